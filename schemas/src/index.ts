@@ -1,0 +1,5 @@
+export * from './error-body';
+export * from './message';
+export * from './widget-frames';
+export * from './flow';
+export * from './flow-run';

@@ -1,0 +1,20 @@
+import type { FromSchema } from 'json-schema-to-ts';
+
+export const MESSAGE_TEXT_MAX = 4000;
+
+/** A chat message as clients see it. Text is plain text: clients render it inert. */
+export const messageSchema = {
+  type: 'object',
+  required: ['id', 'conversationId', 'author', 'text', 'createdAt'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string' },
+    conversationId: { type: 'string' },
+    author: { type: 'string', enum: ['customer', 'bot', 'agent', 'system'] },
+    text: { type: 'string' },
+    createdAt: { type: 'string', format: 'date-time' },
+    clientMessageId: { type: 'string' },
+  },
+} as const;
+
+export type Message = FromSchema<typeof messageSchema>;

@@ -1,0 +1,47 @@
+import Ajv, { type ErrorObject, type JSONSchemaType } from 'ajv';
+import addFormats from 'ajv-formats';
+
+/** One problem with an input, named by the JSON path of the field that is wrong. */
+export interface FieldProblem {
+  /** JSON-pointer-like path, e.g. `/text` or `/nodes/3/config/text`; empty for the whole value. */
+  field: string;
+  message: string;
+  keyword: string;
+}
+
+// One shared instance: schemas compile once and are cached by identity.
+export const ajv = new Ajv({ allErrors: true, strict: true, useDefaults: false, allowUnionTypes: true });
+addFormats(ajv);
+
+export type Check<T> = (value: unknown) => { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
+
+/** Builds a checker from a JSON Schema. The type parameter is derived from the schema by the caller. */
+export function checker<T>(schema: object | JSONSchemaType<T>): Check<T> {
+  const validate = ajv.compile(schema);
+  return (value) =>
+    validate(value) ? { ok: true, value: value as T } : { ok: false, problems: toProblems(validate.errors ?? []) };
+}
+
+export function toProblems(errors: ErrorObject[]): FieldProblem[] {
+  return errors.map((e) => {
+    // Name the offending property itself, not its parent, for missing and extra fields.
+    let field = e.instancePath;
+    if (e.keyword === 'required') field += `/${(e.params as { missingProperty: string }).missingProperty}`;
+    if (e.keyword === 'additionalProperties')
+      field += `/${(e.params as { additionalProperty: string }).additionalProperty}`;
+    return { field, keyword: e.keyword, message: describe(e) };
+  });
+}
+
+function describe(e: ErrorObject): string {
+  switch (e.keyword) {
+    case 'required':
+      return 'is required';
+    case 'additionalProperties':
+      return 'is not allowed here';
+    case 'enum':
+      return `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map(String).join(', ')}`;
+    default:
+      return e.message ?? 'is invalid';
+  }
+}

@@ -1,0 +1,77 @@
+import type { FromSchema } from 'json-schema-to-ts';
+import { MESSAGE_TEXT_MAX, messageSchema } from './message';
+
+/** Largest widget frame we parse; bigger frames get an error frame and the socket stays open. */
+export const WIDGET_FRAME_MAX_BYTES = 16 * 1024;
+
+const idString = { type: 'string', minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
+
+export const widgetHelloSchema = {
+  type: 'object',
+  required: ['type', 'workspace', 'visitorId'],
+  additionalProperties: false,
+  properties: {
+    type: { const: 'hello' },
+    workspace: { type: 'string', minLength: 1, maxLength: 64, description: 'Public key of the workspace' },
+    visitorId: { ...idString, description: 'Random id the widget keeps in the browser; resumes the conversation' },
+  },
+} as const;
+
+export const widgetSendSchema = {
+  type: 'object',
+  required: ['type', 'clientMessageId', 'text'],
+  additionalProperties: false,
+  properties: {
+    type: { const: 'message' },
+    clientMessageId: { ...idString, description: 'Chosen by the widget; a resend with the same id is stored once' },
+    text: { type: 'string', minLength: 1, maxLength: MESSAGE_TEXT_MAX },
+  },
+} as const;
+
+export type WidgetHello = FromSchema<typeof widgetHelloSchema>;
+export type WidgetSend = FromSchema<typeof widgetSendSchema>;
+export type WidgetClientFrame = WidgetHello | WidgetSend;
+
+export const widgetClientFrameTypes = ['hello', 'message'] as const;
+
+export const widgetServerFrameSchema = {
+  oneOf: [
+    {
+      type: 'object',
+      required: ['type', 'conversationId', 'messages'],
+      additionalProperties: false,
+      properties: {
+        type: { const: 'session' },
+        conversationId: { type: 'string' },
+        messages: { type: 'array', items: messageSchema },
+      },
+    },
+    {
+      type: 'object',
+      required: ['type', 'clientMessageId', 'message'],
+      additionalProperties: false,
+      properties: { type: { const: 'ack' }, clientMessageId: { type: 'string' }, message: messageSchema },
+    },
+    {
+      type: 'object',
+      required: ['type', 'message'],
+      additionalProperties: false,
+      properties: { type: { const: 'message' }, message: messageSchema },
+    },
+    {
+      type: 'object',
+      required: ['type', 'statusCode', 'code', 'message'],
+      additionalProperties: false,
+      properties: {
+        type: { const: 'error' },
+        statusCode: { type: 'integer' },
+        code: { type: 'string' },
+        message: { type: 'string' },
+        field: { type: 'string' },
+        clientMessageId: { type: 'string' },
+      },
+    },
+  ],
+} as const;
+
+export type WidgetServerFrame = FromSchema<typeof widgetServerFrameSchema>;
