@@ -1,0 +1,4 @@
+// Compiler entry: uses ajv, so it stays out of the workflow bundle (which imports only the package root).
+export * from './problem';
+export * from './compile-flow';
+export * from './canonical-json';
