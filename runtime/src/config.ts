@@ -1,0 +1,42 @@
+import { FLOW_TASK_QUEUE } from '@kefu/schemas';
+
+/** Everything the API and the worker read from the environment, checked once at start. */
+export interface KefuConfig {
+  host: string;
+  port: number;
+  /** How the worker reaches this API for pushes to live clients. */
+  apiUrl: string;
+  mongoUri: string;
+  temporalAddress: string;
+  temporalNamespace: string;
+  taskQueue: string;
+  internalToken: string;
+  /** Built web app to serve; absent when it is served elsewhere (e.g. Vite's dev server). */
+  editorDist?: string;
+  workflowBundlePath?: string;
+  logLevel: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
+  const port = Number(env.KEFU_PORT ?? 4000);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`KEFU_PORT is not a port: ${env.KEFU_PORT}`);
+  return {
+    host: env.KEFU_HOST ?? '127.0.0.1',
+    port,
+    apiUrl: env.KEFU_API_URL ?? `http://127.0.0.1:${port}`,
+    mongoUri: required(env, 'MONGODB_URI'),
+    temporalAddress: required(env, 'TEMPORAL_ADDRESS'),
+    temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
+    taskQueue: env.KEFU_TASK_QUEUE ?? FLOW_TASK_QUEUE,
+    internalToken: required(env, 'KEFU_INTERNAL_TOKEN'),
+    editorDist: env.KEFU_EDITOR_DIST || undefined,
+    workflowBundlePath: env.KEFU_WORKFLOW_BUNDLE || undefined,
+    logLevel: env.KEFU_LOG_LEVEL ?? 'info',
+  };
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`${name} must be set (npm start sets it for the embedded servers)`);
+  return value;
+}

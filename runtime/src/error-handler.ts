@@ -1,0 +1,46 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ErrorBody } from '@kefu/schemas';
+import { toProblems } from '@kefu/schemas/validate';
+import { KefuError } from './errors';
+
+/** Turns every failure into the one error shape; 5xx details go to the log, never to the client. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const body = toErrorBody(err);
+    if (body.statusCode >= 500) {
+      request.log.error({ err }, 'request failed');
+    }
+    return reply.status(body.statusCode).send(body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({
+      statusCode: 404,
+      code: 'KEFU_ERR_NOT_FOUND',
+      message: `No route ${request.method} ${request.url.split('?')[0]}`,
+    } satisfies ErrorBody),
+  );
+}
+
+function toErrorBody(err: FastifyError): ErrorBody {
+  if (err instanceof KefuError) return err.toBody();
+  if (err.validation) {
+    const [first] = toProblems(err.validation as Parameters<typeof toProblems>[0]);
+    const where = err.validationContext ?? 'body';
+    const field = `${where}${first?.field ?? ''}`;
+    return {
+      statusCode: 400,
+      code: 'KEFU_ERR_VALIDATION',
+      message: `${field} ${first?.message ?? 'is invalid'}`,
+      field,
+    };
+  }
+  if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError)
+    return { statusCode: 400, code: 'KEFU_ERR_BAD_JSON', message: 'The body is not valid JSON' };
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return { statusCode: 413, code: 'KEFU_ERR_PAYLOAD_TOO_LARGE', message: 'The body is too large' };
+  if (err.statusCode === 429)
+    return { statusCode: 429, code: 'KEFU_ERR_RATE_LIMITED', message: 'Too many requests; slow down' };
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
+    return { statusCode: err.statusCode, code: 'KEFU_ERR_VALIDATION', message: err.message };
+  return { statusCode: 500, code: 'KEFU_ERR_INTERNAL', message: 'Something went wrong on our side' };
+}

@@ -1,0 +1,40 @@
+import type { ErrorBody } from '@kefu/schemas';
+
+/** The one catalogue of errors clients can see: a stable code and its status. */
+export const ERRORS = {
+  KEFU_ERR_VALIDATION: 400,
+  KEFU_ERR_BAD_JSON: 400,
+  KEFU_ERR_UNKNOWN_FRAME: 400,
+  KEFU_ERR_FRAME_TOO_LARGE: 413,
+  KEFU_ERR_NO_SESSION: 409,
+  KEFU_ERR_UNAUTHORIZED: 401,
+  KEFU_ERR_NOT_FOUND: 404,
+  KEFU_ERR_WORKSPACE_NOT_FOUND: 404,
+  KEFU_ERR_PAYLOAD_TOO_LARGE: 413,
+  KEFU_ERR_RATE_LIMITED: 429,
+  KEFU_ERR_UNAVAILABLE: 503,
+  KEFU_ERR_INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class KefuError extends Error {
+  readonly statusCode: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.statusCode = ERRORS[code];
+  }
+
+  toBody(): ErrorBody {
+    return {
+      statusCode: this.statusCode,
+      code: this.code,
+      message: this.message,
+      ...(this.field !== undefined ? { field: this.field } : {}),
+    };
+  }
+}

@@ -1,0 +1,15 @@
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+
+export const contactSchema = new Schema(
+  {
+    workspaceId: { type: Schema.Types.ObjectId, required: true },
+    /** The widget's browser-held id; one contact per visitor per workspace. */
+    visitorId: { type: String, required: true },
+    name: { type: String },
+  },
+  { timestamps: true },
+);
+contactSchema.index({ workspaceId: 1, visitorId: 1 }, { unique: true });
+
+export type ContactDoc = InferSchemaType<typeof contactSchema>;
+export const contactModel = (conn: Connection) => conn.model('Contact', contactSchema);

@@ -1,0 +1,23 @@
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+
+export const conversationSchema = new Schema(
+  {
+    workspaceId: { type: Schema.Types.ObjectId, required: true },
+    contactId: { type: Schema.Types.ObjectId, required: true },
+    channel: { type: String, enum: ['web', 'email', 'api'], required: true },
+    status: { type: String, enum: ['open', 'closed'], default: 'open', required: true },
+    /** The flow run that handles this conversation; pinned to the version it started on. */
+    flowRun: {
+      flowId: { type: Schema.Types.ObjectId },
+      version: { type: Number },
+      workflowId: { type: String },
+      status: { type: String, enum: ['running', 'ended'] },
+    },
+    lastMessageAt: { type: Date },
+  },
+  { timestamps: true },
+);
+conversationSchema.index({ workspaceId: 1, contactId: 1, status: 1 });
+
+export type ConversationDoc = InferSchemaType<typeof conversationSchema>;
+export const conversationModel = (conn: Connection) => conn.model('Conversation', conversationSchema);

@@ -1,0 +1,20 @@
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+
+export const flowSchema = new Schema(
+  {
+    workspaceId: { type: Schema.Types.ObjectId, required: true },
+    name: { type: String, required: true },
+    kind: { type: String, required: true },
+    /** Draft as the editor saved it (validated by the compiler, not by Mongoose). */
+    draft: { type: Schema.Types.Mixed, required: true },
+    /** Version new conversations start on; absent until first publish. */
+    activeVersion: { type: Number },
+    /** What starts this flow, e.g. conversation-started. */
+    trigger: { type: String, required: true },
+  },
+  { timestamps: true, minimize: false },
+);
+flowSchema.index({ workspaceId: 1, trigger: 1 });
+
+export type FlowDoc = InferSchemaType<typeof flowSchema>;
+export const flowModel = (conn: Connection) => conn.model('Flow', flowSchema);

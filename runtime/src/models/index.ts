@@ -1,0 +1,33 @@
+import type { Connection } from 'mongoose';
+import { contactModel } from './contact';
+import { conversationModel } from './conversation';
+import { flowModel } from './flow';
+import { flowVersionModel } from './flow-version';
+import { messageModel } from './message';
+import { workspaceModel } from './workspace';
+
+/**
+ * Models bound to one connection. The API and the worker each open their own connection and
+ * share only these collection shapes: MongoDB is the contract between them.
+ */
+export function createModels(conn: Connection) {
+  return {
+    Workspace: workspaceModel(conn),
+    Contact: contactModel(conn),
+    Conversation: conversationModel(conn),
+    Message: messageModel(conn),
+    Flow: flowModel(conn),
+    FlowVersion: flowVersionModel(conn),
+  };
+}
+
+export type Models = ReturnType<typeof createModels>;
+
+/** Builds the indexes a real MongoDB needs (FerretDB 1.x keeps them but does not use them). */
+export async function ensureIndexes(models: Models): Promise<void> {
+  await Promise.all(Object.values(models).map((m) => m.init()));
+}
+
+export type { MessageDoc } from './message';
+export type { ConversationDoc } from './conversation';
+export { toWireMessage } from './message-wire';

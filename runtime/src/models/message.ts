@@ -1,0 +1,22 @@
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+
+export const messageSchema = new Schema(
+  {
+    workspaceId: { type: Schema.Types.ObjectId, required: true },
+    conversationId: { type: Schema.Types.ObjectId, required: true },
+    author: { type: String, enum: ['customer', 'bot', 'agent', 'system'], required: true },
+    /** Stored as plain text; every client renders it inert. */
+    text: { type: String, required: true },
+    clientMessageId: { type: String },
+    /**
+     * Makes every write of a message idempotent: the customer's resend of a clientMessageId and a
+     * retried reply activity of the same run step both land on the same document.
+     */
+    idempotencyKey: { type: String, required: true, unique: true },
+  },
+  { timestamps: true },
+);
+messageSchema.index({ conversationId: 1, createdAt: 1 });
+
+export type MessageDoc = InferSchemaType<typeof messageSchema>;
+export const messageModel = (conn: Connection) => conn.model('Message', messageSchema);

@@ -1,0 +1,179 @@
+import fp from 'fastify-plugin';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  CONVERSATION_WORKFLOW,
+  FLOW_SIGNALS,
+  conversationWorkflowId,
+  type ConversationFlowInput,
+  type CustomerMessageSignal,
+  type Message,
+} from '@kefu/schemas';
+import { toWireMessage } from '../../models';
+import { KefuError } from '../../errors';
+
+/** What a connected widget needs to know about its conversation. */
+export interface WidgetSession {
+  workspaceId: string;
+  contactId: string;
+  conversationId: string;
+  /** Absent when the workspace had no published flow when the conversation opened. */
+  run?: { flowId: string; version: number; workflowId: string };
+}
+
+export interface Conversations {
+  /** Resumes the visitor's open conversation or opens a new one (and starts its flow run). */
+  openForVisitor(workspaceKey: string, visitorId: string): Promise<{ session: WidgetSession; history: Message[] }>;
+  /**
+   * Stores a customer's message, then hands it to the conversation's run. Resolves only after both,
+   * so an acknowledged message is durable and the run has it; a resend with the same clientMessageId
+   * is stored once and signalled with the same id, which the run ignores.
+   */
+  receiveFromCustomer(session: WidgetSession, clientMessageId: string, text: string): Promise<Message>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    conversations: Conversations;
+  }
+}
+
+const HISTORY_LIMIT = 200;
+const TRIGGER = 'conversation-started';
+
+export default fp(
+  async (app) => {
+    const { Workspace, Contact, Conversation, Message } = app.models;
+
+    async function startRun(session: WidgetSession, signal?: CustomerMessageSignal): Promise<void> {
+      if (!session.run) return;
+      const { flow } = await app.flowVersions.get(session.run.flowId, session.run.version);
+      const input: ConversationFlowInput = {
+        workspaceId: session.workspaceId,
+        conversationId: session.conversationId,
+        flowId: session.run.flowId,
+        version: session.run.version,
+        flow,
+        facts: { contact: { id: session.contactId }, conversation: { id: session.conversationId, channel: 'web' } },
+      };
+      const options = {
+        taskQueue: app.taskQueue,
+        workflowId: session.run.workflowId,
+        args: [input] as [ConversationFlowInput],
+        // A finished run must never be started again by a late message: that would replay the flow.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
+      };
+      try {
+        if (signal) {
+          await app.temporal.workflow.signalWithStart(CONVERSATION_WORKFLOW, {
+            ...options,
+            signal: FLOW_SIGNALS.customerMessage,
+            signalArgs: [signal],
+          });
+        } else {
+          await app.temporal.workflow.start(CONVERSATION_WORKFLOW, options);
+        }
+      } catch (err) {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return; // running or finished: nothing to do
+        throw err;
+      }
+    }
+
+    const conversations: Conversations = {
+      async openForVisitor(workspaceKey, visitorId) {
+        const workspace = await Workspace.findOne({ publicKey: workspaceKey }, { _id: 1 }).lean();
+        if (!workspace) throw new KefuError('KEFU_ERR_WORKSPACE_NOT_FOUND', 'No such workspace', '/workspace');
+        const workspaceId = String(workspace._id);
+        const contact = await upsert(() =>
+          Contact.findOneAndUpdate(
+            { workspaceId, visitorId },
+            { $setOnInsert: { workspaceId, visitorId } },
+            { upsert: true, returnDocument: 'after' },
+          ).lean(),
+        );
+        const contactId = String(contact!._id);
+        const open = await Conversation.findOne({ workspaceId, contactId, status: 'open' }).lean();
+        if (open) {
+          const session: WidgetSession = {
+            workspaceId,
+            contactId,
+            conversationId: String(open._id),
+            ...(open.flowRun?.workflowId && open.flowRun.flowId && open.flowRun.version
+              ? {
+                  run: {
+                    flowId: String(open.flowRun.flowId),
+                    version: open.flowRun.version,
+                    workflowId: open.flowRun.workflowId,
+                  },
+                }
+              : {}),
+          };
+          const history = await Message.find({ conversationId: open._id }).sort({ createdAt: 1 }).limit(HISTORY_LIMIT);
+          return { session, history: history.map(toWireMessage) };
+        }
+
+        const active = await app.flowVersions.activeFor(workspaceId, TRIGGER);
+        const created = await Conversation.create({ workspaceId, contactId, channel: 'web' });
+        const conversationId = String(created._id);
+        const session: WidgetSession = { workspaceId, contactId, conversationId };
+        if (active) {
+          session.run = {
+            flowId: active.flowId,
+            version: active.version,
+            workflowId: conversationWorkflowId(conversationId),
+          };
+          await Conversation.updateOne(
+            { _id: created._id, workspaceId },
+            { $set: { flowRun: { ...session.run, status: 'running' } } },
+          );
+          // If Temporal is away now, the customer's first message starts the run (signal-with-start).
+          await startRun(session).catch((err) => app.log.warn({ err, conversationId }, 'flow run not started yet'));
+        }
+        return { session, history: [] };
+      },
+
+      async receiveFromCustomer(session, clientMessageId, text) {
+        const idempotencyKey = `customer/${session.conversationId}/${clientMessageId}`;
+        const doc = await upsert(() =>
+          Message.findOneAndUpdate(
+            { idempotencyKey },
+            {
+              $setOnInsert: {
+                workspaceId: session.workspaceId,
+                conversationId: session.conversationId,
+                author: 'customer',
+                text,
+                clientMessageId,
+                idempotencyKey,
+              },
+            },
+            { upsert: true, returnDocument: 'after' },
+          ),
+        );
+        const message = toWireMessage(doc!);
+        await Conversation.updateOne(
+          { _id: session.conversationId, workspaceId: session.workspaceId },
+          { $max: { lastMessageAt: doc!.createdAt } },
+        );
+        try {
+          await startRun(session, { messageId: message.id, text: message.text });
+        } catch (err) {
+          app.log.error({ err, conversationId: session.conversationId }, 'could not hand message to flow run');
+          throw new KefuError('KEFU_ERR_UNAVAILABLE', 'Message saved; the assistant is unavailable, please resend');
+        }
+        return message;
+      },
+    };
+    app.decorate('conversations', conversations);
+  },
+  { name: 'conversations', dependencies: ['db', 'temporal', 'flow-versions'] },
+);
+
+/** An upsert that lost a race to another insert of the same key reads the winner instead. */
+async function upsert<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if ((err as { code?: number }).code === 11000) return await write();
+    throw err;
+  }
+}

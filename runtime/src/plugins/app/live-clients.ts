@@ -1,0 +1,43 @@
+import fp from 'fastify-plugin';
+import type { Message, WidgetServerFrame } from '@kefu/schemas';
+
+/** Anything that can receive frames: a widget socket today, an agent's inbox socket later. */
+export interface LiveClient {
+  send(frame: WidgetServerFrame): void;
+}
+
+export interface LiveClients {
+  join(conversationId: string, client: LiveClient): () => void;
+  /** Pushes a message to every live client of its conversation; returns how many got it. */
+  push(message: Message): number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    liveClients: LiveClients;
+  }
+}
+
+/** The clients connected to this API process, by conversation. */
+export default fp(
+  async (app) => {
+    const byConversation = new Map<string, Set<LiveClient>>();
+    app.decorate('liveClients', {
+      join(conversationId, client) {
+        let set = byConversation.get(conversationId);
+        if (!set) byConversation.set(conversationId, (set = new Set()));
+        set.add(client);
+        return () => {
+          set.delete(client);
+          if (set.size === 0) byConversation.delete(conversationId);
+        };
+      },
+      push(message) {
+        const clients = byConversation.get(message.conversationId);
+        for (const client of clients ?? []) client.send({ type: 'message', message });
+        return clients?.size ?? 0;
+      },
+    } satisfies LiveClients);
+  },
+  { name: 'live-clients' },
+);

@@ -1,0 +1,23 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+const healthRoutes: FastifyPluginAsync = async (app) => {
+  app.get(
+    '/health',
+    {
+      schema: {
+        summary: 'Liveness',
+        response: {
+          200: {
+            type: 'object',
+            required: ['status'],
+            additionalProperties: false,
+            properties: { status: { const: 'ok' } },
+          },
+        },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+};
+
+export default healthRoutes;

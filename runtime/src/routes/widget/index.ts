@@ -1,0 +1,65 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { WidgetServerFrame } from '@kefu/schemas';
+import { KefuError } from '../../errors';
+import type { WidgetSession } from '../../plugins/app/conversations';
+import { parseWidgetFrame } from './parse-frame';
+
+/**
+ * The customer's chat connection. Frames from one socket are handled one after another, so the
+ * customer's messages are stored and handed to the flow in the order they were typed.
+ */
+const widgetRoutes: FastifyPluginAsync = async (app) => {
+  app.get(
+    '/ws/widget',
+    {
+      websocket: true,
+      schema: {
+        summary: 'Widget chat socket',
+        description: 'Client frames: hello, message. Server frames: session, ack, message, error.',
+        querystring: { type: 'object', additionalProperties: false, properties: {} },
+      },
+    },
+    (socket: WebSocket, request) => {
+      let session: WidgetSession | null = null;
+      let leave: (() => void) | null = null;
+      let queue = Promise.resolve();
+      const send = (frame: WidgetServerFrame) => {
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+      };
+
+      socket.on('message', (raw, isBinary) => {
+        queue = queue.then(async () => {
+          let clientMessageId: string | undefined;
+          try {
+            const frame = parseWidgetFrame(raw, isBinary);
+            if (frame.type === 'hello') {
+              const opened = await app.conversations.openForVisitor(frame.workspace, frame.visitorId);
+              leave?.();
+              session = opened.session;
+              leave = app.liveClients.join(session.conversationId, { send });
+              send({ type: 'session', conversationId: session.conversationId, messages: opened.history });
+            } else {
+              clientMessageId = frame.clientMessageId;
+              if (!session) throw new KefuError('KEFU_ERR_NO_SESSION', 'Send a hello frame first', '/type');
+              const message = await app.conversations.receiveFromCustomer(session, frame.clientMessageId, frame.text);
+              send({ type: 'ack', clientMessageId: frame.clientMessageId, message });
+            }
+          } catch (err) {
+            const known = err instanceof KefuError ? err : null;
+            if (!known) request.log.error({ err }, 'widget frame failed');
+            const body = known?.toBody() ?? {
+              statusCode: 500,
+              code: 'KEFU_ERR_INTERNAL',
+              message: 'Something went wrong on our side',
+            };
+            send({ type: 'error', ...body, ...(clientMessageId ? { clientMessageId } : {}) });
+          }
+        });
+      });
+      socket.on('close', () => leave?.());
+    },
+  );
+};
+
+export default widgetRoutes;

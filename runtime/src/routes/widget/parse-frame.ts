@@ -1,0 +1,46 @@
+import type { RawData } from 'ws';
+import {
+  WIDGET_FRAME_MAX_BYTES,
+  widgetClientFrameTypes,
+  widgetHelloSchema,
+  widgetSendSchema,
+  type WidgetClientFrame,
+  type WidgetHello,
+  type WidgetSend,
+} from '@kefu/schemas';
+import { checker } from '@kefu/schemas/validate';
+import { KefuError } from '../../errors';
+
+const checks = {
+  hello: checker<WidgetHello>(widgetHelloSchema),
+  message: checker<WidgetSend>(widgetSendSchema),
+};
+
+/** Parses one widget frame or throws a KefuError naming what is wrong. */
+export function parseWidgetFrame(raw: RawData, isBinary: boolean): WidgetClientFrame {
+  const size = Array.isArray(raw) ? raw.reduce((n, b) => n + b.length, 0) : (raw as Buffer | ArrayBuffer).byteLength;
+  if (size > WIDGET_FRAME_MAX_BYTES)
+    throw new KefuError('KEFU_ERR_FRAME_TOO_LARGE', `Frames are limited to ${WIDGET_FRAME_MAX_BYTES} bytes`);
+  if (isBinary) throw new KefuError('KEFU_ERR_BAD_JSON', 'Frames must be JSON text');
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : Buffer.concat(raw as Buffer[]).toString('utf8'));
+  } catch {
+    throw new KefuError('KEFU_ERR_BAD_JSON', 'The frame is not valid JSON');
+  }
+  const type = (value as { type?: unknown } | null)?.type;
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || typeof type !== 'string')
+    throw new KefuError('KEFU_ERR_UNKNOWN_FRAME', 'A frame is a JSON object with a "type"', '/type');
+  if (!(widgetClientFrameTypes as readonly string[]).includes(type))
+    throw new KefuError(
+      'KEFU_ERR_UNKNOWN_FRAME',
+      `Unknown frame type "${type.slice(0, 40)}"; expected one of ${widgetClientFrameTypes.join(', ')}`,
+      '/type',
+    );
+  const result = checks[type as keyof typeof checks](value);
+  if (!result.ok) {
+    const [first] = result.problems;
+    throw new KefuError('KEFU_ERR_VALIDATION', `${first?.field} ${first?.message}`, first?.field);
+  }
+  return result.value;
+}

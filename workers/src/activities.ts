@@ -1,0 +1,58 @@
+import { toWireMessage, type Models } from '@kefu/runtime/models';
+import type { Deliver } from './deliver';
+import { faultPoint } from './faults';
+
+export interface MessageTarget {
+  workspaceId: string;
+  conversationId: string;
+  /** Derived from the run chain and step: the same step always writes the same document. */
+  idempotencyKey: string;
+}
+
+/** Side effects of flow runs. Each is idempotent on its idempotency key, so Temporal may retry it freely. */
+export function createActivities(deps: { models: Models; deliver: Deliver }) {
+  const { models, deliver } = deps;
+  return {
+    async sendMessage(input: MessageTarget & { text: string }): Promise<{ messageId: string }> {
+      const doc = await upsertOnce(models, input.idempotencyKey, {
+        workspaceId: input.workspaceId,
+        conversationId: input.conversationId,
+        author: 'bot',
+        text: input.text,
+      });
+      faultPoint('after-reply-stored');
+      await models.Conversation.updateOne(
+        { _id: input.conversationId, workspaceId: input.workspaceId },
+        { $max: { lastMessageAt: doc.createdAt } },
+      );
+      await deliver(toWireMessage(doc));
+      return { messageId: String(doc._id) };
+    },
+
+    async endRun(input: MessageTarget): Promise<void> {
+      await models.Conversation.updateOne(
+        { _id: input.conversationId, workspaceId: input.workspaceId },
+        { $set: { 'flowRun.status': 'ended' } },
+      );
+    },
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;
+
+type NewMessage = { workspaceId: string; conversationId: string; author: 'bot' | 'agent' | 'system'; text: string };
+
+async function upsertOnce(models: Models, idempotencyKey: string, fields: NewMessage) {
+  try {
+    return await models.Message.findOneAndUpdate(
+      { idempotencyKey },
+      { $setOnInsert: { ...fields, idempotencyKey } },
+      { upsert: true, returnDocument: 'after' },
+    ).orFail();
+  } catch (err) {
+    // Two attempts raced and the other one inserted first: its document is the one.
+    if ((err as { code?: number }).code === 11000)
+      return await models.Message.findOne({ idempotencyKey }).orFail();
+    throw err;
+  }
+}

@@ -1,0 +1,16 @@
+import { loadConfig } from '@kefu/runtime/config';
+import { createFlowWorker } from './worker';
+
+// Temporal's Runtime turns SIGINT/SIGTERM into a graceful worker shutdown; run() then resolves.
+const config = loadConfig();
+const flowWorker = await createFlowWorker({
+  temporalAddress: config.temporalAddress,
+  namespace: config.temporalNamespace,
+  taskQueue: config.taskQueue,
+  mongoUri: config.mongoUri,
+  apiUrl: config.apiUrl,
+  internalToken: config.internalToken,
+  workflowBundlePath: config.workflowBundlePath,
+});
+console.error(`worker polling task queue ${config.taskQueue} on ${config.temporalAddress}`);
+await flowWorker.run();

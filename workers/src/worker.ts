@@ -1,0 +1,57 @@
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import mongoose from 'mongoose';
+import { FLOW_TASK_QUEUE } from '@kefu/schemas';
+import { createModels, ensureIndexes } from '@kefu/runtime/models';
+import { createActivities } from './activities';
+import { httpDeliver, type Deliver } from './deliver';
+
+export interface FlowWorkerConfig {
+  temporalAddress: string;
+  namespace: string;
+  taskQueue?: string;
+  mongoUri: string;
+  /** Where the API takes pushes for live clients. */
+  apiUrl: string;
+  internalToken: string;
+  /** A prebuilt workflow bundle; without it the worker bundles workflows.ts at start (seconds). */
+  workflowBundlePath?: string;
+  log?: (msg: string) => void;
+  deliver?: Deliver;
+}
+
+export const workflowsPath = fileURLToPath(new URL('./workflows.ts', import.meta.url));
+
+/** Wires connections, activities and workflows into a worker; `run()` resolves after shutdown. */
+export async function createFlowWorker(config: FlowWorkerConfig) {
+  const log = config.log ?? ((msg: string) => console.error(msg));
+  const db = await mongoose.createConnection(config.mongoUri, { serverSelectionTimeoutMS: 10_000 }).asPromise();
+  const models = createModels(db);
+  await ensureIndexes(models);
+  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const options: WorkerOptions = {
+    connection,
+    namespace: config.namespace,
+    taskQueue: config.taskQueue ?? FLOW_TASK_QUEUE,
+    activities: createActivities({
+      models,
+      deliver: config.deliver ?? httpDeliver(config.apiUrl, config.internalToken, log),
+    }),
+    ...(config.workflowBundlePath
+      ? { workflowBundle: { codePath: config.workflowBundlePath } }
+      : { workflowsPath, bundlerOptions: { ignoreModules: [] } }),
+  };
+  const worker = await Worker.create(options);
+  return {
+    worker,
+    async run() {
+      try {
+        await worker.run();
+      } finally {
+        await connection.close();
+        await db.close();
+      }
+    },
+    shutdown: () => worker.shutdown(),
+  };
+}

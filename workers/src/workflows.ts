@@ -1,0 +1,2 @@
+// The worker's workflowsPath: every workflow type the worker runs, and nothing else.
+export { conversationFlow } from './workflows/conversation-flow';
