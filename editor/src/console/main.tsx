@@ -1,0 +1,5 @@
+import { createRoot } from 'react-dom/client';
+import { Home } from './home';
+import './console.css';
+
+createRoot(document.getElementById('root') as HTMLElement).render(<Home />);

@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const apiUrl = process.env.KEFU_API_URL ?? 'http://127.0.0.1:4000';
+
+// JSX through esbuild's automatic runtime: no React plugin needed for a production build.
+export default defineConfig({
+  esbuild: { jsx: 'automatic' },
+  build: {
+    rollupOptions: {
+      input: {
+        console: fileURLToPath(new URL('./index.html', import.meta.url)),
+        chat: fileURLToPath(new URL('./chat/index.html', import.meta.url)),
+      },
+    },
+  },
+  server: {
+    proxy: { '/ws': { target: apiUrl.replace(/^http/, 'ws'), ws: true }, '/api': apiUrl, '/health': apiUrl },
+  },
+  test: { environment: 'jsdom' },
+});
