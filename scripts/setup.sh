@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs whatever Kefu needs and is missing; every step checks first, so running it again is cheap.
+#   bash scripts/setup.sh          what `npm start` needs
+#   bash scripts/setup.sh --test   also what the tests need (Chromium)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+bin=$root/.tools/bin
+mkdir -p "$bin"
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  step "Installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+
+if [ -n "${TEMPORAL_ADDRESS:-}" ]; then
+  echo "Temporal: using the cluster at TEMPORAL_ADDRESS=$TEMPORAL_ADDRESS"
+elif [ -x "$bin/temporal" ] || command -v temporal >/dev/null; then
+  :
+else
+  step "Building the Temporal CLI v1.5.1 from the Go module proxy (a few minutes, once)"
+  # Later tags carry a replace directive and cannot be installed with go install.
+  GOBIN=$bin go install -v github.com/temporalio/cli/cmd/temporal@v1.5.1 2>&1 | awk '{ n++; if (n % 40 == 0) printf "  ... %d packages compiled (%s)\n", n, $0 }'
+  test -x "$bin/temporal" || { echo "Temporal CLI build failed" >&2; exit 1; }
+fi
+
+if [ -n "${MONGODB_URI:-}" ]; then
+  echo "MongoDB: using MONGODB_URI"
+elif [ ! -x "$bin/ferretdb" ] || [ -n "$(find scripts/ferretdb -newer "$bin/ferretdb" -type f)" ]; then
+  step "Building FerretDB 1.24.2 (MongoDB wire protocol on SQLite) from the Go module proxy (a minute or two, once)"
+  (cd scripts/ferretdb && go build -v -o "$bin/ferretdb" . 2>&1 | awk '{ n++; if (n % 40 == 0) printf "  ... %d packages compiled (%s)\n", n, $0 }')
+  test -x "$bin/ferretdb" || { echo "FerretDB build failed" >&2; exit 1; }
+fi
+
+if [ "${1:-}" = "--test" ] && [ ! -x /usr/bin/chromium ]; then
+  step "Installing Chromium from Debian for the browser tests"
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null
+  else
+    sudo sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium' >/dev/null
+  fi
+  test -x /usr/bin/chromium || { echo "Chromium install failed" >&2; exit 1; }
+fi

@@ -1,0 +1,111 @@
+/**
+ * `npm start`: FerretDB and the Temporal dev server on data/ (unless MONGODB_URI / TEMPORAL_ADDRESS
+ * point elsewhere), then the API (serving the web app) and the worker. Ctrl-C stops all of it;
+ * the data stays in data/ for the next start.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, startFerret, startTemporal, stopChild, waitForPort, type RunningServer } from './lib/servers';
+
+const dataDir = process.env.KEFU_DATA_DIR ?? join(repoRoot, 'data');
+const logDir = join(dataDir, 'logs');
+const apiPort = Number(process.env.KEFU_PORT ?? 4000);
+mkdirSync(logDir, { recursive: true });
+
+const servers: RunningServer[] = [];
+const apps: ChildProcess[] = [];
+let stopping = false;
+
+async function main() {
+  let mongoUri = process.env.MONGODB_URI;
+  if (!mongoUri) {
+    console.log('Starting FerretDB (data/ferretdb)…');
+    const ferret = await startFerret({
+      port: Number(process.env.KEFU_MONGO_PORT ?? 27017),
+      dataDir: join(dataDir, 'ferretdb'),
+      logFile: join(logDir, 'ferretdb.log'),
+    });
+    servers.push(ferret);
+    mongoUri = `${ferret.address}kefu`;
+  }
+
+  let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  const temporalUiPort = Number(process.env.KEFU_TEMPORAL_UI_PORT ?? 8233);
+  if (!temporalAddress) {
+    console.log('Starting the Temporal dev server (data/temporal.db)…');
+    const temporal = await startTemporal({
+      port: Number(process.env.KEFU_TEMPORAL_PORT ?? 7233),
+      uiPort: temporalUiPort,
+      dbFile: join(dataDir, 'temporal.db'),
+      logFile: join(logDir, 'temporal.log'),
+    });
+    servers.push(temporal);
+    temporalAddress = temporal.address;
+  }
+
+  console.log('Building the web app…');
+  const build = spawnSync('node_modules/.bin/turbo', ['run', 'build', '--filter=@kefu/editor', '--output-logs=errors-only'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) throw new Error('the web app did not build');
+
+  const env = {
+    ...process.env,
+    MONGODB_URI: mongoUri,
+    TEMPORAL_ADDRESS: temporalAddress,
+    KEFU_PORT: String(apiPort),
+    KEFU_INTERNAL_TOKEN: process.env.KEFU_INTERNAL_TOKEN ?? internalToken(),
+    KEFU_EDITOR_DIST: join(repoRoot, 'editor', 'dist'),
+  };
+  apps.push(run('api', ['runtime/src/server.ts'], env));
+  apps.push(run('worker', ['workers/src/main.ts'], env));
+  await waitForPort(apiPort, apps[0] ?? null, 'The API', 60_000);
+
+  const base = `http://localhost:${apiPort}`;
+  console.log(`
+Kefu is running. Ctrl-C stops everything; data stays in ${dataDir}.
+
+  Customer chat (demo shop)  ${base}/chat/
+  Owner console              ${base}/
+  API health                 ${base}/health
+  MongoDB                    ${mongoUri}
+  Temporal                   ${temporalAddress}${servers.length && !process.env.TEMPORAL_ADDRESS ? `   (web UI http://localhost:${temporalUiPort})` : ''}
+  Logs                       ${logDir}
+`);
+}
+
+/** Kept in data/ so a restarted worker and API agree without configuration. */
+function internalToken(): string {
+  const file = join(dataDir, 'internal-token');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+function run(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(join(repoRoot, 'node_modules/.bin/tsx'), args, { cwd: repoRoot, env, stdio: 'inherit' });
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`${name} exited (${code ?? signal}); stopping everything`);
+    void shutdown(1);
+  });
+  return child;
+}
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping Kefu…');
+  await Promise.all(apps.map((c) => stopChild(c)));
+  await Promise.all(servers.map((s) => s.stop()));
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+main().catch((err) => {
+  console.error(`npm start failed: ${(err as Error).message}`);
+  void shutdown(1);
+});
