@@ -2,8 +2,16 @@ import type { FromSchema } from 'json-schema-to-ts';
 
 export const FLOW_KINDS = ['routing', 'auto-reply', 'escalation', 'survey', 'custom'] as const;
 
-const nodeId = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
-const portName = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[a-z0-9-]+$' } as const;
+/** The draft format this code writes; older drafts are brought forward by `migrateDraft()`. */
+export const DRAFT_SCHEMA_VERSION = 1;
+/** The compiled format the worker reads. */
+export const COMPILED_FORMAT_VERSION = 1;
+
+export const nodeIdSchema = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
+export const portNameSchema = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[a-z0-9-]+$' } as const;
+/** A flow variable's name; templates read it as `{{vars.name}}`, rules as fact `vars`, path `$.name`. */
+export const variableNameSchema = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z_][A-Za-z0-9_]*$' } as const;
+const variableValueSchema = { type: ['string', 'number', 'boolean'] } as const;
 
 /** What the editor saves. Node configs are checked against each node type's own schema by the compiler. */
 export const flowDraftSchema = {
@@ -11,7 +19,7 @@ export const flowDraftSchema = {
   required: ['schemaVersion', 'name', 'kind', 'nodes', 'edges'],
   additionalProperties: false,
   properties: {
-    schemaVersion: { const: 1 },
+    schemaVersion: { const: DRAFT_SCHEMA_VERSION },
     name: { type: 'string', minLength: 1, maxLength: 120 },
     kind: { type: 'string', enum: FLOW_KINDS },
     description: { type: 'string', maxLength: 2000 },
@@ -23,8 +31,10 @@ export const flowDraftSchema = {
         required: ['id', 'type', 'config'],
         additionalProperties: false,
         properties: {
-          id: nodeId,
+          id: nodeIdSchema,
           type: { type: 'string', minLength: 1, maxLength: 64 },
+          /** The owner's own caption for this node on the canvas. */
+          label: { type: 'string', maxLength: 120 },
           config: { type: 'object' },
           position: {
             type: 'object',
@@ -42,53 +52,71 @@ export const flowDraftSchema = {
         type: 'object',
         required: ['source', 'sourcePort', 'target'],
         additionalProperties: false,
-        properties: { id: { type: 'string', maxLength: 128 }, source: nodeId, sourcePort: portName, target: nodeId },
+        properties: {
+          id: { type: 'string', maxLength: 128 },
+          source: nodeIdSchema,
+          sourcePort: portNameSchema,
+          target: nodeIdSchema,
+        },
       },
     },
     variables: {
       type: 'array',
+      maxItems: 500,
       items: {
         type: 'object',
         required: ['name'],
         additionalProperties: false,
         properties: {
-          name: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', maxLength: 64 },
+          name: variableNameSchema,
           description: { type: 'string', maxLength: 500 },
+          /** A variable with a default is set from the first step on. */
+          default: variableValueSchema,
         },
       },
     },
   },
 } as const;
 
-/** What the runtime reads: every port resolved to the node it leads to. */
+/** What the runtime reads: every port resolved to the node it leads to, configs complete with defaults. */
 export const compiledFlowSchema = {
   type: 'object',
-  required: ['formatVersion', 'hash', 'kind', 'startNodeId', 'nodes', 'variables'],
+  required: ['formatVersion', 'hash', 'kind', 'trigger', 'startNodeId', 'nodes', 'variables', 'variableDefaults'],
   additionalProperties: false,
   properties: {
-    formatVersion: { const: 1 },
+    formatVersion: { const: COMPILED_FORMAT_VERSION },
     hash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the canonical compiled JSON' },
     kind: { type: 'string', enum: FLOW_KINDS },
-    startNodeId: nodeId,
+    /** The start node's type: what starts this flow (one active version per trigger). */
+    trigger: { type: 'string', minLength: 1, maxLength: 64 },
+    startNodeId: nodeIdSchema,
     nodes: {
       type: 'object',
-      propertyNames: nodeId,
+      propertyNames: nodeIdSchema,
       additionalProperties: {
         type: 'object',
         required: ['type', 'config', 'next'],
         additionalProperties: false,
         properties: {
-          type: { type: 'string' },
+          type: { type: 'string', minLength: 1, maxLength: 64 },
+          /** Validated against the node type's schema, defaults filled in; rules in json-rules-engine form. */
           config: { type: 'object' },
-          next: { type: 'object', propertyNames: portName, additionalProperties: nodeId },
+          next: { type: 'object', propertyNames: portNameSchema, additionalProperties: nodeIdSchema },
         },
       },
     },
-    variables: { type: 'array', items: { type: 'string' } },
+    /** Every variable the flow declares or sets, sorted. */
+    variables: { type: 'array', items: variableNameSchema },
+    variableDefaults: { type: 'object', propertyNames: variableNameSchema, additionalProperties: variableValueSchema },
   },
 } as const;
 
 export type FlowDraft = FromSchema<typeof flowDraftSchema>;
+export type FlowDraftNode = FlowDraft['nodes'][number];
+export type FlowDraftEdge = FlowDraft['edges'][number];
 export type FlowKind = (typeof FLOW_KINDS)[number];
 export type CompiledFlow = FromSchema<typeof compiledFlowSchema>;
 export type CompiledNode = CompiledFlow['nodes'][string];
+export type VariableValue = string | number | boolean;
+
+export * from './migrations';
