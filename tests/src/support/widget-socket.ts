@@ -1,0 +1,72 @@
+import WebSocket from 'ws';
+import type { Message, WidgetServerFrame } from '@kefu/schemas';
+
+/** A customer's widget connection as a test drives it: raw frames in, every frame out recorded. */
+export class WidgetSocket {
+  readonly frames: WidgetServerFrame[] = [];
+  private waiters: Array<() => void> = [];
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      this.frames.push(JSON.parse(data.toString()) as WidgetServerFrame);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    ws.on('close', () => {
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+  }
+
+  static async open(url: string): Promise<WidgetSocket> {
+    const ws = new WebSocket(url);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    return new WidgetSocket(ws);
+  }
+
+  send(frame: unknown): void {
+    this.ws.send(typeof frame === 'string' || Buffer.isBuffer(frame) ? frame : JSON.stringify(frame));
+  }
+
+  async hello(visitorId: string, workspace = 'demo') {
+    const from = this.frames.length;
+    this.send({ type: 'hello', workspace, visitorId });
+    return (await this.next((f) => f.type === 'session', from)) as Extract<WidgetServerFrame, { type: 'session' }>;
+  }
+
+  /** The first frame (from index `from` on) that matches, waiting up to `timeoutMs`. */
+  async next(match: (f: WidgetServerFrame) => boolean, from = 0, timeoutMs = 30_000): Promise<WidgetServerFrame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.frames.slice(from).find(match);
+      if (found) return found;
+      if (this.ws.readyState !== WebSocket.OPEN) throw new Error('socket closed while waiting for a frame');
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Messages pushed to this socket (not acks), in arrival order. */
+  pushed(author?: Message['author']): Message[] {
+    return this.frames
+      .flatMap((f) => (f.type === 'message' ? [f.message] : []))
+      .filter((m) => !author || m.author === author);
+  }
+
+  async close(): Promise<void> {
+    if (this.ws.readyState === WebSocket.CLOSED) return;
+    const closed = new Promise((resolve) => this.ws.once('close', resolve));
+    this.ws.close();
+    await closed;
+  }
+}
+
+export const isBotText = (text: RegExp) => (f: WidgetServerFrame) =>
+  f.type === 'message' && f.message.author === 'bot' && text.test(f.message.text);
