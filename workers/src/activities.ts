@@ -45,14 +45,14 @@ type NewMessage = { workspaceId: string; conversationId: string; author: 'bot' |
 async function upsertOnce(models: Models, idempotencyKey: string, fields: NewMessage) {
   try {
     return await models.Message.findOneAndUpdate(
-      { idempotencyKey },
+      { workspaceId: fields.workspaceId, idempotencyKey },
       { $setOnInsert: { ...fields, idempotencyKey } },
       { upsert: true, returnDocument: 'after' },
     ).orFail();
   } catch (err) {
     // Two attempts raced and the other one inserted first: its document is the one.
     if ((err as { code?: number }).code === 11000)
-      return await models.Message.findOne({ idempotencyKey }).orFail();
+      return await models.Message.findOne({ workspaceId: fields.workspaceId, idempotencyKey }).orFail();
     throw err;
   }
 }

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { tenantScoped } from './tenant-scope';
 
 export const contactSchema = new Schema(
   {
@@ -9,6 +10,7 @@ export const contactSchema = new Schema(
   },
   { timestamps: true },
 );
+contactSchema.plugin(tenantScoped);
 contactSchema.index({ workspaceId: 1, visitorId: 1 }, { unique: true });
 
 export type ContactDoc = InferSchemaType<typeof contactSchema>;

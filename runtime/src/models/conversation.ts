@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { tenantScoped } from './tenant-scope';
 
 export const conversationSchema = new Schema(
   {
@@ -17,6 +18,7 @@ export const conversationSchema = new Schema(
   },
   { timestamps: true },
 );
+conversationSchema.plugin(tenantScoped);
 conversationSchema.index({ workspaceId: 1, contactId: 1, status: 1 });
 
 export type ConversationDoc = InferSchemaType<typeof conversationSchema>;

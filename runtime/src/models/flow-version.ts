@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { tenantScoped } from './tenant-scope';
 
 /** A published, immutable version of a flow. */
 export const flowVersionSchema = new Schema(
@@ -13,6 +14,7 @@ export const flowVersionSchema = new Schema(
   },
   { minimize: false },
 );
+flowVersionSchema.plugin(tenantScoped);
 flowVersionSchema.index({ flowId: 1, version: 1 }, { unique: true });
 
 export type FlowVersionDoc = InferSchemaType<typeof flowVersionSchema>;

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { tenantScoped } from './tenant-scope';
 
 export const flowSchema = new Schema(
   {
@@ -14,6 +15,7 @@ export const flowSchema = new Schema(
   },
   { timestamps: true, minimize: false },
 );
+flowSchema.plugin(tenantScoped);
 flowSchema.index({ workspaceId: 1, trigger: 1 });
 
 export type FlowDoc = InferSchemaType<typeof flowSchema>;

@@ -5,20 +5,31 @@ import { flowModel } from './flow';
 import { flowVersionModel } from './flow-version';
 import { messageModel } from './message';
 import { workspaceModel } from './workspace';
+import { userModel } from './user';
+import { inviteModel } from './invite';
+import { sessionModel } from './session';
+import { auditEntryModel } from './audit-entry';
+import { assertTenantScoped } from './tenant-scope';
 
 /**
  * Models bound to one connection. The API and the worker each open their own connection and
  * share only these collection shapes: MongoDB is the contract between them.
  */
 export function createModels(conn: Connection) {
-  return {
+  const models = {
     Workspace: workspaceModel(conn),
     Contact: contactModel(conn),
     Conversation: conversationModel(conn),
     Message: messageModel(conn),
     Flow: flowModel(conn),
     FlowVersion: flowVersionModel(conn),
+    User: userModel(conn),
+    Invite: inviteModel(conn),
+    Session: sessionModel(conn),
+    AuditEntry: auditEntryModel(conn),
   };
+  for (const [name, model] of Object.entries(models)) assertTenantScoped(name, model.schema);
+  return models;
 }
 
 export type Models = ReturnType<typeof createModels>;
@@ -29,5 +40,7 @@ export async function ensureIndexes(models: Models): Promise<void> {
 }
 
 export type { MessageDoc } from './message';
+export { ROLES, type Role, type UserDoc } from './user';
+export { ACROSS_TENANTS, MissingTenantScopeError } from './tenant-scope';
 export type { ConversationDoc } from './conversation';
 export { toWireMessage } from './message-wire';

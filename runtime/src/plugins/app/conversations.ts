@@ -46,7 +46,7 @@ export default fp(
 
     async function startRun(session: WidgetSession, signal?: CustomerMessageSignal): Promise<void> {
       if (!session.run) return;
-      const { flow } = await app.flowVersions.get(session.run.flowId, session.run.version);
+      const { flow } = await app.flowVersions.get(session.workspaceId, session.run.flowId, session.run.version);
       const input: ConversationFlowInput = {
         workspaceId: session.workspaceId,
         conversationId: session.conversationId,
@@ -107,7 +107,7 @@ export default fp(
                 }
               : {}),
           };
-          const history = await Message.find({ conversationId: open._id }).sort({ createdAt: 1 }).limit(HISTORY_LIMIT);
+          const history = await Message.find({ workspaceId, conversationId: open._id }).sort({ createdAt: 1 }).limit(HISTORY_LIMIT);
           return { session, history: history.map(toWireMessage) };
         }
 
@@ -135,7 +135,7 @@ export default fp(
         const idempotencyKey = `customer/${session.conversationId}/${clientMessageId}`;
         const doc = await upsert(() =>
           Message.findOneAndUpdate(
-            { idempotencyKey },
+            { workspaceId: session.workspaceId, idempotencyKey },
             {
               $setOnInsert: {
                 workspaceId: session.workspaceId,

@@ -12,7 +12,7 @@ export interface FlowVersions {
   /** The published version new conversations of a workspace start on, if any. */
   activeFor(workspaceId: string, trigger: string): Promise<ActiveFlow | null>;
   /** A published version; immutable, so it is cached for the life of the process. */
-  get(flowId: string, version: number): Promise<ActiveFlow>;
+  get(workspaceId: string, flowId: string, version: number): Promise<ActiveFlow>;
 }
 
 declare module 'fastify' {
@@ -30,13 +30,13 @@ export default fp(
           { workspaceId, trigger, activeVersion: { $exists: true } },
           { _id: 1, activeVersion: 1 },
         ).lean();
-        return flow?.activeVersion ? flowVersions.get(String(flow._id), flow.activeVersion) : null;
+        return flow?.activeVersion ? flowVersions.get(workspaceId, String(flow._id), flow.activeVersion) : null;
       },
-      get(flowId, version) {
-        const key = `${flowId}/${version}`;
+      get(workspaceId, flowId, version) {
+        const key = `${workspaceId}/${flowId}/${version}`;
         let found = cache.get(key);
         if (!found) {
-          found = app.models.FlowVersion.findOne({ flowId, version })
+          found = app.models.FlowVersion.findOne({ workspaceId, flowId, version })
             .lean()
             .then((doc) => {
               if (!doc) throw new KefuError('KEFU_ERR_NOT_FOUND', `Flow ${flowId} has no version ${version}`);

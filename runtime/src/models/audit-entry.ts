@@ -1,0 +1,24 @@
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { tenantScoped } from './tenant-scope';
+
+/** One change an owner made: who, when, what, and the values before and after. Never updated. */
+export const auditEntrySchema = new Schema(
+  {
+    workspaceId: { type: Schema.Types.ObjectId, required: true },
+    actorId: { type: Schema.Types.ObjectId, required: true },
+    actorEmail: { type: String, required: true },
+    /** e.g. `user.roles.change`, `invite.create`, `workspace.update`. */
+    action: { type: String, required: true },
+    targetType: { type: String, required: true },
+    targetId: { type: String, required: true },
+    before: { type: Schema.Types.Mixed },
+    after: { type: Schema.Types.Mixed },
+    at: { type: Date, required: true, default: () => new Date() },
+  },
+  { minimize: false },
+);
+auditEntrySchema.plugin(tenantScoped);
+auditEntrySchema.index({ workspaceId: 1, at: -1 });
+
+export type AuditEntryDoc = InferSchemaType<typeof auditEntrySchema>;
+export const auditEntryModel = (conn: Connection) => conn.model('AuditEntry', auditEntrySchema);

@@ -1,0 +1,28 @@
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { tenantScoped } from './tenant-scope';
+
+export const ROLES = ['owner', 'agent', 'analyst'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A person who signs in to one workspace's console. One account per email (see README). */
+export const userSchema = new Schema(
+  {
+    workspaceId: { type: Schema.Types.ObjectId, required: true },
+    /** Lower-cased; unique across all workspaces so that login needs only email and password. */
+    email: { type: String, required: true },
+    name: { type: String, required: true },
+    passwordHash: { type: String, required: true },
+    roles: { type: [String], enum: ROLES, required: true },
+    disabled: { type: Boolean, default: false, required: true },
+    /** Failed logins since the last success; drives the back-off below. */
+    failedLogins: { type: Number, default: 0, required: true },
+    lockedUntil: { type: Date },
+  },
+  { timestamps: true },
+);
+userSchema.plugin(tenantScoped);
+userSchema.index({ email: 1 }, { unique: true });
+userSchema.index({ workspaceId: 1, createdAt: 1 });
+
+export type UserDoc = InferSchemaType<typeof userSchema>;
+export const userModel = (conn: Connection) => conn.model('User', userSchema);
