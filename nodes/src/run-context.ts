@@ -1,27 +1,135 @@
 /**
  * The contract between a node's `run` and the interpreter in `workers`.
  * `run` executes inside Temporal workflow code: it decides, and touches the world only through `ctx.act`,
- * whose calls become idempotent activities keyed by run and step.
+ * whose calls become idempotent activities keyed by run and step. Time, randomness and timers come from
+ * the context (Temporal's replay-safe versions), never from `Date`, `Math.random` or `setTimeout`.
  */
 export interface CustomerMessage {
   messageId: string;
   text: string;
 }
 
-export interface FlowActivities {
-  sendMessage(input: { text: string }): Promise<{ messageId: string }>;
+export interface QuickReply {
+  label: string;
+  /** Sent back as the customer's message text when the button is pressed; defaults to the label. */
+  value?: string;
 }
+
+export const TICKET_STATUSES = ['open', 'pending', 'resolved', 'closed'] as const;
+export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
+
+export interface TicketSnapshot {
+  ticketId: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  /** ISO times; absent until it happened. */
+  firstResponseAt?: string;
+  resolvedAt?: string;
+}
+
+export interface HttpResult {
+  /** True for a 2xx answer. */
+  ok: boolean;
+  /** 0 when no answer came (timeout, refused, blocked address). */
+  status: number;
+  /** The answer's body, cut to a bounded size. */
+  body: string;
+  error?: string;
+}
+
+export interface KnowledgeAnswer {
+  articleId: string;
+  answer: string;
+  /** 0..1 */
+  confidence: number;
+}
+
+export type RoutingStrategy = 'least-loaded' | 'round-robin' | 'skills';
+
+/**
+ * Side effects a node may ask for. The interpreter adds the workspace, the conversation and an
+ * idempotency key to every call, so each is safe to retry.
+ */
+export interface FlowActivities {
+  sendMessage(input: { text: string; quickReplies?: QuickReply[] }): Promise<{ messageId: string }>;
+  createTicket(input: {
+    subject: string;
+    description: string;
+    priority: TicketPriority;
+    tags: string[];
+    /** ISO time the ticket is due, from the flow's clock. */
+    dueAt?: string;
+  }): Promise<{ ticketId: string }>;
+  updateTicket(input: {
+    ticketId: string;
+    status?: TicketStatus;
+    priority?: TicketPriority;
+    addTags?: string[];
+    note?: string;
+  }): Promise<{ updated: boolean }>;
+  getTicket(input: { ticketId: string }): Promise<TicketSnapshot | null>;
+  updateContact(input: {
+    attributes: Record<string, string>;
+    addTags: string[];
+    removeTags: string[];
+  }): Promise<{ updated: boolean }>;
+  closeConversation(input: { reason?: string }): Promise<{ closed: boolean }>;
+  /** One attempt; the node decides on retries, so each attempt is visible in the run history. */
+  httpRequest(input: {
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    url: string;
+    headers: Record<string, string>;
+    body?: string;
+    timeoutMs: number;
+  }): Promise<HttpResult>;
+  /** Knowledge-base matching (owned by the knowledge-base issue). */
+  searchKnowledgeBase(input: { query: string; minConfidence: number }): Promise<KnowledgeAnswer | null>;
+  /**
+   * Offers the conversation to a team's agents (owned by the routing issue). Returns at once: an
+   * offer to wait on with `waitForAgentAcceptance`, or no agent available now.
+   */
+  offerToTeam(input: {
+    teamId: string;
+    strategy: RoutingStrategy;
+    skills: string[];
+    timeoutMs: number;
+  }): Promise<{ offerId: string } | { noAgent: true }>;
+  /** Raises priority, moves the conversation, notifies (owned by the routing issue). */
+  escalate(input: {
+    priority: TicketPriority;
+    teamId?: string;
+    notifySupervisor: boolean;
+    note: string;
+  }): Promise<{ escalated: boolean }>;
+  /** Stores a CSAT answer (read by analytics). */
+  recordSatisfaction(input: { rating: number; comment?: string }): Promise<{ recorded: boolean }>;
+}
+
+export type FlowActivityName = keyof FlowActivities;
 
 export interface RunContext<Config> {
   nodeId: string;
   config: Config;
   /** Flow variables; a node writes the ones it declares. */
   vars: Record<string, unknown>;
-  /** Values templates and rules may read, e.g. `contact.name`, `message.text`. */
+  /**
+   * Values templates and rules may read: `contact`, `channel`, `message` (the latest customer message),
+   * `ticket`, `workspace`, `businessHours`.
+   */
   facts: Record<string, unknown>;
   act: FlowActivities;
   /** Resolves with the customer's next message, or null when `timeoutMs` passes first. */
   waitForCustomerMessage(timeoutMs?: number): Promise<CustomerMessage | null>;
+  /** Resolves when an agent accepts the offer, or null when `timeoutMs` passes first. */
+  waitForAgentAcceptance(offerId: string, timeoutMs: number): Promise<{ agentId: string } | null>;
+  /** A durable timer. */
+  sleep(ms: number): Promise<void>;
+  /** Milliseconds since the epoch, the same on every replay. */
+  now(): number;
+  /** A number in [0, 1), the same on every replay. */
+  random(): number;
   /** Logic-less `{{path}}` substitution over facts and vars. */
   render(template: string): string;
 }

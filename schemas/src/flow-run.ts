@@ -9,6 +9,7 @@ export const CONVERSATION_WORKFLOW = 'conversationFlow';
 
 export const FLOW_SIGNALS = {
   customerMessage: 'customerMessage',
+  agentAccepted: 'agentAccepted',
 } as const;
 
 export const FLOW_QUERIES = {
@@ -47,4 +48,10 @@ export interface FlowRunState {
   nodeId: string | null;
   vars: Record<string, unknown>;
   step: number;
+}
+
+/** Sent by the API when an agent accepts an offer made by a route-to-team step. */
+export interface AgentAcceptedSignal {
+  offerId: string;
+  agentId: string;
 }

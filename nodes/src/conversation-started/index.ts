@@ -1,18 +1,13 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { defineNode } from '../define-node';
+import { channelList } from '../common-schemas';
+import { REQUIRED_NEXT_PORT } from '../ports';
+import { acceptsChannel } from '../trigger-filters';
 
 export const conversationStartedSchema = {
   type: 'object',
   additionalProperties: false,
-  properties: {
-    channels: {
-      type: 'array',
-      title: 'Channels (empty: all) / 渠道（留空为全部）',
-      items: { type: 'string', enum: ['web', 'email', 'api'] },
-      uniqueItems: true,
-      default: [],
-    },
-  },
+  properties: { channels: channelList },
 } as const;
 export type ConversationStartedConfig = FromSchema<typeof conversationStartedSchema>;
 
@@ -26,7 +21,11 @@ export const conversationStarted = defineNode<ConversationStartedConfig, 'next'>
     label: { en: 'Conversation started', zh: '会话开始' },
     description: { en: 'Runs when a customer opens a chat.', zh: '客户打开聊天时运行。' },
     icon: 'message-circle-plus',
-    ports: [{ name: 'next', label: { en: 'next', zh: '下一步' }, required: true }],
+    ports: [REQUIRED_NEXT_PORT],
+  },
+  trigger: {
+    event: 'conversation-started',
+    matches: (config, facts) => acceptsChannel(config.channels, facts.channel),
   },
   run: async () => ({ port: 'next' }),
 });

@@ -1,7 +1,9 @@
 import { defineNode } from '../define-node';
+import { NEXT_PORT } from '../ports';
+import { checkQuickReplies } from './compile';
 import { sendMessageSchema, type SendMessageConfig } from './schema';
 
-/** Sends one bot message to the customer. */
+/** Sends one bot message to the customer, optionally with quick-reply buttons. */
 export const sendMessage = defineNode<SendMessageConfig, 'next'>({
   kind: 'send-message',
   category: 'message',
@@ -11,10 +13,16 @@ export const sendMessage = defineNode<SendMessageConfig, 'next'>({
     label: { en: 'Send message', zh: '发送消息' },
     description: { en: 'Sends a message to the customer.', zh: '向客户发送一条消息。' },
     icon: 'send',
-    ports: [{ name: 'next', label: { en: 'next', zh: '下一步' }, required: false }],
+    ports: [NEXT_PORT],
+    fields: { text: 'template' },
   },
+  compile: (config) => checkQuickReplies(config.quickReplies, '/quickReplies'),
   run: async (ctx) => {
-    await ctx.act.sendMessage({ text: ctx.render(ctx.config.text) });
+    const quickReplies = ctx.config.quickReplies ?? [];
+    await ctx.act.sendMessage({
+      text: ctx.render(ctx.config.text),
+      ...(quickReplies.length > 0 ? { quickReplies } : {}),
+    });
     return { port: 'next' };
   },
 });

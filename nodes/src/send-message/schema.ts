@@ -1,5 +1,27 @@
 import type { FromSchema } from 'json-schema-to-ts';
-import { MESSAGE_TEXT_MAX } from '@kefu/schemas';
+import { templateText } from '../common-schemas';
+
+export const quickRepliesSchema = {
+  type: 'array',
+  title: 'Quick-reply buttons / 快捷回复按钮',
+  maxItems: 10,
+  items: {
+    type: 'object',
+    required: ['label'],
+    additionalProperties: false,
+    properties: {
+      label: { type: 'string', minLength: 1, maxLength: 40, title: 'Button text / 按钮文字' },
+      value: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 200,
+        title: 'Sent as / 发送内容',
+        description: 'What the customer sends by pressing it; the button text if empty. / 点击后发送的内容，留空则为按钮文字。',
+      },
+    },
+  },
+  default: [],
+} as const;
 
 export const sendMessageSchema = {
   type: 'object',
@@ -7,12 +29,11 @@ export const sendMessageSchema = {
   additionalProperties: false,
   properties: {
     text: {
-      type: 'string',
-      minLength: 1,
-      maxLength: MESSAGE_TEXT_MAX,
+      ...templateText,
       title: 'Message / 消息',
       description: 'Plain text; {{contact.name}} inserts a value. / 纯文本；{{contact.name}} 插入变量。',
     },
+    quickReplies: quickRepliesSchema,
   },
 } as const;
 

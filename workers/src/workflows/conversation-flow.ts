@@ -1,20 +1,15 @@
+import { condition, continueAsNew, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import {
-  condition,
-  continueAsNew,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
-import { findNode, renderTemplate, type AnyNodeDefinition, type CustomerMessage, type RunContext, type RunResult } from '@kefu/nodes';
+  findNode,
+  renderTemplate,
+  type AnyNodeDefinition,
+  type CustomerMessage,
+  type RunContext,
+  type RunResult,
+} from '@kefu/nodes';
 import type { CompiledNode, ConversationFlowInput, CustomerMessageSignal } from '@kefu/schemas';
-import type { Activities } from '../activities';
-import { customerMessageSignal, stateQuery } from './definitions';
-
-const { sendMessage, endRun } = proxyActivities<Activities>({
-  // Sending is a database write and a push: seconds mean a dead worker, so retry soon elsewhere.
-  startToCloseTimeout: '5s',
-  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '10s' },
-});
+import { agentAcceptedSignal, customerMessageSignal, stateQuery } from './definitions';
+import { endRun, flowActivities } from './flow-activities';
 
 /** How many message ids to remember for de-duplicating re-sent signals across continue-as-new. */
 const RECENT_IDS_KEPT = 200;
@@ -29,10 +24,14 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
   const { flow } = input;
   let nodeId: string | null = input.resume?.nodeId ?? flow.startNodeId;
   let step = input.resume?.step ?? 0;
-  const vars: Record<string, unknown> = { ...input.resume?.vars };
+  // Versions compiled before variable defaults existed carry none.
+  const vars: Record<string, unknown> = { ...(flow.variableDefaults ?? {}), ...input.resume?.vars };
+  // `message` follows the latest customer message; the rest is what the API knew at start.
+  const facts: Record<string, unknown> = { ...input.facts };
   const inbox: CustomerMessageSignal[] = [...(input.resume?.inbox ?? [])];
   const recentIds: string[] = [...(input.resume?.recentMessageIds ?? [])];
   const seen = new Set(recentIds);
+  const accepted = new Map<string, string>();
 
   setHandler(customerMessageSignal, (message) => {
     // The API may signal the same stored message twice (a retry after a lost answer).
@@ -41,6 +40,9 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
     recentIds.push(message.messageId);
     if (recentIds.length > RECENT_IDS_KEPT) seen.delete(recentIds.shift() as string);
     inbox.push(message);
+  });
+  setHandler(agentAcceptedSignal, ({ offerId, agentId }) => {
+    if (!accepted.has(offerId)) accepted.set(offerId, agentId);
   });
   setHandler(stateQuery, () => ({ nodeId, vars, step }));
 
@@ -51,6 +53,7 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
     if (step > 0 && shouldContinueAsNew()) {
       await continueAsNew<typeof conversationFlow>({
         ...input,
+        facts,
         resume: { nodeId, vars, step, inbox, recentMessageIds: recentIds },
       });
     }
@@ -59,21 +62,28 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
     if (!node || !def) throw new Error(`compiled flow has no runnable node "${nodeId}"`);
     step += 1;
     let call = 0;
-    const stepKey = () => `${chain}/${step}/${call++}`;
     const ctx: RunContext<unknown> = {
       nodeId,
       config: node.config,
       vars,
-      facts: input.facts,
-      act: {
-        sendMessage: ({ text }) => sendMessage({ ...base, idempotencyKey: stepKey(), text }),
-      },
+      facts,
+      act: flowActivities(base, () => `${chain}/${step}/${call++}`),
       waitForCustomerMessage: async (timeoutMs) => {
         if (timeoutMs === undefined) await condition(() => inbox.length > 0);
         else if (!(await condition(() => inbox.length > 0, timeoutMs))) return null;
-        return inbox.shift() as CustomerMessage;
+        const message = inbox.shift() as CustomerMessage;
+        facts.message = { messageId: message.messageId, text: message.text };
+        return message;
       },
-      render: (template) => renderTemplate(template, { ...input.facts, vars }),
+      waitForAgentAcceptance: async (offerId, timeoutMs) => {
+        if (!(await condition(() => accepted.has(offerId), timeoutMs))) return null;
+        return { agentId: accepted.get(offerId) as string };
+      },
+      // Temporal's timer, clock and PRNG: recorded in or derived from history, so replays agree.
+      sleep: (ms) => sleep(ms),
+      now: () => Date.now(),
+      random: () => Math.random(),
+      render: (template) => renderTemplate(template, { ...facts, vars }),
     };
     const result: RunResult<string> = await def.run(ctx);
     nodeId = result.port === null ? null : (node.next[result.port] ?? null);

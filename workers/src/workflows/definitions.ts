@@ -1,6 +1,13 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import { FLOW_QUERIES, FLOW_SIGNALS, type CustomerMessageSignal, type FlowRunState } from '@kefu/schemas';
+import {
+  FLOW_QUERIES,
+  FLOW_SIGNALS,
+  type AgentAcceptedSignal,
+  type CustomerMessageSignal,
+  type FlowRunState,
+} from '@kefu/schemas';
 
 // A signal handler mutates state but cannot return a value; the API learns results from MongoDB.
 export const customerMessageSignal = defineSignal<[CustomerMessageSignal]>(FLOW_SIGNALS.customerMessage);
+export const agentAcceptedSignal = defineSignal<[AgentAcceptedSignal]>(FLOW_SIGNALS.agentAccepted);
 export const stateQuery = defineQuery<FlowRunState>(FLOW_QUERIES.state);

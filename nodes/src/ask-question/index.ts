@@ -1,0 +1,53 @@
+import { defineNode } from '../define-node';
+import { askQuestionSchema, type AskQuestionConfig } from './schema';
+import { validateAnswer } from './validate-answer';
+
+/** Asks the customer a question, checks the answer, re-asks, and stores it in a variable. */
+export const askQuestion = defineNode<AskQuestionConfig, 'answered' | 'invalid' | 'timeout'>({
+  kind: 'ask-question',
+  category: 'message',
+  schema: askQuestionSchema,
+  waits: true,
+  editor: {
+    label: { en: 'Ask question', zh: '提问' },
+    description: {
+      en: 'Asks a question and waits for a valid answer.',
+      zh: '提出问题并等待有效回答。',
+    },
+    icon: 'message-circle-question',
+    ports: [
+      { name: 'answered', label: { en: 'answered', zh: '已回答' }, required: true },
+      { name: 'invalid', label: { en: 'invalid', zh: '答案无效' }, required: false },
+      { name: 'timeout', label: { en: 'timeout', zh: '超时' }, required: false },
+    ],
+    fields: { question: 'template', retryText: 'template', saveAs: 'variable', choices: 'tags' },
+  },
+  defines: (config, port) => (port === 'answered' ? [config.saveAs] : []),
+  compile: (config) => {
+    const choices = config.choices ?? [];
+    if (config.answerType === 'choice' && choices.length < 2)
+      return [{ field: '/choices', message: { en: 'A choice question needs at least two choices', zh: '选择题至少需要两个选项' } }];
+    if (config.answerType !== 'choice' && choices.length > 0)
+      return [{ field: '/choices', message: { en: 'Choices are only used when the answer is a choice', zh: '只有选择题才使用选项' } }];
+    return [];
+  },
+  run: async (ctx) => {
+    const { config } = ctx;
+    const choices = config.choices ?? [];
+    const attempts = config.maxAttempts ?? 3;
+    const timeoutMs = (config.timeoutMinutes ?? 30) * 60_000;
+    const quickReplies = choices.map((label) => ({ label }));
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const text = attempt === 1 ? config.question : (config.retryText ?? config.question);
+      await ctx.act.sendMessage({ text: ctx.render(text), ...(quickReplies.length ? { quickReplies } : {}) });
+      const reply = await ctx.waitForCustomerMessage(timeoutMs);
+      if (!reply) return { port: 'timeout', decision: `no answer within ${config.timeoutMinutes} min` };
+      const value = validateAnswer(config.answerType ?? 'text', reply.text, choices);
+      if (value !== undefined) {
+        ctx.vars[config.saveAs] = value;
+        return { port: 'answered', decision: `valid ${config.answerType} answer on attempt ${attempt}` };
+      }
+    }
+    return { port: 'invalid', decision: `no valid answer in ${attempts} attempts` };
+  },
+});

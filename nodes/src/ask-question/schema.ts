@@ -1,0 +1,55 @@
+import type { FromSchema } from 'json-schema-to-ts';
+import { MAX_MINUTES, VARIABLE_PATTERN, templateText } from '../common-schemas';
+
+export const ANSWER_TYPES = ['text', 'choice', 'email', 'phone', 'number'] as const;
+
+export const askQuestionSchema = {
+  type: 'object',
+  required: ['question', 'saveAs'],
+  additionalProperties: false,
+  properties: {
+    question: { ...templateText, title: 'Question / 问题' },
+    answerType: {
+      type: 'string',
+      enum: ANSWER_TYPES,
+      title: 'Expected answer / 答案类型',
+      description: 'How the reply is checked. / 如何校验回复。',
+      default: 'text',
+    },
+    choices: {
+      type: 'array',
+      title: 'Choices (shown as buttons) / 选项（以按钮显示）',
+      maxItems: 10,
+      items: { type: 'string', minLength: 1, maxLength: 40 },
+      default: [],
+    },
+    saveAs: {
+      type: 'string',
+      pattern: VARIABLE_PATTERN,
+      maxLength: 64,
+      title: 'Save the answer in variable / 答案保存到变量',
+    },
+    maxAttempts: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 10,
+      title: 'Ask at most (times) / 最多询问（次）',
+      default: 3,
+    },
+    retryText: {
+      ...templateText,
+      title: 'When the answer does not fit / 答案不符合时',
+      default: "Sorry, I didn't get that. Could you try again?",
+    },
+    timeoutMinutes: {
+      type: 'integer',
+      minimum: 1,
+      maximum: MAX_MINUTES,
+      title: 'Give up after (minutes) / 超时（分钟）',
+      default: 30,
+    },
+  },
+} as const;
+
+export type AskQuestionConfig = FromSchema<typeof askQuestionSchema>;
+export type AnswerType = (typeof ANSWER_TYPES)[number];

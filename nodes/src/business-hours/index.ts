@@ -1,0 +1,34 @@
+import { defineNode } from '../define-node';
+import { localTime } from '../clock';
+import { checkBusinessHours } from './compile';
+import { businessHoursSchema, type BusinessHoursConfig } from './schema';
+
+/** Is the shop open now, by its weekly schedule and holidays in its time zone. */
+export const businessHours = defineNode<BusinessHoursConfig, 'open' | 'closed'>({
+  kind: 'business-hours',
+  category: 'logic',
+  schema: businessHoursSchema,
+  waits: false,
+  editor: {
+    label: { en: 'Business hours', zh: '营业时间' },
+    description: { en: 'Branches on whether the shop is open now.', zh: '按当前是否营业分支。' },
+    icon: 'clock',
+    ports: [
+      { name: 'open', label: { en: 'open', zh: '营业中' }, required: true },
+      { name: 'closed', label: { en: 'closed', zh: '休息中' }, required: true },
+    ],
+    fields: { timeZone: 'time-zone' },
+  },
+  compile: checkBusinessHours,
+  run: async (ctx) => {
+    const open = isOpen(ctx.config, ctx.now());
+    return { port: open ? 'open' : 'closed', decision: open ? 'within opening hours' : 'outside opening hours' };
+  },
+});
+
+export function isOpen(config: BusinessHoursConfig, epochMs: number): boolean {
+  const local = localTime(epochMs, config.timeZone ?? 'Asia/Shanghai');
+  if (!local || (config.holidays ?? []).includes(local.date)) return false;
+  const hhmm = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
+  return (config.schedule ?? []).some((s) => s.day === local.weekday && s.open <= hhmm && hhmm < s.close);
+}

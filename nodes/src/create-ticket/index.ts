@@ -1,0 +1,64 @@
+import type { FromSchema } from 'json-schema-to-ts';
+import { MESSAGE_TEXT_MAX } from '@kefu/schemas';
+import { defineNode } from '../define-node';
+import { MAX_MINUTES, VARIABLE_PATTERN, tagList, ticketPriority } from '../common-schemas';
+import { NEXT_PORT } from '../ports';
+
+export const createTicketSchema = {
+  type: 'object',
+  required: ['subject'],
+  additionalProperties: false,
+  properties: {
+    subject: { type: 'string', minLength: 1, maxLength: 200, title: 'Subject / 标题' },
+    description: {
+      type: 'string',
+      maxLength: MESSAGE_TEXT_MAX,
+      title: 'Description / 描述',
+      default: '',
+    },
+    priority: { ...ticketPriority, title: 'Priority / 优先级', default: 'normal' },
+    tags: { ...tagList, title: 'Tags / 标签' },
+    dueInMinutes: {
+      type: 'integer',
+      minimum: 1,
+      maximum: MAX_MINUTES,
+      title: 'Due in (minutes, optional) / 期限（分钟，可选）',
+    },
+    saveAs: {
+      type: 'string',
+      pattern: VARIABLE_PATTERN,
+      maxLength: 64,
+      title: "Save the ticket's id in variable / 工单 ID 保存到变量",
+      default: 'ticketId',
+    },
+  },
+} as const;
+export type CreateTicketConfig = FromSchema<typeof createTicketSchema>;
+
+/** Opens a ticket for this conversation's contact. */
+export const createTicket = defineNode<CreateTicketConfig, 'next'>({
+  kind: 'create-ticket',
+  category: 'ticket',
+  schema: createTicketSchema,
+  waits: false,
+  editor: {
+    label: { en: 'Create ticket', zh: '创建工单' },
+    description: { en: 'Opens a ticket for follow-up.', zh: '创建工单以便跟进。' },
+    icon: 'ticket',
+    ports: [NEXT_PORT],
+    fields: { subject: 'template', description: 'template', tags: 'tags', saveAs: 'variable' },
+  },
+  defines: (config) => [config.saveAs ?? 'ticketId'],
+  run: async (ctx) => {
+    const { config } = ctx;
+    const { ticketId } = await ctx.act.createTicket({
+      subject: ctx.render(config.subject),
+      description: ctx.render(config.description ?? ''),
+      priority: config.priority ?? 'normal',
+      tags: config.tags ?? [],
+      ...(config.dueInMinutes ? { dueAt: new Date(ctx.now() + config.dueInMinutes * 60_000).toISOString() } : {}),
+    });
+    ctx.vars[config.saveAs ?? 'ticketId'] = ticketId;
+    return { port: 'next', decision: `ticket ${ticketId}` };
+  },
+});

@@ -1,0 +1,30 @@
+import type { NodeProblem } from '../define-node';
+import { isBlockedHost } from './address';
+import type { HttpRequestConfig } from './schema';
+
+/** The scheme and host must be literal, so the compiler (and the owner) can see where data goes. */
+const URL_START = /^(https?):\/\/([^/?#{}\s]+)(?=$|[/?#])/i;
+
+export function checkHttpRequest(config: HttpRequestConfig): NodeProblem[] {
+  const problems: NodeProblem[] = [];
+  const start = URL_START.exec(config.url);
+  if (!start) {
+    problems.push({
+      field: '/url',
+      message: {
+        en: 'The URL must start with http:// or https:// and a host name without placeholders',
+        zh: 'URL 必须以 http:// 或 https:// 和不含变量的主机名开头',
+      },
+    });
+  } else {
+    const host = (start[2] as string).replace(/^[^@]*@/, '').replace(/:\d+$/, '');
+    if (isBlockedHost(host))
+      problems.push({
+        field: '/url',
+        message: { en: `Requests to private address "${host}" are blocked`, zh: `禁止请求内网地址 "${host}"` },
+      });
+  }
+  if ((config.method ?? 'POST') === 'GET' && config.body)
+    problems.push({ field: '/body', message: { en: 'A GET request has no body', zh: 'GET 请求不能有请求体' } });
+  return problems;
+}

@@ -1,0 +1,5 @@
+export * from './rule-schema';
+export * from './operators';
+export * from './facts';
+export * from './evaluate-condition';
+export * from './check-condition';

@@ -1,0 +1,24 @@
+import type { FlowActivities } from '@kefu/nodes';
+
+/** What the interpreter adds to every activity call a node makes. */
+export interface ActivityTarget {
+  workspaceId: string;
+  conversationId: string;
+  /** Derived from the run chain, the step and the call within it: a retry lands on the same write. */
+  idempotencyKey: string;
+}
+
+/**
+ * The worker-side signature of each node-facing activity: the node's input plus the target.
+ * Derived from `FlowActivities`, so a new capability in the nodes contract is one declaration.
+ */
+export type FlowActivityImpls = {
+  [K in keyof FlowActivities]: (
+    input: ActivityTarget & Parameters<FlowActivities[K]>[0],
+  ) => ReturnType<FlowActivities[K]>;
+};
+
+/** Activities only the interpreter calls. */
+export interface InterpreterActivities {
+  endRun(input: ActivityTarget): Promise<void>;
+}
