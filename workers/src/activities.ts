@@ -1,6 +1,10 @@
 import { toWireMessage, type Models } from '@kefu/runtime/models';
+import type { FlowActivityImpls, InterpreterActivities } from './activity-contract';
+import { contactActivities } from './contact-activities';
 import type { Deliver } from './deliver';
 import { faultPoint } from './faults';
+import { safeHttpRequest } from './http-request';
+import { ticketActivities } from './ticket-activities';
 
 export interface MessageTarget {
   workspaceId: string;
@@ -9,10 +13,22 @@ export interface MessageTarget {
   idempotencyKey: string;
 }
 
-/** Side effects of flow runs. Each is idempotent on its idempotency key, so Temporal may retry it freely. */
+/**
+ * Side effects of flow runs. Each is idempotent on its idempotency key, so Temporal may retry it freely.
+ * Not here yet, though declared in the nodes' FlowActivities contract: searchKnowledgeBase (the
+ * knowledge-base work), offerToTeam and escalate (agent routing), recordSatisfaction (analytics).
+ */
 export function createActivities(deps: { models: Models; deliver: Deliver }) {
   const { models, deliver } = deps;
   return {
+    ...ticketActivities(models),
+    ...contactActivities(models),
+
+    // One attempt, bounded by the node's timeout; the node decides on retries.
+    async httpRequest(input) {
+      return safeHttpRequest(input);
+    },
+
     async sendMessage(input: MessageTarget & { text: string }): Promise<{ messageId: string }> {
       const doc = await upsertOnce(models, input.idempotencyKey, {
         workspaceId: input.workspaceId,
@@ -35,7 +51,7 @@ export function createActivities(deps: { models: Models; deliver: Deliver }) {
         { $set: { 'flowRun.status': 'ended' } },
       );
     },
-  };
+  } satisfies Partial<FlowActivityImpls> & InterpreterActivities;
 }
 
 export type Activities = ReturnType<typeof createActivities>;

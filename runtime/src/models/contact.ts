@@ -7,8 +7,13 @@ export const contactSchema = new Schema(
     /** The widget's browser-held id; one contact per visitor per workspace. */
     visitorId: { type: String, required: true },
     name: { type: String },
+    email: { type: String },
+    phone: { type: String },
+    /** CRM attributes owners set in flows (update-contact) and read in rules. */
+    attributes: { type: Schema.Types.Mixed, default: () => ({}) },
+    tags: { type: [String], default: [] },
   },
-  { timestamps: true },
+  { timestamps: true, minimize: false },
 );
 contactSchema.plugin(tenantScoped);
 contactSchema.index({ workspaceId: 1, visitorId: 1 }, { unique: true });

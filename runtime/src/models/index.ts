@@ -4,6 +4,7 @@ import { conversationModel } from './conversation';
 import { flowModel } from './flow';
 import { flowVersionModel } from './flow-version';
 import { messageModel } from './message';
+import { ticketModel } from './ticket';
 import { workspaceModel } from './workspace';
 import { userModel } from './user';
 import { inviteModel } from './invite';
@@ -23,6 +24,7 @@ export function createModels(conn: Connection) {
     Message: messageModel(conn),
     Flow: flowModel(conn),
     FlowVersion: flowVersionModel(conn),
+    Ticket: ticketModel(conn),
     User: userModel(conn),
     Invite: inviteModel(conn),
     Session: sessionModel(conn),

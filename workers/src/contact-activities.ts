@@ -1,0 +1,31 @@
+import type { Models } from '@kefu/runtime/models';
+import type { FlowActivityImpls } from './activity-contract';
+
+/** Contact and conversation side effects of flows; every write is idempotent ($set, $addToSet, $pullAll). */
+export function contactActivities(models: Models): Pick<FlowActivityImpls, 'updateContact' | 'closeConversation'> {
+  const { Contact, Conversation } = models;
+  return {
+    async updateContact(input) {
+      const conversation = await Conversation.findOne({ _id: input.conversationId, workspaceId: input.workspaceId });
+      if (!conversation) return { updated: false };
+      const scope = { _id: conversation.contactId, workspaceId: input.workspaceId };
+      const set = Object.fromEntries(Object.entries(input.attributes).map(([k, v]) => [`attributes.${k}`, v]));
+      // $addToSet and $pullAll on the same array cannot share one update.
+      if (Object.keys(set).length || input.addTags.length)
+        await Contact.updateOne(scope, {
+          ...(Object.keys(set).length ? { $set: set } : {}),
+          ...(input.addTags.length ? { $addToSet: { tags: { $each: input.addTags } } } : {}),
+        });
+      if (input.removeTags.length) await Contact.updateOne(scope, { $pullAll: { tags: input.removeTags } });
+      return { updated: true };
+    },
+
+    async closeConversation(input) {
+      const result = await Conversation.updateOne(
+        { _id: input.conversationId, workspaceId: input.workspaceId },
+        { $set: { status: 'closed' } },
+      );
+      return { closed: result.matchedCount > 0 };
+    },
+  };
+}

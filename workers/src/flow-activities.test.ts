@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mongoose, { Types } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createModels, type Models } from '@kefu/runtime/models';
+import { startFerret, type RunningServer } from '../../scripts/lib/servers';
+import { contactActivities } from './contact-activities';
+import { ticketActivities } from './ticket-activities';
+
+// Real FerretDB: the activities' idempotency rests on how the database answers upserts and updates.
+describe('ticket and contact activities', () => {
+  let ferret: RunningServer;
+  let conn: mongoose.Connection;
+  let models: Models;
+  let dir: string;
+  const workspaceId = String(new Types.ObjectId());
+  let conversationId = '';
+  let contactId = '';
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kefu-activities-'));
+    ferret = await startFerret({ dataDir: join(dir, 'db'), logFile: join(dir, 'ferret.log') });
+    conn = await mongoose.createConnection(`${ferret.address}activities`).asPromise();
+    models = createModels(conn);
+    await models.Ticket.init();
+    const contact = await models.Contact.create({ workspaceId, visitorId: 'v1', tags: ['new'] });
+    contactId = String(contact._id);
+    const conversation = await models.Conversation.create({ workspaceId, contactId, channel: 'web' });
+    conversationId = String(conversation._id);
+  }, 60_000);
+
+  afterAll(async () => {
+    await conn?.close();
+    await ferret?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const target = (key: string) => ({ workspaceId, conversationId, idempotencyKey: key });
+
+  it('creates one ticket per idempotency key, however often the step is retried', async () => {
+    const tickets = ticketActivities(models);
+    const input = { ...target('run-1/3/0'), subject: 'Refund', description: '', priority: 'high' as const, tags: ['vip'] };
+    const first = await tickets.createTicket(input);
+    const again = await tickets.createTicket(input);
+    expect(again.ticketId).toBe(first.ticketId);
+    expect(await models.Ticket.countDocuments({ workspaceId, idempotencyKey: 'run-1/3/0' })).toBe(1);
+    const snapshot = await tickets.getTicket({ ...target('run-1/4/0'), ticketId: first.ticketId });
+    expect(snapshot).toMatchObject({ ticketId: first.ticketId, status: 'open', priority: 'high' });
+  });
+
+  it('updates a ticket idempotently and records resolution time once', async () => {
+    const tickets = ticketActivities(models);
+    const { ticketId } = await tickets.createTicket({
+      ...target('run-2/1/0'),
+      subject: 'Late parcel',
+      description: '',
+      priority: 'normal',
+      tags: [],
+    });
+    const update = { ...target('run-2/2/0'), ticketId, status: 'resolved' as const, addTags: ['shipping'], note: 'done' };
+    expect(await tickets.updateTicket(update)).toEqual({ updated: true });
+    expect(await tickets.updateTicket(update)).toEqual({ updated: true });
+    const doc = await models.Ticket.findOne({ _id: ticketId, workspaceId }).orFail();
+    expect(doc.status).toBe('resolved');
+    expect(doc.tags).toEqual(['shipping']);
+    expect(doc.notes).toHaveLength(1);
+    expect(doc.resolvedAt).toBeInstanceOf(Date);
+  });
+
+  it('does not find or touch a ticket of another workspace or a malformed id', async () => {
+    const tickets = ticketActivities(models);
+    const { ticketId } = await tickets.createTicket({
+      ...target('run-3/1/0'),
+      subject: 'Mine',
+      description: '',
+      priority: 'low',
+      tags: [],
+    });
+    const stranger = { workspaceId: String(new Types.ObjectId()), conversationId, idempotencyKey: 'x/1/0' };
+    expect(await tickets.getTicket({ ...stranger, ticketId })).toBeNull();
+    expect(await tickets.updateTicket({ ...stranger, ticketId, status: 'closed' })).toEqual({ updated: false });
+    expect(await tickets.updateTicket({ ...target('run-3/2/0'), ticketId: '{{oops}}', status: 'closed' })).toEqual({
+      updated: false,
+    });
+  });
+
+  it('sets contact attributes and tags, and closes the conversation', async () => {
+    const contacts = contactActivities(models);
+    const input = { ...target('run-4/1/0'), attributes: { plan: 'gold' }, addTags: ['vip'], removeTags: ['new'] };
+    await contacts.updateContact(input);
+    await contacts.updateContact(input);
+    const contact = await models.Contact.findOne({ _id: contactId, workspaceId }).orFail();
+    expect(contact.attributes).toEqual({ plan: 'gold' });
+    expect(contact.tags).toEqual(['vip']);
+    expect(await contacts.closeConversation({ ...target('run-4/2/0') })).toEqual({ closed: true });
+    const conversation = await models.Conversation.findOne({ _id: conversationId, workspaceId }).orFail();
+    expect(conversation.status).toBe('closed');
+  });
+});
