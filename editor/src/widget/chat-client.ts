@@ -57,10 +57,7 @@ export class ChatClient {
     const clientMessageId = randomId();
     this.outbox.set(clientMessageId, text);
     this.update({
-      entries: [
-        ...this.state.entries,
-        { key: clientMessageId, clientMessageId, pendingText: text, status: 'sending' },
-      ],
+      entries: [...this.state.entries, { key: clientMessageId, clientMessageId, pendingText: text, status: 'sending' }],
     });
     if (this.ready) this.transmit(clientMessageId, text);
   }
@@ -71,13 +68,7 @@ export class ChatClient {
     this.ready = false;
     this.update({ connection: 'connecting' });
     socket.onopen = () => {
-      socket.send(
-        JSON.stringify({
-          type: 'hello',
-          workspace: this.options.workspace,
-          visitorId: this.options.visitorId,
-        }),
-      );
+      socket.send(JSON.stringify({ type: 'hello', workspace: this.options.workspace, visitorId: this.options.visitorId }));
     };
     socket.onmessage = (event) => this.receive(JSON.parse(String(event.data)) as WidgetServerFrame);
     socket.onclose = () => {
@@ -98,11 +89,8 @@ export class ChatClient {
         let entries: ChatEntry[] = [];
         for (const message of frame.messages) entries = upsertMessage(entries, message);
         // Anything the server already has was stored before the connection dropped: don't send it again.
-        for (const message of frame.messages)
-          if (message.clientMessageId) this.outbox.delete(message.clientMessageId);
-        entries.push(
-          ...this.state.entries.filter((e) => e.clientMessageId && this.outbox.has(e.clientMessageId)),
-        );
+        for (const message of frame.messages) if (message.clientMessageId) this.outbox.delete(message.clientMessageId);
+        entries.push(...this.state.entries.filter((e) => e.clientMessageId && this.outbox.has(e.clientMessageId)));
         this.update({ connection: 'online', entries, error: undefined });
         for (const [id, text] of this.outbox) this.transmit(id, text);
         return;
