@@ -33,6 +33,16 @@ elif [ ! -x "$bin/ferretdb" ] || [ -n "$(find scripts/ferretdb -newer "$bin/ferr
   test -x "$bin/ferretdb" || { echo "FerretDB build failed" >&2; exit 1; }
 fi
 
+# Temporal's Java time-skipping test server, for timer-heavy workflow tests (hours pass in milliseconds).
+tss=$bin/temporal-test-server
+if [ "${1:-}" = "--test" ] && { [ ! -x "$tss" ] || ! [ -f "$(sed -n 's/^# first jar: //p' "$tss")" ]; }; then
+  step "Resolving Temporal's time-skipping test server 1.31.0 from Maven Central (once)"
+  (cd scripts/time-skipping && mvn -q -B -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile="$root/.tools/time-skipping.classpath")
+  cp=$(cat "$root/.tools/time-skipping.classpath")
+  printf '#!/bin/sh\n# first jar: %s\nexec java -cp "%s" io.temporal.testserver.TestServer "$@"\n' "${cp%%:*}" "$cp" > "$tss"
+  chmod +x "$tss"
+fi
+
 if [ "${1:-}" = "--test" ] && [ ! -x /usr/bin/chromium ]; then
   step "Installing Chromium from Debian for the browser tests"
   if [ "$(id -u)" = 0 ]; then

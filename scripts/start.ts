@@ -7,7 +7,14 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot, startFerret, startTemporal, stopChild, waitForPort, type RunningServer } from './lib/servers';
+import {
+  repoRoot,
+  startFerret,
+  startTemporal,
+  stopChild,
+  waitForPort,
+  type RunningServer,
+} from './lib/servers';
 
 const dataDir = process.env.KEFU_DATA_DIR ?? join(repoRoot, 'data');
 const logDir = join(dataDir, 'logs');
@@ -46,10 +53,14 @@ async function main() {
   }
 
   console.log('Building the web app…');
-  const build = spawnSync('node_modules/.bin/turbo', ['run', 'build', '--filter=@kefu/editor', '--output-logs=errors-only'], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-  });
+  const build = spawnSync(
+    'node_modules/.bin/turbo',
+    ['run', 'build', '--filter=@kefu/editor', '--output-logs=errors-only'],
+    {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    },
+  );
   if (build.status !== 0) throw new Error('the web app did not build');
 
   const env = {
@@ -85,7 +96,12 @@ function internalToken(): string {
 }
 
 function run(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(join(repoRoot, 'node_modules/.bin/tsx'), args, { cwd: repoRoot, env, stdio: 'inherit' });
+  // One process per app (`node --import tsx`), so stopping it stops the program itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: repoRoot,
+    env,
+    stdio: 'inherit',
+  });
   child.on('exit', (code, signal) => {
     if (stopping) return;
     console.error(`${name} exited (${code ?? signal}); stopping everything`);

@@ -85,7 +85,9 @@ export async function startFerret(options: FerretOptions): Promise<RunningServer
 }
 
 function spawnServer(command: string, args: string[], logFile?: string): ChildProcess {
-  const child = spawn(command, args, { stdio: ['ignore', logFile ? 'pipe' : 'inherit', logFile ? 'pipe' : 'inherit'] });
+  const child = spawn(command, args, {
+    stdio: ['ignore', logFile ? 'pipe' : 'inherit', logFile ? 'pipe' : 'inherit'],
+  });
   if (logFile) {
     mkdirSync(dirname(logFile), { recursive: true });
     const out = createWriteStream(logFile, { flags: 'a' });

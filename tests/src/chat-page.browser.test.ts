@@ -54,8 +54,12 @@ describe('customer chat page in headless Chromium', () => {
     await page.getByLabel('Message').fill(payload);
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByText('we got your message').waitFor();
-    await expect.poll(() => page.getByTestId('messages').locator('li[data-author="customer"]').first().innerText()).toBe(payload);
-    expect(await page.locator('[data-testid="messages"] img, [data-testid="messages"] script').count()).toBe(0);
+    await expect
+      .poll(() => page.getByTestId('messages').locator('li[data-author="customer"]').first().innerText())
+      .toBe(payload);
+    expect(await page.locator('[data-testid="messages"] img, [data-testid="messages"] script').count()).toBe(
+      0,
+    );
     expect(alerted).toBe(false);
   });
 });

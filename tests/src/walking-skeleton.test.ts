@@ -24,11 +24,17 @@ describe('walking skeleton: conversation started -> welcome -> wait -> auto-repl
     const ack = await socket.next((f) => f.type === 'ack', from);
     if (ack.type !== 'ack') throw new Error('unreachable');
     // Acknowledged means durable: the message is already in MongoDB.
-    const stored = await product.models.Message.findOne({ workspaceId: product.workspaceId, _id: ack.message.id }).lean();
+    const stored = await product.models.Message.findOne({
+      workspaceId: product.workspaceId,
+      _id: ack.message.id,
+    }).lean();
     expect(stored).toMatchObject({ author: 'customer', text: 'hi', clientMessageId: 'skeleton-msg-1' });
 
     await socket.next(isBotText(/we got your message: "hi"/), from);
-    const messages = await product.models.Message.find({ workspaceId: product.workspaceId, conversationId: session.conversationId })
+    const messages = await product.models.Message.find({
+      workspaceId: product.workspaceId,
+      conversationId: session.conversationId,
+    })
       .sort({ createdAt: 1 })
       .lean();
     expect(messages.map((m) => [m.author, m.text])).toEqual([

@@ -38,10 +38,12 @@ describe('widget socket: bad input gets an error frame and the connection stays 
       code: 'KEFU_ERR_VALIDATION',
       field: '/visitorId',
     });
-    expect(await errorFor({ type: 'hello', workspace: 'demo', visitorId: 'visitor-bad-1', admin: true })).toMatchObject(
-      { code: 'KEFU_ERR_VALIDATION', field: '/admin' },
-    );
-    expect(await errorFor({ type: 'hello', workspace: 'no-such-shop', visitorId: 'visitor-bad-1' })).toMatchObject({
+    expect(
+      await errorFor({ type: 'hello', workspace: 'demo', visitorId: 'visitor-bad-1', admin: true }),
+    ).toMatchObject({ code: 'KEFU_ERR_VALIDATION', field: '/admin' });
+    expect(
+      await errorFor({ type: 'hello', workspace: 'no-such-shop', visitorId: 'visitor-bad-1' }),
+    ).toMatchObject({
       statusCode: 404,
       code: 'KEFU_ERR_WORKSPACE_NOT_FOUND',
       field: '/workspace',
@@ -50,11 +52,17 @@ describe('widget socket: bad input gets an error frame and the connection stays 
       code: 'KEFU_ERR_NO_SESSION',
       clientMessageId: 'before-hello',
     });
-    expect(await errorFor(Buffer.from([0xde, 0xad, 0xbe, 0xef]))).toMatchObject({ code: 'KEFU_ERR_BAD_JSON' });
+    expect(await errorFor(Buffer.from([0xde, 0xad, 0xbe, 0xef]))).toMatchObject({
+      code: 'KEFU_ERR_BAD_JSON',
+    });
   });
 
   it('refuses a 1 MB message without dropping the connection', async () => {
-    const huge = JSON.stringify({ type: 'message', clientMessageId: 'huge-message', text: 'x'.repeat(1024 * 1024) });
+    const huge = JSON.stringify({
+      type: 'message',
+      clientMessageId: 'huge-message',
+      text: 'x'.repeat(1024 * 1024),
+    });
     expect(await errorFor(huge)).toMatchObject({ statusCode: 413, code: 'KEFU_ERR_FRAME_TOO_LARGE' });
   });
 
@@ -67,7 +75,9 @@ describe('widget socket: bad input gets an error frame and the connection stays 
     expect(await errorFor({ type: 'message', clientMessageId: 'empty-text', text: '' })).toMatchObject({
       field: '/text',
     });
-    expect(await errorFor({ type: 'message', clientMessageId: 'long-text', text: 'y'.repeat(4001) })).toMatchObject({
+    expect(
+      await errorFor({ type: 'message', clientMessageId: 'long-text', text: 'y'.repeat(4001) }),
+    ).toMatchObject({
       field: '/text',
     });
   });
@@ -78,7 +88,9 @@ describe('widget socket: bad input gets an error frame and the connection stays 
     await socket.next(isBotText(/still there\?/), from);
     const health = await fetch(`${product.url}/health`);
     expect(await health.json()).toEqual({ status: 'ok' });
-    const texts = (await product.models.Message.find({ workspaceId: product.workspaceId, author: 'customer' }).lean()).map((m) => m.text);
+    const texts = (
+      await product.models.Message.find({ workspaceId: product.workspaceId, author: 'customer' }).lean()
+    ).map((m) => m.text);
     expect(texts).toEqual(['still there?']);
   });
 });

@@ -39,7 +39,11 @@ export function ChatWindow({ url, workspace, visitorId, title }: ChatWindowProps
       <header className="chat-header">
         <span className="chat-title">{title}</span>
         <span className={`chat-status chat-status-${state.connection}`} data-testid="connection">
-          {state.connection === 'online' ? 'Online' : state.connection === 'connecting' ? 'Connecting…' : 'Offline'}
+          {state.connection === 'online'
+            ? 'Online'
+            : state.connection === 'connecting'
+              ? 'Connecting…'
+              : 'Offline'}
         </span>
       </header>
       <ol className="chat-messages" ref={list} aria-live="polite" data-testid="messages">
@@ -73,7 +77,11 @@ function ChatBubble({ entry }: { entry: ChatEntry }) {
   const author = entry.message?.author ?? 'customer';
   const text = entry.message?.text ?? entry.pendingText ?? '';
   return (
-    <li className={`bubble bubble-${author} bubble-${entry.status}`} data-author={author} data-status={entry.status}>
+    <li
+      className={`bubble bubble-${author} bubble-${entry.status}`}
+      data-author={author}
+      data-status={entry.status}
+    >
       {text}
     </li>
   );

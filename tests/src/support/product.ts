@@ -5,6 +5,7 @@ import mongoose from 'mongoose';
 import { inject } from 'vitest';
 import { buildApp, seedDemoWorkspace } from '@kefu/runtime';
 import { createModels, type Models } from '@kefu/runtime/models';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createFlowWorker } from '@kefu/workers/worker';
 import { freePort, repoRoot, stopChild, waitForPort } from '../../../scripts/lib/servers';
 
@@ -31,6 +32,7 @@ export interface RunningProduct {
  * test servers, with a database and a task queue of its own.
  */
 export async function startProduct(options: ProductOptions = {}): Promise<RunningProduct> {
+  quietTemporalRuntime();
   const id = randomBytes(6).toString('hex');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -90,8 +92,13 @@ export async function startProduct(options: ProductOptions = {}): Promise<Runnin
 }
 
 /** The worker as its own OS process, so a test can SIGKILL it like a crash would. */
-export function spawnWorker(env: NodeJS.ProcessEnv, extra: NodeJS.ProcessEnv = {}): ChildProcess & { ready: Promise<void> } {
-  const child = spawn(join(repoRoot, 'node_modules/.bin/tsx'), ['workers/src/main.ts'], {
+export function spawnWorker(
+  env: NodeJS.ProcessEnv,
+  extra: NodeJS.ProcessEnv = {},
+): ChildProcess & { ready: Promise<void> } {
+  // `node --import tsx`, not the tsx CLI: the CLI runs the program in a second process, which a
+  // SIGKILL of the first would leave running.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/src/main.ts'], {
     cwd: repoRoot,
     env: { ...process.env, ...env, ...extra },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -104,9 +111,19 @@ export function spawnWorker(env: NodeJS.ProcessEnv, extra: NodeJS.ProcessEnv = {
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code, signal) => reject(new Error(`worker exited (${code ?? signal}) before polling:\n${output}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`worker exited (${code ?? signal}) before polling:\n${output}`)),
+    );
   });
   return child;
 }
 
 export { stopChild, waitForPort };
+
+let runtimeInstalled = false;
+/** Temporal's per-worker INFO lines drown test output; warnings and errors still show. */
+function quietTemporalRuntime() {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger((process.env.KEFU_TEST_TEMPORAL_LOG as 'WARN') ?? 'WARN') });
+}

@@ -31,18 +31,26 @@ export class WidgetSocket {
   async hello(visitorId: string, workspace = 'demo') {
     const from = this.frames.length;
     this.send({ type: 'hello', workspace, visitorId });
-    return (await this.next((f) => f.type === 'session', from)) as Extract<WidgetServerFrame, { type: 'session' }>;
+    return (await this.next((f) => f.type === 'session', from)) as Extract<
+      WidgetServerFrame,
+      { type: 'session' }
+    >;
   }
 
   /** The first frame (from index `from` on) that matches, waiting up to `timeoutMs`. */
-  async next(match: (f: WidgetServerFrame) => boolean, from = 0, timeoutMs = 30_000): Promise<WidgetServerFrame> {
+  async next(
+    match: (f: WidgetServerFrame) => boolean,
+    from = 0,
+    timeoutMs = 30_000,
+  ): Promise<WidgetServerFrame> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.frames.slice(from).find(match);
       if (found) return found;
       if (this.ws.readyState !== WebSocket.OPEN) throw new Error('socket closed while waiting for a frame');
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames)}`);
+      if (left <= 0)
+        throw new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames)}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { Message } from '@kefu/schemas';
+import { ChatClient, upsertMessage, type ChatState } from './chat-client';
+
+const message = (id: string, author: Message['author'], text: string, clientMessageId?: string): Message => ({
+  id,
+  conversationId: 'c1',
+  author,
+  text,
+  createdAt: '2026-11-26T00:00:00.000Z',
+  ...(clientMessageId ? { clientMessageId } : {}),
+});
+
+/** A stand-in for the browser's WebSocket that records what the client sends and lets the test answer. */
+class ScriptedSocket {
+  static all: ScriptedSocket[] = [];
+  sent: unknown[] = [];
+  onopen: (() => void) | null = null;
+  onmessage: ((e: { data: string }) => void) | null = null;
+  onclose: (() => void) | null = null;
+  constructor() {
+    ScriptedSocket.all.push(this);
+  }
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
+  close() {
+    this.onclose?.();
+  }
+  serverSends(frame: unknown) {
+    this.onmessage?.({ data: JSON.stringify(frame) });
+  }
+}
+
+function client() {
+  ScriptedSocket.all = [];
+  let state: ChatState = { connection: 'connecting', entries: [] };
+  const c = new ChatClient({
+    url: 'ws://test/ws/widget',
+    workspace: 'demo',
+    visitorId: 'visitor-0001',
+    onChange: (s) => (state = s),
+    createSocket: () => new ScriptedSocket() as unknown as WebSocket,
+  });
+  return { c, state: () => state, socket: (i = -1) => ScriptedSocket.all.at(i) as ScriptedSocket };
+}
+
+describe('upsertMessage', () => {
+  it('adds a message once and replaces the pending entry it acknowledges', () => {
+    const pending = [
+      { key: 'local-1', clientMessageId: 'local-1', pendingText: 'hi', status: 'sending' as const },
+    ];
+    const acked = upsertMessage(pending, message('m1', 'customer', 'hi', 'local-1'));
+    expect(acked).toEqual([expect.objectContaining({ key: 'm1', status: 'sent' })]);
+    expect(upsertMessage(acked, message('m1', 'customer', 'hi', 'local-1'))).toBe(acked);
+  });
+});
+
+describe('ChatClient', () => {
+  it('queues messages typed while offline and sends each once after the session resumes', () => {
+    const { c, state, socket } = client();
+    c.start();
+    socket().onopen?.();
+    expect(socket().sent).toEqual([{ type: 'hello', workspace: 'demo', visitorId: 'visitor-0001' }]);
+
+    c.send('typed before the session');
+    expect(socket().sent).toHaveLength(1);
+    socket().serverSends({ type: 'session', conversationId: 'c1', messages: [] });
+    const first = socket().sent[1] as { clientMessageId: string; text: string };
+    expect(first).toMatchObject({ type: 'message', text: 'typed before the session' });
+
+    // The connection drops before the ack arrives: the message must be re-sent with the same id.
+    socket().close();
+    expect(state().connection).toBe('offline');
+    c.send('typed while offline');
+    const second = ScriptedSocket.all.length;
+    return new Promise<void>((resolve) => {
+      setTimeout(() => {
+        expect(ScriptedSocket.all.length).toBe(second + 1);
+        socket().onopen?.();
+        // The server already stored the first message before the drop: it comes back in the history.
+        socket().serverSends({
+          type: 'session',
+          conversationId: 'c1',
+          messages: [message('m1', 'customer', 'typed before the session', first.clientMessageId)],
+        });
+        const resent = socket().sent.slice(1) as Array<{ text: string }>;
+        expect(resent.map((f) => f.text)).toEqual(['typed while offline']);
+        expect(state().entries.map((e) => e.message?.text ?? e.pendingText)).toEqual([
+          'typed before the session',
+          'typed while offline',
+        ]);
+        c.stop();
+        resolve();
+      }, 400);
+    });
+  });
+
+  it('shows a pushed message once even when history repeats it', () => {
+    const { c, state, socket } = client();
+    c.start();
+    socket().onopen?.();
+    socket().serverSends({
+      type: 'session',
+      conversationId: 'c1',
+      messages: [message('b1', 'bot', 'Welcome')],
+    });
+    socket().serverSends({ type: 'message', message: message('b1', 'bot', 'Welcome') });
+    socket().serverSends({ type: 'message', message: message('b2', 'bot', 'Second') });
+    expect(state().entries.map((e) => e.key)).toEqual(['b1', 'b2']);
+    socket().serverSends({
+      type: 'error',
+      statusCode: 503,
+      code: 'KEFU_ERR_UNAVAILABLE',
+      message: 'try again',
+    });
+    expect(state().error).toBe('try again');
+    c.stop();
+  });
+});

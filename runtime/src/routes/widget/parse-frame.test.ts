@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { KefuError } from '../../errors';
+import { parseWidgetFrame } from './parse-frame';
+
+const frame = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
+const failure = (raw: Buffer, isBinary = false) => {
+  try {
+    parseWidgetFrame(raw, isBinary);
+  } catch (err) {
+    if (err instanceof KefuError) return err.toBody();
+    throw err;
+  }
+  throw new Error('expected the frame to be refused');
+};
+
+describe('parseWidgetFrame', () => {
+  it('accepts hello and message frames', () => {
+    expect(
+      parseWidgetFrame(frame({ type: 'hello', workspace: 'demo', visitorId: 'visitor-0001' }), false),
+    ).toEqual({
+      type: 'hello',
+      workspace: 'demo',
+      visitorId: 'visitor-0001',
+    });
+    expect(
+      parseWidgetFrame(frame({ type: 'message', clientMessageId: 'abcdefgh', text: '你好' }), false),
+    ).toMatchObject({
+      text: '你好',
+    });
+  });
+
+  it('names what is wrong', () => {
+    expect(failure(frame('{"type":'))).toMatchObject({ code: 'KEFU_ERR_BAD_JSON', statusCode: 400 });
+    expect(failure(frame('null'))).toMatchObject({ code: 'KEFU_ERR_UNKNOWN_FRAME', field: '/type' });
+    expect(failure(frame({ kind: 'hello' }))).toMatchObject({
+      code: 'KEFU_ERR_UNKNOWN_FRAME',
+      field: '/type',
+    });
+    expect(failure(frame({ type: 'x'.repeat(1000) })).message.length).toBeLessThan(200);
+    expect(failure(frame({ type: 'message', clientMessageId: 'abcdefgh', text: 42 }))).toMatchObject({
+      code: 'KEFU_ERR_VALIDATION',
+      field: '/text',
+    });
+    expect(failure(frame({ type: 'message', clientMessageId: 'has space!', text: 'a' }))).toMatchObject({
+      field: '/clientMessageId',
+    });
+    expect(failure(frame({ type: 'hello' }), true)).toMatchObject({ code: 'KEFU_ERR_BAD_JSON' });
+  });
+
+  it('refuses frames over the size limit before parsing them', () => {
+    expect(failure(Buffer.alloc(17 * 1024, 'a'))).toMatchObject({
+      code: 'KEFU_ERR_FRAME_TOO_LARGE',
+      statusCode: 413,
+    });
+  });
+});
