@@ -40,7 +40,7 @@ const draft: FlowDraft = {
 function recordingActivities() {
   const sent: Array<{ idempotencyKey: string; text: string }> = [];
   const ended: string[] = [];
-  const activities: Activities = {
+  const activities: Pick<Activities, 'sendMessage' | 'endRun'> = {
     async sendMessage(input) {
       sent.push({ idempotencyKey: input.idempotencyKey, text: input.text });
       return { messageId: input.idempotencyKey };
