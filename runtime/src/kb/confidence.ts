@@ -24,7 +24,8 @@ export interface TermStats {
  * covered by terms the article matched (the word itself, a Han bigram inside it, or a synonym
  * group it triggered). Unlike a raw BM25 score this does not grow with message length or
  * knowledge-base size, so one threshold works for every message. A word no article contains
- * gets the highest idf: a question about something the shop never wrote about stays unsure.
+ * counts double the highest idf: a question about something the shop never wrote about
+ * ("do you sell phone cases") must stay unsure however well its other words match.
  */
 export function coverage(tokens: Token[], matched: ReadonlySet<string>, stats: TermStats): Evidence {
   const covered = new Set<number>();
@@ -36,7 +37,8 @@ export function coverage(tokens: Token[], matched: ReadonlySet<string>, stats: T
   let got = 0;
   for (const t of tokens) {
     if (t.kind !== 'word') continue;
-    const w = idf(stats.documents, stats.df(t.term));
+    const df = stats.df(t.term);
+    const w = df === 0 ? unknownWeight * idf(stats.documents, 0) : idf(stats.documents, df);
     let inside = 0;
     for (let i = t.start; i < t.end; i++) if (covered.has(i)) inside++;
     total += w;
@@ -44,6 +46,8 @@ export function coverage(tokens: Token[], matched: ReadonlySet<string>, stats: T
   }
   return { matched: got, total };
 }
+
+const unknownWeight = 2;
 
 function idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));

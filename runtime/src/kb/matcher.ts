@@ -65,7 +65,7 @@ export interface KbMatcher {
 }
 
 /** Chosen from the eval curve (`npm run eval:kb`): the highest accuracy with wrong answers <= 5%. */
-export const DEFAULT_THRESHOLD = 0.34;
+export const DEFAULT_THRESHOLD = 0.3;
 
 const sep = '\u0001';
 
