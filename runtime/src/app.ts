@@ -103,6 +103,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(auditRoutes);
   await app.register(contactRoutes);
   await app.register(conversationRoutes);
+  await app.register(import('./routes/flows'));
   if (config.editorDist) {
     const root = config.editorDist;
     await app.register(async (site) => {

@@ -35,7 +35,7 @@ export const flowDraftSchema = {
           type: { type: 'string', minLength: 1, maxLength: 64 },
           /** The owner's own caption for this node on the canvas. */
           label: { type: 'string', maxLength: 120 },
-          config: { type: 'object' },
+          config: { type: 'object', additionalProperties: true },
           position: {
             type: 'object',
             required: ['x', 'y'],
@@ -100,7 +100,7 @@ export const compiledFlowSchema = {
         properties: {
           type: { type: 'string', minLength: 1, maxLength: 64 },
           /** Validated against the node type's schema, defaults filled in; rules in json-rules-engine form. */
-          config: { type: 'object' },
+          config: { type: 'object', additionalProperties: true },
           next: { type: 'object', propertyNames: portNameSchema, additionalProperties: nodeIdSchema },
         },
       },

@@ -71,7 +71,7 @@ function defaultsOf(schema: Schema): unknown {
     const out: Record<string, unknown> = {};
     for (const [key, sub] of Object.entries(schema.properties)) {
       const value = defaultsOf(sub);
-      const empty = value !== null && typeof value === 'object' && Object.keys(value).length === 0;
+      const empty = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
       if (value !== undefined && (!empty || schema.required?.includes(key))) out[key] = value;
     }
     return out;

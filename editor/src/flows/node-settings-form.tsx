@@ -35,7 +35,7 @@ export function NodeSettingsForm({ def, config, onChange, problems = [], focus }
     if (!focus || !root.current) return;
     const target = focusTarget(root.current, focus.field);
     target?.focus();
-    target?.scrollIntoView({ block: 'nearest' });
+    target?.scrollIntoView?.({ block: 'nearest' });
   }, [focus]);
 
   return (
@@ -65,8 +65,8 @@ export function NodeSettingsForm({ def, config, onChange, problems = [], focus }
 function focusTarget(root: HTMLElement, field: string): HTMLElement | null {
   const parts = field.split('/').filter(Boolean);
   for (let n = parts.length; n > 0; n -= 1) {
-    const el = root.querySelector<HTMLElement>(`#${CSS.escape(fieldElementId('/' + parts.slice(0, n).join('/')))}`);
-    if (el) return el.matches('input, select, textarea, button') ? el : (el.querySelector<HTMLElement>('input, select, textarea') ?? el);
+    const el = root.ownerDocument.getElementById(fieldElementId('/' + parts.slice(0, n).join('/')));
+    if (el && root.contains(el)) return el.matches('input, select, textarea, button') ? el : (el.querySelector<HTMLElement>('input, select, textarea') ?? el);
   }
   return root.querySelector<HTMLElement>('input, select, textarea');
 }

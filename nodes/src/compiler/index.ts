@@ -3,3 +3,4 @@ export * from './problem';
 export * from './compile-flow';
 export * from './canonical-json';
 export { compiledFlowValidator } from './compiled-validator';
+export { diffFlows } from './diff-flows';

@@ -9,6 +9,13 @@ export const flowVersionSchema = new Schema(
     version: { type: Number, required: true },
     hash: { type: String, required: true },
     compiled: { type: Schema.Types.Mixed, required: true },
+    /** The draft it was compiled from, so a rollback can publish it again and the editor can show it. */
+    draft: { type: Schema.Types.Mixed },
+    /** What this version's flow starts on (the compiled trigger). */
+    trigger: { type: String },
+    publishedById: { type: Schema.Types.ObjectId },
+    /** Set when a rollback re-published an older version as this one. */
+    rolledBackFrom: { type: Number },
     publishedBy: { type: String, required: true },
     publishedAt: { type: Date, required: true, default: () => new Date() },
   },

@@ -6,6 +6,9 @@ export const flowSchema = new Schema(
     workspaceId: { type: Schema.Types.ObjectId, required: true },
     name: { type: String, required: true },
     kind: { type: String, required: true },
+    description: { type: String },
+    /** Bumped by every draft save; a save naming an older revision is refused (optimistic concurrency). */
+    revision: { type: Number, required: true, default: 0 },
     /** Draft as the editor saved it (validated by the compiler, not by Mongoose). */
     draft: { type: Schema.Types.Mixed, required: true },
     /** Version new conversations start on; absent until first publish. */

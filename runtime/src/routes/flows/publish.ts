@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import type { FlowDraft } from '@kefu/schemas';
+import type { FlowVersionSummary } from '@kefu/schemas/api';
+import { compileFlow, type FlowProblem } from '@kefu/nodes/compiler';
+import { KefuError } from '../../errors';
+import type { StaffAuth } from '../../plugins/app/accounts';
+import { toVersionSummary } from './flow-wire';
+
+/**
+ * Compiles a draft and stores it as the flow's next numbered, immutable version, then makes it the
+ * active one: the only active flow for its trigger in the workspace (others on that trigger stop
+ * taking new runs; their running conversations stay on the versions they started with).
+ */
+export async function publishDraft(
+  app: FastifyInstance,
+  actor: StaffAuth,
+  flowId: string,
+  draft: FlowDraft,
+  rolledBackFrom?: number,
+): Promise<FlowVersionSummary> {
+  const { Flow, FlowVersion, AuditEntry } = app.models;
+  const compiled = compileFlow(draft);
+  if (!compiled.ok) throw invalidFlow(compiled.problems);
+  const workspaceId = actor.workspaceId;
+  const last = await FlowVersion.findOne({ workspaceId, flowId }).sort({ version: -1 }).lean();
+  const version = (last?.version ?? 0) + 1;
+  let stored;
+  try {
+    stored = await FlowVersion.create({
+      workspaceId,
+      flowId,
+      version,
+      hash: compiled.flow.hash,
+      compiled: compiled.flow,
+      draft,
+      trigger: compiled.flow.trigger,
+      publishedBy: actor.email,
+      publishedById: actor.userId,
+      ...(rolledBackFrom ? { rolledBackFrom } : {}),
+    });
+  } catch (err) {
+    // Two publishes raced for the same number; the unique (flowId, version) index let one win.
+    if ((err as { code?: number }).code === 11000)
+      throw new KefuError(
+        'KEFU_ERR_CONFLICT',
+        'Another publish of this flow happened at the same time; try again',
+      );
+    throw err;
+  }
+  const trigger = compiled.flow.trigger;
+  await Flow.updateMany(
+    { workspaceId, trigger, _id: { $ne: flowId }, activeVersion: { $exists: true } },
+    { $unset: { activeVersion: 1 } },
+  );
+  await Flow.updateOne({ _id: flowId, workspaceId }, { $set: { activeVersion: version, trigger } });
+  await AuditEntry.create({
+    workspaceId,
+    actorId: actor.userId,
+    actorEmail: actor.email,
+    action: rolledBackFrom ? 'flow.rollback' : 'flow.publish',
+    targetType: 'flow',
+    targetId: flowId,
+    before: last ? { version: last.version, hash: last.hash } : null,
+    after: { version, hash: compiled.flow.hash, ...(rolledBackFrom ? { rolledBackFrom } : {}) },
+  });
+  return toVersionSummary(stored.toObject(), version);
+}
+
+/** A draft that cannot be published, named by its first problem; /validate lists them all. */
+export function invalidFlow(problems: FlowProblem[]): KefuError {
+  const [first] = problems;
+  const where = first?.nodeId ? `draft/nodes/${first.nodeId}${first.field}` : `draft${first?.field ?? ''}`;
+  return new KefuError(
+    'KEFU_ERR_FLOW_INVALID',
+    `The flow has ${problems.length} problem${problems.length === 1 ? '' : 's'}; first: ${first?.message.en ?? 'unknown'}`,
+    where,
+  );
+}

@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { buildApp } from '@kefu/runtime';
+import { compiledFlowValidator } from '@kefu/nodes/compiler';
+import { starterTemplates } from '@kefu/nodes/templates';
+
+type App = Awaited<ReturnType<typeof buildApp>>;
+
+/** The flows API on real FerretDB (shared test servers, a database of its own), driven by inject. */
+describe('flows API', () => {
+  let app: App;
+  let owner = '';
+  let stranger = '';
+
+  beforeAll(async () => {
+    const id = randomBytes(6).toString('hex');
+    app = await buildApp(
+      {
+        mongoUri: `${inject('mongoBaseUri')}kefu_flows_${id}`,
+        temporalAddress: inject('temporalAddress'),
+        temporalNamespace: 'default',
+        taskQueue: `kefu-flows-${id}`,
+        internalToken: randomBytes(16).toString('hex'),
+        authPerMinute: 100_000,
+      },
+      { logger: { level: process.env.KEFU_TEST_LOG ?? 'silent' } },
+    );
+    await app.ready();
+    owner = await signUp('Tea House', `owner-${id}@tea.example`);
+    stranger = await signUp('Other Shop', `other-${id}@other.example`);
+  });
+
+  afterAll(async () => {
+    await app?.models.Flow.db.dropDatabase().catch(() => {});
+    await app?.close();
+  });
+
+  async function signUp(workspaceName: string, email: string): Promise<string> {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/signup',
+      payload: { workspaceName, name: 'Owner', email, password: 'correct horse battery' },
+    });
+    const set = [res.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('kefu_session='));
+    if (!set) throw new Error(`sign-up failed: ${res.statusCode} ${res.body}`);
+    return set.split(';')[0] as string;
+  }
+
+  const call = (cookie: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
+    app.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });
+  const json = (res: LightMyRequestResponse) => res.json() as Record<string, unknown> & { [k: string]: never };
+
+  async function createFlow(body: Record<string, unknown>) {
+    const res = await call(owner, 'POST', '/flows', body);
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as { id: string; revision: number; draft: { nodes: { id: string; config: Record<string, unknown> }[] } & Record<string, unknown> };
+  }
+
+  it('refuses callers who are not signed in', async () => {
+    const res = await app.inject({ method: 'GET', url: '/flows' });
+    expect(res.statusCode).toBe(401);
+    expect(json(res).code).toBe('KEFU_ERR_UNAUTHORIZED');
+  });
+
+  it('lists the four starter templates', async () => {
+    const res = await call(owner, 'GET', '/flow-templates');
+    expect(res.statusCode).toBe(200);
+    expect((res.json() as { id: string }[]).map((t) => t.id)).toEqual(starterTemplates.map((t) => t.id));
+  });
+
+  it('creates a flow from a template and lists it; an unknown template is named', async () => {
+    const flow = await createFlow({ name: 'Evening replies', kind: 'auto-reply', templateId: 'out-of-hours-auto-reply' });
+    expect(flow.revision).toBe(0);
+    expect(flow.draft.name).toBe('Evening replies');
+    expect(flow.draft.nodes.length).toBe(starterTemplates[1]?.draft.nodes.length);
+    const list = await call(owner, 'GET', '/flows');
+    expect((list.json() as { items: { id: string }[] }).items.map((f) => f.id)).toContain(flow.id);
+    const bad = await call(owner, 'POST', '/flows', { name: 'x', kind: 'routing', templateId: 'nope' });
+    expect(bad.statusCode).toBe(404);
+    expect(json(bad).field).toBe('body/templateId');
+  });
+
+  it('saves drafts with optimistic concurrency: a stale revision gets 409 and the newer draft stays', async () => {
+    const flow = await createFlow({ name: 'Greeting', kind: 'custom' });
+    const draftA = { ...flow.draft, nodes: [...flow.draft.nodes, { id: 'hi', type: 'send-message', config: { text: 'A' } }] };
+    const first = await call(owner, 'PUT', `/flows/${flow.id}/draft`, { revision: 0, draft: draftA });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(json(first).revision).toBe(1);
+
+    const draftB = { ...flow.draft, nodes: [...flow.draft.nodes, { id: 'hi', type: 'send-message', config: { text: 'B' } }] };
+    const stale = await call(owner, 'PUT', `/flows/${flow.id}/draft`, { revision: 0, draft: draftB });
+    expect(stale.statusCode).toBe(409);
+    expect(json(stale)).toMatchObject({ code: 'KEFU_ERR_CONFLICT', field: 'body/revision' });
+
+    const now = await call(owner, 'GET', `/flows/${flow.id}`);
+    expect((now.json() as { revision: number }).revision).toBe(1);
+    expect((now.json() as typeof flow).draft.nodes.find((n) => n.id === 'hi')?.config.text).toBe('A');
+  });
+
+  it('refuses a draft of the wrong shape, naming the field', async () => {
+    const flow = await createFlow({ name: 'Shape', kind: 'custom' });
+    const res = await call(owner, 'PUT', `/flows/${flow.id}/draft`, { revision: 0, draft: { ...flow.draft, kind: 'party' } });
+    expect(res.statusCode).toBe(400);
+    expect(json(res).field).toBe('body/draft/kind');
+  });
+
+  it('validates with every problem and refuses to publish a broken draft', async () => {
+    const flow = await createFlow({ name: 'Broken', kind: 'custom' });
+    const draft = { ...flow.draft, nodes: [...flow.draft.nodes, { id: 'hi', type: 'send-message', config: { text: '{{vars.nope}}' } }] };
+    await call(owner, 'PUT', `/flows/${flow.id}/draft`, { revision: 0, draft });
+    const check = await call(owner, 'POST', `/flows/${flow.id}/validate`);
+    expect(check.statusCode).toBe(200);
+    const problems = (check.json() as { ok: boolean; problems: { code: string; nodeId?: string; field: string }[] }).problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'port-unconnected', nodeId: 'start', field: '/ports/next' }),
+        expect.objectContaining({ code: 'unreachable', nodeId: 'hi' }),
+      ]),
+    );
+    const publish = await call(owner, 'POST', `/flows/${flow.id}/publish`, {});
+    expect(publish.statusCode).toBe(422);
+    expect(json(publish)).toMatchObject({ code: 'KEFU_ERR_FLOW_INVALID', field: expect.stringMatching(/^draft\//) });
+    expect((await call(owner, 'GET', `/flows/${flow.id}/versions`)).json()).toEqual({ items: [] });
+  });
+
+  it('publishes numbered immutable versions, diffs them and rolls back as a new version', async () => {
+    const flow = await createFlow({ name: 'VIP', kind: 'routing', templateId: 'vip-routing' });
+    const v1 = await call(owner, 'POST', `/flows/${flow.id}/publish`, { revision: 0 });
+    expect(v1.statusCode, v1.body).toBe(201);
+    expect(json(v1)).toMatchObject({ version: 1, active: true, publishedBy: expect.stringContaining('@tea.example') });
+
+    const changed = structuredClone(flow.draft);
+    const confirm = changed.nodes.find((n) => n.id === 'confirm') as { config: Record<string, unknown> };
+    confirm.config.text = 'Thanks! Expect our mail at {{vars.email}}.';
+    expect((await call(owner, 'PUT', `/flows/${flow.id}/draft`, { revision: 0, draft: changed })).statusCode).toBe(200);
+    const stalePublish = await call(owner, 'POST', `/flows/${flow.id}/publish`, { revision: 0 });
+    expect(stalePublish.statusCode).toBe(409);
+    const v2 = await call(owner, 'POST', `/flows/${flow.id}/publish`, { revision: 1 });
+    expect(json(v2)).toMatchObject({ version: 2 });
+    expect(json(v2).hash).not.toBe(json(v1).hash);
+
+    const diff = await call(owner, 'GET', `/flows/${flow.id}/diff?from=1&to=2`);
+    expect(diff.json()).toEqual({
+      nodesAdded: [],
+      nodesRemoved: [],
+      nodesChanged: [{ nodeId: 'confirm', fields: ['/config/text'] }],
+      edgesAdded: [],
+      edgesRemoved: [],
+    });
+
+    const rollback = await call(owner, 'POST', `/flows/${flow.id}/rollback`, { version: 1 });
+    expect(rollback.statusCode, rollback.body).toBe(201);
+    expect(json(rollback)).toMatchObject({ version: 3, rolledBackFrom: 1, hash: json(v1).hash, active: true });
+
+    const list = (await call(owner, 'GET', `/flows/${flow.id}/versions`)).json() as { items: { version: number; active: boolean }[] };
+    expect(list.items.map((v) => [v.version, v.active])).toEqual([[3, true], [2, false], [1, false]]);
+    const one = await call(owner, 'GET', `/flows/${flow.id}/versions/1`);
+    expect(compiledFlowValidator((one.json() as { compiled: unknown }).compiled)).toMatchObject({ ok: true });
+    expect((await call(owner, 'GET', `/flows/${flow.id}/versions/9`)).statusCode).toBe(404);
+
+    const me = (await call(owner, 'GET', '/session')).json() as { workspace: { id: string } };
+    const audit = await app.models.AuditEntry.find({ workspaceId: me.workspace.id, targetId: flow.id }).lean();
+    expect(audit.map((a) => a.action).sort()).toEqual(['flow.create', 'flow.publish', 'flow.publish', 'flow.rollback']);
+  });
+
+  it('keeps one active flow per trigger in a workspace', async () => {
+    const first = await createFlow({ name: 'Escalation A', kind: 'escalation', templateId: 'escalate-after-10-minutes' });
+    const second = await createFlow({ name: 'Escalation B', kind: 'escalation', templateId: 'escalate-after-10-minutes' });
+    await call(owner, 'POST', `/flows/${first.id}/publish`, {});
+    await call(owner, 'POST', `/flows/${second.id}/publish`, {});
+    const a = (await call(owner, 'GET', `/flows/${first.id}`)).json() as { activeVersion?: number };
+    const b = (await call(owner, 'GET', `/flows/${second.id}`)).json() as { activeVersion?: number };
+    expect(a.activeVersion).toBeUndefined();
+    expect(b.activeVersion).toBe(1);
+  });
+
+  it("hides one workspace's flows from another", async () => {
+    const flow = await createFlow({ name: 'Private', kind: 'custom' });
+    const res = await call(stranger, 'GET', `/flows/${flow.id}`);
+    expect(res.statusCode).toBe(404);
+    expect((await call(stranger, 'POST', `/flows/${flow.id}/publish`, {})).statusCode).toBe(404);
+    expect(((await call(stranger, 'GET', '/flows')).json() as { items: unknown[] }).items).toEqual([]);
+  });
+});
