@@ -90,7 +90,8 @@ export function createMatcher(all: KbArticle[], options: MatcherOptions = {}): K
   const expander = createSynonymExpander(options.synonyms);
   const analyse = (text: string) => expander.expand(analyze(text).tokens);
   const articles = all.filter((a) => a.enabled !== false);
-  const languages = new Set(articles.map((a) => languageOf(a.locale)));
+  const articleLanguages = articles.map((a) => languageOf(a.locale));
+  const languages = new Set(articleLanguages);
 
   const df = new Map<string, number>();
   const variants: Array<{ id: number; article: number; text: string }> = [];
@@ -136,22 +137,27 @@ export function createMatcher(all: KbArticle[], options: MatcherOptions = {}): K
     if (tokens.length === 0 || articles.length === 0) return none;
     // Answer in the customer's language when the workspace has articles in it.
     const lang = guessLanguage(analysis);
-    const filter = languages.has(lang)
-      ? (r: SearchResult) => languageOf(articles[r.article as number]!.locale) === lang
-      : undefined;
+    const filter = languages.has(lang) ? (r: SearchResult) => articleLanguages[r.article as number] === lang : undefined;
+    // Each distinct term is searched once, boosted by how often it occurs (a 2-character word
+    // is also its own bigram: that double weight is intended).
+    const counts = new Map<string, number>();
+    for (const t of tokens) counts.set(t.term, (counts.get(t.term) ?? 0) + 1);
+    const query = [...counts.keys()].join(sep);
     const searchOptions: SearchOptions = {
       bm25: tuning.bm25,
-      fuzzy: (term) => fuzziness(term),
-      prefix: (term) => isLatin(term) && term.length >= 5,
+      // Typo tolerance only for words the knowledge base does not know: a known word matches
+      // exactly, and the edit-distance walk of the term tree is the costliest part of a search.
+      fuzzy: (term) => !df.has(term) && fuzziness(term),
+      prefix: (term) => !df.has(term) && isLatin(term) && term.length >= 5,
       weights: { fuzzy: tuning.fuzzy, prefix: tuning.prefix },
       // A shared sound is weaker evidence than the same characters.
-      boostTerm: (term) => (term.startsWith('#') ? tuning.sound : 1),
+      boostTerm: (term) => (counts.get(term) ?? 1) * (term.startsWith('#') ? tuning.sound : 1),
       filter,
     };
-    const results = index.search(terms(tokens), { ...searchOptions, boost: tuning.boost });
+    const results = index.search(query, { ...searchOptions, boost: tuning.boost });
     // The phrasing (or question) closest to the message, per article.
     const bestVariant = new Map<number, SearchResult>();
-    for (const r of variantIndex.search(terms(tokens), searchOptions))
+    for (const r of variantIndex.search(query, searchOptions))
       if (!bestVariant.has(r.article)) bestVariant.set(r.article, r);
     const ranked = results
       .map((r) => ({
