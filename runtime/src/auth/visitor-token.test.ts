@@ -23,7 +23,10 @@ describe('visitor tokens', () => {
 describe('scoped tokens', () => {
   it('round-trip and refuse malformed input', () => {
     const secret = newSecret();
-    expect(parseScopedToken(scopedToken('a'.repeat(24), secret))).toEqual({ workspaceId: 'a'.repeat(24), secret });
+    expect(parseScopedToken(scopedToken('a'.repeat(24), secret))).toEqual({
+      workspaceId: 'a'.repeat(24),
+      secret,
+    });
     expect(parseScopedToken(`x.${secret}`)).toBeNull();
     expect(parseScopedToken('a'.repeat(24))).toBeNull();
   });

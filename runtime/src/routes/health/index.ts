@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { errorResponses } from '@kefu/schemas/api';
 
 const healthRoutes: FastifyPluginAsync = async (app) => {
   app.get(
@@ -15,6 +16,7 @@ const healthRoutes: FastifyPluginAsync = async (app) => {
             additionalProperties: false,
             properties: { status: { const: 'ok' } },
           },
+          ...errorResponses,
         },
       },
     },
