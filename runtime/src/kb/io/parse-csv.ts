@@ -1,0 +1,96 @@
+import { parse } from 'csv-parse/sync';
+import { checkRows, type ImportOptions, type ImportProblem, type ImportReport, type RawRow } from './article-rows';
+import { decodeText } from './decode-text';
+
+/** The columns of an article CSV, with the header names owners may also use. */
+export const csvColumns = ['id', 'question', 'phrasings', 'answer', 'tags', 'locale', 'enabled'] as const;
+type Column = (typeof csvColumns)[number];
+const required: Column[] = ['question', 'answer'];
+const aliases: Record<string, Column> = {
+  问题: 'question',
+  标题: 'question',
+  相似问法: 'phrasings',
+  其他问法: 'phrasings',
+  答案: 'answer',
+  回答: 'answer',
+  标签: 'tags',
+  语言: 'locale',
+  启用: 'enabled',
+};
+
+/**
+ * Parses an uploaded CSV of articles (pure: bytes in, report out). One article per record;
+ * phrasings and tags are separated by "|" or new lines inside their cell. Good rows are kept
+ * and every bad one is reported with its line and why; a file whose header lacks a required
+ * column, or that is not UTF-8, is refused as a whole.
+ */
+export function parseArticlesCsv(bytes: Uint8Array, options: ImportOptions = {}): ImportReport {
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return refused('encoding', decoded.message);
+
+  const problems: ImportProblem[] = [];
+  const records: Array<{ fields: string[]; line: number }> = [];
+  try {
+    const parsed = parse(decoded.text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      // A broken record (a stray quote) is reported and skipped, the rest still parse.
+      skip_records_with_error: true,
+      on_skip: (err) => {
+        const line = (err as { lines?: unknown } | undefined)?.lines;
+        problems.push({ row: typeof line === 'number' ? line : null, code: 'syntax', message: err?.message ?? 'unreadable record' });
+        return undefined;
+      },
+    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+    for (const r of parsed) records.push({ fields: r.record, line: r.info.lines });
+  } catch (err) {
+    return refused('syntax', `not a readable CSV file: ${(err as Error).message}`);
+  }
+
+  const header = records.shift();
+  if (!header) return refused('columns', 'the file is empty');
+  const columns = header.fields.map((name) => {
+    const key = name.trim().toLowerCase();
+    return (csvColumns as readonly string[]).includes(key) ? (key as Column) : aliases[name.trim()];
+  });
+  header.fields.forEach((name, i) => {
+    if (!columns[i]) problems.push({ row: header.line, field: name, code: 'columns', message: `unknown column "${name}" is ignored` });
+  });
+  const missing = required.filter((c) => !columns.includes(c));
+  if (missing.length) {
+    return refused('columns', `the header must have ${missing.map((c) => `"${c}"`).join(' and ')} (columns: ${csvColumns.join(', ')})`, [
+      ...problems,
+    ]);
+  }
+  const repeated = columns.find((c, i) => c && columns.indexOf(c) !== i);
+  if (repeated) return refused('columns', `the column "${repeated}" appears twice in the header`, problems);
+
+  const rows: RawRow[] = [];
+  for (const { fields, line } of records) {
+    if (fields.length !== header.fields.length) {
+      problems.push({
+        row: line,
+        code: 'columns',
+        message: `${fields.length} columns where the header has ${header.fields.length} (an unquoted comma?)`,
+      });
+      continue;
+    }
+    const raw: RawRow = { row: line };
+    columns.forEach((c, i) => {
+      if (c) raw[c] = fields[i];
+    });
+    rows.push(raw);
+  }
+  const checked = checkRows(rows, options);
+  return { articles: checked.articles, problems: sortByRow([...problems, ...checked.problems]) };
+}
+
+function refused(code: ImportProblem['code'], message: string, problems: ImportProblem[] = []): ImportReport {
+  return { articles: [], problems: [...problems, { row: null, code, message }] };
+}
+
+function sortByRow(problems: ImportProblem[]): ImportProblem[] {
+  return problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+}
