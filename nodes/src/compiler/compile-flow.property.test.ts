@@ -118,6 +118,18 @@ const grownArb = fc
     };
   });
 
+/** A deterministic shuffle (the seed comes from fast-check, so failures replay). */
+function shuffle<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let state = seed || 1;
+  for (let i = out.length - 1; i > 0; i--) {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    const j = state % (i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
 /** The compiler's contract: never throws; a compiled flow that validates, or at least one problem. */
 function assertContract(input: unknown) {
   const result = compileFlow(input);
@@ -152,6 +164,19 @@ describe('compileFlow properties', () => {
     const samples = fc.sample(grownArb, { numRuns: 300, seed: 42 });
     expect(samples.filter((d) => compileFlow(d).ok).length).toBeGreaterThan(30);
     expect(samples.filter((d) => !compileFlow(d).ok).length).toBeGreaterThan(30);
+  });
+
+  it('gives the same compiled JSON and hash whatever order the draft lists its nodes and edges in', () => {
+    fc.assert(
+      fc.property(grownArb, fc.nat(), (draft, seed) => {
+        const shuffled = { ...draft, nodes: shuffle(draft.nodes, seed), edges: shuffle(draft.edges, seed + 1) };
+        const a = compileFlow(draft);
+        const b = compileFlow(shuffled);
+        if (a.ok) expect(b).toEqual(a);
+        else expect(b.ok).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('gives the same result and hash for the same draft, every time', () => {
