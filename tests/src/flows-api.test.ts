@@ -175,6 +175,38 @@ describe('flows API', () => {
     expect(b.activeVersion).toBe(1);
   });
 
+  /** A member of the owner's workspace with `roles`, through the invite flow. */
+  async function member(roles: string[]): Promise<string> {
+    const email = `${roles.join('-')}-${randomBytes(4).toString('hex')}@tea.example`;
+    const invite = await call(owner, 'POST', '/invites', { email, roles });
+    expect(invite.statusCode, invite.body).toBe(201);
+    const token = new URL((invite.json() as { link: string }).link).searchParams.get('token');
+    const accepted = await app.inject({
+      method: 'POST',
+      url: '/invites/accept',
+      payload: { token, name: roles.join(' '), password: 'another long password' },
+    });
+    const set = [accepted.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('kefu_session='));
+    if (!set) throw new Error(`accept failed: ${accepted.statusCode} ${accepted.body}`);
+    return set.split(';')[0] as string;
+  }
+
+  it('lets analysts read flows and versions but not change them; agents do not see flows', async () => {
+    const flow = await createFlow({ name: 'Survey', kind: 'survey', templateId: 'csat-after-resolution' });
+    expect((await call(owner, 'POST', `/flows/${flow.id}/publish`, {})).statusCode).toBe(201);
+    const analyst = await member(['analyst']);
+    expect((await call(analyst, 'GET', `/flows/${flow.id}`)).statusCode).toBe(200);
+    expect((await call(analyst, 'GET', `/flows/${flow.id}/versions/1`)).statusCode).toBe(200);
+    expect((await call(analyst, 'POST', `/flows/${flow.id}/validate`)).statusCode).toBe(200);
+    const write = await call(analyst, 'PUT', `/flows/${flow.id}/draft`, { revision: 0, draft: flow.draft });
+    expect(write.statusCode).toBe(403);
+    expect(json(write).code).toBe('KEFU_ERR_FORBIDDEN');
+    expect((await call(analyst, 'POST', `/flows/${flow.id}/publish`, {})).statusCode).toBe(403);
+    expect((await call(analyst, 'POST', '/flows', { name: 'x', kind: 'custom' })).statusCode).toBe(403);
+    const agent = await member(['agent']);
+    expect((await call(agent, 'GET', '/flows')).statusCode).toBe(403);
+  });
+
   it("hides one workspace's flows from another", async () => {
     const flow = await createFlow({ name: 'Private', kind: 'custom' });
     const res = await call(stranger, 'GET', `/flows/${flow.id}`);
