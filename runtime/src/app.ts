@@ -1,31 +1,69 @@
 import './route-docs';
+import { createHmac, randomUUID } from 'node:crypto';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { KefuConfig } from './config';
 import { installErrorHandler } from './error-handler';
 import websocketPlugin from './plugins/external/websocket';
 import staticPlugin from './plugins/external/static';
+import cookiePlugin from './plugins/external/cookie';
+import helmetPlugin from './plugins/external/helmet';
+import corsPlugin from './plugins/external/cors';
+import rateLimitPlugin from './plugins/external/rate-limit';
+import swaggerPlugin from './plugins/external/swagger';
+import swaggerUiPlugin from './plugins/external/swagger-ui';
+import { validatorCompiler } from './validator';
 import dbPlugin from './plugins/app/db';
 import temporalPlugin from './plugins/app/temporal';
 import liveClientsPlugin from './plugins/app/live-clients';
 import flowVersionsPlugin from './plugins/app/flow-versions';
 import conversationsPlugin from './plugins/app/conversations';
+import accountsPlugin from './plugins/app/accounts';
+import accessPlugin, { declareContextRoles } from './plugins/app/access';
+import visitorTokensPlugin from './plugins/app/visitor-tokens';
 import healthRoutes from './routes/health';
 import internalRoutes from './routes/internal';
 import widgetRoutes from './routes/widget';
+import accountRoutes from './routes/accounts';
 
 export type AppConfig = Pick<
   KefuConfig,
   'mongoUri' | 'temporalAddress' | 'temporalNamespace' | 'taskQueue' | 'internalToken' | 'editorDist'
->;
+> &
+  Partial<Pick<KefuConfig, 'cookieSecret' | 'widgetOrigins' | 'sessionTtlHours' | 'apiUrl'>> & {
+    /** Per client IP and minute, for sign-up, login and password change. */
+    authPerMinute?: number;
+    /** Per client IP and minute, new widget connections. */
+    widgetPerMinute?: number;
+  };
 
 /** Builds the API without listening, so tests can `inject` or listen on a port of their choice. */
 export async function buildApp(config: AppConfig, options: FastifyServerOptions = {}) {
   const app = Fastify({
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
+    // Every log line of a request carries its id; a caller's x-request-id is kept when it looks sane.
+    requestIdHeader: 'x-request-id',
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
     ...options,
   });
+  app.setValidatorCompiler(validatorCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // One secret signs cookies and visitor tokens (each with a key of its own); without a configured
+  // one it is derived from the internal token, which every API process already shares.
+  const secret = config.cookieSecret ?? createHmac('sha256', config.internalToken).update('kefu:app-secret').digest('hex');
   installErrorHandler(app);
+  // The access plugin comes before anything that could register a route: its onRoute hook refuses
+  // routes that do not declare their roles, and it can only see routes registered after it.
+  await app.register(cookiePlugin, { secret });
+  await app.register(accessPlugin, { internalToken: config.internalToken });
+  await app.register(helmetPlugin);
+  await app.register(corsPlugin, { origins: config.widgetOrigins ?? [] });
+  await app.register(rateLimitPlugin);
+  await app.register(swaggerPlugin);
   await app.register(websocketPlugin);
   await app.register(dbPlugin, { mongoUri: config.mongoUri });
   await app.register(temporalPlugin, {
@@ -33,13 +71,23 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
   });
+  await app.register(accountsPlugin, { sessionTtlHours: config.sessionTtlHours ?? 12 });
+  await app.register(visitorTokensPlugin, { secret });
+  await app.register(swaggerUiPlugin);
   await app.register(liveClientsPlugin);
   await app.register(flowVersionsPlugin);
   await app.register(conversationsPlugin);
   await app.register(healthRoutes);
-  await app.register(widgetRoutes);
-  await app.register(internalRoutes, { internalToken: config.internalToken });
-  if (config.editorDist) await app.register(staticPlugin, { root: config.editorDist });
+  await app.register(widgetRoutes, { connectionsPerMinute: config.widgetPerMinute ?? 120 });
+  await app.register(internalRoutes);
+  await app.register(accountRoutes, { authPerMinute: config.authPerMinute ?? 20 });
+  if (config.editorDist) {
+    const root = config.editorDist;
+    await app.register(async (site) => {
+      declareContextRoles(site, 'public');
+      await site.register(staticPlugin, { root });
+    });
+  }
   return app;
 }
 

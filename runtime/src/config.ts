@@ -15,6 +15,12 @@ export interface KefuConfig {
   editorDist?: string;
   workflowBundlePath?: string;
   logLevel: string;
+  /** Signs session cookies and visitor tokens; derived from internalToken when not set. */
+  cookieSecret?: string;
+  /** Origins (scheme://host:port) allowed to call the API from a browser besides the API's own. */
+  widgetOrigins: string[];
+  /** How long a console session lasts after sign-in. */
+  sessionTtlHours: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
@@ -32,6 +38,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
     editorDist: env.KEFU_EDITOR_DIST || undefined,
     workflowBundlePath: env.KEFU_WORKFLOW_BUNDLE || undefined,
     logLevel: env.KEFU_LOG_LEVEL ?? 'info',
+    cookieSecret: env.KEFU_COOKIE_SECRET || undefined,
+    widgetOrigins: (env.KEFU_WIDGET_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    sessionTtlHours: Number(env.KEFU_SESSION_HOURS ?? 12),
   };
 }
 

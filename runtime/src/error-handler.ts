@@ -38,6 +38,8 @@ function toErrorBody(err: FastifyError): ErrorBody {
     return { statusCode: 400, code: 'KEFU_ERR_BAD_JSON', message: 'The body is not valid JSON' };
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
     return { statusCode: 413, code: 'KEFU_ERR_PAYLOAD_TOO_LARGE', message: 'The body is too large' };
+  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.statusCode === 415)
+    return { statusCode: 415, code: 'KEFU_ERR_UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as application/json' };
   if (err.statusCode === 429)
     return { statusCode: 429, code: 'KEFU_ERR_RATE_LIMITED', message: 'Too many requests; slow down' };
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)

@@ -1,4 +1,4 @@
-import Ajv, { type ErrorObject, type JSONSchemaType } from 'ajv';
+import Ajv, { type ErrorObject, type JSONSchemaType, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 
 /** One problem with an input, named by the JSON path of the field that is wrong. */
@@ -9,9 +9,15 @@ export interface FieldProblem {
   keyword: string;
 }
 
+/** An ajv with our defaults and formats; the API builds its own for request parts that need coercion. */
+export function createAjv(options: Options = {}): Ajv {
+  const instance = new Ajv({ allErrors: true, strict: true, useDefaults: false, allowUnionTypes: true, ...options });
+  addFormats(instance);
+  return instance;
+}
+
 // One shared instance: schemas compile once and are cached by identity.
-export const ajv = new Ajv({ allErrors: true, strict: true, useDefaults: false, allowUnionTypes: true });
-addFormats(ajv);
+export const ajv = createAjv();
 
 export type Check<T> = (value: unknown) => { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 

@@ -14,6 +14,12 @@ export const widgetHelloSchema = {
     type: { const: 'hello' },
     workspace: { type: 'string', minLength: 1, maxLength: 64, description: 'Public key of the workspace' },
     visitorId: { ...idString, description: 'Random id the widget keeps in the browser; resumes the conversation' },
+    visitorToken: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+      description: 'The token of an earlier session frame; when given, it must match this workspace and visitor',
+    },
   },
 } as const;
 
@@ -44,6 +50,7 @@ export const widgetServerFrameSchema = {
         type: { const: 'session' },
         conversationId: { type: 'string' },
         messages: { type: 'array', items: messageSchema },
+        visitorToken: { type: 'string', description: "Signed; binds this visitor to one workspace and contact" },
       },
     },
     {

@@ -40,6 +40,8 @@ export class ChatClient {
   private attempts = 0;
   private readonly outbox = new Map<string, string>();
   private state: ChatState = { connection: 'connecting', entries: [] };
+  /** Issued by the server's session frame; presented on every reconnect so the server can check it. */
+  private visitorToken: string | undefined;
 
   constructor(private readonly options: ChatClientOptions) {}
 
@@ -68,7 +70,9 @@ export class ChatClient {
     this.ready = false;
     this.update({ connection: 'connecting' });
     socket.onopen = () => {
-      socket.send(JSON.stringify({ type: 'hello', workspace: this.options.workspace, visitorId: this.options.visitorId }));
+      const { workspace, visitorId } = this.options;
+      const token = this.visitorToken ? { visitorToken: this.visitorToken } : {};
+      socket.send(JSON.stringify({ type: 'hello', workspace, visitorId, ...token }));
     };
     socket.onmessage = (event) => this.receive(JSON.parse(String(event.data)) as WidgetServerFrame);
     socket.onclose = () => {
@@ -85,6 +89,7 @@ export class ChatClient {
     switch (frame.type) {
       case 'session': {
         this.ready = true;
+        if (frame.visitorToken) this.visitorToken = frame.visitorToken;
         this.attempts = 0;
         let entries: ChatEntry[] = [];
         for (const message of frame.messages) entries = upsertMessage(entries, message);

@@ -42,7 +42,7 @@ export async function ensureIndexes(models: Models): Promise<void> {
 }
 
 export type { MessageDoc } from './message';
-export { ROLES, type Role, type UserDoc } from './user';
+export type { UserDoc } from './user';
 export { ACROSS_TENANTS, MissingTenantScopeError } from './tenant-scope';
 export type { ConversationDoc } from './conversation';
 export { toWireMessage } from './message-wire';

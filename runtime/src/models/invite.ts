@@ -1,6 +1,6 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { ROLES } from '@kefu/schemas/api';
 import { tenantScoped } from './tenant-scope';
-import { ROLES } from './user';
 
 /** An emailed invitation to join a workspace; only the hash of its token is stored. */
 export const inviteSchema = new Schema(

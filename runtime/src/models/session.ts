@@ -17,8 +17,8 @@ export const sessionSchema = new Schema(
 );
 sessionSchema.plugin(tenantScoped);
 sessionSchema.index({ tokenHash: 1 }, { unique: true });
-// Real MongoDB removes expired sessions itself; the lookup checks expiresAt anyway (FerretDB does not).
-sessionSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+// No TTL index: FerretDB 1.x cannot build one. The lookup refuses expired sessions and each login
+// removes the user's expired ones.
 
 export type SessionDoc = InferSchemaType<typeof sessionSchema>;
 export const sessionModel = (conn: Connection) => conn.model('Session', sessionSchema);

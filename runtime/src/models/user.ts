@@ -1,8 +1,6 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { ROLES } from '@kefu/schemas/api';
 import { tenantScoped } from './tenant-scope';
-
-export const ROLES = ['owner', 'agent', 'analyst'] as const;
-export type Role = (typeof ROLES)[number];
 
 /** A person who signs in to one workspace's console. One account per email (see README). */
 export const userSchema = new Schema(

@@ -5,6 +5,8 @@ export const workspaceSchema = new Schema(
     name: { type: String, required: true },
     /** Public id the widget snippet carries; never a secret. */
     publicKey: { type: String, required: true, unique: true },
+    /** IANA time zone for business hours and reports. */
+    timeZone: { type: String, required: true, default: 'UTC' },
   },
   { timestamps: true },
 );

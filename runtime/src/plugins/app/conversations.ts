@@ -10,6 +10,7 @@ import {
 } from '@kefu/schemas';
 import { toWireMessage } from '../../models';
 import { KefuError } from '../../errors';
+import type { VisitorClaims } from '../../auth/visitor-token';
 
 /** What a connected widget needs to know about its conversation. */
 export interface WidgetSession {
@@ -21,8 +22,15 @@ export interface WidgetSession {
 }
 
 export interface Conversations {
-  /** Resumes the visitor's open conversation or opens a new one (and starts its flow run). */
-  openForVisitor(workspaceKey: string, visitorId: string): Promise<{ session: WidgetSession; history: Message[] }>;
+  /**
+   * Resumes the visitor's open conversation or opens a new one (and starts its flow run). With the
+   * claims of a verified visitor token, they must name this workspace and the visitor's contact.
+   */
+  openForVisitor(
+    workspaceKey: string,
+    visitorId: string,
+    claims?: VisitorClaims,
+  ): Promise<{ session: WidgetSession; history: Message[] }>;
   /**
    * Stores a customer's message, then hands it to the conversation's run. Resolves only after both,
    * so an acknowledged message is durable and the run has it; a resend with the same clientMessageId
@@ -79,10 +87,16 @@ export default fp(
     }
 
     const conversations: Conversations = {
-      async openForVisitor(workspaceKey, visitorId) {
+      async openForVisitor(workspaceKey, visitorId, claims) {
         const workspace = await Workspace.findOne({ publicKey: workspaceKey }, { _id: 1 }).lean();
         if (!workspace) throw new KefuError('KEFU_ERR_WORKSPACE_NOT_FOUND', 'No such workspace', '/workspace');
         const workspaceId = String(workspace._id);
+        if (claims) {
+          const bound =
+            claims.workspaceId === workspaceId &&
+            (await Contact.exists({ workspaceId, _id: claims.contactId, visitorId }));
+          if (!bound) throw visitorTokenRefused();
+        }
         const contact = await upsert(() =>
           Contact.findOneAndUpdate(
             { workspaceId, visitorId },
@@ -167,6 +181,9 @@ export default fp(
   },
   { name: 'conversations', dependencies: ['db', 'temporal', 'flow-versions'] },
 );
+
+export const visitorTokenRefused = () =>
+  new KefuError('KEFU_ERR_UNAUTHORIZED', 'This visitor token is not valid for this workspace and visitor', '/visitorToken');
 
 /** An upsert that lost a race to another insert of the same key reads the winner instead. */
 async function upsert<T>(write: () => Promise<T>): Promise<T> {

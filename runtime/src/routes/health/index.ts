@@ -4,7 +4,9 @@ const healthRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/health',
     {
+      config: { roles: 'public' },
       schema: {
+        tags: ['health'],
         summary: 'Liveness',
         response: {
           200: {

@@ -1,21 +1,14 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { errorBodySchema, messageSchema, type Message } from '@kefu/schemas';
-import { KefuError } from '../../errors';
 
-/** Endpoints the worker calls; guarded by the shared internal token, never exposed to browsers. */
-const internalRoutes: FastifyPluginAsync<{ internalToken: string }> = async (app, opts) => {
-  const expected = Buffer.from(opts.internalToken);
-  app.addHook('onRequest', async (request) => {
-    const given = Buffer.from(String(request.headers['x-kefu-internal-token'] ?? ''));
-    if (given.length !== expected.length || !timingSafeEqual(given, expected))
-      throw new KefuError('KEFU_ERR_UNAUTHORIZED', 'Internal endpoint');
-  });
-
+/** Endpoints the worker calls; the access hook checks the shared internal token ('internal' roles). */
+const internalRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Body: { message: Message } }>(
     '/internal/deliveries',
     {
+      config: { roles: 'internal' },
       schema: {
+        tags: ['internal'],
         summary: 'Push a stored message to the live clients of its conversation',
         body: {
           type: 'object',

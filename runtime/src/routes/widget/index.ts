@@ -2,21 +2,27 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { WidgetServerFrame } from '@kefu/schemas';
 import { KefuError } from '../../errors';
-import type { WidgetSession } from '../../plugins/app/conversations';
+import { visitorTokenRefused, type WidgetSession } from '../../plugins/app/conversations';
 import { parseWidgetFrame } from './parse-frame';
 
 /**
  * The customer's chat connection. Frames from one socket are handled one after another, so the
  * customer's messages are stored and handed to the flow in the order they were typed.
  */
-const widgetRoutes: FastifyPluginAsync = async (app) => {
+const widgetRoutes: FastifyPluginAsync<{ connectionsPerMinute: number }> = async (app, opts) => {
   app.get(
     '/ws/widget',
     {
       websocket: true,
+      // Visitors prove who they are inside the socket: the session frame issues a visitor token and
+      // a later hello may present it. Staff sessions grant nothing here and visitor tokens nothing elsewhere.
+      config: { roles: 'visitor', rateLimit: { max: opts.connectionsPerMinute, timeWindow: '1 minute' } },
       schema: {
         summary: 'Widget chat socket',
-        description: 'Client frames: hello, message. Server frames: session, ack, message, error.',
+        tags: ['widget'],
+        description:
+          'Client frames: hello {workspace, visitorId, visitorToken?}, message. Server frames: session (carries the ' +
+          'visitorToken to present in later hellos), ack, message, error.',
         querystring: { type: 'object', additionalProperties: false, properties: {} },
       },
     },
@@ -34,11 +40,20 @@ const widgetRoutes: FastifyPluginAsync = async (app) => {
           try {
             const frame = parseWidgetFrame(raw, isBinary);
             if (frame.type === 'hello') {
-              const opened = await app.conversations.openForVisitor(frame.workspace, frame.visitorId);
+              let claims;
+              if (frame.visitorToken !== undefined) {
+                claims = app.visitorTokens.check(frame.visitorToken, frame.visitorId);
+                if (!claims) throw visitorTokenRefused();
+              }
+              const opened = await app.conversations.openForVisitor(frame.workspace, frame.visitorId, claims);
               leave?.();
               session = opened.session;
               leave = app.liveClients.join(session.conversationId, { send });
-              send({ type: 'session', conversationId: session.conversationId, messages: opened.history });
+              const visitorToken = app.visitorTokens.issue(
+                { workspaceId: session.workspaceId, contactId: session.contactId },
+                frame.visitorId,
+              );
+              send({ type: 'session', conversationId: session.conversationId, messages: opened.history, visitorToken });
             } else {
               clientMessageId = frame.clientMessageId;
               if (!session) throw new KefuError('KEFU_ERR_NO_SESSION', 'Send a hello frame first', '/type');

@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import fp from 'fastify-plugin';
+import type { LoginBody, Me, Role, SignUpBody } from '@kefu/schemas/api';
+import { ACROSS_TENANTS } from '../../models';
+import { KefuError } from '../../errors';
+import { burnVerification, hashPassword, verifyPassword } from '../../auth/password';
+import { hashSecret, newSecret, parseScopedToken, scopedToken } from '../../auth/tokens';
+import { lockDurationMs } from '../../auth/lockout';
+import { toWireUser, toWireWorkspace } from '../../auth/wire';
+
+/** A signed-in console user, as every staff route sees it on `request.auth`. */
+export interface StaffAuth {
+  userId: string;
+  workspaceId: string;
+  email: string;
+  roles: Role[];
+  sessionId: string;
+}
+
+/** A new session: the cookie value to set and when it ends. */
+export interface IssuedSession {
+  token: string;
+  expiresAt: Date;
+}
+
+export interface Accounts {
+  signUp(body: SignUpBody, userAgent?: string): Promise<{ me: Me; session: IssuedSession }>;
+  login(body: LoginBody, userAgent?: string): Promise<{ me: Me; session: IssuedSession }>;
+  /** The session behind a cookie value, or null when it is unknown, expired or its user disabled. */
+  authenticate(token: string): Promise<StaffAuth | null>;
+  logout(auth: StaffAuth): Promise<void>;
+  /** Changes the password and ends every other session of the user. */
+  changePassword(auth: StaffAuth, currentPassword: string, newPassword: string): Promise<void>;
+  me(auth: Pick<StaffAuth, 'userId' | 'workspaceId'>): Promise<Me>;
+  startSession(workspaceId: string, userId: string, userAgent?: string): Promise<IssuedSession>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    accounts: Accounts;
+  }
+}
+
+export default fp(
+  async (app, opts: { sessionTtlHours: number }) => {
+    const { Workspace, User, Session } = app.models;
+    const ttlMs = opts.sessionTtlHours * 3_600_000;
+
+    const accounts: Accounts = {
+      async signUp(body, userAgent) {
+        const email = body.email.toLowerCase();
+        await assertEmailFree(email);
+        const passwordHash = await hashPassword(body.password);
+        const workspace = await Workspace.create({
+          name: body.workspaceName,
+          publicKey: randomBytes(9).toString('base64url'),
+        });
+        const workspaceId = String(workspace._id);
+        let user;
+        try {
+          user = await User.create({ workspaceId, email, name: body.name, passwordHash, roles: ['owner'] });
+        } catch (err) {
+          // No transactions on FerretDB: undo the workspace by hand when the owner cannot be created.
+          await Workspace.deleteOne({ _id: workspace._id });
+          if ((err as { code?: number }).code === 11000) throw emailTaken();
+          throw err;
+        }
+        const session = await accounts.startSession(workspaceId, String(user._id), userAgent);
+        return { me: { user: toWireUser(user), workspace: toWireWorkspace(workspace) }, session };
+      },
+
+      async login(body, userAgent) {
+        const email = body.email.toLowerCase();
+        // Login is the one lookup before the workspace is known: emails are unique across workspaces.
+        const user = await User.findOne({ email }).setOptions({ [ACROSS_TENANTS]: 'login by email' }).lean();
+        if (!user || user.disabled) {
+          await burnVerification(body.password);
+          throw badCredentials();
+        }
+        const now = Date.now();
+        if (user.lockedUntil && user.lockedUntil.getTime() > now) {
+          const seconds = Math.ceil((user.lockedUntil.getTime() - now) / 1000);
+          throw new KefuError('KEFU_ERR_LOGIN_LOCKED', `Too many failed logins; try again in ${seconds} s`);
+        }
+        const scope = { _id: user._id, workspaceId: user.workspaceId };
+        if (!(await verifyPassword(user.passwordHash, body.password))) {
+          // $inc is atomic, so parallel guesses each count.
+          const counted = await User.findOneAndUpdate(scope, { $inc: { failedLogins: 1 } }, { returnDocument: 'after' }).lean();
+          const lockMs = lockDurationMs(counted?.failedLogins ?? 0);
+          if (lockMs > 0) await User.updateOne(scope, { $set: { lockedUntil: new Date(now + lockMs) } });
+          throw badCredentials();
+        }
+        await User.updateOne(scope, { $set: { failedLogins: 0 }, $unset: { lockedUntil: 1 } });
+        await Session.deleteMany({ workspaceId: user.workspaceId, userId: user._id, expiresAt: { $lte: new Date() } });
+        const workspaceId = String(user.workspaceId);
+        const session = await accounts.startSession(workspaceId, String(user._id), userAgent);
+        return { me: await accounts.me({ userId: String(user._id), workspaceId }), session };
+      },
+
+      async startSession(workspaceId, userId, userAgent) {
+        const secret = newSecret();
+        const expiresAt = new Date(Date.now() + ttlMs);
+        await Session.create({
+          workspaceId,
+          userId,
+          tokenHash: hashSecret(secret),
+          expiresAt,
+          ...(userAgent ? { userAgent: userAgent.slice(0, 200) } : {}),
+        });
+        return { token: scopedToken(workspaceId, secret), expiresAt };
+      },
+
+      async authenticate(token) {
+        const parsed = parseScopedToken(token);
+        if (!parsed) return null;
+        const { workspaceId } = parsed;
+        const session = await Session.findOne({ workspaceId, tokenHash: hashSecret(parsed.secret) }).lean();
+        if (!session || session.expiresAt.getTime() <= Date.now()) return null;
+        const user = await User.findOne({ _id: session.userId, workspaceId }, { email: 1, roles: 1, disabled: 1 }).lean();
+        if (!user || user.disabled) return null;
+        return {
+          userId: String(user._id),
+          workspaceId,
+          email: user.email,
+          roles: user.roles as Role[],
+          sessionId: String(session._id),
+        };
+      },
+
+      async logout(auth) {
+        await Session.deleteOne({ _id: auth.sessionId, workspaceId: auth.workspaceId });
+      },
+
+      async changePassword(auth, currentPassword, newPassword) {
+        const scope = { _id: auth.userId, workspaceId: auth.workspaceId };
+        const user = await User.findOne(scope, { passwordHash: 1 }).lean();
+        if (!user || !(await verifyPassword(user.passwordHash, currentPassword)))
+          throw new KefuError('KEFU_ERR_BAD_CREDENTIALS', 'The current password is wrong', 'body/currentPassword');
+        await User.updateOne(scope, { $set: { passwordHash: await hashPassword(newPassword) } });
+        await Session.deleteMany({ workspaceId: auth.workspaceId, userId: auth.userId, _id: { $ne: auth.sessionId } });
+      },
+
+      async me({ userId, workspaceId }) {
+        const [user, workspace] = await Promise.all([
+          User.findOne({ _id: userId, workspaceId }).lean(),
+          Workspace.findById(workspaceId).lean(),
+        ]);
+        if (!user || !workspace) throw new KefuError('KEFU_ERR_UNAUTHORIZED', 'Sign in again');
+        return { user: toWireUser(user), workspace: toWireWorkspace(workspace) };
+      },
+    };
+
+    async function assertEmailFree(email: string): Promise<void> {
+      const taken = await User.exists({ email }).setOptions({ [ACROSS_TENANTS]: 'emails are unique across workspaces' });
+      if (taken) throw emailTaken();
+    }
+
+    app.decorate('accounts', accounts);
+  },
+  { name: 'accounts', dependencies: ['db'] },
+);
+
+const badCredentials = () => new KefuError('KEFU_ERR_BAD_CREDENTIALS', 'The email or password is wrong');
+const emailTaken = () =>
+  new KefuError('KEFU_ERR_CONFLICT', 'An account with this email already exists; sign in instead', 'body/email');
+export { emailTaken };

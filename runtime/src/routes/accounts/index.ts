@@ -1,0 +1,97 @@
+import type { FastifyPluginAsync } from 'fastify';
+import {
+  errorResponses,
+  loginBodySchema,
+  meSchema,
+  passwordChangeBodySchema,
+  signUpBodySchema,
+  type LoginBody,
+  type PasswordChangeBody,
+  type SignUpBody,
+} from '@kefu/schemas/api';
+import { ANY_STAFF, staff } from '../../plugins/app/access';
+import { clearSessionCookie, setSessionCookie } from './session-cookie';
+
+/** Sign-up, sign-in, sign-out and the signed-in user's own account. */
+const accountRoutes: FastifyPluginAsync<{ authPerMinute: number }> = async (app, opts) => {
+  const authRateLimit = { max: opts.authPerMinute, timeWindow: '1 minute' };
+  const tags = ['accounts'];
+
+  app.post<{ Body: SignUpBody }>(
+    '/signup',
+    {
+      config: { roles: 'public', rateLimit: authRateLimit },
+      schema: {
+        tags,
+        summary: 'Create a workspace and its owner, and sign the owner in',
+        body: signUpBodySchema,
+        response: { 201: meSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { me, session } = await app.accounts.signUp(request.body, request.headers['user-agent']);
+      setSessionCookie(reply, session);
+      return reply.status(201).send(me);
+    },
+  );
+
+  app.post<{ Body: LoginBody }>(
+    '/session',
+    {
+      config: { roles: 'public', rateLimit: authRateLimit },
+      schema: {
+        tags,
+        summary: 'Sign in with email and password',
+        description: 'Sets the httpOnly session cookie. Repeated failures lock the account for a growing time.',
+        body: loginBodySchema,
+        response: { 200: meSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { me, session } = await app.accounts.login(request.body, request.headers['user-agent']);
+      setSessionCookie(reply, session);
+      return me;
+    },
+  );
+
+  app.get(
+    '/session',
+    {
+      config: { roles: ANY_STAFF },
+      schema: { tags, summary: 'Who is signed in, and in which workspace', response: { 200: meSchema, ...errorResponses } },
+    },
+    async (request) => await app.accounts.me(staff(request)),
+  );
+
+  app.delete(
+    '/session',
+    {
+      config: { roles: ANY_STAFF },
+      schema: { tags, summary: 'Sign out', response: { 204: { type: 'null' }, ...errorResponses } },
+    },
+    async (request, reply) => {
+      await app.accounts.logout(staff(request));
+      clearSessionCookie(reply);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post<{ Body: PasswordChangeBody }>(
+    '/session/password',
+    {
+      config: { roles: ANY_STAFF, rateLimit: authRateLimit },
+      schema: {
+        tags,
+        summary: 'Change your password; signs out your other sessions',
+        body: passwordChangeBodySchema,
+        response: { 204: { type: 'null' }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await app.accounts.changePassword(staff(request), request.body.currentPassword, request.body.newPassword);
+      return reply.status(204).send();
+    },
+  );
+};
+
+export default accountRoutes;

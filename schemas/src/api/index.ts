@@ -1,0 +1,7 @@
+// API bodies and answers. A separate entry from the package root, which the workflow bundle imports.
+export * from './common';
+export * from './page';
+export * from './roles';
+export * from './accounts';
+export * from './invites';
+export * from './audit';
