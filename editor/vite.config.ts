@@ -11,6 +11,7 @@ export default defineConfig({
       input: {
         console: fileURLToPath(new URL('./index.html', import.meta.url)),
         chat: fileURLToPath(new URL('./chat/index.html', import.meta.url)),
+        flows: fileURLToPath(new URL('./flows/index.html', import.meta.url)),
       },
     },
   },

@@ -24,6 +24,16 @@ import healthRoutes from './routes/health';
 import internalRoutes from './routes/internal';
 import widgetRoutes from './routes/widget';
 import accountRoutes from './routes/accounts';
+import userRoutes from './routes/users';
+import roleRoutes from './routes/roles';
+import inviteRoutes from './routes/invites';
+import sessionRoutes from './routes/sessions';
+import workspaceRoutes from './routes/workspace';
+import auditRoutes from './routes/audit';
+import contactRoutes from './routes/contacts';
+import conversationRoutes from './routes/conversations';
+import auditPlugin from './plugins/app/audit';
+import invitesPlugin from './plugins/app/invites';
 
 export type AppConfig = Pick<
   KefuConfig,
@@ -54,7 +64,8 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   });
   // One secret signs cookies and visitor tokens (each with a key of its own); without a configured
   // one it is derived from the internal token, which every API process already shares.
-  const secret = config.cookieSecret ?? createHmac('sha256', config.internalToken).update('kefu:app-secret').digest('hex');
+  const secret =
+    config.cookieSecret ?? createHmac('sha256', config.internalToken).update('kefu:app-secret').digest('hex');
   installErrorHandler(app);
   // The access plugin comes before anything that could register a route: its onRoute hook refuses
   // routes that do not declare their roles, and it can only see routes registered after it.
@@ -72,6 +83,8 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
     taskQueue: config.taskQueue,
   });
   await app.register(accountsPlugin, { sessionTtlHours: config.sessionTtlHours ?? 12 });
+  await app.register(invitesPlugin);
+  await app.register(auditPlugin);
   await app.register(visitorTokensPlugin, { secret });
   await app.register(swaggerUiPlugin);
   await app.register(liveClientsPlugin);
@@ -80,7 +93,16 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(healthRoutes);
   await app.register(widgetRoutes, { connectionsPerMinute: config.widgetPerMinute ?? 120 });
   await app.register(internalRoutes);
-  await app.register(accountRoutes, { authPerMinute: config.authPerMinute ?? 20 });
+  const authPerMinute = config.authPerMinute ?? 20;
+  await app.register(accountRoutes, { authPerMinute });
+  await app.register(inviteRoutes, { publicUrl: config.apiUrl, authPerMinute });
+  await app.register(userRoutes);
+  await app.register(roleRoutes);
+  await app.register(sessionRoutes);
+  await app.register(workspaceRoutes);
+  await app.register(auditRoutes);
+  await app.register(contactRoutes);
+  await app.register(conversationRoutes);
   if (config.editorDist) {
     const root = config.editorDist;
     await app.register(async (site) => {

@@ -2,3 +2,4 @@
 export * from './problem';
 export * from './compile-flow';
 export * from './canonical-json';
+export { compiledFlowValidator } from './compiled-validator';

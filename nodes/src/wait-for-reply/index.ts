@@ -16,6 +16,7 @@ export const waitForReply = defineNode<WaitForReplyConfig, 'received' | 'timeout
       { name: 'timeout', label: { en: 'timeout', zh: '超时' }, required: false },
     ],
   },
+  defines: (config, port) => (port === 'received' && config.saveAs ? [config.saveAs] : []),
   run: async (ctx) => {
     const timeoutMs = ctx.config.timeoutMinutes === undefined ? undefined : ctx.config.timeoutMinutes * 60_000;
     const reply = await ctx.waitForCustomerMessage(timeoutMs);

@@ -11,6 +11,8 @@ export const englishStopWords: ReadonlySet<string> = new Set(
     'can could would should will shall may might must ' +
     "what which who whom whose how why just also please pls plz hi hello hey thanks thank thx ok okay " +
     "i'm i've i'd i'll you're it's don't doesn't didn't can't cannot isn't aren't won't what's how's " +
+    // The same typed without apostrophes, and chat shorthand.
+    'im ive youre dont doesnt didnt cant isnt arent wont whats hows u ur r ya pls plz ' +
     'any some all get got want need like know tell let any one yes no not really still again'
   ).split(/\s+/),
 );

@@ -22,9 +22,12 @@ export interface Token {
 export interface Analysis {
   text: string;
   tokens: Token[];
-  /** Chinese and Latin words, used to guess the message's language. */
-  hanWords: number;
+  /** Han characters and Latin words, used to guess the message's language. */
+  hanChars: number;
   latinWords: number;
+  /** Stop words of each language: the grammar words that frame the sentence. */
+  zhFunctionWords: number;
+  enFunctionWords: number;
 }
 
 const han = /\p{Script=Han}/u;
@@ -49,21 +52,25 @@ export function normalize(text: string): string {
 export function analyze(input: string): Analysis {
   const text = normalize(input);
   const tokens: Token[] = [];
-  let hanWords = 0;
+  let hanChars = 0;
   let latinWords = 0;
+  let zhFunctionWords = 0;
+  let enFunctionWords = 0;
   for (const seg of segmenter.segment(text)) {
     if (!seg.isWordLike) continue;
     const word = seg.segment;
     const start = seg.index;
     const end = start + word.length;
     if (han.test(word)) {
-      hanWords += 1;
-      if (!chineseStopWords.has(word)) tokens.push({ term: word, kind: 'word', start, end });
+      hanChars += word.length;
+      if (chineseStopWords.has(word)) zhFunctionWords++;
+      else tokens.push({ term: word, kind: 'word', start, end });
     } else if (latinWord.test(word)) {
-      latinWords += 1;
       // Order numbers, prices and dates say nothing about which question is asked.
       if (/^\d+$/.test(word)) continue;
+      latinWords += 1;
       const bare = word.replace(/^'+|'+$/g, '');
+      if (englishStopWords.has(bare)) enFunctionWords++;
       if (bare.length < 2 || englishStopWords.has(bare)) continue;
       tokens.push({ term: stemmer(bare.replace(/'s$/, '')), kind: 'word', start, end });
     }
@@ -78,15 +85,20 @@ export function analyze(input: string): Analysis {
       tokens.push({ term: `#${sound(s[i]!)}${sound(s[i + 1]!)}`, kind: 'sound', start: at + i, end: at + i + 2 });
     }
   }
-  return { text, tokens, hanWords, latinWords };
+  return { text, tokens, hanChars, latinWords, zhFunctionWords, enFunctionWords };
 }
 
 /**
- * The language a message is written in, by which script has more words: "我想return这件外套" is
- * Chinese, "Do you accept 微信支付" is English. Ties go to Chinese.
+ * The language a message is written in: the one whose grammar words frame it, so "可以machine
+ * wash吗" is Chinese and "Do you accept 微信支付" English whatever the nouns. Without grammar
+ * words, the script with more words wins; a Chinese word averages about two characters
+ * (segmenter words are no help: it splits words it does not know). Ties go to Chinese.
  */
-export function guessLanguage(a: Pick<Analysis, 'hanWords' | 'latinWords'>): 'zh' | 'en' {
-  return a.hanWords > 0 && a.hanWords >= a.latinWords ? 'zh' : 'en';
+export function guessLanguage(
+  a: Pick<Analysis, 'hanChars' | 'latinWords' | 'zhFunctionWords' | 'enFunctionWords'>,
+): 'zh' | 'en' {
+  if (a.zhFunctionWords !== a.enFunctionWords) return a.zhFunctionWords > a.enFunctionWords ? 'zh' : 'en';
+  return a.hanChars > 0 && a.hanChars / 2 >= a.latinWords ? 'zh' : 'en';
 }
 
 // Most Chinese typing goes through pinyin input, so the commonest typo is a homophone

@@ -73,7 +73,10 @@ export const passwordChangeBodySchema = {
   type: 'object',
   required: ['currentPassword', 'newPassword'],
   additionalProperties: false,
-  properties: { currentPassword: { type: 'string', minLength: 1, maxLength: 200 }, newPassword: passwordSchema },
+  properties: {
+    currentPassword: { type: 'string', minLength: 1, maxLength: 200 },
+    newPassword: passwordSchema,
+  },
 } as const;
 export type PasswordChangeBody = FromSchema<typeof passwordChangeBodySchema>;
 
@@ -96,7 +99,7 @@ export const userPatchSchema = {
   type: 'object',
   additionalProperties: false,
   minProperties: 1,
-  properties: { name: nameSchema, roles: rolesSchema, disabled: { type: 'boolean' } },
+  properties: { name: nameSchema, disabled: { type: 'boolean' } },
 } as const;
 export type UserPatch = FromSchema<typeof userPatchSchema>;
 

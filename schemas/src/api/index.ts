@@ -5,3 +5,5 @@ export * from './roles';
 export * from './accounts';
 export * from './invites';
 export * from './audit';
+export * from './records';
+export * from './flows';

@@ -13,13 +13,21 @@ export interface PageQuery {
 }
 
 /** Querystring schema of a list: the sortable fields, the first being the default sort. */
-export function pageQuerySchema<F extends string>(sortFields: readonly [F, ...F[]], defaultSort: `${'' | '-'}${F}`) {
+export function pageQuerySchema<F extends string>(
+  sortFields: readonly [F, ...F[]],
+  defaultSort: `${'' | '-'}${F}`,
+) {
   return {
     type: 'object',
     additionalProperties: false,
     properties: {
       limit: { type: 'integer', minimum: 1, maximum: PAGE_LIMIT_MAX, default: PAGE_LIMIT_DEFAULT },
-      cursor: { type: 'string', minLength: 1, maxLength: 512, description: 'nextCursor of the previous page' },
+      cursor: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 512,
+        description: 'nextCursor of the previous page',
+      },
       sort: {
         type: 'string',
         enum: sortFields.flatMap((f) => [f, `-${f}`]),

@@ -52,6 +52,16 @@ export function declareContextRoles(instance: FastifyInstance, roles: RouteRoles
   instance.decorate<RouteRoles>(contextRoles, roles);
 }
 
+const foreignRoutes = Symbol('kefu.foreignRoutes');
+
+/**
+ * Declares the roles of one route that a third-party plugin registers among our own (e.g.
+ * @fastify/cors's `OPTIONS *` preflight), keyed `'<METHOD> <url>'`. Call before registering it.
+ */
+export function declareForeignRoute(instance: FastifyInstance, route: string, roles: RouteRoles): void {
+  (instance as unknown as Record<symbol, Map<string, RouteRoles>>)[foreignRoutes]!.set(route, roles);
+}
+
 /** A route's declared roles; an undeclared route never gets this far (see onRoute below). */
 export function routeRoles(request: FastifyRequest): RouteRoles | undefined {
   return request.routeOptions.config.roles;
@@ -60,23 +70,36 @@ export function routeRoles(request: FastifyRequest): RouteRoles | undefined {
 export default fp(
   async (app, opts: { internalToken: string }) => {
     app.decorateRequest('auth', null);
+    const foreign = new Map<string, RouteRoles>();
+    app.decorate<Map<string, RouteRoles>>(foreignRoutes, foreign);
     const catalog: RouteEntry[] = [];
     app.decorate('routeCatalog', catalog);
 
     // Refuse, at start-up, a route that does not say who may call it: forgetting is a crash, not an open door.
     app.addHook('onRoute', function (route) {
-      const declared = route.config?.roles ?? (this as unknown as Record<symbol, RouteRoles | undefined>)[contextRoles];
       const where = `${String(route.method)} ${route.url}`;
+      const declared =
+        route.config?.roles ??
+        (this as unknown as Record<symbol, RouteRoles | undefined>)[contextRoles] ??
+        foreign.get(where);
       if (declared === undefined)
-        throw new Error(`Route ${where} declares no roles: add config: { roles: [...] | 'public' | 'visitor' | 'internal' }`);
+        throw new Error(
+          `Route ${where} declares no roles: add config: { roles: [...] | 'public' | 'visitor' | 'internal' }`,
+        );
       if (typeof declared === 'string') {
-        if (!['public', 'visitor', 'internal'].includes(declared)) throw new Error(`Route ${where}: unknown roles "${declared}"`);
+        if (!['public', 'visitor', 'internal'].includes(declared))
+          throw new Error(`Route ${where}: unknown roles "${declared}"`);
       } else if (declared.length === 0 || declared.some((r) => !ROLES.includes(r))) {
         throw new Error(`Route ${where}: roles must be a non-empty list of ${ROLES.join(', ')}`);
       }
       route.config = { ...route.config, roles: declared };
       for (const method of [route.method].flat())
-        catalog.push({ method, url: route.url, roles: declared, websocket: Boolean(route.websocket) });
+        catalog.push({
+          method,
+          url: route.url,
+          roles: declared,
+          websocket: Boolean(route.websocket || route.wsHandler),
+        });
     });
 
     const expectedInternal = opts.internalToken;

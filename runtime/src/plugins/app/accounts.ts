@@ -72,7 +72,9 @@ export default fp(
       async login(body, userAgent) {
         const email = body.email.toLowerCase();
         // Login is the one lookup before the workspace is known: emails are unique across workspaces.
-        const user = await User.findOne({ email }).setOptions({ [ACROSS_TENANTS]: 'login by email' }).lean();
+        const user = await User.findOne({ email })
+          .setOptions({ [ACROSS_TENANTS]: 'login by email' })
+          .lean();
         if (!user || user.disabled) {
           await burnVerification(body.password);
           throw badCredentials();
@@ -85,13 +87,21 @@ export default fp(
         const scope = { _id: user._id, workspaceId: user.workspaceId };
         if (!(await verifyPassword(user.passwordHash, body.password))) {
           // $inc is atomic, so parallel guesses each count.
-          const counted = await User.findOneAndUpdate(scope, { $inc: { failedLogins: 1 } }, { returnDocument: 'after' }).lean();
+          const counted = await User.findOneAndUpdate(
+            scope,
+            { $inc: { failedLogins: 1 } },
+            { returnDocument: 'after' },
+          ).lean();
           const lockMs = lockDurationMs(counted?.failedLogins ?? 0);
           if (lockMs > 0) await User.updateOne(scope, { $set: { lockedUntil: new Date(now + lockMs) } });
           throw badCredentials();
         }
         await User.updateOne(scope, { $set: { failedLogins: 0 }, $unset: { lockedUntil: 1 } });
-        await Session.deleteMany({ workspaceId: user.workspaceId, userId: user._id, expiresAt: { $lte: new Date() } });
+        await Session.deleteMany({
+          workspaceId: user.workspaceId,
+          userId: user._id,
+          expiresAt: { $lte: new Date() },
+        });
         const workspaceId = String(user.workspaceId);
         const session = await accounts.startSession(workspaceId, String(user._id), userAgent);
         return { me: await accounts.me({ userId: String(user._id), workspaceId }), session };
@@ -116,7 +126,10 @@ export default fp(
         const { workspaceId } = parsed;
         const session = await Session.findOne({ workspaceId, tokenHash: hashSecret(parsed.secret) }).lean();
         if (!session || session.expiresAt.getTime() <= Date.now()) return null;
-        const user = await User.findOne({ _id: session.userId, workspaceId }, { email: 1, roles: 1, disabled: 1 }).lean();
+        const user = await User.findOne(
+          { _id: session.userId, workspaceId },
+          { email: 1, roles: 1, disabled: 1 },
+        ).lean();
         if (!user || user.disabled) return null;
         return {
           userId: String(user._id),
@@ -135,9 +148,17 @@ export default fp(
         const scope = { _id: auth.userId, workspaceId: auth.workspaceId };
         const user = await User.findOne(scope, { passwordHash: 1 }).lean();
         if (!user || !(await verifyPassword(user.passwordHash, currentPassword)))
-          throw new KefuError('KEFU_ERR_BAD_CREDENTIALS', 'The current password is wrong', 'body/currentPassword');
+          throw new KefuError(
+            'KEFU_ERR_BAD_CREDENTIALS',
+            'The current password is wrong',
+            'body/currentPassword',
+          );
         await User.updateOne(scope, { $set: { passwordHash: await hashPassword(newPassword) } });
-        await Session.deleteMany({ workspaceId: auth.workspaceId, userId: auth.userId, _id: { $ne: auth.sessionId } });
+        await Session.deleteMany({
+          workspaceId: auth.workspaceId,
+          userId: auth.userId,
+          _id: { $ne: auth.sessionId },
+        });
       },
 
       async me({ userId, workspaceId }) {
@@ -151,7 +172,9 @@ export default fp(
     };
 
     async function assertEmailFree(email: string): Promise<void> {
-      const taken = await User.exists({ email }).setOptions({ [ACROSS_TENANTS]: 'emails are unique across workspaces' });
+      const taken = await User.exists({ email }).setOptions({
+        [ACROSS_TENANTS]: 'emails are unique across workspaces',
+      });
       if (taken) throw emailTaken();
     }
 
@@ -162,5 +185,9 @@ export default fp(
 
 const badCredentials = () => new KefuError('KEFU_ERR_BAD_CREDENTIALS', 'The email or password is wrong');
 const emailTaken = () =>
-  new KefuError('KEFU_ERR_CONFLICT', 'An account with this email already exists; sign in instead', 'body/email');
+  new KefuError(
+    'KEFU_ERR_CONFLICT',
+    'An account with this email already exists; sign in instead',
+    'body/email',
+  );
 export { emailTaken };

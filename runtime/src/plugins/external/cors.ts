@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import cors from '@fastify/cors';
+import { declareForeignRoute } from '../app/access';
 
 /**
  * Browsers on other origins may call the API only from the configured widget origins
@@ -8,7 +9,8 @@ import cors from '@fastify/cors';
  */
 export default fp(
   async (app, opts: { origins: string[] }) => {
+    declareForeignRoute(app, 'OPTIONS *', 'public'); // the preflight answer cors adds
     await app.register(cors, { origin: opts.origins.length > 0 ? opts.origins : false, credentials: false });
   },
-  { name: 'cors' },
+  { name: 'cors', dependencies: ['access'] },
 );

@@ -42,7 +42,8 @@ const accountRoutes: FastifyPluginAsync<{ authPerMinute: number }> = async (app,
       schema: {
         tags,
         summary: 'Sign in with email and password',
-        description: 'Sets the httpOnly session cookie. Repeated failures lock the account for a growing time.',
+        description:
+          'Sets the httpOnly session cookie. Repeated failures lock the account for a growing time.',
         body: loginBodySchema,
         response: { 200: meSchema, ...errorResponses },
       },
@@ -58,7 +59,11 @@ const accountRoutes: FastifyPluginAsync<{ authPerMinute: number }> = async (app,
     '/session',
     {
       config: { roles: ANY_STAFF },
-      schema: { tags, summary: 'Who is signed in, and in which workspace', response: { 200: meSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Who is signed in, and in which workspace',
+        response: { 200: meSchema, ...errorResponses },
+      },
     },
     async (request) => await app.accounts.me(staff(request)),
   );
@@ -88,7 +93,11 @@ const accountRoutes: FastifyPluginAsync<{ authPerMinute: number }> = async (app,
       },
     },
     async (request, reply) => {
-      await app.accounts.changePassword(staff(request), request.body.currentPassword, request.body.newPassword);
+      await app.accounts.changePassword(
+        staff(request),
+        request.body.currentPassword,
+        request.body.newPassword,
+      );
       return reply.status(204).send();
     },
   );

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { WidgetServerFrame } from '@kefu/schemas';
+import { errorBodySchema, type WidgetServerFrame } from '@kefu/schemas';
 import { KefuError } from '../../errors';
 import { visitorTokenRefused, type WidgetSession } from '../../plugins/app/conversations';
 import { parseWidgetFrame } from './parse-frame';
@@ -10,23 +10,27 @@ import { parseWidgetFrame } from './parse-frame';
  * customer's messages are stored and handed to the flow in the order they were typed.
  */
 const widgetRoutes: FastifyPluginAsync<{ connectionsPerMinute: number }> = async (app, opts) => {
-  app.get(
-    '/ws/widget',
-    {
-      websocket: true,
-      // Visitors prove who they are inside the socket: the session frame issues a visitor token and
-      // a later hello may present it. Staff sessions grant nothing here and visitor tokens nothing elsewhere.
-      config: { roles: 'visitor', rateLimit: { max: opts.connectionsPerMinute, timeWindow: '1 minute' } },
-      schema: {
-        summary: 'Widget chat socket',
-        tags: ['widget'],
-        description:
-          'Client frames: hello {workspace, visitorId, visitorToken?}, message. Server frames: session (carries the ' +
-          'visitorToken to present in later hellos), ack, message, error.',
-        querystring: { type: 'object', additionalProperties: false, properties: {} },
-      },
+  app.route({
+    method: 'GET',
+    url: '/ws/widget',
+    // Visitors prove who they are inside the socket: the session frame issues a visitor token and
+    // a later hello may present it. Staff sessions grant nothing here and visitor tokens nothing elsewhere.
+    config: { roles: 'visitor', rateLimit: { max: opts.connectionsPerMinute, timeWindow: '1 minute' } },
+    schema: {
+      summary: 'Widget chat socket (WebSocket upgrade)',
+      tags: ['widget'],
+      description:
+        'Client frames: hello {workspace, visitorId, visitorToken?}, message. Server frames: session (carries the ' +
+        'visitorToken to present in later hellos), ack, message, error. A plain GET gets 426.',
+      querystring: { type: 'object', additionalProperties: false, properties: {} },
+      response: { '4xx': errorBodySchema },
     },
-    (socket: WebSocket, request) => {
+    // A plain HTTP request (no upgrade) is answered in the one error shape. Declaring both handlers
+    // instead of `websocket: true` also keeps the route in the OpenAPI document.
+    handler: async () => {
+      throw new KefuError('KEFU_ERR_UPGRADE_REQUIRED', 'Open this URL as a WebSocket');
+    },
+    wsHandler: (socket: WebSocket, request) => {
       let session: WidgetSession | null = null;
       let leave: (() => void) | null = null;
       let queue = Promise.resolve();
@@ -53,11 +57,20 @@ const widgetRoutes: FastifyPluginAsync<{ connectionsPerMinute: number }> = async
                 { workspaceId: session.workspaceId, contactId: session.contactId },
                 frame.visitorId,
               );
-              send({ type: 'session', conversationId: session.conversationId, messages: opened.history, visitorToken });
+              send({
+                type: 'session',
+                conversationId: session.conversationId,
+                messages: opened.history,
+                visitorToken,
+              });
             } else {
               clientMessageId = frame.clientMessageId;
               if (!session) throw new KefuError('KEFU_ERR_NO_SESSION', 'Send a hello frame first', '/type');
-              const message = await app.conversations.receiveFromCustomer(session, frame.clientMessageId, frame.text);
+              const message = await app.conversations.receiveFromCustomer(
+                session,
+                frame.clientMessageId,
+                frame.text,
+              );
               send({ type: 'ack', clientMessageId: frame.clientMessageId, message });
             }
           } catch (err) {
@@ -74,7 +87,7 @@ const widgetRoutes: FastifyPluginAsync<{ connectionsPerMinute: number }> = async
       });
       socket.on('close', () => leave?.());
     },
-  );
+  });
 };
 
 export default widgetRoutes;

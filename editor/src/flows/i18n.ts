@@ -1,0 +1,127 @@
+import { create } from 'zustand';
+import type { LocalText } from '@kefu/nodes';
+
+export type Lang = 'en' | 'zh';
+
+/** The designer's own words; node labels, titles and problems come in both languages from the catalog. */
+const words = {
+  appTitle: { en: 'Flow designer', zh: '流程设计器' },
+  flows: { en: 'Flows', zh: '流程' },
+  newFlow: { en: 'New blank flow', zh: '新建空白流程' },
+  templates: { en: 'Start from a template', zh: '从模板开始' },
+  noFlows: { en: 'No flows yet. Start from a blank canvas or a template.', zh: '还没有流程。从空白画布或模板开始。' },
+  noTemplates: { en: 'No templates are available yet.', zh: '暂无可用模板。' },
+  loading: { en: 'Loading…', zh: '加载中…' },
+  loadFailed: { en: 'Could not load', zh: '加载失败' },
+  retry: { en: 'Retry', zh: '重试' },
+  open: { en: 'Open', zh: '打开' },
+  kind: { en: 'Kind', zh: '类型' },
+  status: { en: 'Status', zh: '状态' },
+  lastPublish: { en: 'Last published', zh: '最近发布' },
+  never: { en: 'never', zh: '从未' },
+  draft: { en: 'draft', zh: '草稿' },
+  published: { en: 'published', zh: '已发布' },
+  palette: { en: 'Nodes', zh: '节点' },
+  searchNodes: { en: 'Search nodes', zh: '搜索节点' },
+  noMatch: { en: 'No node matches.', zh: '没有匹配的节点。' },
+  dragHint: { en: 'Drag a node onto the canvas', zh: '将节点拖到画布上' },
+  emptyCanvas: { en: 'Drag a trigger from the left to start your flow.', zh: '从左侧拖入一个触发器开始你的流程。' },
+  settings: { en: 'Settings', zh: '设置' },
+  selectNode: { en: 'Select a node to edit its settings.', zh: '选择一个节点以编辑其设置。' },
+  manySelected: { en: 'nodes selected', zh: '个节点已选中' },
+  caption: { en: 'Caption on the canvas', zh: '画布上的标题' },
+  problems: { en: 'Problems', zh: '问题' },
+  noProblems: { en: 'No problems: this flow can be published.', zh: '没有问题：此流程可以发布。' },
+  checking: { en: 'Checking…', zh: '检查中…' },
+  flowLevel: { en: 'Flow', zh: '流程' },
+  undo: { en: 'Undo', zh: '撤销' },
+  redo: { en: 'Redo', zh: '重做' },
+  duplicate: { en: 'Duplicate', zh: '复制节点' },
+  copy: { en: 'Copy', zh: '复制' },
+  paste: { en: 'Paste', zh: '粘贴' },
+  delete: { en: 'Delete', zh: '删除' },
+  tidy: { en: 'Tidy layout', zh: '整理布局' },
+  fit: { en: 'Zoom to fit', zh: '适应画布' },
+  snap: { en: 'Snap to grid', zh: '对齐网格' },
+  publish: { en: 'Publish', zh: '发布' },
+  publishing: { en: 'Publishing…', zh: '发布中…' },
+  publishedVersion: { en: 'Published version', zh: '已发布版本' },
+  cannotPublish: { en: 'Cannot publish: fix the problems first.', zh: '无法发布：请先解决问题。' },
+  saved: { en: 'Saved', zh: '已保存' },
+  saving: { en: 'Saving…', zh: '保存中…' },
+  unsaved: { en: 'Unsaved changes', zh: '有未保存的更改' },
+  saveFailed: { en: 'Save failed', zh: '保存失败' },
+  conflict: {
+    en: 'This flow was changed in another tab. Your version is kept here.',
+    zh: '此流程已在另一个标签页中修改。你的版本保留在这里。',
+  },
+  keepMine: { en: 'Keep mine (overwrite)', zh: '保留我的（覆盖）' },
+  loadTheirs: { en: 'Load theirs (mine is kept as a copy)', zh: '加载对方的（我的另存为副本）' },
+  versions: { en: 'Versions', zh: '版本' },
+  noVersions: { en: 'Not published yet.', zh: '尚未发布。' },
+  rollback: { en: 'Roll back to this', zh: '回滚到此版本' },
+  compare: { en: 'Compare with draft', zh: '与草稿比较' },
+  hideDiff: { en: 'Hide diff', zh: '隐藏差异' },
+  added: { en: 'added', zh: '新增' },
+  removed: { en: 'removed', zh: '删除' },
+  changed: { en: 'changed', zh: '修改' },
+  edgesChanged: { en: 'connections changed', zh: '连线变化' },
+  back: { en: 'All flows', zh: '全部流程' },
+  name: { en: 'Flow name', zh: '流程名称' },
+  language: { en: 'Language', zh: '语言' },
+  variables: { en: 'Variables', zh: '变量' },
+  insertVariable: { en: 'Insert variable', zh: '插入变量' },
+  preview: { en: 'Preview', zh: '预览' },
+  all: { en: 'all of', zh: '全部满足' },
+  any: { en: 'any of', zh: '任一满足' },
+  addCondition: { en: 'Add condition', zh: '添加条件' },
+  addGroup: { en: 'Add group', zh: '添加条件组' },
+  removeCondition: { en: 'Remove condition', zh: '删除条件' },
+  fact: { en: 'Fact', zh: '事实' },
+  field: { en: 'Field', zh: '字段' },
+  operator: { en: 'Operator', zh: '运算符' },
+  value: { en: 'Value', zh: '值' },
+  listHint: { en: 'comma-separated', zh: '用逗号分隔' },
+  variableName: { en: 'Variable name', zh: '变量名' },
+  shortcuts: {
+    en: 'Del delete · Ctrl+C/V copy/paste · Ctrl+D duplicate · Ctrl+Z/Y undo/redo · Shift+drag select',
+    zh: 'Del 删除 · Ctrl+C/V 复制/粘贴 · Ctrl+D 复制节点 · Ctrl+Z/Y 撤销/重做 · Shift+拖动 多选',
+  },
+  notFound: { en: 'This flow does not exist.', zh: '此流程不存在。' },
+} satisfies Record<string, LocalText>;
+
+export type WordKey = keyof typeof words;
+
+interface LangState {
+  lang: Lang;
+  setLang(lang: Lang): void;
+}
+
+const initialLang = (): Lang => {
+  const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem('kefu.lang');
+  if (saved === 'en' || saved === 'zh') return saved;
+  return typeof navigator !== 'undefined' && navigator.language.startsWith('zh') ? 'zh' : 'en';
+};
+
+export const useLang = create<LangState>((set) => ({
+  lang: initialLang(),
+  setLang(lang) {
+    localStorage.setItem('kefu.lang', lang);
+    set({ lang });
+  },
+}));
+
+const selectLang = (s: LangState) => s.lang;
+
+/** `t('saved')` for the designer's words, `lt(text)` for the catalog's own LocalText. */
+export function useT() {
+  const lang = useLang(selectLang);
+  return { lang, t: (key: WordKey) => words[key][lang], lt: (text: LocalText) => text[lang] };
+}
+
+/** Schema titles are written "English / 中文"; shows the half for the current language. */
+export function pickLang(text: string, lang: Lang): string {
+  const at = text.indexOf(' / ');
+  if (at < 0) return text;
+  return lang === 'en' ? text.slice(0, at) : text.slice(at + 3);
+}

@@ -1,0 +1,6 @@
+import { createRoot } from 'react-dom/client';
+import '@xyflow/react/dist/style.css';
+import { FlowsApp } from './flows-app';
+import './flows.css';
+
+createRoot(document.getElementById('root') as HTMLElement).render(<FlowsApp />);

@@ -1,0 +1,83 @@
+import { useEffect, useMemo, useRef } from 'react';
+import Form from '@rjsf/core';
+import type { ErrorSchema } from '@rjsf/utils';
+import validator from '@rjsf/validator-ajv8';
+import type { AnyNodeDefinition } from '@kefu/nodes';
+import { formFields, formWidgets } from './form-widgets';
+import { useT, type Lang } from './i18n';
+import { FORM_ID_PREFIX, fieldElementId, localForm } from './schema-form';
+
+export interface FieldProblem {
+  field: string;
+  message: { en: string; zh: string };
+}
+
+export interface NodeSettingsFormProps {
+  def: AnyNodeDefinition;
+  config: Record<string, unknown>;
+  onChange(config: Record<string, unknown>): void;
+  /** The compiler's problems on this node, shown under their fields. */
+  problems?: readonly FieldProblem[];
+  /** Field to focus (a compiler field path); `seq` changes to ask again. */
+  focus?: { field: string; seq: number } | null;
+}
+
+/** One node's settings, drawn by rjsf from the node's config schema and the catalog's field hints. */
+export function NodeSettingsForm({ def, config, onChange, problems = [], focus }: NodeSettingsFormProps) {
+  const { lang } = useT();
+  const { schema, uiSchema } = localForm(def, lang);
+  const extraErrors = useMemo(() => errorSchemaOf(problems, lang), [problems, lang]);
+  const root = useRef<HTMLDivElement>(null);
+  const latest = useRef(config);
+  latest.current = config;
+
+  useEffect(() => {
+    if (!focus || !root.current) return;
+    const target = focusTarget(root.current, focus.field);
+    target?.focus();
+    target?.scrollIntoView({ block: 'nearest' });
+  }, [focus]);
+
+  return (
+    <div ref={root} className="node-settings-form">
+      <Form
+        schema={schema}
+        uiSchema={uiSchema}
+        formData={config}
+        validator={validator}
+        widgets={formWidgets}
+        fields={formFields}
+        idPrefix={FORM_ID_PREFIX}
+        extraErrors={extraErrors}
+        showErrorList={false}
+        noHtml5Validate
+        onChange={(e) => {
+          const next = (e.formData ?? {}) as Record<string, unknown>;
+          // rjsf reports its own default-filling as a change; only real edits reach the store.
+          if (JSON.stringify(next) !== JSON.stringify(latest.current)) onChange(next);
+        }}
+      />
+    </div>
+  );
+}
+
+/** The closest element for a field path: `/rule/all/0/value`, else `/rule/all/0`, else `/rule`… */
+function focusTarget(root: HTMLElement, field: string): HTMLElement | null {
+  const parts = field.split('/').filter(Boolean);
+  for (let n = parts.length; n > 0; n -= 1) {
+    const el = root.querySelector<HTMLElement>(`#${CSS.escape(fieldElementId('/' + parts.slice(0, n).join('/')))}`);
+    if (el) return el.matches('input, select, textarea, button') ? el : (el.querySelector<HTMLElement>('input, select, textarea') ?? el);
+  }
+  return root.querySelector<HTMLElement>('input, select, textarea');
+}
+
+function errorSchemaOf(problems: readonly FieldProblem[], lang: Lang): ErrorSchema {
+  const out: Record<string, unknown> = {};
+  for (const p of problems) {
+    if (p.field.startsWith('/ports/') || p.field.startsWith('/nodes/') || p.field.startsWith('/edges/')) continue;
+    let at = out;
+    for (const key of p.field.split('/').filter(Boolean)) at = (at[key] ??= {}) as Record<string, unknown>;
+    ((at.__errors ??= []) as string[]).push(p.message[lang]);
+  }
+  return out as ErrorSchema;
+}

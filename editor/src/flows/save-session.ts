@@ -1,0 +1,73 @@
+import { useEffect } from 'react';
+import { create } from 'zustand';
+import { flowStoreApi } from './api';
+import { currentDraft, useFlowStore } from './flow-store';
+import { FlowConflictError, type FlowRecord } from './flow-store-api';
+import { selectRevisionSeq } from './selectors';
+
+export type SaveState = 'saved' | 'dirty' | 'saving' | 'error' | 'conflict';
+
+interface SaveSession {
+  flowId: string | null;
+  /** The server revision the editor's document is based on. */
+  revision: number;
+  state: SaveState;
+  /** What the other tab saved, when our save hit a conflict. */
+  theirs: FlowRecord | null;
+  open(record: FlowRecord): void;
+}
+
+export const useSaveSession = create<SaveSession>((set) => ({
+  flowId: null,
+  revision: 0,
+  state: 'saved',
+  theirs: null,
+  open(record) {
+    set({ flowId: record.id, revision: record.revision, state: 'saved', theirs: null });
+    useFlowStore.getState().load(record.draft);
+  },
+}));
+
+export const selectSaveState = (s: SaveSession) => s.state;
+export const selectTheirs = (s: SaveSession) => s.theirs;
+
+let inFlight: Promise<void> | null = null;
+
+/** Saves the document now; a stale revision leaves both versions in place and reports the conflict. */
+export async function saveNow(force = false): Promise<boolean> {
+  await inFlight;
+  const session = useSaveSession.getState();
+  if (!session.flowId || (session.state === 'saved' && !force) || (session.state === 'conflict' && !force)) return session.state === 'saved';
+  const seqAtStart = useFlowStore.getState().revisionSeq;
+  const base = force && session.theirs ? session.theirs.revision : session.revision;
+  useSaveSession.setState({ state: 'saving' });
+  let ok = false;
+  inFlight = (async () => {
+    try {
+      const { revision } = await flowStoreApi.saveDraft(session.flowId as string, currentDraft(), base);
+      const changedMeanwhile = useFlowStore.getState().revisionSeq !== seqAtStart;
+      useSaveSession.setState({ revision, theirs: null, state: changedMeanwhile ? 'dirty' : 'saved' });
+      ok = true;
+    } catch (err) {
+      if (err instanceof FlowConflictError) useSaveSession.setState({ state: 'conflict', theirs: err.current });
+      else useSaveSession.setState({ state: 'error' });
+    }
+  })();
+  await inFlight;
+  inFlight = null;
+  return ok;
+}
+
+const AUTOSAVE_MS = 800;
+
+/** Marks the document dirty on every change and saves it shortly after the owner pauses. */
+export function useAutosave(): void {
+  const seq = useFlowStore(selectRevisionSeq);
+  useEffect(() => {
+    if (seq === 0) return;
+    const { state } = useSaveSession.getState();
+    if (state !== 'conflict') useSaveSession.setState({ state: 'dirty' });
+    const timer = setTimeout(() => void saveNow(), AUTOSAVE_MS);
+    return () => clearTimeout(timer);
+  }, [seq]);
+}

@@ -1,0 +1,77 @@
+import { useCallback, useEffect, useState } from 'react';
+import { flowStoreApi } from './api';
+import { currentDraft, useFlowStore } from './flow-store';
+import type { FlowVersion } from './flow-store-api';
+import { useT } from './i18n';
+import { useSaveSession } from './save-session';
+import { diffDrafts, type DraftDiff } from './version-diff';
+
+/** Published versions, newest first: compare any of them with the draft on the canvas, or roll back. */
+export function VersionsPanel({ flowId, refreshKey, onPublished }: { flowId: string; refreshKey: number; onPublished(version: number): void }) {
+  const { t } = useT();
+  const [versions, setVersions] = useState<FlowVersion[] | null>(null);
+  const [error, setError] = useState(false);
+  const [compared, setCompared] = useState<{ version: number; diff: DraftDiff } | null>(null);
+
+  const reload = useCallback(() => {
+    setError(false);
+    flowStoreApi.versions(flowId).then(setVersions, () => setError(true));
+  }, [flowId]);
+  useEffect(reload, [reload, refreshKey]);
+  useEffect(() => () => useFlowStore.getState().setDiff(null), []);
+
+  const compare = (v: FlowVersion) => {
+    if (compared?.version === v.version) {
+      setCompared(null);
+      useFlowStore.getState().setDiff(null);
+      return;
+    }
+    const diff = diffDrafts(v.draft, currentDraft());
+    setCompared({ version: v.version, diff });
+    useFlowStore.getState().setDiff({ added: diff.added, changed: diff.changed });
+  };
+  const rollback = async (v: FlowVersion) => {
+    const result = await flowStoreApi.rollback(flowId, v.version);
+    useSaveSession.getState().open(await flowStoreApi.get(flowId));
+    if (result.ok) onPublished(result.version);
+    reload();
+  };
+
+  if (error)
+    return (
+      <p className="error" role="alert">
+        {t('loadFailed')} <button onClick={reload}>{t('retry')}</button>
+      </p>
+    );
+  if (!versions) return <p className="muted">{t('loading')}</p>;
+  if (versions.length === 0) return <p className="empty">{t('noVersions')}</p>;
+  return (
+    <ul className="versions" aria-label={t('versions')}>
+      {versions.map((v) => (
+        <li key={v.version}>
+          <div>
+            <strong>v{v.version}</strong> <time dateTime={v.publishedAt}>{new Date(v.publishedAt).toLocaleString()}</time>
+            <code title={v.hash}>{v.hash.slice(0, 8)}</code>
+          </div>
+          <div className="version-actions">
+            <button type="button" onClick={() => compare(v)} aria-pressed={compared?.version === v.version}>
+              {compared?.version === v.version ? t('hideDiff') : t('compare')}
+            </button>
+            <button type="button" onClick={() => void rollback(v)}>
+              {t('rollback')}
+            </button>
+          </div>
+          {compared?.version === v.version && (
+            <p className="diff-summary" data-testid="diff-summary">
+              <span className="diff-added">+{compared.diff.added.length} {t('added')}</span> ·{' '}
+              <span className="diff-removed">−{compared.diff.removed.length} {t('removed')}</span> ·{' '}
+              <span className="diff-changed">~{compared.diff.changed.length} {t('changed')}</span> ·{' '}
+              {compared.diff.edgesAdded + compared.diff.edgesRemoved} {t('edgesChanged')}
+              {compared.diff.removed.length > 0 && <small> ({compared.diff.removed.join(', ')})</small>}
+            </p>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,75 @@
+import type { StarterTemplate } from './starter-template';
+
+/** Answers from the knowledge base when open; out of hours, acknowledges and opens a ticket. */
+export const autoReplyTemplate: StarterTemplate = {
+  id: 'out-of-hours-auto-reply',
+  kind: 'auto-reply',
+  name: { en: 'Out-of-hours auto-reply with a ticket', zh: '非营业时间自动回复并建工单' },
+  description: {
+    en: 'Out of hours, every message gets an instant reply and a ticket so nothing is forgotten; during hours, common questions are answered from the knowledge base.',
+    zh: '非营业时间，每条消息立即自动回复并创建工单，不会遗漏；营业时间内，常见问题由知识库回答。',
+  },
+  draft: {
+    schemaVersion: 1,
+    name: 'Out-of-hours auto-reply',
+    kind: 'auto-reply',
+    description: 'Instant reply and a ticket out of hours; knowledge-base answers during hours.',
+    nodes: [
+      { id: 'message', type: 'message-received', config: { channels: ['web', 'email'] }, position: { x: 0, y: 0 } },
+      {
+        id: 'hours',
+        type: 'business-hours',
+        config: {
+          timeZone: 'Asia/Shanghai',
+          schedule: ['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => ({ day, open: '09:00', close: '18:00' })),
+        },
+        position: { x: 0, y: 120 },
+      },
+      { id: 'faq', type: 'answer-from-knowledge-base', config: { minConfidence: 0.75 }, position: { x: -200, y: 240 } },
+      {
+        id: 'teammate-soon',
+        type: 'send-message',
+        config: { text: 'Thanks for your message! A teammate will reply in a few minutes.' },
+        position: { x: -200, y: 360 },
+      },
+      {
+        id: 'closed-reply',
+        type: 'send-message',
+        config: {
+          text: "Hi {{contact.name}}, we're closed right now (Mon–Fri 9:00–18:00). We've noted your message and will reply first thing when we open.",
+        },
+        position: { x: 200, y: 240 },
+      },
+      {
+        id: 'ticket',
+        type: 'create-ticket',
+        config: {
+          subject: 'Out-of-hours message from {{contact.name}}',
+          description: '{{message.text}}',
+          priority: 'normal',
+          tags: ['out-of-hours'],
+          dueInMinutes: 16 * 60,
+        },
+        position: { x: 200, y: 360 },
+      },
+      {
+        id: 'ticket-number',
+        type: 'send-message',
+        config: { text: 'Your reference number is {{vars.ticketId}}.' },
+        position: { x: 200, y: 480 },
+      },
+      { id: 'done', type: 'end', config: {}, position: { x: 0, y: 600 } },
+    ],
+    edges: [
+      { source: 'message', sourcePort: 'next', target: 'hours' },
+      { source: 'hours', sourcePort: 'open', target: 'faq' },
+      { source: 'hours', sourcePort: 'closed', target: 'closed-reply' },
+      { source: 'faq', sourcePort: 'answered', target: 'done' },
+      { source: 'faq', sourcePort: 'not-found', target: 'teammate-soon' },
+      { source: 'teammate-soon', sourcePort: 'next', target: 'done' },
+      { source: 'closed-reply', sourcePort: 'next', target: 'ticket' },
+      { source: 'ticket', sourcePort: 'next', target: 'ticket-number' },
+      { source: 'ticket-number', sourcePort: 'next', target: 'done' },
+    ],
+  },
+};

@@ -1,0 +1,107 @@
+import type { StarterTemplate } from './starter-template';
+
+/** VIP customers (contact tag "vip") go to the VIP desk, everyone else to support; after hours, a callback ticket. */
+export const routingTemplate: StarterTemplate = {
+  id: 'vip-routing',
+  kind: 'routing',
+  name: { en: 'VIP routing by contact tag', zh: '按标签分配 VIP 客户' },
+  description: {
+    en: 'During opening hours, VIP customers reach the VIP desk and others the support team; otherwise the customer leaves an email for a callback ticket.',
+    zh: '营业时间内，VIP 客户转 VIP 专席，其他客户转客服团队；非营业时间请客户留下邮箱并创建回访工单。',
+  },
+  draft: {
+    schemaVersion: 1,
+    name: 'VIP routing',
+    kind: 'routing',
+    description: 'Routes VIP customers to the VIP desk; others to support; callback ticket after hours.',
+    nodes: [
+      { id: 'start', type: 'conversation-started', config: {}, position: { x: 0, y: 0 } },
+      {
+        id: 'hours',
+        type: 'business-hours',
+        config: {
+          timeZone: 'Asia/Shanghai',
+          schedule: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((day) => ({ day, open: '09:00', close: '21:00' })),
+          holidays: ['2026-01-01', '2026-02-17'],
+        },
+        position: { x: 0, y: 120 },
+      },
+      {
+        id: 'is-vip',
+        type: 'condition',
+        label: 'VIP customer?',
+        config: { rule: { any: [{ fact: 'contact', path: '$.tags', operator: 'contains', value: 'vip' }] } },
+        position: { x: -200, y: 240 },
+      },
+      {
+        id: 'vip-desk',
+        type: 'route-to-team',
+        config: { teamId: 'vip-desk', strategy: 'least-loaded', timeoutMinutes: 3, waitingMessage: 'Welcome back, {{contact.name}}! Connecting you with your VIP advisor.' },
+        position: { x: -300, y: 360 },
+      },
+      {
+        id: 'support',
+        type: 'route-to-team',
+        config: { teamId: 'support', strategy: 'round-robin', timeoutMinutes: 5 },
+        position: { x: -100, y: 360 },
+      },
+      {
+        id: 'ask-email',
+        type: 'ask-question',
+        config: {
+          question: "We can't reach a teammate right now. Leave your email and we'll get back to you within one business day.",
+          answerType: 'email',
+          saveAs: 'email',
+          maxAttempts: 2,
+          retryText: 'That does not look like an email address. Could you check it?',
+          timeoutMinutes: 30,
+        },
+        position: { x: 200, y: 240 },
+      },
+      {
+        id: 'callback',
+        type: 'create-ticket',
+        config: {
+          subject: 'Callback for {{contact.name}}',
+          description: 'Customer asked for a callback at {{vars.email}}. Last message: {{message.text}}',
+          priority: 'normal',
+          tags: ['callback'],
+          dueInMinutes: 24 * 60,
+        },
+        position: { x: 200, y: 360 },
+      },
+      {
+        id: 'confirm',
+        type: 'send-message',
+        config: { text: 'Thanks! We will write to {{vars.email}} soon.' },
+        position: { x: 200, y: 480 },
+      },
+      {
+        id: 'close',
+        type: 'close-conversation',
+        config: { farewell: 'Have a good day!' },
+        position: { x: 200, y: 600 },
+      },
+      { id: 'done', type: 'end', config: {}, position: { x: -200, y: 480 } },
+    ],
+    edges: [
+      { source: 'start', sourcePort: 'next', target: 'hours' },
+      { source: 'hours', sourcePort: 'open', target: 'is-vip' },
+      { source: 'hours', sourcePort: 'closed', target: 'ask-email' },
+      { source: 'is-vip', sourcePort: 'true', target: 'vip-desk' },
+      { source: 'is-vip', sourcePort: 'false', target: 'support' },
+      { source: 'vip-desk', sourcePort: 'assigned', target: 'done' },
+      // No VIP advisor free: the general support team helps instead of making a VIP wait.
+      { source: 'vip-desk', sourcePort: 'no-agent', target: 'support' },
+      { source: 'vip-desk', sourcePort: 'timeout', target: 'support' },
+      { source: 'support', sourcePort: 'assigned', target: 'done' },
+      { source: 'support', sourcePort: 'no-agent', target: 'ask-email' },
+      { source: 'support', sourcePort: 'timeout', target: 'ask-email' },
+      { source: 'ask-email', sourcePort: 'answered', target: 'callback' },
+      { source: 'ask-email', sourcePort: 'invalid', target: 'close' },
+      { source: 'ask-email', sourcePort: 'timeout', target: 'close' },
+      { source: 'callback', sourcePort: 'next', target: 'confirm' },
+      { source: 'confirm', sourcePort: 'next', target: 'close' },
+    ],
+  },
+};

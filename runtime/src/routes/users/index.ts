@@ -1,0 +1,121 @@
+import type { FastifyPluginAsync } from 'fastify';
+import {
+  errorResponses,
+  idParamsSchema,
+  pageQuerySchema,
+  pageSchema,
+  userPatchSchema,
+  userSchema,
+  type IdParams,
+  type PageQuery,
+  type UserPatch,
+} from '@kefu/schemas/api';
+import { KefuError } from '../../errors';
+import { staff } from '../../plugins/app/access';
+import { paginate } from '../../paginate';
+import { toWireUser } from '../../auth/wire';
+import { assertOwnersRemain, findUser } from './find-user';
+
+/** The workspace's console users; owners manage them. Roles are set with PUT /users/:id/roles (routes/roles). */
+const userRoutes: FastifyPluginAsync = async (app) => {
+  const { User, Session } = app.models;
+  const tags = ['users'];
+  const owners = { roles: ['owner'] as const };
+
+  app.get<{ Querystring: PageQuery }>(
+    '/users',
+    {
+      config: owners,
+      schema: {
+        tags,
+        summary: 'List the users of the workspace',
+        querystring: pageQuerySchema(['createdAt', 'email', 'name'], 'createdAt'),
+        response: { 200: pageSchema(userSchema), ...errorResponses },
+      },
+    },
+    async (request) =>
+      await paginate(User, { workspaceId: staff(request).workspaceId }, request.query, toWireUser),
+  );
+
+  app.get<{ Params: IdParams }>(
+    '/users/:id',
+    {
+      config: owners,
+      schema: {
+        tags,
+        summary: 'One user',
+        params: idParamsSchema,
+        response: { 200: userSchema, ...errorResponses },
+      },
+    },
+    async (request) => toWireUser(await findUser(app, staff(request).workspaceId, request.params.id)),
+  );
+
+  app.patch<{ Params: IdParams; Body: UserPatch }>(
+    '/users/:id',
+    {
+      config: owners,
+      schema: {
+        tags,
+        summary: 'Rename, disable or re-enable a user',
+        description: 'Disabling signs the user out everywhere. The last active owner cannot be disabled.',
+        params: idParamsSchema,
+        body: userPatchSchema,
+        response: { 200: userSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const auth = staff(request);
+      const user = await findUser(app, auth.workspaceId, request.params.id);
+      const next = { ...request.body };
+      if (user.roles.includes('owner') && !user.disabled && next.disabled === true)
+        await assertOwnersRemain(app, auth.workspaceId, user._id);
+      const scope = { _id: user._id, workspaceId: auth.workspaceId };
+      const updated = await User.findOneAndUpdate(scope, { $set: next }, { returnDocument: 'after' }).lean();
+      if (!updated) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such user', 'params/id');
+      if (next.disabled) await Session.deleteMany({ workspaceId: auth.workspaceId, userId: user._id });
+      const before = toWireUser(user);
+      const after = toWireUser(updated);
+      await app.audit.record(auth, {
+        action: 'user.update',
+        targetType: 'user',
+        targetId: before.id,
+        before: { name: before.name, disabled: before.disabled },
+        after: { name: after.name, disabled: after.disabled },
+      });
+      return after;
+    },
+  );
+
+  app.delete<{ Params: IdParams }>(
+    '/users/:id',
+    {
+      config: owners,
+      schema: {
+        tags,
+        summary: 'Remove a user from the workspace and sign them out',
+        params: idParamsSchema,
+        response: { 204: { type: 'null' }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const auth = staff(request);
+      const user = await findUser(app, auth.workspaceId, request.params.id);
+      if (user.roles.includes('owner') && !user.disabled)
+        await assertOwnersRemain(app, auth.workspaceId, user._id);
+      await User.deleteOne({ _id: user._id, workspaceId: auth.workspaceId });
+      await Session.deleteMany({ workspaceId: auth.workspaceId, userId: user._id });
+      const { id, email, name, roles } = toWireUser(user);
+      await app.audit.record(auth, {
+        action: 'user.delete',
+        targetType: 'user',
+        targetId: id,
+        before: { email, name, roles },
+        after: null,
+      });
+      return reply.status(204).send();
+    },
+  );
+};
+
+export default userRoutes;
