@@ -39,7 +39,7 @@ if [ "${1:-}" = "--test" ] && { [ ! -x "$tss" ] || ! [ -f "$(sed -n 's/^# first 
   step "Resolving Temporal's time-skipping test server 1.31.0 from Maven Central (once)"
   (cd scripts/time-skipping && mvn -q -B -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile="$root/.tools/time-skipping.classpath")
   cp=$(cat "$root/.tools/time-skipping.classpath")
-  printf '#!/bin/sh\n# first jar: %s\nexec java -cp "%s" io.temporal.testserver.TestServer "$@"\n' "${cp%%:*}" "$cp" > "$tss"
+  printf '#!/bin/sh\n# first jar: %s\nexec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -cp "%s" io.temporal.testserver.TestServer "$@"\n' "${cp%%:*}" "$cp" > "$tss"
   chmod +x "$tss"
 fi
 

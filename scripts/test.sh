@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
-exec node_modules/.bin/turbo run lint typecheck test --concurrency=2 "$@"
+exec node_modules/.bin/turbo run lint typecheck test --concurrency=2 --continue "$@"

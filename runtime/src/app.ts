@@ -32,6 +32,7 @@ import workspaceRoutes from './routes/workspace';
 import auditRoutes from './routes/audit';
 import contactRoutes from './routes/contacts';
 import conversationRoutes from './routes/conversations';
+import runRoutes from './routes/runs';
 import auditPlugin from './plugins/app/audit';
 import invitesPlugin from './plugins/app/invites';
 
@@ -104,6 +105,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(contactRoutes);
   await app.register(conversationRoutes);
   await app.register(import('./routes/flows'));
+  await app.register(runRoutes);
   if (config.editorDist) {
     const root = config.editorDist;
     await app.register(async (site) => {
@@ -115,4 +117,5 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
 }
 
 export { loadConfig } from './config';
-export { seedDemoWorkspace } from './seed/demo-workspace';
+export { seedDemoWorkspace, publishSeedFlow } from './seed/demo-workspace';
+export { demoFlowDraft } from './seed/demo-flow';

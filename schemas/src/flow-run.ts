@@ -36,6 +36,8 @@ export interface ConversationFlowInput {
   facts: Record<string, unknown>;
   /** Set when the run continues as new. */
   resume?: {
+    /** When the run chain started (epoch ms), for the run history. */
+    startedAt: number;
     nodeId: string;
     vars: Record<string, unknown>;
     step: number;
@@ -54,4 +56,30 @@ export interface FlowRunState {
 export interface AgentAcceptedSignal {
   offerId: string;
   agentId: string;
+}
+
+/** One finished node of a run, as the interpreter reports it to the run history. */
+export interface StepRecord {
+  step: number;
+  nodeId: string;
+  nodeType: string;
+  /** Epoch milliseconds from the workflow's clock. */
+  enteredAt: number;
+  leftAt: number;
+  port: string | null;
+  decision?: string;
+  error?: string;
+}
+
+/** A batch of history the interpreter flushes; writing the same batch twice changes nothing. */
+export interface RunHistoryFlush {
+  workspaceId: string;
+  conversationId: string;
+  run: { runId: string; workflowId: string; flowId: string; version: number; startedAt: number; contactId?: string };
+  steps: StepRecord[];
+  /** Steps recorded in total once this flush is written. */
+  stepCount: number;
+  status: 'running' | 'completed' | 'failed';
+  currentNodeId: string | null;
+  failure?: { nodeId: string; reason: string };
 }

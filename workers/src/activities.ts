@@ -4,6 +4,7 @@ import { contactActivities } from './contact-activities';
 import type { Deliver } from './deliver';
 import { faultPoint } from './faults';
 import { safeHttpRequest } from './http-request';
+import { runHistoryActivities } from './run-history';
 import { ticketActivities } from './ticket-activities';
 
 export interface MessageTarget {
@@ -45,10 +46,15 @@ export function createActivities(deps: { models: Models; deliver: Deliver }) {
       return { messageId: String(doc._id) };
     },
 
-    async endRun(input: MessageTarget): Promise<void> {
+    ...runHistoryActivities(models),
+
+    async endRun(input: MessageTarget & { failure?: { nodeId: string; reason: string } }): Promise<void> {
       await models.Conversation.updateOne(
         { _id: input.conversationId, workspaceId: input.workspaceId },
-        { $set: { 'flowRun.status': 'ended' } },
+        input.failure
+          ? // A customer is never left talking to nobody: the conversation waits for a person.
+            { $set: { 'flowRun.status': 'failed', handoff: { reason: input.failure.reason, at: new Date() } } }
+          : { $set: { 'flowRun.status': 'ended' } },
       );
     },
   } satisfies Partial<FlowActivityImpls> & InterpreterActivities;

@@ -1,4 +1,5 @@
 import type { FlowActivities } from '@kefu/nodes';
+import type { RunHistoryFlush } from '@kefu/schemas';
 
 /** What the interpreter adds to every activity call a node makes. */
 export interface ActivityTarget {
@@ -20,5 +21,7 @@ export type FlowActivityImpls = {
 
 /** Activities only the interpreter calls. */
 export interface InterpreterActivities {
-  endRun(input: ActivityTarget): Promise<void>;
+  /** Marks the conversation's run over; with a failure, queues the conversation for a person. */
+  endRun(input: ActivityTarget & { failure?: { nodeId: string; reason: string } }): Promise<void>;
+  recordRunHistory(input: RunHistoryFlush): Promise<void>;
 }

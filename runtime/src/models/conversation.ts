@@ -12,7 +12,12 @@ export const conversationSchema = new Schema(
       flowId: { type: Schema.Types.ObjectId },
       version: { type: Number },
       workflowId: { type: String },
-      status: { type: String, enum: ['running', 'ended'] },
+      status: { type: String, enum: ['running', 'ended', 'failed'] },
+    },
+    /** Set when the flow could not go on: the conversation waits in the human queue. */
+    handoff: {
+      reason: { type: String },
+      at: { type: Date },
     },
     lastMessageAt: { type: Date },
   },

@@ -10,6 +10,8 @@ import { userModel } from './user';
 import { inviteModel } from './invite';
 import { sessionModel } from './session';
 import { auditEntryModel } from './audit-entry';
+import { flowRunModel } from './flow-run';
+import { runStepModel } from './run-step';
 import { assertTenantScoped } from './tenant-scope';
 
 /**
@@ -29,6 +31,8 @@ export function createModels(conn: Connection) {
     Invite: inviteModel(conn),
     Session: sessionModel(conn),
     AuditEntry: auditEntryModel(conn),
+    FlowRun: flowRunModel(conn),
+    RunStep: runStepModel(conn),
   };
   for (const [name, model] of Object.entries(models)) assertTenantScoped(name, model.schema);
   return models;

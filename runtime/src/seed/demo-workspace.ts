@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { compileFlow } from '@kefu/nodes/compiler';
+import type { FlowDraft } from '@kefu/schemas';
 import type { Models } from '../models';
 import { demoFlowDraft } from './demo-flow';
 
@@ -12,16 +13,22 @@ export async function seedDemoWorkspace(models: Models, log: Pick<FastifyBaseLog
     { $setOnInsert: { name: 'Demo Shop', publicKey: DEMO_WORKSPACE_KEY } },
     { upsert: true, returnDocument: 'after' },
   ).orFail();
-  const workspaceId = workspace._id;
-  if (await models.Flow.exists({ workspaceId, name: demoFlowDraft.name })) return String(workspaceId);
+  const workspaceId = String(workspace._id);
+  if (await models.Flow.exists({ workspaceId, name: demoFlowDraft.name })) return workspaceId;
+  await publishSeedFlow(models, workspaceId, demoFlowDraft);
+  log.info(`seeded demo workspace "${DEMO_WORKSPACE_KEY}" with flow "${demoFlowDraft.name}" v1`);
+  return workspaceId;
+}
 
-  const compiled = compileFlow(demoFlowDraft);
-  if (!compiled.ok) throw new Error(`demo flow does not compile: ${JSON.stringify(compiled.problems)}`);
+/** Stores a draft as a flow with its first published version, active for new conversations. */
+export async function publishSeedFlow(models: Models, workspaceId: string, draft: FlowDraft): Promise<string> {
+  const compiled = compileFlow(draft);
+  if (!compiled.ok) throw new Error(`seed flow "${draft.name}" does not compile: ${JSON.stringify(compiled.problems)}`);
   const flow = await models.Flow.create({
     workspaceId,
-    name: demoFlowDraft.name,
-    kind: demoFlowDraft.kind,
-    draft: demoFlowDraft,
+    name: draft.name,
+    kind: draft.kind,
+    draft,
     trigger: 'conversation-started',
   });
   await models.FlowVersion.create({
@@ -33,6 +40,5 @@ export async function seedDemoWorkspace(models: Models, log: Pick<FastifyBaseLog
     publishedBy: 'seed',
   });
   await models.Flow.updateOne({ _id: flow._id, workspaceId }, { $set: { activeVersion: 1 } });
-  log.info(`seeded demo workspace "${DEMO_WORKSPACE_KEY}" with flow "${demoFlowDraft.name}" v1`);
-  return String(workspaceId);
+  return String(flow._id);
 }

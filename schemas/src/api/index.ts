@@ -7,3 +7,4 @@ export * from './invites';
 export * from './audit';
 export * from './records';
 export * from './flows';
+export * from './runs';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { compileFlow } from '@kefu/nodes/compiler';
 import {
   CONVERSATION_WORKFLOW,
@@ -11,6 +12,7 @@ import {
   type ConversationFlowInput,
   type FlowDraft,
   type FlowRunState,
+  type RunHistoryFlush,
 } from '@kefu/schemas';
 import { toolPath } from '../../../scripts/lib/servers';
 import type { Activities } from '../activities';
@@ -37,36 +39,62 @@ const draft: FlowDraft = {
 };
 
 /** Activities that record what the workflow asked for: this test is about decisions, not I/O. */
-function recordingActivities() {
+function recordingActivities(failOn?: string) {
   const sent: Array<{ idempotencyKey: string; text: string }> = [];
-  const ended: string[] = [];
-  const activities: Pick<Activities, 'sendMessage' | 'endRun'> = {
+  const ended: Array<{ idempotencyKey: string; failure?: { nodeId: string; reason: string } }> = [];
+  const flushes: RunHistoryFlush[] = [];
+  const activities: Pick<Activities, 'sendMessage' | 'endRun' | 'recordRunHistory'> = {
     async sendMessage(input) {
+      if (failOn && input.text.includes(failOn))
+        throw ApplicationFailure.nonRetryable(`cannot send "${input.text}"`, 'SendRefused');
       sent.push({ idempotencyKey: input.idempotencyKey, text: input.text });
       return { messageId: input.idempotencyKey };
     },
     async endRun(input) {
-      ended.push(input.idempotencyKey);
+      ended.push({ idempotencyKey: input.idempotencyKey, ...(input.failure ? { failure: input.failure } : {}) });
+    },
+    async recordRunHistory(input) {
+      flushes.push(input);
     },
   };
-  return { activities, sent, ended };
+  const steps = () => flushes.flatMap((f) => f.steps);
+  return { activities, sent, ended, flushes, steps };
 }
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
+/**
+ * The SDK gives the Java server 5 s to listen; a JVM on a busy 2-core machine can miss that, so a
+ * slow start is retried rather than failing the suite.
+ */
+async function timeSkippingEnvironment(attempts = 3): Promise<TestWorkflowEnvironment> {
+  for (let i = 1; ; i++) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path: toolPath('temporal-test-server') } },
+      });
+    } catch (err) {
+      if (i >= attempts || !/did not start within/.test(String(err))) throw err;
+    }
+  }
+}
+
 describe("conversationFlow workflow on Temporal's time-skipping test server", () => {
   let env: TestWorkflowEnvironment;
   let flow: CompiledFlow;
+  let workflowBundle: WorkflowBundleWithSourceMap;
   beforeAll(async () => {
-    // Temporal's time-skipping test server (built by scripts/setup.sh --test): timers fire at once.
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: toolPath('temporal-test-server') } },
-    });
+    // Bundle once for the file; each worker below reuses it.
+    workflowBundle = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
     const compiled = compileFlow(draft);
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.problems));
     flow = compiled.flow;
   });
-  afterAll(async () => {
+  // A test server per test: its time-skipping state must not leak from one test into the next.
+  beforeEach(async () => {
+    env = await timeSkippingEnvironment();
+  });
+  afterEach(async () => {
     await env?.teardown();
   });
 
@@ -81,13 +109,8 @@ describe("conversationFlow workflow on Temporal's time-skipping test server", ()
 
   it('walks the flow, ignores a re-sent message, keys every send by step, and replays deterministically', async () => {
     const taskQueue = `test-${randomUUID()}`;
-    const { activities, sent } = recordingActivities();
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowsPath,
-      activities,
-    });
+    const { activities, sent, flushes, steps } = recordingActivities();
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities });
     const history = await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(CONVERSATION_WORKFLOW, {
         taskQueue,
@@ -100,25 +123,31 @@ describe("conversationFlow workflow on Temporal's time-skipping test server", ()
       await expect.poll(() => sent.length, { timeout: 20_000 }).toBe(3);
       const state = await handle.query<FlowRunState>(FLOW_QUERIES.state);
       expect(state).toMatchObject({ nodeId: 'wait', vars: { said: 'two' } });
+      await expect.poll(() => steps().length, { timeout: 20_000 }).toBe(6);
       await handle.terminate('test done');
       return await handle.fetchHistory();
     });
 
     expect(sent.map((s) => s.text)).toEqual(['Hello Lin', 'You said one', 'You said two']);
+    // History was written while the run waited: every finished step once, in order, with its port.
+    expect(steps().map((s) => [s.step, s.nodeId, s.port])).toEqual([
+      [1, 'start', 'next'],
+      [2, 'hello', 'next'],
+      [3, 'wait', 'received'],
+      [4, 'echo', 'next'],
+      [5, 'wait', 'received'],
+      [6, 'echo', 'next'],
+    ]);
+    expect(flushes.every((f) => f.status === 'running' && f.currentNodeId === 'wait')).toBe(true);
     expect(new Set(sent.map((s) => s.idempotencyKey)).size).toBe(3);
     // Replaying the recorded history through today's interpreter must not diverge.
-    await Worker.runReplayHistory({ workflowsPath }, history);
+    await Worker.runReplayHistory({ workflowBundle }, history);
   });
 
   it('takes the timeout port when nobody answers, on a durable timer', async () => {
     const taskQueue = `test-${randomUUID()}`;
-    const { activities, sent, ended } = recordingActivities();
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowsPath,
-      activities,
-    });
+    const { activities, sent, ended, flushes, steps } = recordingActivities();
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities });
     await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(CONVERSATION_WORKFLOW, {
         taskQueue,
@@ -129,6 +158,34 @@ describe("conversationFlow workflow on Temporal's time-skipping test server", ()
       await handle.result();
     });
     expect(sent.map((s) => s.text)).toEqual(['Hello Lin', 'Still there? Closing for now.']);
-    expect(ended).toHaveLength(1);
+    expect(ended).toEqual([{ idempotencyKey: expect.stringMatching(/\/end$/) }]);
+    expect(steps().map((s) => [s.nodeId, s.port])).toEqual([
+      ['start', 'next'],
+      ['hello', 'next'],
+      ['wait', 'timeout'],
+      ['bye', 'next'],
+    ]);
+    expect(steps()[2]?.decision).toMatch(/no reply within 60 min/);
+    expect(flushes.at(-1)).toMatchObject({ status: 'completed', currentNodeId: null, stepCount: 4 });
+  });
+
+  it('marks the run failed and hands the conversation to a person when a node fails for good', async () => {
+    const taskQueue = `test-${randomUUID()}`;
+    const { activities, sent, ended, flushes, steps } = recordingActivities('You said');
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities });
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start(CONVERSATION_WORKFLOW, {
+        taskQueue,
+        workflowId: `conversation-${randomUUID()}`,
+        args: [input('c3')],
+      });
+      await handle.signal(FLOW_SIGNALS.customerMessage, { messageId: 'm1', text: 'help' });
+      await handle.result();
+    });
+    expect(sent.map((s) => s.text)).toEqual(['Hello Lin']);
+    const failure = { nodeId: 'echo', reason: 'cannot send "You said help"' };
+    expect(ended).toEqual([{ idempotencyKey: expect.stringMatching(/\/end$/), failure }]);
+    expect(steps().at(-1)).toMatchObject({ nodeId: 'echo', port: null, error: failure.reason });
+    expect(flushes.at(-1)).toMatchObject({ status: 'failed', currentNodeId: 'echo', failure });
   });
 });

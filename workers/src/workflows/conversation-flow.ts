@@ -1,4 +1,4 @@
-import { condition, continueAsNew, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, isCancellation, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import {
   findNode,
   renderTemplate,
@@ -10,6 +10,7 @@ import {
 import type { CompiledNode, ConversationFlowInput, CustomerMessageSignal } from '@kefu/schemas';
 import { agentAcceptedSignal, customerMessageSignal, stateQuery } from './definitions';
 import { endRun, flowActivities } from './flow-activities';
+import { HistoryBuffer } from './history-buffer';
 
 /** How many message ids to remember for de-duplicating re-sent signals across continue-as-new. */
 const RECENT_IDS_KEPT = 200;
@@ -46,15 +47,34 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
   });
   setHandler(stateQuery, () => ({ nodeId, vars, step }));
 
-  const chain = workflowInfo().firstExecutionRunId;
+  const info = workflowInfo();
+  const chain = info.firstExecutionRunId;
   const base = { workspaceId: input.workspaceId, conversationId: input.conversationId };
+  const startedAt = input.resume?.startedAt ?? info.startTime.getTime();
+  const contactId = (input.facts.contact as { id?: unknown } | undefined)?.id;
+  const history = new HistoryBuffer(
+    base,
+    {
+      runId: chain,
+      workflowId: info.workflowId,
+      flowId: input.flowId,
+      version: input.version,
+      startedAt,
+      ...(typeof contactId === 'string' ? { contactId } : {}),
+    },
+    step,
+  );
+  // Waiting is when history is written: the customer's answer never waits for it.
+  const beforeWait = () => history.flush('running', nodeId);
 
   while (nodeId) {
     if (step > 0 && shouldContinueAsNew()) {
+      history.flush('running', nodeId);
+      await history.settled();
       await continueAsNew<typeof conversationFlow>({
         ...input,
         facts,
-        resume: { nodeId, vars, step, inbox, recentMessageIds: recentIds },
+        resume: { startedAt, nodeId, vars, step, inbox, recentMessageIds: recentIds },
       });
     }
     const node: CompiledNode | undefined = flow.nodes[nodeId];
@@ -69,6 +89,7 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
       facts,
       act: flowActivities(base, () => `${chain}/${step}/${call++}`),
       waitForCustomerMessage: async (timeoutMs) => {
+        beforeWait();
         if (timeoutMs === undefined) await condition(() => inbox.length > 0);
         else if (!(await condition(() => inbox.length > 0, timeoutMs))) return null;
         const message = inbox.shift() as CustomerMessage;
@@ -76,19 +97,60 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
         return message;
       },
       waitForAgentAcceptance: async (offerId, timeoutMs) => {
+        beforeWait();
         if (!(await condition(() => accepted.has(offerId), timeoutMs))) return null;
         return { agentId: accepted.get(offerId) as string };
       },
       // Temporal's timer, clock and PRNG: recorded in or derived from history, so replays agree.
-      sleep: (ms) => sleep(ms),
+      sleep: (ms) => {
+        beforeWait();
+        return sleep(ms);
+      },
       now: () => Date.now(),
       random: () => Math.random(),
       render: (template) => renderTemplate(template, { ...facts, vars }),
     };
-    const result: RunResult<string> = await def.run(ctx);
+    const enteredAt = Date.now();
+    let result: RunResult<string>;
+    try {
+      result = await def.run(ctx);
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      const reason = describe(err);
+      const record = { step, nodeId, nodeType: node.type, enteredAt, leftAt: Date.now(), error: reason };
+      if (node.next.failure) {
+        // The node's own failure port is the owner's plan for this.
+        history.add({ ...record, port: 'failure', decision: 'failed; took the failure port' });
+        nodeId = node.next.failure;
+        continue;
+      }
+      history.add({ ...record, port: null, decision: 'failed; handed to a person' });
+      history.flush('failed', nodeId, { nodeId, reason });
+      await history.settled();
+      await endRun({ ...base, idempotencyKey: `${chain}/end`, failure: { nodeId, reason } });
+      return;
+    }
+    history.add({
+      step,
+      nodeId,
+      nodeType: node.type,
+      enteredAt,
+      leftAt: Date.now(),
+      port: result.port,
+      ...(result.decision ? { decision: result.decision } : {}),
+    });
     nodeId = result.port === null ? null : (node.next[result.port] ?? null);
   }
+  history.flush('completed', null);
+  await history.settled();
   await endRun({ ...base, idempotencyKey: `${chain}/end` });
+}
+
+/** The reason an owner reads in the run history; activity failures carry theirs in `cause`. */
+function describe(err: unknown): string {
+  let e = err as { message?: string; cause?: unknown } | undefined;
+  while (e?.cause) e = e.cause as typeof e;
+  return String(e?.message ?? err).slice(0, 500);
 }
 
 function shouldContinueAsNew(): boolean {

@@ -1,0 +1,35 @@
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { tenantScoped } from './tenant-scope';
+
+/** One run of a flow for one conversation, across continue-as-new (keyed by the run chain). */
+export const flowRunSchema = new Schema(
+  {
+    workspaceId: { type: Schema.Types.ObjectId, required: true },
+    /** Temporal's first execution run id of the chain: stable for the life of the run. */
+    runId: { type: String, required: true, unique: true },
+    workflowId: { type: String, required: true },
+    flowId: { type: Schema.Types.ObjectId, required: true },
+    version: { type: Number, required: true },
+    conversationId: { type: Schema.Types.ObjectId, required: true },
+    contactId: { type: Schema.Types.ObjectId },
+    status: { type: String, enum: ['running', 'completed', 'failed'], required: true },
+    startedAt: { type: Date, required: true },
+    endedAt: { type: Date },
+    /** Where the run is now (or ended); null once completed. */
+    currentNodeId: { type: String },
+    /** Steps recorded so far; a flush only moves the run forward, never back. */
+    steps: { type: Number, required: true, default: 0 },
+    failure: {
+      nodeId: { type: String },
+      reason: { type: String },
+    },
+  },
+  { timestamps: true },
+);
+flowRunSchema.plugin(tenantScoped);
+flowRunSchema.index({ workspaceId: 1, startedAt: -1 });
+flowRunSchema.index({ workspaceId: 1, flowId: 1, version: 1, startedAt: -1 });
+flowRunSchema.index({ workspaceId: 1, contactId: 1, startedAt: -1 });
+
+export type FlowRunDoc = InferSchemaType<typeof flowRunSchema>;
+export const flowRunModel = (conn: Connection) => conn.model('FlowRun', flowRunSchema);

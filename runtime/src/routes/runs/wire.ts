@@ -1,0 +1,35 @@
+import type { Run, RunStep } from '@kefu/schemas/api';
+import type { FlowRunDoc } from '../../models/flow-run';
+import type { RunStepDoc } from '../../models/run-step';
+
+export function toWireRun(doc: FlowRunDoc): Run {
+  return {
+    id: doc.runId,
+    flowId: String(doc.flowId),
+    version: doc.version,
+    conversationId: String(doc.conversationId),
+    ...(doc.contactId ? { contactId: String(doc.contactId) } : {}),
+    status: doc.status,
+    startedAt: doc.startedAt.toISOString(),
+    ...(doc.endedAt ? { endedAt: doc.endedAt.toISOString() } : {}),
+    currentNodeId: doc.currentNodeId ?? null,
+    steps: doc.steps,
+    ...(doc.failure?.nodeId && doc.failure.reason
+      ? { failure: { nodeId: doc.failure.nodeId, reason: doc.failure.reason } }
+      : {}),
+  };
+}
+
+export function toWireStep(doc: RunStepDoc): RunStep {
+  return {
+    step: doc.step,
+    nodeId: doc.nodeId,
+    nodeType: doc.nodeType,
+    enteredAt: doc.enteredAt.toISOString(),
+    leftAt: doc.leftAt.toISOString(),
+    durationMs: Math.max(0, doc.leftAt.getTime() - doc.enteredAt.getTime()),
+    port: doc.port ?? null,
+    ...(doc.decision ? { decision: doc.decision } : {}),
+    ...(doc.error ? { error: doc.error } : {}),
+  };
+}

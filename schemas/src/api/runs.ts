@@ -1,0 +1,82 @@
+import type { FromSchema } from 'json-schema-to-ts';
+import { dateTimeSchema, objectIdSchema } from './common';
+import { pageQuerySchema } from './page';
+
+const runStatus = { type: 'string', enum: ['running', 'completed', 'failed'] } as const;
+
+/** One flow run as analysts list it. `id` is the run chain's id (stable across continue-as-new). */
+export const runSchema = {
+  type: 'object',
+  required: ['id', 'flowId', 'version', 'conversationId', 'status', 'startedAt', 'currentNodeId', 'steps'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string' },
+    flowId: objectIdSchema,
+    version: { type: 'integer', minimum: 1 },
+    conversationId: objectIdSchema,
+    contactId: objectIdSchema,
+    status: runStatus,
+    startedAt: dateTimeSchema,
+    endedAt: dateTimeSchema,
+    currentNodeId: { type: ['string', 'null'] },
+    steps: { type: 'integer', minimum: 0 },
+    failure: {
+      type: 'object',
+      required: ['nodeId', 'reason'],
+      additionalProperties: false,
+      properties: { nodeId: { type: 'string' }, reason: { type: 'string' } },
+    },
+  },
+} as const;
+export type Run = FromSchema<typeof runSchema>;
+
+/** One step of a run's timeline. */
+export const runStepSchema = {
+  type: 'object',
+  required: ['step', 'nodeId', 'nodeType', 'enteredAt', 'leftAt', 'durationMs', 'port'],
+  additionalProperties: false,
+  properties: {
+    step: { type: 'integer', minimum: 1 },
+    nodeId: { type: 'string' },
+    nodeType: { type: 'string' },
+    enteredAt: dateTimeSchema,
+    leftAt: dateTimeSchema,
+    durationMs: { type: 'integer', minimum: 0 },
+    port: { type: ['string', 'null'], description: 'The port the run left by; null where it ended' },
+    decision: { type: 'string', description: 'Why this port, e.g. which rule matched' },
+    error: { type: 'string' },
+  },
+} as const;
+export type RunStep = FromSchema<typeof runStepSchema>;
+
+export const runTimelineSchema = {
+  type: 'object',
+  required: ['run', 'steps'],
+  additionalProperties: false,
+  properties: { run: runSchema, steps: { type: 'array', items: runStepSchema } },
+} as const;
+export type RunTimeline = FromSchema<typeof runTimelineSchema>;
+
+const page = pageQuerySchema(['startedAt'], '-startedAt');
+export const runListQuerySchema = {
+  ...page,
+  properties: {
+    ...page.properties,
+    flowId: objectIdSchema,
+    version: { type: 'integer', minimum: 1 },
+    status: runStatus,
+    contactId: objectIdSchema,
+    conversationId: objectIdSchema,
+    from: { ...dateTimeSchema, description: 'Runs started at or after this time' },
+    to: { ...dateTimeSchema, description: 'Runs started before this time' },
+  },
+} as const;
+export type RunListQuery = FromSchema<typeof runListQuerySchema>;
+
+export const runParamsSchema = {
+  type: 'object',
+  required: ['runId'],
+  additionalProperties: false,
+  properties: { runId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[0-9a-f-]+$' } },
+} as const;
+export type RunParams = FromSchema<typeof runParamsSchema>;

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { startProductOn, spawnWorker, stopChild, type SharedServers } from '../src/support/product-core';
+import { WidgetSocket, isBotText } from '../src/support/widget-socket';
+import { closedLoop, summarize, type Summary } from './stats';
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Kefu's real path: WebSocket in, MongoDB, Temporal, worker, reply pushed back over the WebSocket. */
+export async function runProduct(servers: SharedServers, conversations: number, seconds: number): Promise<Summary> {
+  const product = await startProductOn(servers);
+  const sockets: WidgetSocket[] = [];
+  try {
+    await Promise.all(
+      Array.from({ length: conversations }, async (_, c) => {
+        const socket = await WidgetSocket.open(product.wsUrl);
+        await socket.hello(`bench-visitor-${Date.now()}-${c}`);
+        await socket.next(isBotText(/Welcome/));
+        sockets[c] = socket;
+      }),
+    );
+    return await closedLoop(conversations, seconds, async (c, n) => {
+      const socket = sockets[c]!;
+      const text = `bench ${c}-${n}`;
+      const from = socket.frames.length;
+      socket.send({ type: 'message', clientMessageId: `bench-${c}-${n}-${from}`, text });
+      await socket.next(isBotText(new RegExp(`"${escape(text)}"`)), from);
+      socket.frames.length = 0;
+    });
+  } finally {
+    await Promise.all(sockets.map((s) => s.close()));
+    await product.stop();
+  }
+}
+
+/**
+ * Opens `count` conversations (20 at a time) against a worker in its own process, then reads the
+ * worker's resident memory while every one of them waits for the customer's reply.
+ */
+export async function runOpenConversations(servers: SharedServers, count: number) {
+  const product = await startProductOn(servers, { worker: 'none' });
+  const worker = spawnWorker(product.env, { KEFU_LOG_LEVEL: 'warn' });
+  const sockets: WidgetSocket[] = [];
+  try {
+    await worker.ready;
+    const idleRss = rssMb(worker.pid!);
+    const latencies: number[] = [];
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        for (let c = next++; c < count; c = next++) {
+          const t0 = performance.now();
+          const socket = await WidgetSocket.open(product.wsUrl);
+          await socket.hello(`bench-open-${Date.now()}-${c}`);
+          await socket.next(isBotText(/Welcome/));
+          latencies.push(performance.now() - t0);
+          socket.frames.length = 0;
+          sockets.push(socket);
+        }
+      }),
+    );
+    const opened = summarize(latencies, (performance.now() - started) / 1000);
+    return { opened, idleRss, waitingRss: rssMb(worker.pid!) };
+  } finally {
+    await Promise.all(sockets.map((s) => s.close()));
+    await stopChild(worker);
+    await product.stop();
+  }
+}
+
+function rssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
+  return line ? Number(line[1]) / 1024 : NaN;
+}

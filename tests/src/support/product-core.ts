@@ -1,0 +1,135 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import mongoose from 'mongoose';
+import { buildApp, seedDemoWorkspace } from '@kefu/runtime';
+import { createModels, type Models } from '@kefu/runtime/models';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { createFlowWorker } from '@kefu/workers/worker';
+import { freePort, repoRoot, stopChild, waitForPort } from '../../../scripts/lib/servers';
+
+export interface ProductOptions {
+  /** 'in-process' (default), 'none' (start it yourself with spawnWorker) */
+  worker?: 'in-process' | 'none';
+  /** Serve the built web app too (browser tests). */
+  editorDist?: boolean;
+}
+
+export interface RunningProduct {
+  url: string;
+  wsUrl: string;
+  env: NodeJS.ProcessEnv;
+  /** The seeded demo workspace every widget test talks to. */
+  workspaceId: string;
+  /** A separate connection to the product's database, for assertions. */
+  models: Models;
+  stop(): Promise<void>;
+}
+
+export interface SharedServers {
+  temporalAddress: string;
+  /** mongodb://host:port/ — each product gets a database of its own under it. */
+  mongoBaseUri: string;
+  workflowBundlePath: string;
+}
+
+/**
+ * The real product: the API listening on a free port and a worker, on the given servers, with a
+ * database and a task queue of its own.
+ */
+export async function startProductOn(servers: SharedServers, options: ProductOptions = {}): Promise<RunningProduct> {
+  quietTemporalRuntime();
+  const id = randomBytes(6).toString('hex');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    MONGODB_URI: `${servers.mongoBaseUri}kefu_test_${id}`,
+    TEMPORAL_ADDRESS: servers.temporalAddress,
+    TEMPORAL_NAMESPACE: 'default',
+    KEFU_TASK_QUEUE: `kefu-test-${id}`,
+    KEFU_INTERNAL_TOKEN: randomBytes(16).toString('hex'),
+    KEFU_API_URL: url,
+    KEFU_WORKFLOW_BUNDLE: servers.workflowBundlePath,
+  };
+  const app = await buildApp(
+    {
+      mongoUri: env.MONGODB_URI!,
+      temporalAddress: env.TEMPORAL_ADDRESS!,
+      temporalNamespace: 'default',
+      taskQueue: env.KEFU_TASK_QUEUE!,
+      internalToken: env.KEFU_INTERNAL_TOKEN!,
+      editorDist: options.editorDist ? join(repoRoot, 'editor', 'dist') : undefined,
+    },
+    { logger: { level: process.env.KEFU_TEST_LOG ?? 'warn' } },
+  );
+  const workspaceId = await seedDemoWorkspace(app.models, { info: () => {} });
+  await app.listen({ host: '127.0.0.1', port });
+
+  let worker: Awaited<ReturnType<typeof createFlowWorker>> | null = null;
+  let workerRun: Promise<void> | null = null;
+  if ((options.worker ?? 'in-process') === 'in-process') {
+    worker = await createFlowWorker({
+      temporalAddress: env.TEMPORAL_ADDRESS!,
+      namespace: 'default',
+      taskQueue: env.KEFU_TASK_QUEUE!,
+      mongoUri: env.MONGODB_URI!,
+      apiUrl: url,
+      internalToken: env.KEFU_INTERNAL_TOKEN!,
+      workflowBundlePath: env.KEFU_WORKFLOW_BUNDLE!,
+    });
+    workerRun = worker.run();
+  }
+
+  const db = await mongoose.createConnection(env.MONGODB_URI!).asPromise();
+  return {
+    url,
+    wsUrl: `${url.replace('http', 'ws')}/ws/widget`,
+    env,
+    workspaceId,
+    models: createModels(db),
+    async stop() {
+      worker?.shutdown();
+      await workerRun;
+      await app.close();
+      await db.dropDatabase().catch(() => {});
+      await db.close();
+    },
+  };
+}
+
+/** The worker as its own OS process, so a test can SIGKILL it like a crash would. */
+export function spawnWorker(
+  env: NodeJS.ProcessEnv,
+  extra: NodeJS.ProcessEnv = {},
+): ChildProcess & { ready: Promise<void> } {
+  // `node --import tsx`, not the tsx CLI: the CLI runs the program in a second process, which a
+  // SIGKILL of the first would leave running.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/src/main.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env, ...extra },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }) as ChildProcess & { ready: Promise<void> };
+  let output = '';
+  child.ready = new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('worker polling task queue')) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code, signal) =>
+      reject(new Error(`worker exited (${code ?? signal}) before polling:\n${output}`)),
+    );
+  });
+  return child;
+}
+
+export { stopChild, waitForPort };
+
+let runtimeInstalled = false;
+/** Temporal's per-worker INFO lines drown test output; warnings and errors still show. */
+function quietTemporalRuntime() {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger((process.env.KEFU_TEST_TEMPORAL_LOG as 'WARN') ?? 'WARN') });
+}

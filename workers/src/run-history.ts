@@ -1,0 +1,75 @@
+import type { Models } from '@kefu/runtime/models';
+import type { RunHistoryFlush } from '@kefu/schemas';
+
+/**
+ * Writes a batch of run history. Idempotent: steps are keyed by (runId, step) and inserted once;
+ * the run's status only moves forward (a retried older flush never overwrites a newer one).
+ */
+export function runHistoryActivities(models: Models) {
+  return {
+    async recordRunHistory(input: RunHistoryFlush): Promise<void> {
+      const { run, workspaceId } = input;
+      if (input.steps.length > 0) {
+        try {
+          await models.RunStep.insertMany(
+            input.steps.map((s) => ({
+              workspaceId,
+              runId: run.runId,
+              step: s.step,
+              nodeId: s.nodeId,
+              nodeType: s.nodeType,
+              enteredAt: new Date(s.enteredAt),
+              leftAt: new Date(s.leftAt),
+              port: s.port,
+              ...(s.decision ? { decision: s.decision } : {}),
+              ...(s.error ? { error: s.error } : {}),
+            })),
+            { ordered: false },
+          );
+        } catch (err) {
+          if (!onlyDuplicates(err)) throw err;
+        }
+      }
+      const ended = input.status !== 'running';
+      await upsertRun(models, input, ended);
+    },
+  };
+}
+
+async function upsertRun(models: Models, input: RunHistoryFlush, ended: boolean) {
+  const { run, workspaceId } = input;
+  const progress = {
+    steps: input.stepCount,
+    status: input.status,
+    currentNodeId: input.currentNodeId,
+    ...(ended ? { endedAt: new Date() } : {}),
+    ...(input.failure ? { failure: input.failure } : {}),
+  };
+  const filter = { workspaceId, runId: run.runId };
+  const created = {
+    workspaceId,
+    runId: run.runId,
+    workflowId: run.workflowId,
+    flowId: run.flowId,
+    version: run.version,
+    conversationId: input.conversationId,
+    ...(run.contactId ? { contactId: run.contactId } : {}),
+    startedAt: new Date(run.startedAt),
+  };
+  try {
+    // Insert the run the first time; afterwards move it forward only if this flush is newer.
+    await models.FlowRun.updateOne(filter, { $setOnInsert: { ...created, ...progress } }, { upsert: true });
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+  }
+  await models.FlowRun.updateOne(
+    { ...filter, $or: [{ steps: { $lt: input.stepCount } }, { steps: input.stepCount, status: 'running' }] },
+    { $set: progress },
+  );
+}
+
+function onlyDuplicates(err: unknown): boolean {
+  const e = err as { code?: number; writeErrors?: Array<{ code?: number; err?: { code?: number } }> };
+  if (e.code === 11000 && !e.writeErrors) return true;
+  return Boolean(e.writeErrors?.length) && e.writeErrors!.every((w) => (w.code ?? w.err?.code) === 11000);
+}
