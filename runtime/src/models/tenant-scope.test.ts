@@ -40,7 +40,14 @@ describe('tenantScoped', () => {
     ['findOneAndDelete', () => Thing.findOneAndDelete({ name: 'x' })],
     ['replaceOne', () => Thing.replaceOne({ name: 'x' }, { workspaceId: ws, name: 'y' })],
     ['aggregate', () => Thing.aggregate([{ $group: { _id: '$name' } }])],
-    ['aggregate with a late $match', () => Thing.aggregate([{ $sort: { name: 1 } }, { $match: { workspaceId: ws } }])],
+    [
+      'aggregate with a late $match',
+      () => Thing.aggregate([{ $sort: { name: 1 } }, { $match: { workspaceId: ws } }]),
+    ],
+    [
+      'bulkWrite',
+      () => Thing.bulkWrite([{ updateOne: { filter: { name: 'x' }, update: { $set: { name: 'y' } } } }]),
+    ],
     ['a null workspaceId', () => Thing.find({ workspaceId: null })],
     ['an undefined workspaceId', () => Thing.find({ workspaceId: undefined })],
     ['$exists', () => Thing.find({ workspaceId: { $exists: true } })],
@@ -57,6 +64,7 @@ describe('tenantScoped', () => {
     ['deleteMany', () => Thing.deleteMany({ workspaceId: ws })],
     ['countDocuments', () => Thing.countDocuments({ workspaceId: ws })],
     ['aggregate', () => Thing.aggregate([{ $match: { workspaceId: ws } }, { $group: { _id: '$name' } }])],
+    ['bulkWrite', () => Thing.bulkWrite([{ deleteMany: { filter: { workspaceId: ws } } }])],
     ['an explicit opt-out', () => Thing.findOne({ name: 'x' }).setOptions({ [ACROSS_TENANTS]: true })],
   ])('lets %s with a workspace through', async (_name, run) => {
     expect(await outcome(run)).toBe('scoped');
@@ -73,6 +81,8 @@ describe('tenantScoped', () => {
       .filter(([, m]) => !m.schema.path('workspaceId'))
       .map(([name]) => name);
     expect(unscoped).toEqual(['Workspace']);
-    expect(Object.keys(models)).toEqual(expect.arrayContaining(['User', 'Session', 'Invite', 'AuditEntry', 'Message']));
+    expect(Object.keys(models)).toEqual(
+      expect.arrayContaining(['User', 'Session', 'Invite', 'AuditEntry', 'Message']),
+    );
   });
 });

@@ -9,7 +9,9 @@ export const ACROSS_TENANTS = 'acrossTenants';
 
 export class MissingTenantScopeError extends Error {
   constructor(model: string, op: string) {
-    super(`${model}.${op} without workspaceId in its filter: every query on a tenant collection must be scoped`);
+    super(
+      `${model}.${op} without workspaceId in its filter: every query on a tenant collection must be scoped`,
+    );
     this.name = 'MissingTenantScopeError';
   }
 }
@@ -39,13 +41,28 @@ export function tenantScoped(schema: Schema): void {
   scoped.add(schema);
   schema.pre(QUERY_OPS, { document: false, query: true }, function (this: TenantQuery) {
     if (this.getOptions()[ACROSS_TENANTS]) return;
-    if (!hasScope(this.getFilter())) throw new MissingTenantScopeError(this.model.modelName, this.op ?? 'query');
+    if (!hasScope(this.getFilter()))
+      throw new MissingTenantScopeError(this.model.modelName, this.op ?? 'query');
+  });
+  schema.pre('bulkWrite', function (ops) {
+    for (const op of ops) {
+      const [kind, body] = Object.entries(op)[0] as [
+        string,
+        { filter?: Record<string, unknown>; document?: object },
+      ];
+      if (kind === 'insertOne') continue; // the document itself must carry workspaceId (required)
+      if (!body.filter || !hasScope(body.filter))
+        throw new MissingTenantScopeError(this.modelName, `bulkWrite ${kind}`);
+    }
   });
   schema.pre('aggregate', function () {
     if (this.options[ACROSS_TENANTS as keyof typeof this.options]) return;
     const first = this.pipeline()[0] as { $match?: Record<string, unknown> } | undefined;
     if (!first?.$match || !hasScope(first.$match))
-      throw new MissingTenantScopeError(this.model().modelName, 'aggregate (first stage must $match workspaceId)');
+      throw new MissingTenantScopeError(
+        this.model().modelName,
+        'aggregate (first stage must $match workspaceId)',
+      );
   });
 }
 
@@ -70,7 +87,9 @@ function hasScope(filter: Record<string, unknown>): boolean {
   // `{ $exists: true }` or `{ $ne: x }` would match every workspace: only a value or `$in` of values scopes.
   if (typeof value === 'object' && !isIdLike(value)) {
     const ops = Object.keys(value);
-    return ops.length > 0 && ops.every((op) => op === '$eq' || op === '$in') && Object.values(value).every(Boolean);
+    return (
+      ops.length > 0 && ops.every((op) => op === '$eq' || op === '$in') && Object.values(value).every(Boolean)
+    );
   }
   return true;
 }
