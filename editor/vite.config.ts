@@ -11,12 +11,20 @@ export default defineConfig({
       input: {
         console: fileURLToPath(new URL('./index.html', import.meta.url)),
         chat: fileURLToPath(new URL('./chat/index.html', import.meta.url)),
-        flows: fileURLToPath(new URL('./flows/index.html', import.meta.url)),
+        designer: fileURLToPath(new URL('./designer/index.html', import.meta.url)),
       },
     },
   },
   server: {
-    proxy: { '/ws': { target: apiUrl.replace(/^http/, 'ws'), ws: true }, '/api': apiUrl, '/health': apiUrl },
+    proxy: {
+      '/ws': { target: apiUrl.replace(/^http/, 'ws'), ws: true },
+      '/api': apiUrl,
+      '/health': apiUrl,
+      // The flows API the designer (served at /designer/) calls.
+      '/flows': apiUrl,
+      '/flow-templates': apiUrl,
+      '/session': apiUrl,
+    },
   },
   test: { environment: 'jsdom' },
 });

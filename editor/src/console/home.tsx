@@ -8,6 +8,9 @@ export function Home() {
       <p>Customer service for small businesses, drawn as flows and run durably.</p>
       <ul className="home-links">
         <li>
+          <a href="/designer/">Design your flows (flow designer) →</a>
+        </li>
+        <li>
           <a href="/chat/">Open the demo shop's customer chat →</a>
         </li>
       </ul>

@@ -1,5 +1,4 @@
-import { createLocalFlowStore } from './flow-store-api';
-import { loadStarterTemplates } from './flow-templates';
+import { createHttpFlowStore } from './flow-store-api';
 
-/** The one flows API instance the designer talks to (see flow-store-api.ts for why it is local for now). */
-export const flowStoreApi = createLocalFlowStore(localStorage, loadStarterTemplates);
+/** The one flows API instance the designer talks to. */
+export const flowStoreApi = createHttpFlowStore();

@@ -3,7 +3,8 @@ import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { flowStoreApi } from './api';
 import { Canvas } from './canvas';
 import { useFlowStore } from './flow-store';
-import { FlowNotFoundError } from './flow-store-api';
+import { isNotFound, isSignInNeeded } from './flow-store-api';
+import { SignIn } from './sign-in';
 import { useT } from './i18n';
 import { LangSwitch } from './lang-switch';
 import { Palette } from './palette';
@@ -17,7 +18,7 @@ import { useLiveValidation } from './use-live-validation';
 import { useShortcuts } from './use-shortcuts';
 import { VersionsPanel } from './versions-panel';
 
-type Load = { state: 'loading' } | { state: 'ready' } | { state: 'missing' } | { state: 'error' };
+type Load = { state: 'loading' } | { state: 'ready' } | { state: 'missing' } | { state: 'error' } | { state: 'sign-in' };
 
 /** The designer for one flow: loads it, then palette | canvas | settings, problems and versions. */
 export function Designer({ flowId }: { flowId: string }) {
@@ -33,11 +34,12 @@ export function Designer({ flowId }: { flowId: string }) {
         // The browser test reads how long a flow takes to open.
         performance.measure('kefu:flow-open', { start: started });
       },
-      (err) => setLoad({ state: err instanceof FlowNotFoundError ? 'missing' : 'error' }),
+      (err) => setLoad({ state: isSignInNeeded(err) ? 'sign-in' : isNotFound(err) ? 'missing' : 'error' }),
     );
   }, [flowId]);
   useEffect(fetchFlow, [fetchFlow]);
 
+  if (load.state === 'sign-in') return <SignIn onSignedIn={fetchFlow} />;
   if (load.state === 'loading') return <p className="page-state">{t('loading')}</p>;
   if (load.state === 'missing')
     return (
@@ -91,7 +93,7 @@ function DesignerLayout({ flowId }: { flowId: string }) {
     setPublished(null);
     try {
       if (!(await saveNow())) return;
-      const result = await flowStoreApi.publish(flowId);
+      const result = await flowStoreApi.publish(flowId, useSaveSession.getState().revision);
       if (result.ok) {
         setPublished({ version: result.version });
         setVersionsKey((k) => k + 1);

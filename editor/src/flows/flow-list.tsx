@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { flowStoreApi } from './api';
-import { emptyDraft } from './draft';
-import type { FlowSummary, FlowTemplate } from './flow-store-api';
+import { isSignInNeeded, type FlowSummary, type FlowTemplate } from './flow-store-api';
+import { SignIn } from './sign-in';
 import { useT } from './i18n';
 import { LangSwitch } from './lang-switch';
 
-type Loaded<T> = { state: 'loading' } | { state: 'error' } | { state: 'ready'; value: T };
+type Loaded<T> = { state: 'loading' } | { state: 'error'; signIn: boolean } | { state: 'ready'; value: T };
 
 function useLoad<T>(load: () => Promise<T>) {
   const [result, setResult] = useState<Loaded<T>>({ state: 'loading' });
@@ -13,7 +13,7 @@ function useLoad<T>(load: () => Promise<T>) {
     setResult({ state: 'loading' });
     load().then(
       (value) => setResult({ state: 'ready', value }),
-      () => setResult({ state: 'error' }),
+      (err: unknown) => setResult({ state: 'error', signIn: isSignInNeeded(err) }),
     );
   }, [load]);
   useEffect(reload, [reload]);
@@ -29,9 +29,25 @@ export function FlowList() {
   const [flows, reloadFlows] = useLoad(listFlows);
   const [templates, reloadTemplates] = useLoad(listTemplates);
   const open = (id: string) => (location.hash = `#/flow/${id}`);
-  const createBlank = async () => open((await flowStoreApi.create(emptyDraft(lang === 'zh' ? '新流程' : 'New flow'))).id);
-  const fromTemplate = async (template: FlowTemplate) =>
-    open((await flowStoreApi.create({ ...template.draft, name: lt(template.name) })).id);
+  const [failed, setFailed] = useState(false);
+  const create = (input: Parameters<typeof flowStoreApi.create>[0]) =>
+    flowStoreApi.create(input).then(
+      (flow) => open(flow.id),
+      () => setFailed(true),
+    );
+  const createBlank = () => create({ name: lang === 'zh' ? '新流程' : 'New flow', kind: 'custom' });
+  const fromTemplate = (template: FlowTemplate) =>
+    create({ name: lt(template.name).slice(0, 120), kind: template.kind, templateId: template.id });
+
+  if (flows.state === 'error' && flows.signIn)
+    return (
+      <SignIn
+        onSignedIn={() => {
+          reloadFlows();
+          reloadTemplates();
+        }}
+      />
+    );
 
   return (
     <main className="flow-list-page">
@@ -48,6 +64,11 @@ export function FlowList() {
             + {t('newFlow')}
           </button>
         </div>
+        {failed && (
+          <p className="error" role="alert">
+            {t('createFailed')}
+          </p>
+        )}
         {flows.state === 'loading' && <p className="muted">{t('loading')}</p>}
         {flows.state === 'error' && (
           <p className="error" role="alert">

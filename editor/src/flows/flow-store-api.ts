@@ -1,6 +1,7 @@
 import type { LocalText } from '@kefu/nodes';
-import { compileFlow, type FlowProblem } from '@kefu/nodes/compiler';
+import type { FlowProblem } from '@kefu/nodes/compiler';
 import type { FlowDraft, FlowKind } from '@kefu/schemas';
+import type { FlowDetail, FlowSummary as WireSummary, FlowVersionSummary } from '@kefu/schemas/api';
 
 export interface FlowSummary {
   id: string;
@@ -21,8 +22,10 @@ export interface FlowRecord extends FlowSummary {
 export interface FlowVersion {
   version: number;
   publishedAt: string;
+  publishedBy: string;
   hash: string;
-  draft: FlowDraft;
+  active: boolean;
+  rolledBackFrom?: number;
 }
 
 export interface FlowTemplate {
@@ -35,95 +38,143 @@ export interface FlowTemplate {
 
 export type PublishResult = { ok: true; version: number } | { ok: false; problems: FlowProblem[] };
 
-/** A save based on a stale revision; `current` is what the other side saved, nothing is overwritten. */
+/** A save based on a stale revision (409); `current` is what the other side saved, nothing was overwritten. */
 export class FlowConflictError extends Error {
   constructor(readonly current: FlowRecord) {
     super('The flow was changed elsewhere');
   }
 }
 
+/** An answer other than success, in the API's one error shape. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
 /**
- * What the designer needs from the flows API. The REST routes (issue 4) have not landed, so this
- * implementation keeps flows in the browser's localStorage with the same contract (revisions, 409
- * conflicts, compile-on-publish with the server's compiler, numbered immutable versions); swapping
- * in the HTTP client touches only this file.
+ * What the designer needs from the flows API (runtime/src/routes/flows): the one seam between the
+ * designer and the network, so tests and other back ends can stand in for it.
  */
 export interface FlowStoreApi {
   list(): Promise<FlowSummary[]>;
   get(id: string): Promise<FlowRecord>;
-  create(draft: FlowDraft): Promise<FlowRecord>;
+  create(input: { name: string; kind: FlowKind; templateId?: string; draft?: FlowDraft }): Promise<FlowRecord>;
   saveDraft(id: string, draft: FlowDraft, baseRevision: number): Promise<{ revision: number }>;
-  publish(id: string): Promise<PublishResult>;
+  publish(id: string, revision: number): Promise<PublishResult>;
   versions(id: string): Promise<FlowVersion[]>;
+  versionDraft(id: string, version: number): Promise<FlowDraft>;
   rollback(id: string, version: number): Promise<PublishResult>;
   templates(): Promise<FlowTemplate[]>;
+  signIn(email: string, password: string): Promise<void>;
 }
 
-export class FlowNotFoundError extends Error {}
-
-export function createLocalFlowStore(storage: Storage, templates: () => Promise<FlowTemplate[]>): FlowStoreApi {
-  const read = <T>(key: string): T | null => {
-    const text = storage.getItem(key);
-    return text ? (JSON.parse(text) as T) : null;
-  };
-  const write = (key: string, value: unknown) => storage.setItem(key, JSON.stringify(value));
-  const ids = () => read<string[]>('kefu.flows') ?? [];
-  const load = (id: string) => {
-    const record = read<FlowRecord>(`kefu.flow.${id}`);
-    if (!record) throw new FlowNotFoundError(id);
-    return record;
-  };
-  const summary = ({ draft: _draft, revision: _revision, ...rest }: FlowRecord): FlowSummary => rest;
-  const now = () => new Date().toISOString();
+/** The flows REST API on this origin, signed in with the httpOnly session cookie. */
+export function createHttpFlowStore(base = ''): FlowStoreApi {
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const value = text ? (JSON.parse(text) as unknown) : undefined;
+    if (!response.ok) {
+      const error = (value ?? {}) as { code?: string; message?: string; field?: string };
+      throw new ApiError(response.status, error.code ?? 'KEFU_ERR_UNKNOWN', error.message ?? response.statusText, error.field);
+    }
+    return value as T;
+  }
+  const record = (flow: FlowDetail): FlowRecord => ({ ...summary(flow), draft: flow.draft as FlowDraft, revision: flow.revision });
 
   const api: FlowStoreApi = {
     async list() {
-      return ids()
-        .flatMap((id) => {
-          const record = read<FlowRecord>(`kefu.flow.${id}`);
-          return record ? [summary(record)] : [];
-        })
-        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+      const { items } = await call<{ items: WireSummary[] }>('GET', '/flows');
+      // The list has no publish dates; a shop has tens of flows, so ask each published one.
+      return Promise.all(
+        items.map(async (flow) => {
+          const out = summary(flow);
+          if (!flow.activeVersion) return out;
+          const versions = await api.versions(flow.id).catch(() => []);
+          return { ...out, lastPublishedAt: versions[0]?.publishedAt };
+        }),
+      );
     },
     async get(id) {
-      return load(id);
+      return record(await call<FlowDetail>('GET', `/flows/${id}`));
     },
-    async create(draft) {
-      const id = `flow-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-      const record: FlowRecord = { id, name: draft.name, kind: draft.kind, status: 'draft', updatedAt: now(), draft, revision: 1 };
-      write(`kefu.flow.${id}`, record);
-      write('kefu.flows', [...ids(), id]);
-      return record;
+    async create({ name, kind, templateId, draft }) {
+      const created = record(await call<FlowDetail>('POST', '/flows', { name, kind, ...(templateId ? { templateId } : {}) }));
+      if (!draft) return created;
+      const { revision } = await api.saveDraft(created.id, { ...draft, name, kind }, created.revision);
+      return { ...created, draft, revision };
     },
     async saveDraft(id, draft, baseRevision) {
-      const record = load(id);
-      if (record.revision !== baseRevision) throw new FlowConflictError(record);
-      const next = { ...record, draft, name: draft.name, kind: draft.kind, revision: record.revision + 1, updatedAt: now() };
-      write(`kefu.flow.${id}`, next);
-      return { revision: next.revision };
+      try {
+        const saved = await call<FlowDetail>('PUT', `/flows/${id}/draft`, { revision: baseRevision, draft });
+        return { revision: saved.revision };
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 409) throw new FlowConflictError(await api.get(id));
+        throw err;
+      }
     },
-    async publish(id) {
-      const record = load(id);
-      const compiled = compileFlow(record.draft);
-      if (!compiled.ok) return { ok: false, problems: compiled.problems };
-      const versions = read<FlowVersion[]>(`kefu.flow.${id}.versions`) ?? [];
-      const version = (versions.at(-1)?.version ?? 0) + 1;
-      write(`kefu.flow.${id}.versions`, [...versions, { version, publishedAt: now(), hash: compiled.flow.hash, draft: record.draft }]);
-      write(`kefu.flow.${id}`, { ...record, status: 'published', activeVersion: version, lastPublishedAt: now() });
-      return { ok: true, version };
+    async publish(id, revision) {
+      try {
+        const published = await call<FlowVersionSummary>('POST', `/flows/${id}/publish`, { revision });
+        return { ok: true, version: published.version };
+      } catch (err) {
+        // 422 names only the first problem; the validate route lists them all.
+        if (!(err instanceof ApiError) || err.status !== 422) throw err;
+        const { problems } = await call<{ problems: FlowProblem[] }>('POST', `/flows/${id}/validate`);
+        return { ok: false, problems };
+      }
     },
     async versions(id) {
-      load(id);
-      return (read<FlowVersion[]>(`kefu.flow.${id}.versions`) ?? []).slice().reverse();
+      const { items } = await call<{ items: FlowVersionSummary[] }>('GET', `/flows/${id}/versions`);
+      return items.map((v) => ({
+        version: v.version,
+        publishedAt: v.publishedAt,
+        publishedBy: v.publishedBy,
+        hash: v.hash,
+        active: v.active,
+        ...(v.rolledBackFrom ? { rolledBackFrom: v.rolledBackFrom } : {}),
+      }));
+    },
+    async versionDraft(id, version) {
+      const detail = await call<{ draft?: FlowDraft }>('GET', `/flows/${id}/versions/${version}`);
+      if (!detail.draft) throw new ApiError(404, 'KEFU_ERR_NOT_FOUND', `Version ${version} has no draft`);
+      return detail.draft;
     },
     async rollback(id, version) {
-      const record = load(id);
-      const old = (read<FlowVersion[]>(`kefu.flow.${id}.versions`) ?? []).find((v) => v.version === version);
-      if (!old) throw new FlowNotFoundError(`${id}@${version}`);
-      write(`kefu.flow.${id}`, { ...record, draft: old.draft, revision: record.revision + 1, updatedAt: now() });
-      return api.publish(id);
+      const published = await call<FlowVersionSummary>('POST', `/flows/${id}/rollback`, { version });
+      return { ok: true, version: published.version };
     },
-    templates,
+    async templates() {
+      return call<FlowTemplate[]>('GET', '/flow-templates');
+    },
+    async signIn(email, password) {
+      await call('POST', '/session', { email, password });
+    },
   };
   return api;
 }
+
+function summary(flow: WireSummary): FlowSummary {
+  return {
+    id: flow.id,
+    name: flow.name,
+    kind: flow.kind,
+    status: flow.activeVersion ? 'published' : 'draft',
+    ...(flow.activeVersion ? { activeVersion: flow.activeVersion } : {}),
+    updatedAt: flow.updatedAt,
+  };
+}
+
+export const isSignInNeeded = (err: unknown) => err instanceof ApiError && err.status === 401;
+export const isNotFound = (err: unknown) => err instanceof ApiError && err.status === 404;

@@ -87,6 +87,15 @@ const words = {
     en: 'Del delete · Ctrl+C/V copy/paste · Ctrl+D duplicate · Ctrl+Z/Y undo/redo · Shift+drag select',
     zh: 'Del 删除 · Ctrl+C/V 复制/粘贴 · Ctrl+D 复制节点 · Ctrl+Z/Y 撤销/重做 · Shift+拖动 多选',
   },
+  createFailed: { en: 'Could not create the flow (only owners can).', zh: '无法创建流程（仅所有者可以）。' },
+  signIn: { en: 'Sign in', zh: '登录' },
+  signInTitle: { en: 'Sign in to design flows', zh: '登录以设计流程' },
+  email: { en: 'Email', zh: '邮箱' },
+  password: { en: 'Password', zh: '密码' },
+  signInFailed: { en: 'Wrong email or password.', zh: '邮箱或密码错误。' },
+  publishedBy: { en: 'by', zh: '发布者' },
+  active: { en: 'active', zh: '当前生效' },
+  rolledBackFrom: { en: 'rollback of', zh: '回滚自' },
   notFound: { en: 'This flow does not exist.', zh: '此流程不存在。' },
 } satisfies Record<string, LocalText>;
 

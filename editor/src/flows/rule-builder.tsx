@@ -169,7 +169,8 @@ function ComparisonRow(props: {
 function PathInput({ comparison: c, onChange, id, listId }: Parameters<typeof ComparisonRow>[0]) {
   const { t } = useT();
   const paths = RULE_FACTS[c.fact]?.paths;
-  if (paths === null || paths === undefined) return null;
+  // Keeps the row's grid (fact | field, operator | value) when a fact has no field.
+  if (paths === null || paths === undefined) return <span className="rule-path" aria-hidden="true" />;
   const setPath = (path: string) => onChange({ ...c, path });
   if (paths === 'variable')
     return (

@@ -28,7 +28,7 @@ export function ConflictBanner() {
   // Theirs becomes the draft here; ours is saved as a new flow first, so neither side is lost.
   const loadTheirs = async () => {
     const mine = currentDraft();
-    await flowStoreApi.create({ ...mine, name: `${mine.name} (copy)`.slice(0, 120) });
+    await flowStoreApi.create({ name: `${mine.name} (copy)`.slice(0, 120), kind: mine.kind, draft: mine });
     useSaveSession.getState().open(theirs);
   };
   return (

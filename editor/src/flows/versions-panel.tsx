@@ -3,7 +3,6 @@ import { flowStoreApi } from './api';
 import { currentDraft, useFlowStore } from './flow-store';
 import type { FlowVersion } from './flow-store-api';
 import { useT } from './i18n';
-import { useSaveSession } from './save-session';
 import { diffDrafts, type DraftDiff } from './version-diff';
 
 /** Published versions, newest first: compare any of them with the draft on the canvas, or roll back. */
@@ -20,21 +19,29 @@ export function VersionsPanel({ flowId, refreshKey, onPublished }: { flowId: str
   useEffect(reload, [reload, refreshKey]);
   useEffect(() => () => useFlowStore.getState().setDiff(null), []);
 
-  const compare = (v: FlowVersion) => {
+  const compare = async (v: FlowVersion) => {
     if (compared?.version === v.version) {
       setCompared(null);
       useFlowStore.getState().setDiff(null);
       return;
     }
-    const diff = diffDrafts(v.draft, currentDraft());
-    setCompared({ version: v.version, diff });
-    useFlowStore.getState().setDiff({ added: diff.added, changed: diff.changed });
+    try {
+      const diff = diffDrafts(await flowStoreApi.versionDraft(flowId, v.version), currentDraft());
+      setCompared({ version: v.version, diff });
+      useFlowStore.getState().setDiff({ added: diff.added, changed: diff.changed });
+    } catch {
+      setError(true);
+    }
   };
+  // Rollback publishes the old version's draft as a new version; the draft being edited stays as it is.
   const rollback = async (v: FlowVersion) => {
-    const result = await flowStoreApi.rollback(flowId, v.version);
-    useSaveSession.getState().open(await flowStoreApi.get(flowId));
-    if (result.ok) onPublished(result.version);
-    reload();
+    try {
+      const result = await flowStoreApi.rollback(flowId, v.version);
+      if (result.ok) onPublished(result.version);
+      reload();
+    } catch {
+      setError(true);
+    }
   };
 
   if (error)
@@ -50,14 +57,20 @@ export function VersionsPanel({ flowId, refreshKey, onPublished }: { flowId: str
       {versions.map((v) => (
         <li key={v.version}>
           <div>
-            <strong>v{v.version}</strong> <time dateTime={v.publishedAt}>{new Date(v.publishedAt).toLocaleString()}</time>
+            <strong>v{v.version}</strong>
+            {v.active && <span className="status status-published">{t('active')}</span>}{' '}
+            <time dateTime={v.publishedAt}>{new Date(v.publishedAt).toLocaleString()}</time>
             <code title={v.hash}>{v.hash.slice(0, 8)}</code>
+            <div className="muted small">
+              {t('publishedBy')} {v.publishedBy}
+              {v.rolledBackFrom && ` · ${t('rolledBackFrom')} v${v.rolledBackFrom}`}
+            </div>
           </div>
           <div className="version-actions">
-            <button type="button" onClick={() => compare(v)} aria-pressed={compared?.version === v.version}>
+            <button type="button" onClick={() => void compare(v)} aria-pressed={compared?.version === v.version}>
               {compared?.version === v.version ? t('hideDiff') : t('compare')}
             </button>
-            <button type="button" onClick={() => void rollback(v)}>
+            <button type="button" onClick={() => void rollback(v)} disabled={v.active}>
               {t('rollback')}
             </button>
           </div>

@@ -1,0 +1,120 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshotDir } from './support/browser';
+import { FlowDesignerPage } from './support/flow-designer-page';
+import { startProduct, type RunningProduct } from './support/product';
+
+describe('flow designer in headless Chromium', () => {
+  let product: RunningProduct;
+  let browser: Browser;
+  beforeAll(async () => {
+    [product, browser] = await Promise.all([startProduct({ editorDist: true, worker: 'none' }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await product?.stop();
+  });
+
+  let lastPage: Page | null = null;
+  let lastErrors: string[] = [];
+  // On failure, the screen and the page's errors say more than a locator timeout.
+  afterEach(async (context) => {
+    if (context.task.result?.state !== 'fail' || !lastPage) return;
+    await lastPage.screenshot({ path: join(screenshotDir, 'flow-designer-failure.png') }).catch(() => {});
+    console.error('page errors:', lastErrors, '\nbody:', (await lastPage.locator('body').innerText().catch(() => '')).slice(0, 2000));
+  });
+
+  const openPage = async (viewport = { width: 1280, height: 800 }) => {
+    const page = await browser.newPage({ viewport });
+    lastPage = page;
+    const errors: string[] = [];
+    lastErrors = errors;
+    page.on('pageerror', (err) => errors.push(err.message));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(msg.text());
+    });
+    return { page, errors };
+  };
+  /** An owner of a new workspace; the session cookie lands in the page's browser context. */
+  const signUpOwner = async (page: Page) => {
+    const response = await page.context().request.post(`${product.url}/signup`, {
+      data: { workspaceName: 'Tea Shop', name: 'Mei', email: `owner-${Date.now()}@tea.example`, password: 'correct horse battery' },
+    });
+    expect(response.status()).toBe(201);
+  };
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+
+  it('builds a flow from an empty canvas, fixes a problem the compiler finds, and publishes it', async () => {
+    const { page, errors } = await openPage();
+    await signUpOwner(page);
+    await page.goto(`${product.url}/designer/`);
+    await page.getByText('No flows yet').waitFor();
+    await page.getByText('VIP routing by contact tag').waitFor();
+    await shot(page, 'flows-list-empty');
+    await page.getByRole('button', { name: /New blank flow/ }).click();
+    const designer = new FlowDesignerPage(page);
+
+    // A new flow starts with the API's default trigger; delete it to start from an empty canvas.
+    await designer.node('conversation-started').click();
+    await page.keyboard.press('Delete');
+    await page.getByText('Drag a trigger from the left').waitFor();
+
+    // The canvas is about 700px wide at 1280x800: keep every port in view.
+    await designer.drop('conversation-started', 30, 250);
+    await designer.drop('condition', 265, 250);
+    await designer.drop('send-message', 480, 90);
+    await designer.drop('close-conversation', 480, 420);
+    await designer.connect('conversation-started', 'next', 'condition');
+    await designer.connect('condition', 'true', 'send-message');
+    await designer.connect('condition', 'false', 'close-conversation');
+    await expect.poll(() => designer.edgeCount()).toBe(3);
+
+    // An edge the catalog refuses is not drawn, and the owner is told why.
+    await designer.connect('send-message', 'next', 'conversation-started');
+    await page.getByTestId('notice').filter({ hasText: 'trigger' }).waitFor();
+    expect(await designer.edgeCount()).toBe(3);
+
+    // Settings: the rule of the condition, through the rule builder.
+    await designer.node('condition').click();
+    await page.locator('#cfg_rule_all_0_value').fill('price');
+    await page.getByRole('button', { name: '+ Add condition' }).click();
+    await page.locator('#cfg_rule_all_1_fact').selectOption('channel');
+    await page.locator('#cfg_rule_all_1_value').fill('web');
+    await page.locator('#cfg_rule').selectOption('any');
+
+    // The message has no text yet: the compiler's problem shows on the node and in the list.
+    await designer.node('send-message').getByTestId('problem-badge').waitFor();
+    const problem = page.locator('.problems li button', { hasText: 'Send message' });
+    await problem.waitFor();
+    await shot(page, 'flow-designer-problem');
+    await problem.click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('cfg_text');
+    await page.keyboard.type('Hi {{contact.name}}! Our price list: example.com/prices');
+    await page.getByTestId('template-preview').filter({ hasText: 'Hi Alex Chen!' }).waitFor();
+    await designer.problemCount(0);
+    await expect.poll(() => designer.node('send-message').getByTestId('problem-badge').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Tidy layout' }).click();
+    await page.getByTestId('save-status').and(page.locator('[data-state="saved"]')).waitFor();
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByTestId('publish-result').filter({ hasText: 'Published version v1' }).waitFor();
+    await designer.node('send-message').click();
+    await shot(page, 'flow-designer');
+
+    // The versions panel lists v1; an edit after it shows as a change on the canvas.
+    await page.locator('#cfg_text').fill('Hi {{contact.name}}! Prices are on our site.');
+    await page.getByRole('tab', { name: 'Versions' }).click();
+    await page.getByRole('button', { name: 'Compare with draft' }).click();
+    await page.getByTestId('diff-summary').filter({ hasText: '~1 changed' }).waitFor();
+    expect(await page.locator('.flow-node.diff-changed').count()).toBe(1);
+    await shot(page, 'flow-designer-versions');
+
+    // Chinese UI: the designer's words and the catalog's labels switch together.
+    await page.getByLabel('Language').selectOption('zh');
+    await page.getByRole('button', { name: '发布' }).waitFor();
+    await designer.node('condition').getByText('条件').waitFor();
+    await shot(page, 'flow-designer-zh');
+    expect(errors).toEqual([]);
+  });
+});
