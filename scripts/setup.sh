@@ -43,12 +43,13 @@ if [ "${1:-}" = "--test" ] && { [ ! -x "$tss" ] || ! [ -f "$(sed -n 's/^# first 
   chmod +x "$tss"
 fi
 
-if [ "${1:-}" = "--test" ] && [ ! -x /usr/bin/chromium ]; then
-  step "Installing Chromium from Debian for the browser tests"
+# A CJK font too: the designer's Chinese UI is screenshot in the browser tests.
+if [ "${1:-}" = "--test" ] && { [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/wqy ]; }; then
+  step "Installing Chromium and a Chinese font from Debian for the browser tests"
   if [ "$(id -u)" = 0 ]; then
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei) >/dev/null
   else
-    sudo sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium' >/dev/null
+    sudo sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei' >/dev/null
   fi
   test -x /usr/bin/chromium || { echo "Chromium install failed" >&2; exit 1; }
 fi
