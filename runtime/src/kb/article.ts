@@ -20,3 +20,16 @@ export interface KbArticle {
 export function languageOf(locale: string): string {
   return locale.toLowerCase().split(/[-_]/)[0] ?? '';
 }
+
+/**
+ * Questions that differ only in case, width, spacing or final punctuation are the same
+ * question: one article per question per workspace.
+ */
+export function questionKey(question: string): string {
+  return question
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[\s?!.。？！]+$/u, '')
+    .trim();
+}

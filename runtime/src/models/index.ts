@@ -12,6 +12,9 @@ import { sessionModel } from './session';
 import { auditEntryModel } from './audit-entry';
 import { flowRunModel } from './flow-run';
 import { runStepModel } from './run-step';
+import { kbArticleModel } from './kb-article';
+import { kbGapHitModel, kbGapModel } from './kb-gap';
+import { kbSettingsModel } from './kb-settings';
 import { assertTenantScoped } from './tenant-scope';
 
 /**
@@ -33,6 +36,10 @@ export function createModels(conn: Connection) {
     AuditEntry: auditEntryModel(conn),
     FlowRun: flowRunModel(conn),
     RunStep: runStepModel(conn),
+    KbArticle: kbArticleModel(conn),
+    KbSettings: kbSettingsModel(conn),
+    KbGap: kbGapModel(conn),
+    KbGapHit: kbGapHitModel(conn),
   };
   for (const [name, model] of Object.entries(models)) assertTenantScoped(name, model.schema);
   return models;
@@ -50,3 +57,6 @@ export type { UserDoc } from './user';
 export { ACROSS_TENANTS, MissingTenantScopeError } from './tenant-scope';
 export type { ConversationDoc } from './conversation';
 export { toWireMessage } from './message-wire';
+export { toKbArticle, type KbArticleDoc } from './kb-article';
+export { synonymGroups } from './kb-settings';
+export { closeKbGap, listKbGaps, recordKbGap, type GapInput, type GapStore, type KbGapDoc } from './kb-gap';

@@ -1,4 +1,4 @@
-import type { KbArticle } from '../article';
+import { questionKey, type KbArticle } from '../article';
 
 /** An article as imported: the id is optional (storage assigns one) and enabled is explicit. */
 export type ArticleInput = Omit<KbArticle, 'id' | 'enabled'> & { id?: string; enabled: boolean };
@@ -103,16 +103,6 @@ export function checkRows(rows: RawRow[], options: ImportOptions = {}): ImportRe
     }
   }
   return report;
-}
-
-/** Questions that differ only in case, width, spacing or final punctuation are the same question. */
-export function questionKey(question: string): string {
-  return question
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/[\s?!.。？！]+$/u, '')
-    .trim();
 }
 
 function text(v: unknown): string | undefined {
