@@ -13,7 +13,7 @@ import {
 
 /**
  * Workspace A's users ask for workspace B's things. B is the seeded demo shop (a published flow and
- * its version) plus a contact, a conversation, a message, a user, an invite and a session; A's
+ * its version) plus a contact, a conversation, a message, a ticket, a user, an invite and a session; A's
  * caller holds every role. Every id of every B document, from every tenant collection, is tried
  * on every route that takes an id, so routes added later are covered too.
  */
@@ -65,6 +65,13 @@ beforeAll(async () => {
     author: 'customer',
     text: 'B secret',
     idempotencyKey: `b/${conversation._id}`,
+  });
+  await app.models.Ticket.create({
+    workspaceId: demoId,
+    conversationId: conversation._id,
+    contactId: contact._id,
+    subject: 'B ticket',
+    idempotencyKey: `b-ticket/${conversation._id}`,
   });
   const session = await app.models.Session.findOne({ workspaceId: demoId, userId: bAgent.userId }).lean();
   bSessionId = String(session!._id);
