@@ -14,6 +14,17 @@ export const messageSchema = {
     text: { type: 'string' },
     createdAt: { type: 'string', format: 'date-time' },
     clientMessageId: { type: 'string' },
+    /** Buttons a bot message offers; pressing one sends its value (or label) as the customer's reply. */
+    quickReplies: {
+      type: 'array',
+      maxItems: 10,
+      items: {
+        type: 'object',
+        required: ['label'],
+        additionalProperties: false,
+        properties: { label: { type: 'string' }, value: { type: 'string' } },
+      },
+    },
   },
 } as const;
 

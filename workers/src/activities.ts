@@ -1,3 +1,4 @@
+import type { QuickReply } from '@kefu/nodes';
 import { toWireMessage, type Models } from '@kefu/runtime/models';
 import type { FlowActivityImpls, InterpreterActivities } from './activity-contract';
 import { contactActivities } from './contact-activities';
@@ -30,12 +31,13 @@ export function createActivities(deps: { models: Models; deliver: Deliver }) {
       return safeHttpRequest(input);
     },
 
-    async sendMessage(input: MessageTarget & { text: string }): Promise<{ messageId: string }> {
+    async sendMessage(input: MessageTarget & { text: string; quickReplies?: QuickReply[] }): Promise<{ messageId: string }> {
       const doc = await upsertOnce(models, input.idempotencyKey, {
         workspaceId: input.workspaceId,
         conversationId: input.conversationId,
         author: 'bot',
         text: input.text,
+        ...(input.quickReplies?.length ? { quickReplies: input.quickReplies } : {}),
       });
       faultPoint('after-reply-stored');
       await models.Conversation.updateOne(
@@ -62,7 +64,13 @@ export function createActivities(deps: { models: Models; deliver: Deliver }) {
 
 export type Activities = ReturnType<typeof createActivities>;
 
-type NewMessage = { workspaceId: string; conversationId: string; author: 'bot' | 'agent' | 'system'; text: string };
+type NewMessage = {
+  workspaceId: string;
+  conversationId: string;
+  author: 'bot' | 'agent' | 'system';
+  text: string;
+  quickReplies?: QuickReply[];
+};
 
 async function upsertOnce(models: Models, idempotencyKey: string, fields: NewMessage) {
   try {

@@ -5,6 +5,8 @@ import mongoose, { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createModels, type Models } from '@kefu/runtime/models';
 import { startFerret, type RunningServer } from '../../scripts/lib/servers';
+import type { Message } from '@kefu/schemas';
+import { createActivities } from './activities';
 import { contactActivities } from './contact-activities';
 import { ticketActivities } from './ticket-activities';
 
@@ -23,7 +25,7 @@ describe('ticket and contact activities', () => {
     ferret = await startFerret({ dataDir: join(dir, 'db'), logFile: join(dir, 'ferret.log') });
     conn = await mongoose.createConnection(`${ferret.address}activities`).asPromise();
     models = createModels(conn);
-    await models.Ticket.init();
+    await Promise.all([models.Ticket.init(), models.Message.init()]);
     const contact = await models.Contact.create({ workspaceId, visitorId: 'v1', tags: ['new'] });
     contactId = String(contact._id);
     const conversation = await models.Conversation.create({ workspaceId, contactId, channel: 'web' });
@@ -83,6 +85,18 @@ describe('ticket and contact activities', () => {
     expect(await tickets.updateTicket({ ...target('run-3/2/0'), ticketId: '{{oops}}', status: 'closed' })).toEqual({
       updated: false,
     });
+  });
+
+  it('stores a bot message with its quick replies once and delivers them to the widget', async () => {
+    const delivered: Message[] = [];
+    const activities = createActivities({ models, deliver: async (m) => void delivered.push(m) });
+    const input = { ...target('run-5/1/0'), text: 'Rate us', quickReplies: [{ label: '5' }, { label: 'Bad', value: '1' }] };
+    const first = await activities.sendMessage(input);
+    const again = await activities.sendMessage(input);
+    expect(again.messageId).toBe(first.messageId);
+    expect(delivered[0]).toMatchObject({ text: 'Rate us', quickReplies: [{ label: '5' }, { label: 'Bad', value: '1' }] });
+    const plain = await activities.sendMessage({ ...target('run-5/2/0'), text: 'Hi' });
+    expect(delivered.find((m) => m.id === plain.messageId)).not.toHaveProperty('quickReplies');
   });
 
   it('sets contact attributes and tags, and closes the conversation', async () => {

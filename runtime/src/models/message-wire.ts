@@ -11,5 +11,8 @@ export function toWireMessage(doc: HydratedDocument<MessageDoc> | (MessageDoc & 
     text: doc.text,
     createdAt: new Date(doc.createdAt).toISOString(),
     ...(doc.clientMessageId ? { clientMessageId: doc.clientMessageId } : {}),
+    ...(doc.quickReplies?.length
+      ? { quickReplies: doc.quickReplies.map((q) => ({ label: q.label, ...(q.value ? { value: q.value } : {}) })) }
+      : {}),
   };
 }

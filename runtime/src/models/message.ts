@@ -9,6 +9,11 @@ export const messageSchema = new Schema(
     /** Stored as plain text; every client renders it inert. */
     text: { type: String, required: true },
     clientMessageId: { type: String },
+    /** Buttons offered with a bot message (send-message, ask-question choices, survey ratings). */
+    quickReplies: {
+      type: [new Schema({ label: { type: String, required: true }, value: { type: String } }, { _id: false })],
+      default: undefined,
+    },
     /**
      * Makes every write of a message idempotent: the customer's resend of a clientMessageId and a
      * retried reply activity of the same run step both land on the same document.
