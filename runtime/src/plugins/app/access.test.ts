@@ -38,9 +38,9 @@ describe('route roles at registration', () => {
     await app.ready();
     expect(app.routeCatalog).toEqual(
       expect.arrayContaining([
-        { method: 'GET', url: '/open', roles: 'public', websocket: false },
-        { method: 'POST', url: '/owners', roles: ['owner'], websocket: false },
-        { method: 'GET', url: '/assets/x', roles: 'public', websocket: false },
+        { method: 'GET', url: '/open', roles: 'public', websocket: false, hasBody: false },
+        { method: 'POST', url: '/owners', roles: ['owner'], websocket: false, hasBody: false },
+        { method: 'GET', url: '/assets/x', roles: 'public', websocket: false, hasBody: false },
       ]),
     );
   });
@@ -50,9 +50,14 @@ describe('route roles at registration', () => {
     app.get('/owners', { config: { roles: ['owner'] } }, async () => ({ ok: true }));
     app.get('/internal', { config: { roles: 'internal' } }, async () => ({ ok: true }));
     expect((await app.inject('/owners')).statusCode).toBe(401);
-    expect((await app.inject({ url: '/owners', headers: { cookie: 'kefu_session=forged' } })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ url: '/owners', headers: { cookie: 'kefu_session=forged' } })).statusCode,
+    ).toBe(401);
     expect((await app.inject('/internal')).statusCode).toBe(401);
-    const internal = await app.inject({ url: '/internal', headers: { 'x-kefu-internal-token': 'i'.repeat(32) } });
+    const internal = await app.inject({
+      url: '/internal',
+      headers: { 'x-kefu-internal-token': 'i'.repeat(32) },
+    });
     expect(internal.statusCode).toBe(200);
   });
 });

@@ -26,6 +26,8 @@ export interface RouteEntry {
   url: string;
   roles: RouteRoles;
   websocket: boolean;
+  /** Whether the route declares a body schema (a POST without one is a bodiless action). */
+  hasBody: boolean;
 }
 
 declare module 'fastify' {
@@ -99,6 +101,7 @@ export default fp(
           url: route.url,
           roles: declared,
           websocket: Boolean(route.websocket || route.wsHandler),
+          hasBody: Boolean(route.schema?.body),
         });
     });
 
