@@ -143,7 +143,8 @@ function assertContract(input: unknown) {
   return result;
 }
 
-describe('compileFlow properties', () => {
+// Hundreds of compiles per property: generous time on 2 shared cores; speed is the benchmark's business.
+describe('compileFlow properties', { timeout: 60_000 }, () => {
   it('never throws on any JSON value', () => {
     fc.assert(fc.property(fc.jsonValue(), (value) => void assertContract(value)), { numRuns: 300 });
   });
