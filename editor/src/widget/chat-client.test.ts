@@ -117,4 +117,41 @@ describe('ChatClient', () => {
     expect(state().error).toBe('try again');
     c.stop();
   });
+
+  it('sends a message again, with the same id, when the server could not hand it on yet', async () => {
+    const { c, state, socket } = client();
+    c.start();
+    socket().onopen?.();
+    socket().serverSends({ type: 'session', conversationId: 'c1', messages: [] });
+    c.send('are you there?');
+    const sent = socket().sent[1] as { clientMessageId: string };
+    socket().serverSends({
+      type: 'error',
+      statusCode: 503,
+      code: 'KEFU_ERR_UNAVAILABLE',
+      message: 'Message saved; the assistant is unavailable, please resend',
+      clientMessageId: sent.clientMessageId,
+    });
+    await expect.poll(() => socket().sent.length, { timeout: 3000 }).toBe(3);
+    expect(socket().sent[2]).toEqual(sent);
+    socket().serverSends({
+      type: 'ack',
+      clientMessageId: sent.clientMessageId,
+      message: message('m1', 'customer', 'are you there?', sent.clientMessageId),
+    });
+    expect(state().entries.map((e) => e.status)).toEqual(['sent']);
+    // A refusal of the message itself (4xx) is not retried.
+    c.send('x');
+    const second = socket().sent[3] as { clientMessageId: string };
+    socket().serverSends({
+      type: 'error',
+      statusCode: 400,
+      code: 'KEFU_ERR_VALIDATION',
+      message: 'bad',
+      clientMessageId: second.clientMessageId,
+    });
+    await new Promise((r) => setTimeout(r, 700));
+    expect(socket().sent).toHaveLength(4);
+    c.stop();
+  });
 });

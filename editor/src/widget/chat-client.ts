@@ -27,6 +27,7 @@ export interface ChatClientOptions {
 
 const RECONNECT_MIN_MS = 250;
 const RECONNECT_MAX_MS = 5000;
+const RETRY_MAX_MS = 10_000;
 
 /**
  * The customer's side of the chat: reconnects on its own, keeps messages typed while offline and
@@ -38,6 +39,7 @@ export class ChatClient {
   private ready = false;
   private closed = false;
   private attempts = 0;
+  private readonly retries = new Map<string, number>();
   private readonly outbox = new Map<string, string>();
   private state: ChatState = { connection: 'connecting', entries: [] };
   /** Issued by the server's session frame; presented on every reconnect so the server can check it. */
@@ -59,7 +61,10 @@ export class ChatClient {
     const clientMessageId = randomId();
     this.outbox.set(clientMessageId, text);
     this.update({
-      entries: [...this.state.entries, { key: clientMessageId, clientMessageId, pendingText: text, status: 'sending' }],
+      entries: [
+        ...this.state.entries,
+        { key: clientMessageId, clientMessageId, pendingText: text, status: 'sending' },
+      ],
     });
     if (this.ready) this.transmit(clientMessageId, text);
   }
@@ -94,8 +99,11 @@ export class ChatClient {
         let entries: ChatEntry[] = [];
         for (const message of frame.messages) entries = upsertMessage(entries, message);
         // Anything the server already has was stored before the connection dropped: don't send it again.
-        for (const message of frame.messages) if (message.clientMessageId) this.outbox.delete(message.clientMessageId);
-        entries.push(...this.state.entries.filter((e) => e.clientMessageId && this.outbox.has(e.clientMessageId)));
+        for (const message of frame.messages)
+          if (message.clientMessageId) this.outbox.delete(message.clientMessageId);
+        entries.push(
+          ...this.state.entries.filter((e) => e.clientMessageId && this.outbox.has(e.clientMessageId)),
+        );
         this.update({ connection: 'online', entries, error: undefined });
         for (const [id, text] of this.outbox) this.transmit(id, text);
         return;
@@ -109,8 +117,22 @@ export class ChatClient {
         return;
       case 'error':
         this.update({ error: frame.message });
+        // The server stored the message but could not hand it on yet (5xx): send it again, same id.
+        if (frame.clientMessageId && frame.statusCode >= 500) this.retryLater(frame.clientMessageId);
         return;
     }
+  }
+
+  private retryLater(clientMessageId: string): void {
+    const tries = (this.retries.get(clientMessageId) ?? 0) + 1;
+    this.retries.set(clientMessageId, tries);
+    setTimeout(
+      () => {
+        const text = this.outbox.get(clientMessageId);
+        if (text !== undefined && this.ready && !this.closed) this.transmit(clientMessageId, text);
+      },
+      Math.min(RETRY_MAX_MS, RECONNECT_MIN_MS * 2 ** tries),
+    );
   }
 
   private transmit(clientMessageId: string, text: string): void {

@@ -11,6 +11,8 @@ import { freePort, repoRoot, stopChild, waitForPort } from '../../../scripts/lib
 export interface ProductOptions {
   /** 'in-process' (default), 'none' (start it yourself with spawnWorker) */
   worker?: 'in-process' | 'none';
+  /** 'in-process' (default), or 'none' (start it with spawnApi, e.g. to SIGKILL it). */
+  api?: 'in-process' | 'none';
   /** Serve the built web app too (browser tests). */
   editorDist?: boolean;
 }
@@ -37,7 +39,10 @@ export interface SharedServers {
  * The real product: the API listening on a free port and a worker, on the given servers, with a
  * database and a task queue of its own.
  */
-export async function startProductOn(servers: SharedServers, options: ProductOptions = {}): Promise<RunningProduct> {
+export async function startProductOn(
+  servers: SharedServers,
+  options: ProductOptions = {},
+): Promise<RunningProduct> {
   quietTemporalRuntime();
   const id = randomBytes(6).toString('hex');
   const port = await freePort();
@@ -51,19 +56,22 @@ export async function startProductOn(servers: SharedServers, options: ProductOpt
     KEFU_API_URL: url,
     KEFU_WORKFLOW_BUNDLE: servers.workflowBundlePath,
   };
-  const app = await buildApp(
-    {
-      mongoUri: env.MONGODB_URI!,
-      temporalAddress: env.TEMPORAL_ADDRESS!,
-      temporalNamespace: 'default',
-      taskQueue: env.KEFU_TASK_QUEUE!,
-      internalToken: env.KEFU_INTERNAL_TOKEN!,
-      editorDist: options.editorDist ? join(repoRoot, 'editor', 'dist') : undefined,
-    },
-    { logger: { level: process.env.KEFU_TEST_LOG ?? 'warn' } },
-  );
-  const workspaceId = await seedDemoWorkspace(app.models, { info: () => {} });
-  await app.listen({ host: '127.0.0.1', port });
+  let app: Awaited<ReturnType<typeof buildApp>> | null = null;
+  if ((options.api ?? 'in-process') === 'in-process') {
+    app = await buildApp(
+      {
+        mongoUri: env.MONGODB_URI!,
+        temporalAddress: env.TEMPORAL_ADDRESS!,
+        temporalNamespace: 'default',
+        taskQueue: env.KEFU_TASK_QUEUE!,
+        internalToken: env.KEFU_INTERNAL_TOKEN!,
+        editorDist: options.editorDist ? join(repoRoot, 'editor', 'dist') : undefined,
+      },
+      { logger: { level: process.env.KEFU_TEST_LOG ?? 'warn' } },
+    );
+    await seedDemoWorkspace(app.models, { info: () => {} });
+    await app.listen({ host: '127.0.0.1', port });
+  }
 
   let worker: Awaited<ReturnType<typeof createFlowWorker>> | null = null;
   let workerRun: Promise<void> | null = null;
@@ -81,16 +89,19 @@ export async function startProductOn(servers: SharedServers, options: ProductOpt
   }
 
   const db = await mongoose.createConnection(env.MONGODB_URI!).asPromise();
+  const models = createModels(db);
+  // The API seeds the demo shop at start; without an API yet, seed it here (it is idempotent).
+  const workspaceId = await seedDemoWorkspace(models, { info: () => {} });
   return {
     url,
     wsUrl: `${url.replace('http', 'ws')}/ws/widget`,
     env,
     workspaceId,
-    models: createModels(db),
+    models,
     async stop() {
       worker?.shutdown();
       await workerRun;
-      await app.close();
+      await app?.close();
       await db.dropDatabase().catch(() => {});
       await db.close();
     },
@@ -98,27 +109,46 @@ export async function startProductOn(servers: SharedServers, options: ProductOpt
 }
 
 /** The worker as its own OS process, so a test can SIGKILL it like a crash would. */
-export function spawnWorker(
+export function spawnWorker(env: NodeJS.ProcessEnv, extra: NodeJS.ProcessEnv = {}): Spawned {
+  return spawnApp('workers/src/main.ts', 'worker polling task queue', env, extra);
+}
+
+/** The API server as its own OS process, listening on the product's port. */
+export function spawnApi(env: NodeJS.ProcessEnv, extra: NodeJS.ProcessEnv = {}): Spawned {
+  const port = new URL(env.KEFU_API_URL!).port;
+  return spawnApp(
+    'runtime/src/server.ts',
+    'Server listening',
+    { KEFU_LOG_LEVEL: 'info', ...env, KEFU_PORT: port },
+    extra,
+  );
+}
+
+export type Spawned = ChildProcess & { ready: Promise<void> };
+
+function spawnApp(
+  entry: string,
+  readyLine: string,
   env: NodeJS.ProcessEnv,
-  extra: NodeJS.ProcessEnv = {},
-): ChildProcess & { ready: Promise<void> } {
+  extra: NodeJS.ProcessEnv,
+): Spawned {
   // `node --import tsx`, not the tsx CLI: the CLI runs the program in a second process, which a
   // SIGKILL of the first would leave running.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: repoRoot,
     env: { ...process.env, ...env, ...extra },
     stdio: ['ignore', 'pipe', 'pipe'],
-  }) as ChildProcess & { ready: Promise<void> };
+  }) as Spawned;
   let output = '';
   child.ready = new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('worker polling task queue')) resolve();
+      if (output.includes(readyLine)) resolve();
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
     child.once('exit', (code, signal) =>
-      reject(new Error(`worker exited (${code ?? signal}) before polling:\n${output}`)),
+      reject(new Error(`${entry} exited (${code ?? signal}) before it was ready:\n${output}`)),
     );
   });
   return child;

@@ -13,4 +13,4 @@ export function startProduct(options: ProductOptions = {}): Promise<RunningProdu
   );
 }
 
-export { spawnWorker, stopChild, waitForPort, type RunningProduct } from './product-core';
+export { spawnApi, spawnWorker, stopChild, waitForPort, type RunningProduct } from './product-core';
