@@ -58,5 +58,5 @@ export { ACROSS_TENANTS, MissingTenantScopeError } from './tenant-scope';
 export type { ConversationDoc } from './conversation';
 export { toWireMessage } from './message-wire';
 export { toKbArticle, type KbArticleDoc } from './kb-article';
-export { synonymGroups } from './kb-settings';
+export { synonymGroups, touchKnowledgeBase } from './kb-settings';
 export { closeKbGap, listKbGaps, recordKbGap, type GapInput, type GapStore, type KbGapDoc } from './kb-gap';

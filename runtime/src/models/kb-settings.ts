@@ -1,4 +1,4 @@
-import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { Schema, Types, type Connection, type InferSchemaType, type Model } from 'mongoose';
 import { DEFAULT_THRESHOLD } from '../kb/matcher';
 import { tenantScoped } from './tenant-scope';
 
@@ -16,6 +16,12 @@ export const kbSettingsSchema = new Schema(
     },
     /** Confidence from which the bot answers; below it the node takes its not-found port. */
     threshold: { type: Number, required: true, min: 0, max: 1, default: DEFAULT_THRESHOLD },
+    /**
+     * Changes whenever an article or a synonym changes (`touchKnowledgeBase`), so cached
+     * matchers know to rebuild. A fresh random value, not a counter: concurrent \$inc can be
+     * lost on FerretDB, two different writes of a new id cannot both look unchanged.
+     */
+    stamp: { type: String, required: true, default: () => new Types.ObjectId().toHexString() },
   },
   { timestamps: true },
 );
@@ -28,4 +34,20 @@ export const kbSettingsModel = (conn: Connection) => conn.model('KbSettings', kb
 /** The groups in the shape the matcher takes. */
 export function synonymGroups(settings: Pick<KbSettingsDoc, 'synonyms'> | null): string[][] {
   return (settings?.synonyms ?? []).map((g) => [...g.terms]);
+}
+
+/** Call after every change to a workspace's articles or synonyms: cached matchers rebuild. */
+export async function touchKnowledgeBase(
+  KbSettings: Model<KbSettingsDoc>,
+  workspaceId: string | Types.ObjectId,
+): Promise<void> {
+  const ws = new Types.ObjectId(String(workspaceId));
+  const stamp = new Types.ObjectId().toHexString();
+  try {
+    await KbSettings.updateOne({ workspaceId: ws }, { $set: { stamp } }, { upsert: true });
+  } catch (err) {
+    // A concurrent first write created the settings: update them.
+    if ((err as { code?: number }).code !== 11000) throw err;
+    await KbSettings.updateOne({ workspaceId: ws }, { $set: { stamp } });
+  }
 }

@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mongoose, { Types } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFerret, type RunningServer } from '../../../scripts/lib/servers';
+import { createModels, listKbGaps, touchKnowledgeBase, type Models } from '../models';
+import { createKnowledgeSearch } from './knowledge-search';
+
+// Real FerretDB: the search reads settings and articles the way the worker's activity will.
+describe('createKnowledgeSearch', () => {
+  let ferret: RunningServer;
+  let conn: mongoose.Connection;
+  let models: Models;
+  let dir: string;
+  const ws = new Types.ObjectId();
+  const other = new Types.ObjectId();
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kefu-kb-search-'));
+    ferret = await startFerret({ dataDir: join(dir, 'db'), logFile: join(dir, 'ferret.log') });
+    conn = await mongoose.createConnection(`${ferret.address}kbsearch`).asPromise();
+    models = createModels(conn);
+    await Promise.all([models.KbArticle.init(), models.KbSettings.init(), models.KbGap.init()]);
+    await models.KbArticle.create([
+      { workspaceId: ws, question: '怎么退货？', phrasings: ['七天无理由退货吗'], answer: '签收后 7 天内可以退货。' },
+      { workspaceId: ws, question: '运费怎么算？', phrasings: ['包邮吗'], answer: '满 99 元包邮。' },
+      { workspaceId: ws, question: '可以开发票吗？', answer: '可以，在订单页申请。', enabled: false },
+      { workspaceId: other, question: '营业时间？', answer: '别家的答案。' },
+    ]);
+    await models.KbSettings.create({ workspaceId: ws, synonyms: [{ terms: ['退货', 'return'] }] });
+  }, 60_000);
+
+  afterAll(async () => {
+    await conn?.close();
+    await ferret?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("answers from the workspace's enabled articles with its synonyms", async () => {
+    const search = createKnowledgeSearch(models);
+    const r = await search.search({ workspaceId: ws, query: '我想return这件衣服' });
+    expect(r.answer).toMatchObject({ question: '怎么退货？', answer: '签收后 7 天内可以退货。' });
+    expect(r.answer!.confidence).toBeGreaterThanOrEqual(r.threshold);
+    expect((await search.search({ workspaceId: ws, query: '可以开发票吗' })).answer).toBeNull();
+    expect((await search.search({ workspaceId: ws, query: '营业时间' })).answer).toBeNull();
+  });
+
+  it('falls to not found with suggestions and counts the question for the owner', async () => {
+    const search = createKnowledgeSearch(models);
+    const r = await search.search({ workspaceId: ws, query: '退货运费', minConfidence: 0.99 });
+    expect(r.answer).toBeNull();
+    expect(r.threshold).toBe(0.99);
+    expect(r.suggestions.map((s) => s.question)).toContain('怎么退货？');
+    const gaps = await listKbGaps(models, ws, { kind: 'unanswered' });
+    expect(gaps.map((g) => [g.text, g.count])).toContainEqual(['退货运费', 1]);
+    await search.search({ workspaceId: ws, query: '退货运费', minConfidence: 0.99, recordUnanswered: false });
+    expect((await listKbGaps(models, ws, { kind: 'unanswered' })).find((g) => g.text === '退货运费')?.count).toBe(1);
+  });
+
+  it('rebuilds its index only after the knowledge base is touched', async () => {
+    const search = createKnowledgeSearch(models);
+    expect((await search.search({ workspaceId: ws, query: '衣服怎么洗', recordUnanswered: false })).answer).toBeNull();
+    await models.KbArticle.create({ workspaceId: ws, question: '衣服怎么洗？', phrasings: ['可以机洗吗'], answer: '冷水手洗。' });
+    expect((await search.search({ workspaceId: ws, query: '衣服怎么洗', recordUnanswered: false })).answer).toBeNull();
+    await touchKnowledgeBase(models.KbSettings, ws);
+    expect((await search.search({ workspaceId: ws, query: '衣服怎么洗', recordUnanswered: false })).answer?.answer).toBe('冷水手洗。');
+  });
+
+  it('records unhelpful answers against their article', async () => {
+    const search = createKnowledgeSearch(models);
+    const r = await search.search({ workspaceId: ws, query: '包邮吗' });
+    await search.markUnhelpful({ workspaceId: ws, articleId: r.answer!.articleId, query: '包邮吗' });
+    const gaps = await listKbGaps(models, ws, { kind: 'unhelpful' });
+    expect(gaps.map((g) => [String(g.articleId), g.count])).toEqual([[r.answer!.articleId, 1]]);
+  });
+});
