@@ -6,3 +6,4 @@ export * from './clock';
 export * from './registry';
 export * from './rules';
 export { isBlockedHost } from './http-request/address';
+export * from './trigger-match';
