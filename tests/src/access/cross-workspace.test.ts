@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoWorkspace } from '@kefu/runtime';
+import { sampleBody, type BodySchema } from './sample-body';
 import {
   addMember,
   concretePath,
@@ -132,6 +133,37 @@ describe('a user of workspace A never reaches workspace B', () => {
       }
     }
     expect(leaks).toEqual([]);
+  });
+
+  it('gets 404 (or 400) for every B id on every route that changes by id with a body', async () => {
+    const spec = (await ctx.app.inject('/docs/json')).json() as {
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: BodySchema }> } }>
+      >;
+    };
+    const routes = ctx.app.routeCatalog.filter((r) => r.url.includes(':') && r.hasBody);
+    const leaks: string[] = [];
+    const reachedHandler = new Set<string>();
+    for (const route of routes) {
+      const op = spec.paths[route.url.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
+      const schema = op?.requestBody?.content['application/json']?.schema;
+      const payload = schema ? sampleBody(schema) : {};
+      for (const id of allBIds()) {
+        const res = await ctx.app.inject({
+          method: route.method as 'PUT',
+          url: concretePath(route.url, () => id),
+          headers: { cookie: await freshCookie(ctx.app, a) },
+          payload: payload as object,
+        });
+        if (res.statusCode === 404) reachedHandler.add(`${route.method} ${route.url}`);
+        else if (res.statusCode !== 400)
+          leaks.push(`${route.method} ${route.url} with ${id}: ${res.statusCode} ${res.body.slice(0, 120)}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    // The sampled bodies pass validation, so the handlers themselves said 404.
+    expect([...reachedHandler]).toEqual(expect.arrayContaining(['PATCH /users/:id', 'PUT /users/:id/roles']));
   });
 
   it('gets 404 when changing B users, invites or sessions, and B is unchanged', async () => {
