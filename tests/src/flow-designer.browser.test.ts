@@ -89,7 +89,7 @@ describe('flow designer in headless Chromium', () => {
     await problem.waitFor();
     await shot(page, 'flow-designer-problem');
     await problem.click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('cfg_text');
+    await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.id')).toBe('cfg_text');
     await page.keyboard.type('Hi {{contact.name}}! Our price list: example.com/prices');
     await page.getByTestId('template-preview').filter({ hasText: 'Hi Alex Chen!' }).waitFor();
     await designer.problemCount(0);

@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { findNode } from '@kefu/nodes';
 import { CATEGORY_COLOURS, isTrigger, nodePorts } from './catalog';
@@ -22,8 +22,14 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
   );
   const updateInternals = useUpdateNodeInternals();
   const portKey = ports.map((p) => p.name).join('|');
-  // Handles come and go with the config (switch cases): React Flow must re-measure them.
-  useEffect(() => updateInternals(id), [id, portKey, updateInternals]);
+  // Handles come and go with the config (switch cases): React Flow must re-measure them. Not on
+  // mount (React Flow measures new nodes itself; 300 extra updates made large flows open slowly).
+  const measuredPorts = useRef(portKey);
+  useEffect(() => {
+    if (measuredPorts.current === portKey) return;
+    measuredPorts.current = portKey;
+    updateInternals(id);
+  }, [id, portKey, updateInternals]);
 
   const colour = def ? CATEGORY_COLOURS[def.category] : '#ef4444';
   const title = def ? lt(def.editor.label) : data.type;

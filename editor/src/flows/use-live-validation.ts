@@ -14,7 +14,9 @@ export function useLiveValidation(): void {
   useEffect(() => {
     useFlowStore.getState().setChecking(true);
     const timer = setTimeout(() => {
+      const started = performance.now();
       const result = compileFlow(currentDraft());
+      performance.measure('kefu:flow-check', { start: started });
       useFlowStore.getState().setProblems(result.ok ? [] : result.problems);
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
