@@ -34,6 +34,8 @@ export interface ConversationFlowInput {
   /** The compiled version the run is pinned to, carried in the run's history. */
   flow: CompiledFlow;
   facts: Record<string, unknown>;
+  /** Continue as new once the run's history has this many events (default 5,000). */
+  historyLimit?: number;
   /** Set when the run continues as new. */
   resume?: {
     /** When the run chain started (epoch ms), for the run history. */

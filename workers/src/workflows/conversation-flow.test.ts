@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  Runtime,
+  Worker,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { compileFlow } from '@kefu/nodes/compiler';
 import {
@@ -51,7 +57,10 @@ function recordingActivities(failOn?: string) {
       return { messageId: input.idempotencyKey };
     },
     async endRun(input) {
-      ended.push({ idempotencyKey: input.idempotencyKey, ...(input.failure ? { failure: input.failure } : {}) });
+      ended.push({
+        idempotencyKey: input.idempotencyKey,
+        ...(input.failure ? { failure: input.failure } : {}),
+      });
     },
     async recordRunHistory(input) {
       flushes.push(input);
@@ -110,7 +119,12 @@ describe("conversationFlow workflow on Temporal's time-skipping test server", ()
   it('walks the flow, ignores a re-sent message, keys every send by step, and replays deterministically', async () => {
     const taskQueue = `test-${randomUUID()}`;
     const { activities, sent, flushes, steps } = recordingActivities();
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle,
+      activities,
+    });
     const history = await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(CONVERSATION_WORKFLOW, {
         taskQueue,
@@ -147,7 +161,12 @@ describe("conversationFlow workflow on Temporal's time-skipping test server", ()
   it('takes the timeout port when nobody answers, on a durable timer', async () => {
     const taskQueue = `test-${randomUUID()}`;
     const { activities, sent, ended, flushes, steps } = recordingActivities();
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle,
+      activities,
+    });
     await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(CONVERSATION_WORKFLOW, {
         taskQueue,
@@ -172,7 +191,12 @@ describe("conversationFlow workflow on Temporal's time-skipping test server", ()
   it('marks the run failed and hands the conversation to a person when a node fails for good', async () => {
     const taskQueue = `test-${randomUUID()}`;
     const { activities, sent, ended, flushes, steps } = recordingActivities('You said');
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle,
+      activities,
+    });
     await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(CONVERSATION_WORKFLOW, {
         taskQueue,
@@ -187,5 +211,46 @@ describe("conversationFlow workflow on Temporal's time-skipping test server", ()
     expect(ended).toEqual([{ idempotencyKey: expect.stringMatching(/\/end$/), failure }]);
     expect(steps().at(-1)).toMatchObject({ nodeId: 'echo', port: null, error: failure.reason });
     expect(flushes.at(-1)).toMatchObject({ status: 'failed', currentNodeId: 'echo', failure });
+  });
+
+  it('continues as new in a long conversation without losing, repeating or renumbering anything', async () => {
+    const taskQueue = `test-${randomUUID()}`;
+    const { activities, sent, flushes, steps } = recordingActivities();
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle,
+      activities,
+    });
+    const workflowId = `conversation-${randomUUID()}`;
+    const total = 12;
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start(CONVERSATION_WORKFLOW, {
+        taskQueue,
+        workflowId,
+        args: [{ ...input('c4'), historyLimit: 30 }],
+      });
+      for (let i = 1; i <= total; i++) {
+        await handle.signal(FLOW_SIGNALS.customerMessage, { messageId: `m${i}`, text: `n${i}` });
+        // A re-sent signal after continue-as-new must still be recognised.
+        if (i % 4 === 0)
+          await handle.signal(FLOW_SIGNALS.customerMessage, { messageId: `m${i - 1}`, text: 'again' });
+        await expect.poll(() => sent.length, { timeout: 20_000 }).toBe(i + 1);
+      }
+      await expect.poll(() => steps().length, { timeout: 20_000 }).toBe(3 + 2 * total - 1);
+      const latest = env.client.workflow.getHandle(workflowId);
+      const state = await latest.query<FlowRunState>(FLOW_QUERIES.state);
+      expect(state).toMatchObject({ nodeId: 'wait', vars: { said: `n${total}` } });
+      // The run chain moved on to a new execution at least once.
+      expect((await latest.describe()).runId).not.toBe(handle.firstExecutionRunId);
+      await latest.terminate('test done');
+    });
+    expect(sent.map((s) => s.text)).toEqual([
+      'Hello Lin',
+      ...Array.from({ length: total }, (_, i) => `You said n${i + 1}`),
+    ]);
+    expect(new Set(sent.map((s) => s.idempotencyKey)).size).toBe(total + 1);
+    expect(steps().map((s) => s.step)).toEqual(Array.from({ length: steps().length }, (_, i) => i + 1));
+    expect(new Set(flushes.map((f) => f.run.runId)).size).toBe(1);
   });
 });

@@ -14,7 +14,7 @@ import { HistoryBuffer } from './history-buffer';
 
 /** How many message ids to remember for de-duplicating re-sent signals across continue-as-new. */
 const RECENT_IDS_KEPT = 200;
-/** Continue as new well before Temporal's history limits. */
+/** Continue as new well before Temporal's history limits (50K events, 50 MB). */
 const HISTORY_EVENTS_BEFORE_CONTINUE = 5000;
 
 /**
@@ -68,7 +68,7 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
   const beforeWait = () => history.flush('running', nodeId);
 
   while (nodeId) {
-    if (step > 0 && shouldContinueAsNew()) {
+    if (step > 0 && shouldContinueAsNew(input.historyLimit ?? HISTORY_EVENTS_BEFORE_CONTINUE)) {
       history.flush('running', nodeId);
       await history.settled();
       await continueAsNew<typeof conversationFlow>({
@@ -153,7 +153,7 @@ function describe(err: unknown): string {
   return String(e?.message ?? err).slice(0, 500);
 }
 
-function shouldContinueAsNew(): boolean {
+function shouldContinueAsNew(limit: number): boolean {
   const info = workflowInfo();
-  return info.continueAsNewSuggested || info.historyLength > HISTORY_EVENTS_BEFORE_CONTINUE;
+  return info.continueAsNewSuggested || info.historyLength > limit;
 }
