@@ -45,6 +45,8 @@ export type AppConfig = Pick<
     authPerMinute?: number;
     /** Per client IP and minute, new widget connections. */
     widgetPerMinute?: number;
+    /** Per widget socket and 10 seconds, frames. */
+    widgetFramesPer10s?: number;
   };
 
 /** Builds the API without listening, so tests can `inject` or listen on a port of their choice. */
@@ -92,7 +94,10 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(flowVersionsPlugin);
   await app.register(conversationsPlugin);
   await app.register(healthRoutes);
-  await app.register(widgetRoutes, { connectionsPerMinute: config.widgetPerMinute ?? 120 });
+  await app.register(widgetRoutes, {
+    connectionsPerMinute: config.widgetPerMinute ?? 120,
+    framesPer10s: config.widgetFramesPer10s ?? 60,
+  });
   await app.register(internalRoutes);
   const authPerMinute = config.authPerMinute ?? 20;
   await app.register(accountRoutes, { authPerMinute });

@@ -4,12 +4,16 @@ import { errorBodySchema, type WidgetServerFrame } from '@kefu/schemas';
 import { KefuError } from '../../errors';
 import { visitorTokenRefused, type WidgetSession } from '../../plugins/app/conversations';
 import { parseWidgetFrame } from './parse-frame';
+import { frameBudget } from './frame-budget';
 
 /**
  * The customer's chat connection. Frames from one socket are handled one after another, so the
  * customer's messages are stored and handed to the flow in the order they were typed.
  */
-const widgetRoutes: FastifyPluginAsync<{ connectionsPerMinute: number }> = async (app, opts) => {
+const widgetRoutes: FastifyPluginAsync<{ connectionsPerMinute: number; framesPer10s: number }> = async (
+  app,
+  opts,
+) => {
   app.route({
     method: 'GET',
     url: '/ws/widget',
@@ -38,7 +42,13 @@ const widgetRoutes: FastifyPluginAsync<{ connectionsPerMinute: number }> = async
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
       };
 
+      const budget = frameBudget(opts.framesPer10s, 10_000);
       socket.on('message', (raw, isBinary) => {
+        if (!budget.take()) {
+          const slowDown = new KefuError('KEFU_ERR_RATE_LIMITED', 'Too many frames; slow down').toBody();
+          send({ type: 'error', ...slowDown });
+          return;
+        }
         queue = queue.then(async () => {
           let clientMessageId: string | undefined;
           try {
