@@ -1,9 +1,25 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowDraft } from '@kefu/schemas';
 import { launchBrowser, screenshotDir } from './support/browser';
 import { startProduct, type RunningProduct } from './support/product';
+
+/** A point of the canvas with no node or edge under it. */
+async function emptyCanvasPoint(page: Page, box: { x: number; y: number; width: number; height: number }) {
+  const point = await page.evaluate(
+    `(() => {
+      for (let y = ${box.y + 10}; y < ${box.y + box.height - 10}; y += 15)
+        for (let x = ${box.x + 260}; x < ${box.x + box.width - 10}; x += 15) {
+          const hit = document.elementFromPoint(x, y);
+          if (hit && hit.classList.contains('react-flow__pane')) return { x, y };
+        }
+      return null;
+    })()`,
+  );
+  if (!point) throw new Error('no empty canvas to drag');
+  return point as { x: number; y: number };
+}
 
 /** A 300-node flow that compiles: a trigger, then 299 messages in 15 columns of 20. */
 function largeDraft(size: number): FlowDraft {
@@ -63,14 +79,16 @@ describe('flow designer with a 300-node flow', () => {
     await page.getByTestId('problem-count').filter({ hasText: /^0$/ }).waitFor();
     const checkedMs = Date.now() - openStarted;
 
-    const pane = page.locator('.react-flow__pane');
-    const box = (await pane.boundingBox())!;
-    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const box = (await page.locator('.react-flow__pane').boundingBox())!;
+    const moves = await page.evaluate(() => performance.getEntriesByName('kefu:flow-save').length);
     for (let i = 0; i < 4; i += 1) {
-      await page.mouse.move(centre.x, centre.y);
+      // Pan by dragging empty canvas (a drag that starts on a node would move the node).
+      const start = await emptyCanvasPoint(page, box);
+      await page.mouse.move(start.x, start.y);
       await page.mouse.down();
-      await page.mouse.move(centre.x - 250, centre.y - 120, { steps: 8 });
+      await page.mouse.move(start.x - 200, start.y - 100, { steps: 8 });
       await page.mouse.up();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await page.mouse.wheel(0, i % 2 === 0 ? 400 : -250);
     }
     await page.getByRole('button', { name: 'Zoom to fit' }).click();
@@ -97,6 +115,8 @@ describe('flow designer with a 300-node flow', () => {
     expect(stored?.name).toBe('Large flow, renamed');
     expect((stored?.draft as FlowDraft).nodes).toHaveLength(300);
     expect(errors).toEqual([]);
+    // Panning and zooming changed nothing: the only save was the rename.
+    expect(measures['kefu:flow-save']?.length).toBe(moves + 1);
     await context.close();
   });
 });
