@@ -24,6 +24,17 @@ describe('business-hours', () => {
     expect(isOpen(config, Date.UTC(2026, 0, 5, 2, 0))).toBe(true);
     expect(isOpen(config, Date.UTC(2026, 0, 5, 10, 0))).toBe(false);
   });
+  it("falls back to the workspace's time zone when the node names none", async () => {
+    const { fakeRun } = await import('../testing/fake-run');
+    const { businessHours } = await import('.');
+    const nine = { schedule: [{ day: 'mon' as const, open: '09:00', close: '18:00' }], holidays: [] };
+    // 02:00 UTC on a Monday is 10:00 Monday in Shanghai (open) and 21:00 Sunday in New York (closed).
+    const shanghai = await fakeRun(businessHours, nine, { now: Date.UTC(2026, 0, 5, 2), facts: { workspace: { timeZone: 'Asia/Shanghai' } } });
+    const newYork = await fakeRun(businessHours, nine, { now: Date.UTC(2026, 0, 5, 2), facts: { workspace: { timeZone: 'America/New_York' } } });
+    expect(shanghai.result.port).toBe('open');
+    expect(newYork.result.port).toBe('closed');
+  });
+
   it('is closed on a holiday and on days without hours', () => {
     expect(isOpen(config, Date.UTC(2026, 0, 12, 2, 0))).toBe(false);
     expect(isOpen(config, Date.UTC(2026, 0, 6, 2, 0))).toBe(false);

@@ -4,8 +4,8 @@ import type { BusinessHoursConfig } from './schema';
 
 export function checkBusinessHours(config: BusinessHoursConfig): NodeProblem[] {
   const problems: NodeProblem[] = [];
-  const timeZone = config.timeZone ?? 'Asia/Shanghai';
-  if (!isTimeZone(timeZone))
+  const timeZone = config.timeZone;
+  if (timeZone !== undefined && !isTimeZone(timeZone))
     problems.push({
       field: '/timeZone',
       message: { en: `Unknown time zone "${timeZone}"`, zh: `未知的时区 "${timeZone}"` },

@@ -21,13 +21,19 @@ export const businessHours = defineNode<BusinessHoursConfig, 'open' | 'closed'>(
   },
   compile: checkBusinessHours,
   run: async (ctx) => {
-    const open = isOpen(ctx.config, ctx.now());
+    const workspace = ctx.facts.workspace as { timeZone?: unknown } | undefined;
+    const fallback = typeof workspace?.timeZone === 'string' ? workspace.timeZone : DEFAULT_TIME_ZONE;
+    const open = isOpen(ctx.config, ctx.now(), fallback);
     return { port: open ? 'open' : 'closed', decision: open ? 'within opening hours' : 'outside opening hours' };
   },
 });
 
-export function isOpen(config: BusinessHoursConfig, epochMs: number): boolean {
-  const local = localTime(epochMs, config.timeZone ?? 'Asia/Shanghai');
+/** Used when neither the node nor the workspace names a time zone. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** Whether the schedule is open at `epochMs`, in the node's time zone or else `fallbackZone`. */
+export function isOpen(config: BusinessHoursConfig, epochMs: number, fallbackZone = DEFAULT_TIME_ZONE): boolean {
+  const local = localTime(epochMs, config.timeZone ?? fallbackZone) ?? localTime(epochMs, DEFAULT_TIME_ZONE);
   if (!local || (config.holidays ?? []).includes(local.date)) return false;
   const hhmm = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
   return (config.schedule ?? []).some((s) => s.day === local.weekday && s.open <= hhmm && hhmm < s.close);

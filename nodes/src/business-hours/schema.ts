@@ -12,8 +12,8 @@ export const businessHoursSchema = {
       minLength: 1,
       maxLength: 64,
       title: 'Time zone / 时区',
-      description: 'An IANA zone such as Asia/Shanghai. / IANA 时区，如 Asia/Shanghai。',
-      default: 'Asia/Shanghai',
+      description:
+        "An IANA zone such as Asia/Shanghai; empty: the workspace's time zone. / IANA 时区，如 Asia/Shanghai；留空则使用工作区时区。",
     },
     schedule: {
       type: 'array',

@@ -32,7 +32,7 @@ export const satisfactionSurvey = defineNode<SatisfactionSurveyConfig, 'positive
       if (!reply) return { port: 'no-response', decision: 'no rating before the timeout' };
       rating = parseRating(reply.text);
       if (rating === undefined && attempt === 0)
-        await ctx.act.sendMessage({ text: 'Please answer with a number from 1 to 5.', quickReplies: RATINGS });
+        await ctx.act.sendMessage({ text: ctx.render(config.retryText), quickReplies: RATINGS });
     }
     if (rating === undefined) return { port: 'no-response', decision: 'no rating understood' };
     let comment: string | undefined;

@@ -17,6 +17,11 @@ export const satisfactionSurveySchema = {
       title: 'Ratings from this up are positive / 该分数及以上为好评',
       default: 4,
     },
+    retryText: {
+      ...templateText,
+      title: 'When the answer is not a rating / 回复不是评分时',
+      default: 'Please answer with a number from 1 to 5.',
+    },
     askComment: { type: 'boolean', title: 'Ask for a comment / 请求留言', default: false },
     commentQuestion: {
       ...templateText,

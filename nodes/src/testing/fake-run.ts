@@ -1,3 +1,4 @@
+import { checkNodeConfig } from '../compiler/config-validators';
 import type { AnyNodeDefinition } from '../define-node';
 import type { CustomerMessage, FlowActivities, RunContext, RunResult } from '../run-context';
 import { renderTemplate } from '../template';
@@ -11,7 +12,7 @@ export interface FakeRun {
 
 /**
  * Runs one node's `run` with scripted answers: customer replies (null = timeout), activity results,
- * a fixed clock and fixed random draws. Lets node tests check decisions without Temporal.
+ * a fixed clock and fixed random draws; the config gets its schema defaults, as compiled flows do. Lets node tests check decisions without Temporal.
  */
 export async function fakeRun(
   def: AnyNodeDefinition,
@@ -41,9 +42,10 @@ export async function fakeRun(
     },
   });
   let messageId = 0;
+  // The interpreter only ever sees compiled configs: schema defaults filled in.
   const ctx: RunContext<unknown> = {
     nodeId: 'n',
-    config,
+    config: checkNodeConfig(def, config).config,
     vars,
     facts,
     act,
