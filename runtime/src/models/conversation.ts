@@ -19,6 +19,25 @@ export const conversationSchema = new Schema(
       reason: { type: String },
       at: { type: Date },
     },
+    /** The agent who accepted the conversation (through a route-to-team offer or the inbox). */
+    assignee: {
+      agentId: { type: Schema.Types.ObjectId },
+      teamId: { type: Schema.Types.ObjectId },
+      offerId: { type: Schema.Types.ObjectId },
+      at: { type: Date },
+    },
+    /** The team whose queue holds the conversation (set by routing and escalation). */
+    teamId: { type: Schema.Types.ObjectId },
+    /** Raised by an escalate step; the inbox sorts by it. */
+    priority: { type: String, enum: ['low', 'normal', 'high', 'urgent'] },
+    /** The latest escalation, for the inbox to show and supervisors to be told about. */
+    escalation: {
+      note: { type: String },
+      notifySupervisor: { type: Boolean },
+      at: { type: Date },
+      /** The flow step that escalated: a retried step does not move `at`. */
+      key: { type: String },
+    },
     lastMessageAt: { type: Date },
   },
   { timestamps: true },

@@ -15,6 +15,9 @@ import { runStepModel } from './run-step';
 import { kbArticleModel } from './kb-article';
 import { kbGapHitModel, kbGapModel } from './kb-gap';
 import { kbSettingsModel } from './kb-settings';
+import { teamModel } from './team';
+import { agentProfileModel } from './agent-profile';
+import { offerModel } from './offer';
 import { assertTenantScoped } from './tenant-scope';
 
 /**
@@ -40,6 +43,9 @@ export function createModels(conn: Connection) {
     KbSettings: kbSettingsModel(conn),
     KbGap: kbGapModel(conn),
     KbGapHit: kbGapHitModel(conn),
+    Team: teamModel(conn),
+    AgentProfile: agentProfileModel(conn),
+    Offer: offerModel(conn),
   };
   for (const [name, model] of Object.entries(models)) assertTenantScoped(name, model.schema);
   return models;
@@ -56,6 +62,9 @@ export type { MessageDoc } from './message';
 export type { UserDoc } from './user';
 export { ACROSS_TENANTS, MissingTenantScopeError } from './tenant-scope';
 export type { ConversationDoc } from './conversation';
+export type { TeamDoc } from './team';
+export { PRESENCES, type AgentProfileDoc, type Presence } from './agent-profile';
+export { OFFER_STATUSES, type OfferDoc, type OfferStatus } from './offer';
 export { toWireMessage } from './message-wire';
 export { toKbArticle, type KbArticleDoc } from './kb-article';
 export { synonymGroups, touchKnowledgeBase } from './kb-settings';

@@ -1,0 +1,12 @@
+// Agent routing, shared by the API and the worker (which imports it as @kefu/runtime/routing).
+export { chooseAgent, canTakeMore, hasSkills, type Candidate, type Choice, type RoutingRequest } from './choose-agent';
+export {
+  expireOffer,
+  findTeam,
+  freeSlot,
+  offerConversation,
+  passOffer,
+  updateAgentProfile,
+  type OfferRequest,
+  type OfferResult,
+} from './routing-service';
