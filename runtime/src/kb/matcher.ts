@@ -159,18 +159,19 @@ export function createMatcher(all: KbArticle[], options: MatcherOptions = {}): K
     const bestVariant = new Map<number, SearchResult>();
     for (const r of variantIndex.search(query, searchOptions))
       if (!bestVariant.has(r.article)) bestVariant.set(r.article, r);
-    const ranked = results
-      .map((r) => ({
+    const ranked = topK(
+      results.map((r) => ({
         article: r.article as number,
         queryTerms: r.queryTerms,
         score: r.score + tuning.variant * (bestVariant.get(r.article)?.score ?? 0),
-      }))
-      .sort((a, b) => b.score - a.score);
+      })),
+      Math.max(rerankDepth, suggestionCount + 1),
+    );
     if (ranked.length === 0) return none;
     const topScore = ranked[0]!.score;
     // Re-rank the first few by how well each explains the message (idf-weighted coverage both
     // ways), tempered by BM25: BM25 alone favours articles that repeat one matched term.
-    const scored = ranked.slice(0, Math.max(rerankDepth, suggestionCount + 1)).map((r) => {
+    const scored = ranked.map((r) => {
       const v = bestVariant.get(r.article);
       const phrasing = v ? coverage(variantTokens[v.id as number]!, new Set(v.terms), stats) : { matched: 0, total: 0 };
       const message = coverage(tokens, new Set(r.queryTerms), stats);
@@ -199,6 +200,19 @@ export function createMatcher(all: KbArticle[], options: MatcherOptions = {}): K
   return { threshold, match };
 }
 
+
+/** The k highest scores, best first, without sorting every hit of a large knowledge base. */
+function topK<T extends { score: number }>(items: T[], k: number): T[] {
+  const top: T[] = [];
+  for (const item of items) {
+    if (top.length === k && item.score <= top[k - 1]!.score) continue;
+    let i = Math.min(top.length, k - 1);
+    while (i > 0 && top[i - 1]!.score < item.score) i--;
+    top.splice(i, 0, item);
+    if (top.length > k) top.pop();
+  }
+  return top;
+}
 
 function isLatin(term: string): boolean {
   return /^[a-z]/.test(term);
