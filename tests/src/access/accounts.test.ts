@@ -280,7 +280,13 @@ describe('audit log', () => {
     }
     expect(pages).toBeGreaterThan(2);
     expect(actions).toEqual(
-      expect.arrayContaining(['invite.create', 'user.roles.change', 'user.update', 'workspace.update']),
+      expect.arrayContaining([
+        'invite.create',
+        'user.join',
+        'user.roles.change',
+        'user.update',
+        'workspace.update',
+      ]),
     );
     const roles = (await get('/audit?action=user.roles.change', owner.cookie)).json() as {
       items: { before: unknown; after: unknown }[];

@@ -4,6 +4,7 @@ import { startAccessApp, type AccessApp } from './access-app';
 /** /docs shows every route with its schemas and roles, generated from the routes themselves. */
 interface Operation {
   'x-roles'?: unknown;
+  security?: unknown[];
   summary?: string;
   parameters?: { in: string; name: string; schema?: object }[];
   requestBody?: { content: Record<string, { schema: object }> };
@@ -49,6 +50,8 @@ describe('/docs', () => {
       if (JSON.stringify(op['x-roles']) !== JSON.stringify(route.roles))
         problems.push(`${where} roles ${JSON.stringify(op['x-roles'])}`);
       if (!op.summary) problems.push(`${where} has no summary`);
+      if (Array.isArray(route.roles) !== Boolean(op.security?.length))
+        problems.push(`${where} security ${JSON.stringify(op.security)}`);
       for (const param of route.url.match(/:(\w+)/g) ?? [])
         if (!op.parameters?.some((p) => p.in === 'path' && p.name === param.slice(1) && p.schema))
           problems.push(`${where} param ${param}`);

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { AcceptInviteBody, Invite, InviteBody, Me } from '@kefu/schemas/api';
 import { KefuError } from '../../errors';
+import { ACROSS_TENANTS } from '../../models';
 import { hashPassword } from '../../auth/password';
 import { hashSecret, newSecret, parseScopedToken, scopedToken } from '../../auth/tokens';
 import { toWireUser, toWireWorkspace } from '../../auth/wire';
@@ -29,7 +30,7 @@ export default fp(
       async create(auth, body, baseUrl) {
         const email = body.email.toLowerCase();
         const taken = await User.exists({ email }).setOptions({
-          acrossTenants: 'emails are unique across workspaces',
+          [ACROSS_TENANTS]: 'emails are unique across workspaces',
         });
         if (taken) throw emailTaken();
         // A new invite to the same address replaces the pending one: only the latest link works.

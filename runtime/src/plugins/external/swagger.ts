@@ -20,8 +20,10 @@ export default fp(
       },
       transform: ({ schema, url, route }) => {
         const roles = route.config?.roles;
+        // Staff routes need the session cookie; say so, so the page shows which routes are locked.
+        const security = Array.isArray(roles) ? { security: [{ session: [] }] } : {};
         return {
-          schema: { ...schema, ...(roles ? { 'x-roles': roles } : {}) } as typeof schema,
+          schema: { ...schema, ...(roles ? { 'x-roles': roles } : {}), ...security } as typeof schema,
           url,
         };
       },

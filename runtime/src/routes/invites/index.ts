@@ -113,6 +113,23 @@ const inviteRoutes: FastifyPluginAsync<{ publicUrl?: string; authPerMinute: numb
     },
     async (request, reply) => {
       const { me, session } = await app.invites.accept(request.body, request.headers['user-agent']);
+      // The newcomer is the actor: the log shows who joined, with which roles, next to who invited them.
+      await app.audit.record(
+        {
+          userId: me.user.id,
+          workspaceId: me.workspace.id,
+          email: me.user.email,
+          roles: me.user.roles,
+          sessionId: '',
+        },
+        {
+          action: 'user.join',
+          targetType: 'user',
+          targetId: me.user.id,
+          before: null,
+          after: { email: me.user.email, roles: me.user.roles },
+        },
+      );
       setSessionCookie(reply, session);
       return reply.status(201).send(me);
     },
