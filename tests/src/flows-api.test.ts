@@ -162,6 +162,11 @@ describe('flows API', () => {
     const me = (await call(owner, 'GET', '/session')).json() as { workspace: { id: string } };
     const audit = await app.models.AuditEntry.find({ workspaceId: me.workspace.id, targetId: flow.id }).lean();
     expect(audit.map((a) => a.action).sort()).toEqual(['flow.create', 'flow.publish', 'flow.publish', 'flow.rollback']);
+
+    // Immutable in the data layer too, not only by the API having no route for it.
+    await expect(
+      app.models.FlowVersion.updateOne({ workspaceId: me.workspace.id, flowId: flow.id, version: 1 }, { $set: { hash: 'x' } }),
+    ).rejects.toThrow(/immutable/);
   });
 
   it('keeps one active flow per trigger in a workspace', async () => {

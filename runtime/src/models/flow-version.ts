@@ -22,6 +22,15 @@ export const flowVersionSchema = new Schema(
   { minimize: false },
 );
 flowVersionSchema.plugin(tenantScoped);
+// Published versions are immutable: running conversations are pinned to them and the hash vouches
+// for their content. A change is a new version (publish or rollback), never an update.
+flowVersionSchema.pre(
+  ['updateOne', 'updateMany', 'findOneAndUpdate', 'replaceOne', 'findOneAndReplace'],
+  { document: false, query: true },
+  function () {
+    throw new Error('FlowVersion documents are immutable: publish a new version instead');
+  },
+);
 flowVersionSchema.index({ flowId: 1, version: 1 }, { unique: true });
 
 export type FlowVersionDoc = InferSchemaType<typeof flowVersionSchema>;
