@@ -24,4 +24,9 @@ export interface InterpreterActivities {
   /** Marks the conversation's run over; with a failure, queues the conversation for a person. */
   endRun(input: ActivityTarget & { failure?: { nodeId: string; reason: string } }): Promise<void>;
   recordRunHistory(input: RunHistoryFlush): Promise<void>;
+  /**
+   * Called when a route-to-team step's wait for acceptance times out: marks the offer expired.
+   * If an agent accepted just before the timer fired (the signal still on its way), says who.
+   */
+  expireOffer(input: { workspaceId: string; offerId: string }): Promise<{ acceptedBy?: string }>;
 }

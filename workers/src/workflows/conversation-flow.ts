@@ -9,7 +9,7 @@ import {
 } from '@kefu/nodes';
 import type { CompiledNode, ConversationFlowInput, CustomerMessageSignal } from '@kefu/schemas';
 import { agentAcceptedSignal, customerMessageSignal, stateQuery } from './definitions';
-import { endRun, flowActivities } from './flow-activities';
+import { endRun, expireOffer, flowActivities } from './flow-activities';
 import { HistoryBuffer } from './history-buffer';
 
 /** How many message ids to remember for de-duplicating re-sent signals across continue-as-new. */
@@ -98,8 +98,11 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
       },
       waitForAgentAcceptance: async (offerId, timeoutMs) => {
         beforeWait();
-        if (!(await condition(() => accepted.has(offerId), timeoutMs))) return null;
-        return { agentId: accepted.get(offerId) as string };
+        if (await condition(() => accepted.has(offerId), timeoutMs)) return { agentId: accepted.get(offerId) as string };
+        // The timer is the offer's expiry: end the offer, unless an acceptance reached the
+        // database before the timer fired and its signal is still on the way.
+        const { acceptedBy } = await expireOffer({ workspaceId: base.workspaceId, offerId });
+        return acceptedBy ? { agentId: acceptedBy } : null;
       },
       // Temporal's timer, clock and PRNG: recorded in or derived from history, so replays agree.
       sleep: (ms) => {

@@ -10,7 +10,7 @@ const quick = proxyActivities<FlowActivityImpls & InterpreterActivities>({ start
 const slow = proxyActivities<FlowActivityImpls>({ startToCloseTimeout: '90s', retry: { ...retry, maximumAttempts: 3 } });
 const SLOW: ReadonlySet<string> = new Set<keyof FlowActivities>(['httpRequest', 'searchKnowledgeBase']);
 
-export const { endRun, recordRunHistory } = quick;
+export const { endRun, expireOffer, recordRunHistory } = quick;
 
 /**
  * The `ctx.act` a node sees: every FlowActivities method becomes the proxied activity of the same

@@ -1,0 +1,57 @@
+import type { Models } from '@kefu/runtime/models';
+import { expireOffer, findTeam, offerConversation } from '@kefu/runtime/routing';
+import type { FlowActivityImpls, InterpreterActivities } from './activity-contract';
+
+/**
+ * Handing conversations to people. offerToTeam is idempotent on the step's key (a retry returns the
+ * offer it made); escalate is a $set keyed by the step; expireOffer only moves an offer that is
+ * still `offered`.
+ */
+export function routingActivities(
+  models: Models,
+): Pick<FlowActivityImpls, 'offerToTeam' | 'escalate'> & Pick<InterpreterActivities, 'expireOffer'> {
+  const { Conversation } = models;
+  return {
+    async offerToTeam(input) {
+      const result = await offerConversation(models, {
+        workspaceId: input.workspaceId,
+        conversationId: input.conversationId,
+        teamRef: input.teamId,
+        strategy: input.strategy,
+        skills: input.skills,
+        timeoutMs: input.timeoutMs,
+        idempotencyKey: input.idempotencyKey,
+      });
+      if ('offerId' in result) {
+        const team = await findTeam(models, input.workspaceId, input.teamId);
+        if (team)
+          await Conversation.updateOne({ _id: input.conversationId, workspaceId: input.workspaceId }, { $set: { teamId: team._id } });
+      }
+      return result;
+    },
+
+    async escalate(input) {
+      const team = input.teamId ? await findTeam(models, input.workspaceId, input.teamId) : null;
+      const scope = { _id: input.conversationId, workspaceId: input.workspaceId };
+      const result = await Conversation.updateOne(scope, {
+        $set: { priority: input.priority, ...(team ? { teamId: team._id } : {}) },
+      });
+      if (result.matchedCount === 0) return { escalated: false };
+      // Keyed by the step, so a retry does not move the time an owner sees.
+      await Conversation.updateOne(
+        { ...scope, 'escalation.key': { $ne: input.idempotencyKey } },
+        {
+          $set: {
+            escalation: { note: input.note, notifySupervisor: input.notifySupervisor, at: new Date(), key: input.idempotencyKey },
+          },
+        },
+      );
+      return { escalated: true };
+    },
+
+    async expireOffer(input) {
+      const offer = await expireOffer(models, input.workspaceId, input.offerId);
+      return offer?.status === 'accepted' ? { acceptedBy: offer.agentId } : {};
+    },
+  };
+}
