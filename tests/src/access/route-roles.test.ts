@@ -83,6 +83,13 @@ describe('every route answers by its declared roles', () => {
       expect(route.roles, `${route.method} ${route.url}`).toBeDefined();
   });
 
+  it('lets owners call every console route: owners may do everything in their workspace', () => {
+    const ownerless = ctx.app.routeCatalog
+      .filter((r) => Array.isArray(r.roles) && !r.roles.includes('owner'))
+      .map((r) => `${r.method} ${r.url}`);
+    expect(ownerless).toEqual([]);
+  });
+
   it('lets in exactly the declared callers, on every route', async () => {
     const mismatches: string[] = [];
     for (const route of ctx.app.routeCatalog) {
