@@ -26,7 +26,8 @@ describe('flow designer in headless Chromium', () => {
   });
 
   const openPage = async (viewport = { width: 1280, height: 800 }) => {
-    const page = await browser.newPage({ viewport });
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
     lastPage = page;
     const errors: string[] = [];
     lastErrors = errors;
@@ -116,5 +117,41 @@ describe('flow designer in headless Chromium', () => {
     await designer.node('condition').getByText('条件').waitFor();
     await shot(page, 'flow-designer-zh');
     expect(errors).toEqual([]);
+  });
+
+  it('starts from a template on a large screen, and a save from another tab is a conflict that loses nothing', async () => {
+    const { page, errors } = await openPage({ width: 1920, height: 1080 });
+    await signUpOwner(page);
+    await page.goto(`${product.url}/designer/`);
+    const card = page.locator('.templates li', { hasText: 'VIP routing by contact tag' });
+    await card.getByRole('button', { name: 'Open' }).click();
+    const designer = new FlowDesignerPage(page);
+    await designer.node('business-hours').waitFor();
+    await designer.problemCount(0);
+    await page.getByRole('button', { name: 'Tidy layout' }).click();
+    // The whole flow fitted is small on screen; zoom in on its middle for the picture.
+    await page.getByRole('button', { name: 'Zoom In' }).click();
+    await designer.node('condition').first().click();
+    await page.locator('#cfg_rule_any_0_fact').waitFor();
+    await shot(page, 'flow-designer-template');
+    const flowUrl = page.url();
+
+    // A second tab saves first; this tab's next save is refused (409) and says so.
+    const other = await page.context().newPage();
+    await other.goto(flowUrl);
+    await other.getByLabel('Flow name').fill('Renamed in the other tab');
+    await other.locator('[data-testid="save-status"][data-state="saved"]').waitFor();
+    await page.getByLabel('Flow name').fill('Renamed here');
+    await page.getByTestId('conflict').waitFor();
+    await shot(page, 'flow-designer-conflict');
+    // Taking theirs keeps mine as a copy.
+    await page.getByRole('button', { name: /Load theirs/ }).click();
+    await expect.poll(() => page.getByLabel('Flow name').inputValue()).toBe('Renamed in the other tab');
+    await page.getByRole('link', { name: /All flows/ }).click();
+    await page.getByRole('link', { name: 'Renamed here (copy)' }).waitFor();
+    await page.getByRole('link', { name: 'Renamed in the other tab' }).waitFor();
+    await shot(page, 'flows-list');
+    // The refused save is the one failed request the browser logs.
+    expect(errors.filter((e) => !e.includes('status of 409'))).toEqual([]);
   });
 });

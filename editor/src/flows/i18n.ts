@@ -55,6 +55,7 @@ const words = {
     en: 'This flow was changed in another tab. Your version is kept here.',
     zh: '此流程已在另一个标签页中修改。你的版本保留在这里。',
   },
+  conflictShort: { en: 'Not saved: changed elsewhere', zh: '未保存：已在别处修改' },
   keepMine: { en: 'Keep mine (overwrite)', zh: '保留我的（覆盖）' },
   loadTheirs: { en: 'Load theirs (mine is kept as a copy)', zh: '加载对方的（我的另存为副本）' },
   versions: { en: 'Versions', zh: '版本' },
