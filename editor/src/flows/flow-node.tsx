@@ -6,6 +6,7 @@ import type { FlowNode } from './draft';
 import { useFlowStore } from './flow-store';
 import { useT } from './i18n';
 import { NodeIcon } from './node-icon';
+import { nodeSummary } from './node-summary';
 
 /**
  * Draws any catalog node from its declaration: icon, label, category colour, and one labelled
@@ -33,7 +34,7 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
 
   const colour = def ? CATEGORY_COLOURS[def.category] : '#ef4444';
   const title = def ? lt(def.editor.label) : data.type;
-  const summary = def ? summaryOf(def.editor.fields, data.config) : undefined;
+  const summary = def ? nodeSummary(def.editor.fields, data.config, lang) : undefined;
   return (
     <div
       className={`flow-node${selected ? ' is-selected' : ''}${problemCount ? ' has-problems' : ''}${diffState ? ` diff-${diffState}` : ''}`}
@@ -67,15 +68,6 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
     </div>
   );
 });
-
-/** First filled text field the catalog marks as a template: the message a node sends, shown on the card. */
-function summaryOf(fields: Readonly<Record<string, string>> | undefined, config: Record<string, unknown>): string | undefined {
-  for (const [key, widget] of Object.entries(fields ?? {})) {
-    const value = config[key];
-    if (widget === 'template' && typeof value === 'string' && value.trim()) return value.length > 70 ? `${value.slice(0, 70)}…` : value;
-  }
-  return undefined;
-}
 
 /** Built once at module scope: a nodeTypes object made during render remounts every node (React Flow error002). */
 export const nodeTypes = { kefu: FlowNodeView };
