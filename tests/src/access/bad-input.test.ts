@@ -73,6 +73,7 @@ describe('bad input on the REST API', () => {
     ['a forged cursor', '/users?cursor=bm90IGEgY3Vyc29y', 'querystring/cursor'],
     ['an unknown query parameter', '/users?admin=1', 'querystring/admin'],
     ['an id that is not an id', '/users/not-an-id', 'params/id'],
+    ['a query parameter on a route that takes none', '/workspace?debug=1', 'querystring/debug'],
   ])('%s gives 400 naming the field', async (_what, url, field) => {
     const { status, body } = await send('GET', url);
     expect(status).toBe(400);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import {
+  emptySchema,
   errorResponses,
   loginBodySchema,
   meSchema,
@@ -62,6 +63,7 @@ const accountRoutes: FastifyPluginAsync<{ authPerMinute: number }> = async (app,
       schema: {
         tags,
         summary: 'Who is signed in, and in which workspace',
+        querystring: emptySchema,
         response: { 200: meSchema, ...errorResponses },
       },
     },
@@ -72,7 +74,12 @@ const accountRoutes: FastifyPluginAsync<{ authPerMinute: number }> = async (app,
     '/session',
     {
       config: { roles: ANY_STAFF },
-      schema: { tags, summary: 'Sign out', response: { 204: { type: 'null' }, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Sign out',
+        querystring: emptySchema,
+        response: { 204: { type: 'null' }, ...errorResponses },
+      },
     },
     async (request, reply) => {
       await app.accounts.logout(staff(request));

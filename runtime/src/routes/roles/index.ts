@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import {
   ROLES,
   ROLE_DESCRIPTIONS,
+  emptySchema,
   errorResponses,
   idParamsSchema,
   roleSchema,
@@ -25,6 +26,7 @@ const roleRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'The roles a user can hold and what each is for',
+        querystring: emptySchema,
         response: {
           200: {
             type: 'object',

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import {
+  emptySchema,
   errorResponses,
   workspacePatchSchema,
   workspaceSettingsSchema,
@@ -21,6 +22,7 @@ const workspaceRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'Workspace settings',
+        querystring: emptySchema,
         response: { 200: workspaceSettingsSchema, ...errorResponses },
       },
     },
