@@ -77,7 +77,16 @@ export async function startFerret(options: FerretOptions): Promise<RunningServer
   mkdirSync(options.dataDir, { recursive: true });
   const child = spawnServer(
     toolPath('ferretdb'),
-    ['-listen-addr', `127.0.0.1:${port}`, '-handler', 'sqlite', '-sqlite-url', `file:${options.dataDir}/`],
+    [
+      '-listen-addr',
+      `127.0.0.1:${port}`,
+      '-handler',
+      'sqlite',
+      // BEGIN IMMEDIATE: concurrent writers wait their turn (busy_timeout) instead of failing with
+      // SQLITE_BUSY when a read transaction tries to become a write transaction.
+      '-sqlite-url',
+      `file:${options.dataDir}/?_txlock=immediate`,
+    ],
     options.logFile,
   );
   await waitForPort(port, child, 'FerretDB', 30_000);

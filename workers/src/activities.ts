@@ -1,5 +1,5 @@
 import type { QuickReply } from '@kefu/nodes';
-import { toWireMessage, type Models } from '@kefu/runtime/models';
+import { insertOnce, toWireMessage, type Models } from '@kefu/runtime/models';
 import type { FlowActivityImpls, InterpreterActivities } from './activity-contract';
 import { contactActivities } from './contact-activities';
 import type { Deliver } from './deliver';
@@ -34,19 +34,23 @@ export function createActivities(deps: { models: Models; deliver: Deliver }) {
     },
 
     async sendMessage(input: MessageTarget & { text: string; quickReplies?: QuickReply[] }): Promise<{ messageId: string }> {
-      const doc = await upsertOnce(models, input.idempotencyKey, {
+      const doc = await insertOnce(models.Message, {
         workspaceId: input.workspaceId,
         conversationId: input.conversationId,
         author: 'bot',
         text: input.text,
+        idempotencyKey: input.idempotencyKey,
         ...(input.quickReplies?.length ? { quickReplies: input.quickReplies } : {}),
       });
       faultPoint('after-reply-stored');
-      await models.Conversation.updateOne(
-        { _id: input.conversationId, workspaceId: input.workspaceId },
-        { $max: { lastMessageAt: doc.createdAt } },
-      );
-      await deliver(toWireMessage(doc));
+      // The customer first; the conversation's bookkeeping alongside.
+      await Promise.all([
+        deliver(toWireMessage(doc)),
+        models.Conversation.updateOne(
+          { _id: input.conversationId, workspaceId: input.workspaceId },
+          { $max: { lastMessageAt: doc.createdAt } },
+        ),
+      ]);
       return { messageId: String(doc._id) };
     },
 
@@ -65,26 +69,3 @@ export function createActivities(deps: { models: Models; deliver: Deliver }) {
 }
 
 export type Activities = ReturnType<typeof createActivities>;
-
-type NewMessage = {
-  workspaceId: string;
-  conversationId: string;
-  author: 'bot' | 'agent' | 'system';
-  text: string;
-  quickReplies?: QuickReply[];
-};
-
-async function upsertOnce(models: Models, idempotencyKey: string, fields: NewMessage) {
-  try {
-    return await models.Message.findOneAndUpdate(
-      { workspaceId: fields.workspaceId, idempotencyKey },
-      { $setOnInsert: { ...fields, idempotencyKey } },
-      { upsert: true, returnDocument: 'after' },
-    ).orFail();
-  } catch (err) {
-    // Two attempts raced and the other one inserted first: its document is the one.
-    if ((err as { code?: number }).code === 11000)
-      return await models.Message.findOne({ workspaceId: fields.workspaceId, idempotencyKey }).orFail();
-    throw err;
-  }
-}

@@ -117,6 +117,8 @@ export class ChatClient {
         return;
       case 'error':
         this.update({ error: frame.message });
+        // The hello failed for a passing reason: start over on a fresh connection, with backoff.
+        if (!this.ready && (frame.statusCode >= 500 || frame.statusCode === 429)) this.socket?.close();
         // The server stored the message but could not hand it on yet (5xx): send it again, same id.
         if (frame.clientMessageId && frame.statusCode >= 500) this.retryLater(frame.clientMessageId);
         return;

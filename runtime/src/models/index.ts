@@ -69,3 +69,4 @@ export { toWireMessage } from './message-wire';
 export { toKbArticle, type KbArticleDoc } from './kb-article';
 export { synonymGroups, touchKnowledgeBase } from './kb-settings';
 export { closeKbGap, listKbGaps, recordKbGap, type GapInput, type GapStore, type KbGapDoc } from './kb-gap';
+export { idForKey, insertOnce } from './insert-once';

@@ -8,7 +8,7 @@ import {
   type CustomerMessageSignal,
   type Message,
 } from '@kefu/schemas';
-import { toWireMessage } from '../../models';
+import { insertOnce, toWireMessage } from '../../models';
 import { KefuError } from '../../errors';
 import type { VisitorClaims } from '../../auth/visitor-token';
 
@@ -147,29 +147,24 @@ export default fp(
 
       async receiveFromCustomer(session, clientMessageId, text) {
         const idempotencyKey = `customer/${session.conversationId}/${clientMessageId}`;
-        const doc = await upsert(() =>
-          Message.findOneAndUpdate(
-            { workspaceId: session.workspaceId, idempotencyKey },
-            {
-              $setOnInsert: {
-                workspaceId: session.workspaceId,
-                conversationId: session.conversationId,
-                author: 'customer',
-                text,
-                clientMessageId,
-                idempotencyKey,
-              },
-            },
-            { upsert: true, returnDocument: 'after' },
-          ),
-        );
-        const message = toWireMessage(doc!);
-        await Conversation.updateOne(
-          { _id: session.conversationId, workspaceId: session.workspaceId },
-          { $max: { lastMessageAt: doc!.createdAt } },
-        );
+        const doc = await insertOnce(Message, {
+          workspaceId: session.workspaceId,
+          conversationId: session.conversationId,
+          author: 'customer',
+          text,
+          clientMessageId,
+          idempotencyKey,
+        });
+        const message = toWireMessage(doc);
         try {
-          await startRun(session, { messageId: message.id, text: message.text });
+          // Both after the message is stored; neither needs the other.
+          await Promise.all([
+            Conversation.updateOne(
+              { _id: session.conversationId, workspaceId: session.workspaceId },
+              { $max: { lastMessageAt: doc.createdAt } },
+            ),
+            startRun(session, { messageId: message.id, text: message.text }),
+          ]);
         } catch (err) {
           app.log.error({ err, conversationId: session.conversationId }, 'could not hand message to flow run');
           throw new KefuError('KEFU_ERR_UNAVAILABLE', 'Message saved; the assistant is unavailable, please resend');
