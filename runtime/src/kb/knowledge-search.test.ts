@@ -58,6 +58,16 @@ describe('createKnowledgeSearch', () => {
     expect((await listKbGaps(models, ws, { kind: 'unanswered' })).find((g) => g.text === '退货运费')?.count).toBe(1);
   });
 
+  it('counts a retried search once when it carries an idempotency key', async () => {
+    const search = createKnowledgeSearch(models);
+    const input = { workspaceId: ws, query: '你们卖手机壳吗', idempotencyKey: 'run-1/4/0' };
+    await search.search(input);
+    await search.search(input);
+    await search.search({ ...input, idempotencyKey: 'run-2/4/0' });
+    const gaps = await listKbGaps(models, ws, { kind: 'unanswered' });
+    expect(gaps.find((g) => g.text === '你们卖手机壳吗')?.count).toBe(2);
+  });
+
   it('rebuilds its index only after the knowledge base is touched', async () => {
     const search = createKnowledgeSearch(models);
     expect((await search.search({ workspaceId: ws, query: '衣服怎么洗', recordUnanswered: false })).answer).toBeNull();

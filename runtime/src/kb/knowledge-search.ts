@@ -19,6 +19,8 @@ export interface KnowledgeSearchResult {
   answer: KnowledgeHit | null;
   /** Best other articles, for "Did you mean …" quick replies (the best first when not answered). */
   suggestions: KnowledgeHit[];
+  /** The best article whatever its confidence (null when nothing matched at all). */
+  best: KnowledgeHit | null;
   /** The threshold that was applied. */
   threshold: number;
 }
@@ -30,6 +32,8 @@ export interface SearchInput {
   minConfidence?: number;
   /** Count the question in the learning loop when it is not answered. Defaults to true. */
   recordUnanswered?: boolean;
+  /** The calling step's idempotency key: a retried search counts the question once. */
+  idempotencyKey?: string;
 }
 
 /**
@@ -66,9 +70,19 @@ export function createKnowledgeSearch(models: KbModels, options: { maxWorkspaces
       const threshold = input.minConfidence ?? own;
       const r = matcher.match(input.query, { threshold });
       if (!r.answer && input.recordUnanswered !== false && input.query.trim()) {
-        await recordKbGap(models, { workspaceId, kind: 'unanswered', text: input.query });
+        await recordKbGap(models, {
+          workspaceId,
+          kind: 'unanswered',
+          text: input.query,
+          ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+        });
       }
-      return { answer: r.answer ? hit(r.answer) : null, suggestions: r.suggestions.map(hit), threshold };
+      return {
+        answer: r.answer ? hit(r.answer) : null,
+        best: r.best ? hit(r.best) : null,
+        suggestions: r.suggestions.map(hit),
+        threshold,
+      };
     },
 
     /** A customer said the answer did not help: counted against that article in the learning loop. */

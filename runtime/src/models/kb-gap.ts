@@ -32,6 +32,8 @@ kbGapSchema.plugin(tenantScoped);
 kbGapSchema.index({ workspaceId: 1, kind: 1, articleId: 1, key: 1 }, { unique: true });
 
 export const kbGapHitSchema = new Schema({
+  /** The recording step's idempotency key when it has one, so a retried activity counts once. */
+  _id: { type: String, default: () => new Types.ObjectId().toHexString() },
   workspaceId: { type: Schema.Types.ObjectId, required: true },
   kind: { type: String, required: true },
   key: { type: String, required: true },
@@ -57,6 +59,8 @@ export interface GapInput {
   text: string;
   articleId?: string | Types.ObjectId | null;
   at?: Date;
+  /** A retried call with the same key is counted once. */
+  idempotencyKey?: string;
 }
 
 /** Records one occurrence. A dismissed or done gap keeps its status; its count still grows. */
@@ -71,7 +75,16 @@ export async function recordKbGap(store: GapStore, input: GapInput): Promise<voi
     articleId: input.articleId ? new Types.ObjectId(String(input.articleId)) : null,
     key,
   };
-  await store.KbGapHit.create({ ...where, at });
+  try {
+    await store.KbGapHit.create({
+      ...where,
+      at,
+      ...(input.idempotencyKey ? { _id: input.idempotencyKey } : {}),
+    });
+  } catch (err) {
+    // Same idempotency key: this occurrence is already counted.
+    if ((err as { code?: number }).code !== 11000) throw err;
+  }
   const upsert = () =>
     store.KbGap.updateOne(
       where,
