@@ -5,6 +5,7 @@ import { contactActivities } from './contact-activities';
 import type { Deliver } from './deliver';
 import { faultPoint } from './faults';
 import { safeHttpRequest } from './http-request';
+import { kbActivities } from './kb-activities';
 import { routingActivities } from './routing-activities';
 import { runHistoryActivities } from './run-history';
 import { ticketActivities } from './ticket-activities';
@@ -18,8 +19,7 @@ export interface MessageTarget {
 
 /**
  * Side effects of flow runs. Each is idempotent on its idempotency key, so Temporal may retry it freely.
- * Not here yet, though declared in the nodes' FlowActivities contract: searchKnowledgeBase (the
- * knowledge-base work), recordSatisfaction (analytics).
+ * Not here yet, though declared in the nodes' FlowActivities contract: recordSatisfaction (analytics).
  */
 export function createActivities(deps: { models: Models; deliver: Deliver }) {
   const { models, deliver } = deps;
@@ -27,6 +27,7 @@ export function createActivities(deps: { models: Models; deliver: Deliver }) {
     ...ticketActivities(models),
     ...contactActivities(models),
     ...routingActivities(models),
+    ...kbActivities(models),
 
     // One attempt, bounded by the node's timeout; the node decides on retries.
     async httpRequest(input) {

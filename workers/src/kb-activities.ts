@@ -1,0 +1,28 @@
+import type { KnowledgeAnswer } from '@kefu/nodes';
+import { createKnowledgeSearch } from '@kefu/runtime/kb-search';
+import type { Models } from '@kefu/runtime/models';
+import type { FlowActivityImpls } from './activity-contract';
+
+/**
+ * Knowledge-base matching for the answer-from-knowledge-base node. One search (and so one
+ * in-memory matcher per workspace) for the worker's lifetime; it rebuilds a workspace's index
+ * only after the knowledge base changed. Read-only apart from counting unanswered questions for
+ * the owner, once per step (the idempotency key), however often Temporal retries.
+ */
+export function kbActivities(models: Models): Pick<FlowActivityImpls, 'searchKnowledgeBase'> {
+  const search = createKnowledgeSearch(models);
+  return {
+    async searchKnowledgeBase(input): Promise<KnowledgeAnswer | null> {
+      const r = await search.search({
+        workspaceId: input.workspaceId,
+        query: input.query,
+        minConfidence: input.minConfidence,
+        idempotencyKey: input.idempotencyKey,
+      });
+      // The best match even when below the threshold: the node compares, and its decision in
+      // the run history shows how close it came.
+      const hit = r.answer ?? r.best;
+      return hit ? { articleId: hit.articleId, answer: hit.answer, confidence: hit.confidence } : null;
+    },
+  };
+}
