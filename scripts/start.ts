@@ -68,7 +68,8 @@ async function main() {
     MONGODB_URI: mongoUri,
     TEMPORAL_ADDRESS: temporalAddress,
     KEFU_PORT: String(apiPort),
-    KEFU_INTERNAL_TOKEN: process.env.KEFU_INTERNAL_TOKEN ?? internalToken(),
+    KEFU_INTERNAL_TOKEN: process.env.KEFU_INTERNAL_TOKEN ?? secretFile('internal-token'),
+    KEFU_DEMO_PASSWORD: process.env.KEFU_DEMO_PASSWORD ?? secretFile('demo-password'),
     KEFU_EDITOR_DIST: join(repoRoot, 'editor', 'dist'),
   };
   apps.push(run('api', ['runtime/src/server.ts'], env));
@@ -81,6 +82,9 @@ Kefu is running. Ctrl-C stops everything; data stays in ${dataDir}.
 
   Customer chat (demo shop)  ${base}/chat/
   Owner console              ${base}/
+  Flow designer              ${base}/designer/
+  API reference              ${base}/docs
+  Sign in as                 owner@demo.kefu.local / ${env.KEFU_DEMO_PASSWORD}
   API health                 ${base}/health
   MongoDB                    ${mongoUri}
   Temporal                   ${temporalAddress}${servers.length && !process.env.TEMPORAL_ADDRESS ? `   (web UI http://localhost:${temporalUiPort})` : ''}
@@ -88,10 +92,10 @@ Kefu is running. Ctrl-C stops everything; data stays in ${dataDir}.
 `);
 }
 
-/** Kept in data/ so a restarted worker and API agree without configuration. */
-function internalToken(): string {
-  const file = join(dataDir, 'internal-token');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('hex'), { mode: 0o600 });
+/** A generated secret kept in data/, so restarts agree without configuration. */
+function secretFile(name: string): string {
+  const file = join(dataDir, name);
+  if (!existsSync(file)) writeFileSync(file, randomBytes(12).toString('base64url'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }
 

@@ -1,10 +1,12 @@
 import { buildApp } from './app';
 import { loadConfig } from './config';
+import { seedDemoOwner } from './seed/demo-owner';
 import { seedDemoWorkspace } from './seed/demo-workspace';
 
 const config = loadConfig();
 const app = await buildApp(config, { logger: { level: config.logLevel } });
-await seedDemoWorkspace(app.models, app.log);
+const demoWorkspaceId = await seedDemoWorkspace(app.models, app.log);
+if (process.env.KEFU_DEMO_PASSWORD) await seedDemoOwner(app.models, demoWorkspaceId, process.env.KEFU_DEMO_PASSWORD);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
