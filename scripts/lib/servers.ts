@@ -106,7 +106,15 @@ function spawnServer(command: string, args: string[], logFile?: string): ChildPr
   return child;
 }
 
+const running = new Set<ChildProcess>();
+// A server must not outlive the process that started it, whatever way that process ends.
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 function server(address: string, port: number, child: ChildProcess): RunningServer {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   return { address, port, process: child, stop: () => stopChild(child) };
 }
 

@@ -18,6 +18,8 @@ const CONCURRENCY = (process.env.KEFU_BENCH_CONCURRENCY ?? '1,20,100').split(','
 const OPEN_CONVERSATIONS = Number(process.env.KEFU_BENCH_OPEN ?? 1000);
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
+// Stopped with Ctrl-C: exit through the 'exit' handlers that stop the servers this run started.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 const dir = mkdtempSync(join(tmpdir(), 'kefu-bench-'));
 const ferret = await startFerret({ dataDir: join(dir, 'ferretdb'), logFile: join(dir, 'ferretdb.log') });
 const bundlePath = join(dir, 'workflow-bundle.js');
