@@ -40,7 +40,9 @@ export type AppConfig = Pick<
   KefuConfig,
   'mongoUri' | 'temporalAddress' | 'temporalNamespace' | 'taskQueue' | 'internalToken' | 'editorDist'
 > &
-  Partial<Pick<KefuConfig, 'cookieSecret' | 'widgetOrigins' | 'sessionTtlHours' | 'apiUrl'>> & {
+  Partial<
+    Pick<KefuConfig, 'cookieSecret' | 'widgetOrigins' | 'sessionTtlHours' | 'apiUrl' | 'trustProxy'>
+  > & {
     /** Per client IP and minute, for sign-up, login and password change. */
     authPerMinute?: number;
     /** Per client IP and minute, new widget connections. */
@@ -53,8 +55,10 @@ export type AppConfig = Pick<
 export async function buildApp(config: AppConfig, options: FastifyServerOptions = {}) {
   const app = Fastify({
     bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy ?? false,
     // Every log line of a request carries its id; a caller's x-request-id is kept when it looks sane.
-    requestIdHeader: 'x-request-id',
+    // requestIdHeader would take the header as-is; genReqId reads it itself so it can refuse junk.
+    requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();

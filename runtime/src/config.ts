@@ -21,6 +21,8 @@ export interface KefuConfig {
   widgetOrigins: string[];
   /** How long a console session lasts after sign-in. */
   sessionTtlHours: number;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits count per client). */
+  trustProxy: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
@@ -44,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
       .map((o) => o.trim())
       .filter(Boolean),
     sessionTtlHours: Number(env.KEFU_SESSION_HOURS ?? 12),
+    trustProxy: env.KEFU_TRUST_PROXY === 'true',
   };
 }
 

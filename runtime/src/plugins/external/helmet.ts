@@ -14,10 +14,8 @@ export default fp(
           connectSrc: ["'self'", 'ws:', 'wss:'],
           imgSrc: ["'self'", 'data:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          // 'unsafe-eval' because the designer's settings forms validate with ajv in the browser,
-          // which compiles schemas with new Function. Inline and foreign scripts stay refused.
-          // Precompiled (standalone) validators in the editor would let this go.
-          scriptSrc: ["'self'", "'unsafe-eval'"],
+          // The designer page adds 'unsafe-eval' for itself (its in-browser ajv), see app.ts.
+          scriptSrc: ["'self'"],
           // Local and small-shop installs run on plain http; upgrading would break every asset.
           upgradeInsecureRequests: null,
         },

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAccessApp, type AccessApp } from './access-app';
+
+/** Headers every answer carries: security headers, CORS only for widget origins, request ids. */
+const WIDGET_ORIGIN = 'https://shop.example';
+let ctx: AccessApp;
+
+beforeAll(async () => {
+  ctx = await startAccessApp({ widgetOrigins: [WIDGET_ORIGIN] });
+});
+afterAll(async () => await ctx?.stop());
+
+describe('HTTP hardening', () => {
+  it('sends the security headers', async () => {
+    const res = await ctx.app.inject('/health');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+
+  it('answers CORS preflights for configured widget origins only, never with credentials', async () => {
+    const preflight = (origin: string) =>
+      ctx.app.inject({
+        method: 'OPTIONS',
+        url: '/health',
+        headers: { origin, 'access-control-request-method': 'GET' },
+      });
+    const allowed = await preflight(WIDGET_ORIGIN);
+    expect(allowed.statusCode).toBeLessThan(300);
+    expect(allowed.headers['access-control-allow-origin']).toBe(WIDGET_ORIGIN);
+    expect(allowed.headers['access-control-allow-credentials']).toBeUndefined();
+    const other = await preflight('https://evil.example');
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    const simple = await ctx.app.inject({ url: '/health', headers: { origin: 'https://evil.example' } });
+    expect(simple.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('gives every answer a request id, keeping a sane one from the caller', async () => {
+    const minted = await ctx.app.inject('/health');
+    expect(minted.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const kept = await ctx.app.inject({ url: '/health', headers: { 'x-request-id': 'edge-42.abc' } });
+    expect(kept.headers['x-request-id']).toBe('edge-42.abc');
+    const odd = await ctx.app.inject({ url: '/health', headers: { 'x-request-id': 'x'.repeat(200) } });
+    expect(odd.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const failed = await ctx.app.inject({
+      method: 'POST',
+      url: '/session',
+      payload: '{',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(failed.headers['x-request-id']).toBeDefined();
+  });
+});
