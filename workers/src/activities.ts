@@ -8,6 +8,7 @@ import { safeHttpRequest } from './http-request';
 import { kbActivities } from './kb-activities';
 import { routingActivities } from './routing-activities';
 import { runHistoryActivities } from './run-history';
+import { surveyActivities } from './survey-activities';
 import { ticketActivities } from './ticket-activities';
 
 export interface MessageTarget {
@@ -19,13 +20,13 @@ export interface MessageTarget {
 
 /**
  * Side effects of flow runs. Each is idempotent on its idempotency key, so Temporal may retry it freely.
- * Not here yet, though declared in the nodes' FlowActivities contract: recordSatisfaction (analytics).
  */
 export function createActivities(deps: { models: Models; deliver: Deliver }) {
   const { models, deliver } = deps;
   return {
     ...ticketActivities(models),
     ...contactActivities(models),
+    ...surveyActivities(models),
     ...routingActivities(models),
     ...kbActivities(models),
 

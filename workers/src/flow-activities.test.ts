@@ -8,6 +8,7 @@ import { startFerret, type RunningServer } from '../../scripts/lib/servers';
 import type { Message } from '@kefu/schemas';
 import { createActivities } from './activities';
 import { contactActivities } from './contact-activities';
+import { surveyActivities } from './survey-activities';
 import { ticketActivities } from './ticket-activities';
 
 // Real FerretDB: the activities' idempotency rests on how the database answers upserts and updates.
@@ -110,5 +111,20 @@ describe('ticket and contact activities', () => {
     expect(await contacts.closeConversation({ ...target('run-4/2/0') })).toEqual({ closed: true });
     const conversation = await models.Conversation.findOne({ _id: conversationId, workspaceId }).orFail();
     expect(conversation.status).toBe('closed');
+  });
+
+  it('records a satisfaction answer once for analytics, and on the conversation and the contact', async () => {
+    const survey = surveyActivities(models);
+    const input = { ...target('run-9/7/0'), rating: 2, comment: 'The parcel came late' };
+    await survey.recordSatisfaction(input);
+    await survey.recordSatisfaction(input);
+    const responses = await models.SurveyResponse.find({ workspaceId, conversationId }).lean();
+    expect(responses).toHaveLength(1);
+    expect(responses[0]).toMatchObject({ rating: 2, comment: 'The parcel came late' });
+    expect(String(responses[0]!.contactId)).toBe(contactId);
+    const conversation = await models.Conversation.findOne({ _id: conversationId, workspaceId }).lean();
+    expect(conversation?.csat).toMatchObject({ rating: 2, comment: 'The parcel came late' });
+    const contact = await models.Contact.findOne({ _id: contactId, workspaceId }).lean();
+    expect(contact?.lastCsat?.rating).toBe(2);
   });
 });

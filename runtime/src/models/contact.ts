@@ -12,6 +12,11 @@ export const contactSchema = new Schema(
     /** CRM attributes owners set in flows (update-contact) and read in rules. */
     attributes: { type: Schema.Types.Mixed, default: () => ({}) },
     tags: { type: [String], default: [] },
+    /** The contact's latest satisfaction rating, for the contact panel and rules. */
+    lastCsat: {
+      rating: { type: Number, min: 1, max: 5 },
+      at: { type: Date },
+    },
   },
   { timestamps: true, minimize: false },
 );

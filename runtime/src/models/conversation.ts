@@ -14,6 +14,12 @@ export const conversationSchema = new Schema(
       workflowId: { type: String },
       status: { type: String, enum: ['running', 'ended', 'failed'] },
     },
+    /** The customer's latest satisfaction rating of this conversation. */
+    csat: {
+      rating: { type: Number, min: 1, max: 5 },
+      comment: { type: String },
+      at: { type: Date },
+    },
     /** Set when the flow could not go on: the conversation waits in the human queue. */
     handoff: {
       reason: { type: String },

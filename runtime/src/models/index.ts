@@ -12,6 +12,7 @@ import { sessionModel } from './session';
 import { auditEntryModel } from './audit-entry';
 import { flowRunModel } from './flow-run';
 import { runStepModel } from './run-step';
+import { surveyResponseModel } from './survey-response';
 import { kbArticleModel } from './kb-article';
 import { kbGapHitModel, kbGapModel } from './kb-gap';
 import { kbSettingsModel } from './kb-settings';
@@ -39,6 +40,7 @@ export function createModels(conn: Connection) {
     AuditEntry: auditEntryModel(conn),
     FlowRun: flowRunModel(conn),
     RunStep: runStepModel(conn),
+    SurveyResponse: surveyResponseModel(conn),
     KbArticle: kbArticleModel(conn),
     KbSettings: kbSettingsModel(conn),
     KbGap: kbGapModel(conn),

@@ -1,0 +1,20 @@
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { tenantScoped } from './tenant-scope';
+
+/** One CSAT answer, as analytics reads it; written once per survey step (key-derived _id). */
+export const surveyResponseSchema = new Schema(
+  {
+    workspaceId: { type: Schema.Types.ObjectId, required: true },
+    conversationId: { type: Schema.Types.ObjectId, required: true },
+    contactId: { type: Schema.Types.ObjectId },
+    rating: { type: Number, required: true, min: 1, max: 5 },
+    comment: { type: String },
+    idempotencyKey: { type: String, required: true, unique: true },
+  },
+  { timestamps: true },
+);
+surveyResponseSchema.plugin(tenantScoped);
+surveyResponseSchema.index({ workspaceId: 1, createdAt: -1 });
+
+export type SurveyResponseDoc = InferSchemaType<typeof surveyResponseSchema>;
+export const surveyResponseModel = (conn: Connection) => conn.model('SurveyResponse', surveyResponseSchema);

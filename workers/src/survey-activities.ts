@@ -1,0 +1,33 @@
+import { insertOnce, type Models } from '@kefu/runtime/models';
+import type { ActivityTarget, FlowActivityImpls } from './activity-contract';
+
+/** The survey node's answer reaches analytics (one response per step), the conversation and the contact. */
+export function surveyActivities(models: Models): Pick<FlowActivityImpls, 'recordSatisfaction'> {
+  return {
+    async recordSatisfaction(input: ActivityTarget & { rating: number; comment?: string }) {
+      const scope = { _id: input.conversationId, workspaceId: input.workspaceId };
+      const conversation = await models.Conversation.findOne(scope, { contactId: 1 }).lean();
+      const response = await insertOnce(models.SurveyResponse, {
+        workspaceId: input.workspaceId,
+        conversationId: input.conversationId,
+        ...(conversation?.contactId ? { contactId: conversation.contactId } : {}),
+        rating: input.rating,
+        ...(input.comment ? { comment: input.comment } : {}),
+        idempotencyKey: input.idempotencyKey,
+      });
+      const at = response.get('createdAt') as Date;
+      await Promise.all([
+        models.Conversation.updateOne(scope, {
+          $set: { csat: { rating: input.rating, ...(input.comment ? { comment: input.comment } : {}), at } },
+        }),
+        conversation?.contactId
+          ? models.Contact.updateOne(
+              { _id: conversation.contactId, workspaceId: input.workspaceId },
+              { $set: { lastCsat: { rating: input.rating, at } } },
+            )
+          : null,
+      ]);
+      return { recorded: true };
+    },
+  };
+}
