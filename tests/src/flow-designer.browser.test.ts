@@ -96,6 +96,25 @@ describe('flow designer in headless Chromium', () => {
     await designer.problemCount(0);
     await expect.poll(() => designer.node('send-message').getByTestId('problem-badge').count()).toBe(0);
 
+    // Keyboard: duplicate, undo, redo; toolbar: copy and paste (through the clipboard JSON).
+    const nodeCount = () => page.locator('.react-flow__node').count();
+    await designer.node('send-message').click();
+    await page.keyboard.press('Control+d');
+    await expect.poll(nodeCount).toBe(5);
+    await page.keyboard.press('Control+z');
+    await expect.poll(nodeCount).toBe(4);
+    await page.keyboard.press('Control+y');
+    await expect.poll(nodeCount).toBe(5);
+    await page.keyboard.press('Control+z');
+    await expect.poll(nodeCount).toBe(4);
+    await designer.node('condition').click();
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await page.getByRole('button', { name: 'Paste' }).click();
+    await expect.poll(nodeCount).toBe(5);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(nodeCount).toBe(4);
+    await designer.problemCount(0);
+
     await page.getByRole('button', { name: 'Tidy layout' }).click();
     await page.getByTestId('save-status').and(page.locator('[data-state="saved"]')).waitFor();
     await page.getByRole('button', { name: 'Publish' }).click();

@@ -53,6 +53,8 @@ export interface FlowState extends FlowDoc {
   setProblems(problems: FlowProblem[]): void;
   setChecking(checking: boolean): void;
   focusProblem(problem: FlowProblem): void;
+  /** The form focused the field: a later remount of the form must not steal focus again. */
+  clearFocus(): void;
   showNotice(notice: LocalText | null): void;
   setDiff(diff: FlowState['diff']): void;
 }
@@ -246,6 +248,9 @@ export const useFlowStore = create<FlowState>((set, get) => {
       if (!problem.nodeId) return;
       get().selectOnly(problem.nodeId);
       set({ focus: { nodeId: problem.nodeId, field: problem.field, seq: (get().focus?.seq ?? 0) + 1 } });
+    },
+    clearFocus() {
+      set({ focus: null });
     },
     showNotice(notice) {
       set({ notice });

@@ -20,10 +20,12 @@ export interface NodeSettingsFormProps {
   problems?: readonly FieldProblem[];
   /** Field to focus (a compiler field path); `seq` changes to ask again. */
   focus?: { field: string; seq: number } | null;
+  /** Called once the requested field has focus. */
+  onFocused?(): void;
 }
 
 /** One node's settings, drawn by rjsf from the node's config schema and the catalog's field hints. */
-export function NodeSettingsForm({ def, config, onChange, problems = [], focus }: NodeSettingsFormProps) {
+export function NodeSettingsForm({ def, config, onChange, problems = [], focus, onFocused }: NodeSettingsFormProps) {
   const { lang } = useT();
   const { schema, uiSchema } = localForm(def, lang);
   const extraErrors = useMemo(() => errorSchemaOf(problems, lang), [problems, lang]);
@@ -36,7 +38,8 @@ export function NodeSettingsForm({ def, config, onChange, problems = [], focus }
     const target = focusTarget(root.current, focus.field);
     target?.focus();
     target?.scrollIntoView?.({ block: 'nearest' });
-  }, [focus]);
+    onFocused?.();
+  }, [focus, onFocused]);
 
   return (
     <div ref={root} className="node-settings-form">
@@ -54,11 +57,22 @@ export function NodeSettingsForm({ def, config, onChange, problems = [], focus }
         onChange={(e) => {
           const next = (e.formData ?? {}) as Record<string, unknown>;
           // rjsf reports its own default-filling as a change; only real edits reach the store.
-          if (JSON.stringify(next) !== JSON.stringify(latest.current)) onChange(next);
+          if (!sameValue(next, latest.current)) onChange(next);
         }}
       />
     </div>
   );
+}
+
+/** Deep equality that ignores key order and undefined members (rjsf re-orders and adds them). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b))
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+  const keys = (o: object) => Object.keys(o).filter((k) => (o as Record<string, unknown>)[k] !== undefined);
+  const ka = keys(a);
+  return ka.length === keys(b).length && ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /** The closest element for a field path: `/rule/all/0/value`, else `/rule/all/0`, else `/rule`… */

@@ -31,7 +31,7 @@ export function SettingsPanel() {
       </aside>
     );
   }
-  const { updateConfig, updateCaption } = useFlowStore.getState();
+  const { updateConfig, updateCaption, clearFocus } = useFlowStore.getState();
   return (
     <aside className="settings" aria-label={t('settings')} data-testid="settings">
       <header className="settings-head" style={{ '--cat': def ? CATEGORY_COLOURS[def.category] : '#ef4444' } as React.CSSProperties}>
@@ -54,6 +54,7 @@ export function SettingsPanel() {
             onChange={(config) => updateConfig(id, config)}
             problems={problems}
             focus={focus}
+            onFocused={clearFocus}
           />
         </VariablesContext.Provider>
       ) : (
