@@ -44,6 +44,8 @@ export interface KnowledgeAnswer {
   answer: string;
   /** 0..1 */
   confidence: number;
+  /** Other close articles (best first), for "Did you mean …" quick replies when unsure. */
+  suggestions?: Array<{ articleId: string; question: string; confidence: number }>;
 }
 
 export type RoutingStrategy = 'least-loaded' | 'round-robin' | 'skills';

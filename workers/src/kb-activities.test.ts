@@ -48,6 +48,7 @@ describe('searchKnowledgeBase activity', () => {
     await searchKnowledgeBase(input); // Temporal retrying the same step
     expect(found).not.toBeNull();
     expect(found!.confidence).toBeLessThan(0.99);
+    expect(found!.suggestions?.map((s) => s.question)).toContain('How much is shipping?');
     const gaps = await listKbGaps(models, workspaceId, { kind: 'unanswered' });
     expect(gaps.map((g) => [g.text, g.count])).toEqual([['is shipping free for a return', 1]]);
   });

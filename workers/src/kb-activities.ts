@@ -22,7 +22,14 @@ export function kbActivities(models: Models): Pick<FlowActivityImpls, 'searchKno
       // The best match even when below the threshold: the node compares, and its decision in
       // the run history shows how close it came.
       const hit = r.answer ?? r.best;
-      return hit ? { articleId: hit.articleId, answer: hit.answer, confidence: hit.confidence } : null;
+      if (!hit) return null;
+      // When answered: the next best; when not: the best first, for "Did you mean …" buttons.
+      const suggestions = r.suggestions.map((s) => ({
+        articleId: s.articleId,
+        question: s.question,
+        confidence: s.confidence,
+      }));
+      return { articleId: hit.articleId, answer: hit.answer, confidence: hit.confidence, suggestions };
     },
   };
 }
