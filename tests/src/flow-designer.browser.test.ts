@@ -148,6 +148,7 @@ describe('flow designer in headless Chromium', () => {
     await designer.node('business-hours').waitFor();
     await designer.problemCount(0);
     await page.getByRole('button', { name: 'Tidy layout' }).click();
+    await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor();
     // The whole flow fitted is small on screen; zoom in on its middle for the picture.
     await page.getByRole('button', { name: 'Zoom In' }).click();
     await designer.node('condition').first().click();
