@@ -33,6 +33,8 @@ import auditRoutes from './routes/audit';
 import contactRoutes from './routes/contacts';
 import conversationRoutes from './routes/conversations';
 import runRoutes from './routes/runs';
+import teamRoutes from './routes/teams';
+import agentRoutes from './routes/agents';
 import auditPlugin from './plugins/app/audit';
 import invitesPlugin from './plugins/app/invites';
 
@@ -115,6 +117,8 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(conversationRoutes);
   await app.register(import('./routes/flows'));
   await app.register(runRoutes);
+  await app.register(teamRoutes);
+  await app.register(agentRoutes);
   if (config.editorDist) {
     const root = config.editorDist;
     await app.register(async (site) => {

@@ -142,7 +142,8 @@ export async function updateAgentProfile(
 ) {
   const profile = await models.AgentProfile.findOneAndUpdate(
     { workspaceId, userId },
-    { $set: change, $setOnInsert: { workspaceId, userId } },
+    // The filter's workspaceId and userId, and the schema's defaults, fill a new profile.
+    { $set: change },
     { upsert: true, returnDocument: 'after' },
   ).orFail();
   if (change.presence === 'offline') {
@@ -183,7 +184,8 @@ async function reserveAgent(
               presence: p.presence,
               load: p.load,
               maxConcurrent: p.maxConcurrent,
-              skills: p.skills,
+              // An upserted profile may lack the array (defaults are not applied to every upsert).
+              skills: p.skills ?? [],
               ...(p.lastOfferedAt ? { lastOfferedAt: p.lastOfferedAt.getTime() } : {}),
             },
           ]

@@ -8,3 +8,4 @@ export * from './audit';
 export * from './records';
 export * from './flows';
 export * from './runs';
+export * from './routing';

@@ -1,0 +1,204 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { conversationWorkflowId, FLOW_SIGNALS, type AgentAcceptedSignal } from '@kefu/schemas';
+import {
+  agentProfileSchema,
+  agentSettingsSchema,
+  errorResponses,
+  idParamsSchema,
+  myPresenceSchema,
+  offerSchema,
+  pageQuerySchema,
+  pageSchema,
+  type AgentProfileWire,
+  type AgentSettings,
+  type IdParams,
+  type MyPresence,
+  type OfferWire,
+  type PageQuery,
+} from '@kefu/schemas/api';
+import { KefuError } from '../../errors';
+import { staff } from '../../plugins/app/access';
+import { paginate } from '../../paginate';
+import { passOffer, updateAgentProfile } from '../../routing';
+import type { OfferDoc } from '../../models';
+
+/**
+ * Agents taking work: their presence and capacity, the offers routing made them, accepting and
+ * declining. Owners take chats too in a small shop, so they count as agents here.
+ */
+const agentRoutes: FastifyPluginAsync = async (app) => {
+  const { AgentProfile, Offer, Conversation, User } = app.models;
+  const tags = ['agents'];
+  const agents = { roles: ['owner', 'agent'] as const };
+  const owners = { roles: ['owner'] as const };
+
+  async function profileOf(workspaceId: string, userId: string): Promise<AgentProfileWire> {
+    const p = await AgentProfile.findOne({ workspaceId, userId }).lean();
+    // Someone who never set anything is offline with the defaults.
+    return p
+      ? { userId, presence: p.presence, maxConcurrent: p.maxConcurrent, skills: p.skills ?? [], load: p.load }
+      : { userId, presence: 'offline', maxConcurrent: 3, skills: [], load: 0 };
+  }
+
+  /** The caller's offer; another agent's or another workspace's is "not found", never "forbidden". */
+  async function myOffer(workspaceId: string, userId: string, id: string) {
+    const offer = await Offer.findOne({ _id: id, workspaceId });
+    if (!offer || String(offer.agentId) !== userId) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such offer', 'params/id');
+    return offer;
+  }
+
+  app.get(
+    '/agents/me',
+    {
+      config: agents,
+      schema: { tags, summary: 'My presence, capacity and load', response: { 200: agentProfileSchema, ...errorResponses } },
+    },
+    async (request) => {
+      const { workspaceId, userId } = staff(request);
+      return await profileOf(workspaceId, userId);
+    },
+  );
+
+  app.patch<{ Body: MyPresence }>(
+    '/agents/me',
+    {
+      config: agents,
+      schema: {
+        tags,
+        summary: 'Set my presence or capacity',
+        description: 'Only online agents below capacity get offers; going offline hands my open offers to others.',
+        body: myPresenceSchema,
+        response: { 200: agentProfileSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { workspaceId, userId } = staff(request);
+      await updateAgentProfile(app.models, workspaceId, userId, request.body);
+      return await profileOf(workspaceId, userId);
+    },
+  );
+
+  app.patch<{ Params: IdParams; Body: AgentSettings }>(
+    '/agents/:id',
+    {
+      config: owners,
+      schema: {
+        tags,
+        summary: "Set an agent's skills or capacity",
+        params: idParamsSchema,
+        body: agentSettingsSchema,
+        response: { 200: agentProfileSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { workspaceId } = staff(request);
+      if (!(await User.findOne({ _id: request.params.id, workspaceId })))
+        throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such user', 'params/id');
+      await updateAgentProfile(app.models, workspaceId, request.params.id, request.body);
+      return await profileOf(workspaceId, request.params.id);
+    },
+  );
+
+  app.get<{ Querystring: PageQuery }>(
+    '/agents/me/offers',
+    {
+      config: agents,
+      schema: {
+        tags,
+        summary: 'Conversations offered to me and waiting for my answer',
+        querystring: pageQuerySchema(['createdAt', 'expiresAt'], 'createdAt'),
+        response: { 200: pageSchema(offerSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { workspaceId, userId } = staff(request);
+      const filter = { workspaceId, agentId: userId, status: 'offered', expiresAt: { $gt: new Date() } };
+      return await paginate(Offer, filter, request.query, toWireOffer);
+    },
+  );
+
+  app.post<{ Params: IdParams }>(
+    '/offers/:id/accept',
+    {
+      config: agents,
+      schema: {
+        tags,
+        summary: 'Accept an offered conversation',
+        description:
+          "Assigns the conversation to me and tells its flow run, which goes on down the step's assigned port. Repeating an accept that succeeded is harmless.",
+        params: idParamsSchema,
+        response: { 200: offerSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { workspaceId, userId } = staff(request);
+      const offer = await myOffer(workspaceId, userId, request.params.id);
+      if (offer.status !== 'accepted') {
+        if (offer.status !== 'offered' || offer.expiresAt.getTime() <= Date.now())
+          throw new KefuError('KEFU_ERR_CONFLICT', 'This offer is no longer open', 'params/id');
+        // The offer reserved its slot when made; a capacity lowered since then still holds.
+        const me = await profileOf(workspaceId, userId);
+        if (me.load > me.maxConcurrent)
+          throw new KefuError('KEFU_ERR_CONFLICT', 'You are at your capacity of concurrent chats', 'params/id');
+        const taken = await Offer.updateOne(
+          { _id: offer._id, workspaceId, agentId: userId, status: 'offered' },
+          { $set: { status: 'accepted', acceptedAt: new Date() } },
+        );
+        if (taken.modifiedCount === 0)
+          throw new KefuError('KEFU_ERR_CONFLICT', 'This offer is no longer open', 'params/id');
+        await Conversation.updateOne(
+          { _id: offer.conversationId, workspaceId },
+          { $set: { assignee: { agentId: userId, teamId: offer.teamId, offerId: offer._id, at: new Date() }, teamId: offer.teamId } },
+        );
+      }
+      // Signalled after the database says accepted: if the run's timer fires first, its expiry
+      // finds the acceptance there. A repeated accept signals again; the run ignores the repeat.
+      const signal: AgentAcceptedSignal = { offerId: String(offer._id), agentId: userId };
+      try {
+        await app.temporal.workflow
+          .getHandle(conversationWorkflowId(String(offer.conversationId)))
+          .signal(FLOW_SIGNALS.agentAccepted, signal);
+      } catch (err) {
+        // The run already ended (closed conversation): the assignment stands, nothing waits for it.
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      }
+      return toWireOffer({ ...offer.toObject(), status: 'accepted' });
+    },
+  );
+
+  app.post<{ Params: IdParams }>(
+    '/offers/:id/decline',
+    {
+      config: agents,
+      schema: {
+        tags,
+        summary: 'Decline an offered conversation',
+        description: 'The conversation is offered to the next agent of the team, if any is free.',
+        params: idParamsSchema,
+        response: { 200: offerSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { workspaceId, userId } = staff(request);
+      const offer = await myOffer(workspaceId, userId, request.params.id);
+      const passed = offer.status === 'offered' ? await passOffer(app.models, workspaceId, String(offer._id), userId, 'declined') : null;
+      if (!passed) throw new KefuError('KEFU_ERR_CONFLICT', 'This offer is no longer open', 'params/id');
+      return toWireOffer({ ...offer.toObject(), status: 'declined' });
+    },
+  );
+};
+
+function toWireOffer(o: Pick<OfferDoc, 'conversationId' | 'teamId' | 'agentId' | 'status' | 'expiresAt'> & { _id: unknown; createdAt: Date }): OfferWire {
+  return {
+    id: String(o._id),
+    conversationId: String(o.conversationId),
+    teamId: String(o.teamId),
+    agentId: String(o.agentId),
+    status: o.status,
+    expiresAt: new Date(o.expiresAt).toISOString(),
+    createdAt: new Date(o.createdAt).toISOString(),
+  };
+}
+
+export default agentRoutes;

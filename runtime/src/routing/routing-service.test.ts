@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mongoose, { Types } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFerret, type RunningServer } from '../../../scripts/lib/servers';
+import { createModels, type Models } from '../models';
+import { expireOffer, offerConversation, passOffer, updateAgentProfile } from './routing-service';
+
+// Real FerretDB: offers, slots and hand-overs rest on how its conditional writes behave.
+describe('routing service', () => {
+  let ferret: RunningServer;
+  let conn: mongoose.Connection;
+  let models: Models;
+  let dir: string;
+  const workspaceId = new Types.ObjectId().toHexString();
+  const [ann, bob, cat] = [0, 1, 2].map(() => new Types.ObjectId().toHexString()) as [string, string, string];
+  let key = 0;
+
+  const offer = (over: Partial<Parameters<typeof offerConversation>[1]> = {}) =>
+    offerConversation(models, {
+      workspaceId,
+      conversationId: new Types.ObjectId().toHexString(),
+      teamRef: 'support',
+      strategy: 'least-loaded',
+      skills: [],
+      timeoutMs: 60_000,
+      idempotencyKey: `run/${key++}/0`,
+      ...over,
+    });
+  const load = async (userId: string) => (await models.AgentProfile.findOne({ workspaceId, userId }))?.load;
+  const offerOf = async (result: Awaited<ReturnType<typeof offer>>) => {
+    if (!('offerId' in result)) throw new Error('no offer made');
+    return await models.Offer.findOne({ workspaceId, _id: result.offerId }).orFail();
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kefu-routing-'));
+    ferret = await startFerret({ dataDir: join(dir, 'db'), logFile: join(dir, 'ferret.log') });
+    conn = await mongoose.createConnection(`${ferret.address}routing`).asPromise();
+    models = createModels(conn);
+    await Promise.all([models.Offer.init(), models.AgentProfile.init(), models.Team.init()]);
+    await models.Team.create({ workspaceId, key: 'support', name: 'Support', members: [ann, bob, cat] });
+  }, 60_000);
+
+  afterAll(async () => {
+    await conn?.close();
+    await ferret?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('offers nobody anything while the team is offline', async () => {
+    for (const id of [ann, bob, cat]) await updateAgentProfile(models, workspaceId, id, { maxConcurrent: 1 });
+    expect(await offer()).toEqual({ noAgent: true });
+    expect(await offer({ teamRef: 'no-such-team' })).toEqual({ noAgent: true });
+  });
+
+  it('reserves a slot per offer, returns the same offer to a retried step, and never exceeds capacity', async () => {
+    await updateAgentProfile(models, workspaceId, ann, { presence: 'online' });
+    await updateAgentProfile(models, workspaceId, bob, { presence: 'online' });
+    const first = await offer({ idempotencyKey: 'retried/1/0' });
+    expect(await offer({ idempotencyKey: 'retried/1/0' })).toEqual(first);
+    const second = await offer();
+    const owners = [String((await offerOf(first)).agentId), String((await offerOf(second)).agentId)].sort();
+    expect(owners).toEqual([ann, bob].sort());
+    expect(await offer()).toEqual({ noAgent: true });
+    expect([await load(ann), await load(bob)]).toEqual([1, 1]);
+  });
+
+  it('hands a declined offer to the next free agent under the same id, and ends it when nobody is left', async () => {
+    await updateAgentProfile(models, workspaceId, cat, { presence: 'online', skills: ['billing'] });
+    const made = await offer({ skills: ['billing'] });
+    const held = await offerOf(made);
+    expect(String(held.agentId)).toBe(cat);
+    // Nobody else has the skill: declining ends the offer and frees cat's slot.
+    expect(await passOffer(models, workspaceId, String(held._id), cat, 'declined')).toBe('declined');
+    expect(await load(cat)).toBe(0);
+    expect(await passOffer(models, workspaceId, String(held._id), cat, 'declined')).toBeNull();
+
+    const open = await offerOf(await offer());
+    expect(String(open.agentId)).toBe(cat);
+    await updateAgentProfile(models, workspaceId, ann, { maxConcurrent: 2 });
+    expect(await passOffer(models, workspaceId, String(open._id), cat, 'declined')).toBe('offered');
+    const moved = await models.Offer.findOne({ workspaceId, _id: open._id }).orFail();
+    expect([String(moved.agentId), moved.status, moved.passedBy.map(String)]).toEqual([ann, 'offered', [cat]]);
+    expect([await load(ann), await load(cat)]).toEqual([2, 0]);
+  });
+
+  it('releases the offers of an agent who goes offline, and expires what is left when the wait ends', async () => {
+    const held = await models.Offer.find({ workspaceId, agentId: ann, status: 'offered' });
+    expect(held.length).toBe(2);
+    await updateAgentProfile(models, workspaceId, ann, { presence: 'offline' });
+    const after = await models.Offer.find({ workspaceId, _id: { $in: held.map((o) => o._id) } });
+    // cat was free and had not passed on the first; the second was cat's decline, so it is released.
+    expect(after.map((o) => [o.status, String(o.agentId)]).sort()).toEqual(
+      [
+        ['offered', cat],
+        ['released', ann],
+      ].sort(),
+    );
+    expect(await load(ann)).toBe(0);
+    const open = after.find((o) => o.status === 'offered')!;
+    expect(await expireOffer(models, workspaceId, String(open._id))).toEqual({ status: 'expired', agentId: cat });
+    expect(await load(cat)).toBe(0);
+    expect(await expireOffer(models, workspaceId, String(open._id))).toEqual({ status: 'expired', agentId: cat });
+  });
+
+  it('tells the expiry an accepted offer was accepted, and leaves it so', async () => {
+    const made = await offerOf(await offer());
+    await models.Offer.updateOne({ workspaceId, _id: made._id }, { $set: { status: 'accepted' } });
+    expect(await expireOffer(models, workspaceId, String(made._id))).toEqual({ status: 'accepted', agentId: String(made.agentId) });
+  });
+});
