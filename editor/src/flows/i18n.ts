@@ -97,6 +97,15 @@ const words = {
   publishedBy: { en: 'by', zh: '发布者' },
   active: { en: 'active', zh: '当前生效' },
   rolledBackFrom: { en: 'rollback of', zh: '回滚自' },
+  flowSettings: { en: 'Flow settings', zh: '流程设置' },
+  description: { en: 'Description', zh: '描述' },
+  variablesHint: {
+    en: 'Declared variables can be read anywhere; nodes that save answers add their own.',
+    zh: '声明的变量可在任意位置读取；保存答案的节点会添加自己的变量。',
+  },
+  defaultValue: { en: 'Default (optional)', zh: '默认值（可选）' },
+  addVariable: { en: 'Add variable', zh: '添加变量' },
+  removeVariable: { en: 'Remove variable', zh: '删除变量' },
   notFound: { en: 'This flow does not exist.', zh: '此流程不存在。' },
 } satisfies Record<string, LocalText>;
 

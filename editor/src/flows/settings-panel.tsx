@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { findNode } from '@kefu/nodes';
 import { CATEGORY_COLOURS } from './catalog';
+import { FlowSettings } from './flow-settings';
 import { useFlowStore } from './flow-store';
 import { useT } from './i18n';
 import { knownVariables, VariablesContext } from './known-variables';
@@ -28,6 +29,7 @@ export function SettingsPanel() {
     return (
       <aside className="settings" aria-label={t('settings')}>
         <p className="empty">{count > 1 ? `${count} ${t('manySelected')}` : t('selectNode')}</p>
+        {count === 0 && <FlowSettings />}
       </aside>
     );
   }
