@@ -14,7 +14,11 @@ describe('searchKnowledgeBase activity', () => {
   let models: Models;
   let dir: string;
   const workspaceId = String(new Types.ObjectId());
-  const target = (key: string) => ({ workspaceId, conversationId: String(new Types.ObjectId()), idempotencyKey: key });
+  const target = (key: string) => ({
+    workspaceId,
+    conversationId: String(new Types.ObjectId()),
+    idempotencyKey: key,
+  });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kefu-kb-activity-'));
@@ -23,8 +27,20 @@ describe('searchKnowledgeBase activity', () => {
     models = createModels(conn);
     await Promise.all([models.KbArticle.init(), models.KbGap.init()]);
     await models.KbArticle.create([
-      { workspaceId, question: 'How do I return an item?', phrasings: ['What is your return policy?'], answer: 'Within 7 days.', locale: 'en' },
-      { workspaceId, question: 'How much is shipping?', phrasings: ['Is shipping free?'], answer: 'Free over ¥99.', locale: 'en' },
+      {
+        workspaceId,
+        question: 'How do I return an item?',
+        phrasings: ['What is your return policy?'],
+        answer: 'Within 7 days.',
+        locale: 'en',
+      },
+      {
+        workspaceId,
+        question: 'How much is shipping?',
+        phrasings: ['Is shipping free?'],
+        answer: 'Free over ¥99.',
+        locale: 'en',
+      },
     ]);
   }, 60_000);
 
@@ -36,7 +52,11 @@ describe('searchKnowledgeBase activity', () => {
 
   it('answers a confident match with the article', async () => {
     const { searchKnowledgeBase } = kbActivities(models);
-    const found = await searchKnowledgeBase({ ...target('run-1/2/0'), query: 'what is the return policy', minConfidence: 0.3 });
+    const found = await searchKnowledgeBase({
+      ...target('run-1/2/0'),
+      query: 'what is the return policy',
+      minConfidence: 0.3,
+    });
     expect(found).toMatchObject({ answer: 'Within 7 days.' });
     expect(found!.confidence).toBeGreaterThanOrEqual(0.3);
   });

@@ -23,7 +23,12 @@ describe('createKnowledgeSearch', () => {
     models = createModels(conn);
     await Promise.all([models.KbArticle.init(), models.KbSettings.init(), models.KbGap.init()]);
     await models.KbArticle.create([
-      { workspaceId: ws, question: '怎么退货？', phrasings: ['七天无理由退货吗'], answer: '签收后 7 天内可以退货。' },
+      {
+        workspaceId: ws,
+        question: '怎么退货？',
+        phrasings: ['七天无理由退货吗'],
+        answer: '签收后 7 天内可以退货。',
+      },
       { workspaceId: ws, question: '运费怎么算？', phrasings: ['包邮吗'], answer: '满 99 元包邮。' },
       { workspaceId: ws, question: '可以开发票吗？', answer: '可以，在订单页申请。', enabled: false },
       { workspaceId: other, question: '营业时间？', answer: '别家的答案。' },
@@ -55,7 +60,9 @@ describe('createKnowledgeSearch', () => {
     const gaps = await listKbGaps(models, ws, { kind: 'unanswered' });
     expect(gaps.map((g) => [g.text, g.count])).toContainEqual(['退货运费', 1]);
     await search.search({ workspaceId: ws, query: '退货运费', minConfidence: 0.99, recordUnanswered: false });
-    expect((await listKbGaps(models, ws, { kind: 'unanswered' })).find((g) => g.text === '退货运费')?.count).toBe(1);
+    expect(
+      (await listKbGaps(models, ws, { kind: 'unanswered' })).find((g) => g.text === '退货运费')?.count,
+    ).toBe(1);
   });
 
   it('counts a retried search once when it carries an idempotency key', async () => {
@@ -70,11 +77,22 @@ describe('createKnowledgeSearch', () => {
 
   it('rebuilds its index only after the knowledge base is touched', async () => {
     const search = createKnowledgeSearch(models);
-    expect((await search.search({ workspaceId: ws, query: '衣服怎么洗', recordUnanswered: false })).answer).toBeNull();
-    await models.KbArticle.create({ workspaceId: ws, question: '衣服怎么洗？', phrasings: ['可以机洗吗'], answer: '冷水手洗。' });
-    expect((await search.search({ workspaceId: ws, query: '衣服怎么洗', recordUnanswered: false })).answer).toBeNull();
+    expect(
+      (await search.search({ workspaceId: ws, query: '衣服怎么洗', recordUnanswered: false })).answer,
+    ).toBeNull();
+    await models.KbArticle.create({
+      workspaceId: ws,
+      question: '衣服怎么洗？',
+      phrasings: ['可以机洗吗'],
+      answer: '冷水手洗。',
+    });
+    expect(
+      (await search.search({ workspaceId: ws, query: '衣服怎么洗', recordUnanswered: false })).answer,
+    ).toBeNull();
     await touchKnowledgeBase(models.KbSettings, ws);
-    expect((await search.search({ workspaceId: ws, query: '衣服怎么洗', recordUnanswered: false })).answer?.answer).toBe('冷水手洗。');
+    expect(
+      (await search.search({ workspaceId: ws, query: '衣服怎么洗', recordUnanswered: false })).answer?.answer,
+    ).toBe('冷水手洗。');
   });
 
   it('records unhelpful answers against their article', async () => {

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { KbArticle } from './article';
 import { createMatcher, DEFAULT_THRESHOLD } from './matcher';
 
-const article = (id: string, locale: string, question: string, phrasings: string[], answer: string): KbArticle => ({
+const article = (
+  id: string,
+  locale: string,
+  question: string,
+  phrasings: string[],
+  answer: string,
+): KbArticle => ({
   id,
   locale,
   question,
@@ -12,12 +18,48 @@ const article = (id: string, locale: string, question: string, phrasings: string
 });
 
 const kb: KbArticle[] = [
-  article('returns-en', 'en', 'How do I return an item?', ['What is your return policy?', 'Can I send it back?'], 'Return unworn items within 7 days.'),
-  article('refunds-en', 'en', 'When will I get my refund?', ['How long does a refund take?'], 'Refunds reach you within 5 business days.'),
-  article('shipping-en', 'en', 'How long does shipping take?', ['When will my order arrive?'], 'Orders arrive in 2-4 days.'),
-  article('invoice-en', 'en', 'Can I get an invoice?', ['I need a receipt for my company'], 'Request an invoice on the order page.'),
-  article('returns-zh', 'zh-CN', '怎么退货？', ['支持七天无理由退货吗？', '衣服不喜欢可以退吗？'], '签收后 7 天内可以无理由退货。'),
-  article('shipping-cost-zh', 'zh-CN', '运费怎么算？', ['满多少包邮？', '邮费多少钱？'], '满 99 元包邮，不满收 8 元运费。'),
+  article(
+    'returns-en',
+    'en',
+    'How do I return an item?',
+    ['What is your return policy?', 'Can I send it back?'],
+    'Return unworn items within 7 days.',
+  ),
+  article(
+    'refunds-en',
+    'en',
+    'When will I get my refund?',
+    ['How long does a refund take?'],
+    'Refunds reach you within 5 business days.',
+  ),
+  article(
+    'shipping-en',
+    'en',
+    'How long does shipping take?',
+    ['When will my order arrive?'],
+    'Orders arrive in 2-4 days.',
+  ),
+  article(
+    'invoice-en',
+    'en',
+    'Can I get an invoice?',
+    ['I need a receipt for my company'],
+    'Request an invoice on the order page.',
+  ),
+  article(
+    'returns-zh',
+    'zh-CN',
+    '怎么退货？',
+    ['支持七天无理由退货吗？', '衣服不喜欢可以退吗？'],
+    '签收后 7 天内可以无理由退货。',
+  ),
+  article(
+    'shipping-cost-zh',
+    'zh-CN',
+    '运费怎么算？',
+    ['满多少包邮？', '邮费多少钱？'],
+    '满 99 元包邮，不满收 8 元运费。',
+  ),
   article('invoice-zh', 'zh-CN', '可以开发票吗？', ['电子发票在哪里下载？'], '确认收货后在订单页申请开票。'),
 ];
 
@@ -57,7 +99,9 @@ describe('createMatcher', () => {
   });
 
   it('lists the next best articles as suggestions after an answer, without repeating it', () => {
-    const r = createMatcher(kb, { suggestions: 2 }).match('how long does a refund take after a return', { threshold: 0 });
+    const r = createMatcher(kb, { suggestions: 2 }).match('how long does a refund take after a return', {
+      threshold: 0,
+    });
     expect(r.answer).not.toBeNull();
     expect(r.suggestions.map((c) => c.article.id)).not.toContain(r.answer!.article.id);
     expect(r.suggestions.length).toBeLessThanOrEqual(2);

@@ -106,14 +106,21 @@ export function createMatcher(all: KbArticle[], options: MatcherOptions = {}): K
       tags: a.tags.flatMap((t) => analyse(t)),
       answer: analyse(a.answer),
     };
-    const seen = new Set([fields.question, ...fields.phrasings, fields.tags, fields.answer].flatMap((f) => f.map((t) => t.term)));
+    const seen = new Set(
+      [fields.question, ...fields.phrasings, fields.tags, fields.answer].flatMap((f) => f.map((t) => t.term)),
+    );
     for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
     for (const v of [fields.question, ...fields.phrasings]) {
       variants.push({ id: variants.length, article, text: terms(v) });
       variantTokens.push(v);
     }
     const common = { article, tags: terms(fields.tags), answer: terms(fields.answer) };
-    return { ...common, id: article, question: terms(fields.question), phrasings: terms(fields.phrasings.flat()) };
+    return {
+      ...common,
+      id: article,
+      question: terms(fields.question),
+      phrasings: terms(fields.phrasings.flat()),
+    };
   });
   const stats: TermStats = { documents: articles.length, df: (term) => df.get(term) ?? 0 };
 
@@ -140,7 +147,9 @@ export function createMatcher(all: KbArticle[], options: MatcherOptions = {}): K
     if (tokens.length === 0 || articles.length === 0) return none;
     // Answer in the customer's language when the workspace has articles in it.
     const lang = guessLanguage(analysis);
-    const filter = languages.has(lang) ? (r: SearchResult) => articleLanguages[r.article as number] === lang : undefined;
+    const filter = languages.has(lang)
+      ? (r: SearchResult) => articleLanguages[r.article as number] === lang
+      : undefined;
     // Each distinct term is searched once, boosted by how often it occurs (a 2-character word
     // is also its own bigram: that double weight is intended).
     const counts = new Map<string, number>();
@@ -176,7 +185,9 @@ export function createMatcher(all: KbArticle[], options: MatcherOptions = {}): K
     // ways), tempered by BM25: BM25 alone favours articles that repeat one matched term.
     const scored = ranked.map((r) => {
       const v = bestVariant.get(r.article);
-      const phrasing = v ? coverage(variantTokens[v.id as number]!, new Set(v.terms), stats) : { matched: 0, total: 0 };
+      const phrasing = v
+        ? coverage(variantTokens[v.id as number]!, new Set(v.terms), stats)
+        : { matched: 0, total: 0 };
       const message = coverage(tokens, new Set(r.queryTerms), stats);
       const evidence: Evidence = {
         ...message,
@@ -202,7 +213,6 @@ export function createMatcher(all: KbArticle[], options: MatcherOptions = {}): K
 
   return { threshold, match };
 }
-
 
 /** The k highest scores, best first, without sorting every hit of a large knowledge base. */
 function topK<T extends { score: number }>(items: T[], k: number): T[] {

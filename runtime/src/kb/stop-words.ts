@@ -9,7 +9,7 @@ export const englishStopWords: ReadonlySet<string> = new Set(
     'i me my mine we us our you your yours he she it its they them their this that these those there here ' +
     'is am are was were be been being do does did doing done have has had having ' +
     'can could would should will shall may might must ' +
-    "what which who whom whose how why just also please pls plz hi hello hey thanks thank thx ok okay " +
+    'what which who whom whose how why just also please pls plz hi hello hey thanks thank thx ok okay ' +
     "i'm i've i'd i'll you're it's don't doesn't didn't can't cannot isn't aren't won't what's how's " +
     // The same typed without apostrophes, and chat shorthand.
     'im ive youre dont doesnt didnt cant isnt arent wont whats hows u ur r ya pls plz ' +

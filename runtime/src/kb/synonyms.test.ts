@@ -41,8 +41,22 @@ describe('synonym expansion', () => {
 
   it('lets a message match an article worded with another member of the group', () => {
     const articles: KbArticle[] = [
-      { id: 'returns', locale: 'zh-CN', question: '怎么退货？', phrasings: ['七天无理由退货吗'], answer: '签收后 7 天内可以退货。', tags: [] },
-      { id: 'hours', locale: 'zh-CN', question: '营业时间是几点？', phrasings: ['几点开门'], answer: '每天 10:00–21:00。', tags: [] },
+      {
+        id: 'returns',
+        locale: 'zh-CN',
+        question: '怎么退货？',
+        phrasings: ['七天无理由退货吗'],
+        answer: '签收后 7 天内可以退货。',
+        tags: [],
+      },
+      {
+        id: 'hours',
+        locale: 'zh-CN',
+        question: '营业时间是几点？',
+        phrasings: ['几点开门'],
+        answer: '每天 10:00–21:00。',
+        tags: [],
+      },
     ];
     const without = createMatcher(articles).match('我想return这件');
     const withSynonyms = createMatcher(articles, { synonyms: groups }).match('我想return这件');

@@ -23,7 +23,9 @@ export interface SynonymExpander {
  */
 function partsOf(tokens: Token[]): string[] {
   const bigrams = tokens.filter((t) => t.kind === 'bigram' || t.kind === 'sound').map((t) => t.term);
-  const words = tokens.filter((t) => t.kind === 'word' && (!/\p{Script=Han}/u.test(t.term) || t.term.length === 1));
+  const words = tokens.filter(
+    (t) => t.kind === 'word' && (!/\p{Script=Han}/u.test(t.term) || t.term.length === 1),
+  );
   return [...new Set([...bigrams, ...words.map((t) => t.term)])];
 }
 

@@ -41,7 +41,10 @@ const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /** Folds full-width forms (NFKC), case and curly quotes so "ＶＩＰ", "Vip" and "vip" are one term. */
 export function normalize(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\u2018\u2019]/g, "'");
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'");
 }
 
 /**
@@ -82,7 +85,12 @@ export function analyze(input: string): Analysis {
       const bigram = s.slice(i, i + 2);
       if (chineseStopWords.has(bigram)) continue;
       tokens.push({ term: bigram, kind: 'bigram', start: at + i, end: at + i + 2 });
-      tokens.push({ term: `#${sound(s[i]!)}${sound(s[i + 1]!)}`, kind: 'sound', start: at + i, end: at + i + 2 });
+      tokens.push({
+        term: `#${sound(s[i]!)}${sound(s[i + 1]!)}`,
+        kind: 'sound',
+        start: at + i,
+        end: at + i + 2,
+      });
     }
   }
   return { text, tokens, hanChars, latinWords, zhFunctionWords, enFunctionWords };

@@ -35,7 +35,9 @@ function measure(size: number): { perSecond: number; buildMs: number } {
 const results = sizes.map((size) => ({ size, ...measure(size) }));
 const floor = results[0]!;
 console.log('Knowledge-base matching speed (messages matched per CPU second, ratio to 50 articles):');
-console.log(`${'articles'.padStart(8)} ${'msgs/s'.padStart(9)} ${'ratio'.padStart(7)} ${'index build (CPU)'.padStart(18)}`);
+console.log(
+  `${'articles'.padStart(8)} ${'msgs/s'.padStart(9)} ${'ratio'.padStart(7)} ${'index build (CPU)'.padStart(18)}`,
+);
 for (const r of results) {
   console.log(
     `${String(r.size).padStart(8)} ${r.perSecond.toFixed(0).padStart(9)} ${(r.perSecond / floor.perSecond).toFixed(3).padStart(7)} ${`${r.buildMs.toFixed(0)} ms`.padStart(18)}`,

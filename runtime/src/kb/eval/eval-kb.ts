@@ -16,7 +16,9 @@ const header = `${''.padEnd(10)} ${'msgs'.padStart(5)} ${'top-1'.padStart(7)} ${
 
 const d = score(outcomes, DEFAULT_THRESHOLD);
 console.log(`Knowledge base: ${set.articles.length} articles, ${set.synonyms.length} synonym groups`);
-console.log(`Messages: ${d.messages} (${d.answerable} answerable, ${d.messages - d.answerable} unanswerable)`);
+console.log(
+  `Messages: ${d.messages} (${d.answerable} answerable, ${d.messages - d.answerable} unanswerable)`,
+);
 console.log(`\nAt the default threshold ${DEFAULT_THRESHOLD}:`);
 console.log(`  top-1 accuracy on answerable messages  ${pct(d.top1Accuracy)}   (target >= 90%)`);
 console.log(`  answer rate (all messages)             ${pct(d.answerRate)}`);
@@ -26,11 +28,27 @@ console.log(`  unanswerable correctly not answered    ${pct(d.rejectRate)}`);
 console.log('\nBy language (default threshold); top-1 is over answerable messages, the rest over all:');
 console.log(header);
 for (const lang of ['zh', 'en', 'mixed'] as const) {
-  console.log(row(lang, score(outcomes.filter((o: Outcome) => o.message.lang === lang), DEFAULT_THRESHOLD)));
+  console.log(
+    row(
+      lang,
+      score(
+        outcomes.filter((o: Outcome) => o.message.lang === lang),
+        DEFAULT_THRESHOLD,
+      ),
+    ),
+  );
 }
 console.log('\nDev part (studied while improving the matcher) and held-out part (every third message):');
 for (const split of ['dev', 'holdout'] as const) {
-  console.log(row(split, score(outcomes.filter((o: Outcome) => o.message.split === split), DEFAULT_THRESHOLD)));
+  console.log(
+    row(
+      split,
+      score(
+        outcomes.filter((o: Outcome) => o.message.split === split),
+        DEFAULT_THRESHOLD,
+      ),
+    ),
+  );
 }
 
 console.log('\nCurve over thresholds (all messages):');

@@ -60,7 +60,11 @@ export function checkRows(rows: RawRow[], options: ImportOptions = {}): ImportRe
     }
     const question = text(raw.question);
     const answer = text(raw.answer);
-    if (question === undefined || answer === undefined || (raw.id !== undefined && text(raw.id) === undefined)) {
+    if (
+      question === undefined ||
+      answer === undefined ||
+      (raw.id !== undefined && text(raw.id) === undefined)
+    ) {
       const field = question === undefined ? 'question' : answer === undefined ? 'answer' : 'id';
       problem('invalid', field, `${field} must be text`);
       continue;
@@ -76,22 +80,41 @@ export function checkRows(rows: RawRow[], options: ImportOptions = {}): ImportRe
     const phrasings = list(raw.phrasings, /[|\n]/);
     const tags = list(raw.tags, /[|,，\n]/);
     const enabled = flag(raw.enabled);
-    const lang = raw.locale === undefined || raw.locale === '' ? (options.defaultLocale ?? 'zh-CN') : text(raw.locale);
-    if (!phrasings) problem('invalid', 'phrasings', 'phrasings must be text (separate them with | or new lines) or a list of text');
-    else if (!tags) problem('invalid', 'tags', 'tags must be text (separate them with | or ,) or a list of text');
-    else if (enabled === undefined) problem('invalid', 'enabled', 'enabled must be true/false, yes/no, 1/0 or 是/否');
-    else if (!lang || !locale.test(lang)) problem('invalid', 'locale', `"${String(raw.locale)}" is not a locale such as zh-CN or en`);
-    else if (question.length > limits.question) problem('invalid', 'question', `the question is longer than ${limits.question} characters`);
-    else if (answer.length > limits.answer) problem('invalid', 'answer', `the answer is longer than ${limits.answer} characters`);
+    const lang =
+      raw.locale === undefined || raw.locale === '' ? (options.defaultLocale ?? 'zh-CN') : text(raw.locale);
+    if (!phrasings)
+      problem(
+        'invalid',
+        'phrasings',
+        'phrasings must be text (separate them with | or new lines) or a list of text',
+      );
+    else if (!tags)
+      problem('invalid', 'tags', 'tags must be text (separate them with | or ,) or a list of text');
+    else if (enabled === undefined)
+      problem('invalid', 'enabled', 'enabled must be true/false, yes/no, 1/0 or 是/否');
+    else if (!lang || !locale.test(lang))
+      problem('invalid', 'locale', `"${String(raw.locale)}" is not a locale such as zh-CN or en`);
+    else if (question.length > limits.question)
+      problem('invalid', 'question', `the question is longer than ${limits.question} characters`);
+    else if (answer.length > limits.answer)
+      problem('invalid', 'answer', `the answer is longer than ${limits.answer} characters`);
     else if (phrasings.length > limits.items || phrasings.some((p) => p.length > limits.phrasing))
-      problem('invalid', 'phrasings', `at most ${limits.items} phrasings of ${limits.phrasing} characters each`);
+      problem(
+        'invalid',
+        'phrasings',
+        `at most ${limits.items} phrasings of ${limits.phrasing} characters each`,
+      );
     else if (tags.length > limits.items || tags.some((t) => t.length > limits.tag))
       problem('invalid', 'tags', `at most ${limits.items} tags of ${limits.tag} characters each`);
     else {
       const key = questionKey(question);
       if (seen.has(key)) {
         const first = seen.get(key);
-        problem('duplicate', 'question', first == null ? 'this question is already in the knowledge base' : `same question as row ${first}`);
+        problem(
+          'duplicate',
+          'question',
+          first == null ? 'this question is already in the knowledge base' : `same question as row ${first}`,
+        );
         continue;
       }
       seen.set(key, raw.row);
@@ -112,7 +135,12 @@ function text(v: unknown): string | undefined {
 
 function list(v: unknown, separators: RegExp): string[] | undefined {
   if (v === undefined || v === null) return [];
-  const parts = typeof v === 'string' ? v.split(separators) : Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
+  const parts =
+    typeof v === 'string'
+      ? v.split(separators)
+      : Array.isArray(v) && v.every((x) => typeof x === 'string')
+        ? v
+        : undefined;
   return parts?.map((p: string) => p.trim()).filter(Boolean);
 }
 

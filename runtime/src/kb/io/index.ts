@@ -1,4 +1,10 @@
-export { checkRows, type ArticleInput, type ImportOptions, type ImportProblem, type ImportReport } from './article-rows';
+export {
+  checkRows,
+  type ArticleInput,
+  type ImportOptions,
+  type ImportProblem,
+  type ImportReport,
+} from './article-rows';
 export { exportArticlesCsv, exportArticlesJson } from './export-articles';
 export { parseArticlesCsv } from './parse-csv';
 export { parseArticlesJson } from './parse-json';

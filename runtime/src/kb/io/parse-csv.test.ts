@@ -6,7 +6,9 @@ const header = 'question,phrasings,answer,tags,locale\n';
 
 describe('parseArticlesCsv', () => {
   it('imports good rows with phrasings and tags split on |', () => {
-    const r = parseArticlesCsv(utf8(header + '怎么退货？,七天无理由吗|能退吗,签收后 7 天内可以退货。,退货|售后,zh-CN\n'));
+    const r = parseArticlesCsv(
+      utf8(header + '怎么退货？,七天无理由吗|能退吗,签收后 7 天内可以退货。,退货|售后,zh-CN\n'),
+    );
     expect(r.problems).toEqual([]);
     expect(r.articles).toEqual([
       {
@@ -59,13 +61,18 @@ describe('parseArticlesCsv', () => {
     expect(r.articles).toEqual([]);
     expect(r.problems.at(-1)).toMatchObject({ row: null, code: 'columns' });
     expect(r.problems.at(-1)!.message).toContain('"question" and "answer"');
-    expect(r.problems.filter((p) => p.code === 'columns' && p.row === 1).map((p) => p.field)).toEqual(['title', 'reply']);
+    expect(r.problems.filter((p) => p.code === 'columns' && p.row === 1).map((p) => p.field)).toEqual([
+      'title',
+      'reply',
+    ]);
   });
 
   it('accepts Chinese header names and ignores unknown columns with a note', () => {
     const r = parseArticlesCsv(utf8('问题,答案,备注\n营业时间？,每天 10 点到 21 点。,内部\n'));
     expect(r.articles.map((a) => a.article.answer)).toEqual(['每天 10 点到 21 点。']);
-    expect(r.problems).toEqual([{ row: 1, field: '备注', code: 'columns', message: 'unknown column "备注" is ignored' }]);
+    expect(r.problems).toEqual([
+      { row: 1, field: '备注', code: 'columns', message: 'unknown column "备注" is ignored' },
+    ]);
   });
 
   it('refuses a UTF-16 file (Excel "Unicode text") as a whole', () => {
@@ -96,7 +103,9 @@ describe('parseArticlesCsv', () => {
   });
 
   it('skips a record broken by a stray quote, reporting it, and reads on', () => {
-    const r = parseArticlesCsv(utf8(header + 'Good one?,,Yes.,,en\n"Bad "quote",,x,,en\nAnother?,,Sure.,,en\n'));
+    const r = parseArticlesCsv(
+      utf8(header + 'Good one?,,Yes.,,en\n"Bad "quote",,x,,en\nAnother?,,Sure.,,en\n'),
+    );
     expect(r.articles.map((a) => a.article.question)).toEqual(['Good one?', 'Another?']);
     expect(r.problems).toMatchObject([{ row: 3, code: 'syntax' }]);
   });
@@ -106,7 +115,9 @@ describe('parseArticlesCsv', () => {
       existingQuestions: ['How do I return an item'],
     });
     expect(r.articles).toEqual([]);
-    expect(r.problems).toMatchObject([{ row: 2, code: 'duplicate', message: 'this question is already in the knowledge base' }]);
+    expect(r.problems).toMatchObject([
+      { row: 2, code: 'duplicate', message: 'this question is already in the knowledge base' },
+    ]);
   });
 
   it('refuses an empty file and reads the enabled column', () => {

@@ -1,5 +1,11 @@
 import { parse } from 'csv-parse/sync';
-import { checkRows, type ImportOptions, type ImportProblem, type ImportReport, type RawRow } from './article-rows';
+import {
+  checkRows,
+  type ImportOptions,
+  type ImportProblem,
+  type ImportReport,
+  type RawRow,
+} from './article-rows';
 import { decodeText } from './decode-text';
 
 /** The columns of an article CSV, with the header names owners may also use. */
@@ -40,7 +46,11 @@ export function parseArticlesCsv(bytes: Uint8Array, options: ImportOptions = {})
       skip_records_with_error: true,
       on_skip: (err) => {
         const line = (err as { lines?: unknown } | undefined)?.lines;
-        problems.push({ row: typeof line === 'number' ? line : null, code: 'syntax', message: err?.message ?? 'unreadable record' });
+        problems.push({
+          row: typeof line === 'number' ? line : null,
+          code: 'syntax',
+          message: err?.message ?? 'unreadable record',
+        });
         return undefined;
       },
     }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
@@ -56,13 +66,21 @@ export function parseArticlesCsv(bytes: Uint8Array, options: ImportOptions = {})
     return (csvColumns as readonly string[]).includes(key) ? (key as Column) : aliases[name.trim()];
   });
   header.fields.forEach((name, i) => {
-    if (!columns[i]) problems.push({ row: header.line, field: name, code: 'columns', message: `unknown column "${name}" is ignored` });
+    if (!columns[i])
+      problems.push({
+        row: header.line,
+        field: name,
+        code: 'columns',
+        message: `unknown column "${name}" is ignored`,
+      });
   });
   const missing = required.filter((c) => !columns.includes(c));
   if (missing.length) {
-    return refused('columns', `the header must have ${missing.map((c) => `"${c}"`).join(' and ')} (columns: ${csvColumns.join(', ')})`, [
-      ...problems,
-    ]);
+    return refused(
+      'columns',
+      `the header must have ${missing.map((c) => `"${c}"`).join(' and ')} (columns: ${csvColumns.join(', ')})`,
+      [...problems],
+    );
   }
   const repeated = columns.find((c, i) => c && columns.indexOf(c) !== i);
   if (repeated) return refused('columns', `the column "${repeated}" appears twice in the header`, problems);

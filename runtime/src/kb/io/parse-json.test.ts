@@ -9,7 +9,12 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 describe('parseArticlesJson', () => {
   it('reports each bad item by position and keeps the good ones', () => {
     const file = JSON.stringify([
-      { question: 'How do I return an item?', answer: 'Within 7 days.', phrasings: ['Return policy?'], locale: 'en' }, // 1
+      {
+        question: 'How do I return an item?',
+        answer: 'Within 7 days.',
+        phrasings: ['Return policy?'],
+        locale: 'en',
+      }, // 1
       { question: 'Refund time?', answer: '   ', locale: 'en' }, // 2 empty answer
       'not an object', // 3
       { question: 'Shipping?', answer: 'Two days.', colour: 'red' }, // 4 unknown field
@@ -20,7 +25,14 @@ describe('parseArticlesJson', () => {
     ]);
     const r = parseArticlesJson(utf8(file), { defaultLocale: 'zh-CN' });
     expect(r.articles.map((a) => a.row)).toEqual([1, 8]);
-    expect(r.articles[1]!.article).toEqual({ question: '发票', phrasings: [], answer: '可以开。', tags: ['发票', '售后'], locale: 'zh-CN', enabled: false });
+    expect(r.articles[1]!.article).toEqual({
+      question: '发票',
+      phrasings: [],
+      answer: '可以开。',
+      tags: ['发票', '售后'],
+      locale: 'zh-CN',
+      enabled: false,
+    });
     expect(r.problems.map((p) => [p.row, p.code, p.field])).toEqual([
       [2, 'empty-answer', 'answer'],
       [3, 'invalid', undefined],
@@ -32,16 +44,39 @@ describe('parseArticlesJson', () => {
   });
 
   it('refuses invalid JSON, the wrong shape and UTF-16 as a whole', () => {
-    expect(parseArticlesJson(utf8('[{"question": "a",'))).toMatchObject({ articles: [], problems: [{ row: null, code: 'syntax' }] });
-    expect(parseArticlesJson(utf8('{"items": []}'))).toMatchObject({ articles: [], problems: [{ row: null, code: 'columns' }] });
-    expect(parseArticlesJson(new Uint8Array([0xfe, 0xff, 0, 0x5b, 0, 0x5d]))).toMatchObject({ problems: [{ row: null, code: 'encoding' }] });
+    expect(parseArticlesJson(utf8('[{"question": "a",'))).toMatchObject({
+      articles: [],
+      problems: [{ row: null, code: 'syntax' }],
+    });
+    expect(parseArticlesJson(utf8('{"items": []}'))).toMatchObject({
+      articles: [],
+      problems: [{ row: null, code: 'columns' }],
+    });
+    expect(parseArticlesJson(new Uint8Array([0xfe, 0xff, 0, 0x5b, 0, 0x5d]))).toMatchObject({
+      problems: [{ row: null, code: 'encoding' }],
+    });
   });
 });
 
 describe('export', () => {
   const articles: KbArticle[] = [
-    { id: 'a1', question: '怎么退货？', phrasings: ['能退吗', '七天无理由吗'], answer: '签收后 7 天内，可以"无理由"退货。\n运费自理。', tags: ['退货'], locale: 'zh-CN' },
-    { id: 'a2', question: 'Opening hours?', phrasings: [], answer: '10:00–21:00, every day.', tags: ['hours', 'store'], locale: 'en', enabled: false },
+    {
+      id: 'a1',
+      question: '怎么退货？',
+      phrasings: ['能退吗', '七天无理由吗'],
+      answer: '签收后 7 天内，可以"无理由"退货。\n运费自理。',
+      tags: ['退货'],
+      locale: 'zh-CN',
+    },
+    {
+      id: 'a2',
+      question: 'Opening hours?',
+      phrasings: [],
+      answer: '10:00–21:00, every day.',
+      tags: ['hours', 'store'],
+      locale: 'en',
+      enabled: false,
+    },
   ];
   const expected = articles.map((a) => ({ ...a, enabled: a.enabled !== false }));
 

@@ -9,18 +9,28 @@ import { decodeText } from './decode-text';
  */
 export function parseArticlesJson(bytes: Uint8Array, options: ImportOptions = {}): ImportReport {
   const decoded = decodeText(bytes);
-  if (!decoded.ok) return { articles: [], problems: [{ row: null, code: 'encoding', message: decoded.message }] };
+  if (!decoded.ok)
+    return { articles: [], problems: [{ row: null, code: 'encoding', message: decoded.message }] };
   let data: unknown;
   try {
     data = JSON.parse(decoded.text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    return { articles: [], problems: [{ row: null, code: 'syntax', message: `not valid JSON: ${(err as Error).message}` }] };
+    return {
+      articles: [],
+      problems: [{ row: null, code: 'syntax', message: `not valid JSON: ${(err as Error).message}` }],
+    };
   }
-  const list = Array.isArray(data) ? data : isObject(data) && Array.isArray(data.articles) ? data.articles : undefined;
+  const list = Array.isArray(data)
+    ? data
+    : isObject(data) && Array.isArray(data.articles)
+      ? data.articles
+      : undefined;
   if (!list) {
     return {
       articles: [],
-      problems: [{ row: null, code: 'columns', message: 'expected a list of articles or { "articles": [...] }' }],
+      problems: [
+        { row: null, code: 'columns', message: 'expected a list of articles or { "articles": [...] }' },
+      ],
     };
   }
   const problems: ImportReport['problems'] = [];
@@ -33,13 +43,21 @@ export function parseArticlesJson(bytes: Uint8Array, options: ImportOptions = {}
     }
     const unknown = Object.keys(item).filter((k) => !known.has(k));
     if (unknown.length) {
-      problems.push({ row, field: unknown[0], code: 'columns', message: `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}` });
+      problems.push({
+        row,
+        field: unknown[0],
+        code: 'columns',
+        message: `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}`,
+      });
       return;
     }
     rows.push({ row, ...item });
   });
   const checked = checkRows(rows, options);
-  return { articles: checked.articles, problems: [...problems, ...checked.problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)) };
+  return {
+    articles: checked.articles,
+    problems: [...problems, ...checked.problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
+  };
 }
 
 const known = new Set(['id', 'question', 'phrasings', 'answer', 'tags', 'locale', 'enabled']);
