@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { seedDemoWorkspace } from '@kefu/runtime';
 import { sampleBody, type BodySchema } from './sample-body';
 import {
@@ -14,7 +15,7 @@ import {
 
 /**
  * Workspace A's users ask for workspace B's things. B is the seeded demo shop (a published flow and
- * its version) plus a contact, a conversation, a message, a ticket, a user, an invite and a session; A's
+ * its version) plus a contact, a conversation, a message, a ticket, a flow run, a user, an invite and a session; A's
  * caller holds every role. Every id of every B document, from every tenant collection, is tried
  * on every route that takes an id, so routes added later are covered too.
  */
@@ -74,6 +75,18 @@ beforeAll(async () => {
     subject: 'B ticket',
     idempotencyKey: `b-ticket/${conversation._id}`,
   });
+  const flow = await app.models.Flow.findOne({ workspaceId: demoId }).lean();
+  await app.models.FlowRun.create({
+    workspaceId: demoId,
+    runId: randomUUID(),
+    workflowId: `conversation-${conversation._id}`,
+    flowId: flow!._id,
+    version: 1,
+    conversationId: conversation._id,
+    contactId: contact._id,
+    status: 'running',
+    startedAt: new Date(),
+  });
   const session = await app.models.Session.findOne({ workspaceId: demoId, userId: bAgent.userId }).lean();
   bSessionId = String(session!._id);
 
@@ -81,12 +94,19 @@ beforeAll(async () => {
   bIds = new Map();
   for (const [name, model] of Object.entries(app.models)) {
     if (!model.schema.path('workspaceId')) continue;
-    const docs = (await (model as typeof app.models.Contact)
-      .find({ workspaceId: demoId }, { _id: 1 })
-      .lean()) as { _id: unknown }[];
+    const docs = (await (model as typeof app.models.Contact).find({ workspaceId: demoId }).lean()) as Record<
+      string,
+      unknown
+    >[];
+    // The _id, and any other key a route may take: uuid-like strings such as a run's runId.
     bIds.set(
       name,
-      docs.map((d) => String(d._id)),
+      docs.flatMap((d) => [
+        String(d._id),
+        ...Object.values(d).filter(
+          (v): v is string => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f-]{27}$/.test(v),
+        ),
+      ]),
     );
   }
 });
@@ -100,6 +120,8 @@ describe('a user of workspace A never reaches workspace B', () => {
       'Contact',
       'Conversation',
       'Message',
+      'Ticket',
+      'FlowRun',
       'Flow',
       'FlowVersion',
       'User',
@@ -223,12 +245,17 @@ describe('a user of workspace A never reaches workspace B', () => {
     }
   });
 
-  it('refuses B flows by id when the flows API is there', async () => {
-    const flowRoute = ctx.app.routeCatalog.find((r) => r.method === 'GET' && r.url === '/flows/:id');
-    if (!flowRoute) return; // issue 4 adds it; the sweep above covers it from then on as well
-    for (const id of bIds.get('Flow')!) {
-      const res = await ctx.app.inject({ method: 'GET', url: `/flows/${id}`, headers: { cookie: a.cookie } });
-      expect(res.statusCode).toBe(404);
+  it('gets 404 for B flows, their versions and B runs, which the sweep reaches by their own keys', async () => {
+    const [flowId] = bIds.get('Flow')!;
+    const runId = bIds.get('FlowRun')!.find((id) => id.includes('-'))!;
+    for (const url of [`/flows/${flowId}`, `/flows/${flowId}/versions`, `/runs/${runId}`]) {
+      const res = await ctx.app.inject({ method: 'GET', url, headers: { cookie: a.cookie } });
+      expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).toBe(404);
+    }
+    // B itself does see them, so the 404s above are about the workspace, not the ids.
+    for (const url of [`/flows/${flowId}`, `/runs/${runId}`]) {
+      const res = await ctx.app.inject({ method: 'GET', url, headers: { cookie: b.cookie } });
+      expect(res.statusCode, `${url} for B: ${res.body.slice(0, 200)}`).toBe(200);
     }
   });
 });
