@@ -1,0 +1,60 @@
+/**
+ * Records a history of each starter template run through today's interpreter into
+ * tests/histories/<template>.json. Run it when a template or the interpreter changes on purpose:
+ *   npx tsx workers/scripts/record-histories.ts
+ * The replay test then keeps every recorded history replayable, so a change that would break
+ * conversations already running fails CI instead.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { compileFlow } from '@kefu/nodes/compiler';
+import { starterTemplates } from '@kefu/nodes/templates';
+import { CONVERSATION_WORKFLOW, FLOW_SIGNALS, type ConversationFlowInput } from '@kefu/schemas';
+import { repoRoot, toolPath } from '../../scripts/lib/servers';
+import { workflowsPath } from '../src/worker';
+import { scriptedActivities, templateScripts } from '../src/testing/template-runs';
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
+const env = await TestWorkflowEnvironment.createTimeSkipping({
+  server: { executable: { type: 'existing-path', path: toolPath('temporal-test-server') } },
+});
+try {
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: 'record',
+    workflowsPath,
+    activities: scriptedActivities(env.client),
+  });
+  await worker.runUntil(async () => {
+    for (const template of starterTemplates) {
+      const script = templateScripts[template.id];
+      if (!script) throw new Error(`no script for template ${template.id}`);
+      const compiled = compileFlow(template.draft);
+      if (!compiled.ok) throw new Error(`${template.id} does not compile`);
+      const input: ConversationFlowInput = {
+        workspaceId: 'w1',
+        conversationId: 'c1',
+        flowId: 'f1',
+        version: 1,
+        flow: compiled.flow,
+        facts: script.facts,
+      };
+      const handle = await env.client.workflow.start(CONVERSATION_WORKFLOW, {
+        taskQueue: 'record',
+        workflowId: `record-${template.id}`,
+        args: [input],
+      });
+      for (const [i, text] of script.messages.entries())
+        await handle.signal(FLOW_SIGNALS.customerMessage, { messageId: `msg-${i}`, text });
+      await handle.result();
+      const history = await handle.fetchHistory();
+      const file = join(repoRoot, 'tests', 'histories', `${template.id}.json`);
+      writeFileSync(file, JSON.stringify(history, null, 1));
+      console.log(`recorded ${template.id}: ${history.events?.length} events -> ${file}`);
+    }
+  });
+} finally {
+  await env.teardown();
+}

@@ -1,0 +1,63 @@
+import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { FLOW_SIGNALS } from '@kefu/schemas';
+import type { Activities } from '../activities';
+
+/**
+ * Scripted stand-ins for the outside world, used to drive the starter templates through the real
+ * interpreter when recording the histories that the replay test keeps replaying. Each answers
+ * like the real activity would on a quiet day; offers are accepted by "an agent" at once.
+ */
+export function scriptedActivities(client: Client) {
+  let n = 0;
+  return {
+    sendMessage: async () => ({ messageId: `m${++n}` }),
+    createTicket: async () => ({ ticketId: `t${++n}` }),
+    updateTicket: async () => ({ updated: true }),
+    getTicket: async (input: { ticketId: string }) => ({
+      ticketId: input.ticketId,
+      status: 'open',
+      priority: 'high',
+    }),
+    updateContact: async () => ({ updated: true }),
+    closeConversation: async () => ({ closed: true }),
+    httpRequest: async () => ({ ok: true, status: 200, body: '{}' }),
+    searchKnowledgeBase: async () => null,
+    escalate: async () => ({ escalated: true }),
+    recordSatisfaction: async () => ({ recorded: true }),
+    offerToTeam: async () => {
+      const offerId = `o${++n}`;
+      const workflowId = Context.current().info.workflowExecution?.workflowId as string;
+      await client.workflow
+        .getHandle(workflowId)
+        .signal(FLOW_SIGNALS.agentAccepted, { offerId, agentId: 'agent-1' });
+      return { offerId };
+    },
+    recordRunHistory: async () => {},
+    endRun: async () => {},
+  } as unknown as Activities;
+}
+
+/** What each template's customer says, in order, and the facts its run starts with. */
+export const templateScripts: Record<string, { messages: string[]; facts: Record<string, unknown> }> = {
+  'vip-routing': {
+    messages: ['lin@example.com'],
+    facts: { contact: { id: 'c1', name: 'Lin', tags: ['vip'] }, channel: 'web' },
+  },
+  'out-of-hours-auto-reply': {
+    messages: [],
+    facts: { contact: { id: 'c1', name: 'Lin' }, channel: 'web', message: { text: 'Where is my parcel?' } },
+  },
+  'escalate-after-10-minutes': {
+    messages: [],
+    facts: { contact: { id: 'c1', name: 'Lin' }, channel: 'web' },
+  },
+  'csat-after-resolution': {
+    messages: ['2', 'The parcel came late'],
+    facts: {
+      contact: { id: 'c1', name: 'Lin' },
+      channel: 'web',
+      ticket: { id: 't0', subject: 'Late parcel' },
+    },
+  },
+};
