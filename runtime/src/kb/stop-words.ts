@@ -26,6 +26,9 @@ export const chineseStopWords: ReadonlySet<string> = new Set(
     '请问 请 问 问一下 想问 想问一下 一下 麻烦 谢谢 你好 您好 在吗 亲 老板 客服 ' +
     '怎么 怎么样 怎样 如何 什么 啥 吗 能 能不能 可以 可不可以 可否 会 会不会 要 想 想要 得 需要 ' +
     '我想 我要 想知道 知道 才 才能 能否 一般 大概 现在 目前 ' +
-    '有 有没有 没有 一个 个 些 下 上 很 太 更 最 非常 就是 的话 然后 因为 所以'
+    '有 有没有 没有 一个 个 些 下 上 很 太 更 最 非常 就是 的话 然后 因为 所以 ' +
+    // Traditional forms, for customers in Hong Kong and Taiwan (content words match by pinyin).
+    '嗎 們 你們 我們 他們 這 這個 那個 這些 那些 這裡 那裡 這樣 請問 請 問一下 謝謝 麼 怎麼 怎麼樣 什麼 ' +
+    '會 會不會 還 個 能不能 還是 可不可以 麻煩 一個 沒有 有沒有 就是 的話 然後 因為 所以 現在 目前 需要'
   ).split(/\s+/),
 );

@@ -66,3 +66,11 @@ describe('analyze: mixed Chinese and English', () => {
     expect(guessLanguage(analyze('12345'))).toBe('en');
   });
 });
+
+describe('analyze: traditional Chinese', () => {
+  it('drops traditional grammar words and shares sounds with the simplified forms', () => {
+    expect(terms('可以開發票嗎', 'word')).not.toContain('嗎');
+    expect(terms('退貨', 'sound')).toEqual(terms('退货', 'sound'));
+    expect(guessLanguage(analyze('請問can I 退貨嗎'))).toBe('zh');
+  });
+});
