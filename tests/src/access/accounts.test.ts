@@ -74,6 +74,29 @@ describe('sign-up and sessions', () => {
     owner.cookie = sessionCookie(await login(owner.email, PASSWORD));
   });
 
+  it('sweeps expired sessions of every workspace and keeps live ones', async () => {
+    const other = await signUp(ctx.app, 'sweep');
+    const expired = new Date(Date.now() - 1000);
+    for (const m of [owner, other]) {
+      await ctx.app.models.Session.create({
+        workspaceId: m.workspaceId,
+        userId: m.userId,
+        tokenHash: `gone-${m.userId}`,
+        expiresAt: expired,
+      });
+    }
+    expect(await ctx.app.accounts.sweepExpiredSessions()).toBeGreaterThanOrEqual(2);
+    for (const m of [owner, other])
+      expect(
+        await ctx.app.models.Session.countDocuments({
+          workspaceId: m.workspaceId,
+          expiresAt: { $lte: new Date() },
+        }),
+      ).toBe(0);
+    expect((await get('/session', owner.cookie)).statusCode).toBe(200);
+    expect((await get('/session', other.cookie)).statusCode).toBe(200);
+  });
+
   it('signs out: the cookie stops working', async () => {
     const cookie = sessionCookie(await login(owner.email, PASSWORD));
     const out = await ctx.app.inject({ method: 'DELETE', url: '/session', headers: { cookie } });

@@ -33,6 +33,8 @@ export interface Accounts {
   changePassword(auth: StaffAuth, currentPassword: string, newPassword: string): Promise<void>;
   me(auth: Pick<StaffAuth, 'userId' | 'workspaceId'>): Promise<Me>;
   startSession(workspaceId: string, userId: string, userAgent?: string): Promise<IssuedSession>;
+  /** Deletes expired sessions of every workspace; returns how many. Runs hourly on its own. */
+  sweepExpiredSessions(): Promise<number>;
 }
 
 declare module 'fastify' {
@@ -169,7 +171,22 @@ export default fp(
         if (!user || !workspace) throw new KefuError('KEFU_ERR_UNAUTHORIZED', 'Sign in again');
         return { user: toWireUser(user), workspace: toWireWorkspace(workspace) };
       },
+
+      async sweepExpiredSessions() {
+        // Housekeeping over all tenants: it only removes what no one can use any more. FerretDB has
+        // no TTL index, and every session lookup scans the collection, so it must stay small.
+        const { deletedCount } = await Session.deleteMany({ expiresAt: { $lte: new Date() } }).setOptions({
+          [ACROSS_TENANTS]: 'housekeeping: expired sessions of every workspace',
+        });
+        return deletedCount;
+      },
     };
+
+    const sweep = setInterval(() => {
+      accounts.sweepExpiredSessions().catch((err) => app.log.warn({ err }, 'expired session sweep failed'));
+    }, 3_600_000);
+    sweep.unref();
+    app.addHook('onClose', async () => clearInterval(sweep));
 
     async function assertEmailFree(email: string): Promise<void> {
       const taken = await User.exists({ email }).setOptions({
