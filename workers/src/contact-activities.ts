@@ -1,4 +1,5 @@
 import type { Models } from '@kefu/runtime/models';
+import { releaseAssignee } from '@kefu/runtime/routing';
 import type { FlowActivityImpls } from './activity-contract';
 
 /** Contact and conversation side effects of flows; every write is idempotent ($set, $addToSet, $pullAll). */
@@ -25,6 +26,8 @@ export function contactActivities(models: Models): Pick<FlowActivityImpls, 'upda
         { _id: input.conversationId, workspaceId: input.workspaceId },
         { $set: { status: 'closed' } },
       );
+      // The agent who had the chat has room for another.
+      if (result.matchedCount > 0) await releaseAssignee(models, input.workspaceId, input.conversationId);
       return { closed: result.matchedCount > 0 };
     },
   };

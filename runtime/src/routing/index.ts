@@ -6,6 +6,7 @@ export {
   freeSlot,
   offerConversation,
   passOffer,
+  releaseAssignee,
   updateAgentProfile,
   type OfferRequest,
   type OfferResult,

@@ -5,7 +5,7 @@ import mongoose, { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFerret, type RunningServer } from '../../../scripts/lib/servers';
 import { createModels, type Models } from '../models';
-import { expireOffer, offerConversation, passOffer, updateAgentProfile } from './routing-service';
+import { expireOffer, offerConversation, passOffer, releaseAssignee, updateAgentProfile } from './routing-service';
 
 // Real FerretDB: offers, slots and hand-overs rest on how its conditional writes behave.
 describe('routing service', () => {
@@ -109,5 +109,22 @@ describe('routing service', () => {
     const made = await offerOf(await offer());
     await models.Offer.updateOne({ workspaceId, _id: made._id }, { $set: { status: 'accepted' } });
     expect(await expireOffer(models, workspaceId, String(made._id))).toEqual({ status: 'accepted', agentId: String(made.agentId) });
+  });
+
+  it('gives an assignee their slot back once when the conversation closes, however often that is reported', async () => {
+    await updateAgentProfile(models, workspaceId, bob, { presence: 'online', maxConcurrent: 5 });
+    const before = (await load(bob)) ?? 0;
+    await models.AgentProfile.updateOne({ workspaceId, userId: bob }, { $inc: { load: 1 } });
+    const conversation = await models.Conversation.create({
+      workspaceId,
+      contactId: new Types.ObjectId(),
+      channel: 'web',
+      assignee: { agentId: bob, at: new Date() },
+    });
+    for (let i = 0; i < 3; i++) await releaseAssignee(models, workspaceId, String(conversation._id));
+    expect(await load(bob)).toBe(before);
+    const unassigned = await models.Conversation.create({ workspaceId, contactId: new Types.ObjectId(), channel: 'web' });
+    await releaseAssignee(models, workspaceId, String(unassigned._id));
+    expect(await load(bob)).toBe(before);
   });
 });

@@ -153,6 +153,21 @@ export async function updateAgentProfile(
   return (await models.AgentProfile.findOne({ workspaceId, userId })) ?? profile;
 }
 
+/**
+ * Call when a conversation closes: gives its assignee's slot back, once however often it is
+ * called (the conversation remembers it did).
+ */
+export async function releaseAssignee(models: Models, workspaceId: string, conversationId: string): Promise<void> {
+  const conversation = await models.Conversation.findOne({ _id: conversationId, workspaceId });
+  const agentId = conversation?.assignee?.agentId;
+  if (!agentId || conversation.assignee?.releasedAt) return;
+  const marked = await models.Conversation.updateOne(
+    { _id: conversationId, workspaceId, 'assignee.agentId': agentId, 'assignee.releasedAt': { $exists: false } },
+    { $set: { 'assignee.releasedAt': new Date() } },
+  );
+  if (marked.modifiedCount > 0) await freeSlot(models, workspaceId, String(agentId));
+}
+
 /** Gives back one of the agent's slots: an offer ended without acceptance, or a conversation closed. */
 export async function freeSlot(models: Models, workspaceId: string, agentId: string): Promise<void> {
   await models.AgentProfile.updateOne({ workspaceId, userId: agentId, load: { $gt: 0 } }, { $inc: { load: -1 } });
