@@ -189,6 +189,33 @@ describe('routing conversations to agents', () => {
     await socket.close();
   });
 
+  it('passes a declined offer to the next agent, and releases it when that agent goes offline', async () => {
+    const second = await invite(ownerA, 'route-a2');
+    const team = (await call<Page<TeamWire>>(ownerA, 'GET', '/teams')).body.items.find((t) => t.key === 'support')!;
+    const members = [agentA.userId, second.userId];
+    expect((await call<TeamWire>(ownerA, 'PATCH', `/teams/${team.id}`, { members })).body.members).toEqual(members);
+    await call(second, 'PATCH', '/agents/me', { presence: 'online' });
+
+    const { socket, conversationId } = await customer(ownerA, 'declined');
+    await socket.next(isBotText(/Finding a teammate/));
+    // agentA still has the chat accepted above: the idle second agent is offered this one.
+    const [offer] = (await call<Page<OfferWire>>(second, 'GET', '/agents/me/offers')).body.items;
+    expect(offer?.conversationId).toBe(conversationId);
+    expect((await call(ownerB, 'POST', `/offers/${offer!.id}/decline`)).status).toBe(404);
+    expect((await call<OfferWire>(second, 'POST', `/offers/${offer!.id}/decline`)).body.status).toBe('declined');
+    expect((await call<Page<OfferWire>>(second, 'GET', '/agents/me/offers')).body.items).toEqual([]);
+    const handed = (await call<Page<OfferWire>>(agentA, 'GET', '/agents/me/offers')).body.items;
+    expect(handed.map((o) => o.id)).toEqual([offer!.id]);
+    expect((await call<AgentProfileWire>(agentA, 'GET', '/agents/me')).body.load).toBe(2);
+
+    // Going offline hands it on; the only other agent already declined, so it is released.
+    expect((await call<AgentProfileWire>(agentA, 'PATCH', '/agents/me', { presence: 'offline' })).body).toMatchObject({ presence: 'offline', load: 1 });
+    const stored = await product.models.Offer.findOne({ workspaceId: ownerA.workspaceId, _id: offer!.id });
+    expect(stored?.status).toBe('released');
+    expect((await call(agentA, 'POST', `/offers/${offer!.id}/accept`)).status).toBe(409);
+    await socket.close();
+  });
+
   it('expires an offer nobody accepts when the step times out, and frees the slot', async () => {
     expect((await call(ownerC, 'PATCH', '/agents/me', { presence: 'online' })).status).toBe(200);
     const { socket, conversationId } = await customer(ownerC, 'ignored');
