@@ -23,7 +23,9 @@ async function emptyCanvasPoint(page: Page, box: { x: number; y: number; width: 
 
 /** A 300-node flow that compiles: a trigger, then 299 messages in 15 columns of 20. */
 function largeDraft(size: number): FlowDraft {
-  const nodes: FlowDraft['nodes'] = [{ id: 'n0', type: 'conversation-started', config: {}, position: { x: 0, y: 0 } }];
+  const nodes: FlowDraft['nodes'] = [
+    { id: 'n0', type: 'conversation-started', config: {}, position: { x: 0, y: 0 } },
+  ];
   const edges: FlowDraft['edges'] = [];
   for (let i = 1; i < size; i += 1) {
     nodes.push({
@@ -34,14 +36,24 @@ function largeDraft(size: number): FlowDraft {
     });
     edges.push({ source: `n${i - 1}`, sourcePort: 'next', target: `n${i}` });
   }
-  return { schemaVersion: 1, name: `Large flow (${size} nodes)`, kind: 'custom', nodes, edges, variables: [] };
+  return {
+    schemaVersion: 1,
+    name: `Large flow (${size} nodes)`,
+    kind: 'custom',
+    nodes,
+    edges,
+    variables: [],
+  };
 }
 
 describe('flow designer with a 300-node flow', () => {
   let product: RunningProduct;
   let browser: Browser;
   beforeAll(async () => {
-    [product, browser] = await Promise.all([startProduct({ editorDist: true, worker: 'none' }), launchBrowser()]);
+    [product, browser] = await Promise.all([
+      startProduct({ editorDist: true, worker: 'none' }),
+      launchBrowser(),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -52,13 +64,20 @@ describe('flow designer with a 300-node flow', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const api = context.request;
     const signUp = await api.post(`${product.url}/signup`, {
-      data: { workspaceName: 'Big Shop', name: 'Owner', email: `big-${Date.now()}@shop.example`, password: 'correct horse battery' },
+      data: {
+        workspaceName: 'Big Shop',
+        name: 'Owner',
+        email: `big-${Date.now()}@shop.example`,
+        password: 'correct horse battery',
+      },
     });
     expect(signUp.status()).toBe(201);
     const { workspace } = (await signUp.json()) as { workspace: { id: string } };
     const created = await api.post(`${product.url}/flows`, { data: { name: 'Large flow', kind: 'custom' } });
     const flow = (await created.json()) as { id: string; revision: number };
-    const saved = await api.put(`${product.url}/flows/${flow.id}/draft`, { data: { revision: flow.revision, draft: largeDraft(300) } });
+    const saved = await api.put(`${product.url}/flows/${flow.id}/draft`, {
+      data: { revision: flow.revision, draft: largeDraft(300) },
+    });
     expect(saved.status()).toBe(200);
 
     const page = await context.newPage();

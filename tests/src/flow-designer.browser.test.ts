@@ -9,7 +9,10 @@ describe('flow designer in headless Chromium', () => {
   let product: RunningProduct;
   let browser: Browser;
   beforeAll(async () => {
-    [product, browser] = await Promise.all([startProduct({ editorDist: true, worker: 'none' }), launchBrowser()]);
+    [product, browser] = await Promise.all([
+      startProduct({ editorDist: true, worker: 'none' }),
+      launchBrowser(),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -22,7 +25,17 @@ describe('flow designer in headless Chromium', () => {
   afterEach(async (context) => {
     if (context.task.result?.state !== 'fail' || !lastPage) return;
     await lastPage.screenshot({ path: join(screenshotDir, 'flow-designer-failure.png') }).catch(() => {});
-    console.error('page errors:', lastErrors, '\nbody:', (await lastPage.locator('body').innerText().catch(() => '')).slice(0, 2000));
+    console.error(
+      'page errors:',
+      lastErrors,
+      '\nbody:',
+      (
+        await lastPage
+          .locator('body')
+          .innerText()
+          .catch(() => '')
+      ).slice(0, 2000),
+    );
   });
 
   const openPage = async (viewport = { width: 1280, height: 800 }) => {
@@ -40,7 +53,12 @@ describe('flow designer in headless Chromium', () => {
   /** An owner of a new workspace; the session cookie lands in the page's browser context. */
   const signUpOwner = async (page: Page) => {
     const response = await page.context().request.post(`${product.url}/signup`, {
-      data: { workspaceName: 'Tea Shop', name: 'Mei', email: `owner-${Date.now()}@tea.example`, password: 'correct horse battery' },
+      data: {
+        workspaceName: 'Tea Shop',
+        name: 'Mei',
+        email: `owner-${Date.now()}@tea.example`,
+        password: 'correct horse battery',
+      },
     });
     expect(response.status()).toBe(201);
   };
@@ -90,7 +108,9 @@ describe('flow designer in headless Chromium', () => {
     await problem.waitFor();
     await shot(page, 'flow-designer-problem');
     await problem.click();
-    await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.id')).toBe('cfg_text');
+    await expect
+      .poll(() => page.evaluate('document.activeElement && document.activeElement.id'))
+      .toBe('cfg_text');
     await page.keyboard.type('Hi {{contact.name}}! Our price list: example.com/prices');
     await page.getByTestId('template-preview').filter({ hasText: 'Hi Alex Chen!' }).waitFor();
     await designer.problemCount(0);
@@ -128,7 +148,17 @@ describe('flow designer in headless Chromium', () => {
     await page.getByRole('button', { name: 'Compare with draft' }).click();
     await page.getByTestId('diff-summary').filter({ hasText: '~1 changed' }).waitFor();
     expect(await page.locator('.flow-node.diff-changed').count()).toBe(1);
+
+    // Publish the edit as v2, compare v1 with v2, then roll back to v1 (published again as v3).
+    await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor();
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByTestId('publish-result').filter({ hasText: 'Published version v2' }).waitFor();
+    await page.getByRole('button', { name: 'Compare versions' }).click();
+    await page.locator('.version-pair').getByTestId('diff-summary').filter({ hasText: '~1 changed' }).waitFor();
     await shot(page, 'flow-designer-versions');
+    await page.locator('.versions li', { hasText: 'v1' }).getByRole('button', { name: 'Roll back to this' }).click();
+    await page.getByTestId('publish-result').filter({ hasText: 'Published version v3' }).waitFor();
+    await page.locator('.versions li', { hasText: 'rollback of v1' }).getByText('active').waitFor();
 
     // Chinese UI: the designer's words and the catalog's labels switch together.
     await page.getByLabel('Language').selectOption('zh');

@@ -20,13 +20,19 @@ import { useT } from './i18n';
 import { NODE_DRAG_TYPE } from './palette';
 import { selectEdges, selectIsEmpty, selectNodes, selectSnap } from './selectors';
 
-const defaultEdgeOptions = { type: 'smoothstep', markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
+const defaultEdgeOptions = {
+  type: 'smoothstep',
+  markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
+};
 // An almost empty flow would otherwise be fitted at the maximum zoom.
 const fitViewOptions = { maxZoom: 1 };
 const snapGrid: [number, number] = [20, 20];
 
 const isValidConnection: IsValidConnection = (c) =>
-  refuseConnection({ source: c.source, sourceHandle: c.sourceHandle, target: c.target }, useFlowStore.getState()) === null;
+  refuseConnection(
+    { source: c.source, sourceHandle: c.sourceHandle, target: c.target },
+    useFlowStore.getState(),
+  ) === null;
 
 const minimapColour = (node: FlowNode) => {
   const def = findNode(node.data.type);
@@ -63,10 +69,17 @@ export function Canvas() {
       if (state.isValid || !state.fromNode || state.fromHandle?.type !== 'source') return;
       const point = 'changedTouches' in event ? event.changedTouches[0] : event;
       if (!point) return;
-      const target = document.elementFromPoint(point.clientX, point.clientY)?.closest<HTMLElement>('.react-flow__node');
+      const target = document
+        .elementFromPoint(point.clientX, point.clientY)
+        ?.closest<HTMLElement>('.react-flow__node');
       const targetId = target?.dataset.id;
       if (!targetId) return;
-      connect({ source: state.fromNode.id, sourceHandle: state.fromHandle.id ?? null, target: targetId, targetHandle: 'in' });
+      connect({
+        source: state.fromNode.id,
+        sourceHandle: state.fromHandle.id ?? null,
+        target: targetId,
+        targetHandle: 'in',
+      });
     },
     [connect],
   );

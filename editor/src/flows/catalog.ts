@@ -1,4 +1,11 @@
-import { findNode, nodeRegistry, NODE_CATEGORIES, portsOf, type AnyNodeDefinition, type NodeCategory } from '@kefu/nodes';
+import {
+  findNode,
+  nodeRegistry,
+  NODE_CATEGORIES,
+  portsOf,
+  type AnyNodeDefinition,
+  type NodeCategory,
+} from '@kefu/nodes';
 import type { LocalText, PortDeclaration } from '@kefu/nodes';
 
 /** One colour per catalog category (the catalog names the categories; the editor only paints them). */
@@ -55,7 +62,9 @@ export function nodePorts(type: string, config: unknown): readonly PortDeclarati
 /** A new node's config: every default its schema declares, nothing invented. */
 export function defaultConfig(def: AnyNodeDefinition): Record<string, unknown> {
   const value = defaultsOf(def.schema as Schema);
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 interface Schema {
@@ -71,7 +80,11 @@ function defaultsOf(schema: Schema): unknown {
     const out: Record<string, unknown> = {};
     for (const [key, sub] of Object.entries(schema.properties)) {
       const value = defaultsOf(sub);
-      const empty = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
+      const empty =
+        value !== null &&
+        typeof value === 'object' &&
+        !Array.isArray(value) &&
+        Object.keys(value).length === 0;
       if (value !== undefined && (!empty || schema.required?.includes(key))) out[key] = value;
     }
     return out;

@@ -13,7 +13,11 @@ export function selectionToClipboard(doc: FlowDoc): string | null {
   const nodes = doc.nodes.filter((n) => n.selected);
   if (nodes.length === 0) return null;
   const ids = new Set(nodes.map((n) => n.id));
-  const draft = draftFromDoc({ ...doc, nodes, edges: doc.edges.filter((e) => ids.has(e.source) && ids.has(e.target)) });
+  const draft = draftFromDoc({
+    ...doc,
+    nodes,
+    edges: doc.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
+  });
   return JSON.stringify({ format: FORMAT, nodes: draft.nodes, edges: draft.edges });
 }
 
@@ -24,11 +28,19 @@ export function clipboardFromText(text: string): ClipboardContent | null {
     if (value?.format !== FORMAT || !Array.isArray(value.nodes) || !Array.isArray(value.edges)) return null;
     const nodes = value.nodes.filter(
       (n): n is FlowDraftNode =>
-        typeof n === 'object' && n !== null && typeof n.id === 'string' && typeof n.type === 'string' && typeof n.config === 'object',
+        typeof n === 'object' &&
+        n !== null &&
+        typeof n.id === 'string' &&
+        typeof n.type === 'string' &&
+        typeof n.config === 'object',
     );
     const edges = value.edges.filter(
       (e): e is FlowDraftEdge =>
-        typeof e === 'object' && e !== null && typeof e.source === 'string' && typeof e.target === 'string' && typeof e.sourcePort === 'string',
+        typeof e === 'object' &&
+        e !== null &&
+        typeof e.source === 'string' &&
+        typeof e.target === 'string' &&
+        typeof e.sourcePort === 'string',
     );
     return { nodes, edges };
   } catch {

@@ -18,7 +18,12 @@ import { useLiveValidation } from './use-live-validation';
 import { useShortcuts } from './use-shortcuts';
 import { VersionsPanel } from './versions-panel';
 
-type Load = { state: 'loading' } | { state: 'ready' } | { state: 'missing' } | { state: 'error' } | { state: 'sign-in' };
+type Load =
+  | { state: 'loading' }
+  | { state: 'ready' }
+  | { state: 'missing' }
+  | { state: 'error' }
+  | { state: 'sign-in' };
 
 /** The designer for one flow: loads it, then palette | canvas | settings, problems and versions. */
 export function Designer({ flowId }: { flowId: string }) {
@@ -85,7 +90,9 @@ function DesignerLayout({ flowId }: { flowId: string }) {
 
   const addAtCentre = (kind: string) => {
     const box = document.querySelector('.canvas')?.getBoundingClientRect();
-    const at = box ? screenToFlowPosition({ x: box.left + box.width / 2 - 100, y: box.top + box.height / 2 - 40 }) : { x: 0, y: 0 };
+    const at = box
+      ? screenToFlowPosition({ x: box.left + box.width / 2 - 100, y: box.top + box.height / 2 - 40 })
+      : { x: 0, y: 0 };
     useFlowStore.getState().addNode(kind, at);
   };
   const publish = async () => {
@@ -118,7 +125,11 @@ function DesignerLayout({ flowId }: { flowId: string }) {
           {publishing ? t('publishing') : t('publish')}
         </button>
         {published && (
-          <span className={'failed' in published ? 'publish-result bad' : 'publish-result ok'} role="status" data-testid="publish-result">
+          <span
+            className={'failed' in published ? 'publish-result bad' : 'publish-result ok'}
+            role="status"
+            data-testid="publish-result"
+          >
             {'failed' in published ? t('cannotPublish') : `${t('publishedVersion')} v${published.version}`}
           </span>
         )}
@@ -145,7 +156,15 @@ function DesignerLayout({ flowId }: { flowId: string }) {
           </button>
         </div>
         <div className="side-body" role="tabpanel">
-          {tab === 'settings' ? <SettingsPanel /> : <VersionsPanel flowId={flowId} refreshKey={versionsKey} onPublished={(version) => setPublished({ version })} />}
+          {tab === 'settings' ? (
+            <SettingsPanel />
+          ) : (
+            <VersionsPanel
+              flowId={flowId}
+              refreshKey={versionsKey}
+              onPublished={(version) => setPublished({ version })}
+            />
+          )}
         </div>
         <ProblemsPanel />
       </div>

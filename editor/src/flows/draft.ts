@@ -57,7 +57,12 @@ export function draftFromDoc(doc: FlowDoc): FlowDraft {
       ...(n.data.label ? { label: n.data.label } : {}),
       position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
     })),
-    edges: doc.edges.map((e) => ({ id: e.id, source: e.source, sourcePort: e.sourceHandle ?? '', target: e.target })),
+    edges: doc.edges.map((e) => ({
+      id: e.id,
+      source: e.source,
+      sourcePort: e.sourceHandle ?? '',
+      target: e.target,
+    })),
     variables: doc.variables,
   };
 }

@@ -52,9 +52,7 @@ export function FlowList() {
   return (
     <main className="flow-list-page">
       <header className="page-head">
-        <h1>
-          Kefu · {t('appTitle')}
-        </h1>
+        <h1>Kefu · {t('appTitle')}</h1>
         <LangSwitch />
       </header>
       <section aria-labelledby="flows-title">
@@ -86,7 +84,9 @@ export function FlowList() {
             {t('loadFailed')} <button onClick={reloadTemplates}>{t('retry')}</button>
           </p>
         )}
-        {templates.state === 'ready' && templates.value.length === 0 && <p className="empty">{t('noTemplates')}</p>}
+        {templates.state === 'ready' && templates.value.length === 0 && (
+          <p className="empty">{t('noTemplates')}</p>
+        )}
         {templates.state === 'ready' && (
           <ul className="templates">
             {templates.value.map((template) => (

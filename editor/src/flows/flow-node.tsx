@@ -19,7 +19,13 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
   const problemCount = useFlowStore((s) => s.problemsByNode[id]?.length ?? 0);
   const firstProblem = useFlowStore((s) => s.problemsByNode[id]?.[0]?.message[lang]);
   const diffState = useFlowStore((s) =>
-    s.diff ? (s.diff.added.includes(id) ? 'added' : s.diff.changed.includes(id) ? 'changed' : undefined) : undefined,
+    s.diff
+      ? s.diff.added.includes(id)
+        ? 'added'
+        : s.diff.changed.includes(id)
+          ? 'changed'
+          : undefined
+      : undefined,
   );
   const updateInternals = useUpdateNodeInternals();
   const portKey = ports.map((p) => p.name).join('|');
@@ -48,7 +54,12 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
         <NodeIcon name={def?.editor.icon ?? 'box'} size={16} />
         <span className="flow-node-title">{title}</span>
         {problemCount > 0 && (
-          <span className="flow-node-badge" title={firstProblem} aria-label={`${problemCount} problems`} data-testid="problem-badge">
+          <span
+            className="flow-node-badge"
+            title={firstProblem}
+            aria-label={`${problemCount} problems`}
+            data-testid="problem-badge"
+          >
             {problemCount}
           </span>
         )}

@@ -31,7 +31,12 @@ export function FlowSettings() {
       </label>
       <label>
         {t('description')}
-        <textarea rows={2} maxLength={2000} value={description} onChange={(e) => setMeta({ description: e.target.value })} />
+        <textarea
+          rows={2}
+          maxLength={2000}
+          value={description}
+          onChange={(e) => setMeta({ description: e.target.value })}
+        />
       </label>
       <h3>{t('variables')}</h3>
       <p className="muted small">{t('variablesHint')}</p>
@@ -51,13 +56,21 @@ export function FlowSettings() {
               value={v.default === undefined ? '' : String(v.default)}
               onChange={(e) => update(i, { default: e.target.value })}
             />
-            <button type="button" className="icon-button" aria-label={t('removeVariable')} onClick={() => setVariables(variables.filter((_, j) => j !== i))}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={t('removeVariable')}
+              onClick={() => setVariables(variables.filter((_, j) => j !== i))}
+            >
               ×
             </button>
           </li>
         ))}
       </ul>
-      <button type="button" onClick={() => setVariables([...variables, { name: `var${variables.length + 1}` }])}>
+      <button
+        type="button"
+        onClick={() => setVariables([...variables, { name: `var${variables.length + 1}` }])}
+      >
         + {t('addVariable')}
       </button>
     </section>

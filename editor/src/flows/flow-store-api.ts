@@ -64,7 +64,12 @@ export class ApiError extends Error {
 export interface FlowStoreApi {
   list(): Promise<FlowSummary[]>;
   get(id: string): Promise<FlowRecord>;
-  create(input: { name: string; kind: FlowKind; templateId?: string; draft?: FlowDraft }): Promise<FlowRecord>;
+  create(input: {
+    name: string;
+    kind: FlowKind;
+    templateId?: string;
+    draft?: FlowDraft;
+  }): Promise<FlowRecord>;
   saveDraft(id: string, draft: FlowDraft, baseRevision: number): Promise<{ revision: number }>;
   publish(id: string, revision: number): Promise<PublishResult>;
   versions(id: string): Promise<FlowVersion[]>;
@@ -87,11 +92,20 @@ export function createHttpFlowStore(base = ''): FlowStoreApi {
     const value = text ? (JSON.parse(text) as unknown) : undefined;
     if (!response.ok) {
       const error = (value ?? {}) as { code?: string; message?: string; field?: string };
-      throw new ApiError(response.status, error.code ?? 'KEFU_ERR_UNKNOWN', error.message ?? response.statusText, error.field);
+      throw new ApiError(
+        response.status,
+        error.code ?? 'KEFU_ERR_UNKNOWN',
+        error.message ?? response.statusText,
+        error.field,
+      );
     }
     return value as T;
   }
-  const record = (flow: FlowDetail): FlowRecord => ({ ...summary(flow), draft: flow.draft as FlowDraft, revision: flow.revision });
+  const record = (flow: FlowDetail): FlowRecord => ({
+    ...summary(flow),
+    draft: flow.draft as FlowDraft,
+    revision: flow.revision,
+  });
 
   const api: FlowStoreApi = {
     async list() {
@@ -110,7 +124,9 @@ export function createHttpFlowStore(base = ''): FlowStoreApi {
       return record(await call<FlowDetail>('GET', `/flows/${id}`));
     },
     async create({ name, kind, templateId, draft }) {
-      const created = record(await call<FlowDetail>('POST', '/flows', { name, kind, ...(templateId ? { templateId } : {}) }));
+      const created = record(
+        await call<FlowDetail>('POST', '/flows', { name, kind, ...(templateId ? { templateId } : {}) }),
+      );
       if (!draft) return created;
       const { revision } = await api.saveDraft(created.id, { ...draft, name, kind }, created.revision);
       return { ...created, draft, revision };

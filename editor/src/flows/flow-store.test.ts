@@ -64,7 +64,9 @@ describe('flow store', () => {
     const { nodes, edges } = store();
     expect(nodes.map((n) => n.data.type)).toEqual(['conversation-started', 'send-message']);
     expect(nodes.map((n) => n.id)).not.toContain(start);
-    expect(edges).toEqual([expect.objectContaining({ source: nodes[0]?.id, sourceHandle: 'next', target: nodes[1]?.id })]);
+    expect(edges).toEqual([
+      expect.objectContaining({ source: nodes[0]?.id, sourceHandle: 'next', target: nodes[1]?.id }),
+    ]);
     expect(clipboardFromText('{"nodes":[]}')).toBeNull();
   });
 
@@ -78,6 +80,10 @@ describe('flow store', () => {
     store().selectOnly(send);
     store().duplicateSelected();
     expect(store().nodes).toHaveLength(3);
-    expect(store().nodes.filter((n) => n.selected).map((n) => n.data.type)).toEqual(['send-message']);
+    expect(
+      store()
+        .nodes.filter((n) => n.selected)
+        .map((n) => n.data.type),
+    ).toEqual(['send-message']);
   });
 });

@@ -1,4 +1,11 @@
-import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react';
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type XYPosition,
+} from '@xyflow/react';
 import { create } from 'zustand';
 import { findNode, type LocalText } from '@kefu/nodes';
 import type { FlowProblem } from '@kefu/nodes/compiler';
@@ -104,10 +111,20 @@ export const useFlowStore = create<FlowState>((set, get) => {
 
     load(draft) {
       lastEditKey = null;
-      set({ ...docFromDraft(draft), history: { past: [], future: [] }, revisionSeq: 0, problems: [], problemsByNode: {}, diff: null, focus: null });
+      set({
+        ...docFromDraft(draft),
+        history: { past: [], future: [] },
+        revisionSeq: 0,
+        problems: [],
+        problemsByNode: {},
+        diff: null,
+        focus: null,
+      });
     },
     onNodesChange(changes) {
-      const edits = changes.some((c) => c.type === 'position' || c.type === 'remove' || c.type === 'add' || c.type === 'replace');
+      const edits = changes.some(
+        (c) => c.type === 'position' || c.type === 'remove' || c.type === 'add' || c.type === 'replace',
+      );
       if (changes.some((c) => c.type === 'remove')) record();
       const nodes = applyNodeChanges(changes, get().nodes);
       if (edits) change({ nodes });
@@ -133,7 +150,15 @@ export const useFlowStore = create<FlowState>((set, get) => {
       record();
       const port = connection.sourceHandle ?? '';
       change({
-        edges: [...s.edges, { id: edgeId(connection.source, port), source: connection.source, sourceHandle: port, target: connection.target }],
+        edges: [
+          ...s.edges,
+          {
+            id: edgeId(connection.source, port),
+            source: connection.source,
+            sourceHandle: port,
+            target: connection.target,
+          },
+        ],
       });
     },
     addNode(type, position) {
@@ -142,7 +167,13 @@ export const useFlowStore = create<FlowState>((set, get) => {
       const s = get();
       record();
       const id = newNodeId(type, new Set(s.nodes.map((n) => n.id)));
-      const node: FlowNode = { id, type: 'kefu', position, selected: true, data: { type, config: defaultConfig(def) } };
+      const node: FlowNode = {
+        id,
+        type: 'kefu',
+        position,
+        selected: true,
+        data: { type, config: defaultConfig(def) },
+      };
       change({ nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] });
       return id;
     },
@@ -152,7 +183,11 @@ export const useFlowStore = create<FlowState>((set, get) => {
     },
     updateCaption(id, label) {
       record(`caption:${id}`);
-      change({ nodes: get().nodes.map((n) => (n.id === id ? { ...n, data: { ...n.data, label: label || undefined } } : n)) });
+      change({
+        nodes: get().nodes.map((n) =>
+          n.id === id ? { ...n, data: { ...n.data, label: label || undefined } } : n,
+        ),
+      });
     },
     setMeta(meta) {
       record(`meta`);
@@ -174,7 +209,10 @@ export const useFlowStore = create<FlowState>((set, get) => {
       const s = get();
       const doc = draftFromDoc({ ...docOf(s), nodes: s.nodes.filter((n) => n.selected) });
       const ids = new Set(doc.nodes.map((n) => n.id));
-      get().paste({ nodes: doc.nodes, edges: doc.edges.filter((e) => ids.has(e.source) && ids.has(e.target)) });
+      get().paste({
+        nodes: doc.nodes,
+        edges: doc.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
+      });
     },
     paste(content, offset = { x: 40, y: 40 }) {
       if (content.nodes.length === 0) return;
@@ -198,7 +236,9 @@ export const useFlowStore = create<FlowState>((set, get) => {
       const edges = content.edges.flatMap((e) => {
         const source = renamed.get(e.source);
         const target = renamed.get(e.target);
-        return source && target ? [{ id: edgeId(source, e.sourcePort), source, sourceHandle: e.sourcePort, target }] : [];
+        return source && target
+          ? [{ id: edgeId(source, e.sourcePort), source, sourceHandle: e.sourcePort, target }]
+          : [];
       });
       change({
         nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...nodes],
@@ -210,7 +250,15 @@ export const useFlowStore = create<FlowState>((set, get) => {
     },
     selectOnly(id) {
       set({
-        nodes: get().nodes.map((n) => (n.id === id ? (n.selected ? n : { ...n, selected: true }) : n.selected ? { ...n, selected: false } : n)),
+        nodes: get().nodes.map((n) =>
+          n.id === id
+            ? n.selected
+              ? n
+              : { ...n, selected: true }
+            : n.selected
+              ? { ...n, selected: false }
+              : n,
+        ),
         edges: get().edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
       });
     },

@@ -5,7 +5,16 @@ import { useT } from './i18n';
 import { previewScope, useVariables } from './known-variables';
 import { isGroup, NEW_COMPARISON, RuleBuilder } from './rule-builder';
 
-const PLACEHOLDERS = ['contact.name', 'contact.email', 'contact.phone', 'message.text', 'channel', 'ticket.id', 'ticket.subject', 'workspace.name'];
+const PLACEHOLDERS = [
+  'contact.name',
+  'contact.email',
+  'contact.phone',
+  'message.text',
+  'channel',
+  'ticket.id',
+  'ticket.subject',
+  'workspace.name',
+];
 
 /** Message text: a textarea, a picker that inserts `{{placeholder}}` at the cursor, and a live preview. */
 function TemplateWidget(props: WidgetProps) {
@@ -77,11 +86,19 @@ function VariableWidget(props: WidgetProps) {
   );
 }
 
-const TIME_ZONES: readonly string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC', 'Asia/Shanghai'];
+const TIME_ZONES: readonly string[] =
+  typeof Intl.supportedValuesOf === 'function'
+    ? Intl.supportedValuesOf('timeZone')
+    : ['UTC', 'Asia/Shanghai'];
 
 function TimeZoneWidget(props: WidgetProps) {
   return (
-    <select id={props.id} aria-label={props.label} value={typeof props.value === 'string' ? props.value : ''} onChange={(e) => props.onChange(e.target.value || undefined)}>
+    <select
+      id={props.id}
+      aria-label={props.label}
+      value={typeof props.value === 'string' ? props.value : ''}
+      onChange={(e) => props.onChange(e.target.value || undefined)}
+    >
       <option value="" />
       {TIME_ZONES.map((zone) => (
         <option key={zone} value={zone}>
@@ -113,5 +130,9 @@ function RuleField(props: FieldProps) {
   );
 }
 
-export const formWidgets: RegistryWidgetsType = { template: TemplateWidget, variable: VariableWidget, timeZone: TimeZoneWidget };
+export const formWidgets: RegistryWidgetsType = {
+  template: TemplateWidget,
+  variable: VariableWidget,
+  timeZone: TimeZoneWidget,
+};
 export const formFields: RegistryFieldsType = { rule: RuleField };

@@ -9,7 +9,10 @@ const words = {
   flows: { en: 'Flows', zh: '流程' },
   newFlow: { en: 'New blank flow', zh: '新建空白流程' },
   templates: { en: 'Start from a template', zh: '从模板开始' },
-  noFlows: { en: 'No flows yet. Start from a blank canvas or a template.', zh: '还没有流程。从空白画布或模板开始。' },
+  noFlows: {
+    en: 'No flows yet. Start from a blank canvas or a template.',
+    zh: '还没有流程。从空白画布或模板开始。',
+  },
   noTemplates: { en: 'No templates are available yet.', zh: '暂无可用模板。' },
   loading: { en: 'Loading…', zh: '加载中…' },
   loadFailed: { en: 'Could not load', zh: '加载失败' },
@@ -25,7 +28,10 @@ const words = {
   searchNodes: { en: 'Search nodes', zh: '搜索节点' },
   noMatch: { en: 'No node matches.', zh: '没有匹配的节点。' },
   dragHint: { en: 'Drag a node onto the canvas', zh: '将节点拖到画布上' },
-  emptyCanvas: { en: 'Drag a trigger from the left to start your flow.', zh: '从左侧拖入一个触发器开始你的流程。' },
+  emptyCanvas: {
+    en: 'Drag a trigger from the left to start your flow.',
+    zh: '从左侧拖入一个触发器开始你的流程。',
+  },
   settings: { en: 'Settings', zh: '设置' },
   selectNode: { en: 'Select a node to edit its settings.', zh: '选择一个节点以编辑其设置。' },
   manySelected: { en: 'nodes selected', zh: '个节点已选中' },
@@ -106,6 +112,9 @@ const words = {
   defaultValue: { en: 'Default (optional)', zh: '默认值（可选）' },
   addVariable: { en: 'Add variable', zh: '添加变量' },
   removeVariable: { en: 'Remove variable', zh: '删除变量' },
+  from: { en: 'From', zh: '从' },
+  to: { en: 'to', zh: '到' },
+  compareVersions: { en: 'Compare versions', zh: '比较版本' },
   notFound: { en: 'This flow does not exist.', zh: '此流程不存在。' },
 } satisfies Record<string, LocalText>;
 

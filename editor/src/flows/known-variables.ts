@@ -27,7 +27,12 @@ export const useVariables = () => useContext(VariablesContext);
 /** Sample values the template preview renders with (logic-less: the real renderTemplate). */
 export function previewScope(variables: readonly string[]): Record<string, unknown> {
   return {
-    contact: { name: 'Alex Chen', email: 'alex@example.com', phone: '+86 138 0000 0000', attributes: { plan: 'vip' } },
+    contact: {
+      name: 'Alex Chen',
+      email: 'alex@example.com',
+      phone: '+86 138 0000 0000',
+      attributes: { plan: 'vip' },
+    },
     message: { text: 'Where is my order?' },
     channel: 'web',
     ticket: { id: 'T-1024', subject: 'Order 1024 is late', status: 'open', priority: 'normal' },

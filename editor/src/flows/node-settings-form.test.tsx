@@ -77,8 +77,14 @@ describe('settings form generated from a node config schema', () => {
     render(<Harness kind="ask-question" />);
     expect(compileFlow(draftWith('ask-question', latest)).ok).toBe(false);
     fireEvent.change(screen.getByLabelText(/^Question/), { target: { value: 'What is your order number?' } });
-    fireEvent.change(screen.getByLabelText(/^Save the answer in variable/), { target: { value: 'orderNumber' } });
-    expect(latest).toMatchObject({ question: 'What is your order number?', saveAs: 'orderNumber', maxAttempts: 3 });
+    fireEvent.change(screen.getByLabelText(/^Save the answer in variable/), {
+      target: { value: 'orderNumber' },
+    });
+    expect(latest).toMatchObject({
+      question: 'What is your order number?',
+      saveAs: 'orderNumber',
+      maxAttempts: 3,
+    });
     const result = compileFlow(draftWith('ask-question', latest));
     // Only graph problems remain (its ports are not connected in this draft), none on the config.
     expect(result.ok ? [] : result.problems.filter((p) => p.code === 'config-invalid')).toEqual([]);
@@ -88,11 +94,15 @@ describe('settings form generated from a node config schema', () => {
     render(<Harness kind="switch" />);
     // The schema asks for at least one case, so the form starts with one.
     expect(document.getElementById('cfg_cases_0_when')).toBeTruthy();
-    fireEvent.change(document.getElementById('cfg_cases_0_when_all_0_value') as HTMLElement, { target: { value: 'refund' } });
+    fireEvent.change(document.getElementById('cfg_cases_0_when_all_0_value') as HTMLElement, {
+      target: { value: 'refund' },
+    });
     fireEvent.change(screen.getByLabelText(/^Port name/), { target: { value: 'refunds' } });
     const cases = latest.cases as { port: string; when: unknown }[];
     expect(cases[0]?.port).toBe('refunds');
-    expect(cases[0]?.when).toEqual({ all: [{ fact: 'message', path: '$.text', operator: 'containsText', value: 'refund' }] });
+    expect(cases[0]?.when).toEqual({
+      all: [{ fact: 'message', path: '$.text', operator: 'containsText', value: 'refund' }],
+    });
   });
 
   it('shows compiler problems under their field and focuses the field asked for', () => {

@@ -25,7 +25,14 @@ export interface NodeSettingsFormProps {
 }
 
 /** One node's settings, drawn by rjsf from the node's config schema and the catalog's field hints. */
-export function NodeSettingsForm({ def, config, onChange, problems = [], focus, onFocused }: NodeSettingsFormProps) {
+export function NodeSettingsForm({
+  def,
+  config,
+  onChange,
+  problems = [],
+  focus,
+  onFocused,
+}: NodeSettingsFormProps) {
   const { lang } = useT();
   const { schema, uiSchema } = localForm(def, lang);
   const extraErrors = useMemo(() => errorSchemaOf(problems, lang), [problems, lang]);
@@ -68,11 +75,16 @@ export function NodeSettingsForm({ def, config, onChange, problems = [], focus, 
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) || Array.isArray(b))
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+    return (
+      Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]))
+    );
   if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
   const keys = (o: object) => Object.keys(o).filter((k) => (o as Record<string, unknown>)[k] !== undefined);
   const ka = keys(a);
-  return ka.length === keys(b).length && ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === keys(b).length &&
+    ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }
 
 /** The closest element for a field path: `/rule/all/0/value`, else `/rule/all/0`, else `/rule`… */
@@ -80,7 +92,10 @@ function focusTarget(root: HTMLElement, field: string): HTMLElement | null {
   const parts = field.split('/').filter(Boolean);
   for (let n = parts.length; n > 0; n -= 1) {
     const el = root.ownerDocument.getElementById(fieldElementId('/' + parts.slice(0, n).join('/')));
-    if (el && root.contains(el)) return el.matches('input, select, textarea, button') ? el : (el.querySelector<HTMLElement>('input, select, textarea') ?? el);
+    if (el && root.contains(el))
+      return el.matches('input, select, textarea, button')
+        ? el
+        : (el.querySelector<HTMLElement>('input, select, textarea') ?? el);
   }
   return root.querySelector<HTMLElement>('input, select, textarea');
 }
@@ -88,7 +103,8 @@ function focusTarget(root: HTMLElement, field: string): HTMLElement | null {
 function errorSchemaOf(problems: readonly FieldProblem[], lang: Lang): ErrorSchema {
   const out: Record<string, unknown> = {};
   for (const p of problems) {
-    if (p.field.startsWith('/ports/') || p.field.startsWith('/nodes/') || p.field.startsWith('/edges/')) continue;
+    if (p.field.startsWith('/ports/') || p.field.startsWith('/nodes/') || p.field.startsWith('/edges/'))
+      continue;
     let at = out;
     for (const key of p.field.split('/').filter(Boolean)) at = (at[key] ??= {}) as Record<string, unknown>;
     ((at.__errors ??= []) as string[]).push(p.message[lang]);

@@ -6,11 +6,18 @@ const fields = (kind: string) => findNode(kind)?.editor.fields;
 
 describe('node card summary', () => {
   it('shows the message text of a node whose field is a template', () => {
-    expect(nodeSummary(fields('send-message'), { text: 'Hi {{contact.name}}' }, 'en')).toBe('Hi {{contact.name}}');
+    expect(nodeSummary(fields('send-message'), { text: 'Hi {{contact.name}}' }, 'en')).toBe(
+      'Hi {{contact.name}}',
+    );
     expect(nodeSummary(fields('send-message'), { text: 'x'.repeat(100) }, 'en')).toHaveLength(71);
   });
   it('puts the first rule in words, in the UI language', () => {
-    const rule = { any: [{ fact: 'contact', path: '$.tags', operator: 'contains', value: 'vip' }, { fact: 'channel', operator: 'equal', value: 'web' }] };
+    const rule = {
+      any: [
+        { fact: 'contact', path: '$.tags', operator: 'contains', value: 'vip' },
+        { fact: 'channel', operator: 'equal', value: 'web' },
+      ],
+    };
     expect(nodeSummary(fields('condition'), { rule }, 'en')).toBe('Contact tags list contains vip +1');
     expect(nodeSummary(fields('condition'), { rule }, 'zh')).toBe('联系人 tags 列表包含 vip +1');
   });

@@ -24,7 +24,9 @@ export function nodeSummary(
 
 function describeRule(rule: { all: unknown[] } | { any: unknown[] }, lang: Lang): string {
   const members = 'all' in rule && Array.isArray(rule.all) ? rule.all : (rule as { any: unknown[] }).any;
-  const first = members.find((m): m is RuleComparison => !isGroup(m) && typeof m === 'object' && m !== null && 'fact' in m);
+  const first = members.find(
+    (m): m is RuleComparison => !isGroup(m) && typeof m === 'object' && m !== null && 'fact' in m,
+  );
   if (!first) return '';
   const fact = RULE_FACTS[first.fact]?.label[lang] ?? first.fact;
   const field = first.path ? ` ${first.path.replace(/^\$\./, '')}` : '';

@@ -15,9 +15,13 @@ export function Palette({ onAdd }: { onAdd(kind: string): void }) {
     const q = query.trim().toLowerCase();
     const matches = (def: AnyNodeDefinition) =>
       !q ||
-      [def.editor.label.en, def.editor.label.zh, def.editor.description.en, def.editor.description.zh, def.kind].some((s) =>
-        s.toLowerCase().includes(q),
-      );
+      [
+        def.editor.label.en,
+        def.editor.label.zh,
+        def.editor.description.en,
+        def.editor.description.zh,
+        def.kind,
+      ].some((s) => s.toLowerCase().includes(q));
     return catalogByCategory(matches);
   }, [query]);
 

@@ -18,7 +18,10 @@ export function ProblemsPanel() {
   return (
     <section className="problems" aria-label={t('problems')} aria-live="polite">
       <h2>
-        {t('problems')} <span className={`count${problems.length ? ' bad' : ''}`} data-testid="problem-count">{problems.length}</span>
+        {t('problems')}{' '}
+        <span className={`count${problems.length ? ' bad' : ''}`} data-testid="problem-count">
+          {problems.length}
+        </span>
         {checking && <span className="muted"> · {t('checking')}</span>}
       </h2>
       {problems.length === 0 ? (
@@ -27,7 +30,13 @@ export function ProblemsPanel() {
         <ul>
           {problems.map((p, i) => (
             <li key={`${p.nodeId}:${p.field}:${i}`}>
-              <button type="button" disabled={!p.nodeId} onClick={() => useFlowStore.getState().focusProblem(p)} data-node-id={p.nodeId} data-field={p.field}>
+              <button
+                type="button"
+                disabled={!p.nodeId}
+                onClick={() => useFlowStore.getState().focusProblem(p)}
+                data-node-id={p.nodeId}
+                data-field={p.field}
+              >
                 <strong>{nameOf(p.nodeId)}</strong> {lt(p.message)}
               </button>
             </li>

@@ -32,7 +32,9 @@ describe('rule builder', () => {
     render(<Harness />);
     // The first row is the catalog's first fact with a text test; fill its value.
     fireEvent.change(byId('cfg_rule_all_0_value'), { target: { value: 'refund' } });
-    expect(latest).toEqual({ all: [{ fact: 'message', path: '$.text', operator: 'containsText', value: 'refund' }] });
+    expect(latest).toEqual({
+      all: [{ fact: 'message', path: '$.text', operator: 'containsText', value: 'refund' }],
+    });
     expect(checkCondition(latest as RuleCondition, '/rule')).toEqual([]);
 
     // A second row on contact tags, "is one of" a list typed with commas.
@@ -69,7 +71,11 @@ describe('rule builder', () => {
   });
 
   it('drops the field for a fact without one and keeps attribute paths', () => {
-    render(<Harness initial={{ all: [{ fact: 'contact', path: '$.attributes.plan', operator: 'equal', value: 'pro' }] }} />);
+    render(
+      <Harness
+        initial={{ all: [{ fact: 'contact', path: '$.attributes.plan', operator: 'equal', value: 'pro' }] }}
+      />,
+    );
     expect(screen.getByLabelText('Field (attributes)')).toHaveProperty('value', 'plan');
     fireEvent.change(byId('cfg_rule_all_0_fact'), { target: { value: 'channel' } });
     expect(latest).toEqual({ all: [{ fact: 'channel', operator: 'equal', value: 'pro' }] });
@@ -77,7 +83,16 @@ describe('rule builder', () => {
   });
 
   it('removes a condition but never the last one', () => {
-    render(<Harness initial={{ all: [{ fact: 'channel', operator: 'equal', value: 'web' }, { fact: 'channel', operator: 'equal', value: 'api' }] }} />);
+    render(
+      <Harness
+        initial={{
+          all: [
+            { fact: 'channel', operator: 'equal', value: 'web' },
+            { fact: 'channel', operator: 'equal', value: 'api' },
+          ],
+        }}
+      />,
+    );
     const removes = screen.getAllByRole('button', { name: 'Remove condition' });
     expect(removes).toHaveLength(2);
     fireEvent.click(removes[0] as HTMLElement);

@@ -13,7 +13,12 @@ export interface RuleBuilderProps {
   variables: readonly string[];
 }
 
-export const NEW_COMPARISON: RuleComparison = { fact: 'message', path: '$.text', operator: 'containsText', value: '' };
+export const NEW_COMPARISON: RuleComparison = {
+  fact: 'message',
+  path: '$.text',
+  operator: 'containsText',
+  value: '',
+};
 
 /**
  * Builds a json-rules-engine condition from the catalog's facts and operators: an all/any group of
@@ -55,17 +60,28 @@ function GroupEditor(props: {
   const members: Member[] = ((group as Record<string, Member[] | undefined>)[mode] ?? []).filter(
     (m): m is Member => m !== null && typeof m === 'object',
   );
-  const set = (next: Member[], nextMode = mode) => onChange((nextMode === 'all' ? { all: next } : { any: next }) as Group);
+  const set = (next: Member[], nextMode = mode) =>
+    onChange((nextMode === 'all' ? { all: next } : { any: next }) as Group);
 
   return (
     <div className={`rule-group${nested ? ' rule-group-nested' : ''}`}>
       <div className="rule-group-head">
-        <select id={id} aria-label={t('all') + ' / ' + t('any')} value={mode} onChange={(e) => set(members, e.target.value as 'all' | 'any')}>
+        <select
+          id={id}
+          aria-label={t('all') + ' / ' + t('any')}
+          value={mode}
+          onChange={(e) => set(members, e.target.value as 'all' | 'any')}
+        >
           <option value="all">{t('all')}</option>
           <option value="any">{t('any')}</option>
         </select>
         {props.onRemove && (
-          <button type="button" className="icon-button" aria-label={t('removeCondition')} onClick={props.onRemove}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('removeCondition')}
+            onClick={props.onRemove}
+          >
             ×
           </button>
         )}
@@ -78,7 +94,14 @@ function GroupEditor(props: {
           return (
             <li key={i}>
               {!isGroup(member) ? (
-                <ComparisonRow comparison={member as RuleComparison} onChange={replace} onRemove={remove} id={memberId} variables={variables} listId={`${rootOf(id)}-variables`} />
+                <ComparisonRow
+                  comparison={member as RuleComparison}
+                  onChange={replace}
+                  onRemove={remove}
+                  id={memberId}
+                  variables={variables}
+                  listId={`${rootOf(id)}-variables`}
+                />
               ) : (
                 <GroupEditor
                   group={member}
@@ -131,15 +154,26 @@ function ComparisonRow(props: {
 
   const setFact = (name: string) => {
     const paths = RULE_FACTS[name]?.paths;
-    const path = paths === null || paths === undefined ? undefined : paths === 'variable' ? '$.' + (props.variables[0] ?? '') : `$.${paths[0]}`;
+    const path =
+      paths === null || paths === undefined
+        ? undefined
+        : paths === 'variable'
+          ? '$.' + (props.variables[0] ?? '')
+          : `$.${paths[0]}`;
     const next: RuleComparison = { fact: name, operator: c.operator, value: c.value };
     onChange(path === undefined ? next : { ...next, path });
   };
-  const setOperator = (name: string) => onChange({ ...c, operator: name, value: coerce(c.value, RULE_OPERATORS[name]?.value ?? 'any') });
+  const setOperator = (name: string) =>
+    onChange({ ...c, operator: name, value: coerce(c.value, RULE_OPERATORS[name]?.value ?? 'any') });
 
   return (
     <div className="rule-row">
-      <select id={`${id}_fact`} aria-label={t('fact')} value={c.fact} onChange={(e) => setFact(e.target.value)}>
+      <select
+        id={`${id}_fact`}
+        aria-label={t('fact')}
+        value={c.fact}
+        onChange={(e) => setFact(e.target.value)}
+      >
         {!fact && <option value={c.fact}>{c.fact}</option>}
         {Object.entries(RULE_FACTS).map(([name, f]) => (
           <option key={name} value={name}>
@@ -148,7 +182,12 @@ function ComparisonRow(props: {
         ))}
       </select>
       <PathInput {...props} />
-      <select id={`${id}_operator`} aria-label={t('operator')} value={c.operator} onChange={(e) => setOperator(e.target.value)}>
+      <select
+        id={`${id}_operator`}
+        aria-label={t('operator')}
+        value={c.operator}
+        onChange={(e) => setOperator(e.target.value)}
+      >
         {!operator && <option value={c.operator}>{c.operator}</option>}
         {Object.entries(RULE_OPERATORS).map(([name, op]) => (
           <option key={name} value={name}>
@@ -156,9 +195,19 @@ function ComparisonRow(props: {
           </option>
         ))}
       </select>
-      <ValueInput id={`${id}_value`} value={c.value} kind={operator?.value ?? 'any'} onChange={(value) => onChange({ ...c, value })} />
+      <ValueInput
+        id={`${id}_value`}
+        value={c.value}
+        kind={operator?.value ?? 'any'}
+        onChange={(value) => onChange({ ...c, value })}
+      />
       {props.onRemove && (
-        <button type="button" className="icon-button" aria-label={t('removeCondition')} onClick={props.onRemove}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('removeCondition')}
+          onClick={props.onRemove}
+        >
           ×
         </button>
       )}
@@ -186,7 +235,12 @@ function PathInput({ comparison: c, onChange, id, listId }: Parameters<typeof Co
   const first = (c.path ?? '').replace(/^\$\./, '').split('.')[0] ?? '';
   return (
     <span className="rule-path">
-      <select id={`${id}_path`} aria-label={t('field')} value={first} onChange={(e) => setPath(`$.${e.target.value}${e.target.value === 'attributes' ? '.' : ''}`)}>
+      <select
+        id={`${id}_path`}
+        aria-label={t('field')}
+        value={first}
+        onChange={(e) => setPath(`$.${e.target.value}${e.target.value === 'attributes' ? '.' : ''}`)}
+      >
         {!paths.includes(first) && <option value={first}>{c.path}</option>}
         {paths.map((p) => (
           <option key={p} value={p}>
@@ -208,11 +262,27 @@ function PathInput({ comparison: c, onChange, id, listId }: Parameters<typeof Co
 
 type Scalar = string | number | boolean;
 
-function ValueInput({ id, value, kind, onChange }: { id: string; value: RuleComparison['value']; kind: string; onChange(v: RuleComparison['value']): void }) {
+function ValueInput({
+  id,
+  value,
+  kind,
+  onChange,
+}: {
+  id: string;
+  value: RuleComparison['value'];
+  kind: string;
+  onChange(v: RuleComparison['value']): void;
+}) {
   const { t } = useT();
   if (kind === 'number')
     return (
-      <input id={id} type="number" aria-label={t('value')} value={typeof value === 'number' ? value : ''} onChange={(e) => onChange(e.target.value === '' ? '' : Number(e.target.value))} />
+      <input
+        id={id}
+        type="number"
+        aria-label={t('value')}
+        value={typeof value === 'number' ? value : ''}
+        onChange={(e) => onChange(e.target.value === '' ? '' : Number(e.target.value))}
+      />
     );
   if (kind === 'list')
     return (
@@ -225,18 +295,34 @@ function ValueInput({ id, value, kind, onChange }: { id: string; value: RuleComp
       />
     );
   if (kind === 'text')
-    return <input id={id} aria-label={t('value')} value={typeof value === 'string' ? value : String(value ?? '')} onChange={(e) => onChange(e.target.value)} />;
+    return (
+      <input
+        id={id}
+        aria-label={t('value')}
+        value={typeof value === 'string' ? value : String(value ?? '')}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    );
   // "equals" and friends compare with any scalar: the owner says which type it is.
   const type = typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'text';
   return (
     <span className="rule-value">
-      <select aria-label={t('value') + ' type'} value={type} onChange={(e) => onChange(convert(value as Scalar, e.target.value))}>
+      <select
+        aria-label={t('value') + ' type'}
+        value={type}
+        onChange={(e) => onChange(convert(value as Scalar, e.target.value))}
+      >
         <option value="text">abc</option>
         <option value="number">123</option>
         <option value="boolean">yes/no</option>
       </select>
       {type === 'boolean' ? (
-        <select id={id} aria-label={t('value')} value={String(value)} onChange={(e) => onChange(e.target.value === 'true')}>
+        <select
+          id={id}
+          aria-label={t('value')}
+          value={String(value)}
+          onChange={(e) => onChange(e.target.value === 'true')}
+        >
           <option value="true">true</option>
           <option value="false">false</option>
         </select>

@@ -37,7 +37,8 @@ let inFlight: Promise<void> | null = null;
 export async function saveNow(force = false): Promise<boolean> {
   await inFlight;
   const session = useSaveSession.getState();
-  if (!session.flowId || (session.state === 'saved' && !force) || (session.state === 'conflict' && !force)) return session.state === 'saved';
+  if (!session.flowId || (session.state === 'saved' && !force) || (session.state === 'conflict' && !force))
+    return session.state === 'saved';
   const seqAtStart = useFlowStore.getState().revisionSeq;
   const base = force && session.theirs ? session.theirs.revision : session.revision;
   useSaveSession.setState({ state: 'saving' });
@@ -52,7 +53,8 @@ export async function saveNow(force = false): Promise<boolean> {
       useSaveSession.setState({ revision, theirs: null, state: changedMeanwhile ? 'dirty' : 'saved' });
       ok = true;
     } catch (err) {
-      if (err instanceof FlowConflictError) useSaveSession.setState({ state: 'conflict', theirs: err.current });
+      if (err instanceof FlowConflictError)
+        useSaveSession.setState({ state: 'conflict', theirs: err.current });
       else useSaveSession.setState({ state: 'error' });
     }
   })();

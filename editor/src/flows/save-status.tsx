@@ -7,7 +7,13 @@ import { saveNow, selectSaveState, selectTheirs, useSaveSession } from './save-s
 export function SaveStatus() {
   const { t } = useT();
   const state = useSaveSession(selectSaveState);
-  const label = { saved: t('saved'), dirty: t('unsaved'), saving: t('saving'), error: t('saveFailed'), conflict: t('conflictShort') }[state];
+  const label = {
+    saved: t('saved'),
+    dirty: t('unsaved'),
+    saving: t('saving'),
+    error: t('saveFailed'),
+    conflict: t('conflictShort'),
+  }[state];
   return (
     <span className={`save-status save-${state}`} role="status" data-testid="save-status" data-state={state}>
       {label}

@@ -23,7 +23,8 @@ export function localForm(def: AnyNodeDefinition, lang: Lang): LocalForm {
     for (const [field, widget] of Object.entries(def.editor.fields ?? {})) {
       const entry = (uiSchema[field] ??= {}) as UiSchema;
       if (widget === 'rule') entry['ui:field'] = 'rule';
-      else if (widget === 'template' || widget === 'textarea') entry['ui:widget'] = widget === 'template' ? 'template' : 'textarea';
+      else if (widget === 'template' || widget === 'textarea')
+        entry['ui:widget'] = widget === 'template' ? 'template' : 'textarea';
       else if (widget === 'variable') entry['ui:widget'] = 'variable';
       else if (widget === 'time-zone') entry['ui:widget'] = 'timeZone';
     }
@@ -43,13 +44,17 @@ function localize(schema: unknown, lang: Lang, ui: UiSchema): unknown {
   }
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
-    if ((key === 'title' || key === 'description') && typeof value === 'string') out[key] = pickLang(value, lang);
+    if ((key === 'title' || key === 'description') && typeof value === 'string')
+      out[key] = pickLang(value, lang);
     else if (key === 'properties' && value && typeof value === 'object') {
       out[key] = Object.fromEntries(
-        Object.entries(value).map(([name, sub]) => [name, localize(sub, lang, ((ui[name] ??= {}) as UiSchema))]),
+        Object.entries(value).map(([name, sub]) => [
+          name,
+          localize(sub, lang, (ui[name] ??= {}) as UiSchema),
+        ]),
       );
     } else if (key === 'items' && value && typeof value === 'object' && !Array.isArray(value)) {
-      out[key] = localize(value, lang, ((ui.items ??= {}) as UiSchema));
+      out[key] = localize(value, lang, (ui.items ??= {}) as UiSchema);
     } else if (key === 'enum' || key === 'const' || key === 'default' || key === 'examples') out[key] = value;
     else out[key] = localize(value, lang, {});
   }

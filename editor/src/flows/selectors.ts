@@ -16,7 +16,8 @@ export const selectCanUndo = (s: FlowState) => s.history.past.length > 0;
 export const selectCanRedo = (s: FlowState) => s.history.future.length > 0;
 export const selectIsEmpty = (s: FlowState) => s.nodes.length === 0;
 export const selectDiff = (s: FlowState) => s.diff;
-export const selectSelectionCount = (s: FlowState) => s.nodes.reduce((n, node) => n + (node.selected ? 1 : 0), 0);
+export const selectSelectionCount = (s: FlowState) =>
+  s.nodes.reduce((n, node) => n + (node.selected ? 1 : 0), 0);
 /** Id of the one selected node, or null when none or several are selected. */
 export const selectSoleSelectedId = (s: FlowState) => {
   let found: string | null = null;
@@ -27,5 +28,6 @@ export const selectSoleSelectedId = (s: FlowState) => {
   }
   return found;
 };
-export const selectNodeById = (id: string | null) => (s: FlowState) => (id ? s.nodes.find((n) => n.id === id) : undefined);
+export const selectNodeById = (id: string | null) => (s: FlowState) =>
+  id ? s.nodes.find((n) => n.id === id) : undefined;
 export const selectProblemCount = (id: string) => (s: FlowState) => s.problemsByNode[id]?.length ?? 0;

@@ -36,7 +36,10 @@ export function SettingsPanel() {
   const { updateConfig, updateCaption, clearFocus } = useFlowStore.getState();
   return (
     <aside className="settings" aria-label={t('settings')} data-testid="settings">
-      <header className="settings-head" style={{ '--cat': def ? CATEGORY_COLOURS[def.category] : '#ef4444' } as React.CSSProperties}>
+      <header
+        className="settings-head"
+        style={{ '--cat': def ? CATEGORY_COLOURS[def.category] : '#ef4444' } as React.CSSProperties}
+      >
         <NodeIcon name={def?.editor.icon ?? 'box'} size={18} />
         <div>
           <h2>{def ? lt(def.editor.label) : data.type}</h2>

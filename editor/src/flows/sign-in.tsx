@@ -25,11 +25,23 @@ export function SignIn({ onSignedIn }: { onSignedIn(): void }) {
         <h1 id="sign-in-title">{t('signInTitle')}</h1>
         <label>
           {t('email')}
-          <input type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </label>
         <label>
           {t('password')}
-          <input type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
         {state === 'failed' && (
           <p className="error" role="alert">

@@ -1,5 +1,15 @@
 import { useReactFlow } from '@xyflow/react';
-import { Copy, ClipboardPaste, CopyPlus, Grid3x3, LayoutDashboard, Maximize, Redo2, Trash2, Undo2 } from 'lucide-react';
+import {
+  Copy,
+  ClipboardPaste,
+  CopyPlus,
+  Grid3x3,
+  LayoutDashboard,
+  Maximize,
+  Redo2,
+  Trash2,
+  Undo2,
+} from 'lucide-react';
 import { useFlowStore } from './flow-store';
 import { useT } from './i18n';
 import { selectCanRedo, selectCanUndo, selectName, selectSelectionCount, selectSnap } from './selectors';
@@ -15,14 +25,34 @@ export function Toolbar() {
   const name = useFlowStore(selectName);
   const { fitView } = useReactFlow();
   const s = useFlowStore.getState();
-  const tool = (label: string, Icon: typeof Copy, onClick: () => void, disabled = false, pressed?: boolean) => (
-    <button type="button" className="tool" aria-label={label} title={label} onClick={onClick} disabled={disabled} aria-pressed={pressed}>
+  const tool = (
+    label: string,
+    Icon: typeof Copy,
+    onClick: () => void,
+    disabled = false,
+    pressed?: boolean,
+  ) => (
+    <button
+      type="button"
+      className="tool"
+      aria-label={label}
+      title={label}
+      onClick={onClick}
+      disabled={disabled}
+      aria-pressed={pressed}
+    >
       <Icon size={16} aria-hidden="true" />
     </button>
   );
   return (
     <div className="toolbar" role="toolbar" aria-label="Canvas tools">
-      <input className="flow-name" aria-label={t('name')} value={name} maxLength={120} onChange={(e) => s.setMeta({ name: e.target.value })} />
+      <input
+        className="flow-name"
+        aria-label={t('name')}
+        value={name}
+        maxLength={120}
+        onChange={(e) => s.setMeta({ name: e.target.value })}
+      />
       {tool(t('undo'), Undo2, s.undo, !canUndo)}
       {tool(t('redo'), Redo2, s.redo, !canRedo)}
       <span className="sep" />

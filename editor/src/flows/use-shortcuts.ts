@@ -3,7 +3,8 @@ import { useFlowStore } from './flow-store';
 import { clipboardFromText, LOCAL_CLIPBOARD_KEY, selectionToClipboard } from './clipboard';
 
 const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  target instanceof HTMLElement &&
+  (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 
 /** Designer keyboard shortcuts and the system clipboard (copy/paste events need no permission prompt). */
 export function useShortcuts(): void {
@@ -57,6 +58,7 @@ export async function copySelection(): Promise<void> {
 
 export async function pasteClipboard(): Promise<void> {
   const fromSystem = await navigator.clipboard?.readText().catch(() => '');
-  const content = clipboardFromText(fromSystem ?? '') ?? clipboardFromText(localStorage.getItem(LOCAL_CLIPBOARD_KEY) ?? '');
+  const content =
+    clipboardFromText(fromSystem ?? '') ?? clipboardFromText(localStorage.getItem(LOCAL_CLIPBOARD_KEY) ?? '');
   if (content) useFlowStore.getState().paste(content);
 }

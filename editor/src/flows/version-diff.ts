@@ -19,7 +19,9 @@ export function diffDrafts(from: FlowDraft, to: FlowDraft): DraftDiff {
   return {
     added: [...after.keys()].filter((id) => !before.has(id)),
     removed: [...before.keys()].filter((id) => !after.has(id)),
-    changed: [...after.entries()].filter(([id, n]) => before.has(id) && body(before.get(id)!) !== body(n)).map(([id]) => id),
+    changed: [...after.entries()]
+      .filter(([id, n]) => before.has(id) && body(before.get(id)!) !== body(n))
+      .map(([id]) => id),
     edgesAdded: [...edgesAfter].filter((k) => !edgesBefore.has(k)).length,
     edgesRemoved: [...edgesBefore].filter((k) => !edgesAfter.has(k)).length,
   };

@@ -4,9 +4,19 @@ import { currentDraft, useFlowStore } from './flow-store';
 import type { FlowVersion } from './flow-store-api';
 import { useT } from './i18n';
 import { diffDrafts, type DraftDiff } from './version-diff';
+import { DiffSummary } from './diff-summary';
+import { VersionPairDiff } from './version-pair-diff';
 
 /** Published versions, newest first: compare any of them with the draft on the canvas, or roll back. */
-export function VersionsPanel({ flowId, refreshKey, onPublished }: { flowId: string; refreshKey: number; onPublished(version: number): void }) {
+export function VersionsPanel({
+  flowId,
+  refreshKey,
+  onPublished,
+}: {
+  flowId: string;
+  refreshKey: number;
+  onPublished(version: number): void;
+}) {
   const { t } = useT();
   const [versions, setVersions] = useState<FlowVersion[] | null>(null);
   const [error, setError] = useState(false);
@@ -53,38 +63,38 @@ export function VersionsPanel({ flowId, refreshKey, onPublished }: { flowId: str
   if (!versions) return <p className="muted">{t('loading')}</p>;
   if (versions.length === 0) return <p className="empty">{t('noVersions')}</p>;
   return (
-    <ul className="versions" aria-label={t('versions')}>
-      {versions.map((v) => (
-        <li key={v.version}>
-          <div>
-            <strong>v{v.version}</strong>
-            {v.active && <span className="status status-published">{t('active')}</span>}{' '}
-            <time dateTime={v.publishedAt}>{new Date(v.publishedAt).toLocaleString()}</time>
-            <code title={v.hash}>{v.hash.slice(0, 8)}</code>
-            <div className="muted small">
-              {t('publishedBy')} {v.publishedBy}
-              {v.rolledBackFrom && ` · ${t('rolledBackFrom')} v${v.rolledBackFrom}`}
+    <>
+      {/* Keyed by the newest version: its selects start at the two newest again after a publish. */}
+      <VersionPairDiff key={versions[0]?.version} flowId={flowId} versions={versions} />
+      <ul className="versions" aria-label={t('versions')}>
+        {versions.map((v) => (
+          <li key={v.version}>
+            <div>
+              <strong>v{v.version}</strong>
+              {v.active && <span className="status status-published">{t('active')}</span>}{' '}
+              <time dateTime={v.publishedAt}>{new Date(v.publishedAt).toLocaleString()}</time>
+              <code title={v.hash}>{v.hash.slice(0, 8)}</code>
+              <div className="muted small">
+                {t('publishedBy')} {v.publishedBy}
+                {v.rolledBackFrom && ` · ${t('rolledBackFrom')} v${v.rolledBackFrom}`}
+              </div>
             </div>
-          </div>
-          <div className="version-actions">
-            <button type="button" onClick={() => void compare(v)} aria-pressed={compared?.version === v.version}>
-              {compared?.version === v.version ? t('hideDiff') : t('compare')}
-            </button>
-            <button type="button" onClick={() => void rollback(v)} disabled={v.active}>
-              {t('rollback')}
-            </button>
-          </div>
-          {compared?.version === v.version && (
-            <p className="diff-summary" data-testid="diff-summary">
-              <span className="diff-added">+{compared.diff.added.length} {t('added')}</span> ·{' '}
-              <span className="diff-removed">−{compared.diff.removed.length} {t('removed')}</span> ·{' '}
-              <span className="diff-changed">~{compared.diff.changed.length} {t('changed')}</span> ·{' '}
-              {compared.diff.edgesAdded + compared.diff.edgesRemoved} {t('edgesChanged')}
-              {compared.diff.removed.length > 0 && <small> ({compared.diff.removed.join(', ')})</small>}
-            </p>
-          )}
-        </li>
-      ))}
-    </ul>
+            <div className="version-actions">
+              <button
+                type="button"
+                onClick={() => void compare(v)}
+                aria-pressed={compared?.version === v.version}
+              >
+                {compared?.version === v.version ? t('hideDiff') : t('compare')}
+              </button>
+              <button type="button" onClick={() => void rollback(v)} disabled={v.active}>
+                {t('rollback')}
+              </button>
+            </div>
+            {compared?.version === v.version && <DiffSummary diff={compared.diff} />}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

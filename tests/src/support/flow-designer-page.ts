@@ -19,7 +19,9 @@ export class FlowDesignerPage {
 
   /** Drags from a node's labelled port onto the middle of another node. */
   async connect(fromKind: string, port: string, toKind: string): Promise<void> {
-    const handle = await this.node(fromKind).locator(`.react-flow__handle[data-handleid="${port}"]`).boundingBox();
+    const handle = await this.node(fromKind)
+      .locator(`.react-flow__handle[data-handleid="${port}"]`)
+      .boundingBox();
     const target = await this.node(toKind).boundingBox();
     if (!handle || !target) throw new Error(`cannot see ${fromKind}.${port} or ${toKind}`);
     await this.page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
@@ -34,6 +36,9 @@ export class FlowDesignerPage {
 
   /** Resolves when the problems list shows exactly `n`. */
   async problemCount(n: number): Promise<void> {
-    await this.page.getByTestId('problem-count').filter({ hasText: new RegExp(`^${n}$`) }).waitFor();
+    await this.page
+      .getByTestId('problem-count')
+      .filter({ hasText: new RegExp(`^${n}$`) })
+      .waitFor();
   }
 }
