@@ -41,9 +41,13 @@ export interface HttpResult {
 
 export interface KnowledgeAnswer {
   articleId: string;
+  /** The article's title question, for a "Did you mean" button. */
+  question: string;
   answer: string;
   /** 0..1 */
   confidence: number;
+  /** At or above the threshold asked for (or the knowledge base's own): safe to answer with. */
+  confident: boolean;
   /** Other close articles (best first), for "Did you mean …" quick replies when unsure. */
   suggestions?: Array<{ articleId: string; question: string; confidence: number }>;
 }
@@ -87,7 +91,7 @@ export interface FlowActivities {
     timeoutMs: number;
   }): Promise<HttpResult>;
   /** Knowledge-base matching (owned by the knowledge-base issue). */
-  searchKnowledgeBase(input: { query: string; minConfidence: number }): Promise<KnowledgeAnswer | null>;
+  searchKnowledgeBase(input: { query: string; minConfidence?: number }): Promise<KnowledgeAnswer | null>;
   /**
    * Offers the conversation to a team's agents (owned by the routing issue). Returns at once: an
    * offer to wait on with `waitForAgentAcceptance`, or no agent available now.

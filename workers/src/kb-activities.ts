@@ -16,7 +16,7 @@ export function kbActivities(models: Models): Pick<FlowActivityImpls, 'searchKno
       const r = await search.search({
         workspaceId: input.workspaceId,
         query: input.query,
-        minConfidence: input.minConfidence,
+        ...(input.minConfidence !== undefined ? { minConfidence: input.minConfidence } : {}),
         idempotencyKey: input.idempotencyKey,
       });
       // The best match even when below the threshold: the node compares, and its decision in
@@ -29,7 +29,14 @@ export function kbActivities(models: Models): Pick<FlowActivityImpls, 'searchKno
         question: s.question,
         confidence: s.confidence,
       }));
-      return { articleId: hit.articleId, answer: hit.answer, confidence: hit.confidence, suggestions };
+      return {
+        articleId: hit.articleId,
+        question: hit.question,
+        answer: hit.answer,
+        confidence: hit.confidence,
+        confident: r.answer !== null && r.answer !== undefined,
+        suggestions,
+      };
     },
   };
 }

@@ -11,8 +11,26 @@ export const answerFromKnowledgeBaseSchema = {
       maximum: 1,
       title: 'Answer only when at least this sure (0-1) / 置信度阈值（0-1）',
       description:
-        'Below this, the flow takes the "not found" branch instead of answering. / 低于该值时走“未找到”分支。',
-      default: 0.7,
+        'Leave empty to use the knowledge base\'s own threshold. Below it, the flow takes the "not found" branch. / 留空则使用知识库的阈值；低于阈值时走“未找到”分支。',
+    },
+    suggest: {
+      type: 'boolean',
+      title: 'When unsure, offer the closest questions as buttons / 不确定时提供相近问题按钮',
+      default: true,
+    },
+    suggestText: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 500,
+      title: 'Text above the suggestions / 建议按钮上方的文字',
+      default: 'Did you mean one of these? / 您是想问以下问题吗？',
+    },
+    maxSuggestions: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 5,
+      default: 3,
+      title: 'At most this many buttons / 最多按钮数',
     },
   },
 } as const;
@@ -40,11 +58,33 @@ export const answerFromKnowledgeBase = defineNode<AnswerFromKnowledgeBaseConfig,
     const message = ctx.facts.message as { text?: unknown } | undefined;
     const query = typeof message?.text === 'string' ? message.text.trim() : '';
     if (!query) return { port: 'not-found', decision: 'no customer message to answer' };
-    const minConfidence = ctx.config.minConfidence ?? 0.7;
-    const found = await ctx.act.searchKnowledgeBase({ query, minConfidence });
-    if (!found || found.confidence < minConfidence)
-      return { port: 'not-found', decision: found ? `best match ${found.confidence} < ${minConfidence}` : 'no match' };
-    await ctx.act.sendMessage({ text: found.answer });
-    return { port: 'answered', decision: `article ${found.articleId} at ${found.confidence}` };
+    const { minConfidence } = ctx.config;
+    const found = await ctx.act.searchKnowledgeBase({
+      query,
+      ...(minConfidence !== undefined ? { minConfidence } : {}),
+    });
+    if (found?.confident) {
+      await ctx.act.sendMessage({ text: found.answer });
+      return { port: 'answered', decision: `article ${found.articleId} at ${found.confidence}` };
+    }
+    // Unsure: the closest questions as quick replies; pressing one sends the question itself.
+    const close = found
+      ? [{ question: found.question, articleId: found.articleId }, ...(found.suggestions ?? [])]
+      : [];
+    const unique = [
+      ...new Map(close.filter((s) => s.question).map((s) => [s.articleId, s.question])).values(),
+    ];
+    const buttons = unique.slice(0, ctx.config.maxSuggestions ?? 3);
+    if ((ctx.config.suggest ?? true) && buttons.length > 0)
+      await ctx.act.sendMessage({
+        text: ctx.render(ctx.config.suggestText ?? 'Did you mean one of these?'),
+        quickReplies: buttons.map((label) => ({ label })),
+      });
+    return {
+      port: 'not-found',
+      decision: found
+        ? `best match ${found.articleId} at ${found.confidence}, below the threshold`
+        : 'no match',
+    };
   },
 });

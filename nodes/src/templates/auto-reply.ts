@@ -25,7 +25,7 @@ export const autoReplyTemplate: StarterTemplate = {
         },
         position: { x: 0, y: 120 },
       },
-      { id: 'faq', type: 'answer-from-knowledge-base', config: { minConfidence: 0.75 }, position: { x: -200, y: 240 } },
+      { id: 'faq', type: 'answer-from-knowledge-base', config: {}, position: { x: -200, y: 240 } },
       {
         id: 'teammate-soon',
         type: 'send-message',
