@@ -38,7 +38,7 @@ describe('routing activities', () => {
   });
 
   const target = (key: string) => ({ workspaceId, conversationId, idempotencyKey: key });
-  const load = async () => (await models.AgentProfile.findOne({ workspaceId, userId: agentId }))?.load;
+  const load = async () => models.AgentSlot.countDocuments({ workspaceId, agentId });
 
   it('offerToTeam: a retried step gets the same offer and holds one slot; expiresAt follows the timeout', async () => {
     const acts = routingActivities(models);
@@ -74,8 +74,12 @@ describe('routing activities', () => {
   });
 
   it('closing an assigned conversation gives the agent their slot back once', async () => {
-    await models.Conversation.updateOne({ workspaceId, _id: conversationId }, { $set: { assignee: { agentId, at: new Date() } } });
-    const before = (await load())!;
+    const held = await models.Offer.findOne({ workspaceId, idempotencyKey: 'run/3/0' }).orFail();
+    await models.Conversation.updateOne(
+      { workspaceId, _id: conversationId },
+      { $set: { assignee: { agentId, offerId: held._id, at: new Date() } } },
+    );
+    const before = await load();
     const close = contactActivities(models).closeConversation;
     await close({ ...target('run/7/0') });
     await close({ ...target('run/7/0') });

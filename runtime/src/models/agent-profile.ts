@@ -13,15 +13,9 @@ export const agentProfileSchema = new Schema(
     workspaceId: { type: Schema.Types.ObjectId, required: true },
     userId: { type: Schema.Types.ObjectId, required: true },
     presence: { type: String, enum: PRESENCES, required: true, default: 'offline' },
-    /** Most chats (open offers + accepted conversations) the agent handles at once. */
+    /** Most chats (open offers + accepted conversations, see AgentSlot) the agent holds at once. */
     maxConcurrent: { type: Number, required: true, min: 0, max: 100, default: 3 },
     skills: { type: [String], default: [] },
-    /**
-     * Open offers plus accepted conversations. An offer reserves its slot when made, so two
-     * offers cannot both take an agent's last slot; a declined, expired or released offer and a
-     * closed conversation give it back.
-     */
-    load: { type: Number, required: true, min: 0, default: 0 },
     /** Least-loaded gives ties to whoever waited longest for an offer. */
     lastOfferedAt: { type: Date },
   },

@@ -31,8 +31,6 @@ export const conversationSchema = new Schema(
       teamId: { type: Schema.Types.ObjectId },
       offerId: { type: Schema.Types.ObjectId },
       at: { type: Date },
-      /** Set once the agent's slot was given back (conversation closed): it is given back once. */
-      releasedAt: { type: Date },
     },
     /** The team whose queue holds the conversation (set by routing and escalation). */
     teamId: { type: Schema.Types.ObjectId },

@@ -19,6 +19,7 @@ import { kbSettingsModel } from './kb-settings';
 import { teamModel } from './team';
 import { agentProfileModel } from './agent-profile';
 import { offerModel } from './offer';
+import { agentSlotModel } from './agent-slot';
 import { assertTenantScoped } from './tenant-scope';
 
 /**
@@ -48,6 +49,7 @@ export function createModels(conn: Connection) {
     Team: teamModel(conn),
     AgentProfile: agentProfileModel(conn),
     Offer: offerModel(conn),
+    AgentSlot: agentSlotModel(conn),
   };
   for (const [name, model] of Object.entries(models)) assertTenantScoped(name, model.schema);
   return models;

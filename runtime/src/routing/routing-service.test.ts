@@ -28,7 +28,7 @@ describe('routing service', () => {
       idempotencyKey: `run/${key++}/0`,
       ...over,
     });
-  const load = async (userId: string) => (await models.AgentProfile.findOne({ workspaceId, userId }))?.load;
+  const load = async (userId: string) => models.AgentSlot.countDocuments({ workspaceId, agentId: userId });
   const offerOf = async (result: Awaited<ReturnType<typeof offer>>) => {
     if (!('offerId' in result)) throw new Error('no offer made');
     return await models.Offer.findOne({ workspaceId, _id: result.offerId }).orFail();
@@ -113,18 +113,48 @@ describe('routing service', () => {
 
   it('gives an assignee their slot back once when the conversation closes, however often that is reported', async () => {
     await updateAgentProfile(models, workspaceId, bob, { presence: 'online', maxConcurrent: 5 });
-    const before = (await load(bob)) ?? 0;
-    await models.AgentProfile.updateOne({ workspaceId, userId: bob }, { $inc: { load: 1 } });
+    const before = await load(bob);
+    await models.Team.create({ workspaceId, key: 'bob', name: 'Bob alone', members: [bob] });
+    const accepted = await offerOf(await offer({ teamRef: 'bob' }));
+    expect(String(accepted.agentId)).toBe(bob);
+    expect(await load(bob)).toBe(before + 1);
     const conversation = await models.Conversation.create({
       workspaceId,
       contactId: new Types.ObjectId(),
       channel: 'web',
-      assignee: { agentId: bob, at: new Date() },
+      assignee: { agentId: bob, offerId: accepted._id, at: new Date() },
     });
     for (let i = 0; i < 3; i++) await releaseAssignee(models, workspaceId, String(conversation._id));
     expect(await load(bob)).toBe(before);
     const unassigned = await models.Conversation.create({ workspaceId, contactId: new Types.ObjectId(), channel: 'web' });
     await releaseAssignee(models, workspaceId, String(unassigned._id));
     expect(await load(bob)).toBe(before);
+  });
+
+  it('never exceeds capacity when many offers race for the same agents', async () => {
+    const ws = new Types.ObjectId().toHexString();
+    const [x, y] = [new Types.ObjectId().toHexString(), new Types.ObjectId().toHexString()];
+    await models.Team.create({ workspaceId: ws, key: 'rush', name: 'Rush', members: [x, y] });
+    await updateAgentProfile(models, ws, x, { presence: 'online', maxConcurrent: 3 });
+    await updateAgentProfile(models, ws, y, { presence: 'online', maxConcurrent: 2 });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        offerConversation(models, {
+          workspaceId: ws,
+          conversationId: new Types.ObjectId().toHexString(),
+          teamRef: 'rush',
+          strategy: 'least-loaded',
+          skills: [],
+          timeoutMs: 60_000,
+          idempotencyKey: `rush/${i}`,
+        }),
+      ),
+    );
+    const made = results.filter((r) => 'offerId' in r).length;
+    const held = await models.Offer.countDocuments({ workspaceId: ws, status: 'offered' });
+    const perAgent = await Promise.all([x, y].map((a) => models.Offer.countDocuments({ workspaceId: ws, agentId: a })));
+    const slots = await models.AgentSlot.countDocuments({ workspaceId: ws });
+    // Exactly the capacity: 3 + 2 offers, one slot each, and 15 calls told "no agent".
+    expect({ made, held, perAgent, slots }).toEqual({ made: 5, held: 5, perAgent: [3, 2], slots: 5 });
   });
 });

@@ -5,9 +5,9 @@ import { chooseAgent, type Candidate } from './choose-agent';
 
 /**
  * Routing against the database, shared by the worker (offers from flow steps) and the API (accept,
- * decline, presence). No transactions on FerretDB: each step is one conditional write, ordered so
- * a crash between two of them can only leave an agent's load one too high (a slot held, never
- * one too many chats) and a retry repeats nothing.
+ * decline, presence). No transactions on FerretDB: capacity rests on AgentSlot's unique index
+ * (one insert wins a slot), every slot is held under the offer's idempotency key (so a retry finds
+ * the slot it took), and offer state changes are conditional on `status: 'offered'`.
  */
 
 export interface OfferRequest {
@@ -40,7 +40,7 @@ export async function offerConversation(models: Models, request: OfferRequest): 
   if (existing) return { offerId: String(existing._id) };
   const team = await findTeam(models, workspaceId, request.teamRef);
   if (!team) return { noAgent: true };
-  const agent = await reserveAgent(models, workspaceId, team._id, {
+  const agent = await reserveAgent(models, workspaceId, team._id, idempotencyKey, {
     strategy: request.strategy,
     skills: request.skills,
     exclude: [],
@@ -60,10 +60,11 @@ export async function offerConversation(models: Models, request: OfferRequest): 
     });
     return { offerId: String(offer._id) };
   } catch (err) {
-    // A parallel attempt of the same step made the offer first: give back our slot, use theirs.
+    // A parallel attempt of the same step made the offer first: use theirs, and give back our
+    // slot unless it is the same one (same agent, same holder).
     if ((err as { code?: number }).code !== 11000) throw err;
-    await freeSlot(models, workspaceId, agent);
     const offer = await models.Offer.findOne({ workspaceId, idempotencyKey }).orFail();
+    if (String(offer.agentId) !== agent) await freeSlot(models, workspaceId, agent, idempotencyKey);
     return { offerId: String(offer._id) };
   }
 }
@@ -85,7 +86,7 @@ export async function passOffer(
   const passedBy = [...offer.passedBy.map(String), fromAgent];
   const next =
     offer.expiresAt.getTime() > Date.now()
-      ? await reserveAgent(models, workspaceId, offer.teamId, {
+      ? await reserveAgent(models, workspaceId, offer.teamId, offer.idempotencyKey, {
           strategy: offer.strategy,
           skills: offer.skills,
           exclude: passedBy,
@@ -99,10 +100,10 @@ export async function passOffer(
   );
   if (moved.modifiedCount === 0) {
     // Someone else changed the offer meanwhile (accepted, expired): our reservation is not needed.
-    if (next) await freeSlot(models, workspaceId, next);
+    if (next) await freeSlot(models, workspaceId, next, offer.idempotencyKey);
     return null;
   }
-  await freeSlot(models, workspaceId, fromAgent);
+  await freeSlot(models, workspaceId, fromAgent, offer.idempotencyKey);
   return next ? 'offered' : reason;
 }
 
@@ -124,7 +125,7 @@ export async function expireOffer(
       { $set: { status: 'expired' } },
     );
     if (ended.modifiedCount > 0) {
-      await freeSlot(models, workspaceId, String(offer.agentId));
+      await freeSlot(models, workspaceId, String(offer.agentId), offer.idempotencyKey);
       return { status: 'expired', agentId: String(offer.agentId) };
     }
     // Handed to another agent between our read and write: look again.
@@ -153,51 +154,81 @@ export async function updateAgentProfile(
   return (await models.AgentProfile.findOne({ workspaceId, userId })) ?? profile;
 }
 
-/**
- * Call when a conversation closes: gives its assignee's slot back, once however often it is
- * called (the conversation remembers it did).
- */
+/** Call when a conversation closes: gives its assignee's slot back (once: the slot is deleted). */
 export async function releaseAssignee(models: Models, workspaceId: string, conversationId: string): Promise<void> {
   const conversation = await models.Conversation.findOne({ _id: conversationId, workspaceId });
-  const agentId = conversation?.assignee?.agentId;
-  if (!agentId || conversation.assignee?.releasedAt) return;
-  const marked = await models.Conversation.updateOne(
-    { _id: conversationId, workspaceId, 'assignee.agentId': agentId, 'assignee.releasedAt': { $exists: false } },
-    { $set: { 'assignee.releasedAt': new Date() } },
-  );
-  if (marked.modifiedCount > 0) await freeSlot(models, workspaceId, String(agentId));
+  const { agentId, offerId } = conversation?.assignee ?? {};
+  if (!agentId || !offerId) return;
+  const offer = await models.Offer.findOne({ workspaceId, _id: offerId });
+  if (offer) await freeSlot(models, workspaceId, String(agentId), offer.idempotencyKey);
 }
 
-/** Gives back one of the agent's slots: an offer ended without acceptance, or a conversation closed. */
-export async function freeSlot(models: Models, workspaceId: string, agentId: string): Promise<void> {
-  await models.AgentProfile.updateOne({ workspaceId, userId: agentId, load: { $gt: 0 } }, { $inc: { load: -1 } });
+/** Gives back the slot `holder` took of an agent: an offer ended unaccepted, or a chat closed. */
+export async function freeSlot(models: Models, workspaceId: string, agentId: string, holder: string): Promise<void> {
+  await models.AgentSlot.deleteOne({ workspaceId, agentId, holder });
 }
 
 /**
- * Chooses an agent and takes one of their slots. The slot is taken with a write conditional on
- * the load the choice was made from, so two offers racing for an agent's last slot cannot both
- * win; the loser chooses again.
+ * Takes one of the agent's slots for `holder`, or finds the one it already has. Each slot number
+ * is a unique insert, so concurrent claims can never hold more than `maxConcurrent` between them.
+ */
+export async function claimSlot(
+  models: Models,
+  workspaceId: string,
+  agentId: string,
+  maxConcurrent: number,
+  holder: string,
+): Promise<boolean> {
+  if (await models.AgentSlot.findOne({ workspaceId, agentId, holder })) return true;
+  for (let slot = 0; slot < maxConcurrent; slot++) {
+    try {
+      await models.AgentSlot.create({ workspaceId, agentId, slot, holder });
+      return true;
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+    }
+  }
+  return false;
+}
+
+/** Open offers plus accepted conversations, per agent. */
+export async function loadsOf(
+  models: Models,
+  workspaceId: string,
+  agentIds: readonly (string | Types.ObjectId)[],
+): Promise<Map<string, number>> {
+  const slots = await models.AgentSlot.find({ workspaceId, agentId: { $in: [...agentIds] } }).lean();
+  const loads = new Map<string, number>();
+  for (const slot of slots) loads.set(String(slot.agentId), (loads.get(String(slot.agentId)) ?? 0) + 1);
+  return loads;
+}
+
+/**
+ * Chooses an agent and takes one of their slots for `holder`. Two offers may choose the same agent
+ * at once; the slot inserts decide, and one that finds the agent full chooses again without them.
  */
 async function reserveAgent(
   models: Models,
   workspaceId: string,
   teamId: Types.ObjectId,
+  holder: string,
   request: { strategy: RoutingStrategy; skills: readonly string[]; exclude: readonly string[] },
 ): Promise<string | null> {
+  const full: string[] = [];
   for (let attempt = 0; attempt < RESERVE_ATTEMPTS; attempt++) {
     const team = await models.Team.findOne({ workspaceId, _id: teamId });
     if (!team || team.members.length === 0) return null;
-    const members = team.members.map(String);
     const profiles = await models.AgentProfile.find({ workspaceId, userId: { $in: team.members } }).lean();
+    const loads = await loadsOf(models, workspaceId, team.members);
     const byUser = new Map(profiles.map((p) => [String(p.userId), p]));
-    const candidates: Candidate[] = members.flatMap((userId) => {
+    const candidates: Candidate[] = team.members.map(String).flatMap((userId) => {
       const p = byUser.get(userId);
       return p
         ? [
             {
               userId,
               presence: p.presence,
-              load: p.load,
+              load: loads.get(userId) ?? 0,
               maxConcurrent: p.maxConcurrent,
               // An upserted profile may lack the array (defaults are not applied to every upsert).
               skills: p.skills ?? [],
@@ -206,16 +237,17 @@ async function reserveAgent(
           ]
         : [];
     });
-    const choice = chooseAgent(candidates, request, team.rrCursor);
+    const choice = chooseAgent(candidates, { ...request, exclude: [...request.exclude, ...full] }, team.rrCursor);
     if (!choice) return null;
-    const taken = await models.AgentProfile.updateOne(
-      { workspaceId, userId: choice.agent.userId, presence: 'online', load: choice.agent.load },
-      { $inc: { load: 1 }, $set: { lastOfferedAt: new Date() } },
-    );
-    if (taken.modifiedCount === 0) continue;
+    const { userId, maxConcurrent } = choice.agent;
+    if (!(await claimSlot(models, workspaceId, userId, maxConcurrent, holder))) {
+      full.push(userId);
+      continue;
+    }
+    await models.AgentProfile.updateOne({ workspaceId, userId }, { $set: { lastOfferedAt: new Date() } });
     if (choice.nextCursor !== undefined)
       await models.Team.updateOne({ workspaceId, _id: teamId }, { $set: { rrCursor: choice.nextCursor } });
-    return choice.agent.userId;
+    return userId;
   }
   return null;
 }

@@ -20,7 +20,7 @@ import {
 import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
 import { paginate } from '../../paginate';
-import { passOffer, updateAgentProfile } from '../../routing';
+import { loadsOf, passOffer, updateAgentProfile } from '../../routing';
 import type { OfferDoc } from '../../models';
 
 /**
@@ -35,10 +35,11 @@ const agentRoutes: FastifyPluginAsync = async (app) => {
 
   async function profileOf(workspaceId: string, userId: string): Promise<AgentProfileWire> {
     const p = await AgentProfile.findOne({ workspaceId, userId }).lean();
+    const load = (await loadsOf(app.models, workspaceId, [userId])).get(userId) ?? 0;
     // Someone who never set anything is offline with the defaults.
     return p
-      ? { userId, presence: p.presence, maxConcurrent: p.maxConcurrent, skills: p.skills ?? [], load: p.load }
-      : { userId, presence: 'offline', maxConcurrent: 3, skills: [], load: 0 };
+      ? { userId, presence: p.presence, maxConcurrent: p.maxConcurrent, skills: p.skills ?? [], load }
+      : { userId, presence: 'offline', maxConcurrent: 3, skills: [], load };
   }
 
   /** The caller's offer; another agent's or another workspace's is "not found", never "forbidden". */
@@ -137,7 +138,7 @@ const agentRoutes: FastifyPluginAsync = async (app) => {
       if (offer.status !== 'accepted') {
         if (offer.status !== 'offered' || offer.expiresAt.getTime() <= Date.now())
           throw new KefuError('KEFU_ERR_CONFLICT', 'This offer is no longer open', 'params/id');
-        // The offer reserved its slot when made; a capacity lowered since then still holds.
+        // The offer took its slot when made; refuse only if the agent lowered their capacity since.
         const me = await profileOf(workspaceId, userId);
         if (me.load > me.maxConcurrent)
           throw new KefuError('KEFU_ERR_CONFLICT', 'You are at your capacity of concurrent chats', 'params/id');
