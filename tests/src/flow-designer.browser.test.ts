@@ -93,6 +93,8 @@ describe('flow designer in headless Chromium', () => {
     await designer.connect('send-message', 'next', 'conversation-started');
     await page.getByTestId('notice').filter({ hasText: 'trigger' }).waitFor();
     expect(await designer.edgeCount()).toBe(3);
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await page.getByTestId('notice').waitFor({ state: 'detached' });
 
     // Settings: the rule of the condition, through the rule builder.
     await designer.node('condition').click();
@@ -113,6 +115,9 @@ describe('flow designer in headless Chromium', () => {
       .toBe('cfg_text');
     await page.keyboard.type('Hi {{contact.name}}! Our price list: example.com/prices');
     await page.getByTestId('template-preview').filter({ hasText: 'Hi Alex Chen!' }).waitFor();
+    // A quick-reply button, through the array field rjsf draws from the schema.
+    await page.getByTitle('Add', { exact: true }).click();
+    await page.locator('#cfg_quickReplies_0_label').fill('Price list');
     await designer.problemCount(0);
     await expect.poll(() => designer.node('send-message').getByTestId('problem-badge').count()).toBe(0);
 
@@ -154,9 +159,16 @@ describe('flow designer in headless Chromium', () => {
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByTestId('publish-result').filter({ hasText: 'Published version v2' }).waitFor();
     await page.getByRole('button', { name: 'Compare versions' }).click();
-    await page.locator('.version-pair').getByTestId('diff-summary').filter({ hasText: '~1 changed' }).waitFor();
+    await page
+      .locator('.version-pair')
+      .getByTestId('diff-summary')
+      .filter({ hasText: '~1 changed' })
+      .waitFor();
     await shot(page, 'flow-designer-versions');
-    await page.locator('.versions li', { hasText: 'v1' }).getByRole('button', { name: 'Roll back to this' }).click();
+    await page
+      .locator('.versions li', { hasText: 'v1' })
+      .getByRole('button', { name: 'Roll back to this' })
+      .click();
     await page.getByTestId('publish-result').filter({ hasText: 'Published version v3' }).waitFor();
     await page.locator('.versions li', { hasText: 'rollback of v1' }).getByText('active').waitFor();
 

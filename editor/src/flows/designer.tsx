@@ -9,7 +9,7 @@ import { useT } from './i18n';
 import { LangSwitch } from './lang-switch';
 import { Palette } from './palette';
 import { ProblemsPanel } from './problems-panel';
-import { saveNow, useAutosave, useSaveSession } from './save-session';
+import { saveNow, useAutosave, useLeaveGuard, useSaveSession } from './save-session';
 import { ConflictBanner, SaveStatus } from './save-status';
 import { selectFocus, selectNotice } from './selectors';
 import { SettingsPanel } from './settings-panel';
@@ -69,6 +69,7 @@ function DesignerLayout({ flowId }: { flowId: string }) {
   const { t, lt } = useT();
   useLiveValidation();
   useAutosave();
+  useLeaveGuard();
   useShortcuts();
   const [tab, setTab] = useState<'settings' | 'versions'>('settings');
   const [published, setPublished] = useState<{ version: number } | { failed: true } | null>(null);
@@ -142,6 +143,13 @@ function DesignerLayout({ flowId }: { flowId: string }) {
         {notice && (
           <div className="notice" role="alert" data-testid="notice">
             {lt(notice)}
+            <button
+              type="button"
+              aria-label={t('dismiss')}
+              onClick={() => useFlowStore.getState().showNotice(null)}
+            >
+              ×
+            </button>
           </div>
         )}
         <p className="shortcuts">{t('shortcuts')}</p>

@@ -115,6 +115,7 @@ const words = {
   from: { en: 'From', zh: '从' },
   to: { en: 'to', zh: '到' },
   compareVersions: { en: 'Compare versions', zh: '比较版本' },
+  dismiss: { en: 'Dismiss', zh: '关闭' },
   notFound: { en: 'This flow does not exist.', zh: '此流程不存在。' },
 } satisfies Record<string, LocalText>;
 

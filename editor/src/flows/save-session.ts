@@ -76,3 +76,15 @@ export function useAutosave(): void {
     return () => clearTimeout(timer);
   }, [seq]);
 }
+
+/** Asks before the tab closes while work is not saved yet (dirty, saving, failed or in conflict). */
+export function useLeaveGuard(): void {
+  useEffect(() => {
+    const onLeave = (e: BeforeUnloadEvent) => {
+      if (useSaveSession.getState().state === 'saved') return;
+      e.preventDefault();
+    };
+    window.addEventListener('beforeunload', onLeave);
+    return () => window.removeEventListener('beforeunload', onLeave);
+  }, []);
+}
