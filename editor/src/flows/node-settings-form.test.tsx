@@ -71,6 +71,8 @@ describe('settings form generated from a node config schema', () => {
     render(<Harness kind="ask-question" />);
     expect(screen.getByLabelText(/^问题/)).toBeTruthy();
     expect(screen.getByText('答案保存到变量')).toBeTruthy();
+    // rjsf's own buttons follow the UI language too.
+    expect(screen.getAllByTitle('添加').length).toBeGreaterThan(0);
   });
 
   it('produces a config the compiler accepts for ask-question (defaults plus the required fields)', () => {

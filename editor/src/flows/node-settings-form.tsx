@@ -3,6 +3,7 @@ import Form from '@rjsf/core';
 import type { ErrorSchema } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
 import type { AnyNodeDefinition } from '@kefu/nodes';
+import { formStrings } from './form-strings';
 import { formFields, formWidgets } from './form-widgets';
 import { useT, type Lang } from './i18n';
 import { FORM_ID_PREFIX, fieldElementId, localForm } from './schema-form';
@@ -35,6 +36,7 @@ export function NodeSettingsForm({
 }: NodeSettingsFormProps) {
   const { lang } = useT();
   const { schema, uiSchema } = localForm(def, lang);
+  const translate = useMemo(() => formStrings(lang), [lang]);
   const extraErrors = useMemo(() => errorSchemaOf(problems, lang), [problems, lang]);
   const root = useRef<HTMLDivElement>(null);
   const latest = useRef(config);
@@ -58,6 +60,7 @@ export function NodeSettingsForm({
         widgets={formWidgets}
         fields={formFields}
         idPrefix={FORM_ID_PREFIX}
+        translateString={translate}
         extraErrors={extraErrors}
         showErrorList={false}
         noHtml5Validate
