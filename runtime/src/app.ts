@@ -33,6 +33,7 @@ import auditRoutes from './routes/audit';
 import contactRoutes from './routes/contacts';
 import conversationRoutes from './routes/conversations';
 import runRoutes from './routes/runs';
+import kbRoutes from './routes/kb';
 import teamRoutes from './routes/teams';
 import agentRoutes from './routes/agents';
 import auditPlugin from './plugins/app/audit';
@@ -117,6 +118,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(conversationRoutes);
   await app.register(import('./routes/flows'));
   await app.register(runRoutes);
+  await app.register(kbRoutes);
   await app.register(teamRoutes);
   await app.register(agentRoutes);
   if (config.editorDist) {

@@ -9,3 +9,4 @@ export * from './records';
 export * from './flows';
 export * from './runs';
 export * from './routing';
+export * from './kb';

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishSeedFlow } from '@kefu/runtime';
+import type { FlowDraft } from '@kefu/schemas';
+import { startProduct, type RunningProduct } from './support/product';
+import { WidgetSocket } from './support/widget-socket';
+
+// The knowledge-base bot end to end on real servers: an owner imports articles over the API, a
+// published flow answers from them in the widget, and says "Did you mean" when it is unsure.
+describe('knowledge-base bot', () => {
+  let product: RunningProduct;
+  let shop: { cookie: string; workspaceId: string; publicKey: string };
+
+  const call = async <T>(method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${product.url}${path}`, {
+      method,
+      headers: { cookie: shop.cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+  };
+
+  const flow: FlowDraft = {
+    schemaVersion: 1,
+    name: 'FAQ bot',
+    kind: 'auto-reply',
+    nodes: [
+      { id: 'start', type: 'conversation-started', config: {} },
+      { id: 'hello', type: 'send-message', config: { text: 'Hi! Ask me anything about your order.' } },
+      { id: 'wait', type: 'wait-for-reply', config: {} },
+      { id: 'faq', type: 'answer-from-knowledge-base', config: {} },
+      { id: 'human', type: 'send-message', config: { text: 'A teammate will answer you shortly.' } },
+    ],
+    edges: [
+      { source: 'start', sourcePort: 'next', target: 'hello' },
+      { source: 'hello', sourcePort: 'next', target: 'wait' },
+      { source: 'wait', sourcePort: 'received', target: 'faq' },
+      { source: 'faq', sourcePort: 'answered', target: 'wait' },
+      { source: 'faq', sourcePort: 'not-found', target: 'human' },
+      { source: 'human', sourcePort: 'next', target: 'wait' },
+    ],
+  };
+
+  beforeAll(async () => {
+    product = await startProduct();
+    const res = await fetch(`${product.url}/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        workspaceName: 'KB shop',
+        name: 'KB owner',
+        email: `kb-${Date.now()}@example.com`,
+        password: 'correct horse battery staple',
+      }),
+    });
+    const body = (await res.json()) as { workspace: { id: string; publicKey: string } };
+    const cookie = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('kefu_session='))!
+      .split(';')[0]!;
+    shop = { cookie, workspaceId: body.workspace.id, publicKey: body.workspace.publicKey };
+    await publishSeedFlow(product.models, shop.workspaceId, flow);
+  });
+  afterAll(async () => {
+    await product?.stop();
+  });
+
+  it('imports the good rows of a CSV and reports each bad one', async () => {
+    const csv = [
+      'question,phrasings,answer,tags,locale',
+      'How long does delivery take?,When will my order arrive?|How many days for shipping,Orders arrive in 2-3 working days.,shipping,en',
+      '退货怎么办理？,怎么退货|可以退吗,收货后7天内可在订单页申请退货。,returns,zh-CN',
+      'Do you ship abroad?,International shipping,,shipping,en',
+      'Which payment methods do you accept?,Can I pay by card,"Cards, Alipay and WeChat Pay.",payment,en',
+      'How long does delivery take?,dup,Again.,shipping,en',
+    ].join('\n');
+    const { status, body } = await call<{
+      imported: number;
+      problems: Array<{ row: number; code: string; field?: string }>;
+    }>('POST', '/kb/import', { format: 'csv', contentBase64: Buffer.from(csv).toString('base64') });
+    expect(status).toBe(200);
+    expect(body.imported).toBe(3);
+    expect(body.problems).toEqual([
+      expect.objectContaining({ row: 4, code: 'empty-answer' }),
+      expect.objectContaining({ row: 6, code: 'duplicate' }),
+    ]);
+    const list = await call<{ items: Array<{ question: string }> }>('GET', '/kb/articles?q=delivery');
+    expect(list.body.items.map((a) => a.question)).toEqual(['How long does delivery take?']);
+  });
+
+  it('answers a customer in the widget from the knowledge base', async () => {
+    const socket = await WidgetSocket.open(product.wsUrl);
+    await socket.hello('visitor-kb-1', shop.publicKey);
+    await socket.next((f) => f.type === 'message' && f.message.text.startsWith('Hi! Ask me'));
+    const from = socket.frames.length;
+    socket.send({ type: 'message', clientMessageId: 'kb-question-1', text: 'when will my order arrive' });
+    await socket.next(
+      (f) => f.type === 'message' && f.message.text === 'Orders arrive in 2-3 working days.',
+      from,
+    );
+    const zh = socket.frames.length;
+    socket.send({ type: 'message', clientMessageId: 'kb-question-2', text: '我想退货' });
+    await socket.next((f) => f.type === 'message' && f.message.text.includes('7天内'), zh);
+    await socket.close();
+  });
+
+  it('offers the closest questions as buttons when unsure, and lists the question for the owner', async () => {
+    // An owner who wants the bot to be very sure before it answers.
+    const settings = await call('PUT', '/kb/settings', {
+      threshold: 0.99,
+      synonyms: [['delivery', 'shipping']],
+    });
+    expect(settings.status).toBe(200);
+    const socket = await WidgetSocket.open(product.wsUrl);
+    await socket.hello('visitor-kb-2', shop.publicKey);
+    await socket.next((f) => f.type === 'message' && f.message.text.startsWith('Hi! Ask me'));
+    const from = socket.frames.length;
+    socket.send({ type: 'message', clientMessageId: 'kb-unsure-1', text: 'shipping time?' });
+    const suggestion = await socket.next(
+      (f) => f.type === 'message' && f.message.author === 'bot' && Boolean(f.message.quickReplies?.length),
+      from,
+    );
+    expect(suggestion.type === 'message' && suggestion.message.quickReplies?.map((q) => q.label)).toContain(
+      'How long does delivery take?',
+    );
+    await socket.next(
+      (f) => f.type === 'message' && f.message.text === 'A teammate will answer you shortly.',
+      from,
+    );
+    await socket.close();
+
+    const gaps = await call<Array<{ text: string; count: number; kind: string }>>('GET', '/kb/gaps');
+    expect(gaps.body).toEqual([
+      expect.objectContaining({ kind: 'unanswered', text: 'shipping time?', count: 1 }),
+    ]);
+  });
+});
