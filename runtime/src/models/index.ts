@@ -20,6 +20,7 @@ import { teamModel } from './team';
 import { agentProfileModel } from './agent-profile';
 import { offerModel } from './offer';
 import { agentSlotModel } from './agent-slot';
+import { offerMoveModel } from './offer-move';
 import { assertTenantScoped } from './tenant-scope';
 
 /**
@@ -50,6 +51,7 @@ export function createModels(conn: Connection) {
     AgentProfile: agentProfileModel(conn),
     Offer: offerModel(conn),
     AgentSlot: agentSlotModel(conn),
+    OfferMove: offerMoveModel(conn),
   };
   for (const [name, model] of Object.entries(models)) assertTenantScoped(name, model.schema);
   return models;

@@ -5,7 +5,7 @@ import mongoose, { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFerret, type RunningServer } from '../../../scripts/lib/servers';
 import { createModels, type Models } from '../models';
-import { expireOffer, offerConversation, passOffer, releaseAssignee, updateAgentProfile } from './routing-service';
+import { claimMove, expireOffer, offerConversation, passOffer, releaseAssignee, updateAgentProfile } from './routing-service';
 
 // Real FerretDB: offers, slots and hand-overs rest on how its conditional writes behave.
 describe('routing service', () => {
@@ -107,8 +107,28 @@ describe('routing service', () => {
 
   it('tells the expiry an accepted offer was accepted, and leaves it so', async () => {
     const made = await offerOf(await offer());
+    const agent = String(made.agentId);
     await models.Offer.updateOne({ workspaceId, _id: made._id }, { $set: { status: 'accepted' } });
-    expect(await expireOffer(models, workspaceId, String(made._id))).toEqual({ status: 'accepted', agentId: String(made.agentId) });
+    expect(await expireOffer(models, workspaceId, String(made._id))).toEqual({ status: 'accepted', agentId: agent });
+  });
+
+  it('lets exactly one of an accept and the expiry move an offer, whichever claims it first', async () => {
+    const dan = new Types.ObjectId().toHexString();
+    await models.Team.create({ workspaceId, key: 'race', name: 'Race', members: [dan] });
+    await updateAgentProfile(models, workspaceId, dan, { presence: 'online', maxConcurrent: 5 });
+    const made = await offerOf(await offer({ teamRef: 'race' }));
+    const agent = String(made.agentId);
+    const slotsBefore = await load(agent);
+    // The accept claimed the move but has not written the status yet when the timer fires.
+    expect(await claimMove(models, workspaceId, String(made._id), agent, 'accepted')).toBe('accepted');
+    expect(await expireOffer(models, workspaceId, String(made._id))).toEqual({ status: 'accepted', agentId: agent });
+    expect((await models.Offer.findOne({ workspaceId, _id: made._id }))?.status).toBe('offered');
+    expect(await load(agent)).toBe(slotsBefore);
+    expect(await passOffer(models, workspaceId, String(made._id), agent, 'declined')).toBeNull();
+    // And the other way round: once expired, an accept's claim loses.
+    const other = await offerOf(await offer({ teamRef: 'race' }));
+    expect((await expireOffer(models, workspaceId, String(other._id)))?.status).toBe('expired');
+    expect(await claimMove(models, workspaceId, String(other._id), String(other.agentId), 'accepted')).toBe('expired');
   });
 
   it('gives an assignee their slot back once when the conversation closes, however often that is reported', async () => {

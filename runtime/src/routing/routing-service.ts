@@ -82,7 +82,7 @@ export async function passOffer(
   reason: 'declined' | 'released',
 ): Promise<OfferStatus | null> {
   const offer = await models.Offer.findOne({ workspaceId, _id: offerId, agentId: fromAgent, status: 'offered' });
-  if (!offer) return null;
+  if (!offer || (await claimMove(models, workspaceId, offerId, fromAgent, 'passed')) !== 'passed') return null;
   const passedBy = [...offer.passedBy.map(String), fromAgent];
   const next =
     offer.expiresAt.getTime() > Date.now()
@@ -119,19 +119,38 @@ export async function expireOffer(
 ): Promise<{ status: OfferStatus; agentId: string } | null> {
   const offer = await models.Offer.findOne({ workspaceId, _id: offerId });
   if (!offer) return null;
-  if (offer.status === 'offered') {
-    const ended = await models.Offer.updateOne(
-      { workspaceId, _id: offerId, agentId: offer.agentId, status: 'offered' },
-      { $set: { status: 'expired' } },
-    );
-    if (ended.modifiedCount > 0) {
-      await freeSlot(models, workspaceId, String(offer.agentId), offer.idempotencyKey);
-      return { status: 'expired', agentId: String(offer.agentId) };
-    }
-    // Handed to another agent between our read and write: look again.
-    if (attempts > 1) return await expireOffer(models, workspaceId, offerId, attempts - 1);
+  const agentId = String(offer.agentId);
+  if (offer.status !== 'offered') return { status: offer.status, agentId };
+  const move = await claimMove(models, workspaceId, offerId, agentId, 'expired');
+  if (move === 'accepted') return { status: 'accepted', agentId };
+  if (move === 'passed') {
+    // Being handed to another agent right now: expire it in their hands.
+    return attempts > 1 ? await expireOffer(models, workspaceId, offerId, attempts - 1) : { status: 'offered', agentId };
   }
-  return { status: offer.status, agentId: String(offer.agentId) };
+  await models.Offer.updateOne({ workspaceId, _id: offerId, agentId, status: 'offered' }, { $set: { status: 'expired' } });
+  await freeSlot(models, workspaceId, agentId, offer.idempotencyKey);
+  return { status: 'expired', agentId };
+}
+
+/**
+ * Claims the one move of an offer away from `fromAgent`. Returns the move that holds: `outcome`
+ * if this call (or an earlier try of the same change) made it, else the one that got there first.
+ */
+export async function claimMove(
+  models: Models,
+  workspaceId: string,
+  offerId: string,
+  fromAgent: string,
+  outcome: 'accepted' | 'passed' | 'expired',
+): Promise<'accepted' | 'passed' | 'expired'> {
+  try {
+    await models.OfferMove.create({ workspaceId, offerId, fromAgent, outcome });
+    return outcome;
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+    const first = await models.OfferMove.findOne({ workspaceId, offerId, fromAgent }).orFail();
+    return first.outcome;
+  }
 }
 
 /** Sets an agent's presence, capacity or skills; going offline hands on their unaccepted offers. */

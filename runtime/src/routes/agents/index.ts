@@ -20,7 +20,7 @@ import {
 import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
 import { paginate } from '../../paginate';
-import { loadsOf, passOffer, updateAgentProfile } from '../../routing';
+import { claimMove, loadsOf, passOffer, updateAgentProfile } from '../../routing';
 import type { OfferDoc } from '../../models';
 
 /**
@@ -142,12 +142,13 @@ const agentRoutes: FastifyPluginAsync = async (app) => {
         const me = await profileOf(workspaceId, userId);
         if (me.load > me.maxConcurrent)
           throw new KefuError('KEFU_ERR_CONFLICT', 'You are at your capacity of concurrent chats', 'params/id');
-        const taken = await Offer.updateOne(
-          { _id: offer._id, workspaceId, agentId: userId, status: 'offered' },
+        // One move per holder: an expiry or a decline racing this accept gets there first or not at all.
+        if ((await claimMove(app.models, workspaceId, String(offer._id), userId, 'accepted')) !== 'accepted')
+          throw new KefuError('KEFU_ERR_CONFLICT', 'This offer is no longer open', 'params/id');
+        await Offer.updateOne(
+          { _id: offer._id, workspaceId, agentId: userId },
           { $set: { status: 'accepted', acceptedAt: new Date() } },
         );
-        if (taken.modifiedCount === 0)
-          throw new KefuError('KEFU_ERR_CONFLICT', 'This offer is no longer open', 'params/id');
         await Conversation.updateOne(
           { _id: offer.conversationId, workspaceId },
           { $set: { assignee: { agentId: userId, teamId: offer.teamId, offerId: offer._id, at: new Date() }, teamId: offer.teamId } },
