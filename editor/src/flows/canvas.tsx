@@ -104,7 +104,6 @@ export function Canvas() {
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control']}
-        onlyRenderVisibleElements={nodes.length > 150}
         fitView
         fitViewOptions={fitViewOptions}
         minZoom={0.1}
