@@ -242,5 +242,11 @@ describe('routing conversations to agents', () => {
     expect(presence.body.field).toContain('presence');
     expect((await call(agentA, 'POST', '/teams', { key: 'mine', name: 'Mine' })).status).toBe(403);
     expect((await call(ownerB, 'PATCH', `/agents/${agentA.userId}`, { skills: ['x'] })).status).toBe(404);
+    const skilled = await call<AgentProfileWire>(ownerA, 'PATCH', `/agents/${agentA.userId}`, { skills: ['billing'] });
+    expect(skilled).toMatchObject({ status: 200, body: { userId: agentA.userId, skills: ['billing'] } });
+    const listed = (await call<Page<AgentProfileWire>>(ownerA, 'GET', '/agents')).body.items;
+    expect(listed.find((p) => p.userId === agentA.userId)).toMatchObject({ skills: ['billing'], load: 1 });
+    expect((await call<Page<AgentProfileWire>>(ownerB, 'GET', '/agents')).body.items.map((p) => p.userId)).not.toContain(agentA.userId);
+    expect((await call(agentA, 'GET', '/agents')).status).toBe(403);
   });
 });

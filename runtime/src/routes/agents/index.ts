@@ -80,6 +80,35 @@ const agentRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
+  app.get<{ Querystring: PageQuery }>(
+    '/agents',
+    {
+      config: owners,
+      schema: {
+        tags,
+        summary: "Agents' presence, capacity, skills and load",
+        description: 'Everyone who has set their presence or been given skills.',
+        querystring: pageQuerySchema(['createdAt'], 'createdAt'),
+        response: { 200: pageSchema(agentProfileSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { workspaceId } = staff(request);
+      const page = await paginate(AgentProfile, { workspaceId }, request.query, (p) => p);
+      const loads = await loadsOf(app.models, workspaceId, page.items.map((p) => p.userId));
+      return {
+        nextCursor: page.nextCursor,
+        items: page.items.map((p) => ({
+          userId: String(p.userId),
+          presence: p.presence,
+          maxConcurrent: p.maxConcurrent,
+          skills: p.skills ?? [],
+          load: loads.get(String(p.userId)) ?? 0,
+        })),
+      };
+    },
+  );
+
   app.patch<{ Params: IdParams; Body: AgentSettings }>(
     '/agents/:id',
     {
