@@ -59,7 +59,12 @@ export type RoutingStrategy = 'least-loaded' | 'round-robin' | 'skills';
  * idempotency key to every call, so each is safe to retry.
  */
 export interface FlowActivities {
-  sendMessage(input: { text: string; quickReplies?: QuickReply[] }): Promise<{ messageId: string }>;
+  sendMessage(input: {
+    text: string;
+    quickReplies?: QuickReply[];
+    /** Set on a knowledge-base answer, so the customer can say whether it helped. */
+    knowledge?: { articleId: string; query: string };
+  }): Promise<{ messageId: string }>;
   createTicket(input: {
     subject: string;
     description: string;

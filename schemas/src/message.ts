@@ -14,6 +14,8 @@ export const messageSchema = {
     text: { type: 'string' },
     createdAt: { type: 'string', format: 'date-time' },
     clientMessageId: { type: 'string' },
+    /** The knowledge-base article a bot answer came from: the widget asks whether it helped. */
+    kbArticleId: { type: 'string' },
     /** Buttons a bot message offers; pressing one sends its value (or label) as the customer's reply. */
     quickReplies: {
       type: 'array',

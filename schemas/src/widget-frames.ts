@@ -13,12 +13,16 @@ export const widgetHelloSchema = {
   properties: {
     type: { const: 'hello' },
     workspace: { type: 'string', minLength: 1, maxLength: 64, description: 'Public key of the workspace' },
-    visitorId: { ...idString, description: 'Random id the widget keeps in the browser; resumes the conversation' },
+    visitorId: {
+      ...idString,
+      description: 'Random id the widget keeps in the browser; resumes the conversation',
+    },
     visitorToken: {
       type: 'string',
       minLength: 1,
       maxLength: 200,
-      description: 'The token of an earlier session frame; when given, it must match this workspace and visitor',
+      description:
+        'The token of an earlier session frame; when given, it must match this workspace and visitor',
     },
   },
 } as const;
@@ -29,16 +33,31 @@ export const widgetSendSchema = {
   additionalProperties: false,
   properties: {
     type: { const: 'message' },
-    clientMessageId: { ...idString, description: 'Chosen by the widget; a resend with the same id is stored once' },
+    clientMessageId: {
+      ...idString,
+      description: 'Chosen by the widget; a resend with the same id is stored once',
+    },
     text: { type: 'string', minLength: 1, maxLength: MESSAGE_TEXT_MAX },
   },
 } as const;
 
-export type WidgetHello = FromSchema<typeof widgetHelloSchema>;
-export type WidgetSend = FromSchema<typeof widgetSendSchema>;
-export type WidgetClientFrame = WidgetHello | WidgetSend;
+export const widgetFeedbackSchema = {
+  type: 'object',
+  required: ['type', 'messageId', 'helpful'],
+  additionalProperties: false,
+  properties: {
+    type: { const: 'feedback' },
+    messageId: { type: 'string', minLength: 1, maxLength: 64 },
+    helpful: { type: 'boolean', description: "The customer's verdict on a knowledge-base answer" },
+  },
+} as const;
 
-export const widgetClientFrameTypes = ['hello', 'message'] as const;
+export type WidgetHello = FromSchema<typeof widgetHelloSchema>;
+export type WidgetFeedback = FromSchema<typeof widgetFeedbackSchema>;
+export type WidgetSend = FromSchema<typeof widgetSendSchema>;
+export type WidgetClientFrame = WidgetHello | WidgetSend | WidgetFeedback;
+
+export const widgetClientFrameTypes = ['hello', 'message', 'feedback'] as const;
 
 export const widgetServerFrameSchema = {
   oneOf: [
@@ -50,7 +69,10 @@ export const widgetServerFrameSchema = {
         type: { const: 'session' },
         conversationId: { type: 'string' },
         messages: { type: 'array', items: messageSchema },
-        visitorToken: { type: 'string', description: "Signed; binds this visitor to one workspace and contact" },
+        visitorToken: {
+          type: 'string',
+          description: 'Signed; binds this visitor to one workspace and contact',
+        },
       },
     },
     {

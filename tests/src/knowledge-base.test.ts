@@ -94,10 +94,33 @@ describe('knowledge-base bot', () => {
     await socket.next((f) => f.type === 'message' && f.message.text.startsWith('Hi! Ask me'));
     const from = socket.frames.length;
     socket.send({ type: 'message', clientMessageId: 'kb-question-1', text: 'when will my order arrive' });
-    await socket.next(
+    const answer = await socket.next(
       (f) => f.type === 'message' && f.message.text === 'Orders arrive in 2-3 working days.',
       from,
     );
+    if (answer.type !== 'message') throw new Error('unreachable');
+    expect(answer.message.kbArticleId).toMatch(/^[0-9a-f]{24}$/);
+
+    // The customer says it did not help (twice: counted once); feedback on a greeting is refused.
+    socket.send({ type: 'feedback', messageId: answer.message.id, helpful: false });
+    socket.send({ type: 'feedback', messageId: answer.message.id, helpful: false });
+    const greeting = socket.pushed('bot')[0]!;
+    const before = socket.frames.length;
+    socket.send({ type: 'feedback', messageId: greeting.id, helpful: false });
+    expect(await socket.next((f) => f.type === 'error', before)).toMatchObject({
+      code: 'KEFU_ERR_NOT_FOUND',
+      field: '/messageId',
+    });
+    await expect
+      .poll(async () => (await call<Array<{ kind: string }>>('GET', '/kb/gaps?kind=unhelpful')).body)
+      .toEqual([
+        expect.objectContaining({
+          kind: 'unhelpful',
+          text: 'when will my order arrive',
+          articleId: answer.message.kbArticleId,
+          count: 1,
+        }),
+      ]);
     const zh = socket.frames.length;
     socket.send({ type: 'message', clientMessageId: 'kb-question-2', text: '我想退货' });
     await socket.next((f) => f.type === 'message' && f.message.text.includes('7天内'), zh);
@@ -129,7 +152,10 @@ describe('knowledge-base bot', () => {
     );
     await socket.close();
 
-    const gaps = await call<Array<{ text: string; count: number; kind: string }>>('GET', '/kb/gaps');
+    const gaps = await call<Array<{ text: string; count: number; kind: string }>>(
+      'GET',
+      '/kb/gaps?kind=unanswered',
+    );
     expect(gaps.body).toEqual([
       expect.objectContaining({ kind: 'unanswered', text: 'shipping time?', count: 1 }),
     ]);

@@ -35,7 +35,13 @@ export function createActivities(deps: { models: Models; deliver: Deliver }) {
       return safeHttpRequest(input);
     },
 
-    async sendMessage(input: MessageTarget & { text: string; quickReplies?: QuickReply[] }): Promise<{ messageId: string }> {
+    async sendMessage(
+      input: MessageTarget & {
+        text: string;
+        quickReplies?: QuickReply[];
+        knowledge?: { articleId: string; query: string };
+      },
+    ): Promise<{ messageId: string }> {
       const doc = await insertOnce(models.Message, {
         workspaceId: input.workspaceId,
         conversationId: input.conversationId,
@@ -43,6 +49,7 @@ export function createActivities(deps: { models: Models; deliver: Deliver }) {
         text: input.text,
         idempotencyKey: input.idempotencyKey,
         ...(input.quickReplies?.length ? { quickReplies: input.quickReplies } : {}),
+        ...(input.knowledge ? { kb: input.knowledge } : {}),
       });
       faultPoint('after-reply-stored');
       // The customer first; the conversation's bookkeeping alongside.
@@ -63,7 +70,9 @@ export function createActivities(deps: { models: Models; deliver: Deliver }) {
         { _id: input.conversationId, workspaceId: input.workspaceId },
         input.failure
           ? // A customer is never left talking to nobody: the conversation waits for a person.
-            { $set: { 'flowRun.status': 'failed', handoff: { reason: input.failure.reason, at: new Date() } } }
+            {
+              $set: { 'flowRun.status': 'failed', handoff: { reason: input.failure.reason, at: new Date() } },
+            }
           : { $set: { 'flowRun.status': 'ended' } },
       );
     },

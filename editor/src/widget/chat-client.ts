@@ -57,6 +57,11 @@ export class ChatClient {
     this.socket?.close();
   }
 
+  /** Tells the shop whether a knowledge-base answer helped; unhelpful ones reach the owners' learning loop. */
+  sendFeedback(messageId: string, helpful: boolean): void {
+    if (this.ready) this.socket?.send(JSON.stringify({ type: 'feedback', messageId, helpful }));
+  }
+
   send(text: string): void {
     const clientMessageId = randomId();
     this.outbox.set(clientMessageId, text);

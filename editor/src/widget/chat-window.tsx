@@ -48,7 +48,12 @@ export function ChatWindow({ url, workspace, visitorId, title }: ChatWindowProps
       </header>
       <ol className="chat-messages" ref={list} aria-live="polite" data-testid="messages">
         {state.entries.map((entry) => (
-          <ChatBubble key={entry.key} entry={entry} />
+          <ChatBubble
+            key={entry.key}
+            entry={entry}
+            client={client.current}
+            latest={entry === state.entries.at(-1)}
+          />
         ))}
       </ol>
       {state.error && (
@@ -73,9 +78,24 @@ export function ChatWindow({ url, workspace, visitorId, title }: ChatWindowProps
   );
 }
 
-function ChatBubble({ entry }: { entry: ChatEntry }) {
+function ChatBubble({
+  entry,
+  client,
+  latest,
+}: {
+  entry: ChatEntry;
+  client: ChatClient | null;
+  latest: boolean;
+}) {
   const author = entry.message?.author ?? 'customer';
   const text = entry.message?.text ?? entry.pendingText ?? '';
+  const [verdict, setVerdict] = useState<'helpful' | 'unhelpful' | null>(null);
+  const message = entry.message;
+  const rate = (helpful: boolean) => {
+    if (!message) return;
+    client?.sendFeedback(message.id, helpful);
+    setVerdict(helpful ? 'helpful' : 'unhelpful');
+  };
   return (
     <li
       className={`bubble bubble-${author} bubble-${entry.status}`}
@@ -83,6 +103,32 @@ function ChatBubble({ entry }: { entry: ChatEntry }) {
       data-status={entry.status}
     >
       {text}
+      {message?.kbArticleId && (
+        <span className="bubble-feedback">
+          {verdict ? (
+            <span>Thanks for telling us · 感谢反馈</span>
+          ) : (
+            <>
+              <span>Helpful? 有帮助吗？</span>
+              <button type="button" aria-label="Helpful" onClick={() => rate(true)}>
+                👍
+              </button>
+              <button type="button" aria-label="Not helpful" onClick={() => rate(false)}>
+                👎
+              </button>
+            </>
+          )}
+        </span>
+      )}
+      {latest && message?.quickReplies?.length ? (
+        <span className="bubble-quick-replies">
+          {message.quickReplies.map((q) => (
+            <button key={q.label} type="button" onClick={() => client?.send(q.value ?? q.label)}>
+              {q.label}
+            </button>
+          ))}
+        </span>
+      ) : null}
     </li>
   );
 }

@@ -24,7 +24,13 @@ describe('answer-from-knowledge-base', () => {
     );
     expect(run.calls).toEqual([
       { name: 'searchKnowledgeBase', input: { query: 'how long does shipping take' } },
-      { name: 'sendMessage', input: { text: 'Two to three working days.' } },
+      {
+        name: 'sendMessage',
+        input: {
+          text: 'Two to three working days.',
+          knowledge: { articleId: 'a1', query: 'how long does shipping take' },
+        },
+      },
     ]);
     expect(run.result).toMatchObject({ port: 'answered', decision: 'article a1 at 0.8' });
   });

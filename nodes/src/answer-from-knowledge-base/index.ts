@@ -64,7 +64,7 @@ export const answerFromKnowledgeBase = defineNode<AnswerFromKnowledgeBaseConfig,
       ...(minConfidence !== undefined ? { minConfidence } : {}),
     });
     if (found?.confident) {
-      await ctx.act.sendMessage({ text: found.answer });
+      await ctx.act.sendMessage({ text: found.answer, knowledge: { articleId: found.articleId, query } });
       return { port: 'answered', decision: `article ${found.articleId} at ${found.confidence}` };
     }
     // Unsure: the closest questions as quick replies; pressing one sends the question itself.

@@ -11,8 +11,14 @@ export function toWireMessage(doc: HydratedDocument<MessageDoc> | (MessageDoc & 
     text: doc.text,
     createdAt: new Date(doc.createdAt).toISOString(),
     ...(doc.clientMessageId ? { clientMessageId: doc.clientMessageId } : {}),
+    ...(doc.kb?.articleId ? { kbArticleId: String(doc.kb.articleId) } : {}),
     ...(doc.quickReplies?.length
-      ? { quickReplies: doc.quickReplies.map((q) => ({ label: q.label, ...(q.value ? { value: q.value } : {}) })) }
+      ? {
+          quickReplies: doc.quickReplies.map((q) => ({
+            label: q.label,
+            ...(q.value ? { value: q.value } : {}),
+          })),
+        }
       : {}),
   };
 }

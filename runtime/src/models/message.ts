@@ -9,9 +9,16 @@ export const messageSchema = new Schema(
     /** Stored as plain text; every client renders it inert. */
     text: { type: String, required: true },
     clientMessageId: { type: String },
+    /** For a bot answer from the knowledge base: which article, and the question it answered. */
+    kb: {
+      articleId: { type: Schema.Types.ObjectId },
+      query: { type: String },
+    },
     /** Buttons offered with a bot message (send-message, ask-question choices, survey ratings). */
     quickReplies: {
-      type: [new Schema({ label: { type: String, required: true }, value: { type: String } }, { _id: false })],
+      type: [
+        new Schema({ label: { type: String, required: true }, value: { type: String } }, { _id: false }),
+      ],
       default: undefined,
     },
     /**

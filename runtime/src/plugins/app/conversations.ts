@@ -8,7 +8,8 @@ import {
   type CustomerMessageSignal,
   type Message,
 } from '@kefu/schemas';
-import { insertOnce, toWireMessage } from '../../models';
+import { insertOnce, recordKbGap, toWireMessage } from '../../models';
+import { Types } from 'mongoose';
 import { KefuError } from '../../errors';
 import type { VisitorClaims } from '../../auth/visitor-token';
 
@@ -37,6 +38,11 @@ export interface Conversations {
    * is stored once and signalled with the same id, which the run ignores.
    */
   receiveFromCustomer(session: WidgetSession, clientMessageId: string, text: string): Promise<Message>;
+  /**
+   * The customer's verdict on a knowledge-base answer of their conversation. An unhelpful one goes
+   * to the owners' learning loop, once per message however often it is sent.
+   */
+  feedbackFromCustomer(session: WidgetSession, messageId: string, helpful: boolean): Promise<void>;
 }
 
 declare module 'fastify' {
@@ -54,14 +60,21 @@ export default fp(
 
     async function startRun(session: WidgetSession, signal?: CustomerMessageSignal): Promise<void> {
       if (!session.run) return;
-      const { flow } = await app.flowVersions.get(session.workspaceId, session.run.flowId, session.run.version);
+      const { flow } = await app.flowVersions.get(
+        session.workspaceId,
+        session.run.flowId,
+        session.run.version,
+      );
       const input: ConversationFlowInput = {
         workspaceId: session.workspaceId,
         conversationId: session.conversationId,
         flowId: session.run.flowId,
         version: session.run.version,
         flow,
-        facts: { contact: { id: session.contactId }, conversation: { id: session.conversationId, channel: 'web' } },
+        facts: {
+          contact: { id: session.contactId },
+          conversation: { id: session.conversationId, channel: 'web' },
+        },
       };
       const options = {
         taskQueue: app.taskQueue,
@@ -89,7 +102,8 @@ export default fp(
     const conversations: Conversations = {
       async openForVisitor(workspaceKey, visitorId, claims) {
         const workspace = await Workspace.findOne({ publicKey: workspaceKey }, { _id: 1 }).lean();
-        if (!workspace) throw new KefuError('KEFU_ERR_WORKSPACE_NOT_FOUND', 'No such workspace', '/workspace');
+        if (!workspace)
+          throw new KefuError('KEFU_ERR_WORKSPACE_NOT_FOUND', 'No such workspace', '/workspace');
         const workspaceId = String(workspace._id);
         if (claims) {
           const bound =
@@ -121,7 +135,9 @@ export default fp(
                 }
               : {}),
           };
-          const history = await Message.find({ workspaceId, conversationId: open._id }).sort({ createdAt: 1 }).limit(HISTORY_LIMIT);
+          const history = await Message.find({ workspaceId, conversationId: open._id })
+            .sort({ createdAt: 1 })
+            .limit(HISTORY_LIMIT);
           return { session, history: history.map(toWireMessage) };
         }
 
@@ -140,7 +156,9 @@ export default fp(
             { $set: { flowRun: { ...session.run, status: 'running' } } },
           );
           // If Temporal is away now, the customer's first message starts the run (signal-with-start).
-          await startRun(session).catch((err) => app.log.warn({ err, conversationId }, 'flow run not started yet'));
+          await startRun(session).catch((err) =>
+            app.log.warn({ err, conversationId }, 'flow run not started yet'),
+          );
         }
         return { session, history: [] };
       },
@@ -166,10 +184,40 @@ export default fp(
             startRun(session, { messageId: message.id, text: message.text }),
           ]);
         } catch (err) {
-          app.log.error({ err, conversationId: session.conversationId }, 'could not hand message to flow run');
-          throw new KefuError('KEFU_ERR_UNAVAILABLE', 'Message saved; the assistant is unavailable, please resend');
+          app.log.error(
+            { err, conversationId: session.conversationId },
+            'could not hand message to flow run',
+          );
+          throw new KefuError(
+            'KEFU_ERR_UNAVAILABLE',
+            'Message saved; the assistant is unavailable, please resend',
+          );
         }
         return message;
+      },
+
+      async feedbackFromCustomer(session, messageId, helpful) {
+        const message = Types.ObjectId.isValid(messageId)
+          ? await Message.findOne({
+              _id: messageId,
+              workspaceId: session.workspaceId,
+              conversationId: session.conversationId,
+            }).lean()
+          : null;
+        if (!message?.kb?.articleId)
+          throw new KefuError(
+            'KEFU_ERR_NOT_FOUND',
+            'No knowledge-base answer with this id here',
+            '/messageId',
+          );
+        if (helpful) return;
+        await recordKbGap(app.models, {
+          workspaceId: session.workspaceId,
+          kind: 'unhelpful',
+          text: message.kb.query ?? message.text,
+          articleId: message.kb.articleId,
+          idempotencyKey: `feedback/${messageId}`,
+        });
       },
     };
     app.decorate('conversations', conversations);
@@ -178,7 +226,11 @@ export default fp(
 );
 
 export const visitorTokenRefused = () =>
-  new KefuError('KEFU_ERR_UNAUTHORIZED', 'This visitor token is not valid for this workspace and visitor', '/visitorToken');
+  new KefuError(
+    'KEFU_ERR_UNAUTHORIZED',
+    'This visitor token is not valid for this workspace and visitor',
+    '/visitorToken',
+  );
 
 /** An upsert that lost a race to another insert of the same key reads the winner instead. */
 async function upsert<T>(write: () => Promise<T>): Promise<T> {

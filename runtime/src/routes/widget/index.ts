@@ -24,7 +24,7 @@ const widgetRoutes: FastifyPluginAsync<{ connectionsPerMinute: number; framesPer
       summary: 'Widget chat socket (WebSocket upgrade)',
       tags: ['widget'],
       description:
-        'Client frames: hello {workspace, visitorId, visitorToken?}, message. Server frames: session (carries the ' +
+        'Client frames: hello {workspace, visitorId, visitorToken?}, message, feedback {messageId, helpful}. Server frames: session (carries the ' +
         'visitorToken to present in later hellos), ack, message, error. A plain GET gets 426.',
       querystring: { type: 'object', additionalProperties: false, properties: {} },
       response: { '4xx': errorBodySchema },
@@ -73,6 +73,9 @@ const widgetRoutes: FastifyPluginAsync<{ connectionsPerMinute: number; framesPer
                 messages: opened.history,
                 visitorToken,
               });
+            } else if (frame.type === 'feedback') {
+              if (!session) throw new KefuError('KEFU_ERR_NO_SESSION', 'Send a hello frame first', '/type');
+              await app.conversations.feedbackFromCustomer(session, frame.messageId, frame.helpful);
             } else {
               clientMessageId = frame.clientMessageId;
               if (!session) throw new KefuError('KEFU_ERR_NO_SESSION', 'Send a hello frame first', '/type');

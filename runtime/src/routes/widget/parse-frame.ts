@@ -4,7 +4,9 @@ import {
   widgetClientFrameTypes,
   widgetHelloSchema,
   widgetSendSchema,
+  widgetFeedbackSchema,
   type WidgetClientFrame,
+  type WidgetFeedback,
   type WidgetHello,
   type WidgetSend,
 } from '@kefu/schemas';
@@ -14,17 +16,22 @@ import { KefuError } from '../../errors';
 const checks = {
   hello: checker<WidgetHello>(widgetHelloSchema),
   message: checker<WidgetSend>(widgetSendSchema),
+  feedback: checker<WidgetFeedback>(widgetFeedbackSchema),
 };
 
 /** Parses one widget frame or throws a KefuError naming what is wrong. */
 export function parseWidgetFrame(raw: RawData, isBinary: boolean): WidgetClientFrame {
-  const size = Array.isArray(raw) ? raw.reduce((n, b) => n + b.length, 0) : (raw as Buffer | ArrayBuffer).byteLength;
+  const size = Array.isArray(raw)
+    ? raw.reduce((n, b) => n + b.length, 0)
+    : (raw as Buffer | ArrayBuffer).byteLength;
   if (size > WIDGET_FRAME_MAX_BYTES)
     throw new KefuError('KEFU_ERR_FRAME_TOO_LARGE', `Frames are limited to ${WIDGET_FRAME_MAX_BYTES} bytes`);
   if (isBinary) throw new KefuError('KEFU_ERR_BAD_JSON', 'Frames must be JSON text');
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : Buffer.concat(raw as Buffer[]).toString('utf8'));
+    value = JSON.parse(
+      Buffer.isBuffer(raw) ? raw.toString('utf8') : Buffer.concat(raw as Buffer[]).toString('utf8'),
+    );
   } catch {
     throw new KefuError('KEFU_ERR_BAD_JSON', 'The frame is not valid JSON');
   }
