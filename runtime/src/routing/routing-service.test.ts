@@ -177,4 +177,27 @@ describe('routing service', () => {
     // Exactly the capacity: 3 + 2 offers, one slot each, and 15 calls told "no agent".
     expect({ made, held, perAgent, slots }).toEqual({ made: 5, held: 5, perAgent: [3, 2], slots: 5 });
   });
+
+  it('round-robin keeps its turn in the team document, so it carries on across calls (and restarts)', async () => {
+    const ws = new Types.ObjectId().toHexString();
+    const ids = [0, 1, 2].map(() => new Types.ObjectId().toHexString());
+    await models.Team.create({ workspaceId: ws, key: 'rr', name: 'RR', members: ids });
+    for (const id of ids) await updateAgentProfile(models, ws, id, { presence: 'online', maxConcurrent: 10 });
+    const got: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const result = await offerConversation(models, {
+        workspaceId: ws,
+        conversationId: new Types.ObjectId().toHexString(),
+        teamRef: 'rr',
+        strategy: 'round-robin',
+        skills: [],
+        timeoutMs: 60_000,
+        idempotencyKey: `rr/${i}`,
+      });
+      const made = await models.Offer.findOne({ workspaceId: ws, _id: (result as { offerId: string }).offerId }).orFail();
+      got.push(String(made.agentId));
+    }
+    expect(got).toEqual([...ids, ...ids, ids[0]]);
+    expect((await models.Team.findOne({ workspaceId: ws, key: 'rr' }))?.rrCursor).toBe(1);
+  });
 });
