@@ -46,6 +46,21 @@ async function publishWithShortWait(models: Models, workspaceId: string): Promis
   await models.Flow.updateOne({ _id: flow._id, workspaceId }, { $set: { activeVersion: 1 } });
 }
 
+const escalateFlow: FlowDraft = {
+  schemaVersion: 1,
+  name: 'Escalate at once',
+  kind: 'custom',
+  nodes: [
+    { id: 'start', type: 'conversation-started', config: {} },
+    { id: 'up', type: 'escalate', config: { priority: 'urgent', teamId: 'support', note: 'VIP {{contact.name}}' } },
+    { id: 'told', type: 'send-message', config: { text: 'A supervisor has been told.' } },
+  ],
+  edges: [
+    { source: 'start', sourcePort: 'next', target: 'up' },
+    { source: 'up', sourcePort: 'next', target: 'told' },
+  ],
+};
+
 interface Person {
   cookie: string;
   userId: string;
@@ -131,6 +146,7 @@ describe('routing conversations to agents', () => {
     agentA = await invite(ownerA, 'route-a');
     await publishSeedFlow(product.models, ownerA.workspaceId, routeFlow(5));
     await publishWithShortWait(product.models, ownerC.workspaceId);
+    await publishSeedFlow(product.models, ownerB.workspaceId, escalateFlow);
     for (const [owner, members] of [
       [ownerA, [agentA.userId]],
       [ownerB, [ownerB.userId]],
@@ -229,6 +245,17 @@ describe('routing conversations to agents', () => {
     expect((await call<AgentProfileWire>(ownerC, 'GET', '/agents/me')).body.load).toBe(0);
     const tooLate = await call<{ code: string }>(ownerC, 'POST', `/offers/${offer!.id}/accept`);
     expect(tooLate).toMatchObject({ status: 409, body: { code: 'KEFU_ERR_CONFLICT' } });
+    await socket.close();
+  });
+
+  it('escalates: raises the conversation\'s priority, moves it to the team and leaves the note', async () => {
+    const { socket, conversationId } = await customer(ownerB, 'escalated');
+    await socket.next(isBotText(/supervisor has been told/));
+    const conversation = await product.models.Conversation.findOne({ _id: conversationId, workspaceId: ownerB.workspaceId });
+    const team = await product.models.Team.findOne({ workspaceId: ownerB.workspaceId, key: 'support' });
+    expect(conversation?.priority).toBe('urgent');
+    expect(String(conversation?.teamId)).toBe(String(team?._id));
+    expect(conversation?.escalation).toMatchObject({ notifySupervisor: true, note: expect.stringMatching(/^VIP/) });
     await socket.close();
   });
 
