@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ChatClient, type ChatEntry, type ChatState } from './chat-client';
+import { linkify } from './linkify';
 
 export interface ChatWindowProps {
   url: string;
@@ -102,7 +103,7 @@ function ChatBubble({
       data-author={author}
       data-status={entry.status}
     >
-      {text}
+      {linkify(text)}
       {message?.kbArticleId && (
         <span className="bubble-feedback">
           {verdict ? (

@@ -29,7 +29,7 @@ const FLOW_LIST_LIMIT = 500;
 
 /** Flows: drafts saved with optimistic concurrency, validation, and (in versions.ts) publishing. */
 const flowRoutes: FastifyPluginAsync = async (app) => {
-  const { Flow, AuditEntry } = app.models;
+  const { Flow } = app.models;
 
   app.get(
     '/flow-templates',
@@ -87,10 +87,7 @@ const flowRoutes: FastifyPluginAsync = async (app) => {
         trigger: draftTrigger(draft),
         revision: 0,
       });
-      await AuditEntry.create({
-        workspaceId: actor.workspaceId,
-        actorId: actor.userId,
-        actorEmail: actor.email,
+      await app.audit.record(actor, {
         action: 'flow.create',
         targetType: 'flow',
         targetId: String(flow._id),

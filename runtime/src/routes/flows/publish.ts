@@ -18,7 +18,7 @@ export async function publishDraft(
   draft: FlowDraft,
   rolledBackFrom?: number,
 ): Promise<FlowVersionSummary> {
-  const { Flow, FlowVersion, AuditEntry } = app.models;
+  const { Flow, FlowVersion } = app.models;
   const compiled = compileFlow(draft);
   if (!compiled.ok) throw invalidFlow(compiled.problems);
   const workspaceId = actor.workspaceId;
@@ -53,10 +53,7 @@ export async function publishDraft(
     { $unset: { activeVersion: 1 } },
   );
   await Flow.updateOne({ _id: flowId, workspaceId }, { $set: { activeVersion: version, trigger } });
-  await AuditEntry.create({
-    workspaceId,
-    actorId: actor.userId,
-    actorEmail: actor.email,
+  await app.audit.record(actor, {
     action: rolledBackFrom ? 'flow.rollback' : 'flow.publish',
     targetType: 'flow',
     targetId: flowId,
