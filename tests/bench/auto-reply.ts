@@ -23,17 +23,28 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => 
 const dir = mkdtempSync(join(tmpdir(), 'kefu-bench-'));
 const ferret = await startFerret({ dataDir: join(dir, 'ferretdb'), logFile: join(dir, 'ferretdb.log') });
 const bundlePath = join(dir, 'workflow-bundle.js');
-writeFileSync(bundlePath, (await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') })).code);
+writeFileSync(
+  bundlePath,
+  (await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') })).code,
+);
 
-console.log(`Auto-reply benchmark: ${SECONDS} s per row, closed loop (each conversation waits for its reply).`);
-console.log('MongoDB: FerretDB 1.24 on SQLite. "floor" = hand-written Temporal workflow doing the same side effects.\n');
+console.log(
+  `Auto-reply benchmark: ${SECONDS} s per row, closed loop (each conversation waits for its reply).`,
+);
+console.log(
+  'MongoDB: FerretDB 1.24 on SQLite. "floor" = hand-written Temporal workflow doing the same side effects.\n',
+);
 
 for (const mode of ['memory', 'sqlite'] as const) {
   const temporal = await startTemporal({
     logFile: join(dir, `temporal-${mode}.log`),
     ...(mode === 'sqlite' ? { dbFile: join(dir, 'temporal.db') } : {}),
   });
-  const servers = { temporalAddress: temporal.address, mongoBaseUri: ferret.address, workflowBundlePath: bundlePath };
+  const servers = {
+    temporalAddress: temporal.address,
+    mongoBaseUri: ferret.address,
+    workflowBundlePath: bundlePath,
+  };
   console.log(
     `## Temporal dev server ${mode === 'memory' ? 'in memory' : 'on a SQLite file (WAL) — the embedded default'}`,
   );

@@ -8,7 +8,10 @@ export interface FloorActivities {
   storeAndPushReply(input: { conversationId: string; replyTo: string; text: string }): Promise<void>;
 }
 
-const floorMessageSchema = new Schema({ conversationId: String, author: String, text: String }, { timestamps: true });
+const floorMessageSchema = new Schema(
+  { conversationId: String, author: String, text: String },
+  { timestamps: true },
+);
 
 /**
  * The floor: the same side effects as Kefu's auto-reply (store the message, signal-with-start,

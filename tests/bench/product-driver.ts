@@ -6,16 +6,17 @@ import { closedLoop, summarize, type Summary } from './stats';
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Kefu's real path: WebSocket in, MongoDB, Temporal, worker, reply pushed back over the WebSocket. */
-export async function runProduct(servers: SharedServers, conversations: number, seconds: number): Promise<Summary> {
+export async function runProduct(
+  servers: SharedServers,
+  conversations: number,
+  seconds: number,
+): Promise<Summary> {
   const product = await startProductOn(servers);
   const sockets: WidgetSocket[] = [];
   try {
     await Promise.all(
       Array.from({ length: conversations }, async (_, c) => {
-        const socket = await WidgetSocket.open(product.wsUrl);
-        await socket.hello(`bench-visitor-${Date.now()}-${c}`);
-        await socket.next(isBotText(/Welcome/));
-        sockets[c] = socket;
+        sockets[c] = await openConversation(product.wsUrl, `bench-visitor-${Date.now()}-${c}`);
       }),
     );
     return await closedLoop(conversations, seconds, async (c, n) => {
@@ -50,9 +51,7 @@ export async function runOpenConversations(servers: SharedServers, count: number
       Array.from({ length: 20 }, async () => {
         for (let c = next++; c < count; c = next++) {
           const t0 = performance.now();
-          const socket = await WidgetSocket.open(product.wsUrl);
-          await socket.hello(`bench-open-${Date.now()}-${c}`);
-          await socket.next(isBotText(/Welcome/));
+          const socket = await openConversation(product.wsUrl, `bench-open-${Date.now()}-${c}`);
           latencies.push(performance.now() - t0);
           socket.frames.length = 0;
           sockets.push(socket);
@@ -65,6 +64,23 @@ export async function runOpenConversations(servers: SharedServers, count: number
     await Promise.all(sockets.map((s) => s.close()));
     await stopChild(worker);
     await product.stop();
+  }
+}
+
+/** Opens a conversation as the widget does: a hello refused for a passing reason is tried again. */
+async function openConversation(url: string, visitorId: string): Promise<WidgetSocket> {
+  for (let attempt = 1; ; attempt++) {
+    const socket = await WidgetSocket.open(url);
+    const from = socket.frames.length;
+    socket.send({ type: 'hello', workspace: 'demo', visitorId });
+    const answer = await socket.next((f) => f.type === 'session' || f.type === 'error', from);
+    if (answer.type === 'session') {
+      await socket.next(isBotText(/Welcome/));
+      return socket;
+    }
+    await socket.close();
+    if (attempt >= 5) throw new Error(`hello refused ${attempt} times: ${JSON.stringify(answer)}`);
+    await new Promise((r) => setTimeout(r, 200 * attempt));
   }
 }
 

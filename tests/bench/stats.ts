@@ -10,7 +10,13 @@ export interface Summary {
 export function summarize(latenciesMs: number[], seconds: number): Summary {
   const sorted = [...latenciesMs].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), perSecond: sorted.length / seconds };
+  return {
+    count: sorted.length,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    perSecond: sorted.length / seconds,
+  };
 }
 
 export const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(n < 10 ? 1 : 0)} ms` : '—');
