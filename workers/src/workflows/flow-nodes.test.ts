@@ -36,7 +36,6 @@ function recordingActivities(answers: Partial<Record<keyof FlowActivityImpls, un
     'escalate',
     'recordSatisfaction',
     'endRun',
-    'recordRunHistory',
     'expireOffer',
   ];
   // Run history is checked elsewhere (conversation-flow.test.ts); here it is only accepted.
