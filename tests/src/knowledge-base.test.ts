@@ -2,23 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishSeedFlow } from '@kefu/runtime';
 import type { FlowDraft } from '@kefu/schemas';
 import { startProduct, type RunningProduct } from './support/product';
+import { callApi, signUpShop, type Shop } from './support/shop';
 import { WidgetSocket } from './support/widget-socket';
 
 // The knowledge-base bot end to end on real servers: an owner imports articles over the API, a
 // published flow answers from them in the widget, and says "Did you mean" when it is unsure.
 describe('knowledge-base bot', () => {
   let product: RunningProduct;
-  let shop: { cookie: string; workspaceId: string; publicKey: string };
-
-  const call = async <T>(method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${product.url}${path}`, {
-      method,
-      headers: { cookie: shop.cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-  };
+  let shop: Shop;
+  const call = async <T>(method: string, path: string, body?: unknown) =>
+    callApi<T>(product.url, shop, method, path, body);
 
   const flow: FlowDraft = {
     schemaVersion: 1,
@@ -43,22 +36,7 @@ describe('knowledge-base bot', () => {
 
   beforeAll(async () => {
     product = await startProduct();
-    const res = await fetch(`${product.url}/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        workspaceName: 'KB shop',
-        name: 'KB owner',
-        email: `kb-${Date.now()}@example.com`,
-        password: 'correct horse battery staple',
-      }),
-    });
-    const body = (await res.json()) as { workspace: { id: string; publicKey: string } };
-    const cookie = res.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('kefu_session='))!
-      .split(';')[0]!;
-    shop = { cookie, workspaceId: body.workspace.id, publicKey: body.workspace.publicKey };
+    shop = await signUpShop(product.url, 'kb');
     await publishSeedFlow(product.models, shop.workspaceId, flow);
   });
   afterAll(async () => {

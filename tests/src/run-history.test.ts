@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoFlowDraft, publishSeedFlow } from '@kefu/runtime';
 import type { Page, Run, RunTimeline } from '@kefu/schemas/api';
 import { startProduct, type RunningProduct } from './support/product';
+import { callApi, signUpShop, type Shop } from './support/shop';
 import { WidgetSocket, isBotText } from './support/widget-socket';
 
 // Run history end to end: a real conversation on the real worker, then the analysts' API.
@@ -10,37 +11,11 @@ describe('run history', () => {
   let shopA: Shop;
   let shopB: Shop;
 
-  interface Shop {
-    cookie: string;
-    workspaceId: string;
-    publicKey: string;
-  }
-
-  async function signUp(label: string): Promise<Shop> {
-    const res = await fetch(`${product.url}/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        workspaceName: `${label} shop`,
-        name: `${label} owner`,
-        email: `${label}-${Date.now()}@example.com`,
-        password: 'correct horse battery staple',
-      }),
-    });
-    expect(res.status).toBe(201);
-    const body = (await res.json()) as { workspace: { id: string; publicKey: string } };
-    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('kefu_session='))!.split(';')[0]!;
-    return { cookie, workspaceId: body.workspace.id, publicKey: body.workspace.publicKey };
-  }
-
-  const get = async <T>(shop: Shop | null, path: string) => {
-    const res = await fetch(`${product.url}${path}`, { headers: shop ? { cookie: shop.cookie } : {} });
-    return { status: res.status, body: (await res.json()) as T };
-  };
+  const get = async <T>(shop: Shop | null, path: string) => callApi<T>(product.url, shop, 'GET', path);
 
   beforeAll(async () => {
     product = await startProduct();
-    [shopA, shopB] = [await signUp('runs-a'), await signUp('runs-b')];
+    [shopA, shopB] = [await signUpShop(product.url, 'runs-a'), await signUpShop(product.url, 'runs-b')];
     await publishSeedFlow(product.models, shopA.workspaceId, demoFlowDraft);
   });
   afterAll(async () => {
@@ -86,7 +61,9 @@ describe('run history', () => {
     const run = (await get<Page<Run>>(shopA, '/runs')).body.items[0]!;
     expect((await get<Page<Run>>(shopA, `/runs?flowId=${run.flowId}&version=1`)).body.items).toHaveLength(1);
     expect((await get<Page<Run>>(shopA, '/runs?status=completed')).body.items).toHaveLength(0);
-    expect((await get<Page<Run>>(shopA, `/runs?conversationId=${run.conversationId}`)).body.items).toHaveLength(1);
+    expect(
+      (await get<Page<Run>>(shopA, `/runs?conversationId=${run.conversationId}`)).body.items,
+    ).toHaveLength(1);
     expect((await get<Page<Run>>(shopA, '/runs?from=2099-01-01T00:00:00Z')).body.items).toHaveLength(0);
     const bad = await get<{ code: string; field: string }>(shopA, '/runs?status=sleeping');
     expect(bad.status).toBe(400);
