@@ -118,7 +118,10 @@ describe('faults', () => {
       'Hi! Welcome to Demo Shop. How can we help you today?',
       'Thanks, we got your message: "anyone there?". A teammate will answer shortly.',
     ]);
-    expect(socket.pushed('bot').map((m) => m.text)).toEqual(await stored(session.conversationId, 'bot'));
+    // A push may repeat when an activity's completion was lost with the server (at-least-once);
+    // it repeats the same stored message, which the widget shows once, by id.
+    const shown = [...new Map(socket.pushed('bot').map((m) => [m.id, m.text])).values()];
+    expect(shown).toEqual(await stored(session.conversationId, 'bot'));
     await socket.close();
   });
 });
