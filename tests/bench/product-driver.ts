@@ -3,6 +3,9 @@ import { startProductOn, spawnWorker, stopChild, type SharedServers } from '../s
 import { WidgetSocket, isBotText } from '../src/support/widget-socket';
 import { closedLoop, summarize, type Summary } from './stats';
 
+/** Every simulated customer comes from 127.0.0.1: the per-address limits would stop the load. */
+const LOAD_TEST_LIMITS = { connectionsPerMinute: 1_000_000, framesPer10s: 1_000_000 };
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Kefu's real path: WebSocket in, MongoDB, Temporal, worker, reply pushed back over the WebSocket. */
@@ -11,7 +14,7 @@ export async function runProduct(
   conversations: number,
   seconds: number,
 ): Promise<Summary> {
-  const product = await startProductOn(servers);
+  const product = await startProductOn(servers, { widgetLimits: LOAD_TEST_LIMITS });
   const sockets: WidgetSocket[] = [];
   try {
     await Promise.all(
@@ -38,7 +41,7 @@ export async function runProduct(
  * worker's resident memory while every one of them waits for the customer's reply.
  */
 export async function runOpenConversations(servers: SharedServers, count: number) {
-  const product = await startProductOn(servers, { worker: 'none' });
+  const product = await startProductOn(servers, { worker: 'none', widgetLimits: LOAD_TEST_LIMITS });
   const worker = spawnWorker(product.env, { KEFU_LOG_LEVEL: 'warn' });
   const sockets: WidgetSocket[] = [];
   try {

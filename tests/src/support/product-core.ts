@@ -13,6 +13,8 @@ export interface ProductOptions {
   worker?: 'in-process' | 'none';
   /** 'in-process' (default), or 'none' (start it with spawnApi, e.g. to SIGKILL it). */
   api?: 'in-process' | 'none';
+  /** Per-address widget limits; a load test from one address lifts them. */
+  widgetLimits?: { connectionsPerMinute: number; framesPer10s: number };
   /** Serve the built web app too (browser tests). */
   editorDist?: boolean;
 }
@@ -66,6 +68,12 @@ export async function startProductOn(
         taskQueue: env.KEFU_TASK_QUEUE!,
         internalToken: env.KEFU_INTERNAL_TOKEN!,
         editorDist: options.editorDist ? join(repoRoot, 'editor', 'dist') : undefined,
+        ...(options.widgetLimits
+          ? {
+              widgetPerMinute: options.widgetLimits.connectionsPerMinute,
+              widgetFramesPer10s: options.widgetLimits.framesPer10s,
+            }
+          : {}),
       },
       { logger: { level: process.env.KEFU_TEST_LOG ?? 'warn' } },
     );
