@@ -1,4 +1,4 @@
-import type { Models } from '@kefu/runtime/models';
+import { insertOnce, type Models } from '@kefu/runtime/models';
 import type { TicketSnapshot } from '@kefu/nodes';
 import type { FlowActivityImpls } from './activity-contract';
 
@@ -6,13 +6,19 @@ import type { FlowActivityImpls } from './activity-contract';
  * Ticket side effects of flows. Creation is keyed by the step's idempotency key (a retry finds the
  * ticket it made); updates are idempotent by construction ($set, $addToSet, notes keyed).
  */
-export function ticketActivities(models: Models): Pick<FlowActivityImpls, 'createTicket' | 'updateTicket' | 'getTicket'> {
+export function ticketActivities(
+  models: Models,
+): Pick<FlowActivityImpls, 'createTicket' | 'updateTicket' | 'getTicket'> {
   const { Ticket, Conversation } = models;
   return {
     async createTicket(input) {
-      const conversation = await Conversation.findOne({ _id: input.conversationId, workspaceId: input.workspaceId });
-      const filter = { workspaceId: input.workspaceId, idempotencyKey: input.idempotencyKey };
-      const fields = {
+      const conversation = await Conversation.findOne({
+        _id: input.conversationId,
+        workspaceId: input.workspaceId,
+      });
+      const doc = await insertOnce(Ticket, {
+        workspaceId: input.workspaceId,
+        idempotencyKey: input.idempotencyKey,
         conversationId: input.conversationId,
         ...(conversation ? { contactId: conversation.contactId } : {}),
         subject: input.subject,
@@ -21,19 +27,8 @@ export function ticketActivities(models: Models): Pick<FlowActivityImpls, 'creat
         tags: input.tags,
         status: 'open',
         ...(input.dueAt ? { dueAt: new Date(input.dueAt) } : {}),
-      };
-      try {
-        const doc = await Ticket.findOneAndUpdate(filter, { $setOnInsert: { ...filter, ...fields } }, {
-          upsert: true,
-          returnDocument: 'after',
-        }).orFail();
-        return { ticketId: String(doc._id) };
-      } catch (err) {
-        // A parallel attempt inserted first: its ticket is the one.
-        if ((err as { code?: number }).code !== 11000) throw err;
-        const doc = await Ticket.findOne(filter).orFail();
-        return { ticketId: String(doc._id) };
-      }
+      });
+      return { ticketId: String(doc._id) };
     },
 
     async updateTicket(input) {
@@ -48,7 +43,10 @@ export function ticketActivities(models: Models): Pick<FlowActivityImpls, 'creat
       });
       if (result.matchedCount === 0) return { updated: false };
       if (input.status === 'resolved')
-        await Ticket.updateOne({ ...scope, resolvedAt: { $exists: false } }, { $set: { resolvedAt: new Date() } });
+        await Ticket.updateOne(
+          { ...scope, resolvedAt: { $exists: false } },
+          { $set: { resolvedAt: new Date() } },
+        );
       if (input.note)
         await Ticket.updateOne(
           { ...scope, 'notes.key': { $ne: input.idempotencyKey } },
