@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import mongoose, { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createModels, type Models } from '@kefu/runtime/models';
-import { startFerret, type RunningServer } from '../../scripts/lib/servers';
+import { type Models } from '@kefu/runtime/models';
+import { startTestDatabase, type TestDatabase } from '@kefu/runtime/testing';
 import type { Message } from '@kefu/schemas';
 import { createActivities } from './activities';
 import { contactActivities } from './contact-activities';
@@ -13,19 +10,15 @@ import { ticketActivities } from './ticket-activities';
 
 // Real FerretDB: the activities' idempotency rests on how the database answers upserts and updates.
 describe('ticket and contact activities', () => {
-  let ferret: RunningServer;
-  let conn: mongoose.Connection;
+  let db: TestDatabase;
   let models: Models;
-  let dir: string;
   const workspaceId = String(new Types.ObjectId());
   let conversationId = '';
   let contactId = '';
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kefu-activities-'));
-    ferret = await startFerret({ dataDir: join(dir, 'db'), logFile: join(dir, 'ferret.log') });
-    conn = await mongoose.createConnection(`${ferret.address}activities`).asPromise();
-    models = createModels(conn);
+    db = await startTestDatabase('activities');
+    models = db.models;
     await Promise.all([models.Ticket.init(), models.Message.init()]);
     const contact = await models.Contact.create({ workspaceId, visitorId: 'v1', tags: ['new'] });
     contactId = String(contact._id);
@@ -34,16 +27,20 @@ describe('ticket and contact activities', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await conn?.close();
-    await ferret?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await db?.stop();
   });
 
   const target = (key: string) => ({ workspaceId, conversationId, idempotencyKey: key });
 
   it('creates one ticket per idempotency key, however often the step is retried', async () => {
     const tickets = ticketActivities(models);
-    const input = { ...target('run-1/3/0'), subject: 'Refund', description: '', priority: 'high' as const, tags: ['vip'] };
+    const input = {
+      ...target('run-1/3/0'),
+      subject: 'Refund',
+      description: '',
+      priority: 'high' as const,
+      tags: ['vip'],
+    };
     const first = await tickets.createTicket(input);
     const again = await tickets.createTicket(input);
     expect(again.ticketId).toBe(first.ticketId);
@@ -61,7 +58,13 @@ describe('ticket and contact activities', () => {
       priority: 'normal',
       tags: [],
     });
-    const update = { ...target('run-2/2/0'), ticketId, status: 'resolved' as const, addTags: ['shipping'], note: 'done' };
+    const update = {
+      ...target('run-2/2/0'),
+      ticketId,
+      status: 'resolved' as const,
+      addTags: ['shipping'],
+      note: 'done',
+    };
     expect(await tickets.updateTicket(update)).toEqual({ updated: true });
     expect(await tickets.updateTicket(update)).toEqual({ updated: true });
     const doc = await models.Ticket.findOne({ _id: ticketId, workspaceId }).orFail();
@@ -82,8 +85,12 @@ describe('ticket and contact activities', () => {
     });
     const stranger = { workspaceId: String(new Types.ObjectId()), conversationId, idempotencyKey: 'x/1/0' };
     expect(await tickets.getTicket({ ...stranger, ticketId })).toBeNull();
-    expect(await tickets.updateTicket({ ...stranger, ticketId, status: 'closed' })).toEqual({ updated: false });
-    expect(await tickets.updateTicket({ ...target('run-3/2/0'), ticketId: '{{oops}}', status: 'closed' })).toEqual({
+    expect(await tickets.updateTicket({ ...stranger, ticketId, status: 'closed' })).toEqual({
+      updated: false,
+    });
+    expect(
+      await tickets.updateTicket({ ...target('run-3/2/0'), ticketId: '{{oops}}', status: 'closed' }),
+    ).toEqual({
       updated: false,
     });
   });
@@ -91,18 +98,30 @@ describe('ticket and contact activities', () => {
   it('stores a bot message with its quick replies once and delivers them to the widget', async () => {
     const delivered: Message[] = [];
     const activities = createActivities({ models, deliver: async (m) => void delivered.push(m) });
-    const input = { ...target('run-5/1/0'), text: 'Rate us', quickReplies: [{ label: '5' }, { label: 'Bad', value: '1' }] };
+    const input = {
+      ...target('run-5/1/0'),
+      text: 'Rate us',
+      quickReplies: [{ label: '5' }, { label: 'Bad', value: '1' }],
+    };
     const first = await activities.sendMessage(input);
     const again = await activities.sendMessage(input);
     expect(again.messageId).toBe(first.messageId);
-    expect(delivered[0]).toMatchObject({ text: 'Rate us', quickReplies: [{ label: '5' }, { label: 'Bad', value: '1' }] });
+    expect(delivered[0]).toMatchObject({
+      text: 'Rate us',
+      quickReplies: [{ label: '5' }, { label: 'Bad', value: '1' }],
+    });
     const plain = await activities.sendMessage({ ...target('run-5/2/0'), text: 'Hi' });
     expect(delivered.find((m) => m.id === plain.messageId)).not.toHaveProperty('quickReplies');
   });
 
   it('sets contact attributes and tags, and closes the conversation', async () => {
     const contacts = contactActivities(models);
-    const input = { ...target('run-4/1/0'), attributes: { plan: 'gold' }, addTags: ['vip'], removeTags: ['new'] };
+    const input = {
+      ...target('run-4/1/0'),
+      attributes: { plan: 'gold' },
+      addTags: ['vip'],
+      removeTags: ['new'],
+    };
     await contacts.updateContact(input);
     await contacts.updateContact(input);
     const contact = await models.Contact.findOne({ _id: contactId, workspaceId }).orFail();

@@ -1,18 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import mongoose, { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createModels, listKbGaps, type Models } from '@kefu/runtime/models';
-import { startFerret, type RunningServer } from '../../scripts/lib/servers';
+import { listKbGaps, type Models } from '@kefu/runtime/models';
+import { startTestDatabase, type TestDatabase } from '@kefu/runtime/testing';
 import { kbActivities } from './kb-activities';
 
 // Real FerretDB: the activity reads the workspace's articles and counts what it could not answer.
 describe('searchKnowledgeBase activity', () => {
-  let ferret: RunningServer;
-  let conn: mongoose.Connection;
+  let db: TestDatabase;
   let models: Models;
-  let dir: string;
   const workspaceId = String(new Types.ObjectId());
   const target = (key: string) => ({
     workspaceId,
@@ -21,10 +16,8 @@ describe('searchKnowledgeBase activity', () => {
   });
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kefu-kb-activity-'));
-    ferret = await startFerret({ dataDir: join(dir, 'db'), logFile: join(dir, 'ferret.log') });
-    conn = await mongoose.createConnection(`${ferret.address}kbactivity`).asPromise();
-    models = createModels(conn);
+    db = await startTestDatabase('kbactivity');
+    models = db.models;
     await Promise.all([models.KbArticle.init(), models.KbGap.init()]);
     await models.KbArticle.create([
       {
@@ -45,9 +38,7 @@ describe('searchKnowledgeBase activity', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await conn?.close();
-    await ferret?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await db?.stop();
   });
 
   it('answers a confident match with the article', async () => {

@@ -1,26 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import mongoose, { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFerret, type RunningServer } from '../../../scripts/lib/servers';
-import { createModels, listKbGaps, touchKnowledgeBase, type Models } from '../models';
+import { startTestDatabase, type TestDatabase } from '../models/test-database';
+import { listKbGaps, touchKnowledgeBase, type Models } from '../models';
 import { createKnowledgeSearch } from './knowledge-search';
 
 // Real FerretDB: the search reads settings and articles the way the worker's activity will.
 describe('createKnowledgeSearch', () => {
-  let ferret: RunningServer;
-  let conn: mongoose.Connection;
+  let db: TestDatabase;
   let models: Models;
-  let dir: string;
   const ws = new Types.ObjectId();
   const other = new Types.ObjectId();
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kefu-kb-search-'));
-    ferret = await startFerret({ dataDir: join(dir, 'db'), logFile: join(dir, 'ferret.log') });
-    conn = await mongoose.createConnection(`${ferret.address}kbsearch`).asPromise();
-    models = createModels(conn);
+    db = await startTestDatabase('kbsearch');
+    models = db.models;
     await Promise.all([models.KbArticle.init(), models.KbSettings.init(), models.KbGap.init()]);
     await models.KbArticle.create([
       {
@@ -37,9 +30,7 @@ describe('createKnowledgeSearch', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await conn?.close();
-    await ferret?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await db?.stop();
   });
 
   it("answers from the workspace's enabled articles with its synonyms", async () => {

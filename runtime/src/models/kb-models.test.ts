@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import mongoose, { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFerret, type RunningServer } from '../../../scripts/lib/servers';
+import { startTestDatabase, type TestDatabase } from './test-database';
 import { createMatcher } from '../kb/matcher';
-import { createModels, type Models } from './index';
+import { type Models } from './index';
 import { toKbArticle } from './kb-article';
 import { closeKbGap, listKbGaps, recordKbGap } from './kb-gap';
 import { synonymGroups } from './kb-settings';
@@ -13,25 +10,19 @@ import { MissingTenantScopeError } from './tenant-scope';
 
 // Real FerretDB: the learning loop's counts rest on how the database answers concurrent upserts.
 describe('knowledge-base models', () => {
-  let ferret: RunningServer;
-  let conn: mongoose.Connection;
+  let db: TestDatabase;
   let models: Models;
-  let dir: string;
   const workspaceId = new Types.ObjectId();
   const otherWorkspace = new Types.ObjectId();
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kefu-kb-'));
-    ferret = await startFerret({ dataDir: join(dir, 'db'), logFile: join(dir, 'ferret.log') });
-    conn = await mongoose.createConnection(`${ferret.address}kb`).asPromise();
-    models = createModels(conn);
+    db = await startTestDatabase('kb');
+    models = db.models;
     await Promise.all([models.KbArticle.init(), models.KbGap.init(), models.KbSettings.init()]);
   }, 60_000);
 
   afterAll(async () => {
-    await conn?.close();
-    await ferret?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await db?.stop();
   });
 
   it('stores articles per workspace, one per question, and feeds them to the matcher', async () => {

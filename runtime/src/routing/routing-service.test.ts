@@ -1,18 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import mongoose, { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFerret, type RunningServer } from '../../../scripts/lib/servers';
-import { createModels, type Models } from '../models';
-import { claimMove, expireOffer, offerConversation, passOffer, releaseAssignee, updateAgentProfile } from './routing-service';
+import { startTestDatabase, type TestDatabase } from '../models/test-database';
+import { type Models } from '../models';
+import {
+  claimMove,
+  expireOffer,
+  offerConversation,
+  passOffer,
+  releaseAssignee,
+  updateAgentProfile,
+} from './routing-service';
 
 // Real FerretDB: offers, slots and hand-overs rest on how its conditional writes behave.
 describe('routing service', () => {
-  let ferret: RunningServer;
-  let conn: mongoose.Connection;
+  let db: TestDatabase;
   let models: Models;
-  let dir: string;
   const workspaceId = new Types.ObjectId().toHexString();
   const [ann, bob, cat] = [0, 1, 2].map(() => new Types.ObjectId().toHexString()) as [string, string, string];
   let key = 0;
@@ -35,18 +37,14 @@ describe('routing service', () => {
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kefu-routing-'));
-    ferret = await startFerret({ dataDir: join(dir, 'db'), logFile: join(dir, 'ferret.log') });
-    conn = await mongoose.createConnection(`${ferret.address}routing`).asPromise();
-    models = createModels(conn);
+    db = await startTestDatabase('routing');
+    models = db.models;
     await Promise.all([models.Offer.init(), models.AgentProfile.init(), models.Team.init()]);
     await models.Team.create({ workspaceId, key: 'support', name: 'Support', members: [ann, bob, cat] });
   }, 60_000);
 
   afterAll(async () => {
-    await conn?.close();
-    await ferret?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await db?.stop();
   });
 
   it('offers nobody anything while the team is offline', async () => {
@@ -82,7 +80,11 @@ describe('routing service', () => {
     await updateAgentProfile(models, workspaceId, ann, { maxConcurrent: 2 });
     expect(await passOffer(models, workspaceId, String(open._id), cat, 'declined')).toBe('offered');
     const moved = await models.Offer.findOne({ workspaceId, _id: open._id }).orFail();
-    expect([String(moved.agentId), moved.status, moved.passedBy.map(String)]).toEqual([ann, 'offered', [cat]]);
+    expect([String(moved.agentId), moved.status, moved.passedBy.map(String)]).toEqual([
+      ann,
+      'offered',
+      [cat],
+    ]);
     expect([await load(ann), await load(cat)]).toEqual([2, 0]);
   });
 
@@ -100,16 +102,25 @@ describe('routing service', () => {
     );
     expect(await load(ann)).toBe(0);
     const open = after.find((o) => o.status === 'offered')!;
-    expect(await expireOffer(models, workspaceId, String(open._id))).toEqual({ status: 'expired', agentId: cat });
+    expect(await expireOffer(models, workspaceId, String(open._id))).toEqual({
+      status: 'expired',
+      agentId: cat,
+    });
     expect(await load(cat)).toBe(0);
-    expect(await expireOffer(models, workspaceId, String(open._id))).toEqual({ status: 'expired', agentId: cat });
+    expect(await expireOffer(models, workspaceId, String(open._id))).toEqual({
+      status: 'expired',
+      agentId: cat,
+    });
   });
 
   it('tells the expiry an accepted offer was accepted, and leaves it so', async () => {
     const made = await offerOf(await offer());
     const agent = String(made.agentId);
     await models.Offer.updateOne({ workspaceId, _id: made._id }, { $set: { status: 'accepted' } });
-    expect(await expireOffer(models, workspaceId, String(made._id))).toEqual({ status: 'accepted', agentId: agent });
+    expect(await expireOffer(models, workspaceId, String(made._id))).toEqual({
+      status: 'accepted',
+      agentId: agent,
+    });
   });
 
   it('lets exactly one of an accept and the expiry move an offer, whichever claims it first', async () => {
@@ -121,14 +132,19 @@ describe('routing service', () => {
     const slotsBefore = await load(agent);
     // The accept claimed the move but has not written the status yet when the timer fires.
     expect(await claimMove(models, workspaceId, String(made._id), agent, 'accepted')).toBe('accepted');
-    expect(await expireOffer(models, workspaceId, String(made._id))).toEqual({ status: 'accepted', agentId: agent });
+    expect(await expireOffer(models, workspaceId, String(made._id))).toEqual({
+      status: 'accepted',
+      agentId: agent,
+    });
     expect((await models.Offer.findOne({ workspaceId, _id: made._id }))?.status).toBe('offered');
     expect(await load(agent)).toBe(slotsBefore);
     expect(await passOffer(models, workspaceId, String(made._id), agent, 'declined')).toBeNull();
     // And the other way round: once expired, an accept's claim loses.
     const other = await offerOf(await offer({ teamRef: 'race' }));
     expect((await expireOffer(models, workspaceId, String(other._id)))?.status).toBe('expired');
-    expect(await claimMove(models, workspaceId, String(other._id), String(other.agentId), 'accepted')).toBe('expired');
+    expect(await claimMove(models, workspaceId, String(other._id), String(other.agentId), 'accepted')).toBe(
+      'expired',
+    );
   });
 
   it('gives an assignee their slot back once when the conversation closes, however often that is reported', async () => {
@@ -146,7 +162,11 @@ describe('routing service', () => {
     });
     for (let i = 0; i < 3; i++) await releaseAssignee(models, workspaceId, String(conversation._id));
     expect(await load(bob)).toBe(before);
-    const unassigned = await models.Conversation.create({ workspaceId, contactId: new Types.ObjectId(), channel: 'web' });
+    const unassigned = await models.Conversation.create({
+      workspaceId,
+      contactId: new Types.ObjectId(),
+      channel: 'web',
+    });
     await releaseAssignee(models, workspaceId, String(unassigned._id));
     expect(await load(bob)).toBe(before);
   });
@@ -172,7 +192,9 @@ describe('routing service', () => {
     );
     const made = results.filter((r) => 'offerId' in r).length;
     const held = await models.Offer.countDocuments({ workspaceId: ws, status: 'offered' });
-    const perAgent = await Promise.all([x, y].map((a) => models.Offer.countDocuments({ workspaceId: ws, agentId: a })));
+    const perAgent = await Promise.all(
+      [x, y].map((a) => models.Offer.countDocuments({ workspaceId: ws, agentId: a })),
+    );
     const slots = await models.AgentSlot.countDocuments({ workspaceId: ws });
     // Exactly the capacity: 3 + 2 offers, one slot each, and 15 calls told "no agent".
     expect({ made, held, perAgent, slots }).toEqual({ made: 5, held: 5, perAgent: [3, 2], slots: 5 });
@@ -194,7 +216,10 @@ describe('routing service', () => {
         timeoutMs: 60_000,
         idempotencyKey: `rr/${i}`,
       });
-      const made = await models.Offer.findOne({ workspaceId: ws, _id: (result as { offerId: string }).offerId }).orFail();
+      const made = await models.Offer.findOne({
+        workspaceId: ws,
+        _id: (result as { offerId: string }).offerId,
+      }).orFail();
       got.push(String(made.agentId));
     }
     expect(got).toEqual([...ids, ...ids, ids[0]]);
