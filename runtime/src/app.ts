@@ -17,6 +17,7 @@ import temporalPlugin from './plugins/app/temporal';
 import liveClientsPlugin from './plugins/app/live-clients';
 import flowVersionsPlugin from './plugins/app/flow-versions';
 import conversationsPlugin from './plugins/app/conversations';
+import outboundPlugin from './plugins/app/outbound';
 import accountsPlugin from './plugins/app/accounts';
 import accessPlugin, { declareContextRoles } from './plugins/app/access';
 import visitorTokensPlugin from './plugins/app/visitor-tokens';
@@ -100,6 +101,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(liveClientsPlugin);
   await app.register(flowVersionsPlugin);
   await app.register(conversationsPlugin);
+  await app.register(outboundPlugin);
   await app.register(healthRoutes);
   await app.register(widgetRoutes, {
     connectionsPerMinute: config.widgetPerMinute ?? 120,

@@ -3,3 +3,4 @@ export * from './message';
 export * from './widget-frames';
 export * from './flow';
 export * from './flow-run';
+export * from './outbound';

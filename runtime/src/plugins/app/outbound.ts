@@ -1,0 +1,62 @@
+import fp from 'fastify-plugin';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  OUTBOUND_WORKFLOW,
+  outboundWorkflowId,
+  type DeliverOutboundInput,
+  type Message,
+} from '@kefu/schemas';
+
+export interface OutboundConversation {
+  id: string;
+  workspaceId: string;
+  channel: 'web' | 'email' | 'api';
+}
+
+export interface Outbound {
+  /**
+   * Sends a stored message out by its conversation's channel. Nothing for the web widget (its
+   * clients get live pushes); for email and API conversations it starts the message's delivery
+   * workflow, which sends with retries and survives crashes. Resolves once Temporal holds the
+   * delivery, so a caller that awaited it may acknowledge; calling it again for the same message
+   * is harmless (the workflow id is derived from the message id). Customers' own messages are not
+   * echoed back to them.
+   */
+  send(conversation: OutboundConversation, message: Message): Promise<void>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    outbound: Outbound;
+  }
+}
+
+export default fp(
+  async (app) => {
+    const outbound: Outbound = {
+      async send(conversation, message) {
+        if (conversation.channel === 'web' || message.author === 'customer') return;
+        const input: DeliverOutboundInput = {
+          workspaceId: conversation.workspaceId,
+          conversationId: conversation.id,
+          messageId: message.id,
+          channel: conversation.channel,
+        };
+        try {
+          await app.temporal.workflow.start(OUTBOUND_WORKFLOW, {
+            taskQueue: app.taskQueue,
+            workflowId: outboundWorkflowId(message.id),
+            args: [input],
+            // A delivered message must never be delivered again because someone asked twice.
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          });
+        } catch (err) {
+          if (err instanceof WorkflowExecutionAlreadyStartedError) return; // already on its way
+          throw err;
+        }
+      },
+    };
+    app.decorate('outbound', outbound);
+  },
+  { name: 'outbound', dependencies: ['temporal'] },
+);
