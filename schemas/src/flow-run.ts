@@ -10,6 +10,8 @@ export const CONVERSATION_WORKFLOW = 'conversationFlow';
 export const FLOW_SIGNALS = {
   customerMessage: 'customerMessage',
   agentAccepted: 'agentAccepted',
+  /** Ends the current durable wait early, as if its time had passed. Honoured in test runs only. */
+  skipWait: 'skipWait',
 } as const;
 
 export const FLOW_QUERIES = {
@@ -19,6 +21,14 @@ export const FLOW_QUERIES = {
 /** One workflow per conversation: signal-with-start on this id can never start a second run. */
 export function conversationWorkflowId(conversationId: string): string {
   return `conversation-${conversationId}`;
+}
+
+/**
+ * A message-received run answers one customer message: starting it again for a re-sent message
+ * (same stored message id) starts nothing new.
+ */
+export function messageWorkflowId(messageId: string): string {
+  return `message-${messageId}`;
 }
 
 export interface CustomerMessageSignal {
@@ -34,6 +44,11 @@ export interface ConversationFlowInput {
   /** The compiled version the run is pinned to, carried in the run's history. */
   flow: CompiledFlow;
   facts: Record<string, unknown>;
+  /**
+   * A designer simulation of a draft (version 0): waits can be skipped, and nothing leaves the test
+   * conversation (no offers to real agents, tickets, webhooks, escalations or CSAT answers).
+   */
+  test?: boolean;
   /** Continue as new once the run's history has this many events (default 5,000). */
   historyLimit?: number;
   /** Set when the run continues as new. */
@@ -52,6 +67,16 @@ export interface FlowRunState {
   nodeId: string | null;
   vars: Record<string, unknown>;
   step: number;
+  /** What the run waits for now, if anything (a simulator shows it and offers to skip it). */
+  waiting?: FlowWait | null;
+}
+
+export interface FlowWait {
+  for: 'reply' | 'timer' | 'agent';
+  /** Epoch ms the wait ends by itself; absent for a reply awaited without a timeout. */
+  until?: number;
+  /** The route-to-team offer awaiting acceptance. */
+  offerId?: string;
 }
 
 /** Sent by the API when an agent accepts an offer made by a route-to-team step. */
@@ -77,7 +102,16 @@ export interface StepRecord {
 export interface RunHistoryFlush {
   workspaceId: string;
   conversationId: string;
-  run: { runId: string; workflowId: string; flowId: string; version: number; startedAt: number; contactId?: string };
+  run: {
+    runId: string;
+    workflowId: string;
+    flowId: string;
+    version: number;
+    startedAt: number;
+    contactId?: string;
+    /** A designer simulation: kept out of run lists and analytics unless asked for. */
+    test?: boolean;
+  };
   steps: StepRecord[];
   /** Steps recorded in total once this flush is written. */
   stepCount: number;
