@@ -32,6 +32,12 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
   const inbox: CustomerMessageSignal[] = [...(input.resume?.inbox ?? [])];
   const recentIds: string[] = [...(input.resume?.recentMessageIds ?? [])];
   const seen = new Set(recentIds);
+  // A message-received run starts with its message in the facts: a re-send of it is not a reply.
+  const trigger = (input.facts.message as { messageId?: unknown } | undefined)?.messageId;
+  if (typeof trigger === 'string' && !seen.has(trigger)) {
+    seen.add(trigger);
+    recentIds.push(trigger);
+  }
   const accepted = new Map<string, string>();
 
   setHandler(customerMessageSignal, (message) => {
