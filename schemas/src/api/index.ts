@@ -10,3 +10,4 @@ export * from './flows';
 export * from './runs';
 export * from './routing';
 export * from './kb';
+export * from './tickets';
