@@ -12,6 +12,12 @@ export const FLOW_SIGNALS = {
   agentAccepted: 'agentAccepted',
   /** Ends the current durable wait early, as if its time had passed. Honoured in test runs only. */
   skipWait: 'skipWait',
+  /** An agent replied in the conversation (AgentMessageSignal). */
+  agentMessage: 'agentMessage',
+  /** An agent resolved the conversation: a wait-for-resolution step goes on (ConversationResolvedSignal). */
+  conversationResolved: 'conversationResolved',
+  /** An agent moved the conversation to another agent or team (ConversationTransferredSignal). */
+  conversationTransferred: 'conversationTransferred',
 } as const;
 
 export const FLOW_QUERIES = {
@@ -60,6 +66,8 @@ export interface ConversationFlowInput {
     step: number;
     inbox: CustomerMessageSignal[];
     recentMessageIds: string[];
+    /** An agent resolved the conversation and no wait-for-resolution step has taken it yet. */
+    resolved?: boolean;
   };
 }
 
@@ -83,6 +91,23 @@ export interface FlowWait {
 export interface AgentAcceptedSignal {
   offerId: string;
   agentId: string;
+}
+
+export interface AgentMessageSignal {
+  messageId: string;
+  agentId: string;
+}
+
+export interface ConversationResolvedSignal {
+  agentId: string;
+  /** Epoch ms. */
+  at: number;
+}
+
+export interface ConversationTransferredSignal {
+  byAgentId: string;
+  toAgentId?: string;
+  toTeamId?: string;
 }
 
 /** One finished node of a run, as the interpreter reports it to the run history. */

@@ -11,3 +11,5 @@ export * from './runs';
 export * from './routing';
 export * from './kb';
 export * from './tickets';
+export * from './inbox';
+export * from './agent-events';
