@@ -6,7 +6,22 @@ import { offerSchema } from './routing';
 /**
  * The agent inbox: conversations waiting in my teams' queues and the ones I hold, their messages,
  * internal notes, and the actions an agent takes (accept, reply, transfer, resolve, reopen, read).
- * Real-time changes arrive on the agent socket (agent-events.ts).
+ * Real-time changes arrive on the agent socket (agent-events.ts). Routes (roles owner, agent unless said):
+ *
+ *   GET    /inbox                                  -> Inbox
+ *   GET    /conversations/:id/messages?limit&cursor&sort=createdAt|-createdAt  -> Page<InboxMessage> (default oldest first)
+ *   POST   /conversations/:id/messages   AgentReply -> InboxMessage (a resend of a clientMessageId returns the first)
+ *   GET    /conversations/:id/notes?limit&cursor&sort -> Page<NoteWire>
+ *   POST   /conversations/:id/notes      NoteCreate -> NoteWire
+ *   POST   /conversations/:id/accept                -> InboxConversation (409 at capacity or already taken)
+ *   POST   /conversations/:id/transfer   Transfer   -> InboxConversation
+ *   POST   /conversations/:id/resolve               -> InboxConversation (409 when already resolved)
+ *   POST   /conversations/:id/reopen                -> InboxConversation (back in its team's queue)
+ *   POST   /conversations/:id/read                  -> ReadMark
+ *   GET    /canned-replies?q&limit&cursor&sort      -> Page<CannedReplyWire>
+ *   POST   /canned-replies (owner) / PATCH, DELETE /canned-replies/:id (owner)
+ *   POST   /canned-replies/:id/render    CannedRender -> { text }
+ *   GET    /ws/agent  (WebSocket)                   -> AgentServerFrame (agent-events.ts)
  */
 
 /** Chosen by the client (like the widget's): a resend with the same id is stored once. */
