@@ -30,6 +30,8 @@ export const conversationSchema = new Schema(
       agentId: { type: Schema.Types.ObjectId },
       teamId: { type: Schema.Types.ObjectId },
       offerId: { type: Schema.Types.ObjectId },
+      /** The AgentSlot holder of this assignment (an offer's key, or the inbox's for a direct take). */
+      holder: { type: String },
       at: { type: Date },
     },
     /** The team whose queue holds the conversation (set by routing and escalation). */
@@ -45,6 +47,9 @@ export const conversationSchema = new Schema(
       key: { type: String },
     },
     lastMessageAt: { type: Date },
+    /** When and by whom an agent resolved it (status closed); cleared on reopen. */
+    resolvedAt: { type: Date },
+    resolvedBy: { type: Schema.Types.ObjectId },
   },
   { timestamps: true },
 );

@@ -9,6 +9,8 @@ export const messageSchema = new Schema(
     /** Stored as plain text; every client renders it inert. */
     text: { type: String, required: true },
     clientMessageId: { type: String },
+    /** Who wrote an `agent` message. */
+    agentId: { type: Schema.Types.ObjectId },
     /** For a bot answer from the knowledge base: which article, and the question it answered. */
     kb: {
       articleId: { type: Schema.Types.ObjectId },

@@ -1,0 +1,21 @@
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { tenantScoped } from './tenant-scope';
+
+/**
+ * How far one agent has read one conversation. Its _id derives from the pair (idForKey), so
+ * marking read is an upsert by primary key and the inbox reads marks without scanning.
+ */
+export const readMarkSchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    workspaceId: { type: Schema.Types.ObjectId, required: true },
+    conversationId: { type: Schema.Types.ObjectId, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    readAt: { type: Date, required: true },
+  },
+  { timestamps: true },
+);
+readMarkSchema.plugin(tenantScoped);
+
+export type ReadMarkDoc = InferSchemaType<typeof readMarkSchema>;
+export const readMarkModel = (conn: Connection) => conn.model('ReadMark', readMarkSchema);
