@@ -5,6 +5,8 @@ import { flowModel } from './flow';
 import { flowVersionModel } from './flow-version';
 import { messageModel } from './message';
 import { ticketModel } from './ticket';
+import { ticketEventModel } from './ticket-event';
+import { slaPolicyModel } from './sla-policy';
 import { workspaceModel } from './workspace';
 import { userModel } from './user';
 import { inviteModel } from './invite';
@@ -21,6 +23,13 @@ import { agentProfileModel } from './agent-profile';
 import { offerModel } from './offer';
 import { agentSlotModel } from './agent-slot';
 import { offerMoveModel } from './offer-move';
+import { emailThreadModel, mailIdModel } from './email-thread';
+import { outboundDeliveryModel } from './outbound-delivery';
+import { apiKeyModel } from './api-key';
+import { webhookEndpointModel } from './webhook-endpoint';
+import { noteModel } from './note';
+import { readMarkModel } from './read-mark';
+import { cannedReplyModel } from './canned-reply';
 import { assertTenantScoped } from './tenant-scope';
 
 /**
@@ -36,6 +45,8 @@ export function createModels(conn: Connection) {
     Flow: flowModel(conn),
     FlowVersion: flowVersionModel(conn),
     Ticket: ticketModel(conn),
+    TicketEvent: ticketEventModel(conn),
+    SlaPolicy: slaPolicyModel(conn),
     User: userModel(conn),
     Invite: inviteModel(conn),
     Session: sessionModel(conn),
@@ -52,6 +63,14 @@ export function createModels(conn: Connection) {
     Offer: offerModel(conn),
     AgentSlot: agentSlotModel(conn),
     OfferMove: offerMoveModel(conn),
+    EmailThread: emailThreadModel(conn),
+    MailId: mailIdModel(conn),
+    OutboundDelivery: outboundDeliveryModel(conn),
+    ApiKey: apiKeyModel(conn),
+    WebhookEndpoint: webhookEndpointModel(conn),
+    Note: noteModel(conn),
+    ReadMark: readMarkModel(conn),
+    CannedReply: cannedReplyModel(conn),
   };
   for (const [name, model] of Object.entries(models)) assertTenantScoped(name, model.schema);
   return models;
@@ -76,3 +95,11 @@ export { toKbArticle, type KbArticleDoc } from './kb-article';
 export { synonymGroups, touchKnowledgeBase } from './kb-settings';
 export { closeKbGap, listKbGaps, recordKbGap, type GapInput, type GapStore, type KbGapDoc } from './kb-gap';
 export { idForKey, insertOnce } from './insert-once';
+export * from './ticket';
+export { TICKET_EVENT_KINDS, type TicketEventDoc, type TicketEventKind } from './ticket-event';
+export type { SlaPolicyDoc } from './sla-policy';
+export { DEFAULT_WEEKLY_HOURS, dueDatesFor, slaDueDates, type SlaDueDates, type SlaPolicyLike } from './sla-due';
+export { recordTicketEvents, ticketDiff, type TicketActorRef, type TicketEventEntry } from './ticket-changes';
+export type { NoteDoc } from './note';
+export type { CannedReplyDoc } from './canned-reply';
+export { mailIdKey, type EmailThreadDoc } from './email-thread';

@@ -1,0 +1,29 @@
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { tenantScoped } from './tenant-scope';
+
+/**
+ * What a delivery activity did with one message to one target (the customer's mailbox, or one
+ * webhook endpoint). `_id` = idForKey(`outbound/<messageId>/<target>`), so a retried activity
+ * reads its own earlier attempt by primary key and does not send again what was sent.
+ */
+export const outboundDeliverySchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    workspaceId: { type: Schema.Types.ObjectId, required: true },
+    conversationId: { type: Schema.Types.ObjectId, required: true },
+    messageId: { type: Schema.Types.ObjectId, required: true },
+    channel: { type: String, enum: ['email', 'api'], required: true },
+    /** 'email', or the webhook endpoint's id. */
+    target: { type: String, required: true },
+    /** sending: an attempt began (it may or may not have reached the peer); sent: the peer took it. */
+    status: { type: String, enum: ['sending', 'sent', 'skipped'], required: true },
+    attempts: { type: Number, default: 0 },
+    lastError: { type: String },
+    sentAt: { type: Date },
+  },
+  { timestamps: true },
+);
+outboundDeliverySchema.plugin(tenantScoped);
+
+export type OutboundDeliveryDoc = InferSchemaType<typeof outboundDeliverySchema>;
+export const outboundDeliveryModel = (conn: Connection) => conn.model('OutboundDelivery', outboundDeliverySchema);
