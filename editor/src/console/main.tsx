@@ -1,5 +1,5 @@
 import { createRoot } from 'react-dom/client';
-import { Home } from './home';
+import { ConsoleApp } from './console-app';
 import './console.css';
 
-createRoot(document.getElementById('root') as HTMLElement).render(<Home />);
+createRoot(document.getElementById('root') as HTMLElement).render(<ConsoleApp />);

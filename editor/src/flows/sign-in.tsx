@@ -3,8 +3,11 @@ import { flowStoreApi } from './api';
 import { useT } from './i18n';
 import { LangSwitch } from './lang-switch';
 
-/** Shown when the API answers 401: the owner signs in (httpOnly session cookie) and carries on. */
-export function SignIn({ onSignedIn }: { onSignedIn(): void }) {
+/**
+ * Shown when the API answers 401: the owner signs in (httpOnly session cookie) and carries on. The
+ * staff console (src/console) shows the same form under its own title.
+ */
+export function SignIn({ onSignedIn, title }: { onSignedIn(): void; title?: string }) {
   const { t } = useT();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -22,7 +25,7 @@ export function SignIn({ onSignedIn }: { onSignedIn(): void }) {
   return (
     <main className="sign-in">
       <form onSubmit={(e) => void submit(e)} aria-labelledby="sign-in-title">
-        <h1 id="sign-in-title">{t('signInTitle')}</h1>
+        <h1 id="sign-in-title">{title ?? t('signInTitle')}</h1>
         <label>
           {t('email')}
           <input

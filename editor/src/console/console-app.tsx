@@ -1,0 +1,51 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Me } from '@kefu/schemas/api';
+import { SignIn } from '../flows/sign-in';
+import { apiCall, isUnauthorized } from '../shared/http';
+import { ConsoleNav } from './console-nav';
+import { ConsolePage } from './console-page';
+import { useRoute } from './router';
+import { SessionContext } from './session';
+import { useConsoleWords } from './words';
+
+type Load = { state: 'loading' } | { state: 'sign-in' } | { state: 'failed' } | { state: 'ready'; me: Me };
+
+/** The signed-in staff app at `/`: who is signed in, the nav, and the page the hash names. */
+export function ConsoleApp() {
+  const { t } = useConsoleWords();
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const route = useRoute();
+  const fetchMe = useCallback(async () => {
+    setLoad({ state: 'loading' });
+    try {
+      setLoad({ state: 'ready', me: await apiCall<Me>('GET', '/session') });
+    } catch (err) {
+      setLoad(isUnauthorized(err) ? { state: 'sign-in' } : { state: 'failed' });
+    }
+  }, []);
+  useEffect(() => {
+    void fetchMe();
+  }, [fetchMe]);
+
+  if (load.state === 'loading') return <p className="page-state">{t('loading')}</p>;
+  if (load.state === 'sign-in')
+    return <SignIn title={t('signInTitle')} onSignedIn={() => void fetchMe()} />;
+  if (load.state === 'failed')
+    return (
+      <div className="page-state" role="alert">
+        <p>{t('loadFailed')}</p>
+        <button onClick={() => void fetchMe()}>{t('retry')}</button>
+      </div>
+    );
+  return (
+    <SessionContext.Provider value={load.me}>
+      <div className="console">
+        <ConsoleNav
+          route={route}
+          onSignedOut={() => setLoad({ state: 'sign-in' })}
+        />
+        <ConsolePage route={route} />
+      </div>
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,47 @@
+import { LangSwitch } from '../flows/lang-switch';
+import { apiCall } from '../shared/http';
+import { PresenceSwitch } from './presence-switch';
+import { hrefOf, type Route } from './router';
+import { useMe } from './session';
+import { useConsoleWords } from './words';
+import { useInboxBadge } from '../inbox/new-work-alert';
+
+/** The console's header: where to go, who I am, my presence, the language. */
+export function ConsoleNav({ route, onSignedOut }: { route: Route; onSignedOut(): void }) {
+  const { t } = useConsoleWords();
+  const me = useMe();
+  const unread = useInboxBadge((s) => s.count);
+  const link = (page: 'inbox' | 'tickets' | 'contacts', label: string, badge?: number) => (
+    <a href={hrefOf(page)} aria-current={route.page === page ? 'page' : undefined}>
+      {label}
+      {badge ? (
+        <span className="badge" aria-label={`${badge}`}>
+          {badge}
+        </span>
+      ) : null}
+    </a>
+  );
+  const signOut = async () => {
+    await apiCall('DELETE', '/session').catch(() => {});
+    onSignedOut();
+  };
+  return (
+    <header className="console-header">
+      <strong className="brand">{t('appName')}</strong>
+      <nav aria-label={t('mainNav')} className="console-nav">
+        {link('inbox', t('inbox'), unread)}
+        {link('tickets', t('tickets'))}
+        {link('contacts', t('contacts'))}
+        <a href="/designer/">{t('designer')}</a>
+      </nav>
+      <div className="console-tools">
+        <PresenceSwitch />
+        <LangSwitch />
+        <span className="muted small" title={me.user.email}>
+          {me.user.name} · {me.workspace.name}
+        </span>
+        <button onClick={() => void signOut()}>{t('signOut')}</button>
+      </div>
+    </header>
+  );
+}

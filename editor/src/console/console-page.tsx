@@ -1,0 +1,19 @@
+import { InboxPage } from '../inbox/inbox-page';
+import { TicketsPage } from '../tickets/tickets-page';
+import type { Route } from './router';
+import { useConsoleWords } from './words';
+
+/** The page a route names. */
+export function ConsolePage({ route }: { route: Route }) {
+  const { t } = useConsoleWords();
+  switch (route.page) {
+    case 'inbox':
+      return <InboxPage selectedId={route.id} />;
+    case 'tickets':
+      return <TicketsPage selectedId={route.id} />;
+    case 'contacts':
+      return <p className="page-state muted">{t('contactsSoon')}</p>;
+    default:
+      return <p className="page-state muted">{t('notFound')}</p>;
+  }
+}

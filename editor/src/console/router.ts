@@ -1,0 +1,36 @@
+import { useEffect, useState } from 'react';
+
+/**
+ * The console's routes live in the hash (`#/inbox/<id>`, `#/tickets/<id>`, `#/contacts`): the API
+ * serves one index.html at `/`, so a hash router needs no server-side fallback and no library.
+ */
+export type Route =
+  | { page: 'inbox'; id?: string }
+  | { page: 'tickets'; id?: string }
+  | { page: 'contacts'; id?: string }
+  | { page: 'unknown' };
+
+export function parseRoute(hash: string): Route {
+  const [page, id] = hash.replace(/^#\/?/, '').split('/');
+  const safeId = id && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : undefined;
+  if (!page || page === 'inbox') return { page: 'inbox', ...(safeId ? { id: safeId } : {}) };
+  if (page === 'tickets' || page === 'contacts') return { page, ...(safeId ? { id: safeId } : {}) };
+  return { page: 'unknown' };
+}
+
+export const hrefOf = (page: 'inbox' | 'tickets' | 'contacts', id?: string) =>
+  `#/${page}${id ? `/${id}` : ''}`;
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const onHash = () => setRoute(parseRoute(location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return route;
+}
+
+export function navigate(page: 'inbox' | 'tickets' | 'contacts', id?: string) {
+  location.hash = hrefOf(page, id);
+}

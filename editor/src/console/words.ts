@@ -1,0 +1,30 @@
+import { makeUseWords } from '../shared/use-words';
+
+/** The console shell's own words; the inbox and tickets keep theirs next to them. */
+const words = {
+  appName: { en: 'Kefu', zh: '客服' },
+  mainNav: { en: 'Main', zh: '主导航' },
+  inbox: { en: 'Inbox', zh: '收件箱' },
+  tickets: { en: 'Tickets', zh: '工单' },
+  contacts: { en: 'Contacts', zh: '联系人' },
+  designer: { en: 'Flow designer', zh: '流程设计器' },
+  signInTitle: { en: 'Sign in to the service desk', zh: '登录客服工作台' },
+  signOut: { en: 'Sign out', zh: '退出登录' },
+  loading: { en: 'Loading…', zh: '加载中…' },
+  loadFailed: { en: 'Could not reach the server.', zh: '无法连接服务器。' },
+  retry: { en: 'Retry', zh: '重试' },
+  presence: { en: 'My status', zh: '我的状态' },
+  online: { en: 'Online', zh: '在线' },
+  away: { en: 'Away', zh: '离开' },
+  offline: { en: 'Offline', zh: '离线' },
+  capacity: { en: 'Max chats', zh: '最多会话' },
+  load: { en: 'chats now', zh: '当前会话' },
+  presenceFailed: { en: 'Could not change your status.', zh: '无法更改状态。' },
+  notFound: { en: 'Nothing here.', zh: '此页面不存在。' },
+  contactsSoon: {
+    en: 'The contacts page is not part of this build yet.',
+    zh: '联系人页面尚未包含在此版本中。',
+  },
+} as const;
+
+export const useConsoleWords = makeUseWords(words);

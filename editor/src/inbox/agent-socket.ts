@@ -1,0 +1,66 @@
+/** Something the API pushed to agents over /ws/agent; the inbox reloads what it names. */
+export interface AgentEvent {
+  type: string;
+  conversationId?: string;
+  [key: string]: unknown;
+}
+
+export type SocketStatus = 'connecting' | 'live' | 'reconnecting';
+
+export interface AgentSocketOptions {
+  url?: string;
+  onEvent(event: AgentEvent): void;
+  /** Called on every (re)connect: events missed while away are caught up by reloading. */
+  onOpen(): void;
+  onStatus(status: SocketStatus): void;
+  /** Injected in tests. */
+  createSocket?: (url: string) => WebSocket;
+}
+
+/**
+ * The agent's real-time socket, reconnecting with a capped backoff. The session cookie
+ * authenticates it (same origin), so nothing secret travels in the URL.
+ */
+export function connectAgentSocket(options: AgentSocketOptions): { close(): void } {
+  const url =
+    options.url ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/agent`;
+  const create = options.createSocket ?? ((u: string) => new WebSocket(u));
+  let socket: WebSocket | null = null;
+  let attempt = 0;
+  let closed = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const open = () => {
+    options.onStatus(attempt === 0 ? 'connecting' : 'reconnecting');
+    socket = create(url);
+    socket.onopen = () => {
+      attempt = 0;
+      options.onStatus('live');
+      options.onOpen();
+    };
+    socket.onmessage = (e) => {
+      try {
+        const event = JSON.parse(String(e.data)) as AgentEvent;
+        if (event && typeof event.type === 'string') options.onEvent(event);
+      } catch {
+        // Not ours: ignore frames that are not JSON events.
+      }
+    };
+    socket.onclose = () => {
+      socket = null;
+      if (closed) return;
+      attempt += 1;
+      options.onStatus('reconnecting');
+      const delay = Math.min(10_000, 500 * 2 ** Math.min(attempt - 1, 5));
+      timer = setTimeout(open, delay);
+    };
+  };
+  open();
+  return {
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      socket?.close();
+    },
+  };
+}

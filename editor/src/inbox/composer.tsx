@@ -1,0 +1,94 @@
+import { useState, type FormEvent } from 'react';
+import { CannedPicker } from './canned-picker';
+import type { CannedReply } from './inbox-api';
+import { useInboxWords } from './words';
+
+/**
+ * Reply to the customer or leave an internal note; canned replies insert at the end. Enter sends,
+ * Shift+Enter starts a new line. Text typed is kept when a send fails.
+ */
+export function Composer({
+  disabled,
+  onReply,
+  onNote,
+  searchCanned,
+  scope,
+}: {
+  disabled: boolean;
+  onReply(text: string): Promise<void>;
+  onNote(text: string): Promise<void>;
+  searchCanned(query: string): Promise<CannedReply[]>;
+  scope: Record<string, unknown>;
+}) {
+  const { t } = useInboxWords();
+  const [mode, setMode] = useState<'reply' | 'note'>('reply');
+  const [text, setText] = useState('');
+  const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
+  const [picking, setPicking] = useState(false);
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    const body = text.trim();
+    if (!body || state === 'busy') return;
+    setState('busy');
+    try {
+      await (mode === 'reply' ? onReply(body) : onNote(body));
+      setText('');
+      setState('idle');
+    } catch {
+      setState('failed');
+    }
+  };
+  return (
+    <form className={`composer composer-${mode}`} onSubmit={(e) => void submit(e)}>
+      <div className="composer-tabs" role="radiogroup" aria-label={t('reply')}>
+        <label>
+          <input type="radio" checked={mode === 'reply'} onChange={() => setMode('reply')} />
+          {t('reply')}
+        </label>
+        <label>
+          <input type="radio" checked={mode === 'note'} onChange={() => setMode('note')} />
+          {t('note')}
+        </label>
+        <button type="button" onClick={() => setPicking((p) => !p)} aria-expanded={picking} disabled={disabled}>
+          {t('cannedReplies')}
+        </button>
+      </div>
+      {picking && (
+        <CannedPicker
+          search={searchCanned}
+          scope={scope}
+          onClose={() => setPicking(false)}
+          onPick={(inserted) => {
+            setText((current) => (current ? `${current} ${inserted}` : inserted));
+            setPicking(false);
+          }}
+        />
+      )}
+      <textarea
+        aria-label={mode === 'reply' ? t('replyLabel') : t('noteLabel')}
+        placeholder={mode === 'reply' ? t('replyLabel') : t('noteLabel')}
+        rows={3}
+        value={text}
+        disabled={disabled}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            void submit();
+          }
+        }}
+      />
+      <div className="composer-actions">
+        {state === 'failed' && (
+          <span className="error" role="alert">
+            {t('sendFailed')}
+          </span>
+        )}
+        <button type="submit" className="primary" disabled={disabled || state === 'busy' || !text.trim()}>
+          {mode === 'reply' ? t('send') : t('addNote')}
+        </button>
+      </div>
+    </form>
+  );
+}

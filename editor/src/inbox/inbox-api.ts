@@ -1,0 +1,230 @@
+import type {
+  CannedReplyWire,
+  Inbox,
+  InboxConversation,
+  InboxMessage,
+  NoteWire,
+} from '@kefu/schemas/api';
+import { apiCall, queryString } from '../shared/http';
+
+/** What the inbox shows; the http implementation below maps the API's wire shapes onto these. */
+export type Author = 'customer' | 'bot' | 'agent' | 'system' | 'note';
+
+export interface ThreadMessage {
+  id: string;
+  author: Author;
+  text: string;
+  createdAt: string;
+  /** The staff member who wrote an agent reply or a note. */
+  authorId?: string;
+}
+
+export interface InboxItem {
+  id: string;
+  contactId: string;
+  contactName?: string;
+  contactEmail?: string;
+  status: 'open' | 'closed';
+  channel: string;
+  teamId?: string;
+  assigneeId?: string;
+  priority?: string;
+  preview?: string;
+  lastMessageAt?: string;
+  unread: number;
+  csat?: { rating: number; comment?: string };
+  /** Set when this conversation is offered to me through routing (accept/decline the offer). */
+  offerId?: string;
+}
+
+export interface Queues {
+  unassigned: InboxItem[];
+  mine: InboxItem[];
+}
+
+export interface CannedReply {
+  id: string;
+  title: string;
+  text: string;
+  shortcut?: string;
+}
+
+export interface ContactProfile {
+  id: string;
+  name?: string;
+  email?: string;
+  phone?: string;
+  tags: string[];
+  attributes: Record<string, unknown>;
+}
+
+export interface ContactHistory {
+  conversations: { id: string; status: string; createdAt: string; lastMessageAt?: string }[];
+  tickets: { id: string; subject: string; status: string; createdAt: string }[];
+}
+
+export interface TransferTarget {
+  id: string;
+  name: string;
+}
+
+/** The one seam between the inbox screens and the network, so component tests can stand in. */
+export interface InboxApi {
+  queues(): Promise<Queues>;
+  conversation(id: string): Promise<InboxItem>;
+  messages(id: string): Promise<ThreadMessage[]>;
+  reply(id: string, text: string): Promise<void>;
+  note(id: string, text: string): Promise<void>;
+  accept(item: InboxItem): Promise<void>;
+  decline(item: InboxItem): Promise<void>;
+  transfer(id: string, to: { agentId: string } | { teamId: string }): Promise<void>;
+  resolve(id: string): Promise<void>;
+  reopen(id: string): Promise<void>;
+  markRead(id: string): Promise<void>;
+  cannedReplies(query: string): Promise<CannedReply[]>;
+  contact(id: string): Promise<ContactProfile>;
+  history(contactId: string): Promise<ContactHistory>;
+  teams(): Promise<TransferTarget[]>;
+  agents(): Promise<TransferTarget[]>;
+}
+
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** The inbox API on this origin (schemas/src/api/inbox.ts; routes /inbox, /conversations/:id/...). */
+export function createHttpInboxApi(): InboxApi {
+  return {
+    async queues() {
+      const inbox = await apiCall<Inbox>('GET', '/inbox');
+      const offerOf = new Map(inbox.offers.map((o) => [o.conversationId, o.id]));
+      const unassigned = inbox.queue.map((c) => toItem(c, offerOf.get(c.id)));
+      // An offer for a conversation outside my queue list (over 100 waiting) still shows.
+      for (const offer of inbox.offers)
+        if (!unassigned.some((item) => item.id === offer.conversationId))
+          unassigned.push({ id: offer.conversationId, contactId: '', status: 'open', channel: 'web', unread: 0, offerId: offer.id });
+      return { unassigned, mine: inbox.mine.map((c) => toItem(c)) };
+    },
+    async conversation(id) {
+      return toItem(await apiCall<InboxConversation | WireSummary>('GET', `/conversations/${id}`));
+    },
+    async messages(id) {
+      const [messages, notes] = await Promise.all([
+        apiCall<Page<InboxMessage>>('GET', `/conversations/${id}/messages?limit=100`),
+        apiCall<Page<NoteWire>>('GET', `/conversations/${id}/notes?limit=100`).catch(() => ({ items: [] })),
+      ]);
+      const thread: ThreadMessage[] = [
+        ...messages.items.map((m) => ({
+          id: m.id,
+          author: m.author,
+          text: m.text,
+          createdAt: m.createdAt,
+          ...(m.agentId ? { authorId: m.agentId } : {}),
+        })),
+        ...notes.items.map((n) => ({
+          id: n.id,
+          author: 'note' as const,
+          text: n.text,
+          createdAt: n.createdAt,
+          authorId: n.authorId,
+        })),
+      ];
+      return thread.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    },
+    async reply(id, text) {
+      await apiCall('POST', `/conversations/${id}/messages`, { clientMessageId: newClientId(), text });
+    },
+    async note(id, text) {
+      await apiCall('POST', `/conversations/${id}/notes`, { clientMessageId: newClientId(), text });
+    },
+    async accept(item) {
+      if (item.offerId) await apiCall('POST', `/offers/${item.offerId}/accept`);
+      else await apiCall('POST', `/conversations/${item.id}/accept`);
+    },
+    async decline(item) {
+      if (item.offerId) await apiCall('POST', `/offers/${item.offerId}/decline`);
+    },
+    async transfer(id, to) {
+      await apiCall('POST', `/conversations/${id}/transfer`, to);
+    },
+    async resolve(id) {
+      await apiCall('POST', `/conversations/${id}/resolve`);
+    },
+    async reopen(id) {
+      await apiCall('POST', `/conversations/${id}/reopen`);
+    },
+    async markRead(id) {
+      await apiCall('POST', `/conversations/${id}/read`).catch(() => {});
+    },
+    async cannedReplies(query) {
+      const answer = await apiCall<Page<CannedReplyWire> | CannedReplyWire[]>(
+        'GET',
+        `/canned-replies${queryString({ q: query })}`,
+      );
+      return (Array.isArray(answer) ? answer : answer.items).map((r) => ({
+        id: r.id,
+        title: r.title,
+        text: r.text,
+        shortcut: r.shortcut,
+      }));
+    },
+    async contact(id) {
+      const c = await apiCall<ContactProfile>('GET', `/contacts/${id}`);
+      return { ...c, tags: c.tags ?? [], attributes: c.attributes ?? {} };
+    },
+    async history(contactId) {
+      const [conversations, tickets] = await Promise.all([
+        apiCall<Page<ContactHistory['conversations'][number]>>(
+          'GET',
+          `/conversations${queryString({ contactId, limit: 20 })}`,
+        ).catch(() => ({ items: [] })),
+        apiCall<Page<ContactHistory['tickets'][number]>>(
+          'GET',
+          `/tickets${queryString({ contactId, limit: 20 })}`,
+        ).catch(() => ({ items: [] })),
+      ]);
+      return {
+        // Until the list filters by contact, keep only this contact's.
+        conversations: conversations.items.filter((c) => !('contactId' in c) || c.contactId === contactId),
+        tickets: tickets.items,
+      };
+    },
+    async teams() {
+      const page = await apiCall<Page<{ id: string; name: string }>>('GET', '/teams?limit=100');
+      return page.items.map((t) => ({ id: t.id, name: t.name }));
+    },
+    async agents() {
+      const page = await apiCall<Page<{ id: string; name: string; email: string }>>('GET', '/users?limit=100');
+      return page.items.map((u) => ({ id: u.id, name: u.name || u.email }));
+    },
+  };
+}
+
+/** The older conversation summary (contactId only) or the inbox's richer shape. */
+type WireSummary = { id: string; contactId: string; channel: string; status: 'open' | 'closed'; lastMessageAt?: string };
+
+function toItem(c: InboxConversation | WireSummary, offerId?: string): InboxItem {
+  if (!('contact' in c)) return { id: c.id, contactId: c.contactId, status: c.status, channel: c.channel, unread: 0 };
+  return {
+    id: c.id,
+    contactId: c.contact.id,
+    ...(c.contact.name ? { contactName: c.contact.name } : {}),
+    ...(c.contact.email ? { contactEmail: c.contact.email } : {}),
+    status: c.status,
+    channel: c.channel,
+    ...(c.teamId ? { teamId: c.teamId } : {}),
+    ...(c.assigneeId ? { assigneeId: c.assigneeId } : {}),
+    ...(c.priority ? { priority: c.priority } : {}),
+    ...(c.lastMessage ? { preview: c.lastMessage.text } : {}),
+    ...(c.lastMessageAt ? { lastMessageAt: c.lastMessageAt } : {}),
+    unread: c.unread,
+    ...(c.csat ? { csat: c.csat } : {}),
+    ...(offerId ? { offerId } : {}),
+  };
+}
+
+/** Ids the API uses to store a resend once (clientMessageIdSchema: 8-64 of A-Za-z0-9_-). */
+function newClientId(): string {
+  return `a${crypto.randomUUID().replace(/-/g, '')}`;
+}

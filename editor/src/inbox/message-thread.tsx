@@ -1,0 +1,32 @@
+import { useEffect, useRef } from 'react';
+import type { ThreadMessage } from './inbox-api';
+import { useInboxWords } from './words';
+
+/**
+ * A conversation's messages, oldest first. Customer, bot, agent and internal notes look
+ * different and say who wrote them. Text is rendered as React text nodes, never as HTML: markup
+ * typed by a customer is shown, not run.
+ */
+export function MessageThread({ messages, meId }: { messages: ThreadMessage[]; meId?: string }) {
+  const { t, lang } = useInboxWords();
+  const end = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: 'end' });
+  }, [messages.length]);
+  if (messages.length === 0) return <p className="muted thread-empty">{t('noMessages')}</p>;
+  const time = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en', { hour: '2-digit', minute: '2-digit' });
+  return (
+    <ol className="thread" aria-label={t('thread')} data-testid="thread">
+      {messages.map((m) => (
+        <li key={m.id} className={`bubble bubble-${m.author}`} data-author={m.author}>
+          <div className="bubble-meta">
+            <span className="bubble-who">{m.authorId && m.authorId === meId ? `${t(m.author)} · ${t('you')}` : t(m.author)}</span>
+            <time dateTime={m.createdAt}>{time.format(new Date(m.createdAt))}</time>
+          </div>
+          <p className="bubble-text">{m.text}</p>
+        </li>
+      ))}
+      <li ref={end} aria-hidden="true" className="thread-end" />
+    </ol>
+  );
+}

@@ -1,0 +1,1 @@
+export function TicketsPage(_: { selectedId?: string }) { return null; }
