@@ -7,10 +7,11 @@ import {
   type RunContext,
   type RunResult,
 } from '@kefu/nodes';
-import type { CompiledNode, ConversationFlowInput, CustomerMessageSignal } from '@kefu/schemas';
-import { agentAcceptedSignal, customerMessageSignal, stateQuery } from './definitions';
+import type { CompiledNode, ConversationFlowInput, CustomerMessageSignal, FlowWait } from '@kefu/schemas';
+import { agentAcceptedSignal, customerMessageSignal, skipWaitSignal, stateQuery } from './definitions';
 import { endRun, expireOffer, flowActivities } from './flow-activities';
 import { HistoryBuffer } from './history-buffer';
+import { simulatedActivities } from './simulated-activities';
 
 /** How many message ids to remember for de-duplicating re-sent signals across continue-as-new. */
 const RECENT_IDS_KEPT = 200;
@@ -39,6 +40,8 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
     recentIds.push(trigger);
   }
   const accepted = new Map<string, string>();
+  let waiting: FlowWait | null = null;
+  let skips = 0;
 
   setHandler(customerMessageSignal, (message) => {
     // The API may signal the same stored message twice (a retry after a lost answer).
@@ -51,7 +54,18 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
   setHandler(agentAcceptedSignal, ({ offerId, agentId }) => {
     if (!accepted.has(offerId)) accepted.set(offerId, agentId);
   });
-  setHandler(stateQuery, () => ({ nodeId, vars, step }));
+  // Only a simulation may cut a wait short: a real customer's timers are the owner's promise.
+  setHandler(skipWaitSignal, () => {
+    if (input.test) skips += 1;
+  });
+  setHandler(stateQuery, () => ({ nodeId, vars, step, waiting }));
+  /** `condition` with a timeout; in a test run a skipWait ends it early, as if the time had passed. */
+  const waitUntil = async (ready: () => boolean, ms: number): Promise<boolean> => {
+    if (!input.test) return condition(ready, ms);
+    const mark = skips;
+    await condition(() => ready() || skips > mark, ms);
+    return ready();
+  };
 
   const info = workflowInfo();
   const chain = info.firstExecutionRunId;
@@ -67,6 +81,7 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
       version: input.version,
       startedAt,
       ...(typeof contactId === 'string' ? { contactId } : {}),
+      ...(input.test ? { test: true } : {}),
     },
     step,
   );
@@ -93,27 +108,41 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
       config: node.config,
       vars,
       facts,
-      act: flowActivities(base, () => `${chain}/${step}/${call++}`),
+      act: input.test
+        ? simulatedActivities(flowActivities(base, () => `${chain}/${step}/${call++}`), `${chain}/${step}`)
+        : flowActivities(base, () => `${chain}/${step}/${call++}`),
       waitForCustomerMessage: async (timeoutMs) => {
         beforeWait();
+        waiting = { for: 'reply', ...(timeoutMs === undefined ? {} : { until: Date.now() + timeoutMs }) };
+        let got = true;
         if (timeoutMs === undefined) await condition(() => inbox.length > 0);
-        else if (!(await condition(() => inbox.length > 0, timeoutMs))) return null;
+        else got = await waitUntil(() => inbox.length > 0, timeoutMs);
+        waiting = null;
+        if (!got) return null;
         const message = inbox.shift() as CustomerMessage;
         facts.message = { messageId: message.messageId, text: message.text };
         return message;
       },
       waitForAgentAcceptance: async (offerId, timeoutMs) => {
         beforeWait();
-        if (await condition(() => accepted.has(offerId), timeoutMs)) return { agentId: accepted.get(offerId) as string };
+        waiting = { for: 'agent', offerId, until: Date.now() + timeoutMs };
+        const got = await waitUntil(() => accepted.has(offerId), timeoutMs);
+        waiting = null;
+        if (got) return { agentId: accepted.get(offerId) as string };
+        // A simulated offer was never stored: nothing to expire.
+        if (input.test) return null;
         // The timer is the offer's expiry: end the offer, unless an acceptance reached the
         // database before the timer fired and its signal is still on the way.
         const { acceptedBy } = await expireOffer({ workspaceId: base.workspaceId, offerId });
         return acceptedBy ? { agentId: acceptedBy } : null;
       },
       // Temporal's timer, clock and PRNG: recorded in or derived from history, so replays agree.
-      sleep: (ms) => {
+      sleep: async (ms) => {
         beforeWait();
-        return sleep(ms);
+        waiting = { for: 'timer', until: Date.now() + ms };
+        if (input.test) await waitUntil(() => false, ms);
+        else await sleep(ms);
+        waiting = null;
       },
       now: () => Date.now(),
       random: () => Math.random(),

@@ -10,4 +10,5 @@ import {
 // A signal handler mutates state but cannot return a value; the API learns results from MongoDB.
 export const customerMessageSignal = defineSignal<[CustomerMessageSignal]>(FLOW_SIGNALS.customerMessage);
 export const agentAcceptedSignal = defineSignal<[AgentAcceptedSignal]>(FLOW_SIGNALS.agentAccepted);
+export const skipWaitSignal = defineSignal(FLOW_SIGNALS.skipWait);
 export const stateQuery = defineQuery<FlowRunState>(FLOW_QUERIES.state);
