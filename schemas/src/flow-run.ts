@@ -18,6 +18,8 @@ export const FLOW_SIGNALS = {
   conversationResolved: 'conversationResolved',
   /** An agent moved the conversation to another agent or team (ConversationTransferredSignal). */
   conversationTransferred: 'conversationTransferred',
+  /** A ticket of the run changed (status, priority ...): carries its new state (TicketUpdatedSignal). */
+  ticketUpdated: 'ticketUpdated',
 } as const;
 
 export const FLOW_QUERIES = {
@@ -37,6 +39,37 @@ export function messageWorkflowId(messageId: string): string {
   return `message-${messageId}`;
 }
 
+/** A ticket-created run: one per ticket, so creating the same ticket twice starts one run. */
+export function ticketWorkflowId(ticketId: string): string {
+  return `ticket-${ticketId}`;
+}
+
+/** A ticket-updated run: one per ticket change (the change's key), never two for the same change. */
+export function ticketUpdateWorkflowId(ticketId: string, changeKey: string): string {
+  return `ticket-${ticketId}-update-${changeKey}`;
+}
+
+/** The ticket as runs see it (`facts.ticket`), sent again on each change. */
+export interface TicketFacts {
+  id: string;
+  subject: string;
+  description: string;
+  status: 'open' | 'pending' | 'solved' | 'closed';
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  tags: string[];
+  assigneeId?: string;
+  teamId?: string;
+  firstResponseAt?: string;
+  solvedAt?: string;
+}
+
+export interface TicketUpdatedSignal {
+  /** The change's key: a repeated signal of the same change is ignored. */
+  changeKey: string;
+  changed: string[];
+  ticket: TicketFacts;
+}
+
 export interface CustomerMessageSignal {
   messageId: string;
   text: string;
@@ -44,7 +77,10 @@ export interface CustomerMessageSignal {
 
 export interface ConversationFlowInput {
   workspaceId: string;
-  conversationId: string;
+  /** Absent for a run of a ticket that has no conversation. */
+  conversationId?: string;
+  /** Set for runs a ticket started (ticket-created / ticket-updated triggers). */
+  ticketId?: string;
   flowId: string;
   version: number;
   /** The compiled version the run is pinned to, carried in the run's history. */
@@ -126,7 +162,8 @@ export interface StepRecord {
 /** A batch of history the interpreter flushes; writing the same batch twice changes nothing. */
 export interface RunHistoryFlush {
   workspaceId: string;
-  conversationId: string;
+  conversationId?: string;
+  ticketId?: string;
   run: {
     runId: string;
     workflowId: string;
