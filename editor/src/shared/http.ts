@@ -43,3 +43,4 @@ export function queryString(params: Record<string, string | number | undefined |
 }
 
 export const isUnauthorized = (err: unknown) => err instanceof ApiError && err.status === 401;
+export const isNotFoundError = (err: unknown) => err instanceof ApiError && err.status === 404;

@@ -1,0 +1,227 @@
+import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketWire } from '@kefu/schemas/api';
+import { useState, type FormEvent } from 'react';
+import { hrefOf } from '../console/router';
+import { useMe } from '../console/session';
+import type { Named } from '../shared/directory';
+import { LoadState } from '../shared/load-state';
+import { useLoad } from '../shared/use-load';
+import { TicketBulkBar } from './ticket-bulk-bar';
+import type { TicketQuery, TicketsApi } from './tickets-api';
+import { useTicketWords } from './words';
+
+const SORTS = [
+  ['-createdAt', 'newest'],
+  ['createdAt', 'oldest'],
+  ['-updatedAt', 'recentlyUpdated'],
+  ['-priority', 'priorityHigh'],
+  ['resolutionDueAt', 'dueSoon'],
+] as const;
+
+/**
+ * Tickets with filters (status, priority, assignee, team, tag), search, sort, cursor pages and
+ * bulk changes on the selected rows. Cursors only go forward, so the page keeps the ones it
+ * came through to go back.
+ */
+export function TicketList({ api, people, teams }: { api: TicketsApi; people: Named[]; teams: Named[] }) {
+  const { t, lang } = useTicketWords();
+  const me = useMe();
+  const [filters, setFilters] = useState<Omit<TicketQuery, 'cursor'>>({ sort: '-createdAt' });
+  const [search, setSearch] = useState('');
+  const [cursors, setCursors] = useState<string[]>([]);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [notice, setNotice] = useState<string | null>(null);
+  const cursor = cursors[cursors.length - 1];
+  const query = { ...filters, ...(cursor ? { cursor } : {}) };
+  const page = useLoad(() => api.list(query), JSON.stringify(query));
+
+  const setFilter = (key: keyof TicketQuery, value: string) => {
+    setFilters((f) => ({ ...f, [key]: value || undefined }));
+    setCursors([]);
+    setSelected(new Set());
+  };
+  const submitSearch = (e: FormEvent) => {
+    e.preventDefault();
+    setFilter('q', search.trim());
+  };
+  const nameOf = (id?: string) =>
+    !id ? '—' : id === me.user.id ? t('me') : (people.find((p) => p.id === id)?.name ?? id.slice(-6));
+  const teamOf = (id?: string) => (!id ? '—' : (teams.find((x) => x.id === id)?.name ?? id.slice(-6)));
+  const date = (iso?: string) => (iso ? new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en') : '—');
+  const words = { loading: t('loading'), failed: t('loadFailed'), retry: t('retry') };
+  const select = (id: string, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  const filterSelect = (key: 'status' | 'priority', options: readonly string[]) => (
+    <label>
+      {t(key)}
+      <select value={filters[key] ?? ''} onChange={(e) => setFilter(key, e.target.value)}>
+        <option value="">{t('any')}</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {t(o as (typeof TICKET_STATUSES)[number])}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
+  return (
+    <section className="tickets" aria-label={t('tickets')}>
+      <form className="ticket-filters" aria-label={t('filters')} onSubmit={submitSearch}>
+        <input
+          type="search"
+          aria-label={t('search')}
+          placeholder={t('search')}
+          value={search}
+          maxLength={200}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <button type="submit">{t('searchButton')}</button>
+        {filterSelect('status', TICKET_STATUSES)}
+        {filterSelect('priority', TICKET_PRIORITIES)}
+        <label>
+          {t('assignee')}
+          <select value={filters.assignee ?? ''} onChange={(e) => setFilter('assignee', e.target.value)}>
+            <option value="">{t('any')}</option>
+            <option value="me">{t('me')}</option>
+            <option value="none">{t('unassigned')}</option>
+            {people
+              .filter((p) => p.id !== me.user.id)
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+          </select>
+        </label>
+        <label>
+          {t('team')}
+          <select value={filters.teamId ?? ''} onChange={(e) => setFilter('teamId', e.target.value)}>
+            <option value="">{t('any')}</option>
+            {teams.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('tag')}
+          <input
+            value={filters.tag ?? ''}
+            maxLength={64}
+            size={10}
+            onChange={(e) => setFilter('tag', e.target.value.trim())}
+          />
+        </label>
+        <label>
+          {t('sort')}
+          <select value={filters.sort} onChange={(e) => setFilter('sort', e.target.value)}>
+            {SORTS.map(([value, word]) => (
+              <option key={value} value={value}>
+                {t(word)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+      {selected.size > 0 && (
+        <TicketBulkBar
+          api={api}
+          ids={[...selected]}
+          meId={me.user.id}
+          onDone={(summary) => {
+            setNotice(summary);
+            setSelected(new Set());
+            page.reload();
+          }}
+        />
+      )}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <LoadState loaded={page} words={words}>
+        {(p) =>
+          p.items.length === 0 ? (
+            <p className="muted page-state">{t('noTickets')}</p>
+          ) : (
+            <table className="ticket-table">
+              <thead>
+                <tr>
+                  <th>
+                    <input
+                      type="checkbox"
+                      aria-label={t('selectAll')}
+                      checked={p.items.every((x) => selected.has(x.id))}
+                      onChange={(e) => p.items.forEach((x) => select(x.id, e.target.checked))}
+                    />
+                  </th>
+                  <th>{t('subject')}</th>
+                  <th>{t('status')}</th>
+                  <th>{t('priority')}</th>
+                  <th>{t('assignee')}</th>
+                  <th>{t('team')}</th>
+                  <th>{t('tags')}</th>
+                  <th>{t('due')}</th>
+                  <th>{t('created')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.items.map((ticket: TicketWire) => (
+                  <tr key={ticket.id} className={selected.has(ticket.id) ? 'selected' : undefined}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`${t('select')}: ${ticket.subject}`}
+                        checked={selected.has(ticket.id)}
+                        onChange={(e) => select(ticket.id, e.target.checked)}
+                      />
+                    </td>
+                    <td className="ticket-subject">
+                      <a href={hrefOf('tickets', ticket.id)}>{ticket.subject}</a>
+                    </td>
+                    <td>
+                      <span className={`status status-${ticket.status}`}>{t(ticket.status)}</span>
+                    </td>
+                    <td>
+                      <span className={`priority priority-${ticket.priority}`}>{t(ticket.priority)}</span>
+                    </td>
+                    <td>{nameOf(ticket.assigneeId)}</td>
+                    <td>{teamOf(ticket.teamId)}</td>
+                    <td className="ticket-tags">{ticket.tags.join(', ')}</td>
+                    <td className={ticket.sla.resolutionBreached ? 'error' : undefined}>
+                      {date(ticket.sla.resolutionDueAt)}
+                      {ticket.sla.resolutionBreached && <span className="sr-only"> {t('breached')}</span>}
+                    </td>
+                    <td>{date(ticket.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </LoadState>
+      <nav className="pager" aria-label={t('page')}>
+        <button disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
+          {t('previous')}
+        </button>
+        <span className="muted">
+          {t('page')} {cursors.length + 1}
+        </span>
+        <button
+          disabled={!page.data?.nextCursor}
+          onClick={() => page.data?.nextCursor && setCursors((c) => [...c, page.data!.nextCursor!])}
+        >
+          {t('next')}
+        </button>
+      </nav>
+    </section>
+  );
+}
