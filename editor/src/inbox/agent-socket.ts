@@ -1,15 +1,16 @@
-/** Something the API pushed to agents over /ws/agent; the inbox reloads what it names. */
-export interface AgentEvent {
-  type: string;
-  conversationId?: string;
-  [key: string]: unknown;
-}
+import type { AgentServerFrame } from '@kefu/schemas/api';
+
+/** A frame the API pushed over /ws/agent (schemas/src/api/agent-events.ts). */
+export type AgentFrame = AgentServerFrame;
+
+/** Keep-alive, so proxies do not drop a quiet socket. */
+const PING_MS = 25_000;
 
 export type SocketStatus = 'connecting' | 'live' | 'reconnecting';
 
 export interface AgentSocketOptions {
   url?: string;
-  onEvent(event: AgentEvent): void;
+  onEvent(event: AgentFrame): void;
   /** Called on every (re)connect: events missed while away are caught up by reloading. */
   onOpen(): void;
   onStatus(status: SocketStatus): void;
@@ -29,18 +30,21 @@ export function connectAgentSocket(options: AgentSocketOptions): { close(): void
   let attempt = 0;
   let closed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let ping: ReturnType<typeof setInterval> | undefined;
 
   const open = () => {
     options.onStatus(attempt === 0 ? 'connecting' : 'reconnecting');
     socket = create(url);
     socket.onopen = () => {
       attempt = 0;
+      clearInterval(ping);
+      ping = setInterval(() => socket?.readyState === 1 && socket.send(JSON.stringify({ type: 'ping' })), PING_MS);
       options.onStatus('live');
       options.onOpen();
     };
     socket.onmessage = (e) => {
       try {
-        const event = JSON.parse(String(e.data)) as AgentEvent;
+        const event = JSON.parse(String(e.data)) as AgentFrame;
         if (event && typeof event.type === 'string') options.onEvent(event);
       } catch {
         // Not ours: ignore frames that are not JSON events.
@@ -48,6 +52,7 @@ export function connectAgentSocket(options: AgentSocketOptions): { close(): void
     };
     socket.onclose = () => {
       socket = null;
+      clearInterval(ping);
       if (closed) return;
       attempt += 1;
       options.onStatus('reconnecting');
@@ -60,6 +65,7 @@ export function connectAgentSocket(options: AgentSocketOptions): { close(): void
     close() {
       closed = true;
       clearTimeout(timer);
+      clearInterval(ping);
       socket?.close();
     },
   };

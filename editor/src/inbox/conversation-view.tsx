@@ -3,6 +3,7 @@ import { useMe } from '../console/session';
 import { LoadState } from '../shared/load-state';
 import { useLoad } from '../shared/use-load';
 import { Composer } from './composer';
+import { useConversationCache } from './conversation-cache';
 import { ContactPanel } from './contact-panel';
 import type { InboxApi, InboxItem, TransferTarget } from './inbox-api';
 import { MessageThread } from './message-thread';
@@ -16,22 +17,23 @@ import { useInboxWords } from './words';
 export function ConversationView({
   api,
   id,
-  offered,
   version,
   onChanged,
 }: {
   api: InboxApi;
   id: string;
-  /** The queue's entry when this conversation is offered to me (accept/decline the offer). */
-  offered?: InboxItem;
   version: number;
   onChanged(): void;
 }) {
   const { t } = useInboxWords();
   const me = useMe();
-  const conversation = useLoad(() => api.conversation(id), id);
+  const known = useConversationCache((s) => s.items[id]);
+  const typing = useConversationCache((s) => s.typing[id] ?? false);
+  const fetched = useLoad(() => api.conversation(id), id);
+  // The inbox's own view of it (queues, actions, events) knows more than the bare summary.
+  const conversation = known ? { ...fetched, state: 'ready' as const, data: known } : fetched;
   const messages = useLoad(() => api.messages(id), id);
-  const { reload: reloadConversation } = conversation;
+  const { reload: reloadConversation } = fetched;
   const { reload: reloadMessages } = messages;
   useEffect(() => {
     if (version === 0) return;
@@ -47,16 +49,27 @@ export function ConversationView({
     <div className="conversation-layout">
       <section className="conversation" aria-label={t('conversation')}>
         <LoadState loaded={conversation} words={words}>
-          {(c) => <ConversationHeader api={api} item={offered ?? c} onChanged={() => {
-            reloadConversation();
-            reloadMessages();
-            onChanged();
-          }} />}
+          {(c) => (
+            <ConversationHeader
+              api={api}
+              item={c}
+              onChanged={() => {
+                reloadConversation();
+                reloadMessages();
+                onChanged();
+              }}
+            />
+          )}
         </LoadState>
         <div className="thread-scroll">
           <LoadState loaded={messages} words={words}>
             {(list) => <MessageThread messages={list} meId={me.user.id} />}
           </LoadState>
+          {typing && (
+            <p className="typing muted small" role="status">
+              {t('typing')}
+            </p>
+          )}
         </div>
         {conversation.data && (
           <ConversationComposer api={api} item={conversation.data} onSent={reloadMessages} />
@@ -99,11 +112,12 @@ function ConversationHeader({ api, item, onChanged }: { api: InboxApi; item: Inb
   const [busy, setBusy] = useState(false);
   const [transferring, setTransferring] = useState<{ agents: TransferTarget[]; teams: TransferTarget[] } | null>(null);
   const mine = item.assigneeId === me.user.id;
-  const act = async (action: () => Promise<void>) => {
+  const act = async (action: () => Promise<InboxItem | void>) => {
     setBusy(true);
     setError(null);
     try {
-      await action();
+      const after = await action();
+      if (after) useConversationCache.getState().put([after]);
       onChanged();
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));

@@ -75,11 +75,12 @@ export interface InboxApi {
   messages(id: string): Promise<ThreadMessage[]>;
   reply(id: string, text: string): Promise<void>;
   note(id: string, text: string): Promise<void>;
-  accept(item: InboxItem): Promise<void>;
+  /** The conversation as it is after the change, when the API says (the offer route does not). */
+  accept(item: InboxItem): Promise<InboxItem | void>;
   decline(item: InboxItem): Promise<void>;
-  transfer(id: string, to: { agentId: string } | { teamId: string }): Promise<void>;
-  resolve(id: string): Promise<void>;
-  reopen(id: string): Promise<void>;
+  transfer(id: string, to: { agentId: string } | { teamId: string }): Promise<InboxItem>;
+  resolve(id: string): Promise<InboxItem>;
+  reopen(id: string): Promise<InboxItem>;
   markRead(id: string): Promise<void>;
   cannedReplies(query: string): Promise<CannedReply[]>;
   contact(id: string): Promise<ContactProfile>;
@@ -111,18 +112,18 @@ export function createHttpInboxApi(): InboxApi {
     },
     async messages(id) {
       const [messages, notes] = await Promise.all([
-        apiCall<Page<InboxMessage>>('GET', `/conversations/${id}/messages?limit=100`),
-        apiCall<Page<NoteWire>>('GET', `/conversations/${id}/notes?limit=100`).catch(() => ({ items: [] })),
+        apiCall<Page<InboxMessage>>('GET', `/conversations/${id}/messages?limit=100&sort=-createdAt`),
+        apiCall<Page<NoteWire>>('GET', `/conversations/${id}/notes?limit=100&sort=-createdAt`).catch(() => ({ items: [] })),
       ]);
       const thread: ThreadMessage[] = [
-        ...messages.items.map((m) => ({
+        ...[...messages.items].reverse().map((m) => ({
           id: m.id,
           author: m.author,
           text: m.text,
           createdAt: m.createdAt,
           ...(m.agentId ? { authorId: m.agentId } : {}),
         })),
-        ...notes.items.map((n) => ({
+        ...[...notes.items].reverse().map((n) => ({
           id: n.id,
           author: 'note' as const,
           text: n.text,
@@ -130,6 +131,7 @@ export function createHttpInboxApi(): InboxApi {
           authorId: n.authorId,
         })),
       ];
+      // Asked newest first (the latest 100), shown oldest first; a stable sort keeps equal times in order.
       return thread.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     },
     async reply(id, text) {
@@ -140,19 +142,19 @@ export function createHttpInboxApi(): InboxApi {
     },
     async accept(item) {
       if (item.offerId) await apiCall('POST', `/offers/${item.offerId}/accept`);
-      else await apiCall('POST', `/conversations/${item.id}/accept`);
+      else return toItem(await apiCall<InboxConversation>('POST', `/conversations/${item.id}/accept`));
     },
     async decline(item) {
       if (item.offerId) await apiCall('POST', `/offers/${item.offerId}/decline`);
     },
     async transfer(id, to) {
-      await apiCall('POST', `/conversations/${id}/transfer`, to);
+      return toItem(await apiCall<InboxConversation>('POST', `/conversations/${id}/transfer`, to));
     },
     async resolve(id) {
-      await apiCall('POST', `/conversations/${id}/resolve`);
+      return toItem(await apiCall<InboxConversation>('POST', `/conversations/${id}/resolve`));
     },
     async reopen(id) {
-      await apiCall('POST', `/conversations/${id}/reopen`);
+      return toItem(await apiCall<InboxConversation>('POST', `/conversations/${id}/reopen`));
     },
     async markRead(id) {
       await apiCall('POST', `/conversations/${id}/read`).catch(() => {});
@@ -204,7 +206,7 @@ export function createHttpInboxApi(): InboxApi {
 /** The older conversation summary (contactId only) or the inbox's richer shape. */
 type WireSummary = { id: string; contactId: string; channel: string; status: 'open' | 'closed'; lastMessageAt?: string };
 
-function toItem(c: InboxConversation | WireSummary, offerId?: string): InboxItem {
+export function toItem(c: InboxConversation | WireSummary, offerId?: string): InboxItem {
   if (!('contact' in c)) return { id: c.id, contactId: c.contactId, status: c.status, channel: c.channel, unread: 0 };
   return {
     id: c.id,

@@ -2,9 +2,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useAgentStatus } from '../console/presence-switch';
 import { LoadState } from '../shared/load-state';
 import { useLoad } from '../shared/use-load';
-import { connectAgentSocket, type SocketStatus } from './agent-socket';
+import { connectAgentSocket, type AgentFrame, type SocketStatus } from './agent-socket';
+import { useConversationCache } from './conversation-cache';
 import { ConversationView } from './conversation-view';
-import { createHttpInboxApi, type InboxApi, type Queues } from './inbox-api';
+import { createHttpInboxApi, toItem, type InboxApi, type Queues } from './inbox-api';
 import { playNewWorkSound, useInboxBadge } from './new-work-alert';
 import { QueueList } from './queue-list';
 import { useInboxWords } from './words';
@@ -18,7 +19,13 @@ const httpApi = createHttpInboxApi();
  */
 export function InboxPage({ selectedId, api = httpApi }: { selectedId?: string; api?: InboxApi }) {
   const { t } = useInboxWords();
-  const queues = useLoad(() => api.queues(), 'queues');
+  const queues = useLoad(async () => {
+    const loaded = await api.queues();
+    const cache = useConversationCache.getState();
+    cache.keepOffers(new Set(loaded.unassigned.filter((item) => item.offerId).map((item) => item.id)));
+    cache.put([...loaded.unassigned, ...loaded.mine]);
+    return loaded;
+  }, 'queues');
   const [socket, setSocket] = useState<SocketStatus>('connecting');
   const [version, setVersion] = useState(0);
   const selected = useRef(selectedId);
@@ -32,10 +39,18 @@ export function InboxPage({ selectedId, api = httpApi }: { selectedId?: string; 
         reload();
         setVersion((v) => v + 1);
       },
-      onEvent: (event) => {
+      onEvent: (frame) => {
+        const about = conversationOf(frame);
+        if (about === undefined) return;
+        if (frame.type === 'contact.typing') {
+          useConversationCache.getState().setTyping(frame.conversationId, frame.typing);
+          return;
+        }
+        if ('conversation' in frame) useConversationCache.getState().put([toItem(frame.conversation)]);
+        if (frame.type === 'message.created') useConversationCache.getState().setTyping(about, false);
         reload();
         void useAgentStatus.getState().refresh();
-        if (!event.conversationId || event.conversationId === selected.current) setVersion((v) => v + 1);
+        if (about === selected.current) setVersion((v) => v + 1);
       },
     });
     return () => connection.close();
@@ -47,7 +62,6 @@ export function InboxPage({ selectedId, api = httpApi }: { selectedId?: string; 
     void useAgentStatus.getState().refresh();
   }, [reload]);
   const muted = useInboxBadge((s) => s.muted);
-  const offered = queues.data?.unassigned.find((item) => item.id === selectedId && item.offerId);
 
   return (
     <div className="inbox">
@@ -80,7 +94,6 @@ export function InboxPage({ selectedId, api = httpApi }: { selectedId?: string; 
           key={selectedId}
           api={api}
           id={selectedId}
-          offered={offered}
           version={version}
           onChanged={onChanged}
         />
@@ -89,6 +102,25 @@ export function InboxPage({ selectedId, api = httpApi }: { selectedId?: string; 
       )}
     </div>
   );
+}
+
+/** The conversation a frame is about; undefined for frames that are not events (ready, pong, error). */
+function conversationOf(frame: AgentFrame): string | undefined {
+  switch (frame.type) {
+    case 'ready':
+    case 'pong':
+    case 'error':
+      return undefined;
+    case 'message.created':
+      return frame.message.conversationId;
+    case 'note.created':
+      return frame.note.conversationId;
+    case 'offer.ended':
+    case 'contact.typing':
+      return frame.conversationId;
+    default:
+      return frame.conversation.id;
+  }
 }
 
 /** Badge and title count = waiting + unread; a chime when new work appears after the first load. */

@@ -68,6 +68,7 @@ export const inboxWords = {
   reconnecting: { en: 'Reconnecting…', zh: '重新连接中…' },
   priority: { en: 'Priority', zh: '优先级' },
   channel: { en: 'Channel', zh: '渠道' },
+  typing: { en: 'The customer is typing…', zh: '客户正在输入…' },
 } as const;
 
 export const useInboxWords = makeUseWords(inboxWords);
