@@ -1,16 +1,21 @@
 import fp from 'fastify-plugin';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import {
   CONVERSATION_WORKFLOW,
+  FLOW_QUERIES,
   FLOW_SIGNALS,
   conversationWorkflowId,
+  messageWorkflowId,
   type ConversationFlowInput,
   type CustomerMessageSignal,
+  type FlowRunState,
   type Message,
 } from '@kefu/schemas';
+import { flowAcceptsEvent, type TriggerFacts } from '@kefu/nodes';
 import { insertOnce, recordKbGap, toWireMessage } from '../../models';
 import { Types } from 'mongoose';
 import { KefuError } from '../../errors';
+import { resolveMerged } from '../../contacts/merge';
 import type { VisitorClaims } from '../../auth/visitor-token';
 
 /** What a connected widget needs to know about its conversation. */
@@ -52,51 +57,135 @@ declare module 'fastify' {
 }
 
 const HISTORY_LIMIT = 200;
-const TRIGGER = 'conversation-started';
+/** Widget conversations; email and API channels will pass theirs. */
+const CHANNEL = 'web';
 
+/*
+ * Which run handles what (the semantics a shop owner draws against):
+ * - A new conversation starts the workspace's active conversation-started flow when that flow's
+ *   trigger filters accept it (channel, contact); the run is the conversation's run
+ *   (workflow id from the conversation id).
+ * - A customer message goes to the conversation's run while that run is going: the run owns the
+ *   conversation and takes the message at its next wait for a reply, so two flows never answer
+ *   the same message.
+ * - When the conversation has no run going (none started, its filters declined, or it ended), the
+ *   active message-received flow runs for the message if its filters accept it (channel,
+ *   keywords, contact): one run per message, workflow id from the message id, so a re-sent
+ *   message starts nothing new. That run becomes the conversation's run: while it waits for a
+ *   reply (its question), the next message is that reply; otherwise the next message gets a run
+ *   of its own, so a quick second message is never swallowed by a run about to end.
+ */
 export default fp(
   async (app) => {
     const { Workspace, Contact, Conversation, Message } = app.models;
+    type Run = NonNullable<WidgetSession['run']>;
 
-    async function startRun(session: WidgetSession, signal?: CustomerMessageSignal): Promise<void> {
-      if (!session.run) return;
-      const { flow } = await app.flowVersions.get(
-        session.workspaceId,
-        session.run.flowId,
-        session.run.version,
-      );
+    async function flowInput(session: WidgetSession, run: Run, facts: Record<string, unknown>) {
+      const { flow } = await app.flowVersions.get(session.workspaceId, run.flowId, run.version);
       const input: ConversationFlowInput = {
         workspaceId: session.workspaceId,
         conversationId: session.conversationId,
-        flowId: session.run.flowId,
-        version: session.run.version,
+        flowId: run.flowId,
+        version: run.version,
         flow,
-        facts: {
-          contact: { id: session.contactId },
-          conversation: { id: session.conversationId, channel: 'web' },
-        },
+        facts: { conversation: { id: session.conversationId, channel: CHANNEL }, ...facts },
       };
-      const options = {
-        taskQueue: app.taskQueue,
-        workflowId: session.run.workflowId,
-        args: [input] as [ConversationFlowInput],
-        // A finished run must never be started again by a late message: that would replay the flow.
-        workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
-      };
+      return input;
+    }
+
+    /** Starts a run; false when its workflow id was taken before (running or finished). */
+    async function start(session: WidgetSession, run: Run, facts: Record<string, unknown>): Promise<boolean> {
       try {
-        if (signal) {
-          await app.temporal.workflow.signalWithStart(CONVERSATION_WORKFLOW, {
-            ...options,
-            signal: FLOW_SIGNALS.customerMessage,
-            signalArgs: [signal],
-          });
-        } else {
-          await app.temporal.workflow.start(CONVERSATION_WORKFLOW, options);
-        }
+        await app.temporal.workflow.start(CONVERSATION_WORKFLOW, {
+          taskQueue: app.taskQueue,
+          workflowId: run.workflowId,
+          args: [await flowInput(session, run, facts)],
+          // A finished run must never be started again by a late message: that would replay the flow.
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        });
+        return true;
       } catch (err) {
-        if (err instanceof WorkflowExecutionAlreadyStartedError) return; // running or finished: nothing to do
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
         throw err;
       }
+    }
+
+    /**
+     * Hands a message to a run. A conversation run is signalled-with-start (if Temporal was away
+     * when the conversation opened, the first message starts it). False when the run has finished.
+     */
+    async function signal(
+      session: WidgetSession,
+      run: Run,
+      message: CustomerMessageSignal,
+    ): Promise<boolean> {
+      try {
+        if (run.workflowId !== conversationWorkflowId(session.conversationId)) {
+          // A message run takes a message only while it waits for a reply (its question's answer);
+          // otherwise it would swallow the message and end. Not waiting: the message gets a run of its own.
+          const handle = app.temporal.workflow.getHandle(run.workflowId);
+          if ((await handle.describe()).status.name !== 'RUNNING') return false;
+          const state = await handle.query<FlowRunState>(FLOW_QUERIES.state);
+          if (state.waiting?.for !== 'reply') return false;
+          await handle.signal(FLOW_SIGNALS.customerMessage, message);
+          return true;
+        }
+        const input = await flowInput(session, run, { contact: { id: session.contactId } });
+        await app.temporal.workflow.signalWithStart(CONVERSATION_WORKFLOW, {
+          taskQueue: app.taskQueue,
+          workflowId: run.workflowId,
+          args: [input] as [ConversationFlowInput],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          signal: FLOW_SIGNALS.customerMessage,
+          signalArgs: [message],
+        });
+        return true;
+      } catch (err) {
+        if (err instanceof WorkflowExecutionAlreadyStartedError || err instanceof WorkflowNotFoundError)
+          return false;
+        throw err;
+      }
+    }
+
+    /** The message to the conversation's run, or to a message-received run of its own. */
+    async function handToRun(session: WidgetSession, message: CustomerMessageSignal): Promise<void> {
+      if (session.run && (await signal(session, session.run, message))) return;
+      const { workspaceId, conversationId } = session;
+      // Another tab of this conversation may have started a newer run.
+      const conversation = await Conversation.findOne(
+        { _id: conversationId, workspaceId },
+        { flowRun: 1 },
+      ).lean();
+      const current = runOf(conversation?.flowRun);
+      if (current && current.workflowId !== session.run?.workflowId) {
+        session.run = current;
+        if (await signal(session, current, message)) return;
+      }
+      const active = await app.flowVersions.activeFor(workspaceId, 'message-received');
+      if (!active) return;
+      const contact = await contactFacts(workspaceId, session.contactId);
+      const facts = { message: { messageId: message.messageId, text: message.text }, contact };
+      if (!flowAcceptsEvent(active.flow, 'message-received', { channel: CHANNEL, ...facts })) return;
+      const run: Run = {
+        flowId: active.flowId,
+        version: active.version,
+        workflowId: messageWorkflowId(message.messageId),
+      };
+      // Recorded first, as a conversation run is: the run's reply to a question must find it.
+      await Conversation.updateOne(
+        { _id: conversationId, workspaceId, 'flowRun.workflowId': { $ne: run.workflowId } },
+        { $set: { flowRun: { ...run, status: 'running' } } },
+      );
+      session.run = run;
+      await start(session, run, facts); // false: a re-sent message whose run exists already
+    }
+
+    async function contactFacts(workspaceId: string, contactId: string) {
+      const contact = await Contact.findOne(
+        { _id: contactId, workspaceId },
+        { name: 1, attributes: 1, tags: 1 },
+      ).lean();
+      return toContactFacts(contactId, contact);
     }
 
     const conversations: Conversations = {
@@ -108,32 +197,35 @@ export default fp(
         if (claims) {
           const bound =
             claims.workspaceId === workspaceId &&
-            (await Contact.exists({ workspaceId, _id: claims.contactId, visitorId }));
+            // The token names the visitor's contact, or the one it was merged into (contacts/merge.ts).
+            (await Contact.exists({
+              workspaceId,
+              visitorId,
+              $or: [{ _id: claims.contactId }, { mergedInto: claims.contactId }],
+            }));
           if (!bound) throw visitorTokenRefused();
         }
-        const contact = await upsert(() =>
+        const own = await upsert(() =>
           Contact.findOneAndUpdate(
             { workspaceId, visitorId },
             { $setOnInsert: { workspaceId, visitorId } },
             { upsert: true, returnDocument: 'after' },
           ).lean(),
         );
+        // A merged visitor chats as the contact they were merged into, with its history.
+        const contact = own?.mergedInto
+          ? ((await Contact.findOne({ workspaceId, _id: await resolveMerged(app.models, workspaceId, own) }).lean()) ??
+            own)
+          : own;
         const contactId = String(contact!._id);
         const open = await Conversation.findOne({ workspaceId, contactId, status: 'open' }).lean();
         if (open) {
+          const run = runOf(open.flowRun);
           const session: WidgetSession = {
             workspaceId,
             contactId,
             conversationId: String(open._id),
-            ...(open.flowRun?.workflowId && open.flowRun.flowId && open.flowRun.version
-              ? {
-                  run: {
-                    flowId: String(open.flowRun.flowId),
-                    version: open.flowRun.version,
-                    workflowId: open.flowRun.workflowId,
-                  },
-                }
-              : {}),
+            ...(run ? { run } : {}),
           };
           const history = await Message.find({ workspaceId, conversationId: open._id })
             .sort({ createdAt: 1 })
@@ -141,8 +233,14 @@ export default fp(
           return { session, history: history.map(toWireMessage) };
         }
 
-        const active = await app.flowVersions.activeFor(workspaceId, TRIGGER);
-        const created = await Conversation.create({ workspaceId, contactId, channel: 'web' });
+        const found = await app.flowVersions.activeFor(workspaceId, 'conversation-started');
+        const contactFact = toContactFacts(contactId, contact);
+        const active =
+          found &&
+          flowAcceptsEvent(found.flow, 'conversation-started', { channel: CHANNEL, contact: contactFact })
+            ? found
+            : null;
+        const created = await Conversation.create({ workspaceId, contactId, channel: CHANNEL });
         const conversationId = String(created._id);
         const session: WidgetSession = { workspaceId, contactId, conversationId };
         if (active) {
@@ -156,7 +254,7 @@ export default fp(
             { $set: { flowRun: { ...session.run, status: 'running' } } },
           );
           // If Temporal is away now, the customer's first message starts the run (signal-with-start).
-          await startRun(session).catch((err) =>
+          await start(session, session.run, { contact: contactFact }).catch((err) =>
             app.log.warn({ err, conversationId }, 'flow run not started yet'),
           );
         }
@@ -181,7 +279,7 @@ export default fp(
               { _id: session.conversationId, workspaceId: session.workspaceId },
               { $max: { lastMessageAt: doc.createdAt } },
             ),
-            startRun(session, { messageId: message.id, text: message.text }),
+            handToRun(session, { messageId: message.id, text: message.text }),
           ]);
         } catch (err) {
           app.log.error(
@@ -231,6 +329,32 @@ export const visitorTokenRefused = () =>
     'This visitor token is not valid for this workspace and visitor',
     '/visitorToken',
   );
+
+function runOf(
+  flowRun: { flowId?: unknown; version?: number | null; workflowId?: string | null } | null | undefined,
+) {
+  return flowRun?.workflowId && flowRun.flowId && flowRun.version
+    ? { flowId: String(flowRun.flowId), version: flowRun.version, workflowId: flowRun.workflowId }
+    : undefined;
+}
+
+/** What flows see of the contact: trigger filters and rules read tags and attributes, replies the name. */
+function toContactFacts(
+  contactId: string,
+  contact: { name?: string | null; attributes?: unknown; tags?: string[] | null } | null | undefined,
+): {
+  id: string;
+  name?: string;
+  attributes: Record<string, unknown>;
+  tags: string[];
+} & TriggerFacts['contact'] {
+  return {
+    id: contactId,
+    ...(contact?.name ? { name: contact.name } : {}),
+    attributes: (contact?.attributes as Record<string, unknown> | undefined) ?? {},
+    tags: contact?.tags ?? [],
+  };
+}
 
 /** An upsert that lost a race to another insert of the same key reads the winner instead. */
 async function upsert<T>(write: () => Promise<T>): Promise<T> {
