@@ -23,6 +23,14 @@ export interface KefuConfig {
   sessionTtlHours: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits count per client). */
   trustProxy: boolean;
+  /** Email in: the SMTP listener's port (0 picks a free one); no listener when absent. */
+  smtpPort?: number;
+  /** Email out: a nodemailer transport URL (smtp://user:pass@host:587); no mail goes out when absent. */
+  smtpUrl?: string;
+  /** Workspaces receive mail at <publicKey>@<mailDomain>; our Message-IDs end in it. */
+  mailDomain: string;
+  /** Tests only: webhooks may reach loopback addresses (private networks stay blocked). */
+  webhookAllowLoopback: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
@@ -47,7 +55,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
       .filter(Boolean),
     sessionTtlHours: Number(env.KEFU_SESSION_HOURS ?? 12),
     trustProxy: env.KEFU_TRUST_PROXY === 'true',
+    smtpPort: env.KEFU_SMTP_PORT ? portOf('KEFU_SMTP_PORT', env.KEFU_SMTP_PORT, true) : undefined,
+    smtpUrl: env.KEFU_SMTP_URL || undefined,
+    mailDomain: env.KEFU_MAIL_DOMAIN || 'kefu.localhost',
+    webhookAllowLoopback: env.KEFU_WEBHOOK_ALLOW_LOOPBACK === 'true',
   };
+}
+
+function portOf(name: string, value: string, zeroAllowed = false): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < (zeroAllowed ? 0 : 1) || port > 65535) throw new Error(`${name} is not a port: ${value}`);
+  return port;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {

@@ -5,6 +5,14 @@ import { isBlockedHost, type HttpResult } from '@kefu/nodes';
 
 const BODY_LIMIT = 64 * 1024;
 
+export interface AddressGuard {
+  /**
+   * Lets loopback addresses (127.0.0.0/8, ::1, localhost) through; private networks stay refused.
+   * Only for tests that run their receiver on this machine (KEFU_WEBHOOK_ALLOW_LOOPBACK=true).
+   */
+  allowLoopback?: boolean;
+}
+
 export interface HttpRequestInput {
   method: string;
   url: string;
@@ -19,7 +27,8 @@ export interface HttpRequestInput {
  * socket really uses), so a name that resolves, or later re-resolves, to an internal address is
  * caught too. Redirects are not followed: a redirect could point inside.
  */
-export function safeHttpRequest(input: HttpRequestInput): Promise<HttpResult> {
+export function safeHttpRequest(input: HttpRequestInput, guard: AddressGuard = {}): Promise<HttpResult> {
+  const blocked = (host: string) => isBlockedHost(host) && !(guard.allowLoopback && isLoopback(host));
   let url: URL;
   try {
     url = new URL(input.url);
@@ -27,7 +36,7 @@ export function safeHttpRequest(input: HttpRequestInput): Promise<HttpResult> {
     return Promise.resolve(failed('invalid URL'));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.resolve(failed('only http and https'));
-  if (isBlockedHost(url.hostname)) return Promise.resolve(failed(`blocked address ${url.hostname}`));
+  if (blocked(url.hostname)) return Promise.resolve(failed(`blocked address ${url.hostname}`));
 
   return new Promise((resolve) => {
     const client = url.protocol === 'https:' ? https : http;
@@ -37,7 +46,7 @@ export function safeHttpRequest(input: HttpRequestInput): Promise<HttpResult> {
         method: input.method,
         headers: { 'user-agent': 'Kefu-Flow/1', ...input.headers },
         timeout: input.timeoutMs,
-        lookup: guardedLookup,
+        lookup: guardedLookup(blocked),
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -66,16 +75,26 @@ function failed(error: string): HttpResult {
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
-/** dns.lookup that refuses private, loopback and link-local answers. */
-function guardedLookup(hostname: string, options: object, callback: LookupCallback): void {
-  dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
-    if (err) return callback(err, []);
-    const list = addresses as LookupAddress[];
-    const blocked = list.find((a) => isBlockedHost(a.address));
-    if (blocked || list.length === 0)
-      return callback(Object.assign(new Error(`blocked address ${blocked?.address ?? hostname}`), { code: 'EBLOCKED' }), []);
-    if ((options as { all?: boolean }).all) return callback(null, list);
-    const first = list[0] as LookupAddress;
-    callback(null, first.address, first.family);
-  });
+function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** dns.lookup that refuses private, loopback and link-local answers (as `isBlocked` says). */
+function guardedLookup(isBlocked: (host: string) => boolean) {
+  return (hostname: string, options: object, callback: LookupCallback): void => {
+    dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, []);
+      const list = addresses as LookupAddress[];
+      const blocked = list.find((a) => isBlocked(a.address));
+      if (blocked || list.length === 0)
+        return callback(
+          Object.assign(new Error(`blocked address ${blocked?.address ?? hostname}`), { code: 'EBLOCKED' }),
+          [],
+        );
+      if ((options as { all?: boolean }).all) return callback(null, list);
+      const first = list[0] as LookupAddress;
+      callback(null, first.address, first.family);
+    });
+  };
 }

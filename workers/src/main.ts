@@ -11,6 +11,11 @@ const flowWorker = await createFlowWorker({
   apiUrl: config.apiUrl,
   internalToken: config.internalToken,
   workflowBundlePath: config.workflowBundlePath,
+  outbound: {
+    smtpUrl: config.smtpUrl,
+    mailDomain: config.mailDomain,
+    webhookAllowLoopback: config.webhookAllowLoopback,
+  },
 });
 console.error(`worker polling task queue ${config.taskQueue} on ${config.temporalAddress}`);
 await flowWorker.run();

@@ -5,6 +5,7 @@ import { FLOW_TASK_QUEUE } from '@kefu/schemas';
 import { createModels, ensureIndexes } from '@kefu/runtime/models';
 import { createActivities } from './activities';
 import { httpDeliver, type Deliver } from './deliver';
+import { outboundActivities, type OutboundConfig } from './outbound/outbound-activities';
 
 export interface FlowWorkerConfig {
   temporalAddress: string;
@@ -18,6 +19,8 @@ export interface FlowWorkerConfig {
   workflowBundlePath?: string;
   log?: (msg: string) => void;
   deliver?: Deliver;
+  /** Email and webhook delivery; without it mail is not sent and webhooks keep the default guard. */
+  outbound?: OutboundConfig;
 }
 
 export const workflowsPath = fileURLToPath(new URL('./workflows.ts', import.meta.url));
@@ -33,10 +36,13 @@ export async function createFlowWorker(config: FlowWorkerConfig) {
     connection,
     namespace: config.namespace,
     taskQueue: config.taskQueue ?? FLOW_TASK_QUEUE,
-    activities: createActivities({
-      models,
-      deliver: config.deliver ?? httpDeliver(config.apiUrl, config.internalToken, log),
-    }),
+    activities: {
+      ...createActivities({
+        models,
+        deliver: config.deliver ?? httpDeliver(config.apiUrl, config.internalToken, log),
+      }),
+      ...outboundActivities(models, config.outbound ?? { mailDomain: 'kefu.localhost' }),
+    },
     ...(config.workflowBundlePath
       ? { workflowBundle: { codePath: config.workflowBundlePath } }
       : { workflowsPath, bundlerOptions: { ignoreModules: [] } }),
