@@ -17,6 +17,16 @@ export const contactSchema = new Schema(
       rating: { type: Number, min: 1, max: 5 },
       at: { type: Date },
     },
+    /** A designer simulation's test customer: kept out of contact lists and analytics. */
+    test: { type: Boolean },
+    /**
+     * Set when this contact was merged into another: it leaves lists, its history moved to that
+     * contact, and its widget visitor resumes as that contact. Kept so the visitor still resolves.
+     */
+    mergedInto: { type: Schema.Types.ObjectId },
+    mergedAt: { type: Date },
+    /** The contacts merged into this one, oldest first. */
+    mergedFrom: { type: [Schema.Types.ObjectId], default: undefined },
   },
   { timestamps: true, minimize: false },
 );

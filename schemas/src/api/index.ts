@@ -13,3 +13,4 @@ export * from './kb';
 export * from './tickets';
 export * from './inbox';
 export * from './agent-events';
+export * from './contacts';

@@ -1,0 +1,158 @@
+import type { FastifyPluginAsync } from 'fastify';
+import {
+  contactDetailSchema,
+  contactListQuerySchema,
+  contactPatchSchema,
+  contactSchema,
+  errorResponses,
+  idParamsSchema,
+  pageSchema,
+  type ContactDetail,
+  type ContactListQuery,
+  type ContactPatch,
+  type IdParams,
+} from '@kefu/schemas/api';
+import { KefuError } from '../../errors';
+import { staff } from '../../plugins/app/access';
+import { paginate } from '../../paginate';
+import { toWireContact } from '../../contacts/contact-wire';
+import { containsPattern } from '../../contacts/normalize';
+
+const tags = ['contacts'];
+const HISTORY_LIMIT = 100;
+/** Owners and agents both look after customers: they read and edit contacts alike. */
+export const contactStaff = { roles: ['owner', 'agent'] as const };
+
+/** Listing, reading (with the whole history) and editing contacts. */
+const contactRecordRoutes: FastifyPluginAsync = async (app) => {
+  const { Contact, Conversation, Ticket, SurveyResponse } = app.models;
+
+  app.get<{ Querystring: ContactListQuery }>(
+    '/contacts',
+    {
+      config: contactStaff,
+      schema: {
+        tags,
+        summary: 'List contacts',
+        description: 'q matches part of the name, email or phone, ignoring case. Merged contacts are left out.',
+        querystring: contactListQuerySchema,
+        response: { 200: pageSchema(contactSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { q, tag, ...page } = request.query;
+      const filter: Record<string, unknown> & { workspaceId: string } = {
+        workspaceId: staff(request).workspaceId,
+        mergedInto: { $exists: false },
+      };
+      // FerretDB has no $text: a scan with an escaped, case-insensitive regex does the search.
+      if (q) filter.$or = ['name', 'email', 'phone'].map((f) => ({ [f]: containsPattern(q) }));
+      if (tag) filter.tags = tag;
+      return await paginate(Contact, filter, page, toWireContact);
+    },
+  );
+
+  app.get<{ Params: IdParams }>(
+    '/contacts/:id',
+    {
+      config: contactStaff,
+      schema: {
+        tags,
+        summary: 'One contact with its conversations, tickets and ratings',
+        description: `The latest ${HISTORY_LIMIT} of each, newest first.`,
+        params: idParamsSchema,
+        response: { 200: contactDetailSchema, ...errorResponses },
+      },
+    },
+    async (request): Promise<ContactDetail> => {
+      const { workspaceId } = staff(request);
+      const contact = await Contact.findOne({ _id: request.params.id, workspaceId }).lean();
+      if (!contact) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such contact', 'params/id');
+      const mine = { workspaceId, contactId: contact._id };
+      const newest = { createdAt: -1 as const, _id: -1 as const };
+      const [conversations, tickets, responses] = await Promise.all([
+        Conversation.find(mine).sort(newest).limit(HISTORY_LIMIT).lean(),
+        Ticket.find(mine).sort(newest).limit(HISTORY_LIMIT).lean(),
+        SurveyResponse.find(mine).sort(newest).limit(HISTORY_LIMIT).lean(),
+      ]);
+      return {
+        contact: toWireContact(contact),
+        conversations: conversations.map((c) => ({
+          id: String(c._id),
+          channel: c.channel,
+          status: c.status,
+          ...(c.lastMessageAt ? { lastMessageAt: c.lastMessageAt.toISOString() } : {}),
+          ...(c.csat?.rating ? { csat: c.csat.rating } : {}),
+          createdAt: c.createdAt.toISOString(),
+        })),
+        tickets: tickets.map((t) => ({
+          id: String(t._id),
+          subject: t.subject,
+          status: t.status,
+          priority: t.priority,
+          ...(t.conversationId ? { conversationId: String(t.conversationId) } : {}),
+          createdAt: t.createdAt.toISOString(),
+        })),
+        surveyResponses: responses.map((r) => ({
+          id: String(r._id),
+          conversationId: String(r.conversationId),
+          rating: r.rating,
+          ...(r.comment ? { comment: r.comment } : {}),
+          createdAt: r.createdAt.toISOString(),
+        })),
+      };
+    },
+  );
+
+  app.patch<{ Params: IdParams; Body: ContactPatch }>(
+    '/contacts/:id',
+    {
+      config: contactStaff,
+      schema: {
+        tags,
+        summary: 'Edit a contact',
+        description: 'null clears name, email or phone; attributes and tags replace the whole set.',
+        params: idParamsSchema,
+        body: contactPatchSchema,
+        response: { 200: contactSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const auth = staff(request);
+      const scope = { _id: request.params.id, workspaceId: auth.workspaceId };
+      const before = await Contact.findOne(scope).lean();
+      if (!before) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such contact', 'params/id');
+      if (before.mergedInto)
+        throw new KefuError('KEFU_ERR_CONFLICT', 'This contact was merged into another; edit that one', 'params/id');
+      const $set: Record<string, unknown> = {};
+      const $unset: Record<string, ''> = {};
+      for (const [key, value] of Object.entries(request.body)) {
+        if (value === null) $unset[key] = '';
+        else $set[key] = key === 'tags' ? [...new Set(value as string[])] : value;
+      }
+      const after = await Contact.findOneAndUpdate(
+        scope,
+        { ...(Object.keys($set).length ? { $set } : {}), ...(Object.keys($unset).length ? { $unset } : {}) },
+        { returnDocument: 'after' },
+      )
+        .lean()
+        .orFail();
+      const a = toWireContact(after);
+      const b = toWireContact(before);
+      await app.audit.record(auth, {
+        action: 'contact.update',
+        targetType: 'contact',
+        targetId: a.id,
+        before: editable(b),
+        after: editable(a),
+      });
+      return a;
+    },
+  );
+};
+
+function editable(c: ReturnType<typeof toWireContact>): Record<string, unknown> {
+  return { name: c.name, email: c.email, phone: c.phone, tags: c.tags, attributes: c.attributes };
+}
+
+export default contactRecordRoutes;

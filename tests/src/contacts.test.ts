@@ -1,0 +1,295 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ContactDetail, ContactDuplicates, ContactImportReport, ContactWire, Page } from '@kefu/schemas/api';
+import { addMember, signUp, startAccessApp, type AccessApp, type Member } from './access/access-app';
+
+// The contacts API on the real database, driven through `inject`: search, edit, history,
+// duplicates and merges (with the merged visitor resuming), CSV import with broken rows, export.
+let ctx: AccessApp;
+let owner: Member;
+let agent: Member;
+let analyst: Member;
+let other: Member;
+
+const call = async <T>(who: Member, method: string, url: string, payload?: unknown) => {
+  const res = await ctx.app.inject({
+    method: method as 'GET',
+    url,
+    headers: { cookie: who.cookie },
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
+  const json = (res.headers['content-type'] ?? '').toString().includes('json');
+  return { status: res.statusCode, body: (json ? JSON.parse(res.body) : null) as T, raw: res.body };
+};
+const csv = (text: string) => ({ contentBase64: Buffer.from(text).toString('base64') });
+
+async function contact(who: Member, fields: Record<string, unknown>) {
+  const visitorId = `visitor-${Math.random().toString(36).slice(2, 12)}`;
+  const doc = await ctx.app.models.Contact.create({ workspaceId: who.workspaceId, visitorId, ...fields });
+  return { id: String(doc._id), visitorId };
+}
+
+beforeAll(async () => {
+  ctx = await startAccessApp();
+  owner = await signUp(ctx.app, 'crm');
+  agent = await addMember(ctx.app, owner, ['agent']);
+  analyst = await addMember(ctx.app, owner, ['analyst']);
+  other = await signUp(ctx.app, 'crm-other');
+});
+afterAll(async () => await ctx?.stop());
+
+describe('contacts list and search', () => {
+  it('finds contacts by part of name, email or phone, ignoring case, with regex characters taken literally', async () => {
+    await contact(owner, { name: 'Ann Lee', email: 'ann@shop.test', tags: ['vip'] });
+    await contact(owner, { name: '王小明', phone: '+86 138 0000 1111' });
+    await contact(owner, { name: 'a.*b (literal)', email: 'weird@shop.test' });
+    await contact(other, { name: 'Ann of another shop', email: 'ann@other.test' });
+
+    const names = async (query: string) =>
+      (await call<Page<ContactWire>>(owner, 'GET', `/contacts?${query}`)).body.items.map((c) => c.name).sort();
+    expect(await names('q=ANN')).toEqual(['Ann Lee']);
+    expect(await names('q=小明')).toEqual(['王小明']);
+    expect(await names('q=0000%201111')).toEqual(['王小明']);
+    expect(await names(`q=${encodeURIComponent('.*')}`)).toEqual(['a.*b (literal)']);
+    expect(await names(`q=${encodeURIComponent('(')}`)).toEqual(['a.*b (literal)']);
+    expect(await names('tag=vip')).toEqual(['Ann Lee']);
+    expect(await names('q=ann&tag=none')).toEqual([]);
+  });
+
+  it('refuses bad queries naming the field, and callers without a role', async () => {
+    const long = await call<{ field: string }>(owner, 'GET', `/contacts?q=${'x'.repeat(201)}`);
+    expect(long.status).toBe(400);
+    expect(long.body.field).toContain('q');
+    expect((await call(owner, 'GET', '/contacts?sort=email')).status).toBe(400);
+    expect((await call(analyst, 'GET', '/contacts')).status).toBe(403);
+    expect((await call(agent, 'GET', '/contacts')).status).toBe(200);
+  });
+});
+
+describe('editing a contact', () => {
+  it('sets and clears fields, replaces tags and attributes, and audits the change', async () => {
+    const { id } = await contact(owner, { name: 'Bo', email: 'bo@shop.test', tags: ['old'] });
+    const edited = await call<ContactWire>(agent, 'PATCH', `/contacts/${id}`, {
+      name: 'Bo Chen',
+      email: null,
+      phone: '+1 555 0100',
+      tags: ['new', 'new', 'vip'],
+      attributes: { plan: 'gold', orders: 3, newsletter: true },
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({
+      name: 'Bo Chen',
+      phone: '+1 555 0100',
+      tags: ['new', 'vip'],
+      attributes: { plan: 'gold', orders: 3, newsletter: true },
+    });
+    expect(edited.body.email).toBeUndefined();
+    const audit = await ctx.app.models.AuditEntry.findOne({
+      workspaceId: owner.workspaceId,
+      action: 'contact.update',
+      targetId: id,
+    }).lean();
+    expect(audit?.before).toMatchObject({ name: 'Bo', email: 'bo@shop.test' });
+    expect(audit?.after).toMatchObject({ name: 'Bo Chen', email: null });
+  });
+
+  it('answers bad edits with 400 naming the field, and another workspace with 404', async () => {
+    const { id } = await contact(owner, { name: 'Cy' });
+    const cases: Array<[unknown, string]> = [
+      [{ email: 'not an email' }, 'email'],
+      [{ phone: 'call me' }, 'phone'],
+      [{ attributes: { nested: { no: 1 } } }, 'attributes'],
+      [{ attributes: { 'a.b': 1 } }, 'attributes'],
+      [{ tags: ['x'.repeat(51)] }, 'tags'],
+      [{ unknown: 1 }, 'unknown'],
+      [{}, 'body'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await call<{ field?: string; code: string }>(owner, 'PATCH', `/contacts/${id}`, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.field ?? 'body', JSON.stringify(body)).toContain(field);
+    }
+    expect((await call(other, 'PATCH', `/contacts/${id}`, { name: 'stolen' })).status).toBe(404);
+    expect((await call(other, 'GET', `/contacts/${id}`)).status).toBe(404);
+    expect((await call(analyst, 'PATCH', `/contacts/${id}`, { name: 'no' })).status).toBe(403);
+    expect((await ctx.app.models.Contact.findOne({ _id: id, workspaceId: owner.workspaceId }).lean())?.name).toBe('Cy');
+  });
+});
+
+describe('duplicates and merging', () => {
+  it('groups contacts by email (any case) and phone (digits), merges them with their whole history, once', async () => {
+    const { models } = ctx.app;
+    const ws = owner.workspaceId;
+    const kept = await contact(owner, {
+      name: 'Dana',
+      email: 'Dana@Shop.test',
+      tags: ['vip'],
+      attributes: { plan: 'gold' },
+    });
+    const dupe = await contact(owner, {
+      email: ' dana@shop.test',
+      phone: '138-0000-2222',
+      tags: ['returns'],
+      attributes: { plan: 'silver', city: 'Hangzhou' },
+    });
+    const byPhone = await contact(owner, { name: 'D. by phone', phone: '13800002222' });
+    const conversation = await models.Conversation.create({ workspaceId: ws, contactId: dupe.id, channel: 'web' });
+    await models.Ticket.create({
+      workspaceId: ws,
+      contactId: byPhone.id,
+      subject: 'Where is my parcel?',
+      idempotencyKey: `crm-test/${byPhone.id}`,
+    });
+    await models.SurveyResponse.create({
+      workspaceId: ws,
+      conversationId: conversation._id,
+      contactId: dupe.id,
+      rating: 5,
+      comment: 'great',
+      idempotencyKey: `crm-test/${dupe.id}`,
+    });
+
+    const dupes = await call<ContactDuplicates>(agent, 'GET', '/contacts/duplicates');
+    expect(dupes.status).toBe(200);
+    const groups = dupes.body.groups.map((g) => [g.reason, g.value, g.contacts.map((c) => c.id)]);
+    expect(groups).toContainEqual(['email', 'dana@shop.test', [kept.id, dupe.id]]);
+    expect(groups).toContainEqual(['phone', '13800002222', [dupe.id, byPhone.id]]);
+
+    const merged = await call<ContactWire>(agent, 'POST', `/contacts/${kept.id}/merge`, {
+      mergeIds: [dupe.id, byPhone.id],
+    });
+    expect(merged.status).toBe(200);
+    expect(merged.body).toMatchObject({
+      name: 'Dana',
+      email: 'Dana@Shop.test',
+      phone: '138-0000-2222',
+      tags: ['vip', 'returns'],
+      attributes: { plan: 'gold', city: 'Hangzhou' },
+      mergedFrom: [dupe.id, byPhone.id],
+    });
+
+    const detail = await call<ContactDetail>(owner, 'GET', `/contacts/${kept.id}`);
+    expect(detail.body.conversations.map((c) => c.id)).toEqual([String(conversation._id)]);
+    expect(detail.body.tickets.map((t) => t.subject)).toEqual(['Where is my parcel?']);
+    expect(detail.body.surveyResponses.map((r) => [r.rating, r.comment])).toEqual([[5, 'great']]);
+
+    // Merged contacts leave the list and the duplicates; a repeated merge changes nothing.
+    const list = await call<Page<ContactWire>>(owner, 'GET', '/contacts?q=dana');
+    expect(list.body.items.map((c) => c.id)).toEqual([kept.id]);
+    expect(
+      (await call<ContactDuplicates>(owner, 'GET', '/contacts/duplicates')).body.groups.filter((g) =>
+        g.contacts.some((c) => c.id === kept.id),
+      ),
+    ).toEqual([]);
+    const again = await call<ContactWire>(owner, 'POST', `/contacts/${kept.id}/merge`, { mergeIds: [dupe.id] });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ ...merged.body, updatedAt: again.body.updatedAt });
+    expect(await models.AuditEntry.countDocuments({ workspaceId: ws, action: 'contact.merge' })).toBe(1);
+
+    // The merged contact's widget visitor resumes as the kept contact, in the moved conversation,
+    // and the visitor token issued for that session is accepted on the next hello.
+    const opened = await ctx.app.conversations.openForVisitor(owner.publicKey, dupe.visitorId);
+    expect(opened.session.contactId).toBe(kept.id);
+    expect(opened.session.conversationId).toBe(String(conversation._id));
+    const token = ctx.app.visitorTokens.issue({ workspaceId: ws, contactId: kept.id }, dupe.visitorId);
+    const claims = ctx.app.visitorTokens.check(token, dupe.visitorId)!;
+    const resumed = await ctx.app.conversations.openForVisitor(owner.publicKey, dupe.visitorId, claims);
+    expect(resumed.session.contactId).toBe(kept.id);
+  });
+
+  it('refuses merging into itself, into a merged contact, across workspaces, or a contact merged elsewhere', async () => {
+    const a = await contact(owner, { name: 'A' });
+    const b = await contact(owner, { name: 'B' });
+    const c = await contact(owner, { name: 'C' });
+    const theirs = await contact(other, { name: 'Theirs' });
+    expect((await call(owner, 'POST', `/contacts/${a.id}/merge`, { mergeIds: [a.id] })).status).toBe(400);
+    expect((await call(owner, 'POST', `/contacts/${a.id}/merge`, { mergeIds: [] })).status).toBe(400);
+    const foreign = await call<{ field: string }>(owner, 'POST', `/contacts/${a.id}/merge`, { mergeIds: [theirs.id] });
+    expect([foreign.status, foreign.body.field]).toEqual([404, 'body/mergeIds']);
+    expect((await call(other, 'POST', `/contacts/${a.id}/merge`, { mergeIds: [theirs.id] })).status).toBe(404);
+    expect((await call(owner, 'POST', `/contacts/${a.id}/merge`, { mergeIds: [b.id] })).status).toBe(200);
+    expect((await call(owner, 'POST', `/contacts/${b.id}/merge`, { mergeIds: [c.id] })).status).toBe(409);
+    expect((await call(owner, 'POST', `/contacts/${c.id}/merge`, { mergeIds: [b.id] })).status).toBe(409);
+    expect((await ctx.app.models.Contact.findOne({ _id: theirs.id, workspaceId: other.workspaceId }).lean())?.mergedInto).toBeUndefined();
+  });
+
+  it('repoints contacts merged earlier when their kept contact is merged in turn', async () => {
+    const first = await contact(owner, { name: 'First' });
+    const second = await contact(owner, { name: 'Second' });
+    const third = await contact(owner, { name: 'Third' });
+    await call(owner, 'POST', `/contacts/${second.id}/merge`, { mergeIds: [first.id] });
+    await call(owner, 'POST', `/contacts/${third.id}/merge`, { mergeIds: [second.id] });
+    const opened = await ctx.app.conversations.openForVisitor(owner.publicKey, first.visitorId);
+    expect(opened.session.contactId).toBe(third.id);
+  });
+});
+
+describe('CSV import and export', () => {
+  it('imports the good rows, reports each broken one with its line, and updates matches instead of duplicating', async () => {
+    const shop = await signUp(ctx.app, 'crm-import');
+    await contact(shop, { name: 'Existing', email: 'existing@shop.test', tags: ['old'] });
+    const file = [
+      'name,email,phone,tags,plan,城市',
+      'Eve,eve@shop.test,,vip|new,gold,上海', // 2 good
+      'No Email,not-an-email,,,,', // 3 bad email
+      ',,,,,', // 4 empty row: no name, email or phone
+      'Too,many,columns,here,x,y,z', // 5 column count
+      'Eve again,EVE@shop.test,,,,', // 6 same email as line 2
+      'Existing Renamed,existing@shop.test,,returns,,', // 7 updates the existing contact
+      '"Multi',
+      'line",,+86 138 0000 3333,,,', // 8-9 good
+      'Phoneless,,call me,,,', // 10 bad phone
+    ].join('\n');
+    const res = await call<ContactImportReport>(shop, 'POST', '/contacts/import', csv(file));
+    expect(res.status).toBe(200);
+    expect([res.body.created, res.body.updated]).toEqual([2, 1]);
+    expect(res.body.problems.map((p) => [p.row, p.code, p.field])).toEqual([
+      [3, 'invalid', 'email'],
+      [4, 'missing', 'name'],
+      [5, 'columns', undefined],
+      [6, 'duplicate', 'email'],
+      [10, 'invalid', 'phone'],
+    ]);
+    const list = await call<Page<ContactWire>>(shop, 'GET', '/contacts?sort=name&limit=50');
+    expect(list.body.items.map((c) => [c.name, c.tags])).toEqual([
+      ['Eve', ['vip', 'new']],
+      ['Existing Renamed', ['old', 'returns']],
+      ['Multi\nline', []],
+    ]);
+    expect(list.body.items[0]!.attributes).toEqual({ plan: 'gold', 城市: '上海' });
+
+    // Importing the same file again updates the same contacts: nothing is created twice.
+    const again = await call<ContactImportReport>(shop, 'POST', '/contacts/import', csv(file));
+    expect([again.body.created, again.body.updated]).toEqual([0, 3]);
+  });
+
+  it('refuses files it cannot read as a whole, and non-owners', async () => {
+    const header = await call<ContactImportReport>(owner, 'POST', '/contacts/import', csv('title,notes\nx,y\n'));
+    expect(header.body.created).toBe(0);
+    expect(header.body.problems.at(-1)).toMatchObject({ row: null, code: 'columns' });
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name\nAnn\n', 'utf16le')]);
+    const encoded = await call<ContactImportReport>(owner, 'POST', '/contacts/import', {
+      contentBase64: utf16.toString('base64'),
+    });
+    expect(encoded.body.problems).toEqual([expect.objectContaining({ row: null, code: 'encoding' })]);
+    expect((await call(owner, 'POST', '/contacts/import', { contentBase64: '***' })).status).toBe(400);
+    expect((await call(agent, 'POST', '/contacts/import', csv('name\nAnn\n'))).status).toBe(403);
+    expect((await call(agent, 'GET', '/contacts/export')).status).toBe(403);
+  });
+
+  it('exports CSV the import reads back, with formulas defused and other shops left out', async () => {
+    const shop = await signUp(ctx.app, 'crm-export');
+    await contact(shop, { name: '=HYPERLINK("x")', email: 'f@shop.test', tags: ['a', 'b'], attributes: { plan: 'gold' } });
+    await contact(shop, { name: '李雷', phone: '+86 139 0000 4444' });
+    await contact(other, { name: 'Not mine' });
+    const res = await call<string>(shop, 'GET', '/contacts/export');
+    expect(res.status).toBe(200);
+    const text = res.raw;
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    expect(text).toContain(`'=HYPERLINK`);
+    expect(text).toContain('李雷');
+    expect(text).not.toContain('Not mine');
+    expect(text.split('\n')[0]).toBe('\uFEFFid,name,email,phone,tags,createdAt,plan');
+    const back = await call<ContactImportReport>(shop, 'POST', '/contacts/import', csv(text));
+    expect(back.body).toEqual({ created: 0, updated: 2, problems: [] });
+  });
+});
