@@ -24,6 +24,12 @@ export default defineConfig({
       '/flows': apiUrl,
       '/flow-templates': apiUrl,
       '/session': apiUrl,
+      // The staff console (served at /) calls these.
+      ...Object.fromEntries(
+        ['/inbox', '/conversations', '/offers', '/agents', '/canned-replies', '/tickets', '/teams', '/users', '/contacts'].map(
+          (path) => [path, apiUrl],
+        ),
+      ),
     },
   },
   test: { environment: 'jsdom' },
