@@ -37,6 +37,7 @@ import runRoutes from './routes/runs';
 import kbRoutes from './routes/kb';
 import teamRoutes from './routes/teams';
 import agentRoutes from './routes/agents';
+import simulationRoutes from './routes/simulations';
 import auditPlugin from './plugins/app/audit';
 import invitesPlugin from './plugins/app/invites';
 
@@ -123,6 +124,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(kbRoutes);
   await app.register(teamRoutes);
   await app.register(agentRoutes);
+  await app.register(simulationRoutes);
   if (config.editorDist) {
     const root = config.editorDist;
     await app.register(async (site) => {

@@ -54,6 +54,7 @@ async function upsertRun(models: Models, input: RunHistoryFlush, ended: boolean)
     version: run.version,
     conversationId: input.conversationId,
     ...(run.contactId ? { contactId: run.contactId } : {}),
+    ...(run.test ? { test: true } : {}),
     startedAt: new Date(run.startedAt),
   };
   try {

@@ -50,6 +50,8 @@ export const conversationSchema = new Schema(
     /** When and by whom an agent resolved it (status closed); cleared on reopen. */
     resolvedAt: { type: Date },
     resolvedBy: { type: Schema.Types.ObjectId },
+    /** A designer simulation's conversation: kept out of lists, queues and analytics. */
+    test: { type: Boolean },
   },
   { timestamps: true },
 );

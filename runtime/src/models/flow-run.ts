@@ -23,6 +23,8 @@ export const flowRunSchema = new Schema(
       nodeId: { type: String },
       reason: { type: String },
     },
+    /** A designer simulation of a draft (version 0): listed only when asked for. */
+    test: { type: Boolean },
   },
   { timestamps: true },
 );

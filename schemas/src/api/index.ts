@@ -14,3 +14,4 @@ export * from './tickets';
 export * from './inbox';
 export * from './agent-events';
 export * from './contacts';
+export * from './simulations';

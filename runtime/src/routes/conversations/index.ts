@@ -38,7 +38,12 @@ const conversationRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { status, ...page } = request.query;
-      const filter = { workspaceId: staff(request).workspaceId, ...(status ? { status } : {}) };
+      // Designer simulations are not the shop's conversations.
+      const filter = {
+        workspaceId: staff(request).workspaceId,
+        test: { $ne: true },
+        ...(status ? { status } : {}),
+      };
       return await paginate(Conversation, filter, page, toWireConversation);
     },
   );

@@ -33,10 +33,14 @@ const runRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      const { flowId, version, status, contactId, conversationId, from, to, ...page } = request.query;
-      const filter: Record<string, unknown> & { workspaceId: string } = { workspaceId: staff(request).workspaceId };
+      const { flowId, version, status, contactId, conversationId, from, to, test, ...page } = request.query;
+      const filter: Record<string, unknown> & { workspaceId: string } = {
+        workspaceId: staff(request).workspaceId,
+        // Simulations are kept apart: real runs by default, only simulations when asked.
+        test: test ? true : { $ne: true },
+      };
       if (flowId) filter.flowId = flowId;
-      if (version) filter.version = version;
+      if (version !== undefined) filter.version = version;
       if (status) filter.status = status;
       if (contactId) filter.contactId = contactId;
       if (conversationId) filter.conversationId = conversationId;

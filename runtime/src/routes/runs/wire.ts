@@ -17,6 +17,7 @@ export function toWireRun(doc: FlowRunDoc): Run {
     ...(doc.failure?.nodeId && doc.failure.reason
       ? { failure: { nodeId: doc.failure.nodeId, reason: doc.failure.reason } }
       : {}),
+    ...(doc.test ? { test: true } : {}),
   };
 }
 

@@ -1,0 +1,270 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsync } from 'fastify';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import {
+  CONVERSATION_WORKFLOW,
+  FLOW_QUERIES,
+  FLOW_SIGNALS,
+  conversationWorkflowId,
+  type ConversationFlowInput,
+  type FlowDraft,
+  type FlowRunState,
+} from '@kefu/schemas';
+import {
+  emptySchema,
+  errorResponses,
+  idParamsSchema,
+  simulationMessageBodySchema,
+  simulationSchema,
+  simulationStartedSchema,
+  type IdParams,
+  type Simulation,
+  type SimulationMessageBody,
+} from '@kefu/schemas/api';
+import { compileFlow } from '@kefu/nodes/compiler';
+import { insertOnce, toWireMessage } from '../../models';
+import { KefuError } from '../../errors';
+import { staff } from '../../plugins/app/access';
+import { invalidFlow } from '../flows/publish';
+import { toWireStep } from '../runs/wire';
+
+/** Who answers a simulated route-to-team offer from the designer's panel. */
+export const SIMULATED_AGENT = 'simulated-agent';
+const MESSAGES_SHOWN = 200;
+
+/**
+ * The designer's simulator: the saved draft of a flow runs on the real worker as a test run, in a
+ * test conversation of a test contact (kept out of every list). Owners only, and only their own
+ * workspace's simulations: the owner chats over these routes (session cookie), so no visitor
+ * token exists that could reach a simulation.
+ */
+const simulationRoutes: FastifyPluginAsync = async (app) => {
+  const { Flow, Contact, Conversation, Message, FlowRun, RunStep } = app.models;
+  const tags = ['simulations'];
+  const owners = { roles: ['owner'] as const };
+
+  app.post<{ Params: IdParams }>(
+    '/flows/:id/simulations',
+    {
+      config: owners,
+      schema: {
+        tags,
+        summary: "Simulate the flow's saved draft (422 names the first problem)",
+        params: idParamsSchema,
+        response: { 201: simulationStartedSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { workspaceId } = staff(request);
+      const flow = await Flow.findOne({ _id: request.params.id, workspaceId }).lean();
+      if (!flow) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such flow', 'params/id');
+      const compiled = compileFlow(flow.draft as FlowDraft);
+      if (!compiled.ok) throw invalidFlow(compiled.problems);
+      const flowId = String(flow._id);
+      const contact = await Contact.create({
+        workspaceId,
+        visitorId: `simulator:${randomUUID()}`,
+        name: 'Test customer',
+        test: true,
+      });
+      const contactId = String(contact._id);
+      const conversation = await Conversation.create({ workspaceId, contactId, channel: 'web', test: true });
+      const conversationId = String(conversation._id);
+      const workflowId = conversationWorkflowId(conversationId);
+      const run = { flowId, version: 0, workflowId };
+      await Conversation.updateOne(
+        { _id: conversationId, workspaceId },
+        { $set: { flowRun: { ...run, status: 'running' } } },
+      );
+      const input: ConversationFlowInput = {
+        workspaceId,
+        conversationId,
+        flowId,
+        version: 0,
+        flow: compiled.flow,
+        facts: {
+          contact: { id: contactId, name: 'Test customer' },
+          conversation: { id: conversationId, channel: 'web' },
+        },
+        test: true,
+      };
+      await app.temporal.workflow.start(CONVERSATION_WORKFLOW, {
+        taskQueue: app.taskQueue,
+        workflowId,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+      return reply.status(201).send({ id: conversationId, flowId, contactId, workflowId });
+    },
+  );
+
+  app.get<{ Params: IdParams }>(
+    '/simulations/:id',
+    {
+      config: owners,
+      schema: {
+        tags,
+        summary: 'Where a simulation is: chat, current node, variables, what it waits for, path so far',
+        params: idParamsSchema,
+        response: { 200: simulationSchema, ...errorResponses },
+      },
+    },
+    async (request): Promise<Simulation> => {
+      const { workspaceId } = staff(request);
+      const conversation = await loadSimulation(request.params.id, workspaceId);
+      const run = await FlowRun.findOne({ workspaceId, conversationId: conversation._id }).lean();
+      const [messages, steps] = await Promise.all([
+        Message.find({ workspaceId, conversationId: conversation._id }).sort({ createdAt: 1 }).limit(MESSAGES_SHOWN),
+        run ? RunStep.find({ workspaceId, runId: run.runId }).sort({ step: 1 }).lean() : [],
+      ]);
+      const status = run?.status ?? 'running';
+      // The live position comes from the run itself; history is only written when it waits.
+      const state = status === 'running' ? await queryState(conversation.flowRun!.workflowId!) : null;
+      const waiting = state?.waiting;
+      return {
+        id: String(conversation._id),
+        flowId: String(conversation.flowRun!.flowId),
+        status,
+        nodeId: state ? state.nodeId : (run?.currentNodeId ?? null),
+        vars: state?.vars ?? {},
+        waiting: waiting
+          ? {
+              for: waiting.for,
+              ...(waiting.until !== undefined ? { until: new Date(waiting.until).toISOString() } : {}),
+              ...(waiting.offerId ? { offerId: waiting.offerId } : {}),
+            }
+          : null,
+        messages: messages.map(toWireMessage),
+        steps: steps.map(toWireStep),
+        ...(run?.failure?.nodeId && run.failure.reason
+          ? { failure: { nodeId: run.failure.nodeId, reason: run.failure.reason } }
+          : {}),
+      };
+    },
+  );
+
+  app.post<{ Params: IdParams; Body: SimulationMessageBody }>(
+    '/simulations/:id/messages',
+    {
+      config: owners,
+      schema: {
+        tags,
+        summary: "Say something as the simulation's customer",
+        params: idParamsSchema,
+        body: simulationMessageBodySchema,
+        response: { 201: simulationSchema.properties.messages.items, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { workspaceId } = staff(request);
+      const conversation = await loadSimulation(request.params.id, workspaceId);
+      const clientMessageId = request.body.clientMessageId ?? randomUUID();
+      const doc = await insertOnce(Message, {
+        workspaceId,
+        conversationId: conversation._id,
+        author: 'customer',
+        text: request.body.text,
+        clientMessageId,
+        idempotencyKey: `customer/${String(conversation._id)}/${clientMessageId}`,
+      });
+      const message = toWireMessage(doc);
+      await signal(conversation.flowRun!.workflowId!, FLOW_SIGNALS.customerMessage, {
+        messageId: message.id,
+        text: message.text,
+      });
+      return reply.status(201).send(message);
+    },
+  );
+
+  app.post<{ Params: IdParams }>(
+    '/simulations/:id/skip',
+    {
+      config: owners,
+      schema: {
+        tags,
+        summary: 'End the current wait or timeout now, as if its time had passed',
+        params: idParamsSchema,
+        response: { 200: emptySchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const conversation = await loadSimulation(request.params.id, staff(request).workspaceId);
+      await signal(conversation.flowRun!.workflowId!, FLOW_SIGNALS.skipWait);
+      return {};
+    },
+  );
+
+  app.post<{ Params: IdParams }>(
+    '/simulations/:id/accept',
+    {
+      config: owners,
+      schema: {
+        tags,
+        summary: "Accept the route-to-team offer the simulation waits on, as a simulated agent",
+        params: idParamsSchema,
+        response: { 200: emptySchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const conversation = await loadSimulation(request.params.id, staff(request).workspaceId);
+      const workflowId = conversation.flowRun!.workflowId!;
+      const offerId = (await queryState(workflowId))?.waiting?.offerId;
+      if (!offerId)
+        throw new KefuError('KEFU_ERR_CONFLICT', 'The simulation is not waiting for an agent', 'params/id');
+      await signal(workflowId, FLOW_SIGNALS.agentAccepted, { offerId, agentId: SIMULATED_AGENT });
+      return {};
+    },
+  );
+
+  app.post<{ Params: IdParams }>(
+    '/simulations/:id/stop',
+    {
+      config: owners,
+      schema: {
+        tags,
+        summary: 'End a simulation (its run is terminated; the test conversation stays hidden)',
+        params: idParamsSchema,
+        response: { 200: emptySchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const conversation = await loadSimulation(request.params.id, staff(request).workspaceId);
+      try {
+        await app.temporal.workflow.getHandle(conversation.flowRun!.workflowId!).terminate('simulation stopped');
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err; // already over
+      }
+      return {};
+    },
+  );
+
+  async function loadSimulation(id: string, workspaceId: string) {
+    const conversation = await Conversation.findOne({ _id: id, workspaceId, test: true }).lean();
+    if (!conversation?.flowRun?.workflowId)
+      throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such simulation', 'params/id');
+    return conversation;
+  }
+
+  async function queryState(workflowId: string): Promise<FlowRunState | null> {
+    try {
+      return await app.temporal.workflow.getHandle(workflowId).query<FlowRunState>(FLOW_QUERIES.state);
+    } catch (err) {
+      // Ended between the history read and the query: the caller falls back to the history.
+      app.log.debug({ err, workflowId }, 'simulation state not queryable');
+      return null;
+    }
+  }
+
+  async function signal(workflowId: string, name: string, arg?: unknown): Promise<void> {
+    try {
+      const handle = app.temporal.workflow.getHandle(workflowId);
+      await (arg === undefined ? handle.signal(name) : handle.signal(name, arg));
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError)
+        throw new KefuError('KEFU_ERR_CONFLICT', 'The simulation has ended; start a new one', 'params/id');
+      throw err;
+    }
+  }
+};
+
+export default simulationRoutes;
