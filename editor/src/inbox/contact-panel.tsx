@@ -5,93 +5,96 @@ import type { InboxApi } from './inbox-api';
 import { useInboxWords } from './words';
 
 /** Who the customer is: profile, tags, custom attributes, their other conversations and tickets. */
-export function ContactPanel({ api, contactId, currentId }: { api: InboxApi; contactId: string; currentId: string }) {
+export function ContactPanel({
+  api,
+  contactId,
+  currentId,
+}: {
+  api: InboxApi;
+  contactId: string;
+  currentId: string;
+}) {
   const { t, lang } = useInboxWords();
-  const contact = useLoad(() => api.contact(contactId), contactId);
-  const history = useLoad(() => api.history(contactId), `${contactId}:${currentId}`);
+  const loaded = useLoad(() => api.contact(contactId), `${contactId}:${currentId}`);
   const words = { loading: t('loading'), failed: t('loadFailed'), retry: t('retry') };
   const date = (iso: string) => new Date(iso).toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en');
   return (
     <aside className="contact-panel" aria-label={t('contact')}>
-      <LoadState loaded={contact} words={words}>
-        {(c) => (
-          <section aria-label={t('profile')}>
-            <h2 className="contact-name">{c.name || t('anonymous')}</h2>
-            <dl className="facts">
-              {c.email && (
-                <>
-                  <dt>{t('email')}</dt>
-                  <dd>{c.email}</dd>
-                </>
-              )}
-              {c.phone && (
-                <>
-                  <dt>{t('phone')}</dt>
-                  <dd>{c.phone}</dd>
-                </>
-              )}
-            </dl>
-            <h3>{t('tags')}</h3>
-            {c.tags.length ? (
-              <ul className="tags">
-                {c.tags.map((tag) => (
-                  <li key={tag}>{tag}</li>
-                ))}
-              </ul>
-            ) : (
-              <p className="muted">{t('noTags')}</p>
-            )}
-            <h3>{t('attributes')}</h3>
-            {Object.keys(c.attributes).length ? (
+      <LoadState loaded={loaded} words={words}>
+        {({ profile: c, history: h }) => (
+          <>
+            <section aria-label={t('profile')}>
+              <h2 className="contact-name">{c.name || t('anonymous')}</h2>
               <dl className="facts">
-                {Object.entries(c.attributes).map(([key, value]) => (
-                  <div key={key}>
-                    <dt>{key}</dt>
-                    <dd>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd>
-                  </div>
-                ))}
+                {c.email && (
+                  <>
+                    <dt>{t('email')}</dt>
+                    <dd>{c.email}</dd>
+                  </>
+                )}
+                {c.phone && (
+                  <>
+                    <dt>{t('phone')}</dt>
+                    <dd>{c.phone}</dd>
+                  </>
+                )}
               </dl>
-            ) : (
-              <p className="muted">{t('noAttributes')}</p>
-            )}
-          </section>
-        )}
-      </LoadState>
-      <LoadState loaded={history} words={words}>
-        {(h) => {
-          const past = h.conversations.filter((c) => c.id !== currentId);
-          return (
-            <>
-              <h3>{t('pastConversations')}</h3>
-              {past.length ? (
-                <ul className="history">
-                  {past.map((c) => (
+              <h3>{t('tags')}</h3>
+              {c.tags.length ? (
+                <ul className="tags">
+                  {c.tags.map((tag) => (
+                    <li key={tag}>{tag}</li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="muted">{t('noTags')}</p>
+              )}
+              <h3>{t('attributes')}</h3>
+              {Object.keys(c.attributes).length ? (
+                <dl className="facts">
+                  {Object.entries(c.attributes).map(([key, value]) => (
+                    <div key={key}>
+                      <dt>{key}</dt>
+                      <dd>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd>
+                    </div>
+                  ))}
+                </dl>
+              ) : (
+                <p className="muted">{t('noAttributes')}</p>
+              )}
+            </section>
+            <h3>{t('pastConversations')}</h3>
+            {h.conversations.some((x) => x.id !== currentId) ? (
+              <ul className="history">
+                {h.conversations
+                  .filter((x) => x.id !== currentId)
+                  .map((c) => (
                     <li key={c.id}>
                       <a href={hrefOf('inbox', c.id)}>
-                        {date(c.lastMessageAt ?? c.createdAt)} · {c.status === 'closed' ? t('closed') : t('open')}
+                        {date(c.lastMessageAt ?? c.createdAt)} ·{' '}
+                        {c.status === 'closed' ? t('closed') : t('open')}
                       </a>
                     </li>
                   ))}
-                </ul>
-              ) : (
-                <p className="muted">{t('none')}</p>
-              )}
-              <h3>{t('pastTickets')}</h3>
-              {h.tickets.length ? (
-                <ul className="history">
-                  {h.tickets.map((ticket) => (
-                    <li key={ticket.id}>
-                      <a href={hrefOf('tickets', ticket.id)}>{ticket.subject}</a>{' '}
-                      <span className="muted">{ticket.status}</span>
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <p className="muted">{t('none')}</p>
-              )}
-            </>
-          );
-        }}
+              </ul>
+            ) : (
+              <p className="muted">{t('none')}</p>
+            )}
+            <h3>{t('pastTickets')}</h3>
+            {h.tickets.length ? (
+              <ul className="history">
+                {h.tickets.map((ticket) => (
+                  <li key={ticket.id}>
+                    <a href={hrefOf('tickets', ticket.id)}>{ticket.subject}</a>{' '}
+                    <span className="muted">{ticket.status}</span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">{t('none')}</p>
+            )}
+          </>
+        )}
       </LoadState>
     </aside>
   );

@@ -34,6 +34,8 @@ export function ConversationView({
   const conversation = known ? { ...fetched, state: 'ready' as const, data: known } : fetched;
   const messages = useLoad(() => api.messages(id), id);
   const { reload: reloadConversation } = fetched;
+  // An offer's placeholder entry has no contact yet; the fetched summary does.
+  const contactId = conversation.data?.contactId || fetched.data?.contactId;
   const { reload: reloadMessages } = messages;
   useEffect(() => {
     if (version === 0) return;
@@ -75,7 +77,7 @@ export function ConversationView({
           <ConversationComposer api={api} item={conversation.data} onSent={reloadMessages} />
         )}
       </section>
-      {conversation.data && <ContactPanel api={api} contactId={conversation.data.contactId} currentId={id} />}
+      {contactId && <ContactPanel api={api} contactId={contactId} currentId={id} />}
     </div>
   );
 }

@@ -1,5 +1,7 @@
 import type {
   CannedReplyWire,
+  ContactDetail,
+  ContactWire,
   Inbox,
   InboxConversation,
   InboxMessage,
@@ -83,8 +85,8 @@ export interface InboxApi {
   reopen(id: string): Promise<InboxItem>;
   markRead(id: string): Promise<void>;
   cannedReplies(query: string): Promise<CannedReply[]>;
-  contact(id: string): Promise<ContactProfile>;
-  history(contactId: string): Promise<ContactHistory>;
+  /** The contact with their conversations and tickets (GET /contacts/:id). */
+  contact(id: string): Promise<{ profile: ContactProfile; history: ContactHistory }>;
   teams(): Promise<TransferTarget[]>;
   agents(): Promise<TransferTarget[]>;
 }
@@ -172,24 +174,21 @@ export function createHttpInboxApi(): InboxApi {
       }));
     },
     async contact(id) {
-      const c = await apiCall<ContactProfile>('GET', `/contacts/${id}`);
-      return { ...c, tags: c.tags ?? [], attributes: c.attributes ?? {} };
-    },
-    async history(contactId) {
-      const [conversations, tickets] = await Promise.all([
-        apiCall<Page<ContactHistory['conversations'][number]>>(
-          'GET',
-          `/conversations${queryString({ contactId, limit: 20 })}`,
-        ).catch(() => ({ items: [] })),
-        apiCall<Page<ContactHistory['tickets'][number]>>(
-          'GET',
-          `/tickets${queryString({ contactId, limit: 20 })}`,
-        ).catch(() => ({ items: [] })),
-      ]);
+      const answer = await apiCall<ContactDetail | ContactWire>('GET', `/contacts/${id}`);
+      // The detail answer; an older API answered the bare contact.
+      const detail: ContactDetail =
+        'contact' in answer ? answer : { contact: answer, conversations: [], tickets: [], surveyResponses: [] };
+      const c = detail.contact;
       return {
-        // Until the list filters by contact, keep only this contact's.
-        conversations: conversations.items.filter((c) => !('contactId' in c) || c.contactId === contactId),
-        tickets: tickets.items,
+        profile: {
+          id: c.id,
+          ...(c.name ? { name: c.name } : {}),
+          ...(c.email ? { email: c.email } : {}),
+          ...(c.phone ? { phone: c.phone } : {}),
+          tags: c.tags ?? [],
+          attributes: (c.attributes ?? {}) as Record<string, unknown>,
+        },
+        history: { conversations: detail.conversations, tickets: detail.tickets },
       };
     },
     async teams() {
