@@ -18,6 +18,8 @@ import liveClientsPlugin from './plugins/app/live-clients';
 import flowVersionsPlugin from './plugins/app/flow-versions';
 import conversationsPlugin from './plugins/app/conversations';
 import outboundPlugin from './plugins/app/outbound';
+import smtpListenerPlugin from './channels/email/smtp-listener';
+import channelRoutes from './routes/channels';
 import accountsPlugin from './plugins/app/accounts';
 import accessPlugin, { declareContextRoles } from './plugins/app/access';
 import visitorTokensPlugin from './plugins/app/visitor-tokens';
@@ -46,7 +48,17 @@ export type AppConfig = Pick<
   'mongoUri' | 'temporalAddress' | 'temporalNamespace' | 'taskQueue' | 'internalToken' | 'editorDist'
 > &
   Partial<
-    Pick<KefuConfig, 'cookieSecret' | 'widgetOrigins' | 'sessionTtlHours' | 'apiUrl' | 'trustProxy'>
+    Pick<
+      KefuConfig,
+      | 'cookieSecret'
+      | 'widgetOrigins'
+      | 'sessionTtlHours'
+      | 'apiUrl'
+      | 'trustProxy'
+      | 'smtpPort'
+      | 'mailDomain'
+      | 'webhookAllowLoopback'
+    >
   > & {
     /** Per client IP and minute, for sign-up, login and password change. */
     authPerMinute?: number;
@@ -103,6 +115,9 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(flowVersionsPlugin);
   await app.register(conversationsPlugin);
   await app.register(outboundPlugin);
+  // Email in, when configured: `app.smtpListener.port` says where it listens.
+  if (config.smtpPort !== undefined)
+    await app.register(smtpListenerPlugin, { port: config.smtpPort, mailDomain: config.mailDomain ?? 'kefu.localhost' });
   await app.register(healthRoutes);
   await app.register(widgetRoutes, {
     connectionsPerMinute: config.widgetPerMinute ?? 120,
@@ -124,6 +139,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(kbRoutes);
   await app.register(teamRoutes);
   await app.register(agentRoutes);
+  await app.register(channelRoutes, { webhookAllowLoopback: config.webhookAllowLoopback ?? false });
   await app.register(simulationRoutes);
   if (config.editorDist) {
     const root = config.editorDist;

@@ -15,3 +15,4 @@ export * from './inbox';
 export * from './agent-events';
 export * from './contacts';
 export * from './simulations';
+export * from './channels';

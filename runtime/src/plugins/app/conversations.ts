@@ -23,6 +23,8 @@ export interface WidgetSession {
   workspaceId: string;
   contactId: string;
   conversationId: string;
+  /** The conversation's channel; absent means the web widget. */
+  channel?: Channel;
   /** Absent when the workspace had no published flow when the conversation opened. */
   run?: { flowId: string; version: number; workflowId: string };
 }
@@ -48,7 +50,17 @@ export interface Conversations {
    * to the owners' learning loop, once per message however often it is sent.
    */
   feedbackFromCustomer(session: WidgetSession, messageId: string, helpful: boolean): Promise<void>;
+  /**
+   * For channels that know their contact (email, API): with `resume`, the contact's open
+   * conversation on that channel, else (and always without it) a new conversation whose
+   * conversation-started flow starts as the widget's does.
+   */
+  openForContact(opts: { workspaceId: string; contactId: string; channel: Channel; resume: boolean }): Promise<WidgetSession>;
+  /** The session of an existing conversation of the workspace (null when there is none). */
+  sessionOf(workspaceId: string, conversationId: string): Promise<WidgetSession | null>;
 }
+
+export type Channel = 'web' | 'email' | 'api';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -88,7 +100,7 @@ export default fp(
         flowId: run.flowId,
         version: run.version,
         flow,
-        facts: { conversation: { id: session.conversationId, channel: CHANNEL }, ...facts },
+        facts: { conversation: { id: session.conversationId, channel: session.channel ?? CHANNEL }, ...facts },
       };
       return input;
     }
@@ -165,7 +177,7 @@ export default fp(
       if (!active) return;
       const contact = await contactFacts(workspaceId, session.contactId);
       const facts = { message: { messageId: message.messageId, text: message.text }, contact };
-      if (!flowAcceptsEvent(active.flow, 'message-received', { channel: CHANNEL, ...facts })) return;
+      if (!flowAcceptsEvent(active.flow, 'message-received', { channel: session.channel ?? CHANNEL, ...facts })) return;
       const run: Run = {
         flowId: active.flowId,
         version: active.version,
@@ -186,6 +198,40 @@ export default fp(
         { name: 1, attributes: 1, tags: 1 },
       ).lean();
       return toContactFacts(contactId, contact);
+    }
+
+    /** A new conversation; its conversation-started flow starts when that flow's filters accept it. */
+    async function openNew(
+      workspaceId: string,
+      contactId: string,
+      contactFact: ReturnType<typeof toContactFacts>,
+      channel: Channel,
+    ): Promise<WidgetSession> {
+      const found = await app.flowVersions.activeFor(workspaceId, 'conversation-started');
+      const active =
+        found &&
+        flowAcceptsEvent(found.flow, 'conversation-started', { channel, contact: contactFact })
+          ? found
+          : null;
+      const created = await Conversation.create({ workspaceId, contactId, channel });
+      const conversationId = String(created._id);
+      const session: WidgetSession = { workspaceId, contactId, conversationId, ...(channel === CHANNEL ? {} : { channel }) };
+      if (active) {
+        session.run = {
+          flowId: active.flowId,
+          version: active.version,
+          workflowId: conversationWorkflowId(conversationId),
+        };
+        await Conversation.updateOne(
+          { _id: created._id, workspaceId },
+          { $set: { flowRun: { ...session.run, status: 'running' } } },
+        );
+        // If Temporal is away now, the customer's first message starts the run (signal-with-start).
+        await start(session, session.run, { contact: contactFact }).catch((err) =>
+          app.log.warn({ err, conversationId }, 'flow run not started yet'),
+        );
+      }
+      return session;
     }
 
     const conversations: Conversations = {
@@ -218,7 +264,7 @@ export default fp(
             own)
           : own;
         const contactId = String(contact!._id);
-        const open = await Conversation.findOne({ workspaceId, contactId, status: 'open' }).lean();
+        const open = await Conversation.findOne({ workspaceId, contactId, status: 'open', channel: CHANNEL }).lean();
         if (open) {
           const run = runOf(open.flowRun);
           const session: WidgetSession = {
@@ -233,31 +279,7 @@ export default fp(
           return { session, history: history.map(toWireMessage) };
         }
 
-        const found = await app.flowVersions.activeFor(workspaceId, 'conversation-started');
-        const contactFact = toContactFacts(contactId, contact);
-        const active =
-          found &&
-          flowAcceptsEvent(found.flow, 'conversation-started', { channel: CHANNEL, contact: contactFact })
-            ? found
-            : null;
-        const created = await Conversation.create({ workspaceId, contactId, channel: CHANNEL });
-        const conversationId = String(created._id);
-        const session: WidgetSession = { workspaceId, contactId, conversationId };
-        if (active) {
-          session.run = {
-            flowId: active.flowId,
-            version: active.version,
-            workflowId: conversationWorkflowId(conversationId),
-          };
-          await Conversation.updateOne(
-            { _id: created._id, workspaceId },
-            { $set: { flowRun: { ...session.run, status: 'running' } } },
-          );
-          // If Temporal is away now, the customer's first message starts the run (signal-with-start).
-          await start(session, session.run, { contact: contactFact }).catch((err) =>
-            app.log.warn({ err, conversationId }, 'flow run not started yet'),
-          );
-        }
+        const session = await openNew(workspaceId, contactId, toContactFacts(contactId, contact), CHANNEL);
         return { session, history: [] };
       },
 
@@ -294,6 +316,9 @@ export default fp(
         return message;
       },
 
+      openForContact: (opts) => openForContact(opts),
+      sessionOf: (workspaceId, conversationId) => sessionOf(workspaceId, conversationId),
+
       async feedbackFromCustomer(session, messageId, helpful) {
         const message = Types.ObjectId.isValid(messageId)
           ? await Message.findOne({
@@ -319,6 +344,33 @@ export default fp(
       },
     };
     app.decorate('conversations', conversations);
+
+    async function openForContact(opts: { workspaceId: string; contactId: string; channel: Channel; resume: boolean }) {
+      const { workspaceId, contactId, channel } = opts;
+      if (opts.resume) {
+        const open = await Conversation.findOne({ workspaceId, contactId, status: 'open', channel }, { _id: 1 }).lean();
+        const session = open ? await sessionOf(workspaceId, String(open._id)) : null;
+        if (session) return session;
+      }
+      const contact = await Contact.findOne({ _id: contactId, workspaceId }, { name: 1, attributes: 1, tags: 1 }).lean();
+      return openNew(workspaceId, contactId, toContactFacts(contactId, contact), channel);
+    }
+
+    async function sessionOf(workspaceId: string, conversationId: string): Promise<WidgetSession | null> {
+      const doc = await Conversation.findOne(
+        { _id: conversationId, workspaceId },
+        { contactId: 1, channel: 1, flowRun: 1 },
+      ).lean();
+      if (!doc) return null;
+      const run = runOf(doc.flowRun);
+      return {
+        workspaceId,
+        contactId: String(doc.contactId),
+        conversationId,
+        ...(doc.channel === CHANNEL ? {} : { channel: doc.channel }),
+        ...(run ? { run } : {}),
+      };
+    }
   },
   { name: 'conversations', dependencies: ['db', 'temporal', 'flow-versions'] },
 );

@@ -1,0 +1,35 @@
+import type { Models } from '../models';
+
+/**
+ * The contact a channel knows by a key of its own (`email:<address>`, `api:<external id>`, kept in
+ * visitorId, unique per workspace), created on first contact. Two first messages racing on the
+ * unique index: the loser reads the winner.
+ */
+export async function contactFor(
+  models: Pick<Models, 'Contact'>,
+  workspaceId: string,
+  visitorId: string,
+  /** `set` overwrites (the caller's system is the source of truth); `onInsert` only fills a new contact. */
+  fields: { set?: { name?: string; email?: string }; onInsert?: { name?: string; email?: string } },
+): Promise<string> {
+  const set = fields.set ?? {};
+  const write = () =>
+    models.Contact.findOneAndUpdate(
+      { workspaceId, visitorId },
+      {
+        $setOnInsert: { workspaceId, visitorId, ...omit(fields.onInsert ?? {}, Object.keys(set)) },
+        ...(Object.keys(set).length ? { $set: set } : {}),
+      },
+      { upsert: true, returnDocument: 'after', projection: { _id: 1 } },
+    ).lean();
+  try {
+    return String((await write())!._id);
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+    return String((await write())!._id);
+  }
+}
+
+function omit<T extends object>(obj: T, keys: string[]): Partial<T> {
+  return Object.fromEntries(Object.entries(obj).filter(([k]) => !keys.includes(k))) as Partial<T>;
+}

@@ -1,0 +1,13 @@
+import type { FastifyPluginAsync } from 'fastify';
+import apiKeyRoutes from './api-keys';
+import apiMessageRoutes from './api-messages';
+import webhookRoutes from './webhooks';
+
+/** Channels besides the widget: the API channel's keys, webhooks and inbound messages. */
+const channelRoutes: FastifyPluginAsync<{ webhookAllowLoopback: boolean }> = async (app, opts) => {
+  await app.register(apiKeyRoutes);
+  await app.register(webhookRoutes, { allowLoopback: opts.webhookAllowLoopback });
+  await app.register(apiMessageRoutes);
+};
+
+export default channelRoutes;

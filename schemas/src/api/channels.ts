@@ -1,0 +1,129 @@
+import type { FromSchema } from 'json-schema-to-ts';
+import { MESSAGE_TEXT_MAX, messageSchema } from '../message';
+import { dateTimeSchema, emailSchema, nameSchema, objectIdSchema } from './common';
+
+/** API channel: keys the shop's systems send with, and webhook endpoints replies go to. */
+
+export const apiKeyCreateSchema = {
+  type: 'object',
+  required: ['name'],
+  additionalProperties: false,
+  properties: { name: { ...nameSchema, description: 'What the key is for, e.g. "order system"' } },
+} as const;
+export type ApiKeyCreate = FromSchema<typeof apiKeyCreateSchema>;
+
+export const apiKeySchema = {
+  type: 'object',
+  required: ['id', 'name', 'prefix', 'createdAt'],
+  additionalProperties: false,
+  properties: {
+    id: objectIdSchema,
+    name: { type: 'string' },
+    prefix: { type: 'string', description: 'The start of the key, to tell keys apart' },
+    createdAt: dateTimeSchema,
+    revokedAt: dateTimeSchema,
+    lastUsedAt: dateTimeSchema,
+  },
+} as const;
+export type ApiKeyWire = FromSchema<typeof apiKeySchema>;
+
+export const apiKeyCreatedSchema = {
+  type: 'object',
+  required: ['apiKey', 'key'],
+  additionalProperties: false,
+  properties: {
+    apiKey: apiKeySchema,
+    key: { type: 'string', description: 'The key itself: shown once, only its hash is kept' },
+  },
+} as const;
+
+export const apiKeyListSchema = {
+  type: 'object',
+  required: ['items'],
+  additionalProperties: false,
+  properties: { items: { type: 'array', items: apiKeySchema } },
+} as const;
+
+export const webhookCreateSchema = {
+  type: 'object',
+  required: ['url'],
+  additionalProperties: false,
+  properties: {
+    url: {
+      type: 'string',
+      minLength: 8,
+      maxLength: 2000,
+      pattern: '^https?://',
+      description: 'Where replies and events are POSTed (http or https; private addresses are refused on delivery)',
+    },
+    description: { type: 'string', maxLength: 200 },
+  },
+} as const;
+export type WebhookCreate = FromSchema<typeof webhookCreateSchema>;
+
+export const webhookSchema = {
+  type: 'object',
+  required: ['id', 'url', 'createdAt'],
+  additionalProperties: false,
+  properties: {
+    id: objectIdSchema,
+    url: { type: 'string' },
+    description: { type: 'string' },
+    createdAt: dateTimeSchema,
+  },
+} as const;
+export type WebhookWire = FromSchema<typeof webhookSchema>;
+
+export const webhookCreatedSchema = {
+  type: 'object',
+  required: ['webhook', 'secret'],
+  additionalProperties: false,
+  properties: {
+    webhook: webhookSchema,
+    secret: {
+      type: 'string',
+      description:
+        'Signs every delivery: x-kefu-signature = "v1=" + hex HMAC-SHA256(secret, x-kefu-timestamp + "." + body). Shown once.',
+    },
+  },
+} as const;
+
+export const webhookListSchema = {
+  type: 'object',
+  required: ['items'],
+  additionalProperties: false,
+  properties: { items: { type: 'array', items: webhookSchema } },
+} as const;
+
+export const apiMessageBodySchema = {
+  type: 'object',
+  required: ['externalContactId', 'text', 'idempotencyKey'],
+  additionalProperties: false,
+  properties: {
+    externalContactId: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 128,
+      pattern: '^[A-Za-z0-9_.:@-]+$',
+      description: "The customer's id in the shop's own system; one Kefu contact per id",
+    },
+    text: { type: 'string', minLength: 1, maxLength: MESSAGE_TEXT_MAX },
+    idempotencyKey: {
+      type: 'string',
+      minLength: 8,
+      maxLength: 64,
+      pattern: '^[A-Za-z0-9_-]+$',
+      description: 'Chosen by the caller; a retry with the same key is stored once',
+    },
+    name: nameSchema,
+    email: emailSchema,
+  },
+} as const;
+export type ApiMessageBody = FromSchema<typeof apiMessageBodySchema>;
+
+export const apiMessageAcceptedSchema = {
+  type: 'object',
+  required: ['conversationId', 'message'],
+  additionalProperties: false,
+  properties: { conversationId: objectIdSchema, message: messageSchema },
+} as const;
