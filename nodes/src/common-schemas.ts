@@ -26,7 +26,7 @@ export const channelList = {
 } as const;
 
 export const ticketPriority = { type: 'string', enum: ['low', 'normal', 'high', 'urgent'] } as const;
-export const ticketStatus = { type: 'string', enum: ['open', 'pending', 'resolved', 'closed'] } as const;
+export const ticketStatus = { type: 'string', enum: ['open', 'pending', 'solved', 'closed'] } as const;
 
 /** A timeout in minutes: at least one, at most thirty days. */
 export const MAX_MINUTES = 60 * 24 * 30;

@@ -7,3 +7,5 @@ export * from './registry';
 export * from './rules';
 export { isBlockedHost } from './http-request/address';
 export * from './trigger-match';
+export { addBusinessMinutes } from './business-hours/business-time';
+export type { BusinessHoursConfig } from './business-hours/schema';

@@ -15,7 +15,7 @@ export interface QuickReply {
   value?: string;
 }
 
-export const TICKET_STATUSES = ['open', 'pending', 'resolved', 'closed'] as const;
+export const TICKET_STATUSES = ['open', 'pending', 'solved', 'closed'] as const;
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
@@ -26,7 +26,7 @@ export interface TicketSnapshot {
   priority: TicketPriority;
   /** ISO times; absent until it happened. */
   firstResponseAt?: string;
-  resolvedAt?: string;
+  solvedAt?: string;
 }
 
 export interface HttpResult {
@@ -135,6 +135,12 @@ export interface RunContext<Config> {
   waitForCustomerMessage(timeoutMs?: number): Promise<CustomerMessage | null>;
   /** Resolves when an agent accepts the offer, or null when `timeoutMs` passes first. */
   waitForAgentAcceptance(offerId: string, timeoutMs: number): Promise<{ agentId: string } | null>;
+  /**
+   * Resolves true as soon as the run's own ticket (the one that started it) is in a state where
+   * `done` holds — the API signals every change — or false when `timeoutMs` passes first. For any
+   * other ticket it only times out: callers read the ticket then.
+   */
+  waitForTicket(ticketId: string, done: (ticket: TicketSnapshot) => boolean, timeoutMs: number): Promise<boolean>;
   /** A durable timer. */
   sleep(ms: number): Promise<void>;
   /** Milliseconds since the epoch, the same on every replay. */

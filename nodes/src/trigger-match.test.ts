@@ -17,10 +17,10 @@ describe('flowAcceptsEvent', () => {
     expect(flowAcceptsEvent(flow, 'conversation-started', { channel: 'web' })).toBe(false);
   });
 
-  it('starts the survey template when a ticket becomes resolved, not on other changes', () => {
+  it('starts the survey template when a ticket becomes solved, not on other changes', () => {
     const flow = compiledTemplate('csat-after-resolution');
-    expect(flowAcceptsEvent(flow, 'ticket-updated', { changed: ['status'], ticket: { status: 'resolved' } })).toBe(true);
+    expect(flowAcceptsEvent(flow, 'ticket-updated', { changed: ['status'], ticket: { status: 'solved' } })).toBe(true);
     expect(flowAcceptsEvent(flow, 'ticket-updated', { changed: ['status'], ticket: { status: 'pending' } })).toBe(false);
-    expect(flowAcceptsEvent(flow, 'ticket-created', { ticket: { status: 'resolved' } })).toBe(false);
+    expect(flowAcceptsEvent(flow, 'ticket-created', { ticket: { status: 'solved' } })).toBe(false);
   });
 });

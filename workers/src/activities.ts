@@ -9,11 +9,13 @@ import { kbActivities } from './kb-activities';
 import { routingActivities } from './routing-activities';
 import { runHistoryActivities } from './run-history';
 import { surveyActivities } from './survey-activities';
-import { ticketActivities } from './ticket-activities';
+import { endTicketRun, ticketActivities } from './ticket-activities';
+import { ApplicationFailure } from '@temporalio/activity';
 
 export interface MessageTarget {
   workspaceId: string;
-  conversationId: string;
+  /** Absent in a run of a ticket without a conversation: there is nobody to send to. */
+  conversationId?: string;
   /** Derived from the run chain and step: the same step always writes the same document. */
   idempotencyKey: string;
 }
@@ -42,6 +44,8 @@ export function createActivities(deps: { models: Models; deliver: Deliver }) {
         knowledge?: { articleId: string; query: string };
       },
     ): Promise<{ messageId: string }> {
+      if (!input.conversationId)
+        throw ApplicationFailure.nonRetryable('This ticket has no conversation to send a message in', 'NoConversation');
       const doc = await insertOnce(models.Message, {
         workspaceId: input.workspaceId,
         conversationId: input.conversationId,
@@ -65,7 +69,8 @@ export function createActivities(deps: { models: Models; deliver: Deliver }) {
 
     ...runHistoryActivities(models),
 
-    async endRun(input: MessageTarget & { failure?: { nodeId: string; reason: string } }): Promise<void> {
+    async endRun(input): Promise<void> {
+      if (input.ticketId) return endTicketRun(models, input);
       await models.Conversation.updateOne(
         { _id: input.conversationId, workspaceId: input.workspaceId },
         input.failure

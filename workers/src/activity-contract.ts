@@ -4,7 +4,10 @@ import type { RunHistoryFlush } from '@kefu/schemas';
 /** What the interpreter adds to every activity call a node makes. */
 export interface ActivityTarget {
   workspaceId: string;
-  conversationId: string;
+  /** Absent in a run of a ticket without a conversation: conversation steps fail there. */
+  conversationId?: string;
+  /** The ticket that started the run (ticket-created / ticket-updated triggers). */
+  ticketId?: string;
   /** Derived from the run chain, the step and the call within it: a retry lands on the same write. */
   idempotencyKey: string;
 }
@@ -22,7 +25,7 @@ export type FlowActivityImpls = {
 /** Activities only the interpreter calls. */
 export interface InterpreterActivities {
   /** Marks the conversation's run over; with a failure, queues the conversation for a person. */
-  endRun(input: ActivityTarget & { failure?: { nodeId: string; reason: string } }): Promise<void>;
+  endRun(input: ActivityTarget & { failure?: { nodeId: string; reason: string }; workflowId?: string }): Promise<void>;
   recordRunHistory(input: RunHistoryFlush): Promise<void>;
   /**
    * Called when a route-to-team step's wait for acceptance times out: marks the offer expired.

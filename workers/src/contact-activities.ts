@@ -22,6 +22,8 @@ export function contactActivities(models: Models): Pick<FlowActivityImpls, 'upda
     },
 
     async closeConversation(input) {
+      // A run of a ticket without a conversation has none to close.
+      if (!input.conversationId) return { closed: false };
       const result = await Conversation.updateOne(
         { _id: input.conversationId, workspaceId: input.workspaceId },
         { $set: { status: 'closed' } },

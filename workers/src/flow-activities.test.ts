@@ -61,17 +61,25 @@ describe('ticket and contact activities', () => {
     const update = {
       ...target('run-2/2/0'),
       ticketId,
-      status: 'resolved' as const,
+      status: 'solved' as const,
       addTags: ['shipping'],
       note: 'done',
     };
     expect(await tickets.updateTicket(update)).toEqual({ updated: true });
     expect(await tickets.updateTicket(update)).toEqual({ updated: true });
     const doc = await models.Ticket.findOne({ _id: ticketId, workspaceId }).orFail();
-    expect(doc.status).toBe('resolved');
+    expect(doc.status).toBe('solved');
     expect(doc.tags).toEqual(['shipping']);
-    expect(doc.notes).toHaveLength(1);
-    expect(doc.resolvedAt).toBeInstanceOf(Date);
+    expect(doc.solvedAt).toBeInstanceOf(Date);
+    // The retried step recorded its changes and its note once on the ticket's timeline.
+    const events = await models.TicketEvent.find({ workspaceId, ticketId }).sort({ at: 1 }).lean();
+    expect(events.map((e) => [e.kind, e.field ?? e.text])).toEqual([
+      ['created', undefined],
+      ['changed', 'status'],
+      ['changed', 'tags'],
+      ['note', 'done'],
+    ]);
+    expect(events[1]).toMatchObject({ from: 'open', to: 'solved', actor: { type: 'flow', runId: 'run-2' } });
   });
 
   it('does not find or touch a ticket of another workspace or a malformed id', async () => {

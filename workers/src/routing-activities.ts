@@ -13,6 +13,8 @@ export function routingActivities(
   const { Conversation } = models;
   return {
     async offerToTeam(input) {
+      // A run of a ticket without a conversation has no chat to offer.
+      if (!input.conversationId) return { noAgent: true };
       const result = await offerConversation(models, {
         workspaceId: input.workspaceId,
         conversationId: input.conversationId,

@@ -1,7 +1,7 @@
-import { insertOnce, type Models } from '@kefu/runtime/models';
+import { insertOnce, recordTicketEvents, type Models } from '@kefu/runtime/models';
 import type { ActivityTarget, FlowActivityImpls } from './activity-contract';
 
-/** The survey node's answer reaches analytics (one response per step), the conversation and the contact. */
+/** The survey node's answer reaches analytics (one response per step), the conversation, the contact and the run's ticket. */
 export function surveyActivities(models: Models): Pick<FlowActivityImpls, 'recordSatisfaction'> {
   return {
     async recordSatisfaction(input: ActivityTarget & { rating: number; comment?: string }) {
@@ -20,6 +20,8 @@ export function surveyActivities(models: Models): Pick<FlowActivityImpls, 'recor
         models.Conversation.updateOne(scope, {
           $set: { csat: { rating: input.rating, ...(input.comment ? { comment: input.comment } : {}), at } },
         }),
+        // A survey after a ticket was solved rates that ticket too, on its timeline.
+        input.ticketId ? rateTicket(models, input, at) : null,
         conversation?.contactId
           ? models.Contact.updateOne(
               { _id: conversation.contactId, workspaceId: input.workspaceId },
@@ -30,4 +32,17 @@ export function surveyActivities(models: Models): Pick<FlowActivityImpls, 'recor
       return { recorded: true };
     },
   };
+}
+
+async function rateTicket(models: Models, input: ActivityTarget & { rating: number; comment?: string }, at: Date) {
+  const csat = { rating: input.rating, ...(input.comment ? { comment: input.comment } : {}), at };
+  await models.Ticket.updateOne({ _id: input.ticketId, workspaceId: input.workspaceId }, { $set: { csat } });
+  await recordTicketEvents(
+    models,
+    { workspaceId: input.workspaceId, ticketId: input.ticketId },
+    input.idempotencyKey,
+    { type: 'customer' },
+    [{ kind: 'csat', to: input.rating, ...(input.comment ? { text: input.comment } : {}) }],
+    at,
+  );
 }

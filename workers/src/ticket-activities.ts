@@ -1,10 +1,20 @@
-import { insertOnce, type Models } from '@kefu/runtime/models';
+import {
+  PRIORITY_RANK,
+  insertOnce,
+  recordTicketEvents,
+  slaDueDates,
+  ticketDiff,
+  type Models,
+  type TicketEventEntry,
+} from '@kefu/runtime/models';
 import type { TicketSnapshot } from '@kefu/nodes';
-import type { FlowActivityImpls } from './activity-contract';
+import type { ActivityTarget, FlowActivityImpls } from './activity-contract';
 
 /**
  * Ticket side effects of flows. Creation is keyed by the step's idempotency key (a retry finds the
- * ticket it made); updates are idempotent by construction ($set, $addToSet, notes keyed).
+ * ticket it made); an update records each changed field on the ticket's timeline under the step's
+ * key, so a retried step changes and records nothing twice. Changes made by flows do not start
+ * ticket-updated flows (a flow updating its own ticket must not loop).
  */
 export function ticketActivities(
   models: Models,
@@ -12,46 +22,50 @@ export function ticketActivities(
   const { Ticket, Conversation } = models;
   return {
     async createTicket(input) {
-      const conversation = await Conversation.findOne({
-        _id: input.conversationId,
-        workspaceId: input.workspaceId,
-      });
+      const conversation = input.conversationId
+        ? await Conversation.findOne({ _id: input.conversationId, workspaceId: input.workspaceId })
+        : null;
+      const due = await slaDueDates(models, input.workspaceId, input.priority, Date.now());
       const doc = await insertOnce(Ticket, {
         workspaceId: input.workspaceId,
         idempotencyKey: input.idempotencyKey,
-        conversationId: input.conversationId,
+        ...(input.conversationId ? { conversationId: input.conversationId } : {}),
         ...(conversation ? { contactId: conversation.contactId } : {}),
         subject: input.subject,
         description: input.description,
         priority: input.priority,
+        priorityRank: PRIORITY_RANK[input.priority],
+        source: 'flow',
         tags: input.tags,
         status: 'open',
-        ...(input.dueAt ? { dueAt: new Date(input.dueAt) } : {}),
+        ...due,
+        // The step's own deadline wins over the policy's resolution target.
+        ...(input.dueAt ? { resolutionDueAt: new Date(input.dueAt) } : {}),
       });
+      await recordTicketEvents(models, { workspaceId: input.workspaceId, ticketId: doc._id }, 'created', flowActor(input), [
+        { kind: 'created', to: { subject: doc.subject, priority: doc.priority, source: 'flow' } },
+      ]);
       return { ticketId: String(doc._id) };
     },
 
     async updateTicket(input) {
       if (!isObjectId(input.ticketId)) return { updated: false };
       const scope = { _id: input.ticketId, workspaceId: input.workspaceId };
-      const set: Record<string, unknown> = {};
-      if (input.status) set.status = input.status;
-      if (input.priority) set.priority = input.priority;
-      const result = await Ticket.updateOne(scope, {
-        ...(Object.keys(set).length ? { $set: set } : {}),
-        ...(input.addTags?.length ? { $addToSet: { tags: { $each: input.addTags } } } : {}),
-      });
-      if (result.matchedCount === 0) return { updated: false };
-      if (input.status === 'resolved')
-        await Ticket.updateOne(
-          { ...scope, resolvedAt: { $exists: false } },
-          { $set: { resolvedAt: new Date() } },
-        );
-      if (input.note)
-        await Ticket.updateOne(
-          { ...scope, 'notes.key': { $ne: input.idempotencyKey } },
-          { $push: { notes: { key: input.idempotencyKey, text: input.note, at: new Date() } } },
-        );
+      const before = await Ticket.findOne(scope).lean();
+      if (!before) return { updated: false };
+      const next: Record<string, unknown> = {};
+      if (input.status) next.status = input.status;
+      if (input.priority) next.priority = input.priority;
+      if (input.addTags?.length) next.tags = [...new Set([...(before.tags ?? []), ...input.addTags])];
+      const diff = ticketDiff(before as unknown as Record<string, unknown>, next);
+      const set: Record<string, unknown> = Object.fromEntries(diff.map((d) => [d.field, next[d.field]]));
+      if (set.priority) set.priorityRank = PRIORITY_RANK[input.priority!];
+      if (set.status === 'solved') set.solvedAt = new Date();
+      if (set.status === 'closed') set.closedAt = new Date();
+      if (Object.keys(set).length) await Ticket.updateOne(scope, { $set: set });
+      const entries: TicketEventEntry[] = diff.map((d) => ({ kind: 'changed', field: d.field, from: d.from, to: d.to }));
+      if (input.note) entries.push({ kind: 'note', text: input.note });
+      await recordTicketEvents(models, { workspaceId: input.workspaceId, ticketId: before._id }, input.idempotencyKey, flowActor(input), entries);
       return { updated: true };
     },
 
@@ -59,15 +73,48 @@ export function ticketActivities(
       if (!isObjectId(input.ticketId)) return null;
       const doc = await Ticket.findOne({ _id: input.ticketId, workspaceId: input.workspaceId });
       if (!doc) return null;
+      // A ticket closed without being solved first is done too, as of its closing.
+      const doneAt = doc.solvedAt ?? doc.closedAt;
       return {
         ticketId: String(doc._id),
         status: doc.status,
         priority: doc.priority,
         ...(doc.firstResponseAt ? { firstResponseAt: doc.firstResponseAt.toISOString() } : {}),
-        ...(doc.resolvedAt ? { resolvedAt: doc.resolvedAt.toISOString() } : {}),
+        ...(doneAt ? { solvedAt: doneAt.toISOString() } : {}),
       };
     },
   };
+}
+
+/**
+ * A ticket's run ended: the ticket says so (when the run is the one it started), and the run stops
+ * reading the conversation's customer messages. The conversation's own run is not touched.
+ */
+export async function endTicketRun(
+  models: Models,
+  input: ActivityTarget & { failure?: { nodeId: string; reason: string }; workflowId?: string },
+): Promise<void> {
+  const status = input.failure ? 'failed' : 'ended';
+  if (input.workflowId) {
+    await models.Ticket.updateOne(
+      { _id: input.ticketId, workspaceId: input.workspaceId, 'flowRun.workflowId': input.workflowId },
+      { $set: { 'flowRun.status': status } },
+    );
+    if (input.conversationId)
+      await models.Conversation.updateOne(
+        { _id: input.conversationId, workspaceId: input.workspaceId },
+        { $pull: { ticketRuns: input.workflowId } },
+      );
+  }
+  if (input.failure)
+    await recordTicketEvents(models, { workspaceId: input.workspaceId, ticketId: input.ticketId }, input.idempotencyKey, { type: 'flow', runId: input.idempotencyKey.split('/')[0] ?? '' }, [
+      { kind: 'note', text: `The ticket's flow stopped at step "${input.failure.nodeId}": ${input.failure.reason}` },
+    ]);
+}
+
+/** Timeline entries by a flow name the run chain (the step key's first part). */
+function flowActor(input: { idempotencyKey: string }) {
+  return { type: 'flow' as const, runId: input.idempotencyKey.split('/')[0] ?? '' };
 }
 
 /** Ticket ids come from owners' templates; anything else would make Mongoose throw a CastError. */

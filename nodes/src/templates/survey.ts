@@ -15,12 +15,12 @@ export const surveyTemplate: StarterTemplate = {
     kind: 'survey',
     description: 'Rating after resolution; follow-up ticket on a low score.',
     nodes: [
-      { id: 'resolved', type: 'ticket-updated', config: { fields: ['status'], toStatus: 'resolved' }, position: { x: 0, y: 0 } },
+      { id: 'solved', type: 'ticket-updated', config: { fields: ['status'], toStatus: 'solved' }, position: { x: 0, y: 0 } },
       {
         id: 'survey',
         type: 'satisfaction-survey',
         config: {
-          question: 'Your request "{{ticket.subject}}" is resolved. How did we do? (1 = poor, 5 = excellent)',
+          question: 'Your request "{{ticket.subject}}" is solved. How did we do? (1 = poor, 5 = excellent)',
           positiveFrom: 4,
           askComment: true,
           commentQuestion: 'Thank you! Anything we could do better?',
@@ -57,7 +57,7 @@ export const surveyTemplate: StarterTemplate = {
       { id: 'done', type: 'end', config: {}, position: { x: 0, y: 600 } },
     ],
     edges: [
-      { source: 'resolved', sourcePort: 'next', target: 'survey' },
+      { source: 'solved', sourcePort: 'next', target: 'survey' },
       { source: 'survey', sourcePort: 'positive', target: 'thanks' },
       { source: 'survey', sourcePort: 'negative', target: 'follow-up' },
       { source: 'survey', sourcePort: 'no-response', target: 'done' },

@@ -21,6 +21,8 @@ export async function fakeRun(
     replies?: (string | null)[];
     activities?: Partial<Record<keyof FlowActivities, (input: never) => unknown>>;
     acceptance?: { agentId: string } | null;
+    /** waitForTicket: the ticket meets the wait's condition this many ms in (absent: never). */
+    ticketDoneAfterMs?: number;
     now?: number;
     random?: number[];
     vars?: Record<string, unknown>;
@@ -57,6 +59,14 @@ export async function fakeRun(
       return message;
     },
     waitForAgentAcceptance: async () => script.acceptance ?? null,
+    waitForTicket: async (_ticketId, _done, timeoutMs) => {
+      const after = script.ticketDoneAfterMs;
+      const met = after !== undefined && after <= timeoutMs;
+      const waited = met ? after : timeoutMs;
+      slept.push(waited);
+      clock += waited;
+      return met;
+    },
     sleep: async (ms) => {
       slept.push(ms);
       clock += ms;

@@ -99,7 +99,7 @@ export * from './ticket';
 export { TICKET_EVENT_KINDS, type TicketEventDoc, type TicketEventKind } from './ticket-event';
 export type { SlaPolicyDoc } from './sla-policy';
 export { DEFAULT_WEEKLY_HOURS, dueDatesFor, slaDueDates, type SlaDueDates, type SlaPolicyLike } from './sla-due';
-export { recordTicketEvents, ticketDiff, type TicketActorRef, type TicketEventEntry } from './ticket-changes';
+export { recordTicketEvents, ticketDiff, ticketEventKey, type TicketActorRef, type TicketEventEntry } from './ticket-changes';
 export type { NoteDoc } from './note';
 export type { CannedReplyDoc } from './canned-reply';
 export { mailIdKey, type EmailThreadDoc } from './email-thread';

@@ -1,7 +1,20 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { tenantScoped } from './tenant-scope';
 
-/** A ticket: work that outlives a chat. Flows create and update them through idempotent activities. */
+export const TICKET_STATUSES = ['open', 'pending', 'solved', 'closed'] as const;
+export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const TICKET_SOURCES = ['conversation', 'flow', 'offline-form', 'email', 'api', 'agent'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
+export type TicketSource = (typeof TICKET_SOURCES)[number];
+
+/** Sorting by priority sorts by this rank (the names sort alphabetically, not by urgency). */
+export const PRIORITY_RANK: Record<TicketPriority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
+
+/**
+ * A ticket: work that outlives a chat. Every change goes through `changeTicket` (ticket-events.ts),
+ * which records it on the ticket's timeline; flows create and update tickets through idempotent activities.
+ */
 export const ticketSchema = new Schema(
   {
     workspaceId: { type: Schema.Types.ObjectId, required: true },
@@ -9,24 +22,43 @@ export const ticketSchema = new Schema(
     contactId: { type: Schema.Types.ObjectId },
     subject: { type: String, required: true },
     description: { type: String, default: '' },
-    status: { type: String, enum: ['open', 'pending', 'resolved', 'closed'], default: 'open', required: true },
-    priority: { type: String, enum: ['low', 'normal', 'high', 'urgent'], default: 'normal', required: true },
+    status: { type: String, enum: TICKET_STATUSES, default: 'open', required: true },
+    priority: { type: String, enum: TICKET_PRIORITIES, default: 'normal', required: true },
+    priorityRank: { type: Number, default: 1, required: true },
+    source: { type: String, enum: TICKET_SOURCES, default: 'agent', required: true },
+    assigneeId: { type: Schema.Types.ObjectId },
+    teamId: { type: Schema.Types.ObjectId },
     tags: { type: [String], default: [] },
-    dueAt: { type: Date },
+    /** Owner-defined scalar fields, by key. */
+    customFields: { type: Schema.Types.Mixed, default: () => ({}) },
+    /** The SLA policy the due dates came from. */
+    slaPolicyId: { type: Schema.Types.ObjectId },
+    firstResponseDueAt: { type: Date },
+    resolutionDueAt: { type: Date },
     firstResponseAt: { type: Date },
-    resolvedAt: { type: Date },
-    /** Internal notes; `key` makes a retried note write land once. */
-    notes: {
-      type: [{ key: { type: String, required: true }, text: { type: String, required: true }, at: { type: Date, required: true } }],
-      default: [],
+    solvedAt: { type: Date },
+    closedAt: { type: Date },
+    csat: {
+      rating: { type: Number, min: 1, max: 5 },
+      comment: { type: String },
+      at: { type: Date },
+    },
+    /** The run a ticket-created flow started for this ticket. */
+    flowRun: {
+      flowId: { type: Schema.Types.ObjectId },
+      version: { type: Number },
+      workflowId: { type: String },
+      status: { type: String, enum: ['running', 'ended', 'failed'] },
     },
     /** Every creation names its key (a flow step, or a request id for agents), so a retry creates nothing new. */
     idempotencyKey: { type: String, required: true, unique: true },
   },
-  { timestamps: true },
+  { timestamps: true, minimize: false },
 );
 ticketSchema.plugin(tenantScoped);
 ticketSchema.index({ workspaceId: 1, status: 1 });
+ticketSchema.index({ workspaceId: 1, createdAt: -1 });
+ticketSchema.index({ workspaceId: 1, assigneeId: 1, status: 1 });
 
 export type TicketDoc = InferSchemaType<typeof ticketSchema>;
 export const ticketModel = (conn: Connection) => conn.model('Ticket', ticketSchema);

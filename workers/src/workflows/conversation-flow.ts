@@ -6,9 +6,10 @@ import {
   type CustomerMessage,
   type RunContext,
   type RunResult,
+  type TicketSnapshot,
 } from '@kefu/nodes';
-import type { CompiledNode, ConversationFlowInput, CustomerMessageSignal, FlowWait } from '@kefu/schemas';
-import { agentAcceptedSignal, customerMessageSignal, skipWaitSignal, stateQuery } from './definitions';
+import type { CompiledNode, ConversationFlowInput, CustomerMessageSignal, FlowWait, TicketFacts } from '@kefu/schemas';
+import { agentAcceptedSignal, customerMessageSignal, skipWaitSignal, stateQuery, ticketUpdatedSignal } from './definitions';
 import { endRun, expireOffer, flowActivities } from './flow-activities';
 import { HistoryBuffer } from './history-buffer';
 import { simulatedActivities } from './simulated-activities';
@@ -54,6 +55,11 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
   setHandler(agentAcceptedSignal, ({ offerId, agentId }) => {
     if (!accepted.has(offerId)) accepted.set(offerId, agentId);
   });
+  // The API sends a ticket's whole state on each change: the latest one is the truth.
+  setHandler(ticketUpdatedSignal, ({ ticket }) => {
+    const current = facts.ticket as { id?: unknown } | undefined;
+    if (current?.id === ticket.id) facts.ticket = ticket;
+  });
   // Only a simulation may cut a wait short: a real customer's timers are the owner's promise.
   setHandler(skipWaitSignal, () => {
     if (input.test) skips += 1;
@@ -69,7 +75,11 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
 
   const info = workflowInfo();
   const chain = info.firstExecutionRunId;
-  const base = { workspaceId: input.workspaceId, conversationId: input.conversationId };
+  const base = {
+    workspaceId: input.workspaceId,
+    ...(input.conversationId ? { conversationId: input.conversationId } : {}),
+    ...(input.ticketId ? { ticketId: input.ticketId } : {}),
+  };
   const startedAt = input.resume?.startedAt ?? info.startTime.getTime();
   const contactId = (input.facts.contact as { id?: unknown } | undefined)?.id;
   const history = new HistoryBuffer(
@@ -144,6 +154,16 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
         else await sleep(ms);
         waiting = null;
       },
+      waitForTicket: async (ticketId, done, timeoutMs) => {
+        beforeWait();
+        waiting = { for: 'timer', until: Date.now() + timeoutMs };
+        const got = await waitUntil(() => {
+          const ticket = ticketSnapshot(facts.ticket);
+          return ticket?.ticketId === ticketId && done(ticket);
+        }, timeoutMs);
+        waiting = null;
+        return got;
+      },
       now: () => Date.now(),
       random: () => Math.random(),
       render: (template) => renderTemplate(template, { ...facts, vars }),
@@ -165,7 +185,7 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
       history.add({ ...record, port: null, decision: 'failed; handed to a person' });
       history.flush('failed', nodeId, { nodeId, reason });
       await history.settled();
-      await endRun({ ...base, idempotencyKey: `${chain}/end`, failure: { nodeId, reason } });
+      await endRun({ ...base, idempotencyKey: `${chain}/end`, failure: { nodeId, reason }, workflowId: info.workflowId });
       return;
     }
     history.add({
@@ -181,7 +201,20 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
   }
   history.flush('completed', null);
   await history.settled();
-  await endRun({ ...base, idempotencyKey: `${chain}/end` });
+  await endRun({ ...base, idempotencyKey: `${chain}/end`, workflowId: info.workflowId });
+}
+
+/** The run's ticket (`facts.ticket`, as the API sends it) in the shape nodes read tickets. */
+function ticketSnapshot(facts: unknown): TicketSnapshot | undefined {
+  const t = facts as Partial<TicketFacts> | undefined;
+  if (!t?.id || !t.status || !t.priority) return undefined;
+  return {
+    ticketId: t.id,
+    status: t.status,
+    priority: t.priority,
+    ...(t.firstResponseAt ? { firstResponseAt: t.firstResponseAt } : {}),
+    ...(t.solvedAt ? { solvedAt: t.solvedAt } : {}),
+  };
 }
 
 /** The reason an owner reads in the run history; activity failures carry theirs in `cause`. */

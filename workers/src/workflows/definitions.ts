@@ -5,10 +5,12 @@ import {
   type AgentAcceptedSignal,
   type CustomerMessageSignal,
   type FlowRunState,
+  type TicketUpdatedSignal,
 } from '@kefu/schemas';
 
 // A signal handler mutates state but cannot return a value; the API learns results from MongoDB.
 export const customerMessageSignal = defineSignal<[CustomerMessageSignal]>(FLOW_SIGNALS.customerMessage);
 export const agentAcceptedSignal = defineSignal<[AgentAcceptedSignal]>(FLOW_SIGNALS.agentAccepted);
+export const ticketUpdatedSignal = defineSignal<[TicketUpdatedSignal]>(FLOW_SIGNALS.ticketUpdated);
 export const skipWaitSignal = defineSignal(FLOW_SIGNALS.skipWait);
 export const stateQuery = defineQuery<FlowRunState>(FLOW_QUERIES.state);

@@ -123,11 +123,7 @@ const contactIoRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      const docs = (await Contact.find({
-        workspaceId: staff(request).workspaceId,
-        mergedInto: { $exists: false },
-        test: { $ne: true },
-      })
+      const docs = (await Contact.find({ workspaceId: staff(request).workspaceId, mergedInto: { $exists: false } })
         .sort({ createdAt: 1, _id: 1 })
         .lean()) as ContactRecord[];
       reply

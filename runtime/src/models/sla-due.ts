@@ -1,0 +1,62 @@
+import { addBusinessMinutes, type BusinessHoursConfig } from '@kefu/nodes';
+import type { Models } from '.';
+import type { TicketPriority } from './ticket';
+
+/** Mon–Fri 09:00–18:00: the hours a business-hours policy counts when it names none. */
+export const DEFAULT_WEEKLY_HOURS: BusinessHoursConfig = {
+  schedule: (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, open: '09:00', close: '18:00' })),
+  holidays: [],
+};
+
+export interface SlaPolicyLike {
+  _id: unknown;
+  targets?: Partial<
+    Record<TicketPriority, { firstResponseMinutes?: number | null; resolutionMinutes?: number | null } | null>
+  > | null;
+  businessHoursOnly?: boolean | null;
+  businessHours?: unknown;
+}
+
+export interface SlaDueDates {
+  slaPolicyId?: unknown;
+  firstResponseDueAt?: Date;
+  resolutionDueAt?: Date;
+}
+
+/**
+ * Due dates of a ticket of `priority` opened (or re-prioritised) at `fromMs` under `policy`:
+ * calendar minutes, or open business minutes in the policy's hours (time zone: the policy's, else
+ * the workspace's). A priority without targets gets no due dates. Pure.
+ */
+export function dueDatesFor(policy: SlaPolicyLike, priority: TicketPriority, fromMs: number, workspaceZone: string): SlaDueDates {
+  const target = policy.targets?.[priority];
+  if (!target) return { slaPolicyId: policy._id };
+  const hours = (policy.businessHours as BusinessHoursConfig | undefined) ?? DEFAULT_WEEKLY_HOURS;
+  const after = (minutes: number | null | undefined): Date | undefined => {
+    if (!minutes) return undefined;
+    const ms = policy.businessHoursOnly ? addBusinessMinutes(fromMs, minutes, hours, workspaceZone) : fromMs + minutes * 60_000;
+    return ms === null ? undefined : new Date(ms);
+  };
+  const firstResponseDueAt = after(target.firstResponseMinutes);
+  const resolutionDueAt = after(target.resolutionMinutes);
+  return {
+    slaPolicyId: policy._id,
+    ...(firstResponseDueAt ? { firstResponseDueAt } : {}),
+    ...(resolutionDueAt ? { resolutionDueAt } : {}),
+  };
+}
+
+/** Due dates from the workspace's default SLA policy; none when it has no default policy. */
+export async function slaDueDates(
+  models: Pick<Models, 'SlaPolicy' | 'Workspace'>,
+  workspaceId: string,
+  priority: TicketPriority,
+  fromMs: number,
+): Promise<SlaDueDates> {
+  const [policy, workspace] = await Promise.all([
+    models.SlaPolicy.findOne({ workspaceId, isDefault: true }).lean(),
+    models.Workspace.findOne({ _id: workspaceId }, { timeZone: 1 }).lean(),
+  ]);
+  if (!policy) return {};
+  return dueDatesFor(policy as SlaPolicyLike, priority, fromMs, workspace?.timeZone ?? 'UTC');
+}
