@@ -17,6 +17,7 @@ import temporalPlugin from './plugins/app/temporal';
 import liveClientsPlugin from './plugins/app/live-clients';
 import flowVersionsPlugin from './plugins/app/flow-versions';
 import conversationsPlugin from './plugins/app/conversations';
+import ticketsPlugin from './plugins/app/tickets';
 import outboundPlugin from './plugins/app/outbound';
 import smtpListenerPlugin from './channels/email/smtp-listener';
 import channelRoutes from './routes/channels';
@@ -114,6 +115,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(liveClientsPlugin);
   await app.register(flowVersionsPlugin);
   await app.register(conversationsPlugin);
+  await app.register(ticketsPlugin);
   await app.register(outboundPlugin);
   // Email in, when configured: `app.smtpListener.port` says where it listens.
   if (config.smtpPort !== undefined)

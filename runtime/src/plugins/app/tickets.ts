@@ -1,0 +1,242 @@
+import fp from 'fastify-plugin';
+import { Types } from 'mongoose';
+import type { CustomerMessageSignal } from '@kefu/schemas';
+import type { TicketEventWire, TicketWire } from '@kefu/schemas/api';
+import {
+  PRIORITY_RANK,
+  idForKey,
+  insertOnce,
+  ticketEventKey,
+  recordTicketEvents,
+  slaDueDates,
+  ticketDiff,
+  type TicketActorRef,
+  type TicketEventEntry,
+  type TicketPriority,
+  type TicketSource,
+  type TicketStatus,
+} from '../../models';
+import { KefuError } from '../../errors';
+import { ticketFlows } from './ticket-flows';
+import { toWireTicket, toWireTicketEvent, type TicketRecord } from './ticket-wire';
+
+export interface OpenTicketInput {
+  workspaceId: string;
+  contactId?: string;
+  /** The conversation the ticket follows up; its contact becomes the ticket's when none is given. */
+  conversationId?: string;
+  subject: string;
+  description?: string;
+  priority?: TicketPriority;
+  source: TicketSource;
+  /** The same key opens the same ticket: a retried offline form or email makes no second one. */
+  idempotencyKey: string;
+  tags?: string[];
+  assigneeId?: string;
+  teamId?: string;
+  customFields?: Record<string, string | number | boolean>;
+  /** Who opened it; a customer (offline form, email) when absent. */
+  actor?: TicketActorRef;
+}
+
+/** What a change may set; `null` clears assignee or team, and a custom field. */
+export interface TicketChange {
+  subject?: string;
+  description?: string;
+  status?: TicketStatus;
+  priority?: TicketPriority;
+  assigneeId?: string | null;
+  teamId?: string | null;
+  tags?: string[];
+  addTags?: string[];
+  removeTags?: string[];
+  customFields?: Record<string, string | number | boolean | null>;
+}
+
+export interface Tickets {
+  /**
+   * Opens a ticket (once per idempotency key): SLA due dates from the workspace's default policy,
+   * a `created` timeline entry, and the published ticket-created flow started for it.
+   */
+  open(input: OpenTicketInput): Promise<TicketWire>;
+  /**
+   * Changes a ticket, records each changed field on its timeline, and tells flows: the ticket's
+   * run gets a signal, a matching ticket-updated flow starts. Null when the workspace has no such ticket.
+   */
+  change(workspaceId: string, ticketId: string, change: TicketChange, actor: TicketActorRef, key: string): Promise<TicketWire | null>;
+  /** A public reply (the first one is the first response) or an internal note. */
+  comment(
+    workspaceId: string,
+    ticketId: string,
+    comment: { text: string; internal: boolean },
+    actor: TicketActorRef,
+    key: string,
+  ): Promise<TicketEventWire | null>;
+  /** Hands a customer's message in a conversation to the ticket runs waiting on it (a survey). */
+  customerMessage(workspaceId: string, conversationId: string, signal: CustomerMessageSignal): Promise<void>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    tickets: Tickets;
+  }
+}
+
+export default fp(
+  async (app) => {
+    const { Ticket, TicketEvent, Conversation, Contact, User, Team } = app.models;
+    const flows = ticketFlows(app);
+
+    /** Names in one workspace must exist there: another workspace's id is as unknown as a made-up one. */
+    async function checkRefs(workspaceId: string, refs: { contactId?: string | null; conversationId?: string | null; assigneeId?: string | null; teamId?: string | null }) {
+      const [contact, conversation, assignee, team] = await Promise.all([
+        refs.contactId ? Contact.exists({ _id: refs.contactId, workspaceId }) : true,
+        refs.conversationId ? Conversation.findOne({ _id: refs.conversationId, workspaceId }, { contactId: 1 }).lean() : true,
+        refs.assigneeId
+          ? User.exists({ _id: refs.assigneeId, workspaceId, disabled: false, roles: { $in: ['agent', 'owner'] } })
+          : true,
+        refs.teamId ? Team.exists({ _id: refs.teamId, workspaceId }) : true,
+      ]);
+      if (!contact) throw new KefuError('KEFU_ERR_VALIDATION', 'No such contact in this workspace', 'body/contactId');
+      if (!conversation) throw new KefuError('KEFU_ERR_VALIDATION', 'No such conversation in this workspace', 'body/conversationId');
+      if (!assignee) throw new KefuError('KEFU_ERR_VALIDATION', 'No such agent in this workspace', 'body/assigneeId');
+      if (!team) throw new KefuError('KEFU_ERR_VALIDATION', 'No such team in this workspace', 'body/teamId');
+      return { conversation: conversation === true ? null : conversation };
+    }
+
+    const tickets: Tickets = {
+      async open(input) {
+        const { workspaceId } = input;
+        const { conversation } = await checkRefs(workspaceId, input);
+        const contactId = input.contactId ?? (conversation?.contactId ? String(conversation.contactId) : undefined);
+        const priority = input.priority ?? 'normal';
+        const now = Date.now();
+        const due = await slaDueDates(app.models, workspaceId, priority, now);
+        const doc = await insertOnce(Ticket, {
+          workspaceId,
+          idempotencyKey: `ticket/${workspaceId}/${input.idempotencyKey}`,
+          subject: input.subject,
+          description: input.description ?? '',
+          priority,
+          priorityRank: PRIORITY_RANK[priority],
+          status: 'open',
+          source: input.source,
+          tags: input.tags ?? [],
+          customFields: input.customFields ?? {},
+          ...(contactId ? { contactId } : {}),
+          ...(input.conversationId ? { conversationId: input.conversationId } : {}),
+          ...(input.assigneeId ? { assigneeId: input.assigneeId } : {}),
+          ...(input.teamId ? { teamId: input.teamId } : {}),
+          ...due,
+        });
+        const ticket = doc.toObject() as TicketRecord;
+        await recordTicketEvents(app.models, { workspaceId, ticketId: ticket._id }, 'created', input.actor ?? { type: 'customer' }, [
+          { kind: 'created', to: { subject: ticket.subject, priority: ticket.priority, source: ticket.source } },
+        ]);
+        // A retry of the same open starts nothing twice: the run's id is the ticket's.
+        const started = await flows.onCreated(ticket);
+        return toWireTicket(started ?? ticket);
+      },
+
+      async change(workspaceId, ticketId, change, actor, key) {
+        if (!Types.ObjectId.isValid(ticketId)) return null;
+        const before = (await Ticket.findOne({ _id: ticketId, workspaceId }).lean()) as TicketRecord | null;
+        if (!before) return null;
+        await checkRefs(workspaceId, { assigneeId: change.assigneeId, teamId: change.teamId });
+        const now = new Date();
+        const next: Record<string, unknown> = {};
+        for (const field of ['subject', 'description', 'status', 'priority'] as const)
+          if (change[field] !== undefined) next[field] = change[field];
+        if (change.assigneeId !== undefined) next.assigneeId = change.assigneeId ? new Types.ObjectId(change.assigneeId) : null;
+        if (change.teamId !== undefined) next.teamId = change.teamId ? new Types.ObjectId(change.teamId) : null;
+        if (change.tags || change.addTags || change.removeTags) {
+          const tags = new Set(change.tags ?? before.tags ?? []);
+          for (const t of change.addTags ?? []) tags.add(t);
+          for (const t of change.removeTags ?? []) tags.delete(t);
+          next.tags = [...tags];
+        }
+        if (change.customFields) {
+          const fields: Record<string, unknown> = { ...(before.customFields ?? {}) };
+          for (const [k, v] of Object.entries(change.customFields)) {
+            if (v === null) delete fields[k];
+            else fields[k] = v;
+          }
+          next.customFields = fields;
+        }
+        const diff = ticketDiff(before as unknown as Record<string, unknown>, next);
+        if (diff.length === 0) return toWireTicket(before);
+
+        const set: Record<string, unknown> = {};
+        const unset: Record<string, 1> = {};
+        for (const { field } of diff) {
+          if (next[field] === null) unset[field] = 1;
+          else set[field] = next[field];
+        }
+        const changed = new Set(diff.map((d) => d.field));
+        if (changed.has('priority')) {
+          const priority = next.priority as TicketPriority;
+          set.priorityRank = PRIORITY_RANK[priority];
+          // A new priority is a new promise: due dates count again from now.
+          const due = await slaDueDates(app.models, workspaceId, priority, now.getTime());
+          if (due.firstResponseDueAt && !before.firstResponseAt) set.firstResponseDueAt = due.firstResponseDueAt;
+          if (due.resolutionDueAt) set.resolutionDueAt = due.resolutionDueAt;
+          if (due.slaPolicyId) set.slaPolicyId = due.slaPolicyId;
+        }
+        if (changed.has('status')) {
+          const status = next.status as TicketStatus;
+          if (status === 'solved') set.solvedAt = now;
+          if (status === 'closed') set.closedAt = now;
+          if (status === 'open' || status === 'pending') Object.assign(unset, { solvedAt: 1, closedAt: 1 });
+        }
+        const updated = (await Ticket.findOneAndUpdate(
+          { _id: ticketId, workspaceId },
+          { ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(unset).length ? { $unset: unset } : {}) },
+          { returnDocument: 'after' },
+        ).lean()) as TicketRecord | null;
+        if (!updated) return null;
+        const entries: TicketEventEntry[] = diff.map((d) => ({ kind: 'changed', field: d.field, from: d.from, to: d.to }));
+        await recordTicketEvents(app.models, { workspaceId, ticketId }, key, actor, entries, now);
+        await flows.onChanged(updated, [...changed], key);
+        return toWireTicket(updated);
+      },
+
+      async comment(workspaceId, ticketId, comment, actor, key) {
+        if (!Types.ObjectId.isValid(ticketId)) return null;
+        const ticket = await Ticket.findOne({ _id: ticketId, workspaceId }, { firstResponseAt: 1 }).lean();
+        if (!ticket) return null;
+        const now = new Date();
+        const entries: TicketEventEntry[] = [{ kind: comment.internal ? 'note' : 'reply', text: comment.text }];
+        let first = false;
+        if (!comment.internal && actor.type === 'user' && !ticket.firstResponseAt) {
+          // Conditional: of two replies racing, one is the first response.
+          const result = await Ticket.updateOne(
+            { _id: ticketId, workspaceId, firstResponseAt: { $exists: false } },
+            { $set: { firstResponseAt: now } },
+          );
+          first = result.modifiedCount > 0;
+          if (first) entries.push({ kind: 'first-response', to: now.toISOString() });
+        }
+        await recordTicketEvents(app.models, { workspaceId, ticketId }, key, actor, entries, now);
+        const event = await TicketEvent.findOne({
+          _id: idForKey(ticketEventKey(ticketId, key, 0, entries[0] as TicketEventEntry)),
+          workspaceId,
+        }).lean();
+        if (first) {
+          const updated = (await Ticket.findOne({ _id: ticketId, workspaceId }).lean()) as TicketRecord | null;
+          if (updated) await flows.onChanged(updated, ['firstResponseAt'], key);
+        }
+        return event ? toWireTicketEvent(event) : null;
+      },
+
+      async customerMessage(workspaceId, conversationId, signal) {
+        await flows.forwardCustomerMessage(workspaceId, conversationId, signal);
+      },
+    };
+    app.decorate('tickets', tickets);
+  },
+  { name: 'tickets', dependencies: ['db', 'temporal', 'flow-versions'] },
+);
+
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
