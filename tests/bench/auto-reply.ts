@@ -16,6 +16,8 @@ import { ms, ratio, type Summary } from './stats';
 const SECONDS = Number(process.env.KEFU_BENCH_SECONDS ?? 8);
 const CONCURRENCY = (process.env.KEFU_BENCH_CONCURRENCY ?? '1,20,100').split(',').map(Number);
 const OPEN_CONVERSATIONS = Number(process.env.KEFU_BENCH_OPEN ?? 1000);
+/** `memory,sqlite` by default; one of them for a quicker before/after comparison. */
+const MODES = (process.env.KEFU_BENCH_MODES ?? 'memory,sqlite').split(',') as Array<'memory' | 'sqlite'>;
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 // Stopped with Ctrl-C: exit through the 'exit' handlers that stop the servers this run started.
@@ -35,7 +37,7 @@ console.log(
   'MongoDB: FerretDB 1.24 on SQLite. "floor" = hand-written Temporal workflow doing the same side effects.\n',
 );
 
-for (const mode of ['memory', 'sqlite'] as const) {
+for (const mode of MODES) {
   const temporal = await startTemporal({
     logFile: join(dir, `temporal-${mode}.log`),
     ...(mode === 'sqlite' ? { dbFile: join(dir, 'temporal.db') } : {}),
@@ -61,7 +63,7 @@ for (const mode of ['memory', 'sqlite'] as const) {
     row(c, 'floor', floor);
     row(c, 'Kefu', ours, floor);
   }
-  if (mode === 'memory') {
+  if (mode === 'memory' && OPEN_CONVERSATIONS > 0) {
     const open = await runOpenConversations(servers, OPEN_CONVERSATIONS);
     console.log(
       `\nConversations started (hello → welcome delivered, 20 at a time): ${open.opened.perSecond.toFixed(1)}/s, ` +
