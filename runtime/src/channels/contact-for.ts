@@ -20,7 +20,8 @@ export async function contactFor(
         $setOnInsert: { workspaceId, visitorId, ...omit(fields.onInsert ?? {}, Object.keys(set)) },
         ...(Object.keys(set).length ? { $set: set } : {}),
       },
-      { upsert: true, returnDocument: 'after', projection: { _id: 1 } },
+      // No projection: FerretDB 1.x cannot project findAndModify.
+      { upsert: true, returnDocument: 'after' },
     ).lean();
   try {
     return String((await write())!._id);

@@ -17,6 +17,8 @@ export interface ProductOptions {
   widgetLimits?: { connectionsPerMinute: number; framesPer10s: number };
   /** Serve the built web app too (browser tests). */
   editorDist?: boolean;
+  /** Email and API channels: an SMTP listener on a free port, where mail goes out, loopback webhooks. */
+  channels?: { smtpListener?: boolean; smtpUrl?: string; mailDomain?: string; webhookAllowLoopback?: boolean };
 }
 
 export interface RunningProduct {
@@ -27,6 +29,8 @@ export interface RunningProduct {
   workspaceId: string;
   /** A separate connection to the product's database, for assertions. */
   models: Models;
+  /** The API's SMTP listener, with `channels.smtpListener`. */
+  smtpPort?: number;
   stop(): Promise<void>;
 }
 
@@ -68,6 +72,9 @@ export async function startProductOn(
         taskQueue: env.KEFU_TASK_QUEUE!,
         internalToken: env.KEFU_INTERNAL_TOKEN!,
         editorDist: options.editorDist ? join(repoRoot, 'editor', 'dist') : undefined,
+        ...(options.channels?.smtpListener ? { smtpPort: 0 } : {}),
+        ...(options.channels?.mailDomain ? { mailDomain: options.channels.mailDomain } : {}),
+        ...(options.channels?.webhookAllowLoopback ? { webhookAllowLoopback: true } : {}),
         ...(options.widgetLimits
           ? {
               widgetPerMinute: options.widgetLimits.connectionsPerMinute,
@@ -92,6 +99,11 @@ export async function startProductOn(
       apiUrl: url,
       internalToken: env.KEFU_INTERNAL_TOKEN!,
       workflowBundlePath: env.KEFU_WORKFLOW_BUNDLE!,
+      outbound: {
+        mailDomain: options.channels?.mailDomain ?? 'kefu.localhost',
+        ...(options.channels?.smtpUrl ? { smtpUrl: options.channels.smtpUrl } : {}),
+        webhookAllowLoopback: options.channels?.webhookAllowLoopback ?? false,
+      },
     });
     workerRun = worker.run();
   }
@@ -106,6 +118,7 @@ export async function startProductOn(
     env,
     workspaceId,
     models,
+    ...(app?.smtpListener ? { smtpPort: app.smtpListener.port } : {}),
     async stop() {
       worker?.shutdown();
       await workerRun;

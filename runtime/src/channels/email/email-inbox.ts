@@ -31,32 +31,27 @@ export async function receiveMail(app: FastifyInstance, to: MailDestination, mai
   });
 
   const seen = await findMailId(app, workspaceId, mailMessageId);
-  let conversationId = seen ? String(seen.conversationId) : null;
+  let conversationId = seen ? String(seen.conversationId) : await threadOf(app, workspaceId, contactId, mail.threadIds);
   if (!conversationId) {
-    for (const id of mail.threadIds) {
-      const known = await findMailId(app, workspaceId, id);
-      if (!known) continue;
-      const conversation = await Conversation.findOne(
-        { _id: known.conversationId, workspaceId },
-        { contactId: 1, status: 1, channel: 1 },
-      ).lean();
-      if (conversation?.status === 'open' && conversation.channel === 'email' && String(conversation.contactId) === contactId) {
-        conversationId = String(conversation._id);
-        break;
-      }
-    }
-  }
-  if (!conversationId) {
-    const session = await app.conversations.openForContact({ workspaceId, contactId, channel: 'email', resume: false });
-    conversationId = session.conversationId;
+    // A new thread: its conversation id comes from the mail's Message-ID, so a resent mail (our
+    // 250 lost, or a crash half-way) lands on the same conversation instead of opening another.
+    conversationId = String(idForKey(`email-conversation/${workspaceId}/${mailMessageId.toLowerCase()}`));
+    // The thread first: the flow's welcome may go out before this function ends, and it needs
+    // the address, the subject and the Message-ID it answers.
     await EmailThread.create({
       _id: conversationId,
       workspaceId,
       address: mail.from.address,
       ourAddress: to.ourAddress,
       subject: mail.subject,
-      references: [],
-    });
+      references: [mailMessageId],
+      lastMessageId: mailMessageId,
+    }).catch(ignoreDuplicate);
+    const exists = await Conversation.exists({ _id: conversationId, workspaceId });
+    if (!exists)
+      await app.conversations
+        .openForContact({ workspaceId, contactId, channel: 'email', resume: false, id: conversationId })
+        .catch(ignoreDuplicate);
   }
   // Before the message: a resent mail must find this conversation rather than open another.
   await insertOnce(MailId, {
@@ -84,6 +79,31 @@ export async function receiveMail(app: FastifyInstance, to: MailDestination, mai
     },
   );
   return { conversationId, messageId: message.id };
+}
+
+/** The open email conversation of this contact that one of the mail's thread ids belongs to. */
+async function threadOf(
+  app: FastifyInstance,
+  workspaceId: string,
+  contactId: string,
+  threadIds: string[],
+): Promise<string | null> {
+  for (const id of threadIds) {
+    const known = await findMailId(app, workspaceId, id);
+    if (!known) continue;
+    const conversation = await app.models.Conversation.findOne(
+      { _id: known.conversationId, workspaceId },
+      { contactId: 1, status: 1, channel: 1 },
+    ).lean();
+    // Same contact only: a Message-ID is no secret, and must not let a stranger into a thread.
+    if (conversation?.status === 'open' && conversation.channel === 'email' && String(conversation.contactId) === contactId)
+      return String(conversation._id);
+  }
+  return null;
+}
+
+function ignoreDuplicate(err: unknown): void {
+  if ((err as { code?: number }).code !== 11000) throw err;
 }
 
 function findMailId(app: FastifyInstance, workspaceId: string, mailMessageId: string) {

@@ -53,14 +53,23 @@ export interface Conversations {
   /**
    * For channels that know their contact (email, API): with `resume`, the contact's open
    * conversation on that channel, else (and always without it) a new conversation whose
-   * conversation-started flow starts as the widget's does.
+   * conversation-started flow starts as the widget's does. `id` gives the new conversation its id
+   * (a channel that must prepare its side before the flow's first reply goes out chooses it first).
    */
-  openForContact(opts: { workspaceId: string; contactId: string; channel: Channel; resume: boolean }): Promise<WidgetSession>;
+  openForContact(opts: OpenForContact): Promise<WidgetSession>;
   /** The session of an existing conversation of the workspace (null when there is none). */
   sessionOf(workspaceId: string, conversationId: string): Promise<WidgetSession | null>;
 }
 
 export type Channel = 'web' | 'email' | 'api';
+
+export interface OpenForContact {
+  workspaceId: string;
+  contactId: string;
+  channel: Channel;
+  resume: boolean;
+  id?: string;
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -206,6 +215,7 @@ export default fp(
       contactId: string,
       contactFact: ReturnType<typeof toContactFacts>,
       channel: Channel,
+      id?: string,
     ): Promise<WidgetSession> {
       const found = await app.flowVersions.activeFor(workspaceId, 'conversation-started');
       const active =
@@ -213,7 +223,7 @@ export default fp(
         flowAcceptsEvent(found.flow, 'conversation-started', { channel, contact: contactFact })
           ? found
           : null;
-      const created = await Conversation.create({ workspaceId, contactId, channel });
+      const created = await Conversation.create({ ...(id ? { _id: id } : {}), workspaceId, contactId, channel });
       const conversationId = String(created._id);
       const session: WidgetSession = { workspaceId, contactId, conversationId, ...(channel === CHANNEL ? {} : { channel }) };
       if (active) {
@@ -345,7 +355,7 @@ export default fp(
     };
     app.decorate('conversations', conversations);
 
-    async function openForContact(opts: { workspaceId: string; contactId: string; channel: Channel; resume: boolean }) {
+    async function openForContact(opts: OpenForContact) {
       const { workspaceId, contactId, channel } = opts;
       if (opts.resume) {
         const open = await Conversation.findOne({ workspaceId, contactId, status: 'open', channel }, { _id: 1 }).lean();
@@ -353,7 +363,7 @@ export default fp(
         if (session) return session;
       }
       const contact = await Contact.findOne({ _id: contactId, workspaceId }, { name: 1, attributes: 1, tags: 1 }).lean();
-      return openNew(workspaceId, contactId, toContactFacts(contactId, contact), channel);
+      return openNew(workspaceId, contactId, toContactFacts(contactId, contact), channel, opts.id);
     }
 
     async function sessionOf(workspaceId: string, conversationId: string): Promise<WidgetSession | null> {
