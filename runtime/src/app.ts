@@ -15,6 +15,7 @@ import { validatorCompiler } from './validator';
 import dbPlugin from './plugins/app/db';
 import temporalPlugin from './plugins/app/temporal';
 import liveClientsPlugin from './plugins/app/live-clients';
+import agentHubPlugin from './plugins/app/agent-hub';
 import flowVersionsPlugin from './plugins/app/flow-versions';
 import conversationsPlugin from './plugins/app/conversations';
 import ticketsPlugin from './plugins/app/tickets';
@@ -40,6 +41,7 @@ import runRoutes from './routes/runs';
 import kbRoutes from './routes/kb';
 import teamRoutes from './routes/teams';
 import agentRoutes from './routes/agents';
+import inboxRoutes from './routes/inbox';
 import simulationRoutes from './routes/simulations';
 import auditPlugin from './plugins/app/audit';
 import invitesPlugin from './plugins/app/invites';
@@ -113,6 +115,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(visitorTokensPlugin, { secret });
   await app.register(swaggerUiPlugin);
   await app.register(liveClientsPlugin);
+  await app.register(agentHubPlugin);
   await app.register(flowVersionsPlugin);
   await app.register(conversationsPlugin);
   await app.register(ticketsPlugin);
@@ -141,6 +144,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(kbRoutes);
   await app.register(teamRoutes);
   await app.register(agentRoutes);
+  await app.register(inboxRoutes);
   await app.register(channelRoutes, { webhookAllowLoopback: config.webhookAllowLoopback ?? false });
   await app.register(simulationRoutes);
   if (config.editorDist) {

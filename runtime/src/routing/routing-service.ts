@@ -176,8 +176,11 @@ export async function updateAgentProfile(
 /** Call when a conversation closes: gives its assignee's slot back (once: the slot is deleted). */
 export async function releaseAssignee(models: Models, workspaceId: string, conversationId: string): Promise<void> {
   const conversation = await models.Conversation.findOne({ _id: conversationId, workspaceId });
-  const { agentId, offerId } = conversation?.assignee ?? {};
-  if (!agentId || !offerId) return;
+  const { agentId, offerId, holder } = conversation?.assignee ?? {};
+  if (!agentId) return;
+  // Taken from the inbox (queue, transfer) the slot has its own holder; through an offer, the offer's key.
+  if (holder) return await freeSlot(models, workspaceId, String(agentId), holder);
+  if (!offerId) return;
   const offer = await models.Offer.findOne({ workspaceId, _id: offerId });
   if (offer) await freeSlot(models, workspaceId, String(agentId), offer.idempotencyKey);
 }

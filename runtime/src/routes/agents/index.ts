@@ -1,6 +1,4 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { WorkflowNotFoundError } from '@temporalio/client';
-import { conversationWorkflowId, FLOW_SIGNALS, type AgentAcceptedSignal } from '@kefu/schemas';
 import {
   agentProfileSchema,
   agentSettingsSchema,
@@ -14,21 +12,23 @@ import {
   type AgentSettings,
   type IdParams,
   type MyPresence,
-  type OfferWire,
   type PageQuery,
 } from '@kefu/schemas/api';
 import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
 import { paginate } from '../../paginate';
-import { claimMove, loadsOf, passOffer, updateAgentProfile } from '../../routing';
-import type { OfferDoc } from '../../models';
+import { loadsOf, passOffer, updateAgentProfile } from '../../routing';
+import { acceptOffer } from '../../inbox/assignment';
+import { announce } from '../../inbox/conversation-actions';
+import { announceOfferMove } from '../../inbox/offer-events';
+import { toWireOffer } from './offer-wire';
 
 /**
  * Agents taking work: their presence and capacity, the offers routing made them, accepting and
  * declining. Owners take chats too in a small shop, so they count as agents here.
  */
 const agentRoutes: FastifyPluginAsync = async (app) => {
-  const { AgentProfile, Offer, Conversation, User } = app.models;
+  const { AgentProfile, Offer, User } = app.models;
   const tags = ['agents'];
   const agents = { roles: ['owner', 'agent'] as const };
   const owners = { roles: ['owner'] as const };
@@ -75,7 +75,12 @@ const agentRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { workspaceId, userId } = staff(request);
+      const held =
+        request.body.presence === 'offline'
+          ? await app.models.Offer.find({ workspaceId, agentId: userId, status: 'offered' }, { _id: 1 }).lean()
+          : [];
       await updateAgentProfile(app.models, workspaceId, userId, request.body);
+      for (const offer of held) await announceOfferMove(app, workspaceId, String(offer._id), userId, 'released');
       return await profileOf(workspaceId, userId);
     },
   );
@@ -162,38 +167,11 @@ const agentRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      const { workspaceId, userId } = staff(request);
-      const offer = await myOffer(workspaceId, userId, request.params.id);
-      if (offer.status !== 'accepted') {
-        if (offer.status !== 'offered' || offer.expiresAt.getTime() <= Date.now())
-          throw new KefuError('KEFU_ERR_CONFLICT', 'This offer is no longer open', 'params/id');
-        // The offer took its slot when made; refuse only if the agent lowered their capacity since.
-        const me = await profileOf(workspaceId, userId);
-        if (me.load > me.maxConcurrent)
-          throw new KefuError('KEFU_ERR_CONFLICT', 'You are at your capacity of concurrent chats', 'params/id');
-        // One move per holder: an expiry or a decline racing this accept gets there first or not at all.
-        if ((await claimMove(app.models, workspaceId, String(offer._id), userId, 'accepted')) !== 'accepted')
-          throw new KefuError('KEFU_ERR_CONFLICT', 'This offer is no longer open', 'params/id');
-        await Offer.updateOne(
-          { _id: offer._id, workspaceId, agentId: userId },
-          { $set: { status: 'accepted', acceptedAt: new Date() } },
-        );
-        await Conversation.updateOne(
-          { _id: offer.conversationId, workspaceId },
-          { $set: { assignee: { agentId: userId, teamId: offer.teamId, offerId: offer._id, at: new Date() }, teamId: offer.teamId } },
-        );
-      }
-      // Signalled after the database says accepted: if the run's timer fires first, its expiry
-      // finds the acceptance there. A repeated accept signals again; the run ignores the repeat.
-      const signal: AgentAcceptedSignal = { offerId: String(offer._id), agentId: userId };
-      try {
-        await app.temporal.workflow
-          .getHandle(conversationWorkflowId(String(offer.conversationId)))
-          .signal(FLOW_SIGNALS.agentAccepted, signal);
-      } catch (err) {
-        // The run already ended (closed conversation): the assignment stands, nothing waits for it.
-        if (!(err instanceof WorkflowNotFoundError)) throw err;
-      }
+      const auth = staff(request);
+      const offer = await myOffer(auth.workspaceId, auth.userId, request.params.id);
+      const conversationId = String(offer.conversationId);
+      await acceptOffer(app, auth, offer.toObject());
+      await announce(app, auth, conversationId, 'conversation.assigned');
       return toWireOffer({ ...offer.toObject(), status: 'accepted' });
     },
   );
@@ -215,21 +193,10 @@ const agentRoutes: FastifyPluginAsync = async (app) => {
       const offer = await myOffer(workspaceId, userId, request.params.id);
       const passed = offer.status === 'offered' ? await passOffer(app.models, workspaceId, String(offer._id), userId, 'declined') : null;
       if (!passed) throw new KefuError('KEFU_ERR_CONFLICT', 'This offer is no longer open', 'params/id');
+      await announceOfferMove(app, workspaceId, String(offer._id), userId, 'declined');
       return toWireOffer({ ...offer.toObject(), status: 'declined' });
     },
   );
 };
-
-function toWireOffer(o: Pick<OfferDoc, 'conversationId' | 'teamId' | 'agentId' | 'status' | 'expiresAt'> & { _id: unknown; createdAt: Date }): OfferWire {
-  return {
-    id: String(o._id),
-    conversationId: String(o.conversationId),
-    teamId: String(o.teamId),
-    agentId: String(o.agentId),
-    status: o.status,
-    expiresAt: new Date(o.expiresAt).toISOString(),
-    createdAt: new Date(o.createdAt).toISOString(),
-  };
-}
 
 export default agentRoutes;

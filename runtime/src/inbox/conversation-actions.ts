@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { FLOW_SIGNALS, type AgentMessageSignal, type ConversationResolvedSignal } from '@kefu/schemas';
+import type { ConversationEventType, InboxConversation, InboxMessage, NoteWire } from '@kefu/schemas/api';
+import { KefuError } from '../errors';
+import type { StaffAuth } from '../plugins/app/accounts';
+import { insertOnce, toWireMessage } from '../models';
+import { releaseAssignee } from '../routing';
+import { findConversation, isOwner, mayAct, withdrawOffers, type Actor } from './assignment';
+import { readMarkId, teamsOf, toInboxConversation, toInboxMessage } from './inbox-view';
+import { signalRun } from './run-signal';
+
+/** Resolving, reopening, replying, notes and read marks: what an agent does inside a conversation. */
+
+/**
+ * Tells the agents who may see the conversation what changed, and returns it as the caller sees it.
+ * `alsoTell`: agents who lose sight of it by this change (the one it was taken or moved from).
+ */
+export async function announce(
+  app: FastifyInstance,
+  actor: Actor,
+  id: string,
+  type: ConversationEventType,
+  alsoTell: readonly (string | null | undefined)[] = [],
+): Promise<InboxConversation> {
+  const row = await app.models.Conversation.findOne({ _id: id, workspaceId: actor.workspaceId }).lean();
+  if (!row) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such conversation', 'params/id');
+  const conversation = await toInboxConversation(app.models, actor.workspaceId, actor.userId, row);
+  // The queue it leaves or joins: that team's members add or drop it.
+  const teamIds = row.teamId ? [String(row.teamId)] : [];
+  const userIds = alsoTell.filter((u): u is string => Boolean(u));
+  void app.agentHub.publish(actor.workspaceId, { type, conversation, byUserId: actor.userId }, { conversationId: id, teamIds, userIds });
+  return conversation;
+}
+
+/** Records an owner's change of a conversation in the audit log (agents working their chats are not audited). */
+export async function auditIfOwner(
+  app: FastifyInstance,
+  actor: StaffAuth,
+  action: string,
+  id: string,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Promise<void> {
+  if (isOwner(actor)) await app.audit.record(actor, { action, targetType: 'conversation', targetId: id, before, after });
+}
+
+/** Closes the conversation: its agent's slot is given back and its run goes on (e.g. to a survey). */
+export async function resolveConversation(app: FastifyInstance, actor: Actor, id: string): Promise<{ from: string | null }> {
+  const { models } = app;
+  const conversation = await findConversation(models, actor, id);
+  if (conversation.status === 'closed')
+    throw new KefuError('KEFU_ERR_CONFLICT', 'This conversation is already resolved', 'params/id');
+  if (!(await mayAct(models, actor, conversation)))
+    throw new KefuError('KEFU_ERR_FORBIDDEN', 'Only its agent or an owner may resolve this conversation', 'params/id');
+  const at = new Date();
+  const closed = await models.Conversation.updateOne(
+    { _id: id, workspaceId: actor.workspaceId, status: 'open' },
+    { $set: { status: 'closed', resolvedAt: at, resolvedBy: actor.userId } },
+  );
+  if (closed.modifiedCount === 0) throw new KefuError('KEFU_ERR_CONFLICT', 'This conversation is already resolved', 'params/id');
+  // The assignment stays on the conversation (who handled it); only the slot is given back.
+  await releaseAssignee(models, actor.workspaceId, id);
+  await withdrawOffers(app, actor.workspaceId, id);
+  const signal: ConversationResolvedSignal = { agentId: actor.userId, at: at.getTime() };
+  await signalRun(app, id, FLOW_SIGNALS.conversationResolved, signal);
+  return { from: conversation.assignee?.agentId ? String(conversation.assignee.agentId) : null };
+}
+
+/** Opens a resolved conversation again, unassigned in its team's queue. */
+export async function reopenConversation(app: FastifyInstance, actor: Actor, id: string): Promise<void> {
+  const { models } = app;
+  const conversation = await findConversation(models, actor, id);
+  if (conversation.status === 'open') throw new KefuError('KEFU_ERR_CONFLICT', 'This conversation is not resolved', 'params/id');
+  const handledByMe = [conversation.assignee?.agentId, conversation.resolvedBy].some((u) => u && String(u) === actor.userId);
+  const inMyTeam = conversation.teamId && (await teamsOf(models, actor.workspaceId, actor.userId)).includes(String(conversation.teamId));
+  if (!isOwner(actor) && !handledByMe && !inMyTeam)
+    throw new KefuError('KEFU_ERR_FORBIDDEN', 'Only an agent who handled it, its team or an owner may reopen this conversation', 'params/id');
+  await models.Conversation.updateOne(
+    { _id: id, workspaceId: actor.workspaceId, status: 'closed' },
+    { $set: { status: 'open' }, $unset: { resolvedAt: 1, resolvedBy: 1, assignee: 1 } },
+  );
+}
+
+/**
+ * An agent's reply: stored once per clientMessageId, pushed to the customer's live widget, sent out
+ * by the conversation's channel (email, API) and told to the run. Only the conversation's agent
+ * (or an owner) replies; an unassigned conversation is accepted first.
+ */
+export async function replyToConversation(
+  app: FastifyInstance,
+  actor: Actor,
+  id: string,
+  body: { clientMessageId: string; text: string },
+): Promise<InboxMessage> {
+  const { models } = app;
+  const conversation = await findConversation(models, actor, id);
+  if (conversation.status === 'closed')
+    throw new KefuError('KEFU_ERR_CONFLICT', 'This conversation is resolved; reopen it to reply', 'params/id');
+  const holder = conversation.assignee?.agentId ? String(conversation.assignee.agentId) : null;
+  if (!isOwner(actor) && holder !== actor.userId)
+    throw holder
+      ? new KefuError('KEFU_ERR_FORBIDDEN', 'Another agent has this conversation', 'params/id')
+      : new KefuError('KEFU_ERR_CONFLICT', 'Accept the conversation before replying', 'params/id');
+  const doc = await insertOnce(models.Message, {
+    workspaceId: actor.workspaceId,
+    conversationId: id,
+    author: 'agent',
+    agentId: actor.userId,
+    text: body.text,
+    clientMessageId: body.clientMessageId,
+    idempotencyKey: `agent/${id}/${actor.userId}/${body.clientMessageId}`,
+  });
+  // A resend is pushed again: the widget drops a message id it already shows, and a push lost
+  // the first time gets through.
+  const wire = toWireMessage(doc);
+  app.liveClients.push(wire);
+  const message = toInboxMessage(doc);
+  await Promise.all([
+    models.Conversation.updateOne({ _id: id, workspaceId: actor.workspaceId }, { $max: { lastMessageAt: doc.createdAt } }),
+    markRead(app, actor, id, doc.createdAt),
+    app.outbound.send({ id, workspaceId: actor.workspaceId, channel: conversation.channel }, wire),
+  ]);
+  void app.agentHub.publish(actor.workspaceId, { type: 'message.created', message });
+  const signal: AgentMessageSignal = { messageId: message.id, agentId: actor.userId };
+  await signalRun(app, id, FLOW_SIGNALS.agentMessage, signal);
+  return message;
+}
+
+/** An internal note: staff only, in a collection the widget never reads. */
+export async function addNote(
+  app: FastifyInstance,
+  actor: Actor,
+  id: string,
+  body: { text: string; clientMessageId?: string },
+): Promise<NoteWire> {
+  await findConversation(app.models, actor, id);
+  const doc = await insertOnce(app.models.Note, {
+    workspaceId: actor.workspaceId,
+    conversationId: id,
+    authorId: actor.userId,
+    text: body.text,
+    idempotencyKey: `note/${id}/${actor.userId}/${body.clientMessageId ?? randomUUID()}`,
+  });
+  const note = toNote(doc);
+  void app.agentHub.publish(actor.workspaceId, { type: 'note.created', note });
+  return note;
+}
+
+export function toNote(doc: { _id: unknown; conversationId: unknown; authorId: unknown; text: string; createdAt: Date }): NoteWire {
+  return {
+    id: String(doc._id),
+    conversationId: String(doc.conversationId),
+    authorId: String(doc.authorId),
+    text: doc.text,
+    createdAt: new Date(doc.createdAt).toISOString(),
+  };
+}
+
+/** Moves the actor's read mark on the conversation forward to `at` (never back). */
+export async function markRead(app: FastifyInstance, actor: Actor, id: string, at = new Date()): Promise<Date> {
+  const _id = readMarkId(id, actor.userId);
+  await app.models.ReadMark.updateOne(
+    { _id, workspaceId: actor.workspaceId },
+    { $max: { readAt: at }, $setOnInsert: { conversationId: id, userId: actor.userId } },
+    { upsert: true },
+  );
+  const mark = await app.models.ReadMark.findOne({ _id, workspaceId: actor.workspaceId }).lean();
+  return mark?.readAt ?? at;
+}

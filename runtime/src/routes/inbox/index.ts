@@ -1,0 +1,250 @@
+import type { FastifyPluginAsync } from 'fastify';
+import {
+  agentReplySchema,
+  errorResponses,
+  idParamsSchema,
+  inboxConversationSchema,
+  inboxMessageSchema,
+  inboxSchema,
+  noteCreateSchema,
+  noteSchema,
+  pageQuerySchema,
+  pageSchema,
+  readMarkSchema,
+  transferSchema,
+  type AgentReply,
+  type IdParams,
+  type Inbox,
+  type NoteCreate,
+  type PageQuery,
+  type Transfer,
+} from '@kefu/schemas/api';
+import { staff } from '../../plugins/app/access';
+import { paginate } from '../../paginate';
+import { acceptConversation, findConversation, isOwner, transferConversation } from '../../inbox/assignment';
+import {
+  addNote,
+  announce,
+  auditIfOwner,
+  markRead,
+  reopenConversation,
+  replyToConversation,
+  resolveConversation,
+  toNote,
+} from '../../inbox/conversation-actions';
+import { teamsOf, toInboxConversations, toInboxMessage } from '../../inbox/inbox-view';
+import { toWireOffer } from '../agents/offer-wire';
+import agentSocket from './agent-socket';
+import cannedReplies from './canned-replies';
+
+/** Each list of GET /inbox shows at most this many; a small shop's inbox is far shorter. */
+const INBOX_LIST_MAX = 100;
+
+/** The agent inbox: what waits for me, what I hold, and what I do in a conversation (issue 7). */
+const inboxRoutes: FastifyPluginAsync = async (app) => {
+  const { Conversation, Offer, Message, Note } = app.models;
+  const tags = ['inbox'];
+  const agents = { roles: ['owner', 'agent'] as const };
+  const action = (summary: string, description: string) => ({
+    config: agents,
+    schema: { tags, summary, description, params: idParamsSchema, response: { 200: inboxConversationSchema, ...errorResponses } },
+  });
+
+  app.get(
+    '/inbox',
+    {
+      config: agents,
+      schema: {
+        tags,
+        summary: 'My queues, my conversations and my offers',
+        description: `Queue: open, unassigned conversations of my teams (owners: of every team, and any a failed step handed to a person). Each list holds at most ${INBOX_LIST_MAX}.`,
+        response: { 200: inboxSchema, ...errorResponses },
+      },
+    },
+    async (request): Promise<Inbox> => {
+      const auth = staff(request);
+      const { workspaceId, userId } = auth;
+      const unassigned = { workspaceId, status: 'open' as const, 'assignee.agentId': { $exists: false } };
+      const handedOff = { teamId: { $exists: false }, 'handoff.at': { $exists: true } };
+      const queueFilter = isOwner(auth)
+        ? { ...unassigned, $or: [{ teamId: { $exists: true } }, handedOff] }
+        : { ...unassigned, $or: [{ teamId: { $in: await teamsOf(app.models, workspaceId, userId) } }, handedOff] };
+      const [queueRows, mineRows, offers] = await Promise.all([
+        Conversation.find(queueFilter).sort({ createdAt: 1, _id: 1 }).limit(INBOX_LIST_MAX).lean(),
+        Conversation.find({ workspaceId, status: 'open', 'assignee.agentId': userId })
+          .sort({ lastMessageAt: -1, _id: -1 })
+          .limit(INBOX_LIST_MAX)
+          .lean(),
+        Offer.find({ workspaceId, agentId: userId, status: 'offered', expiresAt: { $gt: new Date() } })
+          .sort({ createdAt: 1 })
+          .limit(INBOX_LIST_MAX)
+          .lean(),
+      ]);
+      const [queue, mine] = await Promise.all([
+        toInboxConversations(app.models, workspaceId, userId, queueRows),
+        toInboxConversations(app.models, workspaceId, userId, mineRows),
+      ]);
+      const sum = (list: { unread: number }[]) => list.reduce((n, c) => n + c.unread, 0);
+      return { queue, mine, offers: offers.map(toWireOffer), unread: { queue: sum(queue), mine: sum(mine) } };
+    },
+  );
+
+  app.get<{ Params: IdParams; Querystring: PageQuery }>(
+    '/conversations/:id/messages',
+    {
+      config: agents,
+      schema: {
+        tags,
+        summary: "A conversation's messages",
+        description: 'Oldest first by default; `sort=-createdAt` gives the newest page first. Internal notes are at /notes.',
+        params: idParamsSchema,
+        querystring: pageQuerySchema(['createdAt'], 'createdAt'),
+        response: { 200: pageSchema(inboxMessageSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const auth = staff(request);
+      await findConversation(app.models, auth, request.params.id);
+      const filter = { workspaceId: auth.workspaceId, conversationId: request.params.id };
+      return await paginate(Message, filter, request.query, toInboxMessage);
+    },
+  );
+
+  app.post<{ Params: IdParams; Body: AgentReply }>(
+    '/conversations/:id/messages',
+    {
+      config: agents,
+      schema: {
+        tags,
+        summary: 'Reply to the customer',
+        description:
+          'Stored once per clientMessageId (a resend answers the first message), shown in the customer\'s widget, sent out by email or API for those channels. Only the conversation\'s agent or an owner may reply; accept an unassigned conversation first (409).',
+        params: idParamsSchema,
+        body: agentReplySchema,
+        response: { 200: inboxMessageSchema, ...errorResponses },
+      },
+    },
+    async (request) => await replyToConversation(app, staff(request), request.params.id, request.body),
+  );
+
+  app.get<{ Params: IdParams; Querystring: PageQuery }>(
+    '/conversations/:id/notes',
+    {
+      config: agents,
+      schema: {
+        tags,
+        summary: "A conversation's internal notes",
+        params: idParamsSchema,
+        querystring: pageQuerySchema(['createdAt'], 'createdAt'),
+        response: { 200: pageSchema(noteSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const auth = staff(request);
+      await findConversation(app.models, auth, request.params.id);
+      return await paginate(Note, { workspaceId: auth.workspaceId, conversationId: request.params.id }, request.query, toNote);
+    },
+  );
+
+  app.post<{ Params: IdParams; Body: NoteCreate }>(
+    '/conversations/:id/notes',
+    {
+      config: agents,
+      schema: {
+        tags,
+        summary: 'Add an internal note',
+        description: 'Seen by staff only, never by the customer. With a clientMessageId, a resend is stored once.',
+        params: idParamsSchema,
+        body: noteCreateSchema,
+        response: { 200: noteSchema, ...errorResponses },
+      },
+    },
+    async (request) => await addNote(app, staff(request), request.params.id, request.body),
+  );
+
+  app.post<{ Params: IdParams }>(
+    '/conversations/:id/accept',
+    action(
+      'Take a conversation',
+      "From an offer made to me (the same as accepting it), from a teammate's pending offer, or from my team's queue. 409 at capacity or when another agent has it.",
+    ),
+    async (request) => {
+      const auth = staff(request);
+      const taken = await acceptConversation(app, auth, request.params.id);
+      const conversation = await announce(app, auth, request.params.id, 'conversation.assigned', [taken.tookOfferFrom]);
+      await auditIfOwner(app, auth, 'conversation.accept', request.params.id, {}, { assigneeId: auth.userId });
+      return conversation;
+    },
+  );
+
+  app.post<{ Params: IdParams; Body: Transfer }>(
+    '/conversations/:id/transfer',
+    {
+      config: agents,
+      schema: {
+        tags,
+        summary: 'Transfer a conversation',
+        description: "To an agent (who must have room: 409) or back into a team's queue, unassigned.",
+        params: idParamsSchema,
+        body: transferSchema,
+        response: { 200: inboxConversationSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const auth = staff(request);
+      const { from } = await transferConversation(app, auth, request.params.id, request.body);
+      const type = request.body.agentId ? 'conversation.transferred' : 'conversation.queued';
+      const conversation = await announce(app, auth, request.params.id, type, [from]);
+      await auditIfOwner(app, auth, 'conversation.transfer', request.params.id, { assigneeId: from }, { ...request.body });
+      return conversation;
+    },
+  );
+
+  app.post<{ Params: IdParams }>(
+    '/conversations/:id/resolve',
+    action('Resolve a conversation', "Closes it, frees its agent's capacity and lets its flow go on (e.g. to a satisfaction survey). 409 when already resolved."),
+    async (request) => {
+      const auth = staff(request);
+      const { from } = await resolveConversation(app, auth, request.params.id);
+      const conversation = await announce(app, auth, request.params.id, 'conversation.resolved', [from]);
+      await auditIfOwner(app, auth, 'conversation.resolve', request.params.id, { status: 'open' }, { status: 'closed' });
+      return conversation;
+    },
+  );
+
+  app.post<{ Params: IdParams }>(
+    '/conversations/:id/reopen',
+    action('Reopen a resolved conversation', "It waits, unassigned, in its team's queue. 409 when it is not resolved."),
+    async (request) => {
+      const auth = staff(request);
+      await reopenConversation(app, auth, request.params.id);
+      const conversation = await announce(app, auth, request.params.id, 'conversation.reopened', [auth.userId]);
+      await auditIfOwner(app, auth, 'conversation.reopen', request.params.id, { status: 'closed' }, { status: 'open' });
+      return conversation;
+    },
+  );
+
+  app.post<{ Params: IdParams }>(
+    '/conversations/:id/read',
+    {
+      config: agents,
+      schema: {
+        tags,
+        summary: 'Mark a conversation read',
+        params: idParamsSchema,
+        response: { 200: readMarkSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const auth = staff(request);
+      await findConversation(app.models, auth, request.params.id);
+      const readAt = await markRead(app, auth, request.params.id);
+      return { conversationId: request.params.id, unread: 0, readAt: readAt.toISOString() };
+    },
+  );
+
+  await app.register(agentSocket);
+  await app.register(cannedReplies);
+};
+
+export default inboxRoutes;
