@@ -58,15 +58,17 @@ async function upsertRun(models: Models, input: RunHistoryFlush, ended: boolean)
     startedAt: new Date(run.startedAt),
   };
   try {
-    // Insert the run the first time; afterwards move it forward only if this flush is newer.
-    await models.FlowRun.updateOne(filter, { $setOnInsert: { ...created, ...progress } }, { upsert: true });
+    // One write per flush: insert the run the first time, afterwards move it forward only if this
+    // flush is newer. A stale flush (an older batch retried) matches nothing, and its upsert then
+    // collides with the stored run on the unique runId: nothing to do.
+    await models.FlowRun.updateOne(
+      { ...filter, $or: [{ steps: { $lt: input.stepCount } }, { steps: input.stepCount, status: 'running' }] },
+      { $set: progress, $setOnInsert: created },
+      { upsert: true },
+    );
   } catch (err) {
     if ((err as { code?: number }).code !== 11000) throw err;
   }
-  await models.FlowRun.updateOne(
-    { ...filter, $or: [{ steps: { $lt: input.stepCount } }, { steps: input.stepCount, status: 'running' }] },
-    { $set: progress },
-  );
 }
 
 function onlyDuplicates(err: unknown): boolean {

@@ -1,0 +1,75 @@
+import { Types } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Models } from '@kefu/runtime/models';
+import { startTestDatabase, type TestDatabase } from '@kefu/runtime/testing';
+import type { RunHistoryFlush } from '@kefu/schemas';
+import { runHistoryActivities } from './run-history';
+
+// Real FerretDB: one write per flush relies on how it answers a conditional upsert on a unique key.
+describe('recordRunHistory', () => {
+  let db: TestDatabase;
+  let models: Models;
+  const workspaceId = String(new Types.ObjectId());
+  const conversationId = String(new Types.ObjectId());
+
+  beforeAll(async () => {
+    db = await startTestDatabase('run-history');
+    models = db.models;
+    await Promise.all([models.FlowRun.init(), models.RunStep.init()]);
+  }, 60_000);
+  afterAll(async () => {
+    await db?.stop();
+  });
+
+  const flush = (runId: string, upTo: number, status: RunHistoryFlush['status'], from = 1): RunHistoryFlush => ({
+    workspaceId,
+    conversationId,
+    run: { runId, workflowId: `wf-${runId}`, flowId: String(new Types.ObjectId()), version: 1, startedAt: 1_000 },
+    steps: Array.from({ length: upTo - from + 1 }, (_, i) => ({
+      step: from + i,
+      nodeId: `n${from + i}`,
+      nodeType: 'send-message',
+      enteredAt: 1_000 + i,
+      leftAt: 1_001 + i,
+      port: 'next',
+    })),
+    stepCount: upTo,
+    status,
+    currentNodeId: status === 'running' ? `n${upTo + 1}` : null,
+  });
+  const stored = async (runId: string) => ({
+    run: await models.FlowRun.findOne({ workspaceId, runId }).lean(),
+    steps: (await models.RunStep.find({ workspaceId, runId }).sort({ step: 1 }).lean()).map((s) => s.step),
+  });
+
+  it('stores a run and its steps once, however often a flush is retried', async () => {
+    const first = flush('run-a', 2, 'running');
+    const { recordRunHistory } = runHistoryActivities(models);
+    await recordRunHistory(first);
+    await recordRunHistory(first);
+    const { run, steps } = await stored('run-a');
+    expect(steps).toEqual([1, 2]);
+    expect(run).toMatchObject({ steps: 2, status: 'running', currentNodeId: 'n3', workflowId: 'wf-run-a' });
+    expect(await models.FlowRun.countDocuments({ workspaceId, runId: 'run-a' })).toBe(1);
+  });
+
+  it('moves a run forward only: an older flush retried after a newer one changes nothing', async () => {
+    const { recordRunHistory } = runHistoryActivities(models);
+    const older = flush('run-b', 2, 'running');
+    await recordRunHistory(older);
+    await recordRunHistory(flush('run-b', 4, 'completed', 3));
+    await recordRunHistory(older);
+    const { run, steps } = await stored('run-b');
+    expect(steps).toEqual([1, 2, 3, 4]);
+    expect(run).toMatchObject({ steps: 4, status: 'completed', currentNodeId: null });
+    expect(run?.endedAt).toBeInstanceOf(Date);
+  });
+
+  it('ends a run whose last flush carries no new steps', async () => {
+    const { recordRunHistory } = runHistoryActivities(models);
+    await recordRunHistory(flush('run-c', 3, 'running'));
+    await recordRunHistory({ ...flush('run-c', 3, 'failed'), steps: [], failure: { nodeId: 'n3', reason: 'boom' } });
+    const { run } = await stored('run-c');
+    expect(run).toMatchObject({ steps: 3, status: 'failed', failure: { nodeId: 'n3', reason: 'boom' } });
+  });
+});
