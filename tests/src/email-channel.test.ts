@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import { Client, Connection } from '@temporalio/client';
 import { outboundWorkflowId } from '@kefu/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { startMailPeer, type MailPeer } from './support/mail-peer';
 const DOMAIN = 'kefu.test';
 let product: RunningProduct;
 let mailbox: MailPeer;
-let customer: nodemailer.Transporter;
+let customer: Transporter;
 let connection: Connection;
 let temporal: Client;
 
