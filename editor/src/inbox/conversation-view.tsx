@@ -30,8 +30,11 @@ export function ConversationView({
   const known = useConversationCache((s) => s.items[id]);
   const typing = useConversationCache((s) => s.typing[id] ?? false);
   const fetched = useLoad(() => api.conversation(id), id);
-  // The inbox's own view of it (queues, actions, events) knows more than the bare summary.
-  const conversation = known ? { ...fetched, state: 'ready' as const, data: known } : fetched;
+  // The inbox's own view of it (queues, actions, events) knows more than the bare summary, but a
+  // rating given after it left my lists only comes with a fresh fetch.
+  const conversation = known
+    ? { ...fetched, state: 'ready' as const, data: withRating(known, fetched.data) }
+    : fetched;
   const messages = useLoad(() => api.messages(id), id);
   const { reload: reloadConversation } = fetched;
   // An offer's placeholder entry has no contact yet; the fetched summary does.
@@ -199,4 +202,8 @@ function ConversationHeader({ api, item, onChanged }: { api: InboxApi; item: Inb
       )}
     </header>
   );
+}
+
+function withRating(known: InboxItem, fetched: InboxItem | undefined): InboxItem {
+  return known.csat || !fetched?.csat ? known : { ...known, csat: fetched.csat };
 }

@@ -110,7 +110,20 @@ export function createHttpInboxApi(): InboxApi {
       return { unassigned, mine: inbox.mine.map((c) => toItem(c)) };
     },
     async conversation(id) {
-      return toItem(await apiCall<InboxConversation | WireSummary>('GET', `/conversations/${id}`));
+      const answer = await apiCall<InboxConversation | WireSummary>('GET', `/conversations/${id}`);
+      if ('contact' in answer) return toItem(answer);
+      // GET /conversations/:id answers a bare summary: the contact's detail adds the name and the
+      // rating (which GET /inbox does not hold for a resolved conversation).
+      const item = toItem(answer);
+      const detail = await apiCall<ContactDetail>('GET', `/contacts/${answer.contactId}`).catch(() => null);
+      if (!detail || !('contact' in detail)) return item;
+      const rating = detail.conversations.find((c) => c.id === id)?.csat;
+      return {
+        ...item,
+        ...(detail.contact.name ? { contactName: detail.contact.name } : {}),
+        ...(detail.contact.email ? { contactEmail: detail.contact.email } : {}),
+        ...(rating ? { csat: { rating } } : {}),
+      };
     },
     async messages(id) {
       const [messages, notes] = await Promise.all([

@@ -1,3 +1,4 @@
+import { Bell, BellOff } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useAgentStatus } from '../console/presence-switch';
 import { LoadState } from '../shared/load-state';
@@ -77,7 +78,7 @@ export function InboxPage({ selectedId, api = httpApi }: { selectedId?: string; 
             title={muted ? t('unmute') : t('mute')}
             onClick={() => useInboxBadge.getState().toggleMute()}
           >
-            {muted ? '🔕' : '🔔'}
+            {muted ? <BellOff size={16} aria-hidden="true" /> : <Bell size={16} aria-hidden="true" />}
           </button>
         </div>
         <LoadState loaded={queues} words={{ loading: t('loading'), failed: t('loadFailed'), retry: t('retry') }}>
