@@ -41,6 +41,8 @@ import runRoutes from './routes/runs';
 import kbRoutes from './routes/kb';
 import teamRoutes from './routes/teams';
 import agentRoutes from './routes/agents';
+import ticketRoutes from './routes/tickets';
+import slaPolicyRoutes from './routes/sla-policies';
 import inboxRoutes from './routes/inbox';
 import simulationRoutes from './routes/simulations';
 import auditPlugin from './plugins/app/audit';
@@ -144,6 +146,8 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(kbRoutes);
   await app.register(teamRoutes);
   await app.register(agentRoutes);
+  await app.register(ticketRoutes);
+  await app.register(slaPolicyRoutes);
   await app.register(inboxRoutes);
   await app.register(channelRoutes, { webhookAllowLoopback: config.webhookAllowLoopback ?? false });
   await app.register(simulationRoutes);

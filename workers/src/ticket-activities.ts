@@ -60,9 +60,17 @@ export function ticketActivities(
       const diff = ticketDiff(before as unknown as Record<string, unknown>, next);
       const set: Record<string, unknown> = Object.fromEntries(diff.map((d) => [d.field, next[d.field]]));
       if (set.priority) set.priorityRank = PRIORITY_RANK[input.priority!];
-      if (set.status === 'solved') set.solvedAt = new Date();
-      if (set.status === 'closed') set.closedAt = new Date();
-      if (Object.keys(set).length) await Ticket.updateOne(scope, { $set: set });
+      const now = new Date();
+      const late = before.resolutionDueAt ? now > before.resolutionDueAt : false;
+      if (set.status === 'solved') Object.assign(set, { solvedAt: now, resolutionLate: late });
+      if (set.status === 'closed') Object.assign(set, { closedAt: now, ...(before.solvedAt ? {} : { resolutionLate: late }) });
+      const reopened = set.status === 'open' || set.status === 'pending';
+      if (Object.keys(set).length)
+        await Ticket.updateOne(scope, {
+          $set: set,
+          // Reopened: the resolution clock runs again.
+          ...(reopened ? { $unset: { solvedAt: 1, closedAt: 1, resolutionLate: 1 } } : {}),
+        });
       const entries: TicketEventEntry[] = diff.map((d) => ({ kind: 'changed', field: d.field, from: d.from, to: d.to }));
       if (input.note) entries.push({ kind: 'note', text: input.note });
       await recordTicketEvents(models, { workspaceId: input.workspaceId, ticketId: before._id }, input.idempotencyKey, flowActor(input), entries);

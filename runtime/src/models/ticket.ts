@@ -38,6 +38,9 @@ export const ticketSchema = new Schema(
     firstResponseAt: { type: Date },
     solvedAt: { type: Date },
     closedAt: { type: Date },
+    /** Set when a clock was met after its due time, so lists can filter on breaches without $expr. */
+    firstResponseLate: { type: Boolean },
+    resolutionLate: { type: Boolean },
     csat: {
       rating: { type: Number, min: 1, max: 5 },
       comment: { type: String },

@@ -72,6 +72,11 @@ export interface Tickets {
     actor: TicketActorRef,
     key: string,
   ): Promise<TicketEventWire | null>;
+  /** Refuses (400, naming the body field) a contact, conversation, agent or team not of this workspace. */
+  checkRefs(
+    workspaceId: string,
+    refs: { contactId?: string | null; conversationId?: string | null; assigneeId?: string | null; teamId?: string | null },
+  ): Promise<void>;
   /** Hands a customer's message in a conversation to the ticket runs waiting on it (a survey). */
   customerMessage(workspaceId: string, conversationId: string, signal: CustomerMessageSignal): Promise<void>;
 }
@@ -184,9 +189,14 @@ export default fp(
         }
         if (changed.has('status')) {
           const status = next.status as TicketStatus;
-          if (status === 'solved') set.solvedAt = now;
-          if (status === 'closed') set.closedAt = now;
-          if (status === 'open' || status === 'pending') Object.assign(unset, { solvedAt: 1, closedAt: 1 });
+          const late = before.resolutionDueAt ? now > new Date(before.resolutionDueAt) : false;
+          if (status === 'solved') Object.assign(set, { solvedAt: now, resolutionLate: late });
+          if (status === 'closed') {
+            set.closedAt = now;
+            if (!before.solvedAt) set.resolutionLate = late;
+          }
+          // Reopened: the resolution clock runs again.
+          if (status === 'open' || status === 'pending') Object.assign(unset, { solvedAt: 1, closedAt: 1, resolutionLate: 1 });
         }
         const updated = (await Ticket.findOneAndUpdate(
           { _id: ticketId, workspaceId },
@@ -202,16 +212,17 @@ export default fp(
 
       async comment(workspaceId, ticketId, comment, actor, key) {
         if (!Types.ObjectId.isValid(ticketId)) return null;
-        const ticket = await Ticket.findOne({ _id: ticketId, workspaceId }, { firstResponseAt: 1 }).lean();
+        const ticket = await Ticket.findOne({ _id: ticketId, workspaceId }, { firstResponseAt: 1, firstResponseDueAt: 1 }).lean();
         if (!ticket) return null;
         const now = new Date();
         const entries: TicketEventEntry[] = [{ kind: comment.internal ? 'note' : 'reply', text: comment.text }];
         let first = false;
         if (!comment.internal && actor.type === 'user' && !ticket.firstResponseAt) {
           // Conditional: of two replies racing, one is the first response.
+          const late = ticket.firstResponseDueAt ? now > new Date(ticket.firstResponseDueAt) : false;
           const result = await Ticket.updateOne(
             { _id: ticketId, workspaceId, firstResponseAt: { $exists: false } },
-            { $set: { firstResponseAt: now } },
+            { $set: { firstResponseAt: now, firstResponseLate: late } },
           );
           first = result.modifiedCount > 0;
           if (first) entries.push({ kind: 'first-response', to: now.toISOString() });
@@ -226,6 +237,10 @@ export default fp(
           if (updated) await flows.onChanged(updated, ['firstResponseAt'], key);
         }
         return event ? toWireTicketEvent(event) : null;
+      },
+
+      async checkRefs(workspaceId, refs) {
+        await checkRefs(workspaceId, refs);
       },
 
       async customerMessage(workspaceId, conversationId, signal) {
