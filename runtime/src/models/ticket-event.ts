@@ -25,7 +25,8 @@ export const ticketEventSchema = new Schema(
     at: { type: Date, required: true },
     idempotencyKey: { type: String, required: true, unique: true },
   },
-  { timestamps: false },
+  // An empty object is a value a field can change from or to (custom fields): keep it.
+  { timestamps: false, minimize: false },
 );
 ticketEventSchema.plugin(tenantScoped);
 ticketEventSchema.index({ workspaceId: 1, ticketId: 1, at: 1 });

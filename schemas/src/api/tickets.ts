@@ -135,7 +135,12 @@ export const ticketActorSchema = {
 export type TicketActor = FromSchema<typeof ticketActorSchema>;
 
 /** Any JSON value a field held before or after a change. */
-const fieldValueSchema = { type: ['string', 'number', 'boolean', 'null', 'array', 'object'] } as const;
+const fieldValueSchema = {
+  type: ['string', 'number', 'boolean', 'null', 'array', 'object'],
+  // Spelled out so the response serializer writes an object's fields instead of `{}`.
+  additionalProperties: true,
+  items: {},
+} as const;
 
 /**
  * One entry of a ticket's timeline: `created`; `changed` (field, from, to); `reply` (a public
