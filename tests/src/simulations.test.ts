@@ -12,7 +12,11 @@ const draft: FlowDraft = {
   nodes: [
     { id: 'start', type: 'conversation-started', config: {} },
     { id: 'hello', type: 'send-message', config: { text: 'Hello {{contact.name}}' } },
-    { id: 'ask', type: 'ask-question', config: { question: 'Your order number?', saveAs: 'order', answerType: 'number', timeoutMinutes: 30 } },
+    {
+      id: 'ask',
+      type: 'ask-question',
+      config: { question: 'Your order number?', saveAs: 'order', answerType: 'number', timeoutMinutes: 30 },
+    },
     { id: 'wait', type: 'wait', config: { amount: 1, unit: 'hours' } },
     { id: 'route', type: 'route-to-team', config: { teamId: 'support', timeoutMinutes: 10 } },
     { id: 'assigned', type: 'send-message', config: { text: 'An agent has it: order {{vars.order}}' } },
@@ -62,9 +66,15 @@ describe('simulations API', () => {
   beforeAll(async () => {
     product = await startProduct();
     [shop, other] = [await signUpShop(product.url, 'sim-a'), await signUpShop(product.url, 'sim-b')];
-    const created = await api<{ id: string; revision: number }>(shop, 'POST', '/flows', { name: 'sim', kind: 'custom' });
+    const created = await api<{ id: string; revision: number }>(shop, 'POST', '/flows', {
+      name: 'sim',
+      kind: 'custom',
+    });
     flowId = created.body.id;
-    const saved = await api(shop, 'PUT', `/flows/${flowId}/draft`, { revision: created.body.revision, draft });
+    const saved = await api(shop, 'PUT', `/flows/${flowId}/draft`, {
+      revision: created.body.revision,
+      draft,
+    });
     expect(saved.status).toBe(200);
   });
   afterAll(async () => {
@@ -113,6 +123,7 @@ describe('simulations API', () => {
     const tests = (await api<Page<Run>>(shop, 'GET', '/runs?test=true')).body.items;
     expect(tests).toMatchObject([{ conversationId: id, version: 0, test: true, status: 'completed' }]);
     expect((await api<Page<unknown>>(shop, 'GET', '/conversations')).body.items).toEqual([]);
+    expect((await api<Page<unknown>>(shop, 'GET', '/contacts')).body.items).toEqual([]);
 
     // An ended simulation says so instead of swallowing what is said to it.
     const late = await api<{ code: string }>(shop, 'POST', `/simulations/${id}/messages`, { text: 'hello?' });
@@ -121,12 +132,28 @@ describe('simulations API', () => {
   });
 
   it('refuses a draft with problems and names the first', async () => {
-    const broken = await api<{ id: string; revision: number }>(shop, 'POST', '/flows', { name: 'broken', kind: 'custom' });
-    const nodes = [...draft.nodes.filter((n) => n.id !== 'hello'), { id: 'hello', type: 'send-message', config: { text: '' } }];
-    await api(shop, 'PUT', `/flows/${broken.body.id}/draft`, { revision: broken.body.revision, draft: { ...draft, nodes } });
-    const res = await api<{ code: string; field: string; message: string }>(shop, 'POST', `/flows/${broken.body.id}/simulations`);
+    const broken = await api<{ id: string; revision: number }>(shop, 'POST', '/flows', {
+      name: 'broken',
+      kind: 'custom',
+    });
+    const nodes = [
+      ...draft.nodes.filter((n) => n.id !== 'hello'),
+      { id: 'hello', type: 'send-message', config: { text: '' } },
+    ];
+    await api(shop, 'PUT', `/flows/${broken.body.id}/draft`, {
+      revision: broken.body.revision,
+      draft: { ...draft, nodes },
+    });
+    const res = await api<{ code: string; field: string; message: string }>(
+      shop,
+      'POST',
+      `/flows/${broken.body.id}/simulations`,
+    );
     expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ code: 'KEFU_ERR_FLOW_INVALID', field: expect.stringContaining('hello') });
+    expect(res.body).toMatchObject({
+      code: 'KEFU_ERR_FLOW_INVALID',
+      field: expect.stringContaining('hello'),
+    });
   });
 
   it("keeps each workspace's simulations to its owners", async () => {
@@ -157,6 +184,8 @@ describe('simulations API', () => {
     }
 
     expect((await api(shop, 'POST', `/simulations/${id}/stop`)).status).toBe(200);
-    await expect.poll(async () => (await api(shop, 'POST', `/simulations/${id}/skip`)).status, { timeout: 20_000 }).toBe(409);
+    await expect
+      .poll(async () => (await api(shop, 'POST', `/simulations/${id}/skip`)).status, { timeout: 20_000 })
+      .toBe(409);
   });
 });

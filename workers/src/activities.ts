@@ -46,19 +46,26 @@ export function createActivities(deps: { models: Models; deliver: Deliver }) {
     ): Promise<{ messageId: string }> {
       if (!input.conversationId)
         throw ApplicationFailure.nonRetryable('This ticket has no conversation to send a message in', 'NoConversation');
-      const doc = await insertOnce(models.Message, {
-        workspaceId: input.workspaceId,
-        conversationId: input.conversationId,
-        author: 'bot',
-        text: input.text,
-        idempotencyKey: input.idempotencyKey,
-        ...(input.quickReplies?.length ? { quickReplies: input.quickReplies } : {}),
-        ...(input.knowledge ? { kb: input.knowledge } : {}),
-      });
+      const [doc, conversation] = await Promise.all([
+        insertOnce(models.Message, {
+          workspaceId: input.workspaceId,
+          conversationId: input.conversationId,
+          author: 'bot',
+          text: input.text,
+          idempotencyKey: input.idempotencyKey,
+          ...(input.quickReplies?.length ? { quickReplies: input.quickReplies } : {}),
+          ...(input.knowledge ? { kb: input.knowledge } : {}),
+        }),
+        // Its channel: a reply that must leave by email or webhook may not be lost with a failed push.
+        models.Conversation.findOne({ _id: input.conversationId, workspaceId: input.workspaceId }, { channel: 1 }).lean(),
+      ]);
       faultPoint('after-reply-stored');
       // The customer first; the conversation's bookkeeping alongside.
       await Promise.all([
-        deliver(toWireMessage(doc)),
+        deliver(toWireMessage(doc), {
+          workspaceId: input.workspaceId,
+          mustReach: (conversation?.channel ?? 'web') !== 'web',
+        }),
         models.Conversation.updateOne(
           { _id: input.conversationId, workspaceId: input.workspaceId },
           { $max: { lastMessageAt: doc.createdAt } },

@@ -1,25 +1,39 @@
 import type { Message } from '@kefu/schemas';
 
+export interface DeliveryTarget {
+  workspaceId: string;
+  /**
+   * The message must leave by email or webhook, which the API starts on this push: a failed push
+   * then fails the activity, which Temporal retries (the stored reply is found by its key).
+   */
+  mustReach?: boolean;
+}
+
 /** Pushes a stored message to whichever live clients the API holds for its conversation. */
-export type Deliver = (message: Message) => Promise<void>;
+export type Deliver = (message: Message, target?: DeliveryTarget) => Promise<void>;
 
 /**
- * Delivery through the API's internal endpoint. Best effort by design: the message is already
- * stored, and a client that misses the push receives it with the conversation's history when it
- * reconnects, so a failed push must not fail (and re-run) the activity.
+ * Delivery through the API's internal endpoint. Best effort for the widget: the message is
+ * already stored, and a client that misses the push receives it with the conversation's history
+ * when it reconnects, so a failed push must not fail (and re-run) the activity. A message that
+ * must reach (email, API channels) is retried instead: nothing else would send it.
  */
 export function httpDeliver(apiUrl: string, token: string, log: (msg: string) => void): Deliver {
-  return async (message) => {
+  return async (message, target) => {
+    let failure: string | null = null;
     try {
       const res = await fetch(new URL('/internal/deliveries', apiUrl), {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-kefu-internal-token': token },
-        body: JSON.stringify({ message }),
+        body: JSON.stringify({ message, ...(target ? { workspaceId: target.workspaceId } : {}) }),
         signal: AbortSignal.timeout(2000),
       });
-      if (!res.ok) log(`delivery of ${message.id} answered ${res.status}`);
+      if (!res.ok) failure = `delivery of ${message.id} answered ${res.status}`;
     } catch (err) {
-      log(`delivery of ${message.id} failed: ${(err as Error).message}`);
+      failure = `delivery of ${message.id} failed: ${(err as Error).message}`;
     }
+    if (!failure) return;
+    if (target?.mustReach) throw new Error(failure);
+    log(failure);
   };
 }

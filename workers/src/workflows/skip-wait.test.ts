@@ -73,7 +73,8 @@ describe('skipWait and simulated offers in the conversation workflow', () => {
       endRun: record('endRun', undefined),
     };
     const said = () => calls.filter((c) => c.name === 'sendMessage').map((c) => c.input.text);
-    const flushes = () => calls.filter((c) => c.name === 'recordRunHistory').map((c) => c.input as unknown as RunHistoryFlush);
+    const flushes = () =>
+      calls.filter((c) => c.name === 'recordRunHistory').map((c) => c.input as unknown as RunHistoryFlush);
     return { activities, calls, said, flushes };
   }
 
@@ -90,7 +91,12 @@ describe('skipWait and simulated offers in the conversation workflow', () => {
   it("ignores skipWait in a customer's run: the timer runs its full hour", async () => {
     const { activities, said } = recorder();
     const taskQueue = `test-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowsPath,
+      activities,
+    });
     await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(CONVERSATION_WORKFLOW, {
         taskQueue,
@@ -98,7 +104,9 @@ describe('skipWait and simulated offers in the conversation workflow', () => {
         args: [input(false)],
       });
       await expect
-        .poll(async () => (await handle.query<FlowRunState>(FLOW_QUERIES.state)).waiting?.for, { timeout: 20_000 })
+        .poll(async () => (await handle.query<FlowRunState>(FLOW_QUERIES.state)).waiting?.for, {
+          timeout: 20_000,
+        })
         .toBe('timer');
       await handle.signal(FLOW_SIGNALS.skipWait);
       // Once a workflow task after the signal completed, the run has seen it and decided.
@@ -106,10 +114,14 @@ describe('skipWait and simulated offers in the conversation workflow', () => {
         .poll(
           async () => {
             const events = (await handle.fetchHistory()).events ?? [];
-            const signalled = events.findIndex((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED);
+            const signalled = events.findIndex(
+              (e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
+            );
             return (
               signalled >= 0 &&
-              events.slice(signalled).some((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
+              events
+                .slice(signalled)
+                .some((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
             );
           },
           { timeout: 20_000 },
@@ -127,7 +139,12 @@ describe('skipWait and simulated offers in the conversation workflow', () => {
   it('ends a wait at once in a test run, simulates the offer, and takes the acceptance from the simulator', async () => {
     const { activities, calls, said, flushes } = recorder();
     const taskQueue = `test-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowsPath,
+      activities,
+    });
     const history = await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(CONVERSATION_WORKFLOW, {
         taskQueue,
@@ -149,7 +166,11 @@ describe('skipWait and simulated offers in the conversation workflow', () => {
       await handle.result();
       return await handle.fetchHistory();
     });
-    expect(said()).toEqual(['after the wait', 'Connecting you with a teammate, one moment please.', 'assigned']);
+    expect(said()).toEqual([
+      'after the wait',
+      'Connecting you with a teammate, one moment please.',
+      'assigned',
+    ]);
     // No real agent was offered the conversation, and nothing had to be expired.
     expect(calls.map((c) => c.name)).not.toContain('offerToTeam');
     expect(calls.map((c) => c.name)).not.toContain('expireOffer');
@@ -160,7 +181,12 @@ describe('skipWait and simulated offers in the conversation workflow', () => {
   it('takes the timeout port of an offer when the simulator skips its wait', async () => {
     const { activities, said } = recorder();
     const taskQueue = `test-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowsPath,
+      activities,
+    });
     await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(CONVERSATION_WORKFLOW, {
         taskQueue,

@@ -123,7 +123,11 @@ const contactIoRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      const docs = (await Contact.find({ workspaceId: staff(request).workspaceId, mergedInto: { $exists: false } })
+      const docs = (await Contact.find({
+        workspaceId: staff(request).workspaceId,
+        mergedInto: { $exists: false },
+        test: { $ne: true },
+      })
         .sort({ createdAt: 1, _id: 1 })
         .lean()) as ContactRecord[];
       reply

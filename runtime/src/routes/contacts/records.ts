@@ -44,6 +44,8 @@ const contactRecordRoutes: FastifyPluginAsync = async (app) => {
       const filter: Record<string, unknown> & { workspaceId: string } = {
         workspaceId: staff(request).workspaceId,
         mergedInto: { $exists: false },
+        // The designer's simulations talk as test customers; they are not the shop's contacts.
+        test: { $ne: true },
       };
       // FerretDB has no $text: a scan with an escaped, case-insensitive regex does the search.
       if (q) filter.$or = ['name', 'email', 'phone'].map((f) => ({ [f]: containsPattern(q) }));

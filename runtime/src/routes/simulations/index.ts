@@ -114,7 +114,9 @@ const simulationRoutes: FastifyPluginAsync = async (app) => {
       const conversation = await loadSimulation(request.params.id, workspaceId);
       const run = await FlowRun.findOne({ workspaceId, conversationId: conversation._id }).lean();
       const [messages, steps] = await Promise.all([
-        Message.find({ workspaceId, conversationId: conversation._id }).sort({ createdAt: 1 }).limit(MESSAGES_SHOWN),
+        Message.find({ workspaceId, conversationId: conversation._id })
+          .sort({ createdAt: 1 })
+          .limit(MESSAGES_SHOWN),
         run ? RunStep.find({ workspaceId, runId: run.runId }).sort({ step: 1 }).lean() : [],
       ]);
       const status = run?.status ?? 'running';
@@ -200,7 +202,7 @@ const simulationRoutes: FastifyPluginAsync = async (app) => {
       config: owners,
       schema: {
         tags,
-        summary: "Accept the route-to-team offer the simulation waits on, as a simulated agent",
+        summary: 'Accept the route-to-team offer the simulation waits on, as a simulated agent',
         params: idParamsSchema,
         response: { 200: emptySchema, ...errorResponses },
       },
@@ -230,7 +232,9 @@ const simulationRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const conversation = await loadSimulation(request.params.id, staff(request).workspaceId);
       try {
-        await app.temporal.workflow.getHandle(conversation.flowRun!.workflowId!).terminate('simulation stopped');
+        await app.temporal.workflow
+          .getHandle(conversation.flowRun!.workflowId!)
+          .terminate('simulation stopped');
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError)) throw err; // already over
       }
