@@ -306,12 +306,16 @@ export default fp(
         const message = toWireMessage(doc);
         try {
           // Both after the message is stored; neither needs the other.
+          const signal = { messageId: message.id, text: message.text };
           await Promise.all([
-            Conversation.updateOne(
+            Conversation.findOneAndUpdate(
               { _id: session.conversationId, workspaceId: session.workspaceId },
               { $max: { lastMessageAt: doc.createdAt } },
-            ),
-            handToRun(session, { messageId: message.id, text: message.text }),
+            )
+              .lean()
+              // Ticket runs reading this conversation (a survey after its ticket was solved) get it too.
+              .then((c) => app.tickets.customerMessage(session.workspaceId, session.conversationId, c?.ticketRuns ?? [], signal)),
+            handToRun(session, signal),
           ]);
         } catch (err) {
           app.log.error(

@@ -132,10 +132,13 @@ export function ticketFlows(app: FastifyInstance) {
       if (active) await startRun(ticket, active, ticketUpdateWorkflowId(ticketId, changeKey));
     },
 
-    /** Signals the customer's message to every ticket run listed on the conversation; drops ended ones. */
-    async forwardCustomerMessage(workspaceId: string, conversationId: string, signal: CustomerMessageSignal) {
-      const conversation = await Conversation.findOne({ _id: conversationId, workspaceId }, { ticketRuns: 1 }).lean();
-      const runs: string[] = conversation?.ticketRuns ?? [];
+    /** Signals the customer's message to the ticket runs listed on the conversation; drops ended ones. */
+    async forwardCustomerMessage(
+      workspaceId: string,
+      conversationId: string,
+      runs: readonly string[],
+      signal: CustomerMessageSignal,
+    ) {
       await Promise.all(
         runs.map((workflowId) =>
           app.temporal.workflow
