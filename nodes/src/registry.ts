@@ -14,6 +14,7 @@ import { setVariable } from './set-variable';
 import { wait } from './wait';
 import { randomSplit } from './random-split';
 import { routeToTeam } from './route-to-team';
+import { waitForResolution } from './wait-for-resolution';
 import { escalate } from './escalate';
 import { createTicket } from './create-ticket';
 import { updateTicket } from './update-ticket';
@@ -44,6 +45,7 @@ export const nodeRegistry: readonly AnyNodeDefinition[] = [
   wait,
   randomSplit,
   routeToTeam,
+  waitForResolution,
   escalate,
   createTicket,
   updateTicket,

@@ -64,6 +64,8 @@ export interface FlowActivities {
     quickReplies?: QuickReply[];
     /** Set on a knowledge-base answer, so the customer can say whether it helped. */
     knowledge?: { articleId: string; query: string };
+    /** The widget offers the offline form (email + message → ticket) under this message. */
+    offlineForm?: boolean;
   }): Promise<{ messageId: string }>;
   createTicket(input: {
     subject: string;
@@ -141,6 +143,12 @@ export interface RunContext<Config> {
    * other ticket it only times out: callers read the ticket then.
    */
   waitForTicket(ticketId: string, done: (ticket: TicketSnapshot) => boolean, timeoutMs: number): Promise<boolean>;
+  /**
+   * Resolves when an agent resolves the conversation (at once if they already did since the last
+   * such wait), or null when `timeoutMs` passes first. While it waits, the customer talks to the
+   * agent: their messages are not kept for a later question.
+   */
+  waitForResolution(timeoutMs?: number): Promise<{ agentId: string } | null>;
   /** A durable timer. */
   sleep(ms: number): Promise<void>;
   /** Milliseconds since the epoch, the same on every replay. */

@@ -103,7 +103,7 @@ export interface ConversationFlowInput {
     inbox: CustomerMessageSignal[];
     recentMessageIds: string[];
     /** An agent resolved the conversation and no wait-for-resolution step has taken it yet. */
-    resolved?: boolean;
+    resolution?: ConversationResolvedSignal;
   };
 }
 

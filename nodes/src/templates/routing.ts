@@ -1,19 +1,22 @@
 import type { StarterTemplate } from './starter-template';
 
-/** VIP customers (contact tag "vip") go to the VIP desk, everyone else to support; after hours, a callback ticket. */
+/**
+ * VIP customers (contact tag "vip") go to the VIP desk, everyone else to support; once the agent
+ * resolves the chat, the customer rates it. After hours, a callback ticket.
+ */
 export const routingTemplate: StarterTemplate = {
   id: 'vip-routing',
   kind: 'routing',
   name: { en: 'VIP routing by contact tag', zh: '按标签分配 VIP 客户' },
   description: {
-    en: 'During opening hours, VIP customers reach the VIP desk and others the support team; otherwise the customer leaves an email for a callback ticket.',
-    zh: '营业时间内，VIP 客户转 VIP 专席，其他客户转客服团队；非营业时间请客户留下邮箱并创建回访工单。',
+    en: 'During opening hours, VIP customers reach the VIP desk and others the support team, and rate the help once the agent resolves the chat; otherwise the customer leaves an email for a callback ticket.',
+    zh: '营业时间内，VIP 客户转 VIP 专席，其他客户转客服团队，客服解决后请客户评分；非营业时间请客户留下邮箱并创建回访工单。',
   },
   draft: {
     schemaVersion: 1,
     name: 'VIP routing',
     kind: 'routing',
-    description: 'Routes VIP customers to the VIP desk; others to support; callback ticket after hours.',
+    description: 'Routes VIP customers to the VIP desk, others to support, then asks for a rating once resolved; callback ticket after hours.',
     nodes: [
       { id: 'start', type: 'conversation-started', config: {}, position: { x: 0, y: 0 } },
       {
@@ -82,7 +85,26 @@ export const routingTemplate: StarterTemplate = {
         config: { farewell: 'Have a good day!' },
         position: { x: 200, y: 600 },
       },
-      { id: 'done', type: 'end', config: {}, position: { x: -200, y: 480 } },
+      {
+        id: 'with-agent',
+        type: 'wait-for-resolution',
+        label: 'Agent helps the customer',
+        config: { timeoutMinutes: 7 * 24 * 60 },
+        position: { x: -200, y: 480 },
+      },
+      {
+        id: 'rate',
+        type: 'satisfaction-survey',
+        config: { question: 'How would you rate the help you got today? (1 = poor, 5 = excellent)' },
+        position: { x: -200, y: 600 },
+      },
+      {
+        id: 'goodbye',
+        type: 'close-conversation',
+        config: { farewell: 'Thank you for your feedback!' },
+        position: { x: -200, y: 720 },
+      },
+      { id: 'done', type: 'end', config: {}, position: { x: -400, y: 600 } },
     ],
     edges: [
       { source: 'start', sourcePort: 'next', target: 'hours' },
@@ -90,11 +112,17 @@ export const routingTemplate: StarterTemplate = {
       { source: 'hours', sourcePort: 'closed', target: 'ask-email' },
       { source: 'is-vip', sourcePort: 'true', target: 'vip-desk' },
       { source: 'is-vip', sourcePort: 'false', target: 'support' },
-      { source: 'vip-desk', sourcePort: 'assigned', target: 'done' },
+      { source: 'vip-desk', sourcePort: 'assigned', target: 'with-agent' },
       // No VIP advisor free: the general support team helps instead of making a VIP wait.
       { source: 'vip-desk', sourcePort: 'no-agent', target: 'support' },
       { source: 'vip-desk', sourcePort: 'timeout', target: 'support' },
-      { source: 'support', sourcePort: 'assigned', target: 'done' },
+      { source: 'support', sourcePort: 'assigned', target: 'with-agent' },
+      // After the agent resolves the chat, the customer rates it.
+      { source: 'with-agent', sourcePort: 'resolved', target: 'rate' },
+      { source: 'with-agent', sourcePort: 'timeout', target: 'done' },
+      { source: 'rate', sourcePort: 'positive', target: 'goodbye' },
+      { source: 'rate', sourcePort: 'negative', target: 'goodbye' },
+      { source: 'rate', sourcePort: 'no-response', target: 'goodbye' },
       { source: 'support', sourcePort: 'no-agent', target: 'ask-email' },
       { source: 'support', sourcePort: 'timeout', target: 'ask-email' },
       { source: 'ask-email', sourcePort: 'answered', target: 'callback' },

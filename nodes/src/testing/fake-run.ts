@@ -21,6 +21,8 @@ export async function fakeRun(
     replies?: (string | null)[];
     activities?: Partial<Record<keyof FlowActivities, (input: never) => unknown>>;
     acceptance?: { agentId: string } | null;
+    /** waitForResolution: who resolves the conversation (null or absent: the wait times out). */
+    resolution?: { agentId: string } | null;
     /** waitForTicket: the ticket meets the wait's condition this many ms in (absent: never). */
     ticketDoneAfterMs?: number;
     now?: number;
@@ -66,6 +68,14 @@ export async function fakeRun(
       slept.push(waited);
       clock += waited;
       return met;
+    },
+    waitForResolution: async (timeoutMs) => {
+      if (script.resolution) return script.resolution;
+      if (timeoutMs !== undefined) {
+        slept.push(timeoutMs);
+        clock += timeoutMs;
+      }
+      return null;
     },
     sleep: async (ms) => {
       slept.push(ms);

@@ -6,7 +6,8 @@ import type { Activities } from '../activities';
 /**
  * Scripted stand-ins for the outside world, used to drive the starter templates through the real
  * interpreter when recording the histories that the replay test keeps replaying. Each answers
- * like the real activity would on a quiet day; offers are accepted by "an agent" at once.
+ * like the real activity would on a quiet day; offers are accepted by "an agent" at once, who
+ * resolves the chat straight away.
  */
 export function scriptedActivities(client: Client) {
   let n = 0;
@@ -28,9 +29,10 @@ export function scriptedActivities(client: Client) {
     offerToTeam: async () => {
       const offerId = `o${++n}`;
       const workflowId = Context.current().info.workflowExecution?.workflowId as string;
-      await client.workflow
-        .getHandle(workflowId)
-        .signal(FLOW_SIGNALS.agentAccepted, { offerId, agentId: 'agent-1' });
+      const run = client.workflow.getHandle(workflowId);
+      await run.signal(FLOW_SIGNALS.agentAccepted, { offerId, agentId: 'agent-1' });
+      // The agent helps and resolves the chat; a wait-for-resolution step after routing goes on.
+      await run.signal(FLOW_SIGNALS.conversationResolved, { agentId: 'agent-1', at: 0 });
       return { offerId };
     },
     recordRunHistory: async () => {},

@@ -8,8 +8,24 @@ import {
   type RunResult,
   type TicketSnapshot,
 } from '@kefu/nodes';
-import type { CompiledNode, ConversationFlowInput, CustomerMessageSignal, FlowWait, TicketFacts } from '@kefu/schemas';
-import { agentAcceptedSignal, customerMessageSignal, skipWaitSignal, stateQuery, ticketUpdatedSignal } from './definitions';
+import type {
+  CompiledNode,
+  ConversationFlowInput,
+  ConversationResolvedSignal,
+  CustomerMessageSignal,
+  FlowWait,
+  TicketFacts,
+} from '@kefu/schemas';
+import {
+  agentAcceptedSignal,
+  agentMessageSignal,
+  conversationResolvedSignal,
+  conversationTransferredSignal,
+  customerMessageSignal,
+  skipWaitSignal,
+  stateQuery,
+  ticketUpdatedSignal,
+} from './definitions';
 import { endRun, expireOffer, flowActivities } from './flow-activities';
 import { HistoryBuffer } from './history-buffer';
 import { simulatedActivities } from './simulated-activities';
@@ -41,6 +57,10 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
     recentIds.push(trigger);
   }
   const accepted = new Map<string, string>();
+  // Set by an agent's resolve, taken by the next wait-for-resolution step.
+  let resolution: ConversationResolvedSignal | null = input.resume?.resolution ?? null;
+  // While a wait-for-resolution step waits, the customer talks to the agent, not to the flow.
+  let humanHolds = false;
   let waiting: FlowWait | null = null;
   let skips = 0;
 
@@ -50,8 +70,15 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
     seen.add(message.messageId);
     recentIds.push(message.messageId);
     if (recentIds.length > RECENT_IDS_KEPT) seen.delete(recentIds.shift() as string);
-    inbox.push(message);
+    if (!humanHolds) inbox.push(message);
   });
+  setHandler(conversationResolvedSignal, (signal) => {
+    resolution = signal;
+  });
+  // Agents' replies and transfers are the agents' business; the run takes note of nothing yet, but
+  // the handlers keep these signals from piling up unhandled in the run's buffer.
+  setHandler(agentMessageSignal, () => undefined);
+  setHandler(conversationTransferredSignal, () => undefined);
   setHandler(agentAcceptedSignal, ({ offerId, agentId }) => {
     if (!accepted.has(offerId)) accepted.set(offerId, agentId);
   });
@@ -105,7 +132,15 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
       await continueAsNew<typeof conversationFlow>({
         ...input,
         facts,
-        resume: { startedAt, nodeId, vars, step, inbox, recentMessageIds: recentIds },
+        resume: {
+          startedAt,
+          nodeId,
+          vars,
+          step,
+          inbox,
+          recentMessageIds: recentIds,
+          ...(resolution ? { resolution } : {}),
+        },
       });
     }
     const node: CompiledNode | undefined = flow.nodes[nodeId];
@@ -163,6 +198,24 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
         }, timeoutMs);
         waiting = null;
         return got;
+      },
+      waitForResolution: async (timeoutMs) => {
+        beforeWait();
+        // Messages since the agent took over were for the agent: a later question must not take them.
+        inbox.length = 0;
+        humanHolds = true;
+        waiting = { for: 'agent', ...(timeoutMs === undefined ? {} : { until: Date.now() + timeoutMs }) };
+        // A simulation has no agent: skipping the wait there is as if nobody resolved it in time.
+        const skipsBefore = skips;
+        const got =
+          timeoutMs === undefined
+            ? await condition(() => resolution !== null || skips > skipsBefore).then(() => resolution !== null)
+            : await waitUntil(() => resolution !== null, timeoutMs);
+        humanHolds = false;
+        waiting = null;
+        const taken = resolution;
+        resolution = null;
+        return got && taken ? { agentId: taken.agentId } : null;
       },
       now: () => Date.now(),
       random: () => Math.random(),
