@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { FlowActivities } from '@kefu/nodes';
 import type { ActivityTarget, FlowActivityImpls, InterpreterActivities } from '../activity-contract';
 
@@ -10,6 +10,20 @@ const quick = proxyActivities<FlowActivityImpls & InterpreterActivities>({ start
 const slow = proxyActivities<FlowActivityImpls>({ startToCloseTimeout: '90s', retry: { ...retry, maximumAttempts: 3 } });
 const SLOW: ReadonlySet<string> = new Set<keyof FlowActivities>(['httpRequest', 'searchKnowledgeBase']);
 
+/*
+ * The reply is a quick database write and push the run does for every customer message. As a local
+ * activity it runs inside the workflow task that decided it: no activity task to schedule, poll and
+ * complete, and one workflow task fewer per message. A crash (or a rejected task completion) re-runs
+ * it with the retried workflow task; its idempotency key finds the stored reply, and the repeated
+ * push carries the same message id, which the widget shows once. Runs whose history predates this
+ * (no patch marker) keep scheduling an ordinary activity when replayed. Run history stays an
+ * ordinary activity: it runs after the reply, off the customer's path, and a re-run of a flush
+ * would only repeat work.
+ */
+const local = proxyLocalActivities<FlowActivityImpls>({ startToCloseTimeout: '10s', retry });
+const LOCAL: ReadonlySet<string> = new Set<keyof FlowActivities>(['sendMessage']);
+const LOCAL_PATCH = 'local-send-message';
+
 export const { endRun, expireOffer, recordRunHistory } = quick;
 
 /**
@@ -17,11 +31,15 @@ export const { endRun, expireOffer, recordRunHistory } = quick;
  * name, called with the node's input plus the workspace, the conversation and a fresh idempotency key.
  * Generic on purpose: a capability added to the contract needs no change here.
  */
-export function flowActivities(base: Omit<ActivityTarget, 'idempotencyKey'>, nextKey: () => string): FlowActivities {
+export function flowActivities(
+  base: Omit<ActivityTarget, 'idempotencyKey'>,
+  nextKey: () => string,
+): FlowActivities {
   return new Proxy({} as FlowActivities, {
     get(_target, name) {
       if (typeof name !== 'string') return undefined;
-      const proxies = (SLOW.has(name) ? slow : quick) as unknown as Record<string, (input: object) => Promise<unknown>>;
+      const proxy = SLOW.has(name) ? slow : LOCAL.has(name) && patched(LOCAL_PATCH) ? local : quick;
+      const proxies = proxy as unknown as Record<string, (input: object) => Promise<unknown>>;
       return (input: object) => proxies[name]?.({ ...input, ...base, idempotencyKey: nextKey() });
     },
   });
