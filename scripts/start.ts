@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  freePort,
   repoRoot,
   startFerret,
   startTemporal,
@@ -71,7 +72,10 @@ async function main() {
     KEFU_INTERNAL_TOKEN: process.env.KEFU_INTERNAL_TOKEN ?? secretFile('internal-token'),
     KEFU_DEMO_PASSWORD: process.env.KEFU_DEMO_PASSWORD ?? secretFile('demo-password'),
     KEFU_EDITOR_DIST: join(repoRoot, 'editor', 'dist'),
+    // Email in: the API's SMTP listener, on a free port unless one is given.
+    KEFU_SMTP_PORT: process.env.KEFU_SMTP_PORT ?? String(await freePort()),
   };
+  const mailDomain = process.env.KEFU_MAIL_DOMAIN || 'kefu.localhost';
   apps.push(run('api', ['runtime/src/server.ts'], env));
   apps.push(run('worker', ['workers/src/main.ts'], env));
   await waitForPort(apiPort, apps[0] ?? null, 'The API', 60_000);
@@ -86,6 +90,8 @@ Kefu is running. Ctrl-C stops everything; data stays in ${dataDir}.
   API reference              ${base}/docs
   Sign in as                 owner@demo.kefu.local / ${env.KEFU_DEMO_PASSWORD}
   API health                 ${base}/health
+  Email in (SMTP)            smtp://localhost:${env.KEFU_SMTP_PORT}   (write to demo@${mailDomain})
+  Email out                  ${process.env.KEFU_SMTP_URL ? process.env.KEFU_SMTP_URL.replace(/\/\/[^@/]*@/, '//***@') : 'not configured: set KEFU_SMTP_URL (replies by email are recorded as skipped)'}
   MongoDB                    ${mongoUri}
   Temporal                   ${temporalAddress}${servers.length && !process.env.TEMPORAL_ADDRESS ? `   (web UI http://localhost:${temporalUiPort})` : ''}
   Logs                       ${logDir}

@@ -61,6 +61,7 @@ export type AppConfig = Pick<
       | 'apiUrl'
       | 'trustProxy'
       | 'smtpPort'
+      | 'smtpHost'
       | 'mailDomain'
       | 'webhookAllowLoopback'
     >
@@ -124,7 +125,11 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(outboundPlugin);
   // Email in, when configured: `app.smtpListener.port` says where it listens.
   if (config.smtpPort !== undefined)
-    await app.register(smtpListenerPlugin, { port: config.smtpPort, mailDomain: config.mailDomain ?? 'kefu.localhost' });
+    await app.register(smtpListenerPlugin, {
+      port: config.smtpPort,
+      host: config.smtpHost ?? '127.0.0.1',
+      mailDomain: config.mailDomain ?? 'kefu.localhost',
+    });
   await app.register(healthRoutes);
   await app.register(widgetRoutes, {
     connectionsPerMinute: config.widgetPerMinute ?? 120,

@@ -25,6 +25,8 @@ export interface KefuConfig {
   trustProxy: boolean;
   /** Email in: the SMTP listener's port (0 picks a free one); no listener when absent. */
   smtpPort?: number;
+  /** Where the SMTP listener binds (KEFU_SMTP_HOST, else KEFU_HOST). */
+  smtpHost: string;
   /** Email out: a nodemailer transport URL (smtp://user:pass@host:587); no mail goes out when absent. */
   smtpUrl?: string;
   /** Workspaces receive mail at <publicKey>@<mailDomain>; our Message-IDs end in it. */
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
     sessionTtlHours: Number(env.KEFU_SESSION_HOURS ?? 12),
     trustProxy: env.KEFU_TRUST_PROXY === 'true',
     smtpPort: env.KEFU_SMTP_PORT ? portOf('KEFU_SMTP_PORT', env.KEFU_SMTP_PORT, true) : undefined,
+    smtpHost: env.KEFU_SMTP_HOST ?? env.KEFU_HOST ?? '127.0.0.1',
     smtpUrl: env.KEFU_SMTP_URL || undefined,
     mailDomain: env.KEFU_MAIL_DOMAIN || 'kefu.localhost',
     webhookAllowLoopback: env.KEFU_WEBHOOK_ALLOW_LOOPBACK === 'true',
