@@ -4,13 +4,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshotDir } from './support/browser';
 import { FlowDesignerPage } from './support/flow-designer-page';
 import { startProduct, type RunningProduct } from './support/product';
+import { WidgetSocket, isBotText } from './support/widget-socket';
 
 describe('flow designer in headless Chromium', () => {
   let product: RunningProduct;
   let browser: Browser;
   beforeAll(async () => {
     [product, browser] = await Promise.all([
-      startProduct({ editorDist: true, worker: 'none' }),
+      // The worker runs the simulator's test runs and the customer's run the run viewer shows.
+      startProduct({ editorDist: true }),
       launchBrowser(),
     ]);
   });
@@ -51,7 +53,7 @@ describe('flow designer in headless Chromium', () => {
     return { page, errors };
   };
   /** An owner of a new workspace; the session cookie lands in the page's browser context. */
-  const signUpOwner = async (page: Page) => {
+  const signUpOwner = async (page: Page): Promise<{ publicKey: string }> => {
     const response = await page.context().request.post(`${product.url}/signup`, {
       data: {
         workspaceName: 'Tea Shop',
@@ -61,12 +63,13 @@ describe('flow designer in headless Chromium', () => {
       },
     });
     expect(response.status()).toBe(201);
+    return { publicKey: ((await response.json()) as { workspace: { publicKey: string } }).workspace.publicKey };
   };
   const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`) });
 
-  it('builds a flow from an empty canvas, fixes a problem the compiler finds, and publishes it', async () => {
+  it('builds a flow from an empty canvas, fixes a problem, publishes it, simulates it, and shows a run on its version', async () => {
     const { page, errors } = await openPage();
-    await signUpOwner(page);
+    const { publicKey } = await signUpOwner(page);
     await page.goto(`${product.url}/designer/`);
     await page.getByText('No flows yet').waitFor();
     await page.getByText('VIP routing by contact tag').waitFor();
@@ -80,22 +83,28 @@ describe('flow designer in headless Chromium', () => {
     await page.getByText('Drag a trigger from the left').waitFor();
 
     // The canvas is about 700px wide at 1280x800: keep every port in view.
-    await designer.drop('conversation-started', 30, 250);
+    await designer.drop('conversation-started', 30, 90);
+    await designer.drop('wait-for-reply', 30, 400);
     await designer.drop('condition', 265, 250);
     await designer.drop('send-message', 480, 90);
     await designer.drop('close-conversation', 480, 420);
-    await designer.connect('conversation-started', 'next', 'condition');
+    await designer.connect('conversation-started', 'next', 'wait-for-reply');
+    await designer.connect('wait-for-reply', 'received', 'condition');
     await designer.connect('condition', 'true', 'send-message');
     await designer.connect('condition', 'false', 'close-conversation');
-    await expect.poll(() => designer.edgeCount()).toBe(3);
+    await expect.poll(() => designer.edgeCount()).toBe(4);
 
     // An edge the catalog refuses is not drawn, and the owner is told why.
     await designer.connect('send-message', 'next', 'conversation-started');
     await page.getByTestId('notice').filter({ hasText: 'trigger' }).waitFor();
-    expect(await designer.edgeCount()).toBe(3);
+    expect(await designer.edgeCount()).toBe(4);
     await page.getByRole('button', { name: 'Dismiss' }).click();
     await page.getByTestId('notice').waitFor({ state: 'detached' });
 
+    // Settings: the reply is kept in a variable, and the wait gives up after half an hour.
+    await designer.node('wait-for-reply').click();
+    await page.locator('#cfg_timeoutMinutes').fill('30');
+    await page.locator('#cfg_saveAs').fill('question');
     // Settings: the rule of the condition, through the rule builder.
     await designer.node('condition').click();
     await page.locator('#cfg_rule_all_0_value').fill('price');
@@ -128,19 +137,19 @@ describe('flow designer in headless Chromium', () => {
     const nodeCount = () => page.locator('.react-flow__node').count();
     await designer.node('send-message').click();
     await page.keyboard.press('Control+d');
-    await expect.poll(nodeCount).toBe(5);
+    await expect.poll(nodeCount).toBe(6);
     await page.keyboard.press('Control+z');
-    await expect.poll(nodeCount).toBe(4);
+    await expect.poll(nodeCount).toBe(5);
     await page.keyboard.press('Control+y');
-    await expect.poll(nodeCount).toBe(5);
+    await expect.poll(nodeCount).toBe(6);
     await page.keyboard.press('Control+z');
-    await expect.poll(nodeCount).toBe(4);
+    await expect.poll(nodeCount).toBe(5);
     await designer.node('condition').click();
     await page.getByRole('button', { name: 'Copy' }).click();
     await page.getByRole('button', { name: 'Paste' }).click();
-    await expect.poll(nodeCount).toBe(5);
+    await expect.poll(nodeCount).toBe(6);
     await page.getByRole('button', { name: 'Undo' }).click();
-    await expect.poll(nodeCount).toBe(4);
+    await expect.poll(nodeCount).toBe(5);
     await designer.problemCount(0);
 
     await page.getByRole('button', { name: 'Tidy layout' }).click();
@@ -180,6 +189,74 @@ describe('flow designer in headless Chromium', () => {
     await page.getByRole('button', { name: '发布' }).waitFor();
     await designer.node('condition').getByText('条件').waitFor();
     await shot(page, 'flow-designer-zh');
+    await page.getByLabel('语言').selectOption('en');
+
+    // Simulator: chat with the draft as a test customer and watch its path light up.
+    await page.getByRole('tab', { name: 'Simulate' }).click();
+    await page.getByRole('button', { name: 'Start simulation' }).click();
+    const waiting = page.getByTestId('sim-waiting');
+    await waiting.and(page.locator('[data-for="reply"]')).waitFor();
+    await designer.node('wait-for-reply').locator('[data-trace="current"]').waitFor();
+    await designer.node('conversation-started').locator('[data-trace="visited"]').waitFor();
+    expect(await designer.node('close-conversation').locator('[data-trace="dimmed"]').count()).toBe(1);
+    await shot(page, 'simulator-waiting');
+    await page.getByLabel('Message as the customer').fill('What is the price?');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.locator('.sim-chat .sim-bot', { hasText: 'Prices are on our site.' }).waitFor();
+    await page.getByTestId('sim-status').filter({ hasText: 'finished' }).waitFor();
+    for (const kind of ['conversation-started', 'wait-for-reply', 'condition', 'send-message'])
+      await designer.node(kind).locator('[data-trace="visited"]').waitFor();
+    await designer.node('close-conversation').locator('[data-trace="dimmed"]').waitFor();
+    expect(await page.locator('.react-flow__edge.trace-taken').count()).toBe(3);
+    await page.getByTestId('sim-vars').filter({ hasText: 'What is the price?' }).waitFor();
+    await shot(page, 'simulator-path');
+
+    // A timer skipped from the panel: the reply wait times out at once (30 minutes in the flow).
+    await page.getByRole('button', { name: 'Restart' }).click();
+    await waiting.and(page.locator('[data-for="reply"]')).waitFor();
+    await waiting.getByRole('button', { name: 'Skip the wait' }).click();
+    await page.getByTestId('sim-status').filter({ hasText: 'finished' }).waitFor();
+    await designer.node('wait-for-reply').locator('[data-trace="visited"]').waitFor();
+    await designer.node('condition').locator('[data-trace="dimmed"]').waitFor();
+    await shot(page, 'simulator-skipped');
+
+    // Run viewer: a customer's finished run, drawn on the version it ran on.
+    const socket = await WidgetSocket.open(product.wsUrl);
+    try {
+      await socket.hello(`visitor-${Date.now()}`, publicKey);
+      socket.send({ type: 'message', clientMessageId: 'designer-run-1', text: 'price please' });
+      // v3, the rollback of v1, is the active version.
+      await socket.next(isBotText(/Our price list/));
+    } finally {
+      await socket.close();
+    }
+    await page.getByRole('tab', { name: 'Runs' }).click();
+    // The simulations are not among the runs; the customer's one is, once its history is written.
+    const runItem = page.locator('.run-item', { hasText: 'completed' });
+    await expect
+      .poll(
+        async () => {
+          if ((await runItem.count()) > 0) return true;
+          await page.getByRole('tab', { name: 'Versions' }).click();
+          await page.getByRole('tab', { name: 'Runs' }).click();
+          await page.locator('.runs, .side-body .empty').first().waitFor();
+          return (await runItem.count()) > 0;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    expect(await page.locator('.run-item').count()).toBe(1);
+    await runItem.click();
+    const viewer = page.getByTestId('run-viewer');
+    await viewer.locator('[data-kind="send-message"][data-trace="visited"]').waitFor();
+    expect(await viewer.locator('[data-kind="close-conversation"][data-trace="dimmed"]').count()).toBe(1);
+    expect(await viewer.locator('.react-flow__edge.trace-taken').count()).toBe(3);
+    await viewer.locator('.react-flow__node:has([data-kind="condition"])').click();
+    await page.getByTestId('node-steps').filter({ hasText: 'left by true' }).waitFor();
+    await shot(page, 'run-viewer');
+    await page.getByRole('button', { name: 'Close run' }).click();
+    await viewer.waitFor({ state: 'detached' });
+
     // The refused publish (422) is the one failed request the browser logs.
     expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
   });

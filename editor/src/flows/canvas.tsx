@@ -1,4 +1,4 @@
-import { useCallback, type DragEvent } from 'react';
+import { useCallback, useMemo, type DragEvent } from 'react';
 import {
   Background,
   Controls,
@@ -18,7 +18,15 @@ import { useFlowStore } from './flow-store';
 import { nodeTypes } from './flow-node';
 import { useT } from './i18n';
 import { NODE_DRAG_TYPE } from './palette';
-import { selectEdges, selectIsEmpty, selectNodes, selectSnap } from './selectors';
+import {
+  selectEdges,
+  selectIsEmpty,
+  selectNodes,
+  selectReadOnly,
+  selectSnap,
+  selectTrace,
+} from './selectors';
+import { edgeTraceClass } from './trace';
 
 const defaultEdgeOptions = {
   type: 'smoothstep',
@@ -46,6 +54,16 @@ export function Canvas() {
   const edges = useFlowStore(selectEdges);
   const snap = useFlowStore(selectSnap);
   const empty = useFlowStore(selectIsEmpty);
+  const trace = useFlowStore(selectTrace);
+  const readOnly = useFlowStore(selectReadOnly);
+  // A simulation lights the edges it took and dims the rest.
+  const shownEdges = useMemo(
+    () =>
+      trace
+        ? edges.map((e) => ({ ...e, className: edgeTraceClass(trace, e.source, e.sourceHandle) }))
+        : edges,
+    [edges, trace],
+  );
   const { onNodesChange, onEdgesChange, connect, beginMove, addNode } = useFlowStore.getState();
   const { screenToFlowPosition } = useReactFlow();
 
@@ -86,10 +104,16 @@ export function Canvas() {
   const onConnect = useCallback((c: Connection) => connect(c), [connect]);
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      className="canvas"
+      onDragOver={readOnly ? undefined : onDragOver}
+      onDrop={readOnly ? undefined : onDrop}
+    >
       <ReactFlow<FlowNode>
         nodes={nodes}
-        edges={edges}
+        edges={shownEdges}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}

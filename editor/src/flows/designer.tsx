@@ -3,7 +3,7 @@ import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { flowStoreApi } from './api';
 import { Canvas } from './canvas';
 import { useFlowStore } from './flow-store';
-import { isNotFound, isSignInNeeded } from './flow-store-api';
+import { ApiError, isNotFound, isSignInNeeded } from './flow-store-api';
 import { SignIn } from './sign-in';
 import { useT } from './i18n';
 import { LangSwitch } from './lang-switch';
@@ -17,12 +17,19 @@ import { Toolbar } from './toolbar';
 import { useLiveValidation } from './use-live-validation';
 import { useShortcuts } from './use-shortcuts';
 import { VersionsPanel } from './versions-panel';
+import { useCanEdit, useRole } from './role';
+import { RunsPanel } from './runs-panel';
+import { RunViewer } from './run-viewer';
+import { useRunView } from './run-view-store';
+import { SimulatorPanel } from './simulator-panel';
+import { selectReadOnly } from './selectors';
 
 type Load =
   | { state: 'loading' }
   | { state: 'ready' }
   | { state: 'missing' }
   | { state: 'error' }
+  | { state: 'forbidden' }
   | { state: 'sign-in' };
 
 /** The designer for one flow: loads it, then palette | canvas | settings, problems and versions. */
@@ -39,12 +46,35 @@ export function Designer({ flowId }: { flowId: string }) {
         // The browser test reads how long a flow takes to open.
         performance.measure('kefu:flow-open', { start: started });
       },
-      (err) => setLoad({ state: isSignInNeeded(err) ? 'sign-in' : isNotFound(err) ? 'missing' : 'error' }),
+      (err) =>
+        setLoad({
+          state: isSignInNeeded(err)
+            ? 'sign-in'
+            : isNotFound(err)
+              ? 'missing'
+              : err instanceof ApiError && err.status === 403
+                ? 'forbidden'
+                : 'error',
+        }),
     );
   }, [flowId]);
   useEffect(fetchFlow, [fetchFlow]);
 
-  if (load.state === 'sign-in') return <SignIn onSignedIn={fetchFlow} />;
+  if (load.state === 'sign-in')
+    return (
+      <SignIn
+        onSignedIn={() => {
+          void useRole.getState().load();
+          fetchFlow();
+        }}
+      />
+    );
+  if (load.state === 'forbidden')
+    return (
+      <p className="page-state error" role="alert" data-testid="no-access">
+        {t('noAccess')} <a href="#/">{t('back')}</a>
+      </p>
+    );
   if (load.state === 'loading') return <p className="page-state">{t('loading')}</p>;
   if (load.state === 'missing')
     return (
@@ -71,7 +101,18 @@ function DesignerLayout({ flowId }: { flowId: string }) {
   useAutosave();
   useLeaveGuard();
   useShortcuts();
-  const [tab, setTab] = useState<'settings' | 'versions'>('settings');
+  // Until /session answers, owners (the usual reader) get the editor; the API refuses others anyway.
+  const canEdit = useCanEdit();
+  useEffect(() => {
+    useFlowStore.getState().setReadOnly(canEdit === false);
+  }, [canEdit]);
+  const readOnly = useFlowStore(selectReadOnly);
+  const [tab, setTab] = useState<'settings' | 'versions' | 'simulate' | 'runs'>('settings');
+  // The run viewer covers the canvas only while the Runs tab is open.
+  useEffect(() => {
+    if (tab !== 'runs') useRunView.getState().close();
+  }, [tab]);
+  useEffect(() => () => useRunView.getState().close(), []);
   const [published, setPublished] = useState<{ version: number } | { failed: true } | null>(null);
   const [publishing, setPublishing] = useState(false);
   const [versionsKey, setVersionsKey] = useState(0);
@@ -121,10 +162,18 @@ function DesignerLayout({ flowId }: { flowId: string }) {
           ← {t('back')}
         </a>
         <Toolbar />
-        <SaveStatus />
-        <button type="button" className="primary" onClick={() => void publish()} disabled={publishing}>
-          {publishing ? t('publishing') : t('publish')}
-        </button>
+        {readOnly ? (
+          <span className="read-only-note" role="status" data-testid="read-only">
+            {t('readOnly')}
+          </span>
+        ) : (
+          <>
+            <SaveStatus />
+            <button type="button" className="primary" onClick={() => void publish()} disabled={publishing}>
+              {publishing ? t('publishing') : t('publish')}
+            </button>
+          </>
+        )}
         {published && (
           <span
             className={'failed' in published ? 'publish-result bad' : 'publish-result ok'}
@@ -137,7 +186,7 @@ function DesignerLayout({ flowId }: { flowId: string }) {
         <LangSwitch />
       </header>
       <ConflictBanner />
-      <Palette onAdd={addAtCentre} />
+      {readOnly ? <aside className="palette" aria-label={t('palette')} /> : <Palette onAdd={addAtCentre} />}
       <main className="designer-canvas">
         <Canvas />
         {notice && (
@@ -152,7 +201,8 @@ function DesignerLayout({ flowId }: { flowId: string }) {
             </button>
           </div>
         )}
-        <p className="shortcuts">{t('shortcuts')}</p>
+        {!readOnly && <p className="shortcuts">{t('shortcuts')}</p>}
+        <RunViewer />
       </main>
       <div className="side">
         <div className="tabs" role="tablist">
@@ -162,16 +212,30 @@ function DesignerLayout({ flowId }: { flowId: string }) {
           <button role="tab" aria-selected={tab === 'versions'} onClick={() => setTab('versions')}>
             {t('versions')}
           </button>
+          {!readOnly && (
+            <button role="tab" aria-selected={tab === 'simulate'} onClick={() => setTab('simulate')}>
+              {t('simulate')}
+            </button>
+          )}
+          <button role="tab" aria-selected={tab === 'runs'} onClick={() => setTab('runs')}>
+            {t('runs')}
+          </button>
         </div>
         <div className="side-body" role="tabpanel">
-          {tab === 'settings' ? (
-            <SettingsPanel />
-          ) : (
+          {tab === 'settings' && <SettingsPanel />}
+          {tab === 'versions' && (
             <VersionsPanel
               flowId={flowId}
               refreshKey={versionsKey}
               onPublished={(version) => setPublished({ version })}
             />
+          )}
+          {tab === 'runs' && <RunsPanel flowId={flowId} />}
+          {/* Kept mounted while other tabs show: a simulation goes on while the owner edits. */}
+          {!readOnly && (
+            <div hidden={tab !== 'simulate'}>
+              <SimulatorPanel flowId={flowId} />
+            </div>
           )}
         </div>
         <ProblemsPanel />

@@ -1,11 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import { flowStoreApi } from './api';
-import { isSignInNeeded, type FlowSummary, type FlowTemplate } from './flow-store-api';
+import { ApiError, isSignInNeeded, type FlowSummary, type FlowTemplate } from './flow-store-api';
+import { useCanEdit, useRole } from './role';
 import { SignIn } from './sign-in';
 import { useT } from './i18n';
 import { LangSwitch } from './lang-switch';
 
-type Loaded<T> = { state: 'loading' } | { state: 'error'; signIn: boolean } | { state: 'ready'; value: T };
+type Loaded<T> =
+  | { state: 'loading' }
+  | { state: 'error'; signIn: boolean; forbidden: boolean }
+  | { state: 'ready'; value: T };
 
 function useLoad<T>(load: () => Promise<T>) {
   const [result, setResult] = useState<Loaded<T>>({ state: 'loading' });
@@ -13,7 +17,12 @@ function useLoad<T>(load: () => Promise<T>) {
     setResult({ state: 'loading' });
     load().then(
       (value) => setResult({ state: 'ready', value }),
-      (err: unknown) => setResult({ state: 'error', signIn: isSignInNeeded(err) }),
+      (err: unknown) =>
+        setResult({
+          state: 'error',
+          signIn: isSignInNeeded(err),
+          forbidden: err instanceof ApiError && err.status === 403,
+        }),
     );
   }, [load]);
   useEffect(reload, [reload]);
@@ -28,6 +37,8 @@ export function FlowList() {
   const { t, lt, lang } = useT();
   const [flows, reloadFlows] = useLoad(listFlows);
   const [templates, reloadTemplates] = useLoad(listTemplates);
+  // Only owners create flows; a read-only viewer is not offered buttons the API would refuse.
+  const canEdit = useCanEdit() === true;
   const open = (id: string) => (location.hash = `#/flow/${id}`);
   const [failed, setFailed] = useState(false);
   const create = (input: Parameters<typeof flowStoreApi.create>[0]) =>
@@ -43,6 +54,7 @@ export function FlowList() {
     return (
       <SignIn
         onSignedIn={() => {
+          void useRole.getState().load();
           reloadFlows();
           reloadTemplates();
         }}
@@ -58,9 +70,11 @@ export function FlowList() {
       <section aria-labelledby="flows-title">
         <div className="section-head">
           <h2 id="flows-title">{t('flows')}</h2>
-          <button type="button" className="primary" onClick={() => void createBlank()}>
-            + {t('newFlow')}
-          </button>
+          {canEdit && (
+            <button type="button" className="primary" onClick={() => void createBlank()}>
+              + {t('newFlow')}
+            </button>
+          )}
         </div>
         {failed && (
           <p className="error" role="alert">
@@ -68,7 +82,12 @@ export function FlowList() {
           </p>
         )}
         {flows.state === 'loading' && <p className="muted">{t('loading')}</p>}
-        {flows.state === 'error' && (
+        {flows.state === 'error' && flows.forbidden && (
+          <p className="error" role="alert" data-testid="no-access">
+            {t('noAccess')}
+          </p>
+        )}
+        {flows.state === 'error' && !flows.forbidden && (
           <p className="error" role="alert">
             {t('loadFailed')} <button onClick={reloadFlows}>{t('retry')}</button>
           </p>
@@ -76,32 +95,34 @@ export function FlowList() {
         {flows.state === 'ready' && flows.value.length === 0 && <p className="empty">{t('noFlows')}</p>}
         {flows.state === 'ready' && flows.value.length > 0 && <FlowTable flows={flows.value} />}
       </section>
-      <section aria-labelledby="templates-title">
-        <h2 id="templates-title">{t('templates')}</h2>
-        {templates.state === 'loading' && <p className="muted">{t('loading')}</p>}
-        {templates.state === 'error' && (
-          <p className="error" role="alert">
-            {t('loadFailed')} <button onClick={reloadTemplates}>{t('retry')}</button>
-          </p>
-        )}
-        {templates.state === 'ready' && templates.value.length === 0 && (
-          <p className="empty">{t('noTemplates')}</p>
-        )}
-        {templates.state === 'ready' && (
-          <ul className="templates">
-            {templates.value.map((template) => (
-              <li key={template.id}>
-                <span className="kind">{template.kind}</span>
-                <h3>{lt(template.name)}</h3>
-                <p>{lt(template.description)}</p>
-                <button type="button" onClick={() => void fromTemplate(template)}>
-                  {t('open')}
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      {canEdit && (
+        <section aria-labelledby="templates-title">
+          <h2 id="templates-title">{t('templates')}</h2>
+          {templates.state === 'loading' && <p className="muted">{t('loading')}</p>}
+          {templates.state === 'error' && (
+            <p className="error" role="alert">
+              {t('loadFailed')} <button onClick={reloadTemplates}>{t('retry')}</button>
+            </p>
+          )}
+          {templates.state === 'ready' && templates.value.length === 0 && (
+            <p className="empty">{t('noTemplates')}</p>
+          )}
+          {templates.state === 'ready' && (
+            <ul className="templates">
+              {templates.value.map((template) => (
+                <li key={template.id}>
+                  <span className="kind">{template.kind}</span>
+                  <h3>{lt(template.name)}</h3>
+                  <p>{lt(template.description)}</p>
+                  <button type="button" onClick={() => void fromTemplate(template)}>
+                    {t('open')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
     </main>
   );
 }

@@ -79,28 +79,31 @@ export interface FlowStoreApi {
   signIn(email: string, password: string): Promise<void>;
 }
 
+/** One JSON request to the API on this origin with the session cookie; other answers than 2xx throw ApiError. */
+export async function callJson<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const value = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!response.ok) {
+    const error = (value ?? {}) as { code?: string; message?: string; field?: string };
+    throw new ApiError(
+      response.status,
+      error.code ?? 'KEFU_ERR_UNKNOWN',
+      error.message ?? response.statusText,
+      error.field,
+    );
+  }
+  return value as T;
+}
+
 /** The flows REST API on this origin, signed in with the httpOnly session cookie. */
 export function createHttpFlowStore(base = ''): FlowStoreApi {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    const value = text ? (JSON.parse(text) as unknown) : undefined;
-    if (!response.ok) {
-      const error = (value ?? {}) as { code?: string; message?: string; field?: string };
-      throw new ApiError(
-        response.status,
-        error.code ?? 'KEFU_ERR_UNKNOWN',
-        error.message ?? response.statusText,
-        error.field,
-      );
-    }
-    return value as T;
-  }
+  const call = <T>(method: string, path: string, body?: unknown) => callJson<T>(method, `${base}${path}`, body);
   const record = (flow: FlowDetail): FlowRecord => ({
     ...summary(flow),
     draft: flow.draft as FlowDraft,

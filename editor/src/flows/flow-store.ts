@@ -16,6 +16,7 @@ import { refuseConnection } from './connection-rules';
 import { docFromDraft, draftFromDoc, edgeId, type FlowDoc, type FlowNode, type FlowVariable } from './draft';
 import { pushPast, stepBack, stepForward, type History } from './history';
 import { tidyLayout } from './layout';
+import type { Trace } from './trace';
 
 export interface FocusRequest {
   nodeId: string;
@@ -36,6 +37,10 @@ export interface FlowState extends FlowDoc {
   snapToGrid: boolean;
   /** Node ids added / changed since the compared version, drawn on the canvas. */
   diff: { added: string[]; changed: string[] } | null;
+  /** A simulation's path lit on the canvas (null: none running). */
+  trace: Trace | null;
+  /** Viewers (analysts) see the flow but cannot change it. */
+  readOnly: boolean;
 
   load(draft: FlowDraft): void;
   onNodesChange(changes: NodeChange<FlowNode>[]): void;
@@ -64,6 +69,8 @@ export interface FlowState extends FlowDoc {
   clearFocus(): void;
   showNotice(notice: LocalText | null): void;
   setDiff(diff: FlowState['diff']): void;
+  setTrace(trace: Trace | null): void;
+  setReadOnly(readOnly: boolean): void;
 }
 
 const docOf = (s: FlowState): FlowDoc => ({
@@ -108,6 +115,8 @@ export const useFlowStore = create<FlowState>((set, get) => {
     notice: null,
     snapToGrid: true,
     diff: null,
+    trace: null,
+    readOnly: false,
 
     load(draft) {
       lastEditKey = null;
@@ -118,6 +127,7 @@ export const useFlowStore = create<FlowState>((set, get) => {
         problems: [],
         problemsByNode: {},
         diff: null,
+        trace: null,
         focus: null,
       });
     },
@@ -305,6 +315,12 @@ export const useFlowStore = create<FlowState>((set, get) => {
     },
     setDiff(diff) {
       set({ diff });
+    },
+    setTrace(trace) {
+      set({ trace });
+    },
+    setReadOnly(readOnly) {
+      set({ readOnly });
     },
   };
 });

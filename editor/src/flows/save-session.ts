@@ -69,7 +69,8 @@ const AUTOSAVE_MS = 800;
 export function useAutosave(): void {
   const seq = useFlowStore(selectRevisionSeq);
   useEffect(() => {
-    if (seq === 0) return;
+    // A read-only viewer changes nothing worth saving (and the API would refuse it).
+    if (seq === 0 || useFlowStore.getState().readOnly) return;
     const { state } = useSaveSession.getState();
     if (state !== 'conflict') useSaveSession.setState({ state: 'dirty' });
     const timer = setTimeout(() => void saveNow(), AUTOSAVE_MS);

@@ -16,6 +16,8 @@ export const selectCanUndo = (s: FlowState) => s.history.past.length > 0;
 export const selectCanRedo = (s: FlowState) => s.history.future.length > 0;
 export const selectIsEmpty = (s: FlowState) => s.nodes.length === 0;
 export const selectDiff = (s: FlowState) => s.diff;
+export const selectTrace = (s: FlowState) => s.trace;
+export const selectReadOnly = (s: FlowState) => s.readOnly;
 export const selectSelectionCount = (s: FlowState) =>
   s.nodes.reduce((n, node) => n + (node.selected ? 1 : 0), 0);
 /** Id of the one selected node, or null when none or several are selected. */

@@ -7,7 +7,13 @@ import { useT } from './i18n';
 import { knownVariables, VariablesContext } from './known-variables';
 import { NodeIcon } from './node-icon';
 import { NodeSettingsForm } from './node-settings-form';
-import { selectNodes, selectSelectionCount, selectSoleSelectedId, selectVariables } from './selectors';
+import {
+  selectNodes,
+  selectReadOnly,
+  selectSelectionCount,
+  selectSoleSelectedId,
+  selectVariables,
+} from './selectors';
 
 const NO_PROBLEMS: never[] = [];
 
@@ -21,6 +27,7 @@ export function SettingsPanel() {
   const focus = useFlowStore((s) => (s.focus && s.focus.nodeId === id ? s.focus : null));
   const nodes = useFlowStore(selectNodes);
   const declared = useFlowStore(selectVariables);
+  const readOnly = useFlowStore(selectReadOnly);
   // Recomputed when nodes change; cheap (one `defines` call per port).
   const variables = useMemo(() => knownVariables({ nodes, variables: declared }), [nodes, declared]);
   const def = data ? findNode(data.type) : undefined;
@@ -29,7 +36,11 @@ export function SettingsPanel() {
     return (
       <aside className="settings" aria-label={t('settings')}>
         <p className="empty">{count > 1 ? `${count} ${t('manySelected')}` : t('selectNode')}</p>
-        {count === 0 && <FlowSettings />}
+        {count === 0 && (
+          <fieldset className="plain" disabled={readOnly}>
+            <FlowSettings />
+          </fieldset>
+        )}
       </aside>
     );
   }
@@ -46,25 +57,32 @@ export function SettingsPanel() {
           {def && <p>{lt(def.editor.description)}</p>}
         </div>
       </header>
-      <label className="settings-caption">
-        {t('caption')}
-        <input value={data.label ?? ''} maxLength={120} onChange={(e) => updateCaption(id, e.target.value)} />
-      </label>
-      {def ? (
-        <VariablesContext.Provider value={variables}>
-          <NodeSettingsForm
-            key={`${id}`}
-            def={def}
-            config={data.config}
-            onChange={(config) => updateConfig(id, config)}
-            problems={problems}
-            focus={focus}
-            onFocused={clearFocus}
+      {/* A disabled fieldset disables every control inside, the generated form's too. */}
+      <fieldset className="plain" disabled={readOnly}>
+        <label className="settings-caption">
+          {t('caption')}
+          <input
+            value={data.label ?? ''}
+            maxLength={120}
+            onChange={(e) => updateCaption(id, e.target.value)}
           />
-        </VariablesContext.Provider>
-      ) : (
-        <p className="error">Unknown node type "{data.type}"</p>
-      )}
+        </label>
+        {def ? (
+          <VariablesContext.Provider value={variables}>
+            <NodeSettingsForm
+              key={`${id}`}
+              def={def}
+              config={data.config}
+              onChange={(config) => updateConfig(id, config)}
+              problems={problems}
+              focus={focus}
+              onFocused={clearFocus}
+            />
+          </VariablesContext.Provider>
+        ) : (
+          <p className="error">Unknown node type "{data.type}"</p>
+        )}
+      </fieldset>
     </aside>
   );
 }

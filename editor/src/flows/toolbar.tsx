@@ -12,7 +12,14 @@ import {
 } from 'lucide-react';
 import { useFlowStore } from './flow-store';
 import { useT } from './i18n';
-import { selectCanRedo, selectCanUndo, selectName, selectSelectionCount, selectSnap } from './selectors';
+import {
+  selectCanRedo,
+  selectCanUndo,
+  selectName,
+  selectReadOnly,
+  selectSelectionCount,
+  selectSnap,
+} from './selectors';
 import { copySelection, pasteClipboard } from './use-shortcuts';
 
 /** Canvas commands; each is also a keyboard shortcut (see the hint line). */
@@ -23,6 +30,7 @@ export function Toolbar() {
   const selected = useFlowStore(selectSelectionCount);
   const snap = useFlowStore(selectSnap);
   const name = useFlowStore(selectName);
+  const readOnly = useFlowStore(selectReadOnly);
   const { fitView } = useReactFlow();
   const s = useFlowStore.getState();
   const tool = (
@@ -51,22 +59,29 @@ export function Toolbar() {
         aria-label={t('name')}
         value={name}
         maxLength={120}
+        readOnly={readOnly}
         onChange={(e) => s.setMeta({ name: e.target.value })}
       />
-      {tool(t('undo'), Undo2, s.undo, !canUndo)}
-      {tool(t('redo'), Redo2, s.redo, !canRedo)}
-      <span className="sep" />
-      {tool(t('duplicate'), CopyPlus, s.duplicateSelected, selected === 0)}
-      {tool(t('copy'), Copy, () => void copySelection(), selected === 0)}
-      {tool(t('paste'), ClipboardPaste, () => void pasteClipboard())}
-      {tool(t('delete'), Trash2, s.deleteSelected, selected === 0)}
-      <span className="sep" />
-      {tool(t('tidy'), LayoutDashboard, () => {
-        s.tidy();
-        requestAnimationFrame(() => void fitView({ duration: 200 }));
-      })}
-      {tool(t('fit'), Maximize, () => void fitView({ duration: 200 }))}
-      {tool(t('snap'), Grid3x3, () => s.setSnap(!snap), false, snap)}
+      {readOnly ? (
+        tool(t('fit'), Maximize, () => void fitView({ duration: 200 }))
+      ) : (
+        <>
+          {tool(t('undo'), Undo2, s.undo, !canUndo)}
+          {tool(t('redo'), Redo2, s.redo, !canRedo)}
+          <span className="sep" />
+          {tool(t('duplicate'), CopyPlus, s.duplicateSelected, selected === 0)}
+          {tool(t('copy'), Copy, () => void copySelection(), selected === 0)}
+          {tool(t('paste'), ClipboardPaste, () => void pasteClipboard())}
+          {tool(t('delete'), Trash2, s.deleteSelected, selected === 0)}
+          <span className="sep" />
+          {tool(t('tidy'), LayoutDashboard, () => {
+            s.tidy();
+            requestAnimationFrame(() => void fitView({ duration: 200 }));
+          })}
+          {tool(t('fit'), Maximize, () => void fitView({ duration: 200 }))}
+          {tool(t('snap'), Grid3x3, () => s.setSnap(!snap), false, snap)}
+        </>
+      )}
     </div>
   );
 }

@@ -12,6 +12,7 @@ export function useShortcuts(): void {
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target)) return;
       const s = useFlowStore.getState();
+      if (s.readOnly) return;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
       if (key === 'delete' || key === 'backspace') s.deleteSelected();
@@ -31,7 +32,7 @@ export function useShortcuts(): void {
       e.preventDefault();
     };
     const onPaste = (e: ClipboardEvent) => {
-      if (isTyping(e.target)) return;
+      if (isTyping(e.target) || useFlowStore.getState().readOnly) return;
       const content = clipboardFromText(e.clipboardData?.getData('text/plain') ?? '');
       if (!content) return;
       useFlowStore.getState().paste(content);

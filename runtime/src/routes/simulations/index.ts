@@ -120,14 +120,15 @@ const simulationRoutes: FastifyPluginAsync = async (app) => {
         run ? RunStep.find({ workspaceId, runId: run.runId }).sort({ step: 1 }).lean() : [],
       ]);
       const status = run?.status ?? 'running';
-      // The live position comes from the run itself; history is only written when it waits.
-      const state = status === 'running' ? await queryState(conversation.flowRun!.workflowId!) : null;
-      const waiting = state?.waiting;
+      // The live position and variables come from the run itself (a finished one answers queries
+      // too, replayed by the worker); history is only written when it waits.
+      const state = await queryState(conversation.flowRun!.workflowId!);
+      const waiting = status === 'running' ? state?.waiting : null;
       return {
         id: String(conversation._id),
         flowId: String(conversation.flowRun!.flowId),
         status,
-        nodeId: state ? state.nodeId : (run?.currentNodeId ?? null),
+        nodeId: status === 'running' && state ? state.nodeId : (run?.currentNodeId ?? null),
         vars: state?.vars ?? {},
         waiting: waiting
           ? {

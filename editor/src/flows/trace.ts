@@ -1,0 +1,36 @@
+import type { RunStep } from '@kefu/schemas/api';
+
+/** A run's path drawn on a canvas: the nodes it went through, the edges it took, where it is now. */
+export interface Trace {
+  visited: ReadonlySet<string>;
+  /** Edges by `source/port`, as a step leaves a node by a port. */
+  taken: ReadonlySet<string>;
+  /** The node being executed or waited in; null once the run ended. */
+  current: string | null;
+}
+
+export type TraceState = 'current' | 'visited' | 'dimmed';
+
+export const takenKey = (source: string, port: string) => `${source}/${port}`;
+
+export function traceOf(steps: readonly Pick<RunStep, 'nodeId' | 'port'>[], current: string | null): Trace {
+  const visited = new Set<string>();
+  const taken = new Set<string>();
+  for (const s of steps) {
+    visited.add(s.nodeId);
+    if (s.port) taken.add(takenKey(s.nodeId, s.port));
+  }
+  if (current) visited.add(current);
+  return { visited, taken, current };
+}
+
+export function nodeTraceState(trace: Trace | null, id: string): TraceState | undefined {
+  if (!trace) return undefined;
+  if (trace.current === id) return 'current';
+  return trace.visited.has(id) ? 'visited' : 'dimmed';
+}
+
+/** Class of an edge under a trace: the taken ones lit, the rest dimmed. */
+export function edgeTraceClass(trace: Trace, source: string, port: string | null | undefined): string {
+  return trace.taken.has(takenKey(source, port ?? '')) ? 'trace-taken' : 'trace-dimmed';
+}
