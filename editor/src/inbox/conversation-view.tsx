@@ -45,9 +45,10 @@ export function ConversationView({
     reloadConversation();
     reloadMessages();
   }, [version, reloadConversation, reloadMessages]);
+  // Reading clears the unread count: the queues reload to show it.
   useEffect(() => {
-    void api.markRead(id);
-  }, [api, id, version]);
+    void api.markRead(id).then(onChanged);
+  }, [api, id, version, onChanged]);
   const words = { loading: t('loading'), failed: t('loadFailed'), retry: t('retry') };
 
   return (

@@ -71,7 +71,7 @@ export function TicketDetailView({
   );
 }
 
-interface Draft {
+export interface Draft {
   subject: string;
   description: string;
   status: TicketWire['status'];
@@ -82,7 +82,7 @@ interface Draft {
   customFields: [string, string][];
 }
 
-const draftOf = (ticket: TicketWire): Draft => ({
+export const draftOf = (ticket: TicketWire): Draft => ({
   subject: ticket.subject,
   description: ticket.description,
   status: ticket.status,
