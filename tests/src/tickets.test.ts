@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FlowDraft } from '@kefu/schemas';
+import type { TicketDetail, TicketWire } from '@kefu/schemas/api';
+import { startProduct, type RunningProduct } from './support/product';
+import { callApi, signUpShop, type Shop } from './support/shop';
+import { WidgetSocket, isBotText } from './support/widget-socket';
+
+// Tickets and their flows end to end on real FerretDB, the Temporal dev server and the worker:
+// a ticket opened through the API starts the published ticket-created flow (an SLA timer); solving
+// it through the API lets that timer go on at once and starts the starter survey template, which
+// asks the customer in the ticket's conversation; the rating reaches ticket, conversation and contact.
+
+/** ticket-created -> SLA timer (resolution in 8 h) -> tag the ticket met / breached. */
+const slaFlow: FlowDraft = {
+  schemaVersion: 1,
+  name: 'Resolution SLA',
+  kind: 'custom',
+  nodes: [
+    { id: 'created', type: 'ticket-created', config: {}, position: { x: 0, y: 0 } },
+    { id: 'sla', type: 'sla-timer', config: { ticket: '{{ticket.id}}', target: 'resolution', minutes: 480 }, position: { x: 0, y: 100 } },
+    { id: 'met', type: 'update-ticket', config: { ticket: '{{ticket.id}}', addTags: ['sla-met'] }, position: { x: -100, y: 200 } },
+    { id: 'late', type: 'update-ticket', config: { ticket: '{{ticket.id}}', addTags: ['sla-breached'] }, position: { x: 100, y: 200 } },
+    { id: 'end', type: 'end', config: {}, position: { x: 0, y: 300 } },
+  ],
+  edges: [
+    { source: 'created', sourcePort: 'next', target: 'sla' },
+    { source: 'sla', sourcePort: 'met', target: 'met' },
+    { source: 'sla', sourcePort: 'breached', target: 'late' },
+    { source: 'met', sourcePort: 'next', target: 'end' },
+    { source: 'late', sourcePort: 'next', target: 'end' },
+  ],
+};
+
+describe('tickets start and steer their flows', () => {
+  let product: RunningProduct;
+  let shop: Shop;
+  const api = <T>(method: string, path: string, body?: unknown) => callApi<T>(product.url, shop, method, path, body);
+
+  async function publish(create: Record<string, unknown>, draft?: FlowDraft) {
+    const flow = await api<{ id: string }>('POST', '/flows', create);
+    expect(flow.status).toBe(201);
+    if (draft) expect((await api('PUT', `/flows/${flow.body.id}/draft`, { revision: 0, draft })).status).toBe(200);
+    const published = await api('POST', `/flows/${flow.body.id}/publish`, {});
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+  }
+
+  /** Polls the ticket until `ready` holds: the worker writes asynchronously. */
+  async function ticketWhen(id: string, ready: (d: TicketDetail) => boolean): Promise<TicketDetail> {
+    for (let i = 0; i < 300; i++) {
+      const res = await api<TicketDetail>('GET', `/tickets/${id}`);
+      if (ready(res.body)) return res.body;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`ticket ${id} never got there: ${JSON.stringify((await api('GET', `/tickets/${id}`)).body)}`);
+  }
+
+  beforeAll(async () => {
+    product = await startProduct();
+    // A shop of its own: no conversation flow, so only ticket flows speak in the chat.
+    shop = await signUpShop(product.url, 'tickets-e2e');
+    await publish({ name: 'Resolution SLA', kind: 'custom' }, slaFlow);
+    await publish({ name: 'CSAT', kind: 'survey', templateId: 'csat-after-resolution' });
+  });
+  afterAll(async () => {
+    await product?.stop();
+  });
+
+  it('runs the SLA flow on create, and on solve the survey asks the customer whose rating lands everywhere', async () => {
+    const socket = await WidgetSocket.open(product.wsUrl);
+    const session = await socket.hello('visitor-ticket-1', shop.publicKey);
+
+    const created = await api<TicketWire>('POST', '/tickets', {
+      subject: 'Broken teapot',
+      description: 'Arrived in pieces',
+      conversationId: session.conversationId,
+      idempotencyKey: 'teapot-1',
+    });
+    expect(created.status).toBe(201);
+    const ticket = created.body;
+    expect(ticket.flowRun).toMatchObject({ workflowId: `ticket-${ticket.id}`, status: 'running' });
+    // Opening it again (a retried request) is the same ticket and the same single run.
+    const again = await api<TicketWire>('POST', '/tickets', {
+      subject: 'Broken teapot',
+      conversationId: session.conversationId,
+      idempotencyKey: 'teapot-1',
+    });
+    expect(again.body.id).toBe(ticket.id);
+
+    // The SLA timer waits 8 hours unless the ticket is solved first: solving it lets the run go on now.
+    const from = socket.frames.length;
+    const solved = await api<TicketWire>('PATCH', `/tickets/${ticket.id}`, { status: 'solved' });
+    expect(solved.status).toBe(200);
+    const met = await ticketWhen(ticket.id, (d) => d.ticket.tags.includes('sla-met'));
+    expect(met.ticket.tags).not.toContain('sla-breached');
+    expect(met.timeline).toContainEqual(
+      expect.objectContaining({ kind: 'changed', field: 'tags', actor: expect.objectContaining({ type: 'flow' }) }),
+    );
+
+    // The survey template (ticket-updated, status becomes solved) asks in the ticket's conversation.
+    await socket.next(isBotText(/Broken teapot.*is solved\. How did we do/), from);
+    socket.send({ type: 'message', clientMessageId: 'rating-1', text: '5' });
+    await socket.next(isBotText(/Anything we could do better/), from);
+    socket.send({ type: 'message', clientMessageId: 'comment-1', text: 'Fast and kind' });
+    await socket.next(isBotText(/Thanks for the 5 stars/), from);
+
+    const rated = await ticketWhen(ticket.id, (d) => d.ticket.csat !== undefined);
+    expect(rated.ticket.csat).toMatchObject({ rating: 5, comment: 'Fast and kind' });
+    expect(rated.timeline).toContainEqual(expect.objectContaining({ kind: 'csat', to: 5, actor: { type: 'customer' } }));
+    const conversation = await product.models.Conversation.findOne({
+      _id: session.conversationId,
+      workspaceId: shop.workspaceId,
+    }).lean();
+    expect(conversation?.csat).toMatchObject({ rating: 5, comment: 'Fast and kind' });
+    const contact = await product.models.Contact.findOne({ _id: conversation?.contactId, workspaceId: shop.workspaceId }).lean();
+    expect(contact?.lastCsat).toMatchObject({ rating: 5 });
+    expect(await product.models.SurveyResponse.countDocuments({ workspaceId: shop.workspaceId, rating: 5 })).toBe(1);
+
+    // Both runs ended and the conversation no longer forwards replies to them; the bot spoke each line once.
+    const ended = await ticketWhen(ticket.id, (d) => d.ticket.flowRun?.status === 'ended');
+    expect(ended.ticket.flowRun?.status).toBe('ended');
+    const bot = socket.pushed('bot').map((m) => m.text);
+    expect(bot.filter((t) => /How did we do/.test(t))).toHaveLength(1);
+    expect(bot.filter((t) => /Thanks for the 5 stars/.test(t))).toHaveLength(1);
+    await socket.close();
+  });
+
+  it('a low score in the survey opens a high-priority follow-up ticket through the flow', async () => {
+    const socket = await WidgetSocket.open(product.wsUrl);
+    const session = await socket.hello('visitor-ticket-2', shop.publicKey);
+    const created = await api<TicketWire>('POST', '/tickets', {
+      subject: 'Late refund',
+      conversationId: session.conversationId,
+    });
+    const ticket = created.body;
+    // Reopened after solving: the survey runs once per solving; a rating of 2 opens a follow-up ticket.
+    const from = socket.frames.length;
+    await api('PATCH', `/tickets/${ticket.id}`, { status: 'solved' });
+    await socket.next(isBotText(/Late refund.*How did we do/), from);
+    socket.send({ type: 'message', clientMessageId: 'rating-2', text: '2' });
+    await socket.next(isBotText(/Anything we could do better/), from);
+    socket.send({ type: 'message', clientMessageId: 'comment-2', text: 'Too slow' });
+    await socket.next(isBotText(/sorry we let you down/), from);
+    const list = await api<{ items: TicketWire[] }>('GET', `/tickets?tag=csat-follow-up&conversationId=${session.conversationId}`);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ priority: 'high', source: 'flow', subject: 'Low satisfaction (2/5): Late refund' }),
+    ]);
+    await socket.close();
+  });
+});
