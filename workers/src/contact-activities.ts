@@ -1,9 +1,13 @@
 import type { Models } from '@kefu/runtime/models';
 import { releaseAssignee } from '@kefu/runtime/routing';
 import type { FlowActivityImpls } from './activity-contract';
+import { notifyNobody, type NotifyAgents } from './notify-agents';
 
 /** Contact and conversation side effects of flows; every write is idempotent ($set, $addToSet, $pullAll). */
-export function contactActivities(models: Models): Pick<FlowActivityImpls, 'updateContact' | 'closeConversation'> {
+export function contactActivities(
+  models: Models,
+  notifyAgents: NotifyAgents = notifyNobody,
+): Pick<FlowActivityImpls, 'updateContact' | 'closeConversation'> {
   const { Contact, Conversation } = models;
   return {
     async updateContact(input) {
@@ -29,7 +33,10 @@ export function contactActivities(models: Models): Pick<FlowActivityImpls, 'upda
         { $set: { status: 'closed' } },
       );
       // The agent who had the chat has room for another.
-      if (result.matchedCount > 0) await releaseAssignee(models, input.workspaceId, input.conversationId);
+      if (result.matchedCount > 0) {
+        await releaseAssignee(models, input.workspaceId, input.conversationId);
+        await notifyAgents({ workspaceId: input.workspaceId, conversationId: input.conversationId, change: 'resolved' });
+      }
       return { closed: result.matchedCount > 0 };
     },
   };

@@ -1,6 +1,7 @@
 import type { Models } from '@kefu/runtime/models';
 import { expireOffer, findTeam, offerConversation } from '@kefu/runtime/routing';
 import type { FlowActivityImpls, InterpreterActivities } from './activity-contract';
+import { notifyNobody, type NotifyAgents } from './notify-agents';
 
 /**
  * Handing conversations to people. offerToTeam is idempotent on the step's key (a retry returns the
@@ -9,6 +10,7 @@ import type { FlowActivityImpls, InterpreterActivities } from './activity-contra
  */
 export function routingActivities(
   models: Models,
+  notifyAgents: NotifyAgents = notifyNobody,
 ): Pick<FlowActivityImpls, 'offerToTeam' | 'escalate'> & Pick<InterpreterActivities, 'expireOffer'> {
   const { Conversation } = models;
   return {
@@ -28,6 +30,8 @@ export function routingActivities(
         const team = await findTeam(models, input.workspaceId, input.teamId);
         if (team)
           await Conversation.updateOne({ _id: input.conversationId, workspaceId: input.workspaceId }, { $set: { teamId: team._id } });
+        // The agent sees the offer, the team sees the conversation in its queue (a retry tells them again: harmless).
+        await notifyAgents({ workspaceId: input.workspaceId, conversationId: input.conversationId, change: 'offer', offerId: result.offerId });
       }
       return result;
     },
@@ -39,6 +43,8 @@ export function routingActivities(
         $set: { priority: input.priority, ...(team ? { teamId: team._id } : {}) },
       });
       if (result.matchedCount === 0) return { escalated: false };
+      if (team && input.conversationId)
+        await notifyAgents({ workspaceId: input.workspaceId, conversationId: input.conversationId, change: 'queued' });
       // Keyed by the step, so a retry does not move the time an owner sees.
       await Conversation.updateOne(
         { ...scope, 'escalation.key': { $ne: input.idempotencyKey } },
@@ -53,7 +59,11 @@ export function routingActivities(
 
     async expireOffer(input) {
       const offer = await expireOffer(models, input.workspaceId, input.offerId);
-      return offer?.status === 'accepted' ? { acceptedBy: offer.agentId } : {};
+      if (offer?.status === 'accepted') return { acceptedBy: offer.agentId };
+      const expired = await models.Offer.findOne({ _id: input.offerId, workspaceId: input.workspaceId }, { conversationId: 1 }).lean();
+      if (expired)
+        await notifyAgents({ workspaceId: input.workspaceId, conversationId: String(expired.conversationId), change: 'offer', offerId: input.offerId });
+      return {};
     },
   };
 }

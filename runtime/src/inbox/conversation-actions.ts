@@ -23,13 +23,31 @@ export async function announce(
   type: ConversationEventType,
   alsoTell: readonly (string | null | undefined)[] = [],
 ): Promise<InboxConversation> {
-  const row = await app.models.Conversation.findOne({ _id: id, workspaceId: actor.workspaceId }).lean();
-  if (!row) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such conversation', 'params/id');
-  const conversation = await toInboxConversation(app.models, actor.workspaceId, actor.userId, row);
+  const conversation = await publishConversation(app, actor.workspaceId, id, type, { byUserId: actor.userId, alsoTell });
+  if (!conversation) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such conversation', 'params/id');
+  return conversation;
+}
+
+/**
+ * Pushes a conversation event to whoever may see the conversation, its team's queue, and `alsoTell`.
+ * `unread` in the pushed conversation counts for `byUserId` (or every customer message without one):
+ * the inbox keeps its own counts from GET /inbox and message.created.
+ */
+export async function publishConversation(
+  app: FastifyInstance,
+  workspaceId: string,
+  id: string,
+  type: ConversationEventType,
+  options: { byUserId?: string; alsoTell?: readonly (string | null | undefined)[] } = {},
+): Promise<InboxConversation | null> {
+  const row = await app.models.Conversation.findOne({ _id: id, workspaceId }).lean();
+  if (!row) return null;
+  const conversation = await toInboxConversation(app.models, workspaceId, options.byUserId ?? '', row);
   // The queue it leaves or joins: that team's members add or drop it.
   const teamIds = row.teamId ? [String(row.teamId)] : [];
-  const userIds = alsoTell.filter((u): u is string => Boolean(u));
-  void app.agentHub.publish(actor.workspaceId, { type, conversation, byUserId: actor.userId }, { conversationId: id, teamIds, userIds });
+  const userIds = (options.alsoTell ?? []).filter((u): u is string => Boolean(u));
+  const event = { type, conversation, ...(options.byUserId ? { byUserId: options.byUserId } : {}) };
+  void app.agentHub.publish(workspaceId, event, { conversationId: id, teamIds, userIds });
   return conversation;
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { errorBodySchema, messageSchema, type Message } from '@kefu/schemas';
 import { KefuError } from '../../errors';
+import agentEventRoutes from './agent-events';
 
 interface DeliveryBody {
   message: Message;
@@ -53,6 +54,7 @@ const internalRoutes: FastifyPluginAsync = async (app) => {
       ).lean();
       if (!conversation)
         throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such conversation', '/message/conversationId');
+      void app.agentHub.publish(String(conversation.workspaceId), { type: 'message.created', message });
       // Awaited: a failure answers 5xx, and the worker retries a push that must leave by email or webhook.
       await app.outbound.send(
         { id: message.conversationId, workspaceId: String(conversation.workspaceId), channel: conversation.channel },
@@ -61,6 +63,8 @@ const internalRoutes: FastifyPluginAsync = async (app) => {
       return { delivered };
     },
   );
+
+  await app.register(agentEventRoutes);
 };
 
 export default internalRoutes;
