@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedMail } from 'mailparser';
 import { startProduct, type RunningProduct } from './support/product';
 import { startMailPeer, type MailPeer } from './support/mail-peer';
+import { callApi, signUpShop } from './support/shop';
 
 /**
  * Email in and out on the real servers: a mail sent to the API's SMTP listener becomes an email
@@ -122,6 +123,33 @@ describe('the email channel', () => {
     ]);
     const sentIds = mailbox.mails.filter((m) => refsOf(m).includes(first)).map((m) => m.messageId);
     expect(new Set(sentIds).size).toBe(sentIds.length);
+  });
+
+  it("sends an agent's reply from the inbox by mail, threaded under the customer's mail", async () => {
+    // A shop of its own without a flow: only the agent answers.
+    const shop = await signUpShop(product.url, 'mail-agent');
+    const question = '<agent-question@example.com>';
+    await customer.sendMail({
+      from: 'cy@example.com',
+      to: `${shop.publicKey}@${DOMAIN}`,
+      subject: '退货',
+      messageId: question,
+      text: '我想退货',
+    });
+    const conversation = await product.models.Conversation.findOne({ workspaceId: shop.workspaceId, channel: 'email' }).lean();
+    expect(conversation).toBeTruthy();
+    const reply = await callApi(product.url, shop, 'POST', `/conversations/${String(conversation!._id)}/messages`, {
+      clientMessageId: 'agent-reply-0001',
+      text: '好的，请把包裹寄回。',
+    });
+    expect(reply.status).toBe(200);
+    const mail = await mailbox.next((m) => textOf(m) === '好的，请把包裹寄回。');
+    expect(mail.to).toMatchObject({ value: [{ address: 'cy@example.com' }] });
+    // From the address she wrote to (the workspace's public key, as she spelled it).
+    expect(mail.from?.value[0]?.address?.toLowerCase()).toBe(`${shop.publicKey}@${DOMAIN}`.toLowerCase());
+    expect(mail.subject).toBe('Re: 退货');
+    expect(mail.inReplyTo).toBe(question);
+    expect(refsOf(mail)).toEqual([question]);
   });
 
   it('files a resent mail (same Message-ID) once', async () => {
