@@ -304,6 +304,8 @@ export default fp(
           idempotencyKey,
         });
         const message = toWireMessage(doc);
+        // The agents who may see the conversation, at once (a resend tells them again; they keep one per id).
+        void app.agentHub.publish(session.workspaceId, { type: 'message.created', message });
         try {
           // Both after the message is stored; neither needs the other.
           const signal = { messageId: message.id, text: message.text };
