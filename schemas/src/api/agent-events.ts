@@ -11,6 +11,12 @@ import { offerSchema } from './routing';
  * Owners see every conversation of the workspace. After a reconnect, reload GET /inbox: frames
  * missed while away are not replayed.
  *
+ * Keeping the inbox current from conversation.* events: the pushed conversation is the truth about
+ * status, assignee and team; it belongs in "mine" when assigneeId is me and status open, in the
+ * queue when it is open and unassigned, and nowhere else. Its `unread` counts for whoever caused
+ * the event, not for you: keep your own counts from GET /inbox plus message.created frames from
+ * the customer. A message may arrive twice (a customer's resend): keep one per message id.
+ *
  * Other areas push through `app.agentHub.publish(workspaceId, event, audience?)`; add their event
  * shapes to `agentEventSchemas` below (one list, so the socket's documented frames stay complete).
  */
