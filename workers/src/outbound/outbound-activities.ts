@@ -14,6 +14,8 @@ export interface OutboundConfig {
   mailDomain: string;
   /** Tests only: let webhooks reach loopback receivers. */
   webhookAllowLoopback?: boolean;
+  /** A nodemailer transport to use instead of smtpUrl (tests use a custom transport to fail on demand). */
+  transport?: Transporter;
 }
 
 export type DeliveryTarget = DeliverOutboundInput & { target: string };
@@ -29,7 +31,8 @@ export type DeliveryOutcome = 'sent' | 'already-sent' | 'skipped';
  * show it once, and webhooks carry the same x-kefu-delivery id for receivers to drop the repeat.
  */
 export function outboundActivities(models: Models, config: OutboundConfig) {
-  const transport: Transporter | null = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : null;
+  const transport: Transporter | null =
+    config.transport ?? (config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : null);
 
   async function begin(t: DeliveryTarget) {
     const _id = idForKey(`outbound/${t.messageId}/${t.target}`);
