@@ -33,7 +33,7 @@ export async function recordTicketEvents(
     await insertOnce(models.TicketEvent, {
       workspaceId: target.workspaceId,
       ticketId: target.ticketId,
-      idempotencyKey: ticketEventKey(target.ticketId, key, i, entry),
+      idempotencyKey: ticketEventKey(target.ticketId, key, entry),
       actor,
       at: new Date(at.getTime() + i),
       ...entry,
@@ -41,9 +41,13 @@ export async function recordTicketEvents(
   }
 }
 
-/** The idempotency key (and so, through idForKey, the _id) of one entry of a change. */
-export function ticketEventKey(ticketId: unknown, key: string, index: number, entry: TicketEventEntry): string {
-  return `ticket/${String(ticketId)}/${key}/${index}/${entry.kind}/${entry.field ?? ''}`;
+/**
+ * The idempotency key (and so, through idForKey, the _id) of one entry of a change. A change names
+ * each field once and each kind of note once, so kind and field identify the entry: a retry that
+ * finds part of the change already applied still lands every entry on the same key.
+ */
+export function ticketEventKey(ticketId: unknown, key: string, entry: TicketEventEntry): string {
+  return `ticket/${String(ticketId)}/${key}/${entry.kind}/${entry.field ?? ''}`;
 }
 
 /** Field-level differences between what a ticket holds and what a change sets; unchanged fields left out. */

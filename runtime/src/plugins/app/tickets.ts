@@ -234,7 +234,7 @@ export default fp(
         }
         await recordTicketEvents(app.models, { workspaceId, ticketId }, key, actor, entries, now);
         const event = await TicketEvent.findOne({
-          _id: idForKey(ticketEventKey(ticketId, key, 0, entries[0] as TicketEventEntry)),
+          _id: idForKey(ticketEventKey(ticketId, key, entries[0] as TicketEventEntry)),
           workspaceId,
         }).lean();
         if (first) {
