@@ -27,7 +27,26 @@ export const messageSchema = {
         properties: { label: { type: 'string' }, value: { type: 'string' } },
       },
     },
+    /**
+     * The flow says nobody can answer now (closed, or no agent free): the widget offers the
+     * offline form (email + message becomes a ticket) under this message.
+     */
+    offlineForm: { type: 'boolean' },
   },
 } as const;
 
 export type Message = FromSchema<typeof messageSchema>;
+
+/**
+ * The quick replies of a rating question (the satisfaction survey's): exactly these labels, in
+ * this order. The widget draws a message offering them as 1–5 stars; a star sends its label.
+ */
+export const RATING_QUICK_REPLIES = ['1', '2', '3', '4', '5'].map((label) => ({ label }));
+
+export function isRatingRequest(message: Pick<Message, 'quickReplies'>): boolean {
+  const replies = message.quickReplies ?? [];
+  return (
+    replies.length === RATING_QUICK_REPLIES.length &&
+    replies.every((q, i) => q.label === RATING_QUICK_REPLIES[i]!.label && (q.value ?? q.label) === q.label)
+  );
+}

@@ -52,12 +52,40 @@ export const widgetFeedbackSchema = {
   },
 } as const;
 
+/** The customer started or stopped typing; agents who see the conversation are told. */
+export const widgetTypingSchema = {
+  type: 'object',
+  required: ['type', 'typing'],
+  additionalProperties: false,
+  properties: { type: { const: 'typing' }, typing: { type: 'boolean' } },
+} as const;
+
+/**
+ * The offline form: the customer leaves an email and a message, which becomes a ticket. The widget
+ * offers it when a bot message carries `offlineForm` (the flow says the shop is closed or no
+ * agent is free). A resend with the same requestId opens the same ticket.
+ */
+export const widgetOfflineFormSchema = {
+  type: 'object',
+  required: ['type', 'requestId', 'email', 'message'],
+  additionalProperties: false,
+  properties: {
+    type: { const: 'offline-form' },
+    requestId: idString,
+    name: { type: 'string', minLength: 1, maxLength: 100 },
+    email: { type: 'string', format: 'email', minLength: 3, maxLength: 254 },
+    message: { type: 'string', minLength: 1, maxLength: MESSAGE_TEXT_MAX },
+  },
+} as const;
+
 export type WidgetHello = FromSchema<typeof widgetHelloSchema>;
 export type WidgetFeedback = FromSchema<typeof widgetFeedbackSchema>;
 export type WidgetSend = FromSchema<typeof widgetSendSchema>;
-export type WidgetClientFrame = WidgetHello | WidgetSend | WidgetFeedback;
+export type WidgetTyping = FromSchema<typeof widgetTypingSchema>;
+export type WidgetOfflineForm = FromSchema<typeof widgetOfflineFormSchema>;
+export type WidgetClientFrame = WidgetHello | WidgetSend | WidgetFeedback | WidgetTyping | WidgetOfflineForm;
 
-export const widgetClientFrameTypes = ['hello', 'message', 'feedback'] as const;
+export const widgetClientFrameTypes = ['hello', 'message', 'feedback', 'typing', 'offline-form'] as const;
 
 export const widgetServerFrameSchema = {
   oneOf: [
@@ -89,6 +117,24 @@ export const widgetServerFrameSchema = {
     },
     {
       type: 'object',
+      required: ['type', 'typing'],
+      additionalProperties: false,
+      description: 'An agent started or stopped typing in this conversation',
+      properties: { type: { const: 'typing' }, typing: { type: 'boolean' } },
+    },
+    {
+      type: 'object',
+      required: ['type', 'requestId', 'ticketId'],
+      additionalProperties: false,
+      description: 'The offline form was received and opened this ticket',
+      properties: {
+        type: { const: 'offline-form-received' },
+        requestId: { type: 'string' },
+        ticketId: { type: 'string' },
+      },
+    },
+    {
+      type: 'object',
       required: ['type', 'statusCode', 'code', 'message'],
       additionalProperties: false,
       properties: {
@@ -98,6 +144,7 @@ export const widgetServerFrameSchema = {
         message: { type: 'string' },
         field: { type: 'string' },
         clientMessageId: { type: 'string' },
+        requestId: { type: 'string' },
       },
     },
   ],

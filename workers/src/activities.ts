@@ -4,8 +4,10 @@ import type { FlowActivityImpls, InterpreterActivities } from './activity-contra
 import { contactActivities } from './contact-activities';
 import type { Deliver } from './deliver';
 import { faultPoint } from './faults';
-import { safeHttpRequest } from './http-request';
+import { flowHttpRequest } from './flow-http-request';
+import type { AddressGuard } from './http-request';
 import { kbActivities } from './kb-activities';
+import { notifyNobody, type NotifyAgents } from './notify-agents';
 import { routingActivities } from './routing-activities';
 import { runHistoryActivities } from './run-history';
 import { surveyActivities } from './survey-activities';
@@ -23,25 +25,31 @@ export interface MessageTarget {
 /**
  * Side effects of flow runs. Each is idempotent on its idempotency key, so Temporal may retry it freely.
  */
-export function createActivities(deps: { models: Models; deliver: Deliver }) {
+export function createActivities(deps: {
+  models: Models;
+  deliver: Deliver;
+  httpGuard?: AddressGuard;
+  /** Tells agents' inboxes about offers and hand-offs (none in tests that do not care). */
+  notifyAgents?: NotifyAgents;
+}) {
   const { models, deliver } = deps;
+  const notifyAgents = deps.notifyAgents ?? notifyNobody;
   return {
     ...ticketActivities(models),
-    ...contactActivities(models),
+    ...contactActivities(models, notifyAgents),
     ...surveyActivities(models),
-    ...routingActivities(models),
+    ...routingActivities(models, notifyAgents),
     ...kbActivities(models),
 
     // One attempt, bounded by the node's timeout; the node decides on retries.
-    async httpRequest(input) {
-      return safeHttpRequest(input);
-    },
+    httpRequest: flowHttpRequest(deps.httpGuard),
 
     async sendMessage(
       input: MessageTarget & {
         text: string;
         quickReplies?: QuickReply[];
         knowledge?: { articleId: string; query: string };
+        offlineForm?: boolean;
       },
     ): Promise<{ messageId: string }> {
       if (!input.conversationId)
@@ -55,22 +63,18 @@ export function createActivities(deps: { models: Models; deliver: Deliver }) {
           idempotencyKey: input.idempotencyKey,
           ...(input.quickReplies?.length ? { quickReplies: input.quickReplies } : {}),
           ...(input.knowledge ? { kb: input.knowledge } : {}),
+          ...(input.offlineForm ? { offlineForm: true } : {}),
         }),
         // Its channel: a reply that must leave by email or webhook may not be lost with a failed push.
         models.Conversation.findOne({ _id: input.conversationId, workspaceId: input.workspaceId }, { channel: 1 }).lean(),
       ]);
       faultPoint('after-reply-stored');
-      // The customer first; the conversation's bookkeeping alongside.
-      await Promise.all([
-        deliver(toWireMessage(doc), {
-          workspaceId: input.workspaceId,
-          mustReach: (conversation?.channel ?? 'web') !== 'web',
-        }),
-        models.Conversation.updateOne(
-          { _id: input.conversationId, workspaceId: input.workspaceId },
-          { $max: { lastMessageAt: doc.createdAt } },
-        ),
-      ]);
+      // The conversation's lastMessageAt is the customer's or an agent's latest message: a bot reply
+      // follows a customer message within moments, so it does not write it (one write fewer per reply).
+      await deliver(toWireMessage(doc), {
+        workspaceId: input.workspaceId,
+        channel: conversation?.channel ?? 'web',
+      });
       return { messageId: String(doc._id) };
     },
 
@@ -87,6 +91,8 @@ export function createActivities(deps: { models: Models; deliver: Deliver }) {
             }
           : { $set: { 'flowRun.status': 'ended' } },
       );
+      if (input.failure && input.conversationId)
+        await notifyAgents({ workspaceId: input.workspaceId, conversationId: input.conversationId, change: 'queued' });
     },
   } satisfies Partial<FlowActivityImpls> & InterpreterActivities;
 }

@@ -10,10 +10,20 @@ export interface ChatEntry {
   status: 'sending' | 'sent' | 'received';
 }
 
+export interface OfflineFormInput {
+  email: string;
+  message: string;
+  name?: string;
+}
+
 export interface ChatState {
   connection: 'connecting' | 'online' | 'offline';
   entries: ChatEntry[];
   error?: string;
+  /** An agent is typing right now. */
+  agentTyping?: boolean;
+  /** The offline form the customer sent: sending until the server says it opened the ticket. */
+  offlineForm?: { status: 'sending' | 'sent'; email: string };
 }
 
 export interface ChatClientOptions {
@@ -28,6 +38,10 @@ export interface ChatClientOptions {
 const RECONNECT_MIN_MS = 250;
 const RECONNECT_MAX_MS = 5000;
 const RETRY_MAX_MS = 10_000;
+/** A typing frame at most this often while the customer keeps typing, and "stopped" after this long idle. */
+const TYPING_EVERY_MS = 3000;
+/** An agent's "typing" fades if no newer typing frame or message comes (their "stopped" may be lost). */
+const AGENT_TYPING_MS = 8000;
 
 /**
  * The customer's side of the chat: reconnects on its own, keeps messages typed while offline and
@@ -44,6 +58,11 @@ export class ChatClient {
   private state: ChatState = { connection: 'connecting', entries: [] };
   /** Issued by the server's session frame; presented on every reconnect so the server can check it. */
   private visitorToken: string | undefined;
+  private typingSentAt = 0;
+  private typingStop: ReturnType<typeof setTimeout> | undefined;
+  private agentTypingFade: ReturnType<typeof setTimeout> | undefined;
+  /** The offline form until the server confirms it; resent with the same requestId after a reconnect. */
+  private pendingForm: (OfflineFormInput & { requestId: string }) | undefined;
 
   constructor(private readonly options: ChatClientOptions) {}
 
@@ -54,7 +73,30 @@ export class ChatClient {
 
   stop(): void {
     this.closed = true;
+    clearTimeout(this.typingStop);
+    clearTimeout(this.agentTypingFade);
     this.socket?.close();
+  }
+
+  /**
+   * Call on every keystroke: tells agents the customer is typing, at most once per few seconds,
+   * and that they stopped after a few idle seconds (or when the message is sent).
+   */
+  typing(): void {
+    const now = Date.now();
+    if (now - this.typingSentAt > TYPING_EVERY_MS) {
+      this.typingSentAt = now;
+      this.sendFrame({ type: 'typing', typing: true });
+    }
+    clearTimeout(this.typingStop);
+    this.typingStop = setTimeout(() => this.stoppedTyping(), TYPING_EVERY_MS);
+  }
+
+  /** Leaves an email and a message for the shop; it becomes a ticket. */
+  sendOfflineForm(form: OfflineFormInput): void {
+    this.pendingForm = { ...form, requestId: randomId() };
+    this.update({ offlineForm: { status: 'sending', email: form.email }, error: undefined });
+    if (this.ready) this.transmitForm();
   }
 
   /** Tells the shop whether a knowledge-base answer helped; unhelpful ones reach the owners' learning loop. */
@@ -63,6 +105,7 @@ export class ChatClient {
   }
 
   send(text: string): void {
+    this.stoppedTyping();
     const clientMessageId = randomId();
     this.outbox.set(clientMessageId, text);
     this.update({
@@ -111,16 +154,36 @@ export class ChatClient {
         );
         this.update({ connection: 'online', entries, error: undefined });
         for (const [id, text] of this.outbox) this.transmit(id, text);
+        if (this.pendingForm) this.transmitForm();
         return;
       }
       case 'ack':
         this.outbox.delete(frame.clientMessageId);
         this.update({ entries: upsertMessage(this.state.entries, frame.message) });
         return;
-      case 'message':
-        this.update({ entries: upsertMessage(this.state.entries, frame.message) });
+      case 'message': {
+        // An agent's message ends their typing.
+        const typingOver = frame.message.author === 'agent' ? { agentTyping: false } : {};
+        this.update({ entries: upsertMessage(this.state.entries, frame.message), ...typingOver });
+        return;
+      }
+      case 'typing':
+        clearTimeout(this.agentTypingFade);
+        if (frame.typing)
+          this.agentTypingFade = setTimeout(() => this.update({ agentTyping: false }), AGENT_TYPING_MS);
+        this.update({ agentTyping: frame.typing });
+        return;
+      case 'offline-form-received':
+        if (this.pendingForm?.requestId !== frame.requestId) return;
+        this.update({ offlineForm: { status: 'sent', email: this.pendingForm.email } });
+        this.pendingForm = undefined;
         return;
       case 'error':
+        // A refused form (a bad email) is given back to the customer to correct.
+        if (frame.requestId && frame.requestId === this.pendingForm?.requestId && frame.statusCode < 500) {
+          this.pendingForm = undefined;
+          this.update({ offlineForm: undefined });
+        }
         this.update({ error: frame.message });
         // The hello failed for a passing reason: start over on a fresh connection, with backoff.
         if (!this.ready && (frame.statusCode >= 500 || frame.statusCode === 429)) this.socket?.close();
@@ -144,6 +207,25 @@ export class ChatClient {
 
   private transmit(clientMessageId: string, text: string): void {
     this.socket?.send(JSON.stringify({ type: 'message', clientMessageId, text }));
+  }
+
+  private transmitForm(): void {
+    const form = this.pendingForm;
+    if (!form) return;
+    const { requestId, email, message, name } = form;
+    this.sendFrame({ type: 'offline-form', requestId, email, message, ...(name ? { name } : {}) });
+  }
+
+  private stoppedTyping(): void {
+    clearTimeout(this.typingStop);
+    if (!this.typingSentAt) return;
+    this.typingSentAt = 0;
+    this.sendFrame({ type: 'typing', typing: false });
+  }
+
+  /** Frames that only make sense on a live session (typing, forms) are dropped while offline. */
+  private sendFrame(frame: object): void {
+    if (this.ready) this.socket?.send(JSON.stringify(frame));
   }
 
   private update(patch: Partial<ChatState>): void {

@@ -1,23 +1,44 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { isRatingRequest } from '@kefu/schemas';
 import { ChatClient, type ChatEntry, type ChatState } from './chat-client';
 import { linkify } from './linkify';
+import { OfflineForm } from './offline-form';
+import { StarRating } from './star-rating';
+import { translator, type ChatLang, type Translate } from './words';
 
 export interface ChatWindowProps {
   url: string;
   workspace: string;
   visitorId: string;
-  title: string;
+  lang: ChatLang;
+  onLangChange?: (lang: ChatLang) => void;
+  /** In the embeddable widget: a button that minimises the chat back to its bubble. */
+  onClose?: () => void;
+  onStateChange?: (state: ChatState) => void;
 }
 
 /** The customer's chat. Every message renders as text (React escapes it): nothing typed ever runs. */
-export function ChatWindow({ url, workspace, visitorId, title }: ChatWindowProps) {
+export function ChatWindow({ url, workspace, visitorId, lang, onLangChange, onClose, onStateChange }: ChatWindowProps) {
   const [state, setState] = useState<ChatState>({ connection: 'connecting', entries: [] });
   const [draft, setDraft] = useState('');
+  /** Set after a star rating: a survey may ask for a comment next, which the composer invites. */
+  const [rated, setRated] = useState(false);
   const client = useRef<ChatClient | null>(null);
   const list = useRef<HTMLOListElement | null>(null);
+  const t = useMemo(() => translator(lang), [lang]);
+  const stateListener = useRef(onStateChange);
+  stateListener.current = onStateChange;
 
   useEffect(() => {
-    const c = new ChatClient({ url, workspace, visitorId, onChange: setState });
+    const c = new ChatClient({
+      url,
+      workspace,
+      visitorId,
+      onChange: (s) => {
+        setState(s);
+        stateListener.current?.(s);
+      },
+    });
     client.current = c;
     c.start();
     return () => c.stop();
@@ -25,38 +46,85 @@ export function ChatWindow({ url, workspace, visitorId, title }: ChatWindowProps
 
   useEffect(() => {
     list.current?.lastElementChild?.scrollIntoView({ block: 'end' });
-  }, [state.entries.length]);
+  }, [state.entries.length, state.agentTyping]);
 
+  const send = (text: string) => {
+    client.current?.send(text);
+    setRated(false);
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const text = draft.trim();
     if (!text) return;
-    client.current?.send(text);
+    send(text);
     setDraft('');
   };
+  const latest = state.entries.at(-1);
+  const formAt = state.entries.findLastIndex((e) => e.message?.offlineForm);
+  // Right after a star rating, a plain question from the flow is the survey asking for a comment.
+  const previous = state.entries.at(-2)?.message;
+  const commentInvited =
+    rated &&
+    previous?.author === 'customer' &&
+    latest?.message?.author === 'bot' &&
+    !latest.message.quickReplies &&
+    !latest.message.offlineForm;
 
   return (
-    <section className="chat" aria-label={title}>
+    <section className="chat" aria-label={t('title')} lang={lang === 'zh' ? 'zh-CN' : 'en'}>
       <header className="chat-header">
-        <span className="chat-title">{title}</span>
+        <span className="chat-title">{t('title')}</span>
         <span className={`chat-status chat-status-${state.connection}`} data-testid="connection">
-          {state.connection === 'online'
-            ? 'Online'
-            : state.connection === 'connecting'
-              ? 'Connecting…'
-              : 'Offline'}
+          {t(state.connection)}
+        </span>
+        <span className="chat-header-actions">
+          {onLangChange && (
+            <button
+              type="button"
+              className="chat-header-button"
+              aria-label={t('languageLabel')}
+              onClick={() => onLangChange(lang === 'zh' ? 'en' : 'zh')}
+            >
+              {t('language')}
+            </button>
+          )}
+          {onClose && (
+            <button type="button" className="chat-header-button" aria-label={t('close')} onClick={onClose}>
+              ⌄
+            </button>
+          )}
         </span>
       </header>
       <ol className="chat-messages" ref={list} aria-live="polite" data-testid="messages">
-        {state.entries.map((entry) => (
+        {state.entries.map((entry, i) => (
           <ChatBubble
             key={entry.key}
             entry={entry}
             client={client.current}
-            latest={entry === state.entries.at(-1)}
+            latest={entry === latest}
+            t={t}
+            onSend={send}
+            onRate={(rating) => {
+              send(String(rating));
+              setRated(true);
+            }}
+            offlineForm={
+              i === formAt ? (
+                <OfflineForm
+                  t={t}
+                  status={state.offlineForm}
+                  onSubmit={(form) => client.current?.sendOfflineForm(form)}
+                />
+              ) : null
+            }
           />
         ))}
       </ol>
+      {state.agentTyping && (
+        <p className="chat-typing" role="status" data-testid="agent-typing">
+          {t('agentTyping')}
+        </p>
+      )}
       {state.error && (
         <p className="chat-error" role="alert">
           {state.error}
@@ -64,15 +132,18 @@ export function ChatWindow({ url, workspace, visitorId, title }: ChatWindowProps
       )}
       <form className="chat-compose" onSubmit={submit}>
         <input
-          aria-label="Message"
-          placeholder="Type a message…"
+          aria-label={t('message')}
+          placeholder={commentInvited ? t('commentPlaceholder') : t('placeholder')}
           value={draft}
           maxLength={4000}
-          onChange={(e) => setDraft(e.target.value)}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            if (e.target.value) client.current?.typing();
+          }}
           autoFocus
         />
         <button type="submit" disabled={!draft.trim()}>
-          Send
+          {t('send')}
         </button>
       </form>
     </section>
@@ -83,10 +154,18 @@ function ChatBubble({
   entry,
   client,
   latest,
+  t,
+  onSend,
+  onRate,
+  offlineForm,
 }: {
   entry: ChatEntry;
   client: ChatClient | null;
   latest: boolean;
+  t: Translate;
+  onSend: (text: string) => void;
+  onRate: (rating: number) => void;
+  offlineForm: React.ReactNode;
 }) {
   const author = entry.message?.author ?? 'customer';
   const text = entry.message?.text ?? entry.pendingText ?? '';
@@ -97,6 +176,7 @@ function ChatBubble({
     client?.sendFeedback(message.id, helpful);
     setVerdict(helpful ? 'helpful' : 'unhelpful');
   };
+  const rating = latest && message && isRatingRequest(message);
   return (
     <li
       className={`bubble bubble-${author} bubble-${entry.status}`}
@@ -107,29 +187,32 @@ function ChatBubble({
       {message?.kbArticleId && (
         <span className="bubble-feedback">
           {verdict ? (
-            <span>Thanks for telling us · 感谢反馈</span>
+            <span>{t('thanks')}</span>
           ) : (
             <>
-              <span>Helpful? 有帮助吗？</span>
-              <button type="button" aria-label="Helpful" onClick={() => rate(true)}>
+              <span>{t('helpful')}</span>
+              <button type="button" aria-label={t('yes')} onClick={() => rate(true)}>
                 👍
               </button>
-              <button type="button" aria-label="Not helpful" onClick={() => rate(false)}>
+              <button type="button" aria-label={t('no')} onClick={() => rate(false)}>
                 👎
               </button>
             </>
           )}
         </span>
       )}
-      {latest && message?.quickReplies?.length ? (
+      {rating ? (
+        <StarRating t={t} onRate={onRate} />
+      ) : latest && message?.quickReplies?.length ? (
         <span className="bubble-quick-replies">
           {message.quickReplies.map((q) => (
-            <button key={q.label} type="button" onClick={() => client?.send(q.value ?? q.label)}>
+            <button key={q.label} type="button" onClick={() => onSend(q.value ?? q.label)}>
               {q.label}
             </button>
           ))}
         </span>
       ) : null}
+      {offlineForm}
     </li>
   );
 }

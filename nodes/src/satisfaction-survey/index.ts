@@ -1,7 +1,9 @@
+import { RATING_QUICK_REPLIES } from '@kefu/schemas';
 import { defineNode } from '../define-node';
 import { satisfactionSurveySchema, type SatisfactionSurveyConfig } from './schema';
 
-const RATINGS = ['1', '2', '3', '4', '5'].map((label) => ({ label }));
+/** The widget recognises exactly these as a rating question and draws stars for them. */
+const RATINGS = RATING_QUICK_REPLIES;
 
 /** Asks for a 1-5 rating (and optionally a comment) and branches on it. */
 export const satisfactionSurvey = defineNode<SatisfactionSurveyConfig, 'positive' | 'negative' | 'no-response'>({

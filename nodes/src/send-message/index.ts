@@ -22,6 +22,7 @@ export const sendMessage = defineNode<SendMessageConfig, 'next'>({
     await ctx.act.sendMessage({
       text: ctx.render(ctx.config.text),
       ...(quickReplies.length > 0 ? { quickReplies } : {}),
+      ...(ctx.config.offlineForm ? { offlineForm: true } : {}),
     });
     return { port: 'next' };
   },

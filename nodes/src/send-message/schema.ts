@@ -34,6 +34,13 @@ export const sendMessageSchema = {
       description: 'Plain text; {{contact.name}} inserts a value. / 纯文本；{{contact.name}} 插入变量。',
     },
     quickReplies: quickRepliesSchema,
+    offlineForm: {
+      type: 'boolean',
+      title: 'Offer the offline form / 显示留言表单',
+      description:
+        'For closed hours or when no agent is free: the chat offers a form (email + message) that opens a ticket. / 非营业时间或无人接待时使用：客户可留下邮箱和留言，生成工单。',
+      default: false,
+    },
   },
 } as const;
 

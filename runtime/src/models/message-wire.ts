@@ -20,5 +20,6 @@ export function toWireMessage(doc: HydratedDocument<MessageDoc> | (MessageDoc & 
           })),
         }
       : {}),
+    ...(doc.offlineForm ? { offlineForm: true } : {}),
   };
 }

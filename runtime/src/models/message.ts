@@ -23,6 +23,8 @@ export const messageSchema = new Schema(
       ],
       default: undefined,
     },
+    /** A bot message that offers the customer the offline form (see the message schema). */
+    offlineForm: { type: Boolean },
     /**
      * Makes every write of a message idempotent: the customer's resend of a clientMessageId and a
      * retried reply activity of the same run step both land on the same document.

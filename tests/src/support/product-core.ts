@@ -71,7 +71,10 @@ export async function startProductOn(
         temporalNamespace: 'default',
         taskQueue: env.KEFU_TASK_QUEUE!,
         internalToken: env.KEFU_INTERNAL_TOKEN!,
-        editorDist: options.editorDist ? join(repoRoot, 'editor', 'dist') : undefined,
+        // KEFU_EDITOR_DIST: a build elsewhere, so a test run need not rebuild the shared editor/dist.
+        editorDist: options.editorDist
+          ? (process.env.KEFU_EDITOR_DIST ?? join(repoRoot, 'editor', 'dist'))
+          : undefined,
         ...(options.channels?.smtpListener ? { smtpPort: 0 } : {}),
         ...(options.channels?.mailDomain ? { mailDomain: options.channels.mailDomain } : {}),
         ...(options.channels?.webhookAllowLoopback ? { webhookAllowLoopback: true } : {}),

@@ -10,6 +10,11 @@ export interface LiveClients {
   join(conversationId: string, client: LiveClient): () => void;
   /** Pushes a message to every live client of its conversation; returns how many got it. */
   push(message: Message): number;
+  /**
+   * Any other frame for a conversation's customer, e.g. `{ type: 'typing', typing }` while an agent
+   * types (the inbox calls this); returns how many got it.
+   */
+  notify(conversationId: string, frame: WidgetServerFrame): number;
 }
 
 declare module 'fastify' {
@@ -35,6 +40,11 @@ export default fp(
       push(message) {
         const clients = byConversation.get(message.conversationId);
         for (const client of clients ?? []) client.send({ type: 'message', message });
+        return clients?.size ?? 0;
+      },
+      notify(conversationId, frame) {
+        const clients = byConversation.get(conversationId);
+        for (const client of clients ?? []) client.send(frame);
         return clients?.size ?? 0;
       },
     } satisfies LiveClients);

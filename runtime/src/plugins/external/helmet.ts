@@ -1,9 +1,18 @@
 import fp from 'fastify-plugin';
 import helmet from '@fastify/helmet';
 
+/** The embeddable widget's loader script, which shops put on their own sites. */
+export const WIDGET_SCRIPT_PATH = '/widget.js';
+/** The customer chat page, which the loader opens in an iframe on shops' sites. */
+export const CHAT_PAGE_PREFIX = '/chat/';
+
 /**
  * Security headers on every answer. The CSP allows what the built web app and the /docs page load
  * from this origin only; inline styles are allowed because swagger-ui and React Flow set them.
+ *
+ * Two exceptions make the widget embeddable, and nothing else is framable or loadable from other
+ * sites: the chat page may be framed by any site (it holds only the visitor's own chat, so there
+ * is nothing to click-jack), and the loader script may be loaded cross-origin.
  */
 export default fp(
   async (app) => {
@@ -20,6 +29,17 @@ export default fp(
           upgradeInsecureRequests: null,
         },
       },
+    });
+    app.addHook('onSend', async (request, reply) => {
+      const path = request.url.split('?')[0]!;
+      if (path.startsWith(CHAT_PAGE_PREFIX)) {
+        reply.removeHeader('x-frame-options');
+        const policy = reply.getHeader('content-security-policy');
+        if (typeof policy === 'string')
+          reply.header('content-security-policy', policy.replace("frame-ancestors 'self'", 'frame-ancestors *'));
+      } else if (path === WIDGET_SCRIPT_PATH) {
+        reply.header('cross-origin-resource-policy', 'cross-origin');
+      }
     });
   },
   { name: 'helmet' },

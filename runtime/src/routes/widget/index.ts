@@ -5,6 +5,7 @@ import { KefuError } from '../../errors';
 import { visitorTokenRefused, type WidgetSession } from '../../plugins/app/conversations';
 import { parseWidgetFrame } from './parse-frame';
 import { frameBudget } from './frame-budget';
+import { receiveOfflineForm } from './offline-form';
 
 /**
  * The customer's chat connection. Frames from one socket are handled one after another, so the
@@ -24,8 +25,11 @@ const widgetRoutes: FastifyPluginAsync<{ connectionsPerMinute: number; framesPer
       summary: 'Widget chat socket (WebSocket upgrade)',
       tags: ['widget'],
       description:
-        'Client frames: hello {workspace, visitorId, visitorToken?}, message, feedback {messageId, helpful}. Server frames: session (carries the ' +
-        'visitorToken to present in later hellos), ack, message, error. A plain GET gets 426.',
+        'Client frames: hello {workspace, visitorId, visitorToken?}, message, feedback {messageId, helpful}, ' +
+        'typing {typing}, offline-form {requestId, email, message, name?}. Server frames: session (carries the ' +
+        'visitorToken to present in later hellos), ack, message, typing (an agent types), offline-form-received ' +
+        '{requestId, ticketId}, error. A bot message with offlineForm: true asks the widget to offer the ' +
+        'offline form. A plain GET gets 426.',
       querystring: { type: 'object', additionalProperties: false, properties: {} },
       response: { '4xx': errorBodySchema },
     },
@@ -51,6 +55,7 @@ const widgetRoutes: FastifyPluginAsync<{ connectionsPerMinute: number; framesPer
         }
         queue = queue.then(async () => {
           let clientMessageId: string | undefined;
+          let requestId: string | undefined;
           try {
             const frame = parseWidgetFrame(raw, isBinary);
             if (frame.type === 'hello') {
@@ -76,6 +81,19 @@ const widgetRoutes: FastifyPluginAsync<{ connectionsPerMinute: number; framesPer
             } else if (frame.type === 'feedback') {
               if (!session) throw new KefuError('KEFU_ERR_NO_SESSION', 'Send a hello frame first', '/type');
               await app.conversations.feedbackFromCustomer(session, frame.messageId, frame.helpful);
+            } else if (frame.type === 'typing') {
+              if (!session) throw new KefuError('KEFU_ERR_NO_SESSION', 'Send a hello frame first', '/type');
+              // Best effort: publish never throws, and a lost "typing" costs nothing.
+              await app.agentHub.publish(session.workspaceId, {
+                type: 'contact.typing',
+                conversationId: session.conversationId,
+                typing: frame.typing,
+              });
+            } else if (frame.type === 'offline-form') {
+              requestId = frame.requestId;
+              if (!session) throw new KefuError('KEFU_ERR_NO_SESSION', 'Send a hello frame first', '/type');
+              const { ticketId } = await receiveOfflineForm(app, session, frame);
+              send({ type: 'offline-form-received', requestId: frame.requestId, ticketId });
             } else {
               clientMessageId = frame.clientMessageId;
               if (!session) throw new KefuError('KEFU_ERR_NO_SESSION', 'Send a hello frame first', '/type');
@@ -94,7 +112,12 @@ const widgetRoutes: FastifyPluginAsync<{ connectionsPerMinute: number; framesPer
               code: 'KEFU_ERR_INTERNAL',
               message: 'Something went wrong on our side',
             };
-            send({ type: 'error', ...body, ...(clientMessageId ? { clientMessageId } : {}) });
+            send({
+              type: 'error',
+              ...body,
+              ...(clientMessageId ? { clientMessageId } : {}),
+              ...(requestId ? { requestId } : {}),
+            });
           }
         });
       });

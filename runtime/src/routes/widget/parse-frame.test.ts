@@ -53,4 +53,13 @@ describe('parseWidgetFrame', () => {
       statusCode: 413,
     });
   });
+
+  it('accepts typing and offline-form frames, and names the field of a bad form', () => {
+    expect(parseWidgetFrame(frame({ type: 'typing', typing: true }), false)).toEqual({ type: 'typing', typing: true });
+    const form = { type: 'offline-form', requestId: 'request-0001', email: 'ann@example.com', message: 'Hi' };
+    expect(parseWidgetFrame(frame(form), false)).toEqual(form);
+    expect(failure(frame({ ...form, email: 'not an email' }))).toMatchObject({ field: '/email', statusCode: 400 });
+    expect(failure(frame({ ...form, message: '' }))).toMatchObject({ field: '/message' });
+    expect(failure(frame({ type: 'typing', typing: 'yes' }))).toMatchObject({ field: '/typing' });
+  });
 });

@@ -5,10 +5,14 @@ import {
   widgetHelloSchema,
   widgetSendSchema,
   widgetFeedbackSchema,
+  widgetOfflineFormSchema,
+  widgetTypingSchema,
   type WidgetClientFrame,
   type WidgetFeedback,
   type WidgetHello,
+  type WidgetOfflineForm,
   type WidgetSend,
+  type WidgetTyping,
 } from '@kefu/schemas';
 import { checker } from '@kefu/schemas/validate';
 import { KefuError } from '../../errors';
@@ -17,6 +21,8 @@ const checks = {
   hello: checker<WidgetHello>(widgetHelloSchema),
   message: checker<WidgetSend>(widgetSendSchema),
   feedback: checker<WidgetFeedback>(widgetFeedbackSchema),
+  typing: checker<WidgetTyping>(widgetTypingSchema),
+  'offline-form': checker<WidgetOfflineForm>(widgetOfflineFormSchema),
 };
 
 /** Parses one widget frame or throws a KefuError naming what is wrong. */

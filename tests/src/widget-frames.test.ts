@@ -1,0 +1,61 @@
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentServerFrame } from '@kefu/schemas/api';
+import { startProduct, type RunningProduct } from './support/product';
+import { signUpShop, type Shop } from './support/shop';
+import { WidgetSocket } from './support/widget-socket';
+
+// The widget's typing and offline-form frames over real sockets: the customer's typing reaches the
+// agents who see the conversation, and the offline form opens one ticket however often it is sent.
+describe('widget typing and offline form frames', () => {
+  let product: RunningProduct;
+  let shop: Shop;
+  beforeAll(async () => {
+    product = await startProduct();
+    shop = await signUpShop(product.url, 'frames');
+  });
+  afterAll(async () => await product?.stop());
+
+  it("forwards the customer's typing to the agent socket of an owner", async () => {
+    const agentFrames: AgentServerFrame[] = [];
+    const agent = new WebSocket(`${product.url.replace('http', 'ws')}/ws/agent`, { headers: { cookie: shop.cookie } });
+    agent.on('message', (data) => agentFrames.push(JSON.parse(data.toString()) as AgentServerFrame));
+    await expect.poll(() => agentFrames.some((f) => f.type === 'ready')).toBe(true);
+    const widget = await WidgetSocket.open(product.wsUrl);
+    try {
+      const session = await widget.hello('typing-visitor-1', shop.publicKey);
+      widget.send({ type: 'typing', typing: true });
+      await expect
+        .poll(() => agentFrames.find((f) => f.type === 'contact.typing'))
+        .toEqual({ type: 'contact.typing', conversationId: session.conversationId, typing: true });
+    } finally {
+      agent.close();
+      await widget.close();
+    }
+  });
+
+  it('opens one ticket per offline form however often it is resent, and refuses a bad email by name', async () => {
+    const widget = await WidgetSocket.open(product.wsUrl);
+    try {
+      const session = await widget.hello('offline-visitor-1', shop.publicKey);
+      const form = { type: 'offline-form', requestId: 'form-0000001', email: 'ann@example.com', message: 'Call me back' };
+      widget.send(form);
+      const first = await widget.next((f) => f.type === 'offline-form-received');
+      widget.send(form);
+      const from = widget.frames.indexOf(first) + 1;
+      const second = await widget.next((f) => f.type === 'offline-form-received', from);
+      expect(second).toEqual(first);
+      const tickets = await product.models.Ticket.find({ workspaceId: shop.workspaceId }).lean();
+      expect(tickets.map((t) => [String(t._id), t.source, String(t.conversationId)])).toEqual([
+        [(first as { ticketId: string }).ticketId, 'offline-form', session.conversationId],
+      ]);
+
+      widget.send({ ...form, requestId: 'form-0000002', email: 'nope' });
+      const refused = await widget.next((f) => f.type === 'error');
+      expect(refused).toMatchObject({ statusCode: 400, field: '/email' });
+      expect(await product.models.Ticket.countDocuments({ workspaceId: shop.workspaceId })).toBe(1);
+    } finally {
+      await widget.close();
+    }
+  });
+});
