@@ -63,7 +63,9 @@ describe('flow designer in headless Chromium', () => {
       },
     });
     expect(response.status()).toBe(201);
-    return { publicKey: ((await response.json()) as { workspace: { publicKey: string } }).workspace.publicKey };
+    return {
+      publicKey: ((await response.json()) as { workspace: { publicKey: string } }).workspace.publicKey,
+    };
   };
   const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`) });
 
@@ -261,6 +263,64 @@ describe('flow designer in headless Chromium', () => {
     expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
   });
 
+  it('shows flows read-only to an analyst and not at all to an agent', async () => {
+    const { page: ownerPage } = await openPage();
+    await signUpOwner(ownerPage);
+    const api = ownerPage.context().request;
+    const flow = (await (
+      await api.post(`${product.url}/flows`, {
+        data: { name: 'Read me', kind: 'routing', templateId: 'vip-routing' },
+      })
+    ).json()) as { id: string };
+    /** A colleague with one role, signed in in a browser context of their own. */
+    const colleague = async (role: 'analyst' | 'agent') => {
+      const invite = await api.post(`${product.url}/invites`, {
+        data: { email: `${role}-${Date.now()}@tea.example`, roles: [role] },
+      });
+      expect(invite.status()).toBe(201);
+      const token = new URL(((await invite.json()) as { link: string }).link).searchParams.get('token');
+      const opened = await openPage();
+      const accepted = await opened.page.context().request.post(`${product.url}/invites/accept`, {
+        data: { token, name: role, password: 'correct horse battery' },
+      });
+      expect(accepted.status()).toBe(201);
+      return opened;
+    };
+
+    const { page, errors } = await colleague('analyst');
+    await page.goto(`${product.url}/designer/`);
+    await page.getByRole('link', { name: 'Read me' }).waitFor();
+    expect(await page.getByRole('button', { name: /New blank flow/ }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Read me' }).click();
+    const designer = new FlowDesignerPage(page);
+    await page.getByTestId('read-only').waitFor();
+    await designer.node('condition').first().click();
+    await page.locator('#cfg_rule_any_0_fact').waitFor();
+    expect(await page.locator('#cfg_rule_any_0_fact').isDisabled()).toBe(true);
+    expect(await page.getByLabel('Flow name').getAttribute('readonly')).not.toBeNull();
+    expect(await page.locator('.palette-item').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Publish' }).count()).toBe(0);
+    expect(await page.getByRole('tab', { name: 'Simulate' }).count()).toBe(0);
+    // Dragging a node does not move it in the flow (the view may pan; the node's place stays).
+    const place = () => designer.node('condition').first().getAttribute('style');
+    const before = await place();
+    await designer
+      .node('condition')
+      .first()
+      .dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 40, y: 40 } });
+    expect(await place()).toBe(before);
+    await page.getByRole('tab', { name: 'Runs' }).click();
+    await page.getByText('No runs of this flow yet.').waitFor();
+    await shot(page, 'flow-designer-read-only');
+    expect(errors).toEqual([]);
+
+    const agent = await colleague('agent');
+    await agent.page.goto(`${product.url}/designer/`);
+    await agent.page.getByTestId('no-access').waitFor();
+    await agent.page.goto(`${product.url}/designer/#/flow/${flow.id}`);
+    await agent.page.getByTestId('no-access').filter({ hasText: 'cannot open flows' }).waitFor();
+  });
+
   it('starts from a template on a large screen, and a save from another tab is a conflict that loses nothing', async () => {
     const { page, errors } = await openPage({ width: 1920, height: 1080 });
     await signUpOwner(page);
@@ -281,6 +341,7 @@ describe('flow designer in headless Chromium', () => {
 
     // A second tab saves first; this tab's next save is refused (409) and says so.
     const other = await page.context().newPage();
+    lastPage = other;
     await other.goto(flowUrl);
     await other.getByLabel('Flow name').fill('Renamed in the other tab');
     await other.locator('[data-testid="save-status"][data-state="saved"]').waitFor();

@@ -156,7 +156,7 @@ function DesignerLayout({ flowId }: { flowId: string }) {
   };
 
   return (
-    <div className="designer">
+    <div className={readOnly ? 'designer read-only' : 'designer'}>
       <header className="designer-head">
         <a className="back" href="#/">
           ← {t('back')}
@@ -186,7 +186,7 @@ function DesignerLayout({ flowId }: { flowId: string }) {
         <LangSwitch />
       </header>
       <ConflictBanner />
-      {readOnly ? <aside className="palette" aria-label={t('palette')} /> : <Palette onAdd={addAtCentre} />}
+      {!readOnly && <Palette onAdd={addAtCentre} />}
       <main className="designer-canvas">
         <Canvas />
         {notice && (
