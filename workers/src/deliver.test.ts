@@ -18,13 +18,13 @@ describe('httpDeliver', () => {
   it('logs a failed push of a widget message and lets the activity finish', async () => {
     const logged: string[] = [];
     const deliver = httpDeliver(`http://127.0.0.1:${await deadPort()}`, 't', (m) => logged.push(m));
-    await expect(deliver(message, { workspaceId: 'w1' })).resolves.toBeUndefined();
+    await expect(deliver(message, { workspaceId: 'w1', channel: 'web' })).resolves.toBeUndefined();
     expect(logged[0]).toMatch(/delivery of m1 failed/);
   });
 
   it('fails (so Temporal retries) when a message that must leave by email or webhook was not taken', async () => {
     const deliver = httpDeliver(`http://127.0.0.1:${await deadPort()}`, 't', () => {});
-    await expect(deliver(message, { workspaceId: 'w1', mustReach: true })).rejects.toThrow(/delivery of m1 failed/);
+    await expect(deliver(message, { workspaceId: 'w1', channel: 'email' })).rejects.toThrow(/delivery of m1 failed/);
     const refusing = createServer((_req, res) => {
       res.statusCode = 503;
       res.end();
@@ -32,7 +32,7 @@ describe('httpDeliver', () => {
     await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
     const port = (refusing.address() as AddressInfo).port;
     try {
-      await expect(httpDeliver(`http://127.0.0.1:${port}`, 't', () => {})(message, { workspaceId: 'w1', mustReach: true })).rejects.toThrow(
+      await expect(httpDeliver(`http://127.0.0.1:${port}`, 't', () => {})(message, { workspaceId: 'w1', channel: 'email' })).rejects.toThrow(
         /answered 503/,
       );
     } finally {
@@ -48,8 +48,8 @@ describe('httpDeliver', () => {
     });
     await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
     try {
-      await httpDeliver(`http://127.0.0.1:${(api.address() as AddressInfo).port}`, 't', () => {})(message, { workspaceId: 'w1' });
-      expect(JSON.parse(body)).toEqual({ message, workspaceId: 'w1' });
+      await httpDeliver(`http://127.0.0.1:${(api.address() as AddressInfo).port}`, 't', () => {})(message, { workspaceId: 'w1', channel: 'web' });
+      expect(JSON.parse(body)).toEqual({ message, workspaceId: 'w1', channel: 'web' });
     } finally {
       await new Promise<void>((resolve) => api.close(() => resolve()));
     }

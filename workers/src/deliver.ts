@@ -3,10 +3,11 @@ import type { Message } from '@kefu/schemas';
 export interface DeliveryTarget {
   workspaceId: string;
   /**
-   * The message must leave by email or webhook, which the API starts on this push: a failed push
-   * then fails the activity, which Temporal retries (the stored reply is found by its key).
+   * The conversation's channel. Email and API messages must leave by mail or webhook, which the
+   * API starts on this push: a failed push then fails the activity, which Temporal retries (the
+   * stored reply is found by its key).
    */
-  mustReach?: boolean;
+  channel: 'web' | 'email' | 'api';
 }
 
 /** Pushes a stored message to whichever live clients the API holds for its conversation. */
@@ -25,7 +26,7 @@ export function httpDeliver(apiUrl: string, token: string, log: (msg: string) =>
       const res = await fetch(new URL('/internal/deliveries', apiUrl), {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-kefu-internal-token': token },
-        body: JSON.stringify({ message, ...(target ? { workspaceId: target.workspaceId } : {}) }),
+        body: JSON.stringify({ message, ...target }),
         signal: AbortSignal.timeout(2000),
       });
       if (!res.ok) failure = `delivery of ${message.id} answered ${res.status}`;
@@ -33,7 +34,7 @@ export function httpDeliver(apiUrl: string, token: string, log: (msg: string) =>
       failure = `delivery of ${message.id} failed: ${(err as Error).message}`;
     }
     if (!failure) return;
-    if (target?.mustReach) throw new Error(failure);
+    if (target && target.channel !== 'web') throw new Error(failure);
     log(failure);
   };
 }

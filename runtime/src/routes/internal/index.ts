@@ -5,13 +5,29 @@ import agentEventRoutes from './agent-events';
 
 interface DeliveryBody {
   message: Message;
-  /** Sent by workers that know it; the message's conversation is then looked up in its workspace. */
+  /** Sent by workers that know them (every current one): no lookup on the widget's hot path. */
   workspaceId?: string;
+  channel?: 'web' | 'email' | 'api';
 }
 
 /** Endpoints the worker calls; the access hook checks the shared internal token ('internal' roles). */
 const internalRoutes: FastifyPluginAsync = async (app) => {
   const { Conversation } = app.models;
+
+  /** For a worker that did not say: the conversation's workspace and channel. */
+  async function findConversation(conversationId: string, workspaceId?: string) {
+    const notFound = new KefuError('KEFU_ERR_NOT_FOUND', 'No such conversation', '/message/conversationId');
+    if (!/^[0-9a-f]{24}$/.test(conversationId)) throw notFound;
+    const found = await (workspaceId
+      ? Conversation.findOne({ _id: conversationId, workspaceId }, { channel: 1, workspaceId: 1 })
+      : Conversation.findOne({ _id: conversationId }, { channel: 1, workspaceId: 1 }).setOptions({
+          acrossTenants: 'the internal worker push names a conversation by id only',
+        })
+    ).lean();
+    if (!found) throw notFound;
+    return { workspaceId: String(found.workspaceId), channel: found.channel };
+  }
+
   app.post<{ Body: DeliveryBody }>(
     '/internal/deliveries',
     {
@@ -26,6 +42,7 @@ const internalRoutes: FastifyPluginAsync = async (app) => {
           properties: {
             message: messageSchema,
             workspaceId: { type: 'string', pattern: '^[0-9a-f]{24}$' },
+            channel: { type: 'string', enum: ['web', 'email', 'api'] },
           },
         },
         response: {
@@ -41,23 +58,16 @@ const internalRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      const { message, workspaceId } = request.body;
+      const { message, workspaceId, channel } = request.body;
       const delivered = app.liveClients.push(message);
-      if (!/^[0-9a-f]{24}$/.test(message.conversationId))
-        throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such conversation', '/message/conversationId');
-      // The worker is trusted with every workspace; an older worker names only the conversation.
-      const conversation = await (workspaceId
-        ? Conversation.findOne({ _id: message.conversationId, workspaceId }, { channel: 1, workspaceId: 1 })
-        : Conversation.findOne({ _id: message.conversationId }, { channel: 1, workspaceId: 1 }).setOptions({
-            acrossTenants: 'the internal worker push names a conversation by id only',
-          })
-      ).lean();
-      if (!conversation)
-        throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such conversation', '/message/conversationId');
-      void app.agentHub.publish(String(conversation.workspaceId), { type: 'message.created', message });
+      if (channel === 'web') return { delivered };
+      const conversation =
+        workspaceId && channel
+          ? { workspaceId, channel }
+          : await findConversation(message.conversationId, workspaceId);
       // Awaited: a failure answers 5xx, and the worker retries a push that must leave by email or webhook.
       await app.outbound.send(
-        { id: message.conversationId, workspaceId: String(conversation.workspaceId), channel: conversation.channel },
+        { id: message.conversationId, workspaceId: conversation.workspaceId, channel: conversation.channel },
         message,
       );
       return { delivered };
