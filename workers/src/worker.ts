@@ -5,6 +5,7 @@ import { FLOW_TASK_QUEUE } from '@kefu/schemas';
 import { createModels, ensureIndexes } from '@kefu/runtime/models';
 import { createActivities } from './activities';
 import { httpDeliver, type Deliver } from './deliver';
+import { httpNotifyAgents } from './notify-agents';
 import { outboundActivities, type OutboundConfig } from './outbound/outbound-activities';
 
 export interface FlowWorkerConfig {
@@ -40,6 +41,9 @@ export async function createFlowWorker(config: FlowWorkerConfig) {
       ...createActivities({
         models,
         deliver: config.deliver ?? httpDeliver(config.apiUrl, config.internalToken, log),
+        notifyAgents: httpNotifyAgents(config.apiUrl, config.internalToken, log),
+        // The tests' loopback allowance covers the http-request node as it covers webhooks.
+        httpGuard: { allowLoopback: config.outbound?.webhookAllowLoopback === true },
       }),
       ...outboundActivities(models, config.outbound ?? { mailDomain: 'kefu.localhost' }),
     },
