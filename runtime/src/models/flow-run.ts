@@ -10,7 +10,10 @@ export const flowRunSchema = new Schema(
     workflowId: { type: String, required: true },
     flowId: { type: Schema.Types.ObjectId, required: true },
     version: { type: Number, required: true },
-    conversationId: { type: Schema.Types.ObjectId, required: true },
+    /** Absent for a run of a ticket without a conversation. */
+    conversationId: { type: Schema.Types.ObjectId },
+    /** The ticket that started the run (ticket-created / ticket-updated flows). */
+    ticketId: { type: Schema.Types.ObjectId },
     contactId: { type: Schema.Types.ObjectId },
     status: { type: String, enum: ['running', 'completed', 'failed'], required: true },
     startedAt: { type: Date, required: true },

@@ -7,13 +7,16 @@ const runStatus = { type: 'string', enum: ['running', 'completed', 'failed'] } a
 /** One flow run as analysts list it. `id` is the run chain's id (stable across continue-as-new). */
 export const runSchema = {
   type: 'object',
-  required: ['id', 'flowId', 'version', 'conversationId', 'status', 'startedAt', 'currentNodeId', 'steps'],
+  required: ['id', 'flowId', 'version', 'status', 'startedAt', 'currentNodeId', 'steps'],
   additionalProperties: false,
   properties: {
     id: { type: 'string' },
     flowId: objectIdSchema,
     version: { type: 'integer', minimum: 0, description: '0 for a designer simulation of the draft' },
+    /** Absent for a run of a ticket without a conversation. */
     conversationId: objectIdSchema,
+    /** The ticket that started the run (ticket-created / ticket-updated flows). */
+    ticketId: objectIdSchema,
     contactId: objectIdSchema,
     status: runStatus,
     test: { type: 'boolean', description: 'A designer simulation (listed only with ?test=true)' },
