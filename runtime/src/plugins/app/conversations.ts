@@ -223,19 +223,23 @@ export default fp(
         flowAcceptsEvent(found.flow, 'conversation-started', { channel, contact: contactFact })
           ? found
           : null;
-      const created = await Conversation.create({ ...(id ? { _id: id } : {}), workspaceId, contactId, channel });
-      const conversationId = String(created._id);
+      // The id is chosen here so the conversation is stored with its run in one write.
+      const conversationId = id ?? String(new Types.ObjectId());
       const session: WidgetSession = { workspaceId, contactId, conversationId, ...(channel === CHANNEL ? {} : { channel }) };
-      if (active) {
+      if (active)
         session.run = {
           flowId: active.flowId,
           version: active.version,
           workflowId: conversationWorkflowId(conversationId),
         };
-        await Conversation.updateOne(
-          { _id: created._id, workspaceId },
-          { $set: { flowRun: { ...session.run, status: 'running' } } },
-        );
+      await Conversation.create({
+        _id: conversationId,
+        workspaceId,
+        contactId,
+        channel,
+        ...(session.run ? { flowRun: { ...session.run, status: 'running' } } : {}),
+      });
+      if (session.run) {
         // If Temporal is away now, the customer's first message starts the run (signal-with-start).
         await start(session, session.run, { contact: contactFact }).catch((err) =>
           app.log.warn({ err, conversationId }, 'flow run not started yet'),
