@@ -121,8 +121,8 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(agentHubPlugin);
   await app.register(flowVersionsPlugin);
   await app.register(conversationsPlugin);
-  await app.register(ticketsPlugin);
   await app.register(outboundPlugin);
+  await app.register(ticketsPlugin);
   // Email in, when configured: `app.smtpListener.port` says where it listens.
   if (config.smtpPort !== undefined)
     await app.register(smtpListenerPlugin, {

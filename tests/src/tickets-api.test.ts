@@ -183,6 +183,22 @@ describe('changing tickets', () => {
   });
 });
 
+describe('replies reach the customer', () => {
+  it("puts a public reply, not a note, into the ticket's conversation as the agent's message", async () => {
+    const contact = await ctx.app.models.Contact.create({ workspaceId: owner.workspaceId, visitorId: 'v-reply' });
+    const conversation = await ctx.app.models.Conversation.create({
+      workspaceId: owner.workspaceId,
+      contactId: contact._id,
+      channel: 'web',
+    });
+    const ticket = await open(agent, { subject: 'Size swap', conversationId: String(conversation._id) });
+    await call(agent, 'POST', `/tickets/${ticket.id}/comments`, { text: 'internal only', internal: true });
+    await call(agent, 'POST', `/tickets/${ticket.id}/comments`, { text: 'Swapped to size M <b>!</b>' });
+    const messages = await ctx.app.models.Message.find({ workspaceId: owner.workspaceId, conversationId: conversation._id }).lean();
+    expect(messages.map((m) => [m.author, m.text, String(m.agentId)])).toEqual([['agent', 'Swapped to size M <b>!</b>', agent.userId]]);
+  });
+});
+
 describe('listing tickets', () => {
   let lister: Member;
   let mine: TicketWire;

@@ -7,6 +7,7 @@ import {
   idForKey,
   insertOnce,
   ticketEventKey,
+  toWireMessage,
   recordTicketEvents,
   slaDueDates,
   ticketDiff,
@@ -94,7 +95,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    const { Ticket, TicketEvent, Conversation, Contact, User, Team } = app.models;
+    const { Ticket, TicketEvent, Conversation, Contact, User, Team, Message } = app.models;
     const flows = ticketFlows(app);
 
     /** Names in one workspace must exist there: another workspace's id is as unknown as a made-up one. */
@@ -112,6 +113,32 @@ export default fp(
       if (!assignee) throw new KefuError('KEFU_ERR_VALIDATION', 'No such agent in this workspace', 'body/assigneeId');
       if (!team) throw new KefuError('KEFU_ERR_VALIDATION', 'No such team in this workspace', 'body/teamId');
       return { conversation: conversation === true ? null : conversation };
+    }
+
+    async function replyInConversation(
+      workspaceId: string,
+      conversationId: string,
+      ticketId: string,
+      key: string,
+      actor: TicketActorRef,
+      text: string,
+    ): Promise<void> {
+      const conversation = await Conversation.findOne({ _id: conversationId, workspaceId }, { channel: 1 }).lean();
+      if (!conversation) return;
+      const doc = await insertOnce(Message, {
+        workspaceId,
+        conversationId,
+        author: 'agent',
+        ...(actor.userId ? { agentId: actor.userId } : {}),
+        text,
+        idempotencyKey: `ticket-reply/${ticketId}/${key}`,
+      });
+      const wire = toWireMessage(doc);
+      app.liveClients.push(wire);
+      await Promise.all([
+        Conversation.updateOne({ _id: conversationId, workspaceId }, { $max: { lastMessageAt: doc.createdAt } }),
+        app.outbound.send({ id: conversationId, workspaceId, channel: conversation.channel }, wire),
+      ]);
     }
 
     const tickets: Tickets = {
@@ -217,8 +244,14 @@ export default fp(
 
       async comment(workspaceId, ticketId, comment, actor, key) {
         if (!Types.ObjectId.isValid(ticketId)) return null;
-        const ticket = await Ticket.findOne({ _id: ticketId, workspaceId }, { firstResponseAt: 1, firstResponseDueAt: 1 }).lean();
+        const ticket = await Ticket.findOne(
+          { _id: ticketId, workspaceId },
+          { firstResponseAt: 1, firstResponseDueAt: 1, conversationId: 1 },
+        ).lean();
         if (!ticket) return null;
+        // A public reply on a ticket with a conversation reaches the customer there (widget, email, API).
+        if (!comment.internal && actor.type === 'user' && ticket.conversationId)
+          await replyInConversation(workspaceId, String(ticket.conversationId), ticketId, key, actor, comment.text);
         const now = new Date();
         const entries: TicketEventEntry[] = [{ kind: comment.internal ? 'note' : 'reply', text: comment.text }];
         let first = false;
@@ -254,7 +287,7 @@ export default fp(
     };
     app.decorate('tickets', tickets);
   },
-  { name: 'tickets', dependencies: ['db', 'temporal', 'flow-versions'] },
+  { name: 'tickets', dependencies: ['db', 'temporal', 'flow-versions', 'live-clients', 'outbound'] },
 );
 
 export function escapeRegex(text: string): string {
