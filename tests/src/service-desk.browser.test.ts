@@ -1,0 +1,197 @@
+import { join } from 'node:path';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FlowDraft } from '@kefu/schemas';
+import { launchBrowser, screenshotDir } from './support/browser';
+import { signInToConsole } from './support/console-page';
+import { serveHostPage } from './support/host-page';
+import { startProduct, type RunningProduct } from './support/product';
+import { setUpDesk, signUpStaffShop } from './support/staff';
+
+/**
+ * The bot asks what the customer needs and answers, then routes to the support team; when the
+ * agent resolves the conversation the customer is asked for a rating.
+ */
+const deskFlow: FlowDraft = {
+  schemaVersion: 1,
+  name: 'Bot, then support, then a rating',
+  kind: 'routing',
+  nodes: [
+    { id: 'start', type: 'conversation-started', config: {} },
+    {
+      id: 'ask',
+      type: 'ask-question',
+      config: {
+        question: "Hi! I'm the Acme bot. What can I help you with?",
+        answerType: 'text',
+        saveAs: 'topic',
+        timeoutMinutes: 30,
+      },
+    },
+    {
+      id: 'answer',
+      type: 'send-message',
+      config: { text: 'Thanks! I am passing "{{vars.topic}}" to our support team.' },
+    },
+    {
+      id: 'route',
+      type: 'route-to-team',
+      config: { teamId: 'support', strategy: 'least-loaded', timeoutMinutes: 10 },
+    },
+    { id: 'resolved', type: 'wait-for-resolution', config: { timeoutMinutes: 60 } },
+    {
+      id: 'survey',
+      type: 'satisfaction-survey',
+      config: { question: 'How did we do? (1 = poor, 5 = excellent)', positiveFrom: 4, timeoutMinutes: 30 },
+    },
+    { id: 'thanks', type: 'send-message', config: { text: 'Thanks for rating us {{vars.csat}} stars!' } },
+    { id: 'sorry', type: 'send-message', config: { text: 'Nobody is free right now, we will write back.' } },
+    { id: 'done', type: 'end', config: {} },
+  ],
+  edges: [
+    { source: 'start', sourcePort: 'next', target: 'ask' },
+    { source: 'ask', sourcePort: 'answered', target: 'answer' },
+    { source: 'ask', sourcePort: 'invalid', target: 'done' },
+    { source: 'ask', sourcePort: 'timeout', target: 'done' },
+    { source: 'answer', sourcePort: 'next', target: 'route' },
+    { source: 'route', sourcePort: 'assigned', target: 'resolved' },
+    { source: 'route', sourcePort: 'no-agent', target: 'sorry' },
+    { source: 'route', sourcePort: 'timeout', target: 'sorry' },
+    { source: 'resolved', sourcePort: 'resolved', target: 'survey' },
+    { source: 'resolved', sourcePort: 'timeout', target: 'done' },
+    { source: 'survey', sourcePort: 'positive', target: 'thanks' },
+    { source: 'survey', sourcePort: 'negative', target: 'thanks' },
+    { source: 'survey', sourcePort: 'no-response', target: 'done' },
+    { source: 'thanks', sourcePort: 'next', target: 'done' },
+    { source: 'sorry', sourcePort: 'next', target: 'done' },
+  ],
+};
+
+describe('a customer on a shop site and an agent in the inbox, in two browsers', () => {
+  let product: RunningProduct;
+  let browser: Browser;
+  beforeAll(async () => {
+    [product, browser] = await Promise.all([startProduct({ editorDist: true }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await product?.stop();
+  });
+
+  it('bot answers, the flow routes to the team, the agent accepts, they chat live, the agent resolves and the 5-star rating shows', async () => {
+    const shop = await signUpStaffShop(product.url, 'acme');
+    await setUpDesk(product.url, shop, { key: 'support', name: 'Support' }, deskFlow);
+
+    // The agent (the shop's owner, a member of Support) signs in and goes online.
+    const agentContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const agent = await agentContext.newPage();
+    const agentErrors = collectErrors(agent);
+    await signInToConsole(agent, product.url, shop);
+    await agent.getByLabel('My status').selectOption('online');
+    await agent.locator('.presence[data-presence="online"]').waitFor();
+    await agent.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+
+    // The customer opens the shop's own page, which embeds the chat.
+    const site = await serveHostPage(hostPage(product.url, shop.publicKey));
+    const customerContext = await browser.newContext({ viewport: { width: 1000, height: 760 } });
+    const customerPage = await customerContext.newPage();
+    const customerErrors = collectErrors(customerPage);
+    try {
+      await customerPage.goto(site.url);
+      const chat = customerPage.frameLocator('iframe[title="Chat with Acme"]');
+      await chat.getByText("Hi! I'm the Acme bot. What can I help you with?").waitFor();
+      await say(chat, 'My order #1001 has not arrived');
+      await chat
+        .getByText('Thanks! I am passing "My order #1001 has not arrived" to our support team.')
+        .waitFor();
+
+      // Routing offers it to the agent: it appears in the queue without a reload.
+      const queued = agent.getByTestId('queue-unassigned').getByRole('link');
+      await queued.first().waitFor();
+      expect(await agent.title()).toMatch(/^\(\d+\) /);
+      await queued.first().click();
+      await agent
+        .getByTestId('thread')
+        .getByText('My order #1001 has not arrived', { exact: true })
+        .waitFor();
+      await agent.screenshot({ path: join(screenshotDir, 'desk-1-offered.png') });
+      await agent.getByRole('button', { name: 'Accept' }).click();
+      await agent.getByTestId('queue-mine').getByRole('link').first().waitFor();
+
+      // They talk, each side seeing the other's words arrive.
+      await agent
+        .getByLabel('Reply to the customer')
+        .fill('Hello, this is Ann from Acme. Let me check order #1001.');
+      await agent.getByRole('button', { name: 'Send' }).click();
+      await chat.getByText('Hello, this is Ann from Acme. Let me check order #1001.').waitFor();
+      await say(chat, 'Thank you, Ann!');
+      await agent.getByTestId('thread').getByText('Thank you, Ann!', { exact: true }).waitFor();
+      await agent.getByLabel('Reply to the customer').fill('It ships today. Anything else?');
+      await agent.keyboard.press('Enter');
+      await chat.getByText('It ships today. Anything else?').waitFor();
+      await customerPage.screenshot({ path: join(screenshotDir, 'desk-2-customer-chat.png') });
+      await agent.screenshot({ path: join(screenshotDir, 'desk-3-agent-chat.png') });
+
+      // The agent resolves; the flow asks the customer for a rating, who gives 5 stars.
+      await agent.getByRole('button', { name: 'Resolve' }).click();
+      await agent.getByRole('button', { name: 'Reopen' }).waitFor();
+      await chat.getByText('How did we do? (1 = poor, 5 = excellent)').waitFor();
+      await rateFive(chat);
+      await chat.getByText('Thanks for rating us 5 stars!').waitFor();
+      await customerPage.screenshot({ path: join(screenshotDir, 'desk-4-customer-rated.png') });
+
+      // The rating shows on the conversation in the inbox.
+      await expect
+        .poll(() => agent.getByTestId('csat').getAttribute('aria-label'), { timeout: 20_000 })
+        .toBe('Customer rating: 5 out of 5');
+      await agent.screenshot({ path: join(screenshotDir, 'desk-5-agent-rating.png') });
+
+      // Every message once, in order, on both sides.
+      const expected = [
+        'My order #1001 has not arrived',
+        'Hello, this is Ann from Acme. Let me check order #1001.',
+        'Thank you, Ann!',
+        'It ships today. Anything else?',
+      ];
+      const agentTexts = await agent.getByTestId('thread').locator('.bubble-text').allInnerTexts();
+      expect(agentTexts.filter((text) => expected.includes(text))).toEqual(expected);
+      const customerTexts = await chat.getByTestId('messages').locator('li').allInnerTexts();
+      expect(customerTexts.filter((text) => expected.includes(text.trim()))).toHaveLength(expected.length);
+      expect(agentErrors).toEqual([]);
+      expect(customerErrors).toEqual([]);
+    } finally {
+      await customerContext.close();
+      await agentContext.close();
+      await site.close();
+    }
+  });
+});
+
+/** A shop's own page with nothing of Kefu's but the chat. */
+function hostPage(kefuUrl: string, publicKey: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme Outdoor</title></head>
+<body style="font-family:sans-serif;margin:0;padding:24px;background:#fefce8">
+<h1>Acme Outdoor</h1><p>Tents, stoves and everything for your next trip.</p>
+<iframe title="Chat with Acme" src="${kefuUrl}/chat/?workspace=${encodeURIComponent(publicKey)}"
+  style="position:fixed;right:24px;bottom:24px;width:380px;height:600px;border:1px solid #ddd;border-radius:12px"></iframe>
+</body></html>`;
+}
+
+async function say(chat: FrameLocator, text: string) {
+  await chat.getByRole('textbox', { name: 'Message' }).fill(text);
+  await chat.getByRole('button', { name: 'Send' }).click();
+}
+
+/** The widget's star rating, or the survey's quick-reply button "5". */
+async function rateFive(chat: FrameLocator) {
+  await chat
+    .getByRole('button', { name: /^5( stars?)?$/ })
+    .last()
+    .click();
+}
+
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  return errors;
+}
