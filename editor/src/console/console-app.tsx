@@ -28,8 +28,7 @@ export function ConsoleApp() {
   }, [fetchMe]);
 
   if (load.state === 'loading') return <p className="page-state">{t('loading')}</p>;
-  if (load.state === 'sign-in')
-    return <SignIn title={t('signInTitle')} onSignedIn={() => void fetchMe()} />;
+  if (load.state === 'sign-in') return <SignIn title={t('signInTitle')} onSignedIn={() => void fetchMe()} />;
   if (load.state === 'failed')
     return (
       <div className="page-state" role="alert">
@@ -40,10 +39,7 @@ export function ConsoleApp() {
   return (
     <SessionContext.Provider value={load.me}>
       <div className="console">
-        <ConsoleNav
-          route={route}
-          onSignedOut={() => setLoad({ state: 'sign-in' })}
-        />
+        <ConsoleNav route={route} onSignedOut={() => setLoad({ state: 'sign-in' })} />
         <ConsolePage route={route} />
       </div>
     </SessionContext.Provider>

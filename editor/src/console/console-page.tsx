@@ -1,5 +1,7 @@
 import { InboxPage } from '../inbox/inbox-page';
 import { TicketsPage } from '../tickets/tickets-page';
+import { ContactsPage } from '../contacts/contacts-page';
+import { WidgetSettings } from '../settings/widget-settings';
 import type { Route } from './router';
 import { useConsoleWords } from './words';
 
@@ -12,7 +14,9 @@ export function ConsolePage({ route }: { route: Route }) {
     case 'tickets':
       return <TicketsPage selectedId={route.id} />;
     case 'contacts':
-      return <p className="page-state muted">{t('contactsSoon')}</p>;
+      return <ContactsPage selectedId={route.id} />;
+    case 'settings':
+      return <WidgetSettings />;
     default:
       return <p className="page-state muted">{t('notFound')}</p>;
   }

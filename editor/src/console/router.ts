@@ -8,6 +8,7 @@ export type Route =
   | { page: 'inbox'; id?: string }
   | { page: 'tickets'; id?: string }
   | { page: 'contacts'; id?: string }
+  | { page: 'settings' }
   | { page: 'unknown' };
 
 export function parseRoute(hash: string): Route {
@@ -15,10 +16,11 @@ export function parseRoute(hash: string): Route {
   const safeId = id && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : undefined;
   if (!page || page === 'inbox') return { page: 'inbox', ...(safeId ? { id: safeId } : {}) };
   if (page === 'tickets' || page === 'contacts') return { page, ...(safeId ? { id: safeId } : {}) };
+  if (page === 'settings') return { page };
   return { page: 'unknown' };
 }
 
-export const hrefOf = (page: 'inbox' | 'tickets' | 'contacts', id?: string) =>
+export const hrefOf = (page: 'inbox' | 'tickets' | 'contacts' | 'settings', id?: string) =>
   `#/${page}${id ? `/${id}` : ''}`;
 
 export function useRoute(): Route {

@@ -7,6 +7,7 @@ const words = {
   inbox: { en: 'Inbox', zh: '收件箱' },
   tickets: { en: 'Tickets', zh: '工单' },
   contacts: { en: 'Contacts', zh: '联系人' },
+  settings: { en: 'Settings', zh: '设置' },
   designer: { en: 'Flow designer', zh: '流程设计器' },
   signInTitle: { en: 'Sign in to the service desk', zh: '登录客服工作台' },
   signOut: { en: 'Sign out', zh: '退出登录' },
@@ -21,10 +22,6 @@ const words = {
   load: { en: 'chats now', zh: '当前会话' },
   presenceFailed: { en: 'Could not change your status.', zh: '无法更改状态。' },
   notFound: { en: 'Nothing here.', zh: '此页面不存在。' },
-  contactsSoon: {
-    en: 'The contacts page is not part of this build yet.',
-    zh: '联系人页面尚未包含在此版本中。',
-  },
 } as const;
 
 export const useConsoleWords = makeUseWords(words);

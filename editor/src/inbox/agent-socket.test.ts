@@ -77,7 +77,9 @@ describe('agent socket', () => {
     socket.open();
     socket.onmessage?.({ data: 'not json' });
     socket.onmessage?.({ data: '{"no":"type"}' });
-    socket.onmessage?.({ data: JSON.stringify({ type: 'offer.ended', offerId: 'o', conversationId: 'c', reason: 'expired' }) });
+    socket.onmessage?.({
+      data: JSON.stringify({ type: 'offer.ended', offerId: 'o', conversationId: 'c', reason: 'expired' }),
+    });
     expect(events.map((e) => e.type)).toEqual(['offer.ended']);
     vi.advanceTimersByTime(25_000);
     expect(socket.sent).toEqual(['{"type":"ping"}']);

@@ -23,8 +23,7 @@ export interface AgentSocketOptions {
  * authenticates it (same origin), so nothing secret travels in the URL.
  */
 export function connectAgentSocket(options: AgentSocketOptions): { close(): void } {
-  const url =
-    options.url ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/agent`;
+  const url = options.url ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/agent`;
   const create = options.createSocket ?? ((u: string) => new WebSocket(u));
   let socket: WebSocket | null = null;
   let attempt = 0;
@@ -38,7 +37,10 @@ export function connectAgentSocket(options: AgentSocketOptions): { close(): void
     socket.onopen = () => {
       attempt = 0;
       clearInterval(ping);
-      ping = setInterval(() => socket?.readyState === 1 && socket.send(JSON.stringify({ type: 'ping' })), PING_MS);
+      ping = setInterval(
+        () => socket?.readyState === 1 && socket.send(JSON.stringify({ type: 'ping' })),
+        PING_MS,
+      );
       options.onStatus('live');
       options.onOpen();
     };

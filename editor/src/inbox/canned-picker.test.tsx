@@ -34,7 +34,9 @@ describe('canned-reply picker', () => {
   it('searches title, text and shortcut as the agent types, and asks the server with the query', async () => {
     const { search } = renderPicker();
     await screen.findByText('Greeting');
-    fireEvent.change(screen.getByRole('searchbox', { name: 'Search canned replies' }), { target: { value: 'REFUND' } });
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search canned replies' }), {
+      target: { value: 'REFUND' },
+    });
     await waitFor(() => expect(screen.getAllByRole('option')).toHaveLength(1));
     expect(screen.getByRole('option').textContent).toContain('Refund policy');
     expect(search).toHaveBeenLastCalledWith('REFUND');
@@ -64,7 +66,12 @@ describe('canned-reply picker', () => {
     const search = vi.fn(async () => [{ id: 'x', title: 'X', text: 'Hello {{contact.name}}' }]);
     const onPick = vi.fn();
     render(
-      <CannedPicker search={search} scope={{ contact: { name: '<b>Ann</b>' } }} onPick={onPick} onClose={() => {}} />,
+      <CannedPicker
+        search={search}
+        scope={{ contact: { name: '<b>Ann</b>' } }}
+        onPick={onPick}
+        onClose={() => {}}
+      />,
     );
     const preview = await screen.findByText('Hello <b>Ann</b>');
     expect(preview.querySelector('b')).toBeNull();

@@ -21,9 +21,9 @@ export function CannedPicker({
 }) {
   const { t } = useInboxWords();
   const [query, setQuery] = useState('');
-  const [result, setResult] = useState<{ state: 'loading' | 'failed' } | { state: 'ready'; items: CannedReply[] }>(
-    { state: 'loading' },
-  );
+  const [result, setResult] = useState<
+    { state: 'loading' | 'failed' } | { state: 'ready'; items: CannedReply[] }
+  >({ state: 'loading' });
   const [active, setActive] = useState(0);
   const listId = useId();
 

@@ -56,13 +56,17 @@ describe('composer', () => {
     renderComposer();
     fireEvent.click(screen.getByRole('button', { name: 'Canned replies' }));
     fireEvent.click(await screen.findByText('Greeting'));
-    expect((screen.getByRole('textbox', { name: 'Reply to the customer' }) as HTMLTextAreaElement).value).toBe('Hi Ann!');
+    expect(
+      (screen.getByRole('textbox', { name: 'Reply to the customer' }) as HTMLTextAreaElement).value,
+    ).toBe('Hi Ann!');
   });
 
   it('sends nothing while disabled (not mine, or resolved)', () => {
     const { onReply } = renderComposer({ disabled: true });
     expect((screen.getByRole('button', { name: 'Send' }) as HTMLButtonElement).disabled).toBe(true);
-    expect((screen.getByRole('textbox', { name: 'Reply to the customer' }) as HTMLTextAreaElement).disabled).toBe(true);
+    expect(
+      (screen.getByRole('textbox', { name: 'Reply to the customer' }) as HTMLTextAreaElement).disabled,
+    ).toBe(true);
     expect(onReply).not.toHaveBeenCalled();
   });
 });

@@ -50,7 +50,12 @@ export function Composer({
           <input type="radio" checked={mode === 'note'} onChange={() => setMode('note')} />
           {t('note')}
         </label>
-        <button type="button" onClick={() => setPicking((p) => !p)} aria-expanded={picking} disabled={disabled}>
+        <button
+          type="button"
+          onClick={() => setPicking((p) => !p)}
+          aria-expanded={picking}
+          disabled={disabled}
+        >
           {t('cannedReplies')}
         </button>
       </div>

@@ -25,9 +25,10 @@ export const useConversationCache = create<ConversationCache>((set) => ({
       const next = { ...s.items };
       for (const item of items) {
         const before = next[item.id];
-        next[item.id] = before?.offerId && !item.offerId && item.status === 'open' && !item.assigneeId
-          ? { ...item, offerId: before.offerId }
-          : item;
+        next[item.id] =
+          before?.offerId && !item.offerId && item.status === 'open' && !item.assigneeId
+            ? { ...item, offerId: before.offerId }
+            : item;
       }
       return { items: next };
     });

@@ -116,7 +116,10 @@ function ConversationHeader({ api, item, onChanged }: { api: InboxApi; item: Inb
   const me = useMe();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [transferring, setTransferring] = useState<{ agents: TransferTarget[]; teams: TransferTarget[] } | null>(null);
+  const [transferring, setTransferring] = useState<{
+    agents: TransferTarget[];
+    teams: TransferTarget[];
+  } | null>(null);
   const mine = item.assigneeId === me.user.id;
   const act = async (action: () => Promise<InboxItem | void>) => {
     setBusy(true);
@@ -147,8 +150,16 @@ function ConversationHeader({ api, item, onChanged }: { api: InboxApi; item: Inb
           {mine ? t('you') : item.assigneeId ? item.assigneeId.slice(-6) : t('nobody')}
         </p>
         {item.csat && (
-          <p className="csat" data-testid="csat" aria-label={`${t('rating')}: ${item.csat.rating} ${t('stars')}`}>
-            {t('rating')}: <span aria-hidden="true">{'★'.repeat(item.csat.rating)}{'☆'.repeat(5 - item.csat.rating)}</span>{' '}
+          <p
+            className="csat"
+            data-testid="csat"
+            aria-label={`${t('rating')}: ${item.csat.rating} ${t('stars')}`}
+          >
+            {t('rating')}:{' '}
+            <span aria-hidden="true">
+              {'★'.repeat(item.csat.rating)}
+              {'☆'.repeat(5 - item.csat.rating)}
+            </span>{' '}
             {item.csat.rating} {t('stars')}
             {item.csat.comment && <q>{item.csat.comment}</q>}
           </p>

@@ -106,7 +106,14 @@ export function createHttpInboxApi(): InboxApi {
       // An offer for a conversation outside my queue list (over 100 waiting) still shows.
       for (const offer of inbox.offers)
         if (!unassigned.some((item) => item.id === offer.conversationId))
-          unassigned.push({ id: offer.conversationId, contactId: '', status: 'open', channel: 'web', unread: 0, offerId: offer.id });
+          unassigned.push({
+            id: offer.conversationId,
+            contactId: '',
+            status: 'open',
+            channel: 'web',
+            unread: 0,
+            offerId: offer.id,
+          });
       return { unassigned, mine: inbox.mine.map((c) => toItem(c)) };
     },
     async conversation(id) {
@@ -128,7 +135,9 @@ export function createHttpInboxApi(): InboxApi {
     async messages(id) {
       const [messages, notes] = await Promise.all([
         apiCall<Page<InboxMessage>>('GET', `/conversations/${id}/messages?limit=100&sort=-createdAt`),
-        apiCall<Page<NoteWire>>('GET', `/conversations/${id}/notes?limit=100&sort=-createdAt`).catch(() => ({ items: [] })),
+        apiCall<Page<NoteWire>>('GET', `/conversations/${id}/notes?limit=100&sort=-createdAt`).catch(() => ({
+          items: [],
+        })),
       ]);
       const thread: ThreadMessage[] = [
         ...[...messages.items].reverse().map((m) => ({
@@ -190,7 +199,9 @@ export function createHttpInboxApi(): InboxApi {
       const answer = await apiCall<ContactDetail | ContactWire>('GET', `/contacts/${id}`);
       // The detail answer; an older API answered the bare contact.
       const detail: ContactDetail =
-        'contact' in answer ? answer : { contact: answer, conversations: [], tickets: [], surveyResponses: [] };
+        'contact' in answer
+          ? answer
+          : { contact: answer, conversations: [], tickets: [], surveyResponses: [] };
       const c = detail.contact;
       return {
         profile: {
@@ -209,17 +220,27 @@ export function createHttpInboxApi(): InboxApi {
       return page.items.map((t) => ({ id: t.id, name: t.name }));
     },
     async agents() {
-      const page = await apiCall<Page<{ id: string; name: string; email: string }>>('GET', '/users?limit=100');
+      const page = await apiCall<Page<{ id: string; name: string; email: string }>>(
+        'GET',
+        '/users?limit=100',
+      );
       return page.items.map((u) => ({ id: u.id, name: u.name || u.email }));
     },
   };
 }
 
 /** The older conversation summary (contactId only) or the inbox's richer shape. */
-type WireSummary = { id: string; contactId: string; channel: string; status: 'open' | 'closed'; lastMessageAt?: string };
+type WireSummary = {
+  id: string;
+  contactId: string;
+  channel: string;
+  status: 'open' | 'closed';
+  lastMessageAt?: string;
+};
 
 export function toItem(c: InboxConversation | WireSummary, offerId?: string): InboxItem {
-  if (!('contact' in c)) return { id: c.id, contactId: c.contactId, status: c.status, channel: c.channel, unread: 0 };
+  if (!('contact' in c))
+    return { id: c.id, contactId: c.contactId, status: c.status, channel: c.channel, unread: 0 };
   return {
     id: c.id,
     contactId: c.contact.id,

@@ -81,10 +81,18 @@ export function InboxPage({ selectedId, api = httpApi }: { selectedId?: string; 
             {muted ? <BellOff size={16} aria-hidden="true" /> : <Bell size={16} aria-hidden="true" />}
           </button>
         </div>
-        <LoadState loaded={queues} words={{ loading: t('loading'), failed: t('loadFailed'), retry: t('retry') }}>
+        <LoadState
+          loaded={queues}
+          words={{ loading: t('loading'), failed: t('loadFailed'), retry: t('retry') }}
+        >
           {(q) => (
             <>
-              <QueueList title={t('unassigned')} items={q.unassigned} selectedId={selectedId} testId="queue-unassigned" />
+              <QueueList
+                title={t('unassigned')}
+                items={q.unassigned}
+                selectedId={selectedId}
+                testId="queue-unassigned"
+              />
               <QueueList title={t('mine')} items={q.mine} selectedId={selectedId} testId="queue-mine" />
             </>
           )}
@@ -138,7 +146,9 @@ function useNewWorkAlert(queues: Queues | undefined) {
   useEffect(() => {
     if (!queues) return;
     const waiting = new Set(queues.unassigned.map((item) => item.id));
-    const unreadMine = queues.mine.filter((item) => item.unread > 0).map((item) => `${item.id}:${item.unread}`);
+    const unreadMine = queues.mine
+      .filter((item) => item.unread > 0)
+      .map((item) => `${item.id}:${item.unread}`);
     const keys = new Set([...waiting, ...unreadMine]);
     if (seen.current && [...keys].some((key) => !seen.current!.has(key))) playNewWorkSound();
     seen.current = keys;

@@ -22,7 +22,9 @@ describe('message thread', () => {
     const items = within(screen.getByRole('list', { name: 'Messages' })).getAllByRole('listitem');
     const bubbles = items.filter((li) => li.dataset.author);
     expect(bubbles.map((li) => li.dataset.author)).toEqual(['customer', 'bot', 'note', 'agent', 'agent']);
-    expect(bubbles.map((li) => li.querySelector('.bubble-text')?.textContent)).toEqual(thread.map((m) => m.text));
+    expect(bubbles.map((li) => li.querySelector('.bubble-text')?.textContent)).toEqual(
+      thread.map((m) => m.text),
+    );
     expect(bubbles.map((li) => li.querySelector('.bubble-who')?.textContent)).toEqual([
       'Customer',
       'Bot',

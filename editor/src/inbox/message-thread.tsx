@@ -14,13 +14,18 @@ export function MessageThread({ messages, meId }: { messages: ThreadMessage[]; m
     end.current?.scrollIntoView?.({ block: 'end' });
   }, [messages.length]);
   if (messages.length === 0) return <p className="muted thread-empty">{t('noMessages')}</p>;
-  const time = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en', { hour: '2-digit', minute: '2-digit' });
+  const time = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en', {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   return (
     <ol className="thread" aria-label={t('thread')} data-testid="thread">
       {messages.map((m) => (
         <li key={m.id} className={`bubble bubble-${m.author}`} data-author={m.author}>
           <div className="bubble-meta">
-            <span className="bubble-who">{m.authorId && m.authorId === meId ? `${t(m.author)} · ${t('you')}` : t(m.author)}</span>
+            <span className="bubble-who">
+              {m.authorId && m.authorId === meId ? `${t(m.author)} · ${t('you')}` : t(m.author)}
+            </span>
             <time dateTime={m.createdAt}>{time.format(new Date(m.createdAt))}</time>
           </div>
           <p className="bubble-text">{m.text}</p>

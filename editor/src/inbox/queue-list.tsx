@@ -15,7 +15,10 @@ export function QueueList({
   testId: string;
 }) {
   const { t, lang } = useInboxWords();
-  const time = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en', { hour: '2-digit', minute: '2-digit' });
+  const time = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en', {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   const unreadTotal = items.reduce((n, item) => n + item.unread, 0);
   return (
     <section className="queue" aria-label={title} data-testid={testId}>

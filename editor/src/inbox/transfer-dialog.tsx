@@ -32,7 +32,12 @@ export function TransferDialog({
     }
   };
   return (
-    <form className="transfer-dialog" role="dialog" aria-label={t('transfer')} onSubmit={(e) => void submit(e)}>
+    <form
+      className="transfer-dialog"
+      role="dialog"
+      aria-label={t('transfer')}
+      onSubmit={(e) => void submit(e)}
+    >
       <fieldset>
         <legend>{t('transferTo')}</legend>
         <label>
@@ -42,7 +47,11 @@ export function TransferDialog({
           <input type="radio" checked={kind === 'agent'} onChange={() => setKind('agent')} /> {t('toAgent')}
         </label>
       </fieldset>
-      <select aria-label={kind === 'agent' ? t('toAgent') : t('toTeam')} value={chosen} onChange={(e) => setTarget(e.target.value)}>
+      <select
+        aria-label={kind === 'agent' ? t('toAgent') : t('toTeam')}
+        value={chosen}
+        onChange={(e) => setTarget(e.target.value)}
+      >
         {options.map((o) => (
           <option key={o.id} value={o.id}>
             {o.name}

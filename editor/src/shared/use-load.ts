@@ -19,7 +19,8 @@ export function useLoad<T>(load: () => Promise<T>, key: string): Loaded<T> & { r
     const ticket = ++latest.current;
     loadRef.current().then(
       (data) => ticket === latest.current && setValue({ state: 'ready', data }),
-      (error: unknown) => ticket === latest.current && setValue((v) => ({ state: 'failed', error, data: v.data })),
+      (error: unknown) =>
+        ticket === latest.current && setValue((v) => ({ state: 'failed', error, data: v.data })),
     );
   }, []);
   useEffect(() => {

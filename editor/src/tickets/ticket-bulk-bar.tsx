@@ -33,7 +33,9 @@ export function TicketBulkBar({
     try {
       const { results } = await api.bulk({ ids, ...change });
       const failed = results.filter((r) => !r.ok).length;
-      onDone(`${t('bulkDone')}: ${results.length - failed}${failed ? `, ${t('bulkFailed')}: ${failed}` : ''}`);
+      onDone(
+        `${t('bulkDone')}: ${results.length - failed}${failed ? `, ${t('bulkFailed')}: ${failed}` : ''}`,
+      );
     } catch (err) {
       setResult(`${t('bulkFailed')}: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
@@ -65,8 +67,18 @@ export function TicketBulkBar({
         <input type="checkbox" checked={assignMe} onChange={(e) => setAssignMe(e.target.checked)} />{' '}
         {t('assignToMe')}
       </label>
-      <input aria-label={t('addTag')} placeholder={t('addTag')} value={tag} maxLength={64} onChange={(e) => setTag(e.target.value)} />
-      <button className="primary" disabled={busy || Object.keys(change).length === 0} onClick={() => void apply()}>
+      <input
+        aria-label={t('addTag')}
+        placeholder={t('addTag')}
+        value={tag}
+        maxLength={64}
+        onChange={(e) => setTag(e.target.value)}
+      />
+      <button
+        className="primary"
+        disabled={busy || Object.keys(change).length === 0}
+        onClick={() => void apply()}
+      >
         {t('apply')}
       </button>
       {result && <span role="status">{result}</span>}

@@ -23,7 +23,12 @@ describe('ticket edits', () => {
   });
 
   it('sends only the fields that changed; clearing assignee or team sends null', () => {
-    const draft = { ...draftOf(ticket), status: 'pending' as const, assigneeId: '', subject: '  Broken tent pole ' };
+    const draft = {
+      ...draftOf(ticket),
+      status: 'pending' as const,
+      assigneeId: '',
+      subject: '  Broken tent pole ',
+    };
     expect(changesOf(ticket, draft)).toEqual({ status: 'pending', assigneeId: null });
   });
 

@@ -1,9 +1,4 @@
-import {
-  TICKET_PRIORITIES,
-  TICKET_STATUSES,
-  type TicketUpdate,
-  type TicketWire,
-} from '@kefu/schemas/api';
+import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketUpdate, type TicketWire } from '@kefu/schemas/api';
 import { useState, type FormEvent } from 'react';
 import { hrefOf } from '../console/router';
 import { useMe } from '../console/session';
@@ -102,11 +97,20 @@ export function changesOf(ticket: TicketWire, draft: Draft): TicketUpdate {
   if (draft.priority !== ticket.priority) change.priority = draft.priority;
   if (draft.assigneeId !== (ticket.assigneeId ?? '')) change.assigneeId = draft.assigneeId || null;
   if (draft.teamId !== (ticket.teamId ?? '')) change.teamId = draft.teamId || null;
-  const tags = [...new Set(draft.tags.split(/[,，]/).map((x) => x.trim()).filter(Boolean))];
+  const tags = [
+    ...new Set(
+      draft.tags
+        .split(/[,，]/)
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (tags.join('\n') !== ticket.tags.join('\n')) change.tags = tags;
   const fields: Record<string, string | null> = {};
   const kept = new Map(draft.customFields.filter(([k]) => k.trim()).map(([k, v]) => [k.trim(), v]));
-  for (const [key, value] of kept) if (String(ticket.customFields[key] ?? '') !== value || !(key in ticket.customFields)) fields[key] = value;
+  for (const [key, value] of kept)
+    if (String(ticket.customFields[key] ?? '') !== value || !(key in ticket.customFields))
+      fields[key] = value;
   for (const key of Object.keys(ticket.customFields)) if (!kept.has(key)) fields[key] = null;
   if (Object.keys(fields).length) change.customFields = fields;
   return change;
@@ -127,7 +131,9 @@ function TicketFields({
 }) {
   const { t } = useTicketWords();
   const [draft, setDraft] = useState(() => draftOf(ticket));
-  const [state, setState] = useState<{ kind: 'idle' | 'busy' } | { kind: 'failed'; message: string }>({ kind: 'idle' });
+  const [state, setState] = useState<{ kind: 'idle' | 'busy' } | { kind: 'failed'; message: string }>({
+    kind: 'idle',
+  });
   const change = changesOf(ticket, draft);
   const dirty = Object.keys(change).length > 0;
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -147,16 +153,30 @@ function TicketFields({
     <form className="ticket-fields" onSubmit={(e) => void save(e)}>
       <label>
         {t('subject')}
-        <input required maxLength={200} value={draft.subject} onChange={(e) => set('subject', e.target.value)} />
+        <input
+          required
+          maxLength={200}
+          value={draft.subject}
+          onChange={(e) => set('subject', e.target.value)}
+        />
       </label>
       <label>
         {t('description')}
-        <textarea rows={5} maxLength={10000} value={draft.description} onChange={(e) => set('description', e.target.value)} />
+        <textarea
+          rows={5}
+          maxLength={10000}
+          value={draft.description}
+          onChange={(e) => set('description', e.target.value)}
+        />
       </label>
       <div className="field-grid">
         <label>
           {t('status')}
-          <select value={draft.status} onChange={(e) => set('status', e.target.value as Draft['status'])}>
+          <select
+            aria-label={t('status')}
+            value={draft.status}
+            onChange={(e) => set('status', e.target.value as Draft['status'])}
+          >
             {TICKET_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {t(s)}
@@ -166,7 +186,11 @@ function TicketFields({
         </label>
         <label>
           {t('priority')}
-          <select value={draft.priority} onChange={(e) => set('priority', e.target.value as Draft['priority'])}>
+          <select
+            aria-label={t('priority')}
+            value={draft.priority}
+            onChange={(e) => set('priority', e.target.value as Draft['priority'])}
+          >
             {TICKET_PRIORITIES.map((p) => (
               <option key={p} value={p}>
                 {t(p)}
@@ -176,7 +200,11 @@ function TicketFields({
         </label>
         <label>
           {t('assignee')}
-          <select value={draft.assigneeId} onChange={(e) => set('assigneeId', e.target.value)}>
+          <select
+            aria-label={t('assignee')}
+            value={draft.assigneeId}
+            onChange={(e) => set('assigneeId', e.target.value)}
+          >
             <option value="">{t('unassigned')}</option>
             {draft.assigneeId && !assignees.some((p) => p.id === draft.assigneeId) && (
               <option value={draft.assigneeId}>{draft.assigneeId.slice(-6)}</option>
@@ -190,7 +218,7 @@ function TicketFields({
         </label>
         <label>
           {t('team')}
-          <select value={draft.teamId} onChange={(e) => set('teamId', e.target.value)}>
+          <select aria-label={t('team')} value={draft.teamId} onChange={(e) => set('teamId', e.target.value)}>
             <option value="">—</option>
             {draft.teamId && !teams.some((x) => x.id === draft.teamId) && (
               <option value={draft.teamId}>{draft.teamId.slice(-6)}</option>
@@ -205,7 +233,7 @@ function TicketFields({
       </div>
       <label>
         {t('tags')} <span className="muted small">({t('tagsHint')})</span>
-        <input value={draft.tags} onChange={(e) => set('tags', e.target.value)} />
+        <input aria-label={t('tags')} value={draft.tags} onChange={(e) => set('tags', e.target.value)} />
       </label>
       <fieldset className="custom-fields">
         <legend>{t('customFields')}</legend>
@@ -217,19 +245,34 @@ function TicketFields({
               placeholder={t('fieldName')}
               value={key}
               pattern="[A-Za-z][A-Za-z0-9_\-]{0,63}"
-              onChange={(e) => set('customFields', draft.customFields.map((f, j) => (j === i ? [e.target.value, f[1]] : f)))}
+              onChange={(e) =>
+                set(
+                  'customFields',
+                  draft.customFields.map((f, j) => (j === i ? [e.target.value, f[1]] : f)),
+                )
+              }
             />
             <input
               aria-label={t('fieldValue')}
               placeholder={t('fieldValue')}
               value={value}
               maxLength={1000}
-              onChange={(e) => set('customFields', draft.customFields.map((f, j) => (j === i ? [f[0], e.target.value] : f)))}
+              onChange={(e) =>
+                set(
+                  'customFields',
+                  draft.customFields.map((f, j) => (j === i ? [f[0], e.target.value] : f)),
+                )
+              }
             />
             <button
               type="button"
               aria-label={t('removeField')}
-              onClick={() => set('customFields', draft.customFields.filter((_, j) => j !== i))}
+              onClick={() =>
+                set(
+                  'customFields',
+                  draft.customFields.filter((_, j) => j !== i),
+                )
+              }
             >
               ×
             </button>
@@ -290,7 +333,14 @@ function CommentBox({ onPost }: { onPost(text: string, internal: boolean): Promi
   };
   return (
     <form className="comment-box" onSubmit={(e) => void post(e)}>
-      <textarea aria-label={t('comment')} placeholder={t('comment')} rows={3} value={text} maxLength={10000} onChange={(e) => setText(e.target.value)} />
+      <textarea
+        aria-label={t('comment')}
+        placeholder={t('comment')}
+        rows={3}
+        value={text}
+        maxLength={10000}
+        onChange={(e) => setText(e.target.value)}
+      />
       <div className="row">
         <label>
           <input type="radio" checked={internal} onChange={() => setInternal(true)} /> {t('internal')}

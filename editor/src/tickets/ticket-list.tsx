@@ -59,7 +59,7 @@ export function TicketList({ api, people, teams }: { api: TicketsApi; people: Na
   const filterSelect = (key: 'status' | 'priority', options: readonly string[]) => (
     <label>
       {t(key)}
-      <select value={filters[key] ?? ''} onChange={(e) => setFilter(key, e.target.value)}>
+      <select aria-label={t(key)} value={filters[key] ?? ''} onChange={(e) => setFilter(key, e.target.value)}>
         <option value="">{t('any')}</option>
         {options.map((o) => (
           <option key={o} value={o}>
@@ -71,7 +71,10 @@ export function TicketList({ api, people, teams }: { api: TicketsApi; people: Na
   );
 
   return (
-    <section className="tickets" aria-label={t('tickets')}>
+    <section className="tickets" aria-labelledby="tickets-title">
+      <h1 id="tickets-title" className="tickets-title">
+        {t('tickets')}
+      </h1>
       <form className="ticket-filters" aria-label={t('filters')} onSubmit={submitSearch}>
         <input
           type="search"
@@ -86,7 +89,11 @@ export function TicketList({ api, people, teams }: { api: TicketsApi; people: Na
         {filterSelect('priority', TICKET_PRIORITIES)}
         <label>
           {t('assignee')}
-          <select value={filters.assignee ?? ''} onChange={(e) => setFilter('assignee', e.target.value)}>
+          <select
+            aria-label={t('assignee')}
+            value={filters.assignee ?? ''}
+            onChange={(e) => setFilter('assignee', e.target.value)}
+          >
             <option value="">{t('any')}</option>
             <option value="me">{t('me')}</option>
             <option value="none">{t('unassigned')}</option>
@@ -101,7 +108,11 @@ export function TicketList({ api, people, teams }: { api: TicketsApi; people: Na
         </label>
         <label>
           {t('team')}
-          <select value={filters.teamId ?? ''} onChange={(e) => setFilter('teamId', e.target.value)}>
+          <select
+            aria-label={t('team')}
+            value={filters.teamId ?? ''}
+            onChange={(e) => setFilter('teamId', e.target.value)}
+          >
             <option value="">{t('any')}</option>
             {teams.map((team) => (
               <option key={team.id} value={team.id}>
@@ -113,6 +124,7 @@ export function TicketList({ api, people, teams }: { api: TicketsApi; people: Na
         <label>
           {t('tag')}
           <input
+            aria-label={t('tag')}
             value={filters.tag ?? ''}
             maxLength={64}
             size={10}
@@ -121,7 +133,11 @@ export function TicketList({ api, people, teams }: { api: TicketsApi; people: Na
         </label>
         <label>
           {t('sort')}
-          <select value={filters.sort} onChange={(e) => setFilter('sort', e.target.value)}>
+          <select
+            aria-label={t('sort')}
+            value={filters.sort}
+            onChange={(e) => setFilter('sort', e.target.value)}
+          >
             {SORTS.map(([value, word]) => (
               <option key={value} value={value}>
                 {t(word)}

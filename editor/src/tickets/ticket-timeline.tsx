@@ -3,7 +3,15 @@ import type { Named } from '../shared/directory';
 import { useTicketWords } from './words';
 
 /** Every change of a ticket, oldest first: who did what, from what to what. Values shown as text. */
-export function TicketTimeline({ events, people, meId }: { events: TicketEventWire[]; people: Named[]; meId: string }) {
+export function TicketTimeline({
+  events,
+  people,
+  meId,
+}: {
+  events: TicketEventWire[];
+  people: Named[];
+  meId: string;
+}) {
   const { t, lang } = useTicketWords();
   if (events.length === 0) return <p className="muted">{t('noEvents')}</p>;
   const when = (iso: string) => new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en');
@@ -12,7 +20,9 @@ export function TicketTimeline({ events, people, meId }: { events: TicketEventWi
       return e.actor.userId === meId
         ? t('you')
         : (people.find((p) => p.id === e.actor.userId)?.name ?? t('actorUser'));
-    return t(e.actor.type === 'flow' ? 'actorFlow' : e.actor.type === 'customer' ? 'actorCustomer' : 'actorSystem');
+    return t(
+      e.actor.type === 'flow' ? 'actorFlow' : e.actor.type === 'customer' ? 'actorCustomer' : 'actorSystem',
+    );
   };
   const verb = {
     created: t('evCreated'),
@@ -32,7 +42,8 @@ export function TicketTimeline({ events, people, meId }: { events: TicketEventWi
             {e.kind === 'changed' && e.field && (
               <>
                 {' '}
-                <code>{e.field}</code>: <del>{show(e.from, t('empty'))}</del> → <ins>{show(e.to, t('empty'))}</ins>
+                <code>{e.field}</code>: <del>{show(e.from, t('empty'))}</del> →{' '}
+                <ins>{show(e.to, t('empty'))}</ins>
               </>
             )}
             {e.kind === 'csat' && <> {show(e.to, '')}/5</>}
