@@ -1,7 +1,8 @@
 /**
  * Records a history of each starter template run through today's interpreter into
  * tests/histories/<template>.json. Run it when a template or the interpreter changes on purpose:
- *   npx tsx workers/scripts/record-histories.ts
+ *   npx tsx workers/scripts/record-histories.ts [template-id ...]
+ * (naming templates records only those, leaving the others' histories as they are).
  * The replay test then keeps every recorded history replayable, so a change that would break
  * conversations already running fails CI instead.
  */
@@ -28,7 +29,8 @@ try {
     activities: scriptedActivities(env.client),
   });
   await worker.runUntil(async () => {
-    for (const template of starterTemplates) {
+    const only = process.argv.slice(2);
+    for (const template of starterTemplates.filter((t) => only.length === 0 || only.includes(t.id))) {
       const script = templateScripts[template.id];
       if (!script) throw new Error(`no script for template ${template.id}`);
       const compiled = compileFlow(template.draft);
