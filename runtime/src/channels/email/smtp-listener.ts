@@ -42,6 +42,8 @@ export default fp(
       name: opts.mailDomain,
       banner: 'Kefu mail in',
       size: maxBytes,
+      // Each connection holds at most one mail in memory; this caps what a flood can take.
+      maxClients: 50,
       authOptional: true,
       disabledCommands: ['AUTH', 'STARTTLS'],
       logger: false,

@@ -20,7 +20,7 @@ export interface Outbound {
    * workflow, which sends with retries and survives crashes. Resolves once Temporal holds the
    * delivery, so a caller that awaited it may acknowledge; calling it again for the same message
    * is harmless (the workflow id is derived from the message id). Customers' own messages are not
-   * echoed back to them.
+   * echoed back to them, and system notices are not mailed.
    */
   send(conversation: OutboundConversation, message: Message): Promise<void>;
 }
@@ -36,6 +36,8 @@ export default fp(
     const outbound: Outbound = {
       async send(conversation, message) {
         if (conversation.channel === 'web' || message.author === 'customer') return;
+        // A customer's mailbox gets what people and the bot said; webhooks get system notices too.
+        if (conversation.channel === 'email' && message.author === 'system') return;
         const input: DeliverOutboundInput = {
           workspaceId: conversation.workspaceId,
           conversationId: conversation.id,
