@@ -68,12 +68,27 @@ beforeAll(async () => {
     text: 'B secret',
     idempotencyKey: `b/${conversation._id}`,
   });
-  await app.models.Ticket.create({
+  const ticket = await app.models.Ticket.create({
     workspaceId: demoId,
     conversationId: conversation._id,
     contactId: contact._id,
     subject: 'B ticket',
     idempotencyKey: `b-ticket/${conversation._id}`,
+  });
+  await app.models.TicketEvent.create({
+    workspaceId: demoId,
+    ticketId: ticket._id,
+    kind: 'note',
+    actor: { type: 'system' },
+    text: 'B note',
+    at: new Date(),
+    idempotencyKey: `b-ticket-note/${ticket._id}`,
+  });
+  await app.models.SlaPolicy.create({
+    workspaceId: demoId,
+    name: 'B policy',
+    isDefault: true,
+    targets: { normal: { firstResponseMinutes: 60, resolutionMinutes: 480 } },
   });
   const flow = await app.models.Flow.findOne({ workspaceId: demoId }).lean();
   await app.models.FlowRun.create({
@@ -121,6 +136,8 @@ describe('a user of workspace A never reaches workspace B', () => {
       'Conversation',
       'Message',
       'Ticket',
+      'TicketEvent',
+      'SlaPolicy',
       'FlowRun',
       'Flow',
       'FlowVersion',
@@ -213,7 +230,8 @@ describe('a user of workspace A never reaches workspace B', () => {
 
   it('never lists a B row on any list, while B sees its own', async () => {
     const lists = ctx.app.routeCatalog.filter(
-      (r) => r.method === 'GET' && !r.url.includes(':') && Array.isArray(r.roles),
+      // WebSocket routes (/ws/...) answer a plain GET with 426: they are not lists.
+      (r) => r.method === 'GET' && !r.url.includes(':') && !r.url.startsWith('/ws/') && Array.isArray(r.roles),
     );
     expect(lists.map((r) => r.url)).toEqual(
       expect.arrayContaining(['/users', '/contacts', '/conversations', '/invites', '/audit']),
@@ -235,6 +253,8 @@ describe('a user of workspace A never reaches workspace B', () => {
       ['/contacts', 'Contact'],
       ['/conversations', 'Conversation'],
       ['/invites', 'Invite'],
+      ['/tickets', 'Ticket'],
+      ['/sla-policies', 'SlaPolicy'],
     ] as const) {
       const res = await ctx.app.inject({
         method: 'GET',
