@@ -238,7 +238,9 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
       history.add({ ...record, port: null, decision: 'failed; handed to a person' });
       history.flush('failed', nodeId, { nodeId, reason });
       await history.settled();
-      await endRun({ ...base, idempotencyKey: `${chain}/end`, failure: { nodeId, reason }, workflowId: info.workflowId });
+      // A simulation's failure is shown in the designer; it is never handed to a real person.
+      const handOff = input.test ? {} : { failure: { nodeId, reason } };
+      await endRun({ ...base, idempotencyKey: `${chain}/end`, ...handOff, workflowId: info.workflowId });
       return;
     }
     history.add({

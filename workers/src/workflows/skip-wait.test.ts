@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
@@ -203,5 +204,38 @@ describe('skipWait and simulated offers in the conversation workflow', () => {
       await expect.poll(() => said().at(-1), { timeout: 20_000 }).toBe('timeout');
       expect((await env.currentTimeMs()) - before).toBeLessThan(5 * 60_000);
     });
+  });
+
+  it("shows a test run's failure in its history but hands nothing to a person", async () => {
+    const { activities, calls, flushes } = recorder();
+    const failing = {
+      ...activities,
+      sendMessage: async () => {
+        throw ApplicationFailure.nonRetryable('cannot send', 'SendRefused');
+      },
+    };
+    const taskQueue = `test-${randomUUID()}`;
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowsPath,
+      activities: failing,
+    });
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start(CONVERSATION_WORKFLOW, {
+        taskQueue,
+        workflowId: `conversation-${randomUUID()}`,
+        args: [input(true)],
+      });
+      await expect
+        .poll(async () => (await handle.query<FlowRunState>(FLOW_QUERIES.state)).waiting?.for, {
+          timeout: 20_000,
+        })
+        .toBe('timer');
+      await handle.signal(FLOW_SIGNALS.skipWait);
+      await expect.poll(() => calls.some((c) => c.name === 'endRun'), { timeout: 20_000 }).toBe(true);
+    });
+    expect(flushes().at(-1)).toMatchObject({ status: 'failed', failure: { nodeId: 'after' } });
+    expect(calls.find((c) => c.name === 'endRun')?.input).not.toHaveProperty('failure');
   });
 });

@@ -106,8 +106,10 @@ async function audienceOf(
   if (audience.conversationId) {
     const c = await models.Conversation.findOne(
       { _id: audience.conversationId, workspaceId },
-      { assignee: 1, teamId: 1, handoff: 1, status: 1 },
+      { assignee: 1, teamId: 1, handoff: 1, status: 1, test: 1 },
     ).lean();
+    // A designer simulation's conversation is nobody's work: no agent or inbox hears of it.
+    if (c?.test) return () => false;
     if (c) {
       owners = true;
       if (c.assignee?.agentId) users.add(String(c.assignee.agentId));
