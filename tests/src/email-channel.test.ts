@@ -173,6 +173,39 @@ describe('the email channel', () => {
     expect(messages).toBe(1);
   });
 
+  it('keeps a reply while the mail server is down and sends it once it is back', async () => {
+    await mailbox.stop();
+    await customer.sendMail({
+      from: 'dee@example.com',
+      to: `demo@${DOMAIN}`,
+      subject: 'Anyone there?',
+      messageId: '<while-down@example.com>',
+      text: 'Hello while your mail server is down',
+    });
+    const contact = await product.models.Contact.findOne({ workspaceId: product.workspaceId, email: 'dee@example.com' }).lean();
+    const conversation = await product.models.Conversation.findOne({ workspaceId: product.workspaceId, contactId: contact!._id }).lean();
+    const scope = { workspaceId: product.workspaceId, conversationId: conversation!._id };
+    // The delivery tried, failed and recorded why; Temporal holds the retry.
+    await expect
+      .poll(async () => await product.models.OutboundDelivery.exists({ ...scope, lastError: { $exists: true } }), {
+        timeout: 60_000,
+        interval: 200,
+      })
+      .toBeTruthy();
+    mailbox = await startMailPeer(mailbox.port);
+    const late = await mailbox.next((m) => textOf(m).includes('"Hello while your mail server is down"'));
+    expect(late.inReplyTo).toBeTruthy();
+    expect(refsOf(late)).toContain('<while-down@example.com>');
+    const botReplies = await product.models.Message.find({ ...scope, author: 'bot' }).lean();
+    for (const reply of botReplies)
+      expect(await temporal.workflow.getHandle(outboundWorkflowId(String(reply._id))).result()).toEqual([
+        { target: 'email', outcome: 'sent' },
+      ]);
+    const retried = await product.models.OutboundDelivery.find({ ...scope, attempts: { $gte: 2 } }).lean();
+    expect(retried.length).toBeGreaterThan(0);
+    for (const record of retried) expect(record).toMatchObject({ status: 'sent', lastError: expect.stringMatching(/ECONNREFUSED|connect/i) });
+  });
+
   it('refuses bad mail with SMTP errors and keeps listening', async () => {
     await expect(
       customer.sendMail({ from: 'x@example.com', to: `nobody-here@${DOMAIN}`, subject: 's', text: 'hello' }),

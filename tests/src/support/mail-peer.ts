@@ -12,7 +12,8 @@ export interface MailPeer {
   stop(): Promise<void>;
 }
 
-export async function startMailPeer(): Promise<MailPeer> {
+/** On a free port, or on `port` (a peer coming back where it was). */
+export async function startMailPeer(port = 0): Promise<MailPeer> {
   const mails: ParsedMail[] = [];
   const waiters: { match: (m: ParsedMail) => boolean; resolve: (m: ParsedMail) => void }[] = [];
   const server = new SMTPServer({
@@ -34,11 +35,11 @@ export async function startMailPeer(): Promise<MailPeer> {
       );
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.server.address() as AddressInfo).port;
   return {
-    port,
-    url: `smtp://127.0.0.1:${port}`,
+    port: bound,
+    url: `smtp://127.0.0.1:${bound}`,
     mails,
     next(match) {
       const found = mails.find(match);
