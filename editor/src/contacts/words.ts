@@ -1,0 +1,82 @@
+import { makeUseWords } from '../shared/use-words';
+
+/** The contact screens' own words. */
+const words = {
+  contacts: { en: 'Contacts', zh: '联系人' },
+  search: { en: 'Search name, email or phone', zh: '搜索姓名、邮箱或电话' },
+  searchButton: { en: 'Search', zh: '搜索' },
+  tag: { en: 'Tag', zh: '标签' },
+  tags: { en: 'Tags', zh: '标签' },
+  sort: { en: 'Sort by', zh: '排序' },
+  newest: { en: 'Newest first', zh: '最新创建' },
+  oldest: { en: 'Oldest first', zh: '最早创建' },
+  recentlyUpdated: { en: 'Recently updated', zh: '最近更新' },
+  byName: { en: 'Name', zh: '姓名' },
+  name: { en: 'Name', zh: '姓名' },
+  email: { en: 'Email', zh: '邮箱' },
+  phone: { en: 'Phone', zh: '电话' },
+  created: { en: 'Created', zh: '创建时间' },
+  anonymous: { en: 'Anonymous visitor', zh: '匿名访客' },
+  noContacts: { en: 'No contact matches.', zh: '没有匹配的联系人。' },
+  page: { en: 'Page', zh: '第' },
+  previous: { en: 'Previous page', zh: '上一页' },
+  next: { en: 'Next page', zh: '下一页' },
+  loading: { en: 'Loading…', zh: '加载中…' },
+  loadFailed: { en: 'Could not load. Check your connection.', zh: '加载失败，请检查网络。' },
+  retry: { en: 'Retry', zh: '重试' },
+  back: { en: '← All contacts', zh: '← 全部联系人' },
+  duplicates: { en: 'Find duplicates', zh: '查找重复' },
+  importCsv: { en: 'Import CSV', zh: '导入 CSV' },
+  importFile: { en: 'CSV file to import', zh: '要导入的 CSV 文件' },
+  importing: { en: 'Importing…', zh: '导入中…' },
+  imported: {
+    en: 'Created: {created} · Updated: {updated} · Rows with problems: {problems}',
+    zh: '新建 {created} 个 · 更新 {updated} 个 · 有问题的行 {problems} 行',
+  },
+  importHelp: {
+    en: 'Columns: name, email, phone, tags (separated by |); any other column becomes an attribute. Rows whose email or phone matches a contact update it.',
+    zh: '列：name、email、phone、tags（用 | 分隔）；其他列作为属性。邮箱或电话相同的行会更新已有联系人。',
+  },
+  row: { en: 'Line', zh: '行' },
+  wholeFile: { en: 'File', zh: '文件' },
+  exportCsv: { en: 'Export CSV', zh: '导出 CSV' },
+  profile: { en: 'Profile', zh: '资料' },
+  attributes: { en: 'Attributes', zh: '属性' },
+  attributeName: { en: 'Attribute name', zh: '属性名' },
+  attributeValue: { en: 'Value', zh: '值' },
+  addAttribute: { en: 'Add attribute', zh: '添加属性' },
+  remove: { en: 'Remove', zh: '删除' },
+  tagsHelp: { en: 'Separate tags with commas', zh: '多个标签用逗号分隔' },
+  save: { en: 'Save', zh: '保存' },
+  saving: { en: 'Saving…', zh: '保存中…' },
+  saved: { en: 'Saved.', zh: '已保存。' },
+  saveFailed: { en: 'Not saved:', zh: '未保存：' },
+  conversations: { en: 'Conversations', zh: '会话' },
+  tickets: { en: 'Tickets', zh: '工单' },
+  ratings: { en: 'Ratings', zh: '评分' },
+  none: { en: 'None yet.', zh: '暂无。' },
+  open: { en: 'open', zh: '进行中' },
+  closed: { en: 'closed', zh: '已结束' },
+  lastCsat: { en: 'Latest rating', zh: '最近评分' },
+  stars: { en: '{n} of 5', zh: '{n} / 5 分' },
+  mergedFrom: { en: 'Contacts merged into this one: {n}', zh: '已合并到此联系人的联系人：{n} 个' },
+  noDuplicates: { en: 'No duplicates: no two contacts share an email or phone.', zh: '没有重复：没有联系人共用邮箱或电话。' },
+  sameEmail: { en: 'Same email', zh: '邮箱相同' },
+  samePhone: { en: 'Same phone', zh: '电话相同' },
+  keep: { en: 'Keep this one', zh: '保留此联系人' },
+  merge: { en: 'Merge into the kept contact', zh: '合并到保留的联系人' },
+  merging: { en: 'Merging…', zh: '合并中…' },
+  mergeHelp: {
+    en: 'Conversations, tickets and ratings move to the kept contact; tags and attributes are combined.',
+    zh: '会话、工单和评分将移到保留的联系人；标签和属性合并。',
+  },
+  merged: { en: 'Merged.', zh: '已合并。' },
+  notFound: { en: 'No such contact.', zh: '没有这个联系人。' },
+} as const;
+
+export const useContactWords = makeUseWords(words);
+export type ContactWord = keyof typeof words;
+
+/** Fills `{name}` placeholders. */
+export const fill = (text: string, values: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
