@@ -301,6 +301,7 @@ describe('flow designer in headless Chromium', () => {
     expect(await page.locator('.palette-item').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Publish' }).count()).toBe(0);
     expect(await page.getByRole('tab', { name: 'Simulate' }).count()).toBe(0);
+    await shot(page, 'flow-designer-read-only');
     // Dragging a node does not move it in the flow (the view may pan; the node's place stays).
     const place = () => designer.node('condition').first().getAttribute('style');
     const before = await place();
@@ -311,7 +312,6 @@ describe('flow designer in headless Chromium', () => {
     expect(await place()).toBe(before);
     await page.getByRole('tab', { name: 'Runs' }).click();
     await page.getByText('No runs of this flow yet.').waitFor();
-    await shot(page, 'flow-designer-read-only');
     expect(errors).toEqual([]);
 
     const agent = await colleague('agent');
