@@ -2,6 +2,7 @@ import {
   PRIORITY_RANK,
   insertOnce,
   recordTicketEvents,
+  ticketRunLinkId,
   slaDueDates,
   ticketDiff,
   type Models,
@@ -109,10 +110,10 @@ export async function endTicketRun(
       { $set: { 'flowRun.status': status } },
     );
     if (input.conversationId)
-      await models.Conversation.updateOne(
-        { _id: input.conversationId, workspaceId: input.workspaceId },
-        { $pull: { ticketRuns: input.workflowId } },
-      );
+      await models.TicketRunLink.deleteOne({
+        _id: ticketRunLinkId(input.conversationId, input.workflowId),
+        workspaceId: input.workspaceId,
+      });
   }
   if (input.failure)
     await recordTicketEvents(models, { workspaceId: input.workspaceId, ticketId: input.ticketId }, input.idempotencyKey, { type: 'flow', runId: input.idempotencyKey.split('/')[0] ?? '' }, [

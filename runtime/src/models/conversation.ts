@@ -52,8 +52,6 @@ export const conversationSchema = new Schema(
     resolvedBy: { type: Schema.Types.ObjectId },
     /** A designer simulation's conversation: kept out of lists, queues and analytics. */
     test: { type: Boolean },
-    /** Workflow ids of ticket runs (a survey after a ticket is solved) that read this conversation's customer messages. */
-    ticketRuns: { type: [String], default: undefined },
   },
   { timestamps: true },
 );

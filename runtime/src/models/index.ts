@@ -7,6 +7,7 @@ import { messageModel } from './message';
 import { ticketModel } from './ticket';
 import { ticketEventModel } from './ticket-event';
 import { slaPolicyModel } from './sla-policy';
+import { ticketRunLinkModel } from './ticket-run-link';
 import { workspaceModel } from './workspace';
 import { userModel } from './user';
 import { inviteModel } from './invite';
@@ -47,6 +48,7 @@ export function createModels(conn: Connection) {
     Ticket: ticketModel(conn),
     TicketEvent: ticketEventModel(conn),
     SlaPolicy: slaPolicyModel(conn),
+    TicketRunLink: ticketRunLinkModel(conn),
     User: userModel(conn),
     Invite: inviteModel(conn),
     Session: sessionModel(conn),
@@ -98,6 +100,7 @@ export { idForKey, insertOnce } from './insert-once';
 export * from './ticket';
 export { TICKET_EVENT_KINDS, type TicketEventDoc, type TicketEventKind } from './ticket-event';
 export type { SlaPolicyDoc } from './sla-policy';
+export { ticketRunLinkId, ticketRunLinkKey } from './ticket-run-link';
 export { DEFAULT_WEEKLY_HOURS, dueDatesFor, slaDueDates, type SlaDueDates, type SlaPolicyLike } from './sla-due';
 export { recordTicketEvents, ticketDiff, ticketEventKey, type TicketActorRef, type TicketEventEntry } from './ticket-changes';
 export type { NoteDoc } from './note';

@@ -314,13 +314,12 @@ export default fp(
           // Both after the message is stored; neither needs the other.
           const signal = { messageId: message.id, text: message.text };
           await Promise.all([
-            Conversation.findOneAndUpdate(
+            Conversation.updateOne(
               { _id: session.conversationId, workspaceId: session.workspaceId },
               { $max: { lastMessageAt: doc.createdAt } },
-            )
-              .lean()
-              // Ticket runs reading this conversation (a survey after its ticket was solved) get it too.
-              .then((c) => app.tickets.customerMessage(session.workspaceId, session.conversationId, c?.ticketRuns ?? [], signal)),
+            ),
+            // Ticket runs reading this conversation (a survey after its ticket was solved) get it too.
+            app.tickets.customerMessage(session.workspaceId, session.conversationId, signal),
             handToRun(session, signal),
           ]);
         } catch (err) {

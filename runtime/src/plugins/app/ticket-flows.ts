@@ -11,6 +11,7 @@ import {
   type TicketFacts,
   type TicketUpdatedSignal,
 } from '@kefu/schemas';
+import { insertOnce, ticketRunLinkKey } from '../../models';
 import type { ActiveFlow } from './flow-versions';
 import type { TicketRecord } from './ticket-wire';
 
@@ -24,7 +25,7 @@ const TRIGGER_FIELD: Record<string, string> = { assigneeId: 'assignee', teamId: 
  * conversation, so the customer's replies there reach it (a survey waiting for a rating).
  */
 export function ticketFlows(app: FastifyInstance) {
-  const { Ticket, Conversation, Contact } = app.models;
+  const { Ticket, Conversation, Contact, TicketRunLink } = app.models;
 
   async function startRun(ticket: TicketRecord, active: ActiveFlow, workflowId: string): Promise<void> {
     const workspaceId = String(ticket.workspaceId);
@@ -34,7 +35,12 @@ export function ticketFlows(app: FastifyInstance) {
       ticket.conversationId ? Conversation.findOne({ _id: ticket.conversationId, workspaceId }, { channel: 1 }).lean() : null,
     ]);
     if (conversation)
-      await Conversation.updateOne({ _id: conversation._id, workspaceId }, { $addToSet: { ticketRuns: workflowId } });
+      await insertOnce(TicketRunLink, {
+        workspaceId,
+        conversationId: conversation._id,
+        workflowId,
+        idempotencyKey: ticketRunLinkKey(String(conversation._id), workflowId),
+      });
     const input: ConversationFlowInput = {
       workspaceId,
       ticketId,
@@ -132,21 +138,17 @@ export function ticketFlows(app: FastifyInstance) {
       if (active) await startRun(ticket, active, ticketUpdateWorkflowId(ticketId, changeKey));
     },
 
-    /** Signals the customer's message to the ticket runs listed on the conversation; drops ended ones. */
-    async forwardCustomerMessage(
-      workspaceId: string,
-      conversationId: string,
-      runs: readonly string[],
-      signal: CustomerMessageSignal,
-    ) {
+    /** Signals the customer's message to the ticket runs reading the conversation; drops ended ones. */
+    async forwardCustomerMessage(workspaceId: string, conversationId: string, signal: CustomerMessageSignal) {
+      const links = await TicketRunLink.find({ workspaceId, conversationId }, { workflowId: 1 }).lean();
       await Promise.all(
-        runs.map((workflowId) =>
+        links.map(({ _id, workflowId }) =>
           app.temporal.workflow
             .getHandle(workflowId)
             .signal(FLOW_SIGNALS.customerMessage, signal)
             .catch(async (err: unknown) => {
               if (!(err instanceof WorkflowNotFoundError)) throw err;
-              await Conversation.updateOne({ _id: conversationId, workspaceId }, { $pull: { ticketRuns: workflowId } });
+              await TicketRunLink.deleteOne({ _id, workspaceId });
             }),
         ),
       );

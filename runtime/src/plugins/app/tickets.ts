@@ -79,12 +79,7 @@ export interface Tickets {
     refs: { contactId?: string | null; conversationId?: string | null; assigneeId?: string | null; teamId?: string | null },
   ): Promise<void>;
   /** Hands a customer's message in a conversation to the ticket runs waiting on it (a survey). */
-  customerMessage(
-    workspaceId: string,
-    conversationId: string,
-    ticketRuns: readonly string[],
-    signal: CustomerMessageSignal,
-  ): Promise<void>;
+  customerMessage(workspaceId: string, conversationId: string, signal: CustomerMessageSignal): Promise<void>;
 }
 
 declare module 'fastify' {
@@ -281,8 +276,8 @@ export default fp(
         await checkRefs(workspaceId, refs);
       },
 
-      async customerMessage(workspaceId, conversationId, ticketRuns, signal) {
-        if (ticketRuns.length) await flows.forwardCustomerMessage(workspaceId, conversationId, ticketRuns, signal);
+      async customerMessage(workspaceId, conversationId, signal) {
+        await flows.forwardCustomerMessage(workspaceId, conversationId, signal);
       },
     };
     app.decorate('tickets', tickets);
