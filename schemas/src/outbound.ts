@@ -13,9 +13,27 @@ export function outboundWorkflowId(messageId: string): string {
   return `outbound-${messageId}`;
 }
 
+/** Happenings of an API-channel conversation the shop's system is told about besides messages. */
+export type OutboundEventType = 'conversation.resolved' | 'conversation.reopened';
+
+export interface OutboundEvent {
+  type: OutboundEventType;
+  /** Unique per occurrence (e.g. `resolved/<conversationId>/<epoch ms>`): the delivery's id comes from it. */
+  key: string;
+  at: string;
+}
+
+/** One event once, as outboundWorkflowId is for a message. */
+export function outboundEventWorkflowId(key: string): string {
+  return `outbound-event-${key}`;
+}
+
 export interface DeliverOutboundInput {
   workspaceId: string;
   conversationId: string;
-  messageId: string;
   channel: OutboundChannel;
+  /** A message delivery: the stored message that goes out. */
+  messageId?: string;
+  /** An event delivery (API channel only). */
+  event?: OutboundEvent;
 }

@@ -69,12 +69,12 @@ describe('the API channel', () => {
     const again = await sendIn(key, { externalContactId: 'crm-42', text: 'Where is my parcel?', idempotencyKey: 'order-msg-0001' });
     expect(again.body).toEqual(sent.body); // a retry is the same stored message
 
-    const welcome = await receiver.next((h) => h.body.message.text.startsWith('Hi! Welcome'));
-    const ack = await receiver.next((h) => h.body.message.text.includes('"Where is my parcel?"'));
+    const welcome = await receiver.next((h) => h.body.message?.text.startsWith('Hi! Welcome') === true);
+    const ack = await receiver.next((h) => h.body.message?.text.includes('"Where is my parcel?"') === true);
     for (const hook of [welcome, ack]) {
       expect(hook.verified).toBe(true);
       expect(hook.body).toMatchObject({ type: 'message.created', conversationId, externalContactId: 'crm-42' });
-      expect(hook.body.message.author).toBe('bot');
+      expect(hook.body.message?.author).toBe('bot');
       expect(hook.headers['x-kefu-delivery']).toBe(hook.body.id);
     }
     const conversation = await product.models.Conversation.findOne({ _id: conversationId, workspaceId: shop.workspaceId }).lean();
@@ -87,6 +87,19 @@ describe('the API channel', () => {
     expect(customerMessages).toBe(1);
   });
 
+  it('tells the webhook when an agent resolves or reopens the conversation', async () => {
+    const sent = await sendIn(key, { externalContactId: 'crm-50', text: 'Thanks, all good', idempotencyKey: 'order-msg-0050' });
+    const conversationId = sent.body.conversationId as string;
+    expect((await callApi(product.url, shop, 'POST', `/conversations/${conversationId}/resolve`)).status).toBeLessThan(300);
+    const resolved = await receiver.next((h) => h.body.conversationId === conversationId && h.body.type === 'conversation.resolved');
+    expect(resolved.verified).toBe(true);
+    expect(resolved.body).toMatchObject({ externalContactId: 'crm-50', at: expect.any(String) });
+    expect((await callApi(product.url, shop, 'POST', `/conversations/${conversationId}/reopen`)).status).toBeLessThan(300);
+    const reopened = await receiver.next((h) => h.body.conversationId === conversationId && h.body.type === 'conversation.reopened');
+    expect(reopened.verified).toBe(true);
+    expect(reopened.body.id).not.toBe(resolved.body.id);
+  });
+
   it('reports an endpoint that refuses the signature as failed, without stopping the good one', async () => {
     const bad = await callApi<{ webhook: { id: string }; secret: string }>(
       product.url, shop, 'POST', '/channels/api/webhooks', { url: `${receiver.url}?second` },
@@ -95,7 +108,7 @@ describe('the API channel', () => {
     // The receiver checks every delivery against the first endpoint's secret: the second's fail with 401.
     const sent = await sendIn(key, { externalContactId: 'crm-43', text: 'Hello', idempotencyKey: 'order-msg-0002' });
     const delivered = await receiver.next((h) => h.body.conversationId === sent.body.conversationId && h.verified);
-    const welcomeId = delivered.body.message.id;
+    const welcomeId = delivered.body.message!.id;
     const report = await temporal.workflow.getHandle(outboundWorkflowId(welcomeId)).result();
     expect(report).toEqual(
       expect.arrayContaining([

@@ -82,6 +82,11 @@ export async function resolveConversation(app: FastifyInstance, actor: Actor, id
   await withdrawOffers(app, actor.workspaceId, id);
   const signal: ConversationResolvedSignal = { agentId: actor.userId, at: at.getTime() };
   await signalRun(app, id, FLOW_SIGNALS.conversationResolved, signal);
+  // The shop's system hears of it by webhook (API-channel conversations only).
+  await app.outbound.event(
+    { id, workspaceId: actor.workspaceId, channel: conversation.channel },
+    { type: 'conversation.resolved', key: `resolved/${id}/${at.getTime()}`, at: at.toISOString() },
+  );
   return { from: conversation.assignee?.agentId ? String(conversation.assignee.agentId) : null };
 }
 
@@ -94,10 +99,17 @@ export async function reopenConversation(app: FastifyInstance, actor: Actor, id:
   const inMyTeam = conversation.teamId && (await teamsOf(models, actor.workspaceId, actor.userId)).includes(String(conversation.teamId));
   if (!isOwner(actor) && !handledByMe && !inMyTeam)
     throw new KefuError('KEFU_ERR_FORBIDDEN', 'Only an agent who handled it, its team or an owner may reopen this conversation', 'params/id');
-  await models.Conversation.updateOne(
+  const reopened = await models.Conversation.updateOne(
     { _id: id, workspaceId: actor.workspaceId, status: 'closed' },
     { $set: { status: 'open' }, $unset: { resolvedAt: 1, resolvedBy: 1, assignee: 1 } },
   );
+  if (reopened.modifiedCount === 1) {
+    const at = new Date();
+    await app.outbound.event(
+      { id, workspaceId: actor.workspaceId, channel: conversation.channel },
+      { type: 'conversation.reopened', key: `reopened/${id}/${at.getTime()}`, at: at.toISOString() },
+    );
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { tenantScoped } from './tenant-scope';
 
 /**
  * What a delivery activity did with one message to one target (the customer's mailbox, or one
- * webhook endpoint). `_id` = idForKey(`outbound/<messageId>/<target>`), so a retried activity
+ * webhook endpoint). `_id` = idForKey(`outbound/<messageId or event:key>/<target>`), so a retried activity
  * reads its own earlier attempt by primary key and does not send again what was sent.
  */
 export const outboundDeliverySchema = new Schema(
@@ -11,7 +11,10 @@ export const outboundDeliverySchema = new Schema(
     _id: { type: Schema.Types.ObjectId, required: true },
     workspaceId: { type: Schema.Types.ObjectId, required: true },
     conversationId: { type: Schema.Types.ObjectId, required: true },
-    messageId: { type: Schema.Types.ObjectId, required: true },
+    /** The message delivered; absent for an event delivery. */
+    messageId: { type: Schema.Types.ObjectId },
+    /** The event delivered (OutboundEvent.key); absent for a message. */
+    eventKey: { type: String },
     channel: { type: String, enum: ['email', 'api'], required: true },
     /** 'email', or the webhook endpoint's id. */
     target: { type: String, required: true },

@@ -5,7 +5,15 @@ import type { AddressInfo } from 'node:net';
 export interface ReceivedHook {
   headers: Record<string, string | string[] | undefined>;
   raw: string;
-  body: { id: string; type: string; conversationId: string; externalContactId: string | null; message: { id: string; text: string; author: string } };
+  body: {
+    id: string;
+    type: string;
+    conversationId: string;
+    externalContactId: string | null;
+    at?: string;
+    /** On message.created only. */
+    message?: { id: string; text: string; author: string };
+  };
   /** Whether the signature verified against the secret the receiver was given. */
   verified: boolean;
 }

@@ -35,7 +35,7 @@ export function outboundActivities(models: Models, config: OutboundConfig) {
     config.transport ?? (config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : null);
 
   async function begin(t: DeliveryTarget) {
-    const _id = idForKey(`outbound/${t.messageId}/${t.target}`);
+    const _id = idForKey(`outbound/${subjectOf(t)}/${t.target}`);
     const earlier = await models.OutboundDelivery.findOne({ _id, workspaceId: t.workspaceId }).lean();
     if (earlier?.status === 'sent' || earlier?.status === 'skipped') return { _id, done: true };
     if (earlier) {
@@ -61,12 +61,14 @@ export function outboundActivities(models: Models, config: OutboundConfig) {
   }
 
   async function loadMessage(t: DeliveryTarget) {
+    if (!t.messageId) throw ApplicationFailure.nonRetryable('a message delivery without a message id', 'OutboundMessageMissing');
     const doc = await models.Message.findOne({ _id: t.messageId, workspaceId: t.workspaceId });
     if (!doc) throw ApplicationFailure.nonRetryable(`message ${t.messageId} not found`, 'OutboundMessageMissing');
     return toWireMessage(doc);
   }
 
   async function sendEmail(t: DeliveryTarget): Promise<DeliveryOutcome> {
+    if (t.event) return 'skipped'; // events are for webhooks; a mailbox only gets messages
     const { _id, done } = await begin(t);
     if (done) return 'already-sent';
     const thread = await models.EmailThread.findOne({ _id: t.conversationId, workspaceId: t.workspaceId }).lean();
@@ -115,7 +117,6 @@ export function outboundActivities(models: Models, config: OutboundConfig) {
       await finish(t, _id, 'skipped', 'endpoint removed');
       return 'skipped';
     }
-    const message = await loadMessage(t);
     const conversation = await models.Conversation.findOne(
       { _id: t.conversationId, workspaceId: t.workspaceId },
       { contactId: 1 },
@@ -123,13 +124,16 @@ export function outboundActivities(models: Models, config: OutboundConfig) {
     const contact = conversation
       ? await models.Contact.findOne({ _id: conversation.contactId, workspaceId: t.workspaceId }, { visitorId: 1 }).lean()
       : null;
-    const body = JSON.stringify({
+    const about = {
       id: String(_id),
-      type: 'message.created',
       conversationId: t.conversationId,
       externalContactId: contact?.visitorId.replace(/^api:/, '') ?? null,
-      message,
-    });
+    };
+    const body = JSON.stringify(
+      t.event
+        ? { ...about, type: t.event.type, at: t.event.at }
+        : { ...about, type: 'message.created', message: await loadMessage(t) },
+    );
     const timestamp = Math.floor(Date.now() / 1000);
     const result = await safeHttpRequest(
       {
@@ -162,7 +166,7 @@ export function outboundActivities(models: Models, config: OutboundConfig) {
   return {
     /** Where one message goes: the customer's mailbox, or every webhook endpoint of the workspace. */
     async outboundTargets(input: DeliverOutboundInput): Promise<string[]> {
-      if (input.channel === 'email') return ['email'];
+      if (input.channel === 'email') return input.event ? [] : ['email'];
       const endpoints = await models.WebhookEndpoint.find({ workspaceId: input.workspaceId }, { disabledAt: 1 }).lean();
       return endpoints.filter((e) => !e.disabledAt).map((e) => String(e._id));
     },
@@ -175,13 +179,19 @@ export function outboundActivities(models: Models, config: OutboundConfig) {
 
 export type OutboundActivities = ReturnType<typeof outboundActivities>;
 
+/** What one delivery is about: its message, or its event. */
+function subjectOf(t: DeliverOutboundInput): string {
+  return t.event ? `event:${t.event.key}` : String(t.messageId);
+}
+
 async function insertOnceById(models: Models, _id: Types.ObjectId, t: DeliveryTarget): Promise<void> {
   try {
     await models.OutboundDelivery.create({
       _id,
       workspaceId: t.workspaceId,
       conversationId: t.conversationId,
-      messageId: t.messageId,
+      ...(t.messageId ? { messageId: t.messageId } : {}),
+      ...(t.event ? { eventKey: t.event.key } : {}),
       channel: t.channel,
       target: t.target,
       status: 'sending',

@@ -2,9 +2,11 @@ import fp from 'fastify-plugin';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import {
   OUTBOUND_WORKFLOW,
+  outboundEventWorkflowId,
   outboundWorkflowId,
   type DeliverOutboundInput,
   type Message,
+  type OutboundEvent,
 } from '@kefu/schemas';
 
 export interface OutboundConversation {
@@ -23,6 +25,11 @@ export interface Outbound {
    * echoed back to them, and system notices are not mailed.
    */
   send(conversation: OutboundConversation, message: Message): Promise<void>;
+  /**
+   * Tells the shop's system about a change of an API-channel conversation (resolved, reopened) by
+   * its webhooks, durably and once per `event.key`. Nothing for other channels.
+   */
+  event(conversation: OutboundConversation, event: OutboundEvent): Promise<void>;
 }
 
 declare module 'fastify' {
@@ -33,7 +40,32 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
+    async function start(workflowId: string, input: DeliverOutboundInput): Promise<void> {
+      try {
+        await app.temporal.workflow.start(OUTBOUND_WORKFLOW, {
+          taskQueue: app.taskQueue,
+          workflowId,
+          args: [input],
+          // A delivered message must never be delivered again because someone asked twice.
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        });
+      } catch (err) {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return; // already on its way
+        throw err;
+      }
+    }
+
     const outbound: Outbound = {
+      async event(conversation, event) {
+        if (conversation.channel !== 'api') return;
+        await start(outboundEventWorkflowId(event.key), {
+          workspaceId: conversation.workspaceId,
+          conversationId: conversation.id,
+          channel: 'api',
+          event,
+        });
+      },
+
       async send(conversation, message) {
         if (conversation.channel === 'web' || message.author === 'customer') return;
         // A customer's mailbox gets what people and the bot said; webhooks get system notices too.
@@ -44,18 +76,7 @@ export default fp(
           messageId: message.id,
           channel: conversation.channel,
         };
-        try {
-          await app.temporal.workflow.start(OUTBOUND_WORKFLOW, {
-            taskQueue: app.taskQueue,
-            workflowId: outboundWorkflowId(message.id),
-            args: [input],
-            // A delivered message must never be delivered again because someone asked twice.
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          });
-        } catch (err) {
-          if (err instanceof WorkflowExecutionAlreadyStartedError) return; // already on its way
-          throw err;
-        }
+        await start(outboundWorkflowId(message.id), input);
       },
     };
     app.decorate('outbound', outbound);
