@@ -9,9 +9,11 @@ import { useInboxWords } from './words';
  */
 export function MessageThread({ messages, meId }: { messages: ThreadMessage[]; meId?: string }) {
   const { t, lang } = useInboxWords();
-  const end = useRef<HTMLLIElement>(null);
+  const list = useRef<HTMLOListElement>(null);
+  // New messages scroll the thread's own box to the bottom (not the page around it).
   useEffect(() => {
-    end.current?.scrollIntoView?.({ block: 'end' });
+    const box = list.current?.parentElement;
+    if (box) box.scrollTop = box.scrollHeight;
   }, [messages.length]);
   if (messages.length === 0) return <p className="muted thread-empty">{t('noMessages')}</p>;
   const time = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en', {
@@ -19,7 +21,7 @@ export function MessageThread({ messages, meId }: { messages: ThreadMessage[]; m
     minute: '2-digit',
   });
   return (
-    <ol className="thread" aria-label={t('thread')} data-testid="thread">
+    <ol ref={list} className="thread" aria-label={t('thread')} data-testid="thread">
       {messages.map((m) => (
         <li key={m.id} className={`bubble bubble-${m.author}`} data-author={m.author}>
           <div className="bubble-meta">
@@ -31,7 +33,6 @@ export function MessageThread({ messages, meId }: { messages: ThreadMessage[]; m
           <p className="bubble-text">{m.text}</p>
         </li>
       ))}
-      <li ref={end} aria-hidden="true" className="thread-end" />
     </ol>
   );
 }

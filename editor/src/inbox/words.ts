@@ -68,6 +68,8 @@ export const inboxWords = {
   reconnecting: { en: 'Reconnecting…', zh: '重新连接中…' },
   priority: { en: 'Priority', zh: '优先级' },
   channel: { en: 'Channel', zh: '渠道' },
+  reopenToReply: { en: 'Resolved. Reopen it to reply.', zh: '已解决。重新打开后才能回复。' },
+  acceptToReply: { en: 'Accept the conversation to reply.', zh: '接受会话后才能回复。' },
   typing: { en: 'The customer is typing…', zh: '客户正在输入…' },
 } as const;
 
