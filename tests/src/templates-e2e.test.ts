@@ -150,7 +150,7 @@ describe('starter templates end to end', () => {
     await socket.close();
   });
 
-  it('routing: a VIP reaches the VIP desk and the advisor accepts over the API; others reach support', async () => {
+  it('routing: a VIP reaches the VIP desk, the advisor accepts and resolves, the customer rates; others reach support', async () => {
     const shop = await signUpShop(product.url, 'routing');
     const [advisor, helper] = [
       await inviteAgent(product.url, shop, 'vip'),
@@ -175,30 +175,49 @@ describe('starter templates end to end', () => {
     expect((await api<OfferWire>(advisor, 'POST', `/offers/${offer.id}/accept`)).body.status).toBe(
       'accepted',
     );
-    expect(portsOf(await finishedRun(shop, vipSession.conversationId, flowId))).toEqual([
-      'start:next',
-      'hours:open',
-      'is-vip:true',
-      'vip-desk:assigned',
-      'done:-',
-    ]);
     const assigned = await product.models.Conversation.findOne({
       _id: vipSession.conversationId,
       workspaceId: shop.workspaceId,
     }).lean();
     expect(String(assigned?.assignee?.agentId)).toBe(advisor.userId);
+    // The advisor resolves the chat in the inbox; the same run asks the customer for a rating.
+    const resolved = await api(advisor, 'POST', `/conversations/${vipSession.conversationId}/resolve`);
+    expect(resolved.status).toBe(200);
+    await vip.next(isBotText(/How would you rate the help you got today/));
+    await send(vip, 'vip-rating-1', '5');
+    await vip.next(isBotText(/Thank you for your feedback!/));
+    expect(portsOf(await finishedRun(shop, vipSession.conversationId, flowId))).toEqual([
+      'start:next',
+      'hours:open',
+      'is-vip:true',
+      'vip-desk:assigned',
+      'with-agent:resolved',
+      'rate:positive',
+      'goodbye:-',
+    ]);
 
     const regular = await WidgetSocket.open(product.wsUrl);
     const regularSession = await regular.hello('visitor-regular', shop.publicKey);
     const other = await offerTo(helper, regularSession.conversationId);
     expect((await api<OfferWire>(helper, 'POST', `/offers/${other.id}/accept`)).body.status).toBe('accepted');
-    expect(portsOf(await finishedRun(shop, regularSession.conversationId, flowId))).toEqual([
-      'start:next',
-      'hours:open',
-      'is-vip:false',
-      'support:assigned',
-      'done:-',
-    ]);
+    // The support agent has the chat now; the run waits for them to resolve it.
+    await expect
+      .poll(
+        async () =>
+          (await api<Page<Run>>(shop, 'GET', `/runs?conversationId=${regularSession.conversationId}`)).body
+            .items[0]?.currentNodeId,
+        { timeout: 30_000 },
+      )
+      .toBe('with-agent');
+    const steps = await product.models.RunStep.find({ workspaceId: shop.workspaceId })
+      .sort({ step: 1 })
+      .lean();
+    const regularRun = (
+      await api<Page<Run>>(shop, 'GET', `/runs?conversationId=${regularSession.conversationId}`)
+    ).body.items[0]!;
+    expect(steps.filter((s) => s.runId === regularRun.id).map((s) => `${s.nodeId}:${s.port ?? '-'}`)).toEqual(
+      ['start:next', 'hours:open', 'is-vip:false', 'support:assigned'],
+    );
     // The advisor was never offered the regular customer.
     expect((await api<Page<OfferWire>>(advisor, 'GET', '/agents/me/offers')).body.items).toEqual([]);
     await Promise.all([vip.close(), regular.close()]);
