@@ -2,7 +2,8 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentServerFrame } from '@kefu/schemas/api';
 import { startProduct, type RunningProduct } from './support/product';
-import { signUpShop, type Shop } from './support/shop';
+import { inviteAgent } from './support/invite-agent';
+import { callApi, signUpShop, type Shop } from './support/shop';
 import { WidgetSocket } from './support/widget-socket';
 
 // The widget's typing and offline-form frames over real sockets: the customer's typing reaches the
@@ -54,6 +55,33 @@ describe('widget typing and offline form frames', () => {
       const refused = await widget.next((f) => f.type === 'error');
       expect(refused).toMatchObject({ statusCode: 400, field: '/email' });
       expect(await product.models.Ticket.countDocuments({ workspaceId: shop.workspaceId })).toBe(1);
+    } finally {
+      await widget.close();
+    }
+  });
+
+  it("shows the customer the agent's typing: the assignee or an owner only, never across workspaces", async () => {
+    const widget = await WidgetSocket.open(product.wsUrl);
+    try {
+      const session = await widget.hello('typing-visitor-2', shop.publicKey);
+      const agent = await inviteAgent(product.url, shop, 'typist');
+      const path = `/conversations/${session.conversationId}/typing`;
+      // Not assigned to this agent: refused, and the customer sees nothing.
+      expect((await callApi(product.url, agent, 'POST', path, { typing: true })).status).toBe(403);
+      await product.models.Conversation.updateOne(
+        { _id: session.conversationId, workspaceId: shop.workspaceId },
+        { $set: { assignee: { agentId: agent.userId, at: new Date() } } },
+      );
+      expect((await callApi(product.url, agent, 'POST', path, { typing: true })).status).toBe(204);
+      const typing = await widget.next((f) => f.type === 'typing');
+      expect(typing).toEqual({ type: 'typing', typing: true });
+      expect((await callApi(product.url, shop, 'POST', path, { typing: false })).status).toBe(204);
+      await widget.next((f) => f.type === 'typing' && !f.typing);
+
+      const stranger = await signUpShop(product.url, 'stranger');
+      expect((await callApi(product.url, stranger, 'POST', path, { typing: true })).status).toBe(404);
+      expect((await callApi(product.url, agent, 'POST', path, { typing: 'yes' })).status).toBe(400);
+      expect(widget.frames.filter((f) => f.type === 'typing')).toHaveLength(2);
     } finally {
       await widget.close();
     }

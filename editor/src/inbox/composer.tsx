@@ -13,7 +13,10 @@ export function Composer({
   onNote,
   searchCanned,
   scope,
+  onTyping,
 }: {
+  /** Called on each keystroke of a reply (not of a note), and with false once it is sent. */
+  onTyping?(typing: boolean): void;
   disabled: boolean;
   onReply(text: string): Promise<void>;
   onNote(text: string): Promise<void>;
@@ -33,6 +36,7 @@ export function Composer({
     setState('busy');
     try {
       await (mode === 'reply' ? onReply(body) : onNote(body));
+      if (mode === 'reply') onTyping?.(false);
       setText('');
       setState('idle');
     } catch {
@@ -76,7 +80,10 @@ export function Composer({
         rows={3}
         value={text}
         disabled={disabled}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          if (mode === 'reply' && e.target.value) onTyping?.(true);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
             e.preventDefault();

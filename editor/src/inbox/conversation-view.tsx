@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useMe } from '../console/session';
 import { LoadState } from '../shared/load-state';
 import { useLoad } from '../shared/use-load';
@@ -8,6 +8,7 @@ import { ContactPanel } from './contact-panel';
 import type { InboxApi, InboxItem, TransferTarget } from './inbox-api';
 import { MessageThread } from './message-thread';
 import { TransferDialog } from './transfer-dialog';
+import { useTypingSignal } from './use-typing-signal';
 import { useInboxWords } from './words';
 
 /**
@@ -89,25 +90,36 @@ export function ConversationView({
 function ConversationComposer({ api, item, onSent }: { api: InboxApi; item: InboxItem; onSent(): void }) {
   const me = useMe();
   const mine = item.assigneeId === me.user.id;
+  const typingTo = useMemo(
+    () => (mine && api.typing ? (typing: boolean) => api.typing!(item.id, typing) : undefined),
+    [api, item.id, mine],
+  );
+  const signal = useTypingSignal(typingTo);
   const scope = {
     contact: { name: item.contactName ?? '', email: item.contactEmail ?? '' },
     agent: { name: me.user.name },
     workspace: { name: me.workspace.name },
   };
+  const { t } = useInboxWords();
+  const hint = item.status === 'closed' ? t('reopenToReply') : !mine ? t('acceptToReply') : null;
   return (
-    <Composer
-      disabled={item.status === 'closed' || !mine}
-      scope={scope}
-      searchCanned={api.cannedReplies}
-      onReply={async (text) => {
-        await api.reply(item.id, text);
-        onSent();
-      }}
-      onNote={async (text) => {
-        await api.note(item.id, text);
-        onSent();
-      }}
-    />
+    <>
+      {hint && <p className="composer-hint muted small">{hint}</p>}
+      <Composer
+        disabled={hint !== null}
+        scope={scope}
+        searchCanned={api.cannedReplies}
+        onTyping={(typing) => (typing ? signal.typing() : signal.stop())}
+        onReply={async (text) => {
+          await api.reply(item.id, text);
+          onSent();
+        }}
+        onNote={async (text) => {
+          await api.note(item.id, text);
+          onSent();
+        }}
+      />
+    </>
   );
 }
 

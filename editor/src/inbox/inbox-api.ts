@@ -77,6 +77,8 @@ export interface InboxApi {
   messages(id: string): Promise<ThreadMessage[]>;
   reply(id: string, text: string): Promise<void>;
   note(id: string, text: string): Promise<void>;
+  /** Tells the customer's widget the agent is typing a reply (or stopped); optional for test fakes. */
+  typing?(id: string, typing: boolean): Promise<void>;
   /** The conversation as it is after the change, when the API says (the offer route does not). */
   accept(item: InboxItem): Promise<InboxItem | void>;
   decline(item: InboxItem): Promise<void>;
@@ -163,6 +165,9 @@ export function createHttpInboxApi(): InboxApi {
     },
     async note(id, text) {
       await apiCall('POST', `/conversations/${id}/notes`, { clientMessageId: newClientId(), text });
+    },
+    async typing(id, typing) {
+      await apiCall('POST', `/conversations/${id}/typing`, { typing });
     },
     async accept(item) {
       if (item.offerId) await apiCall('POST', `/offers/${item.offerId}/accept`);

@@ -16,3 +16,4 @@ export * from './agent-events';
 export * from './contacts';
 export * from './simulations';
 export * from './channels';
+export * from './typing';

@@ -6,6 +6,7 @@ import { visitorTokenRefused, type WidgetSession } from '../../plugins/app/conve
 import { parseWidgetFrame } from './parse-frame';
 import { frameBudget } from './frame-budget';
 import { receiveOfflineForm } from './offline-form';
+import agentTypingRoutes from './agent-typing';
 
 /**
  * The customer's chat connection. Frames from one socket are handled one after another, so the
@@ -15,6 +16,7 @@ const widgetRoutes: FastifyPluginAsync<{ connectionsPerMinute: number; framesPer
   app,
   opts,
 ) => {
+  await app.register(agentTypingRoutes);
   app.route({
     method: 'GET',
     url: '/ws/widget',
