@@ -9,6 +9,7 @@ import { offerSchema } from './routing';
  * Real-time changes arrive on the agent socket (agent-events.ts). Routes (roles owner, agent unless said):
  *
  *   GET    /inbox                                  -> Inbox
+ *   GET    /inbox/conversations/:id                -> InboxConversation (open or resolved; csat once rated)
  *   GET    /conversations/:id/messages?limit&cursor&sort=createdAt|-createdAt  -> Page<InboxMessage> (default oldest first)
  *   POST   /conversations/:id/messages   AgentReply -> InboxMessage (a resend of a clientMessageId returns the first)
  *   GET    /conversations/:id/notes?limit&cursor&sort -> Page<NoteWire>

@@ -32,7 +32,7 @@ import {
   resolveConversation,
   toNote,
 } from '../../inbox/conversation-actions';
-import { teamsOf, toInboxConversations, toInboxMessage } from '../../inbox/inbox-view';
+import { teamsOf, toInboxConversation, toInboxConversations, toInboxMessage } from '../../inbox/inbox-view';
 import { toWireOffer } from '../agents/offer-wire';
 import agentSocket from './agent-socket';
 import cannedReplies from './canned-replies';
@@ -86,6 +86,25 @@ const inboxRoutes: FastifyPluginAsync = async (app) => {
       ]);
       const sum = (list: { unread: number }[]) => list.reduce((n, c) => n + c.unread, 0);
       return { queue, mine, offers: offers.map(toWireOffer), unread: { queue: sum(queue), mine: sum(mine) } };
+    },
+  );
+
+  app.get<{ Params: IdParams }>(
+    '/inbox/conversations/:id',
+    {
+      config: agents,
+      schema: {
+        tags,
+        summary: 'One conversation as the inbox shows it',
+        description: 'Open or resolved, with its contact, assignee, unread count for me and satisfaction rating.',
+        params: idParamsSchema,
+        response: { 200: inboxConversationSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const auth = staff(request);
+      const row = (await findConversation(app.models, auth, request.params.id)).toObject();
+      return await toInboxConversation(app.models, auth.workspaceId, auth.userId, row);
     },
   );
 
