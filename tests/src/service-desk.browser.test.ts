@@ -6,6 +6,7 @@ import { launchBrowser, screenshotDir } from './support/browser';
 import { signInToConsole } from './support/console-page';
 import { serveHostPage } from './support/host-page';
 import { startProduct, type RunningProduct } from './support/product';
+import { callApi } from './support/shop';
 import { setUpDesk, signUpStaffShop } from './support/staff';
 
 /**
@@ -81,6 +82,13 @@ describe('a customer on a shop site and an agent in the inbox, in two browsers',
   it('bot answers, the flow routes to the team, the agent accepts, they chat live, the agent resolves and the 5-star rating shows', async () => {
     const shop = await signUpStaffShop(product.url, 'acme');
     await setUpDesk(product.url, shop, { key: 'support', name: 'Support' }, deskFlow);
+    const canned = await callApi(product.url, shop, 'POST', '/canned-replies', {
+      shortcut: 'greet',
+      title: 'Greeting',
+      text: 'Hello, this is {{agent.name}} from Acme. Let me check order #1001.',
+    });
+    expect(canned.status).toBe(200);
+    const greeting = 'Hello, this is acme owner from Acme. Let me check order #1001.';
 
     // The agent (the shop's owner, a member of Support) signs in and goes online.
     const agentContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -119,14 +127,21 @@ describe('a customer on a shop site and an agent in the inbox, in two browsers',
       await agent.getByRole('button', { name: 'Accept' }).click();
       await agent.getByTestId('queue-mine').getByRole('link').first().waitFor();
 
-      // They talk, each side seeing the other's words arrive.
-      await agent
-        .getByLabel('Reply to the customer')
-        .fill('Hello, this is Ann from Acme. Let me check order #1001.');
+      // They talk, each side seeing the other's words arrive. The first reply is a canned one.
+      await agent.getByRole('button', { name: 'Canned replies' }).click();
+      await agent.getByRole('searchbox', { name: 'Search canned replies' }).fill('greet');
+      await agent.getByRole('option', { name: /Greeting/ }).click();
+      expect(await agent.getByLabel('Reply to the customer').inputValue()).toBe(greeting);
       await agent.getByRole('button', { name: 'Send' }).click();
-      await chat.getByText('Hello, this is Ann from Acme. Let me check order #1001.').waitFor();
-      await say(chat, 'Thank you, Ann!');
-      await agent.getByTestId('thread').getByText('Thank you, Ann!', { exact: true }).waitFor();
+      await chat.getByText(greeting).waitFor();
+      // An internal note stays in the inbox.
+      await agent.getByRole('radio', { name: 'Internal note' }).check();
+      await agent.getByLabel('Internal note (only staff see it)').fill('VIP customer: ship express');
+      await agent.getByRole('button', { name: 'Add note' }).click();
+      await agent.locator('[data-author="note"]', { hasText: 'VIP customer: ship express' }).waitFor();
+      await agent.getByRole('radio', { name: 'Reply', exact: true }).check();
+      await say(chat, 'Thank you so much!');
+      await agent.getByTestId('thread').getByText('Thank you so much!', { exact: true }).waitFor();
       await agent.getByLabel('Reply to the customer').fill('It ships today. Anything else?');
       await agent.keyboard.press('Enter');
       await chat.getByText('It ships today. Anything else?').waitFor();
@@ -154,14 +169,15 @@ describe('a customer on a shop site and an agent in the inbox, in two browsers',
       // Every message once, in order, on both sides.
       const expected = [
         'My order #1001 has not arrived',
-        'Hello, this is Ann from Acme. Let me check order #1001.',
-        'Thank you, Ann!',
+        greeting,
+        'Thank you so much!',
         'It ships today. Anything else?',
       ];
       const agentTexts = await agent.getByTestId('thread').locator('.bubble-text').allInnerTexts();
       expect(agentTexts.filter((text) => expected.includes(text))).toEqual(expected);
       const customerTexts = await chat.getByTestId('messages').locator('li').allInnerTexts();
       expect(customerTexts.filter((text) => expected.includes(text.trim()))).toHaveLength(expected.length);
+      expect(customerTexts.some((text) => text.includes('VIP customer'))).toBe(false);
       expect(agentErrors).toEqual([]);
       expect(customerErrors).toEqual([]);
     } finally {
