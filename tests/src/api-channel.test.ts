@@ -100,6 +100,21 @@ describe('the API channel', () => {
     expect(reopened.body.id).not.toBe(resolved.body.id);
   });
 
+  it('files messages of a contact an owner merged into another under that other contact', async () => {
+    const first = await sendIn(key, { externalContactId: 'crm-60', text: 'one', idempotencyKey: 'order-msg-0060' });
+    const second = await sendIn(key, { externalContactId: 'crm-61', text: 'two', idempotencyKey: 'order-msg-0061' });
+    const contactOf = async (conversationId: unknown) =>
+      String((await product.models.Conversation.findOne({ _id: conversationId, workspaceId: shop.workspaceId }).lean())!.contactId);
+    const keep = await contactOf(first.body.conversationId);
+    const merged = await callApi(product.url, shop, 'POST', `/contacts/${keep}/merge`, {
+      mergeIds: [await contactOf(second.body.conversationId)],
+    });
+    expect(merged.status).toBeLessThan(300);
+    const later = await sendIn(key, { externalContactId: 'crm-61', text: 'three', idempotencyKey: 'order-msg-0062' });
+    expect(later.status).toBe(201);
+    expect(await contactOf(later.body.conversationId)).toBe(keep);
+  });
+
   it('reports an endpoint that refuses the signature as failed, without stopping the good one', async () => {
     const bad = await callApi<{ webhook: { id: string }; secret: string }>(
       product.url, shop, 'POST', '/channels/api/webhooks', { url: `${receiver.url}?second` },

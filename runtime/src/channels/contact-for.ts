@@ -1,12 +1,14 @@
 import type { Models } from '../models';
+import { resolveMerged } from '../contacts/merge';
 
 /**
  * The contact a channel knows by a key of its own (`email:<address>`, `api:<external id>`, kept in
  * visitorId, unique per workspace), created on first contact. Two first messages racing on the
- * unique index: the loser reads the winner.
+ * unique index: the loser reads the winner. A contact an owner merged into another answers as
+ * that one, as a merged widget visitor does.
  */
 export async function contactFor(
-  models: Pick<Models, 'Contact'>,
+  models: Models,
   workspaceId: string,
   visitorId: string,
   /** `set` overwrites (the caller's system is the source of truth); `onInsert` only fills a new contact. */
@@ -23,12 +25,14 @@ export async function contactFor(
       // No projection: FerretDB 1.x cannot project findAndModify.
       { upsert: true, returnDocument: 'after' },
     ).lean();
+  let contact;
   try {
-    return String((await write())!._id);
+    contact = (await write())!;
   } catch (err) {
     if ((err as { code?: number }).code !== 11000) throw err;
-    return String((await write())!._id);
+    contact = (await write())!;
   }
+  return contact.mergedInto ? await resolveMerged(models, workspaceId, contact) : String(contact._id);
 }
 
 function omit<T extends object>(obj: T, keys: string[]): Partial<T> {
