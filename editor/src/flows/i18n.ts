@@ -129,17 +129,27 @@ const words = {
   simRunning: { en: 'running', zh: '运行中' },
   simCompleted: { en: 'finished', zh: '已结束' },
   simFailed: { en: 'failed', zh: '失败' },
-  simEnded: { en: 'The simulation has ended. Restart it to try again.', zh: '模拟已结束。重新开始以再次尝试。' },
+  simEnded: {
+    en: 'The simulation has ended. Restart it to try again.',
+    zh: '模拟已结束。重新开始以再次尝试。',
+  },
   waitingReply: { en: 'Waiting for the customer', zh: '等待顾客回复' },
   waitingTimer: { en: 'Waiting on a timer', zh: '正在计时等待' },
   waitingAgent: { en: 'Offered to the team, waiting for an agent', zh: '已分配给团队，等待客服接入' },
   until: { en: 'until', zh: '直到' },
+  waitingResolution: {
+    en: 'With an agent until it is resolved (no agent in a simulation: skip to go on)',
+    zh: '由客服处理直到解决（模拟中没有客服：跳过以继续）',
+  },
   skipWait: { en: 'Skip the wait', zh: '跳过等待' },
   acceptAsAgent: { en: 'Accept as agent', zh: '以客服身份接入' },
   letTimeOut: { en: 'Let it time out', zh: '让其超时' },
   typeAsCustomer: { en: 'Message as the customer', zh: '以顾客身份发送消息' },
   send: { en: 'Send', zh: '发送' },
-  noMessagesYet: { en: 'No messages yet: say something as the customer.', zh: '还没有消息：以顾客身份说点什么。' },
+  noMessagesYet: {
+    en: 'No messages yet: say something as the customer.',
+    zh: '还没有消息：以顾客身份说点什么。',
+  },
   noVariables: { en: 'No variables set yet.', zh: '尚未设置变量。' },
   runs: { en: 'Runs', zh: '运行记录' },
   noRuns: { en: 'No runs of this flow yet.', zh: '此流程还没有运行记录。' },
@@ -153,7 +163,10 @@ const words = {
   leftBy: { en: 'left by', zh: '离开端口' },
   took: { en: 'took', zh: '耗时' },
   timeline: { en: 'Timeline', zh: '时间线' },
-  readOnly: { en: 'Read-only: your role can view flows but not change them.', zh: '只读：你的角色可以查看流程但不能修改。' },
+  readOnly: {
+    en: 'Read-only: your role can view flows but not change them.',
+    zh: '只读：你的角色可以查看流程但不能修改。',
+  },
   noAccess: { en: 'Your role cannot open flows. Ask an owner.', zh: '你的角色无法打开流程。请联系所有者。' },
 } satisfies Record<string, LocalText>;
 

@@ -220,7 +220,9 @@ function Waiting({
       ? t('waitingReply')
       : waiting.for === 'timer'
         ? t('waitingTimer')
-        : t('waitingAgent');
+        : waiting.offerId
+          ? t('waitingAgent')
+          : t('waitingResolution');
   return (
     <div className="sim-waiting" data-testid="sim-waiting" data-for={waiting.for}>
       <span>
@@ -232,7 +234,8 @@ function Waiting({
           </>
         )}
       </span>
-      {waiting.for === 'agent' ? (
+      {/* An offer is answered as an agent; a wait for an agent's resolution has no simulated agent. */}
+      {waiting.for === 'agent' && waiting.offerId ? (
         <>
           <button
             type="button"
@@ -247,7 +250,7 @@ function Waiting({
           </button>
         </>
       ) : (
-        waiting.until && (
+        (waiting.until || waiting.for === 'agent') && (
           <button type="button" onClick={control(() => simulatorApi.skip(sim.id))} disabled={busy}>
             {t('skipWait')}
           </button>
