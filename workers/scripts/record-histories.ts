@@ -43,6 +43,7 @@ try {
         flow: compiled.flow,
         facts: script.facts,
       };
+      if (script.duringOpeningHours) await env.sleep(untilWeekdayMorningInShanghai(await env.currentTimeMs()));
       const handle = await env.client.workflow.start(CONVERSATION_WORKFLOW, {
         taskQueue: 'record',
         workflowId: `record-${template.id}`,
@@ -59,4 +60,12 @@ try {
   });
 } finally {
   await env.teardown();
+}
+
+/** Milliseconds from `now` to the next 10:00 in Shanghai (02:00 UTC, same date) that is not a Sunday. */
+function untilWeekdayMorningInShanghai(now: number): number {
+  const day = 24 * 60 * 60_000;
+  let at = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate(), 2);
+  while (at <= now || new Date(at).getUTCDay() === 0) at += day;
+  return at - now;
 }

@@ -12,7 +12,14 @@ import type { Activities } from '../activities';
 export function scriptedActivities(client: Client) {
   let n = 0;
   return {
-    sendMessage: async () => ({ messageId: `m${++n}` }),
+    sendMessage: async (input: { quickReplies?: { label: string }[] }) => {
+      const workflowId = Context.current().info.workflowExecution?.workflowId as string;
+      const rating = templateScripts[workflowId.replace(/^record-/, '')]?.rating;
+      // Asked for a rating (the survey's 1-5 buttons), the customer taps one.
+      if (rating && input.quickReplies?.some((q) => q.label === '5'))
+        await client.workflow.getHandle(workflowId).signal(FLOW_SIGNALS.customerMessage, { messageId: `rating-${n}`, text: rating });
+      return { messageId: `m${++n}` };
+    },
     createTicket: async () => ({ ticketId: `t${++n}` }),
     updateTicket: async () => ({ updated: true }),
     getTicket: async (input: { ticketId: string }) => ({
@@ -41,9 +48,22 @@ export function scriptedActivities(client: Client) {
 }
 
 /** What each template's customer says, in order, and the facts its run starts with. */
-export const templateScripts: Record<string, { messages: string[]; facts: Record<string, unknown> }> = {
+export const templateScripts: Record<
+  string,
+  {
+    messages: string[];
+    facts: Record<string, unknown>;
+    /** What the customer answers when a survey asks for a rating. */
+    rating?: string;
+    /** Run at 10:00 on a weekday in Shanghai (the routing template's opening hours), not whenever the recording happens. */
+    duringOpeningHours?: boolean;
+  }
+> = {
   'vip-routing': {
+    // Said before the agent took over: kept away from the survey that comes after the chat.
     messages: ['lin@example.com'],
+    rating: '5',
+    duringOpeningHours: true,
     facts: { contact: { id: 'c1', name: 'Lin', tags: ['vip'] }, channel: 'web' },
   },
   'out-of-hours-auto-reply': {
