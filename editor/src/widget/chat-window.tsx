@@ -21,8 +21,6 @@ export interface ChatWindowProps {
 export function ChatWindow({ url, workspace, visitorId, lang, onLangChange, onClose, onStateChange }: ChatWindowProps) {
   const [state, setState] = useState<ChatState>({ connection: 'connecting', entries: [] });
   const [draft, setDraft] = useState('');
-  /** Set after a star rating: a survey may ask for a comment next, which the composer invites. */
-  const [rated, setRated] = useState(false);
   const client = useRef<ChatClient | null>(null);
   const list = useRef<HTMLOListElement | null>(null);
   const t = useMemo(() => translator(lang), [lang]);
@@ -48,10 +46,7 @@ export function ChatWindow({ url, workspace, visitorId, lang, onLangChange, onCl
     list.current?.lastElementChild?.scrollIntoView({ block: 'end' });
   }, [state.entries.length, state.agentTyping]);
 
-  const send = (text: string) => {
-    client.current?.send(text);
-    setRated(false);
-  };
+  const send = (text: string) => client.current?.send(text);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const text = draft.trim();
@@ -61,14 +56,6 @@ export function ChatWindow({ url, workspace, visitorId, lang, onLangChange, onCl
   };
   const latest = state.entries.at(-1);
   const formAt = state.entries.findLastIndex((e) => e.message?.offlineForm);
-  // Right after a star rating, a plain question from the flow is the survey asking for a comment.
-  const previous = state.entries.at(-2)?.message;
-  const commentInvited =
-    rated &&
-    previous?.author === 'customer' &&
-    latest?.message?.author === 'bot' &&
-    !latest.message.quickReplies &&
-    !latest.message.offlineForm;
 
   return (
     <section className="chat" aria-label={t('title')} lang={lang === 'zh' ? 'zh-CN' : 'en'}>
@@ -104,10 +91,7 @@ export function ChatWindow({ url, workspace, visitorId, lang, onLangChange, onCl
             latest={entry === latest}
             t={t}
             onSend={send}
-            onRate={(rating) => {
-              send(String(rating));
-              setRated(true);
-            }}
+            onRate={(rating) => send(String(rating))}
             offlineForm={
               i === formAt ? (
                 <OfflineForm
@@ -133,7 +117,7 @@ export function ChatWindow({ url, workspace, visitorId, lang, onLangChange, onCl
       <form className="chat-compose" onSubmit={submit}>
         <input
           aria-label={t('message')}
-          placeholder={commentInvited ? t('commentPlaceholder') : t('placeholder')}
+          placeholder={t('placeholder')}
           value={draft}
           maxLength={4000}
           onChange={(e) => {

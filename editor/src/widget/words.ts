@@ -8,7 +8,6 @@ const words = {
   offline: { en: 'Offline', zh: '离线' },
   message: { en: 'Message', zh: '消息' },
   placeholder: { en: 'Type a message…', zh: '输入消息…' },
-  commentPlaceholder: { en: 'Add a comment (optional)…', zh: '补充留言（可选）…' },
   send: { en: 'Send', zh: '发送' },
   helpful: { en: 'Helpful?', zh: '有帮助吗？' },
   yes: { en: 'Helpful', zh: '有帮助' },
