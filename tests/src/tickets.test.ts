@@ -34,7 +34,8 @@ const slaFlow: FlowDraft = {
 describe('tickets start and steer their flows', () => {
   let product: RunningProduct;
   let shop: Shop;
-  const api = <T>(method: string, path: string, body?: unknown) => callApi<T>(product.url, shop, method, path, body);
+  let asShop: Shop;
+  const api = <T>(method: string, path: string, body?: unknown) => callApi<T>(product.url, asShop, method, path, body);
 
   async function publish(create: Record<string, unknown>, draft?: FlowDraft) {
     const flow = await api<{ id: string }>('POST', '/flows', create);
@@ -58,6 +59,7 @@ describe('tickets start and steer their flows', () => {
     product = await startProduct();
     // A shop of its own: no conversation flow, so only ticket flows speak in the chat.
     shop = await signUpShop(product.url, 'tickets-e2e');
+    asShop = shop;
     await publish({ name: 'Resolution SLA', kind: 'custom' }, slaFlow);
     await publish({ name: 'CSAT', kind: 'survey', templateId: 'csat-after-resolution' });
   });
@@ -127,6 +129,43 @@ describe('tickets start and steer their flows', () => {
     await socket.close();
   });
 
+  it('starts the ticket-created flow for a ticket a conversation flow opens', async () => {
+    const chatShop = await signUpShop(product.url, 'tickets-e2e-chat');
+    asShop = chatShop;
+    try {
+      await publish({ name: 'Resolution SLA', kind: 'custom' }, slaFlow);
+      await publish({ name: 'Ticket every chat', kind: 'custom' }, {
+        schemaVersion: 1,
+        name: 'Ticket every chat',
+        kind: 'custom',
+        nodes: [
+          { id: 'start', type: 'conversation-started', config: {}, position: { x: 0, y: 0 } },
+          { id: 'ticket', type: 'create-ticket', config: { subject: 'New chat' }, position: { x: 0, y: 100 } },
+          { id: 'end', type: 'end', config: {}, position: { x: 0, y: 200 } },
+        ],
+        edges: [
+          { source: 'start', sourcePort: 'next', target: 'ticket' },
+          { source: 'ticket', sourcePort: 'next', target: 'end' },
+        ],
+      });
+      const socket = await WidgetSocket.open(product.wsUrl);
+      const session = await socket.hello('visitor-ticket-3', chatShop.publicKey);
+      let ticket: TicketWire | undefined;
+      for (let i = 0; i < 300 && !ticket?.flowRun; i++) {
+        const list = await api<{ items: TicketWire[] }>('GET', `/tickets?conversationId=${session.conversationId}`);
+        ticket = list.body.items[0];
+        if (!ticket?.flowRun) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(ticket).toMatchObject({ source: 'flow', subject: 'New chat', flowRun: { workflowId: `ticket-${ticket?.id}` } });
+      await api('PATCH', `/tickets/${ticket!.id}`, { status: 'solved' });
+      const met = await ticketWhen(ticket!.id, (d) => d.ticket.tags.includes('sla-met'));
+      expect(met.ticket.tags).not.toContain('sla-breached');
+      await socket.close();
+    } finally {
+      asShop = shop;
+    }
+  });
+
   it('a low score in the survey opens a high-priority follow-up ticket through the flow', async () => {
     const socket = await WidgetSocket.open(product.wsUrl);
     const session = await socket.hello('visitor-ticket-2', shop.publicKey);
@@ -147,6 +186,8 @@ describe('tickets start and steer their flows', () => {
     expect(list.body.items).toEqual([
       expect.objectContaining({ priority: 'high', source: 'flow', subject: 'Low satisfaction (2/5): Late refund' }),
     ]);
+    // Opened by the survey run of a ticket: it starts no ticket-created flow (that could loop).
+    expect(list.body.items[0]?.flowRun).toBeUndefined();
     await socket.close();
   });
 });

@@ -12,6 +12,7 @@ import { routingActivities } from './routing-activities';
 import { runHistoryActivities } from './run-history';
 import { surveyActivities } from './survey-activities';
 import { endTicketRun, ticketActivities } from './ticket-activities';
+import { noTicketFlows, type TicketCreatedHook } from './ticket-created-hook';
 import { ApplicationFailure } from '@temporalio/activity';
 
 export interface MessageTarget {
@@ -31,11 +32,13 @@ export function createActivities(deps: {
   httpGuard?: AddressGuard;
   /** Tells agents' inboxes about offers and hand-offs (none in tests that do not care). */
   notifyAgents?: NotifyAgents;
+  /** Starts the ticket-created flow for tickets flow steps open (none in tests that do not care). */
+  ticketCreated?: TicketCreatedHook;
 }) {
   const { models, deliver } = deps;
   const notifyAgents = deps.notifyAgents ?? notifyNobody;
   return {
-    ...ticketActivities(models),
+    ...ticketActivities(models, deps.ticketCreated ?? noTicketFlows),
     ...contactActivities(models, notifyAgents),
     ...surveyActivities(models),
     ...routingActivities(models, notifyAgents),

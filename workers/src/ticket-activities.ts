@@ -10,6 +10,7 @@ import {
 } from '@kefu/runtime/models';
 import type { TicketSnapshot } from '@kefu/nodes';
 import type { ActivityTarget, FlowActivityImpls } from './activity-contract';
+import { noTicketFlows, type TicketCreatedHook } from './ticket-created-hook';
 
 /**
  * Ticket side effects of flows. Creation is keyed by the step's idempotency key (a retry finds the
@@ -19,6 +20,7 @@ import type { ActivityTarget, FlowActivityImpls } from './activity-contract';
  */
 export function ticketActivities(
   models: Models,
+  ticketCreated: TicketCreatedHook = noTicketFlows,
 ): Pick<FlowActivityImpls, 'createTicket' | 'updateTicket' | 'getTicket'> {
   const { Ticket, Conversation } = models;
   return {
@@ -46,6 +48,8 @@ export function ticketActivities(
       await recordTicketEvents(models, { workspaceId: input.workspaceId, ticketId: doc._id }, 'created', flowActor(input), [
         { kind: 'created', to: { subject: doc.subject, priority: doc.priority, source: 'flow' } },
       ]);
+      // A ticket a ticket's own run opens starts no flow: a ticket-created flow that opens a ticket would never end.
+      if (!input.ticketId) await ticketCreated({ workspaceId: input.workspaceId, ticketId: String(doc._id) });
       return { ticketId: String(doc._id) };
     },
 

@@ -6,6 +6,7 @@ import { createModels, ensureIndexes } from '@kefu/runtime/models';
 import { createActivities } from './activities';
 import { httpDeliver, type Deliver } from './deliver';
 import { httpNotifyAgents } from './notify-agents';
+import { httpTicketCreated } from './ticket-created-hook';
 import { outboundActivities, type OutboundConfig } from './outbound/outbound-activities';
 
 export interface FlowWorkerConfig {
@@ -42,6 +43,7 @@ export async function createFlowWorker(config: FlowWorkerConfig) {
         models,
         deliver: config.deliver ?? httpDeliver(config.apiUrl, config.internalToken, log),
         notifyAgents: httpNotifyAgents(config.apiUrl, config.internalToken, log),
+        ticketCreated: httpTicketCreated(config.apiUrl, config.internalToken, log),
         // The tests' loopback allowance covers the http-request node as it covers webhooks.
         httpGuard: { allowLoopback: config.outbound?.webhookAllowLoopback === true },
       }),

@@ -27,7 +27,16 @@ const TRIGGER_FIELD: Record<string, string> = { assigneeId: 'assignee', teamId: 
 export function ticketFlows(app: FastifyInstance) {
   const { Ticket, Conversation, Contact, TicketRunLink } = app.models;
 
-  async function startRun(ticket: TicketRecord, active: ActiveFlow, workflowId: string): Promise<void> {
+  /**
+   * Starts the run, or with `update` signals it, starting it first if its start has not happened
+   * yet (signal-with-start): a change made between choosing the flow and starting it is never lost.
+   */
+  async function startRun(
+    ticket: TicketRecord,
+    active: ActiveFlow,
+    workflowId: string,
+    update?: TicketUpdatedSignal,
+  ): Promise<void> {
     const workspaceId = String(ticket.workspaceId);
     const ticketId = String(ticket._id);
     const [contact, conversation] = await Promise.all([
@@ -65,14 +74,21 @@ export function ticketFlows(app: FastifyInstance) {
           : {}),
       },
     };
+    const options = {
+      taskQueue: app.taskQueue,
+      workflowId,
+      args: [input] as [ConversationFlowInput],
+      // A finished run is never started again by a repeated request or a late change: that would replay the flow.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
+    };
     try {
-      await app.temporal.workflow.start(CONVERSATION_WORKFLOW, {
-        taskQueue: app.taskQueue,
-        workflowId,
-        args: [input],
-        // A finished run is never started again by a repeated request: that would replay the flow.
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
+      if (update)
+        await app.temporal.workflow.signalWithStart(CONVERSATION_WORKFLOW, {
+          ...options,
+          signal: FLOW_SIGNALS.ticketUpdated,
+          signalArgs: [update],
+        });
+      else await app.temporal.workflow.start(CONVERSATION_WORKFLOW, options);
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
@@ -125,14 +141,11 @@ export function ticketFlows(app: FastifyInstance) {
       const workspaceId = String(ticket.workspaceId);
       const ticketId = String(ticket._id);
       const changed = fields.map((f) => TRIGGER_FIELD[f] ?? f);
-      if (ticket.flowRun?.workflowId && ticket.flowRun.status === 'running') {
+      const run = ticket.flowRun;
+      if (run?.workflowId && run.flowId && run.version && run.status === 'running') {
         const signal: TicketUpdatedSignal = { changeKey, changed, ticket: ticketFacts(ticket) };
-        await app.temporal.workflow
-          .getHandle(ticket.flowRun.workflowId)
-          .signal(FLOW_SIGNALS.ticketUpdated, signal)
-          .catch((err: unknown) => {
-            if (!(err instanceof WorkflowNotFoundError)) throw err;
-          });
+        const version = await app.flowVersions.get(workspaceId, String(run.flowId), run.version);
+        await startRun(ticket, version, run.workflowId, signal);
       }
       const active = await accepting(workspaceId, 'ticket-updated', ticket, changed);
       if (active) await startRun(ticket, active, ticketUpdateWorkflowId(ticketId, changeKey));

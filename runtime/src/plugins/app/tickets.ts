@@ -73,6 +73,8 @@ export interface Tickets {
     actor: TicketActorRef,
     key: string,
   ): Promise<TicketEventWire | null>;
+  /** Starts the ticket-created flow for a ticket opened elsewhere (a flow step); true when a run is on. */
+  startCreatedFlow(workspaceId: string, ticketId: string): Promise<boolean>;
   /** Refuses (400, naming the body field) a contact, conversation, agent or team not of this workspace. */
   checkRefs(
     workspaceId: string,
@@ -270,6 +272,12 @@ export default fp(
           if (updated) await flows.onChanged(updated, ['firstResponseAt'], key);
         }
         return event ? toWireTicketEvent(event) : null;
+      },
+
+      async startCreatedFlow(workspaceId, ticketId) {
+        const ticket = (await Ticket.findOne({ _id: ticketId, workspaceId }).lean()) as TicketRecord | null;
+        if (!ticket) return false;
+        return (await flows.onCreated(ticket)) !== null;
       },
 
       async checkRefs(workspaceId, refs) {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { errorBodySchema, messageSchema, type Message } from '@kefu/schemas';
 import { KefuError } from '../../errors';
 import agentEventRoutes from './agent-events';
+import ticketEventRoutes from './ticket-events';
 
 interface DeliveryBody {
   message: Message;
@@ -75,6 +76,7 @@ const internalRoutes: FastifyPluginAsync = async (app) => {
   );
 
   await app.register(agentEventRoutes);
+  await app.register(ticketEventRoutes);
 };
 
 export default internalRoutes;
