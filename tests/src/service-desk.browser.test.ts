@@ -166,6 +166,11 @@ describe('a customer on a shop site and an agent in the inbox, in two browsers',
         .toBe('Customer rating: 5 out of 5');
       await agent.screenshot({ path: join(screenshotDir, 'desk-5-agent-rating.png') });
 
+      // Reopened, it waits in the team's queue again.
+      await agent.getByRole('button', { name: 'Reopen' }).click();
+      await agent.getByTestId('queue-unassigned').getByRole('link').first().waitFor();
+      await agent.getByRole('button', { name: 'Accept' }).waitFor();
+
       // Every message once, in order, on both sides.
       const expected = [
         'My order #1001 has not arrived',
