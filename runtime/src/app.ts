@@ -154,7 +154,10 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(ticketRoutes);
   await app.register(slaPolicyRoutes);
   await app.register(inboxRoutes);
-  await app.register(channelRoutes, { webhookAllowLoopback: config.webhookAllowLoopback ?? false });
+  await app.register(channelRoutes, {
+    webhookAllowLoopback: config.webhookAllowLoopback ?? false,
+    mailDomain: config.mailDomain ?? 'kefu.localhost',
+  });
   await app.register(simulationRoutes);
   if (config.editorDist) {
     const root = config.editorDist;

@@ -2,6 +2,7 @@ import { InboxPage } from '../inbox/inbox-page';
 import { TicketsPage } from '../tickets/tickets-page';
 import { ContactsPage } from '../contacts/contacts-page';
 import { WidgetSettings } from '../settings/widget-settings';
+import { ChannelSettings } from '../settings/channel-settings';
 import type { Route } from './router';
 import { useConsoleWords } from './words';
 
@@ -16,7 +17,12 @@ export function ConsolePage({ route }: { route: Route }) {
     case 'contacts':
       return <ContactsPage selectedId={route.id} />;
     case 'settings':
-      return <WidgetSettings />;
+      return (
+        <div className="settings-stack">
+          <WidgetSettings />
+          <ChannelSettings />
+        </div>
+      );
     default:
       return <p className="page-state muted">{t('notFound')}</p>;
   }

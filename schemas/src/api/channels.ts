@@ -127,3 +127,14 @@ export const apiMessageAcceptedSchema = {
   additionalProperties: false,
   properties: { conversationId: objectIdSchema, message: messageSchema },
 } as const;
+
+export const emailChannelSchema = {
+  type: 'object',
+  required: ['address', 'receiving'],
+  additionalProperties: false,
+  properties: {
+    address: { type: 'string', description: "The workspace's address: mail to it becomes email conversations" },
+    receiving: { type: 'boolean', description: 'Whether this API process listens for mail (KEFU_SMTP_PORT)' },
+  },
+} as const;
+export type EmailChannel = FromSchema<typeof emailChannelSchema>;

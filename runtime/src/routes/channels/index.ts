@@ -2,12 +2,14 @@ import type { FastifyPluginAsync } from 'fastify';
 import apiKeyRoutes from './api-keys';
 import apiMessageRoutes from './api-messages';
 import webhookRoutes from './webhooks';
+import emailChannelRoutes from './email';
 
 /** Channels besides the widget: the API channel's keys, webhooks and inbound messages. */
-const channelRoutes: FastifyPluginAsync<{ webhookAllowLoopback: boolean }> = async (app, opts) => {
+const channelRoutes: FastifyPluginAsync<{ webhookAllowLoopback: boolean; mailDomain: string }> = async (app, opts) => {
   await app.register(apiKeyRoutes);
   await app.register(webhookRoutes, { allowLoopback: opts.webhookAllowLoopback });
   await app.register(apiMessageRoutes);
+  await app.register(emailChannelRoutes, { mailDomain: opts.mailDomain });
 };
 
 export default channelRoutes;
