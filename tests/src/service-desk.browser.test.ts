@@ -7,7 +7,7 @@ import { signInToConsole } from './support/console-page';
 import { serveHostPage } from './support/host-page';
 import { startProduct, type RunningProduct } from './support/product';
 import { callApi } from './support/shop';
-import { setUpDesk, signUpStaffShop } from './support/staff';
+import { inviteAgent, setUpDesk, signUpStaffShop } from './support/staff';
 
 /**
  * The bot asks what the customer needs and answers, then routes to the support team; when the
@@ -81,20 +81,22 @@ describe('a customer on a shop site and an agent in the inbox, in two browsers',
 
   it('bot answers, the flow routes to the team, the agent accepts, they chat live, the agent resolves and the 5-star rating shows', async () => {
     const shop = await signUpStaffShop(product.url, 'acme');
-    await setUpDesk(product.url, shop, { key: 'support', name: 'Support' }, deskFlow);
+    // Ann is an agent the owner invited; she alone is on the Support team.
+    const ann = await inviteAgent(product.url, shop, 'Ann');
+    await setUpDesk(product.url, shop, { key: 'support', name: 'Support', members: [ann.userId] }, deskFlow);
     const canned = await callApi(product.url, shop, 'POST', '/canned-replies', {
       shortcut: 'greet',
       title: 'Greeting',
       text: 'Hello, this is {{agent.name}} from Acme. Let me check order #1001.',
     });
     expect(canned.status).toBe(200);
-    const greeting = 'Hello, this is acme owner from Acme. Let me check order #1001.';
+    const greeting = 'Hello, this is Ann from Acme. Let me check order #1001.';
 
-    // The agent (the shop's owner, a member of Support) signs in and goes online.
+    // Ann signs in to the console and goes online.
     const agentContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const agent = await agentContext.newPage();
     const agentErrors = collectErrors(agent);
-    await signInToConsole(agent, product.url, shop);
+    await signInToConsole(agent, product.url, ann);
     await agent.getByLabel('My status').selectOption('online');
     await agent.locator('.presence[data-presence="online"]').waitFor();
     await agent.getByRole('status').filter({ hasText: 'Live' }).waitFor();
@@ -140,8 +142,8 @@ describe('a customer on a shop site and an agent in the inbox, in two browsers',
       await agent.getByRole('button', { name: 'Add note' }).click();
       await agent.locator('[data-author="note"]', { hasText: 'VIP customer: ship express' }).waitFor();
       await agent.getByRole('radio', { name: 'Reply', exact: true }).check();
-      await say(chat, 'Thank you so much!');
-      await agent.getByTestId('thread').getByText('Thank you so much!', { exact: true }).waitFor();
+      await say(chat, 'Thank you, Ann!');
+      await agent.getByTestId('thread').getByText('Thank you, Ann!', { exact: true }).waitFor();
       await agent.getByLabel('Reply to the customer').fill('It ships today. Anything else?');
       await agent.keyboard.press('Enter');
       await chat.getByText('It ships today. Anything else?').waitFor();
@@ -175,7 +177,7 @@ describe('a customer on a shop site and an agent in the inbox, in two browsers',
       const expected = [
         'My order #1001 has not arrived',
         greeting,
-        'Thank you so much!',
+        'Thank you, Ann!',
         'It ships today. Anything else?',
       ];
       const agentTexts = await agent.getByTestId('thread').locator('.bubble-text').allInnerTexts();

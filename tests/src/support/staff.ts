@@ -30,16 +30,40 @@ export async function signUpStaffShop(baseUrl: string, label: string): Promise<S
   };
 }
 
-/** Creates a team and publishes a flow the way the designer does (create, save draft, publish). */
+/** An agent the owner invited, who accepted with this name and the owner's test password. */
+export async function inviteAgent(baseUrl: string, owner: StaffShop, name: string): Promise<StaffShop> {
+  const email = `${name.toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const invited = await callApi<{ link: string }>(baseUrl, owner, 'POST', '/invites', {
+    email,
+    roles: ['agent'],
+  });
+  if (invited.status !== 201) throw new Error(`invite: ${invited.status} ${JSON.stringify(invited.body)}`);
+  const token = new URL(invited.body.link).searchParams.get('token');
+  const res = await fetch(`${baseUrl}/invites/accept`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token, name, password: owner.password }),
+  });
+  if (res.status !== 201) throw new Error(`accept invite: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { user: { id: string } };
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('kefu_session='));
+  if (!cookie) throw new Error('accepting the invite set no session cookie');
+  return { ...owner, cookie: cookie.split(';')[0]!, email, userId: body.user.id };
+}
+
+/**
+ * Creates a team (the owner its only member unless `members` says) and publishes a flow the way
+ * the designer does (create, save draft, publish).
+ */
 export async function setUpDesk(
   baseUrl: string,
   shop: StaffShop,
-  team: { key: string; name: string },
+  team: { key: string; name: string; members?: string[] },
   draft: FlowDraft,
 ): Promise<{ teamId: string }> {
   const created = await callApi<{ id: string }>(baseUrl, shop, 'POST', '/teams', {
-    ...team,
     members: [shop.userId],
+    ...team,
   });
   if (created.status !== 201) throw new Error(`team: ${created.status} ${JSON.stringify(created.body)}`);
   const flow = await callApi<{ id: string; revision: number }>(baseUrl, shop, 'POST', '/flows', {
