@@ -35,6 +35,22 @@ export default fp(
   async (app, opts: SmtpListenerOptions) => {
     const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
     const { Workspace } = app.models;
+    /**
+     * Mail systems and people lower-case addresses, public keys are mixed-case: the exact key wins,
+     * else the one key that matches ignoring case (two that differ only in case: neither).
+     */
+    async function workspaceByKey(key: string) {
+      const exact = await Workspace.findOne({ publicKey: key }, { _id: 1, publicKey: 1 }).lean();
+      if (exact) return exact;
+      const loose = await Workspace.find(
+        { publicKey: { $regex: `^${key.replace(/[^A-Za-z0-9_-]/g, '')}$`, $options: 'i' } },
+        { _id: 1, publicKey: 1 },
+      )
+        .limit(2)
+        .lean();
+      return loose.length === 1 ? loose[0]! : null;
+    }
+
     // Workspaces accepted at RCPT TO, per SMTP session (several recipients may share one mail).
     const destinations = new WeakMap<SMTPServerSession, MailDestination[]>();
 
@@ -50,10 +66,10 @@ export default fp(
       async onRcptTo(address, session, callback) {
         try {
           const key = workspaceKeyOf(address.address, opts.mailDomain);
-          const workspace = key ? await Workspace.findOne({ publicKey: key }, { _id: 1 }).lean() : null;
-          if (!workspace || !key) return callback(refusal(550, `5.1.1 <${address.address}>: no such mailbox here`));
+          const workspace = key ? await workspaceByKey(key) : null;
+          if (!workspace) return callback(refusal(550, `5.1.1 <${address.address}>: no such mailbox here`));
           const list = destinations.get(session) ?? [];
-          list.push({ workspaceId: String(workspace._id), ourAddress: workspaceAddress(key, opts.mailDomain) });
+          list.push({ workspaceId: String(workspace._id), ourAddress: workspaceAddress(workspace.publicKey, opts.mailDomain) });
           destinations.set(session, list);
           callback();
         } catch (err) {
