@@ -133,6 +133,9 @@ function ConversationHeader({ api, item, onChanged }: { api: InboxApi; item: Inb
     teams: TransferTarget[];
   } | null>(null);
   const mine = item.assigneeId === me.user.id;
+  // Owners see everyone's names; agents may not list users, so others show by a short id.
+  const people = useLoad(() => api.agents().catch(() => []), 'people');
+  const nameOf = (id: string) => people.data?.find((p) => p.id === id)?.name;
   const act = async (action: () => Promise<InboxItem | void>) => {
     setBusy(true);
     setError(null);
@@ -159,7 +162,11 @@ function ConversationHeader({ api, item, onChanged }: { api: InboxApi; item: Inb
         <p className="muted small">
           {item.status === 'closed' ? t('closed') : t('open')} · {t('channel')}: {item.channel}
           {item.priority ? ` · ${t('priority')}: ${item.priority}` : ''} · {t('assignedTo')}:{' '}
-          {mine ? t('you') : item.assigneeId ? item.assigneeId.slice(-6) : t('nobody')}
+          {mine
+            ? t('you')
+            : item.assigneeId
+              ? (nameOf(item.assigneeId) ?? item.assigneeId.slice(-6))
+              : t('nobody')}
         </p>
         {item.csat && (
           <p

@@ -7,6 +7,7 @@ import type {
   InboxMessage,
   NoteWire,
 } from '@kefu/schemas/api';
+import { loadPeople } from '../shared/directory';
 import { apiCall, queryString } from '../shared/http';
 
 /** What the inbox shows; the http implementation below maps the API's wire shapes onto these. */
@@ -100,6 +101,7 @@ interface Page<T> {
 
 /** The inbox API on this origin (schemas/src/api/inbox.ts; routes /inbox, /conversations/:id/...). */
 export function createHttpInboxApi(): InboxApi {
+  let people: Promise<TransferTarget[]> | null = null;
   return {
     async queues() {
       const inbox = await apiCall<Inbox>('GET', '/inbox');
@@ -224,12 +226,10 @@ export function createHttpInboxApi(): InboxApi {
       const page = await apiCall<Page<{ id: string; name: string }>>('GET', '/teams?limit=100');
       return page.items.map((t) => ({ id: t.id, name: t.name }));
     },
-    async agents() {
-      const page = await apiCall<Page<{ id: string; name: string; email: string }>>(
-        'GET',
-        '/users?limit=100',
-      );
-      return page.items.map((u) => ({ id: u.id, name: u.name || u.email }));
+    agents() {
+      // Asked once per page load: for an agent /users answers 403 (owners only), no need to repeat it.
+      people ??= loadPeople();
+      return people;
     },
   };
 }
