@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
+import { offerConversation } from '@kefu/runtime/routing';
 import { addMember, signUp, startAccessApp, type AccessApp, type Member } from './access/access-app';
 
 /**
@@ -196,6 +197,41 @@ describe('the agent inbox API', () => {
       expect(res.statusCode, `${method} ${url}`).toBe(404);
     }
     expect(ids((await call(other, 'GET', '/inbox')).json().queue)).not.toContain(id);
+  });
+
+  it("takes over a teammate's pending offer from the queue: the offer is the taker's, the teammate's capacity comes back", async () => {
+    await call(bo, 'PATCH', '/agents/me', { presence: 'online', maxConcurrent: 5 });
+    await call(ana, 'PATCH', '/agents/me', { presence: 'away' });
+    const id = await queued(supportId);
+    const boLoad = async () => (await call(bo, 'GET', '/agents/me')).json().load as number;
+    const before = await boLoad();
+    const made = await offerConversation(ctx.app.models, {
+      workspaceId: owner.workspaceId,
+      conversationId: id,
+      teamRef: 'support',
+      strategy: 'least-loaded',
+      skills: [],
+      timeoutMs: 60_000,
+      idempotencyKey: `take-over/${id}`,
+    });
+    if (!('offerId' in made)) throw new Error('no offer made');
+    const offer = await ctx.app.models.Offer.findOne({ _id: made.offerId, workspaceId: owner.workspaceId }).orFail();
+    expect(String(offer.agentId)).toBe(bo.userId);
+    expect(await boLoad()).toBe(before + 1);
+
+    const taken = await call(ana, 'POST', `/conversations/${id}/accept`);
+    expect(taken.statusCode, taken.body).toBe(200);
+    expect(taken.json().assigneeId).toBe(ana.userId);
+    const after = await ctx.app.models.Offer.findOne({ _id: made.offerId, workspaceId: owner.workspaceId }).orFail();
+    expect(after.status).toBe('accepted');
+    expect(String(after.agentId)).toBe(ana.userId);
+    expect(await boLoad()).toBe(before);
+    expect((await call(ana, 'GET', '/agents/me')).json().load).toBe(1);
+    // Bo's late answer finds no offer of his.
+    expect((await call(bo, 'POST', `/offers/${made.offerId}/accept`)).statusCode).toBe(404);
+    // Resolving gives Ana's slot (held under the offer's key) back.
+    await call(ana, 'POST', `/conversations/${id}/resolve`);
+    expect((await call(ana, 'GET', '/agents/me')).json().load).toBe(0);
   });
 
   it('lets owners write canned replies, agents search them and fill in the variables', async () => {
