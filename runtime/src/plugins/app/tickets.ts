@@ -235,7 +235,11 @@ export default fp(
         if (!updated) return null;
         const entries: TicketEventEntry[] = diff.map((d) => ({ kind: 'changed', field: d.field, from: d.from, to: d.to }));
         await recordTicketEvents(app.models, { workspaceId, ticketId }, key, actor, entries, now);
-        await flows.onChanged(updated, [...changed], key);
+        // The change is stored; a flow that cannot hear of it now (Temporal away) must not turn it
+        // into an error: an SLA timer still reads the ticket when due.
+        await flows.onChanged(updated, [...changed], key).catch((err: unknown) =>
+          app.log.error({ err, ticketId }, 'ticket change not passed to its flows'),
+        );
         return toWireTicket(updated);
       },
 
