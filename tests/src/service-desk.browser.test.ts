@@ -150,6 +150,17 @@ describe('a customer on a shop site and an agent in the inbox, in two browsers',
       await customerPage.screenshot({ path: join(screenshotDir, 'desk-2-customer-chat.png') });
       await agent.screenshot({ path: join(screenshotDir, 'desk-3-agent-chat.png') });
 
+      // Handed back to the team's queue with a note, then taken from the queue again.
+      await agent.getByRole('button', { name: 'Transfer' }).click();
+      const transfer = agent.getByRole('dialog', { name: 'Transfer' });
+      await transfer.getByRole('combobox', { name: 'Team' }).selectOption({ label: 'Support' });
+      await transfer.getByLabel('Note for the next person (optional)').fill('Order 1001: carrier contacted');
+      await transfer.getByRole('button', { name: 'Transfer' }).click();
+      await agent.getByTestId('queue-unassigned').getByRole('link').first().waitFor();
+      await agent.locator('[data-author="note"]', { hasText: 'Order 1001: carrier contacted' }).waitFor();
+      await agent.getByRole('button', { name: 'Accept' }).click();
+      await agent.getByTestId('queue-mine').getByRole('link').first().waitFor();
+
       // The agent resolves; the flow asks the customer for a rating, who gives 5 stars.
       await agent.getByRole('button', { name: 'Resolve' }).click();
       await agent.getByRole('button', { name: 'Reopen' }).waitFor();
