@@ -17,8 +17,13 @@ if (!existsSync(join(dist, 'widget.js')) || !existsSync(join(dist, 'chat', 'inde
 
 // The chat page's own files: the HTML and every script, preload and stylesheet it names.
 const html = readFileSync(join(dist, 'chat', 'index.html'), 'utf8');
-const assets = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]!.replace(/^\.\.\//, ''));
-const chat: Array<[string, number]> = [['chat/index.html', gz('chat/index.html')], ...assets.map((a): [string, number] => [a, gz(a)])];
+const assets = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) =>
+  m[1]!.replace(/^\.\.\//, ''),
+);
+const chat: Array<[string, number]> = [
+  ['chat/index.html', gz('chat/index.html')],
+  ...assets.map((a): [string, number] => [a, gz(a)]),
+];
 const chatTotal = chat.reduce((n, [, size]) => n + size, 0);
 
 console.log('Widget bundle sizes (gzip -9)');

@@ -54,7 +54,7 @@ describe('contacts and widget settings in the staff console', () => {
     // Search matches part of the phone number.
     await page.getByRole('searchbox').fill('0000 1111');
     await page.getByRole('button', { name: 'Search' }).click();
-    await expect.poll(() => page.locator('.contact-table tbody tr').count()).toBe(1);
+    await expect.poll(() => page.locator('.contact-table tbody tr').count(), { timeout: 20_000 }).toBe(1);
     await page.getByRole('link', { name: '王小明' }).waitFor();
 
     // A widget visitor who gave the same email is a duplicate of Ann, with a conversation.
@@ -85,7 +85,7 @@ describe('contacts and widget settings in the staff console', () => {
     await page.getByRole('heading', { name: 'Ann Lee' }).waitFor();
     await page.getByText('Contacts merged into this one: 1').waitFor();
     expect(await page.getByLabel('Tags', { exact: true }).inputValue()).toBe('vip, returns, chat');
-    await expect.poll(() => page.locator('.contact-history li').count()).toBe(1);
+    await expect.poll(() => page.locator('.contact-history li').count(), { timeout: 20_000 }).toBe(1);
     await page.getByLabel('Phone').fill('+1 555 0100');
     await page.getByLabel('Tags', { exact: true }).fill('vip, returns');
     await page.getByRole('button', { name: 'Add attribute' }).click();
@@ -93,16 +93,31 @@ describe('contacts and widget settings in the staff console', () => {
     await page.getByLabel('Value 2').fill('Hangzhou');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved.').waitFor();
-    const stored = await product.models.Contact.findOne({ workspaceId: shop.workspaceId, email: 'ann@example.com' })
+    const stored = await product.models.Contact.findOne({
+      workspaceId: shop.workspaceId,
+      email: 'ann@example.com',
+    })
       .lean()
       .orFail();
-    expect(stored).toMatchObject({ phone: '+1 555 0100', tags: ['vip', 'returns'], attributes: { plan: 'gold', city: 'Hangzhou' } });
+    expect(stored).toMatchObject({
+      phone: '+1 555 0100',
+      tags: ['vip', 'returns'],
+      attributes: { plan: 'gold', city: 'Hangzhou' },
+    });
     await page.screenshot({ path: join(screenshotDir, 'contacts-3-detail.png') });
 
     // A refused edit says why, naming the field.
     await page.getByLabel('Phone').fill('call me maybe');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('alert').filter({ hasText: 'body/phone' }).waitFor();
+
+    // The same page in Chinese.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+    await page.getByRole('heading', { name: 'Ann Lee' }).waitFor();
+    await page.getByRole('link', { name: '← 全部联系人' }).click();
+    await page.getByRole('heading', { name: '联系人' }).waitFor();
+    await page.getByRole('link', { name: '查找重复' }).waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'contacts-4-list-zh.png') });
 
     expect(alerted).toBe(false);
     expect(errors).toEqual([]);
@@ -136,7 +151,12 @@ async function signUp(baseUrl: string, label: string): Promise<Owner> {
   const res = await fetch(`${baseUrl}/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ workspaceName: `${label} shop`, name: `${label} owner`, email, password: PASSWORD }),
+    body: JSON.stringify({
+      workspaceName: `${label} shop`,
+      name: `${label} owner`,
+      email,
+      password: PASSWORD,
+    }),
   });
   if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { workspace: { id: string; publicKey: string } };

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContactDetail, ContactDuplicates, ContactImportReport, ContactWire, Page } from '@kefu/schemas/api';
+import type {
+  ContactDetail,
+  ContactDuplicates,
+  ContactImportReport,
+  ContactWire,
+  Page,
+} from '@kefu/schemas/api';
 import { addMember, signUp, startAccessApp, type AccessApp, type Member } from './access/access-app';
 
 // The contacts API on the real database, driven through `inject`: search, edit, history,
@@ -45,7 +51,9 @@ describe('contacts list and search', () => {
     await contact(other, { name: 'Ann of another shop', email: 'ann@other.test' });
 
     const names = async (query: string) =>
-      (await call<Page<ContactWire>>(owner, 'GET', `/contacts?${query}`)).body.items.map((c) => c.name).sort();
+      (await call<Page<ContactWire>>(owner, 'GET', `/contacts?${query}`)).body.items
+        .map((c) => c.name)
+        .sort();
     expect(await names('q=ANN')).toEqual(['Ann Lee']);
     expect(await names('q=小明')).toEqual(['王小明']);
     expect(await names('q=0000%201111')).toEqual(['王小明']);
@@ -111,7 +119,9 @@ describe('editing a contact', () => {
     expect((await call(other, 'PATCH', `/contacts/${id}`, { name: 'stolen' })).status).toBe(404);
     expect((await call(other, 'GET', `/contacts/${id}`)).status).toBe(404);
     expect((await call(analyst, 'PATCH', `/contacts/${id}`, { name: 'no' })).status).toBe(403);
-    expect((await ctx.app.models.Contact.findOne({ _id: id, workspaceId: owner.workspaceId }).lean())?.name).toBe('Cy');
+    expect(
+      (await ctx.app.models.Contact.findOne({ _id: id, workspaceId: owner.workspaceId }).lean())?.name,
+    ).toBe('Cy');
   });
 });
 
@@ -132,7 +142,11 @@ describe('duplicates and merging', () => {
       attributes: { plan: 'silver', city: 'Hangzhou' },
     });
     const byPhone = await contact(owner, { name: 'D. by phone', phone: '13800002222' });
-    const conversation = await models.Conversation.create({ workspaceId: ws, contactId: dupe.id, channel: 'web' });
+    const conversation = await models.Conversation.create({
+      workspaceId: ws,
+      contactId: dupe.id,
+      channel: 'web',
+    });
     await models.Ticket.create({
       workspaceId: ws,
       contactId: byPhone.id,
@@ -180,7 +194,9 @@ describe('duplicates and merging', () => {
         g.contacts.some((c) => c.id === kept.id),
       ),
     ).toEqual([]);
-    const again = await call<ContactWire>(owner, 'POST', `/contacts/${kept.id}/merge`, { mergeIds: [dupe.id] });
+    const again = await call<ContactWire>(owner, 'POST', `/contacts/${kept.id}/merge`, {
+      mergeIds: [dupe.id],
+    });
     expect(again.status).toBe(200);
     expect(again.body).toEqual({ ...merged.body, updatedAt: again.body.updatedAt });
     expect(await models.AuditEntry.countDocuments({ workspaceId: ws, action: 'contact.merge' })).toBe(1);
@@ -203,13 +219,20 @@ describe('duplicates and merging', () => {
     const theirs = await contact(other, { name: 'Theirs' });
     expect((await call(owner, 'POST', `/contacts/${a.id}/merge`, { mergeIds: [a.id] })).status).toBe(400);
     expect((await call(owner, 'POST', `/contacts/${a.id}/merge`, { mergeIds: [] })).status).toBe(400);
-    const foreign = await call<{ field: string }>(owner, 'POST', `/contacts/${a.id}/merge`, { mergeIds: [theirs.id] });
+    const foreign = await call<{ field: string }>(owner, 'POST', `/contacts/${a.id}/merge`, {
+      mergeIds: [theirs.id],
+    });
     expect([foreign.status, foreign.body.field]).toEqual([404, 'body/mergeIds']);
-    expect((await call(other, 'POST', `/contacts/${a.id}/merge`, { mergeIds: [theirs.id] })).status).toBe(404);
+    expect((await call(other, 'POST', `/contacts/${a.id}/merge`, { mergeIds: [theirs.id] })).status).toBe(
+      404,
+    );
     expect((await call(owner, 'POST', `/contacts/${a.id}/merge`, { mergeIds: [b.id] })).status).toBe(200);
     expect((await call(owner, 'POST', `/contacts/${b.id}/merge`, { mergeIds: [c.id] })).status).toBe(409);
     expect((await call(owner, 'POST', `/contacts/${c.id}/merge`, { mergeIds: [b.id] })).status).toBe(409);
-    expect((await ctx.app.models.Contact.findOne({ _id: theirs.id, workspaceId: other.workspaceId }).lean())?.mergedInto).toBeUndefined();
+    expect(
+      (await ctx.app.models.Contact.findOne({ _id: theirs.id, workspaceId: other.workspaceId }).lean())
+        ?.mergedInto,
+    ).toBeUndefined();
   });
 
   it('repoints contacts merged earlier when their kept contact is merged in turn', async () => {
@@ -263,7 +286,12 @@ describe('CSV import and export', () => {
   });
 
   it('refuses files it cannot read as a whole, and non-owners', async () => {
-    const header = await call<ContactImportReport>(owner, 'POST', '/contacts/import', csv('title,notes\nx,y\n'));
+    const header = await call<ContactImportReport>(
+      owner,
+      'POST',
+      '/contacts/import',
+      csv('title,notes\nx,y\n'),
+    );
     expect(header.body.created).toBe(0);
     expect(header.body.problems.at(-1)).toMatchObject({ row: null, code: 'columns' });
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name\nAnn\n', 'utf16le')]);
@@ -278,7 +306,12 @@ describe('CSV import and export', () => {
 
   it('exports CSV the import reads back, with formulas defused and other shops left out', async () => {
     const shop = await signUp(ctx.app, 'crm-export');
-    await contact(shop, { name: '=HYPERLINK("x")', email: 'f@shop.test', tags: ['a', 'b'], attributes: { plan: 'gold' } });
+    await contact(shop, {
+      name: '=HYPERLINK("x")',
+      email: 'f@shop.test',
+      tags: ['a', 'b'],
+      attributes: { plan: 'gold' },
+    });
     await contact(shop, { name: '李雷', phone: '+86 139 0000 4444' });
     await contact(other, { name: 'Not mine' });
     const res = await call<string>(shop, 'GET', '/contacts/export');

@@ -16,11 +16,18 @@ const closedFlow: FlowDraft = {
   kind: 'survey',
   nodes: [
     { id: 'start', type: 'conversation-started', config: {} },
-    { id: 'survey', type: 'satisfaction-survey', config: { question: 'How was your last visit?', timeoutMinutes: 30 } },
+    {
+      id: 'survey',
+      type: 'satisfaction-survey',
+      config: { question: 'How was your last visit?', timeoutMinutes: 30 },
+    },
     {
       id: 'closed',
       type: 'send-message',
-      config: { text: 'We are closed right now. Leave us a message and we will email you.', offlineForm: true },
+      config: {
+        text: 'We are closed right now. Leave us a message and we will email you.',
+        offlineForm: true,
+      },
     },
     { id: 'wait', type: 'wait-for-reply', config: {} },
     { id: 'done', type: 'end', config: {} },
@@ -60,7 +67,9 @@ describe('the embeddable chat widget in headless Chromium', () => {
       await page.screenshot({ path: join(screenshotDir, 'widget-1-bubble.png') });
 
       await bubble.click();
-      expect(await page.getByRole('button', { name: 'Close chat' }).getAttribute('aria-expanded')).toBe('true');
+      expect(await page.getByRole('button', { name: 'Close chat' }).getAttribute('aria-expanded')).toBe(
+        'true',
+      );
       const chat = page.frameLocator('iframe[title="Chat with us"]');
       await chat.getByText('Welcome to Demo Shop').waitFor();
       await chat.getByLabel('Message').fill('hi from the shop page');
@@ -82,6 +91,10 @@ describe('the embeddable chat widget in headless Chromium', () => {
       await withBadge.click();
       await chat.getByText('An agent here: your parcel left today.').waitFor();
       await page.getByRole('button', { name: 'Close chat' }).waitFor();
+      // Escape typed in the chat closes it, and focus returns to the bubble.
+      await chat.getByLabel('Message').press('Escape');
+      await page.getByRole('button', { name: 'Chat with us', exact: true }).waitFor();
+      expect(await page.locator('iframe').isVisible()).toBe(false);
       expect(errors).toEqual([]);
     } finally {
       await context.close();
@@ -108,22 +121,22 @@ describe('the embeddable chat widget in headless Chromium', () => {
     try {
       await page.goto(`${proxy.url}/chat/`);
       const connection = page.getByTestId('connection');
-      await expect.poll(() => connection.textContent()).toBe('Online');
+      await expect.poll(() => connection.textContent(), { timeout: 20_000 }).toBe('Online');
       await page.getByText('Welcome to Demo Shop').waitFor();
       await say(page, 'one');
       await page.getByText('we got your message: "one"').waitFor();
 
       // The network goes away: the socket dies under the chat, which says so.
       proxy.cut();
-      await expect.poll(() => connection.textContent()).not.toBe('Online');
+      await expect.poll(() => connection.textContent(), { timeout: 20_000 }).not.toBe('Online');
       await say(page, 'two');
       await say(page, 'three');
       const customer = page.getByTestId('messages').locator('li[data-author="customer"]');
-      await expect.poll(() => customer.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual([
-        'sent',
-        'sending',
-        'sending',
-      ]);
+      await expect
+        .poll(() => customer.evaluateAll((els) => els.map((e) => e.getAttribute('data-status'))), {
+          timeout: 20_000,
+        })
+        .toEqual(['sent', 'sending', 'sending']);
       await page.screenshot({ path: join(screenshotDir, 'widget-4-offline-queue.png') });
 
       // Back online: the queue goes out by itself, in order, each once.
@@ -136,7 +149,9 @@ describe('the embeddable chat widget in headless Chromium', () => {
       proxy.cut();
       proxy.restore();
       await page.getByText('we got your message: "four"').waitFor();
-      await expect.poll(() => customer.allInnerTexts()).toEqual(['one', 'two', 'three', 'four']);
+      await expect
+        .poll(() => customer.allInnerTexts(), { timeout: 20_000 })
+        .toEqual(['one', 'two', 'three', 'four']);
 
       const conversation = await product.models.Conversation.findOne({ workspaceId: product.workspaceId })
         .sort({ createdAt: -1 })
@@ -149,7 +164,12 @@ describe('the embeddable chat widget in headless Chromium', () => {
         .sort({ createdAt: 1, _id: 1 })
         .lean();
       const texts = stored.map((m) => m.text);
-      expect(texts.filter((t) => ['one', 'two', 'three', 'four'].includes(t))).toEqual(['one', 'two', 'three', 'four']);
+      expect(texts.filter((t) => ['one', 'two', 'three', 'four'].includes(t))).toEqual([
+        'one',
+        'two',
+        'three',
+        'four',
+      ]);
       for (const word of ['one', 'two', 'three', 'four'])
         expect(texts.filter((t) => t.includes(`we got your message: "${word}"`))).toHaveLength(1);
 
@@ -204,9 +224,15 @@ describe('the embeddable chat widget in headless Chromium', () => {
       await page.screenshot({ path: join(screenshotDir, 'widget-7-offline-form-sent-zh.png') });
 
       const ticket = await product.models.Ticket.findOne({ workspaceId: shop.workspaceId }).lean().orFail();
-      expect(ticket).toMatchObject({ source: 'offline-form', subject: 'Offline message from 李雷 <lilei@example.com>' });
+      expect(ticket).toMatchObject({
+        source: 'offline-form',
+        subject: 'Offline message from 李雷 <lilei@example.com>',
+      });
       expect(ticket.description).toContain('请问周末发货吗？');
-      const contact = await product.models.Contact.findOne({ _id: ticket.contactId, workspaceId: shop.workspaceId })
+      const contact = await product.models.Contact.findOne({
+        _id: ticket.contactId,
+        workspaceId: shop.workspaceId,
+      })
         .lean()
         .orFail();
       expect([contact.name, contact.email]).toEqual(['李雷', 'lilei@example.com']);
@@ -248,7 +274,10 @@ async function pushAgentMessage(product: RunningProduct, conversationId: string,
   });
   const res = await fetch(`${product.url}/internal/deliveries`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-kefu-internal-token': product.env.KEFU_INTERNAL_TOKEN! },
+    headers: {
+      'content-type': 'application/json',
+      'x-kefu-internal-token': product.env.KEFU_INTERNAL_TOKEN!,
+    },
     body: JSON.stringify({
       workspaceId: product.workspaceId,
       message: {
@@ -273,4 +302,3 @@ function collectErrors(page: Page): string[] {
   page.on('pageerror', (err) => errors.push(err.message));
   return errors;
 }
-

@@ -19,15 +19,17 @@ describe('widget typing and offline form frames', () => {
 
   it("forwards the customer's typing to the agent socket of an owner", async () => {
     const agentFrames: AgentServerFrame[] = [];
-    const agent = new WebSocket(`${product.url.replace('http', 'ws')}/ws/agent`, { headers: { cookie: shop.cookie } });
+    const agent = new WebSocket(`${product.url.replace('http', 'ws')}/ws/agent`, {
+      headers: { cookie: shop.cookie },
+    });
     agent.on('message', (data) => agentFrames.push(JSON.parse(data.toString()) as AgentServerFrame));
-    await expect.poll(() => agentFrames.some((f) => f.type === 'ready')).toBe(true);
+    await expect.poll(() => agentFrames.some((f) => f.type === 'ready'), { timeout: 20_000 }).toBe(true);
     const widget = await WidgetSocket.open(product.wsUrl);
     try {
       const session = await widget.hello('typing-visitor-1', shop.publicKey);
       widget.send({ type: 'typing', typing: true });
       await expect
-        .poll(() => agentFrames.find((f) => f.type === 'contact.typing'))
+        .poll(() => agentFrames.find((f) => f.type === 'contact.typing'), { timeout: 20_000 })
         .toEqual({ type: 'contact.typing', conversationId: session.conversationId, typing: true });
     } finally {
       agent.close();
@@ -39,7 +41,12 @@ describe('widget typing and offline form frames', () => {
     const widget = await WidgetSocket.open(product.wsUrl);
     try {
       const session = await widget.hello('offline-visitor-1', shop.publicKey);
-      const form = { type: 'offline-form', requestId: 'form-0000001', email: 'ann@example.com', message: 'Call me back' };
+      const form = {
+        type: 'offline-form',
+        requestId: 'form-0000001',
+        email: 'ann@example.com',
+        message: 'Call me back',
+      };
       widget.send(form);
       const first = await widget.next((f) => f.type === 'offline-form-received');
       widget.send(form);

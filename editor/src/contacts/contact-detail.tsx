@@ -11,17 +11,26 @@ import { fill, useContactWords } from './words';
 export function ContactDetailView({ api, id }: { api: ContactsApi; id: string }) {
   const { t } = useContactWords();
   const detail = useLoad(() => api.get(id), id);
-  const notFound = detail.state === 'failed' && detail.error instanceof ApiError && detail.error.status === 404;
+  const notFound =
+    detail.state === 'failed' && detail.error instanceof ApiError && detail.error.status === 404;
   return (
     <section className="contact-detail" aria-labelledby="contact-title">
       <a href={hrefOf('contacts')}>{t('back')}</a>
       {notFound ? (
         <p className="page-state muted">{t('notFound')}</p>
       ) : (
-        <LoadState loaded={detail} words={{ loading: t('loading'), failed: t('loadFailed'), retry: t('retry') }}>
+        <LoadState
+          loaded={detail}
+          words={{ loading: t('loading'), failed: t('loadFailed'), retry: t('retry') }}
+        >
           {(data) => (
             <div className="contact-columns">
-              <ContactProfile key={data.contact.updatedAt} api={api} contact={data.contact} onSaved={detail.reload} />
+              <ContactProfile
+                key={data.contact.updatedAt}
+                api={api}
+                contact={data.contact}
+                onSaved={detail.reload}
+              />
               <ContactHistory detail={data} />
             </div>
           )}
@@ -33,7 +42,15 @@ export function ContactDetailView({ api, id }: { api: ContactsApi; id: string })
 
 type Attribute = { key: string; value: string };
 
-function ContactProfile({ api, contact, onSaved }: { api: ContactsApi; contact: ContactWire; onSaved(): void }) {
+function ContactProfile({
+  api,
+  contact,
+  onSaved,
+}: {
+  api: ContactsApi;
+  contact: ContactWire;
+  onSaved(): void;
+}) {
   const { t } = useContactWords();
   const [name, setName] = useState(contact.name ?? '');
   const [email, setEmail] = useState(contact.email ?? '');
@@ -45,7 +62,9 @@ function ContactProfile({ api, contact, onSaved }: { api: ContactsApi; contact: 
       value: typeof value === 'string' ? value : JSON.stringify(value),
     })),
   );
-  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'failed'; message: string }>({
+  const [status, setStatus] = useState<
+    { kind: 'idle' | 'saving' | 'saved' } | { kind: 'failed'; message: string }
+  >({
     kind: 'idle',
   });
 
@@ -56,9 +75,18 @@ function ContactProfile({ api, contact, onSaved }: { api: ContactsApi; contact: 
       name: name.trim() || null,
       email: email.trim() || null,
       phone: phone.trim() || null,
-      tags: [...new Set(tags.split(/[,，]/).map((x) => x.trim()).filter(Boolean))],
+      tags: [
+        ...new Set(
+          tags
+            .split(/[,，]/)
+            .map((x) => x.trim())
+            .filter(Boolean),
+        ),
+      ],
       attributes: Object.fromEntries(
-        attributes.filter((a) => a.key.trim()).map((a) => [a.key.trim(), original(contact, a.key.trim(), a.value)]),
+        attributes
+          .filter((a) => a.key.trim())
+          .map((a) => [a.key.trim(), original(contact, a.key.trim(), a.value)]),
       ),
     };
     const before = {
@@ -69,7 +97,9 @@ function ContactProfile({ api, contact, onSaved }: { api: ContactsApi; contact: 
       attributes: contact.attributes,
     };
     const patch = Object.fromEntries(
-      Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before])),
+      Object.entries(next).filter(
+        ([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before]),
+      ),
     ) as ContactPatch;
     if (Object.keys(patch).length === 0) {
       setStatus({ kind: 'saved' });
@@ -167,7 +197,8 @@ function ContactProfile({ api, contact, onSaved }: { api: ContactsApi; contact: 
 /** A value typed as text keeps the type it had (a number stays a number) when it reads back the same. */
 function original(contact: ContactWire, key: string, text: string): string | number | boolean {
   const before = contact.attributes[key];
-  if ((typeof before === 'number' || typeof before === 'boolean') && JSON.stringify(before) === text) return before;
+  if ((typeof before === 'number' || typeof before === 'boolean') && JSON.stringify(before) === text)
+    return before;
   return text;
 }
 
@@ -197,8 +228,8 @@ function ContactHistory({ detail }: { detail: ContactDetail }) {
         <ul>
           {detail.tickets.map((ticket) => (
             <li key={ticket.id}>
-              <a href={hrefOf('tickets', ticket.id)}>{ticket.subject}</a> · {ticket.status} · {ticket.priority} ·{' '}
-              {date(ticket.createdAt)}
+              <a href={hrefOf('tickets', ticket.id)}>{ticket.subject}</a> · {ticket.status} ·{' '}
+              {ticket.priority} · {date(ticket.createdAt)}
             </li>
           ))}
         </ul>
@@ -210,7 +241,9 @@ function ContactHistory({ detail }: { detail: ContactDetail }) {
         <ul>
           {detail.surveyResponses.map((r) => (
             <li key={r.id}>
-              <span aria-label={fill(t('stars'), { n: r.rating })}>{'★'.repeat(r.rating) + '☆'.repeat(5 - r.rating)}</span>{' '}
+              <span aria-label={fill(t('stars'), { n: r.rating })}>
+                {'★'.repeat(r.rating) + '☆'.repeat(5 - r.rating)}
+              </span>{' '}
               {date(r.createdAt)}
               {r.comment ? <q className="contact-comment">{r.comment}</q> : null}
             </li>

@@ -9,7 +9,10 @@ export function ContactImport({ api, onImported }: { api: ContactsApi; onImporte
   const { t } = useContactWords();
   const input = useRef<HTMLInputElement | null>(null);
   const [state, setState] = useState<
-    { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; report: ContactImportReport } | { kind: 'failed'; message: string }
+    | { kind: 'idle' }
+    | { kind: 'busy' }
+    | { kind: 'done'; report: ContactImportReport }
+    | { kind: 'failed'; message: string }
   >({ kind: 'idle' });
 
   const upload = async (file: File) => {

@@ -34,7 +34,8 @@ export function createHttpContactsApi(): ContactsApi {
     list: async (query) =>
       await apiCall<Page<ContactWire>>('GET', `/contacts${queryString({ ...query, limit: PAGE_SIZE })}`),
     get: async (id) => await apiCall<ContactDetail>('GET', `/contacts/${encodeURIComponent(id)}`),
-    update: async (id, patch) => await apiCall<ContactWire>('PATCH', `/contacts/${encodeURIComponent(id)}`, patch),
+    update: async (id, patch) =>
+      await apiCall<ContactWire>('PATCH', `/contacts/${encodeURIComponent(id)}`, patch),
     duplicates: async () => await apiCall<ContactDuplicates>('GET', '/contacts/duplicates'),
     merge: async (keepId, mergeIds) =>
       await apiCall<ContactWire>('POST', `/contacts/${encodeURIComponent(keepId)}/merge`, { mergeIds }),
@@ -48,6 +49,7 @@ export function createHttpContactsApi(): ContactsApi {
 async function toBase64(file: Blob): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }

@@ -18,14 +18,22 @@ export function DuplicatesView({ api }: { api: ContactsApi }) {
       <a href={hrefOf('contacts')}>{t('back')}</a>
       <h1 id="duplicates-title">{t('duplicates')}</h1>
       <p className="muted small">{t('mergeHelp')}</p>
-      <LoadState loaded={groups} words={{ loading: t('loading'), failed: t('loadFailed'), retry: t('retry') }}>
+      <LoadState
+        loaded={groups}
+        words={{ loading: t('loading'), failed: t('loadFailed'), retry: t('retry') }}
+      >
         {(data) =>
           data.groups.length === 0 ? (
             <p className="muted">{t('noDuplicates')}</p>
           ) : (
             <ul className="duplicate-groups">
               {data.groups.map((group) => (
-                <DuplicateGroup key={`${group.reason}:${group.value}`} api={api} group={group} onMerged={groups.reload} />
+                <DuplicateGroup
+                  key={`${group.reason}:${group.value}`}
+                  api={api}
+                  group={group}
+                  onMerged={groups.reload}
+                />
               ))}
             </ul>
           )
@@ -39,7 +47,9 @@ function DuplicateGroup({ api, group, onMerged }: { api: ContactsApi; group: Gro
   const { t, lang } = useContactWords();
   // The oldest contact is kept by default: it usually holds the longest history.
   const [keep, setKeep] = useState(group.contacts[0]!.id);
-  const [status, setStatus] = useState<{ kind: 'idle' | 'busy' } | { kind: 'failed'; message: string }>({ kind: 'idle' });
+  const [status, setStatus] = useState<{ kind: 'idle' | 'busy' } | { kind: 'failed'; message: string }>({
+    kind: 'idle',
+  });
   const title = `${group.reason === 'email' ? t('sameEmail') : t('samePhone')}: ${group.value}`;
   const merge = async () => {
     setStatus({ kind: 'busy' });

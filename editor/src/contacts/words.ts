@@ -60,7 +60,10 @@ const words = {
   lastCsat: { en: 'Latest rating', zh: '最近评分' },
   stars: { en: '{n} of 5', zh: '{n} / 5 分' },
   mergedFrom: { en: 'Contacts merged into this one: {n}', zh: '已合并到此联系人的联系人：{n} 个' },
-  noDuplicates: { en: 'No duplicates: no two contacts share an email or phone.', zh: '没有重复：没有联系人共用邮箱或电话。' },
+  noDuplicates: {
+    en: 'No duplicates: no two contacts share an email or phone.',
+    zh: '没有重复：没有联系人共用邮箱或电话。',
+  },
   sameEmail: { en: 'Same email', zh: '邮箱相同' },
   samePhone: { en: 'Same phone', zh: '电话相同' },
   keep: { en: 'Keep this one', zh: '保留此联系人' },

@@ -22,7 +22,9 @@ if (script?.dataset.workspace && !win.kefuWidget) {
 function start(script: HTMLScriptElement, workspace: string) {
   const origin = new URL(script.src, location.href).origin;
   const zh = (script.dataset.lang ?? navigator.language).toLowerCase().startsWith('zh');
-  const label = zh ? (['在线客服', '收起在线客服', '未读消息'] as const) : (['Chat with us', 'Close chat', 'unread'] as const);
+  const label = zh
+    ? (['在线客服', '收起在线客服', '未读消息'] as const)
+    : (['Chat with us', 'Close chat', 'unread'] as const);
   // Set once the visitor has chatted: later page views load the chat (closed) right away, so a
   // reply that arrives meanwhile can show on the bubble. First-time visitors load nothing until asked.
   const activeKey = `kefu.widget.${workspace}`;
@@ -61,7 +63,10 @@ function start(script: HTMLScriptElement, workspace: string) {
   let unread = 0;
 
   const describe = () => {
-    bubble.setAttribute('aria-label', (open ? label[1] : label[0]) + (unread ? ` (${unread} ${label[2]})` : ''));
+    bubble.setAttribute(
+      'aria-label',
+      (open ? label[1] : label[0]) + (unread ? ` (${unread} ${label[2]})` : ''),
+    );
     bubble.setAttribute('aria-expanded', String(open));
     badge.hidden = unread === 0;
     badge.textContent = unread > 9 ? '9+' : String(unread);

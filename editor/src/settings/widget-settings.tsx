@@ -16,7 +16,10 @@ const useWords = makeUseWords({
   chinese: { en: 'Chinese', zh: '中文' },
   copy: { en: 'Copy code', zh: '复制代码' },
   copied: { en: 'Copied.', zh: '已复制。' },
-  copyFailed: { en: 'Could not copy; select the code and copy it yourself.', zh: '复制失败，请手动选择并复制代码。' },
+  copyFailed: {
+    en: 'Could not copy; select the code and copy it yourself.',
+    zh: '复制失败，请手动选择并复制代码。',
+  },
   preview: { en: 'Open the chat as your customers see it →', zh: '以客户视角打开聊天 →' },
   publicKey: { en: 'Workspace key', zh: '工作区标识' },
 });
@@ -59,7 +62,13 @@ export function WidgetSettings({ origin = location.origin }: { origin?: string }
       </label>
       <label className="settings-field">
         {t('snippet')}
-        <textarea readOnly rows={3} value={code} onFocus={(e) => e.currentTarget.select()} spellCheck={false} />
+        <textarea
+          readOnly
+          rows={3}
+          value={code}
+          onFocus={(e) => e.currentTarget.select()}
+          spellCheck={false}
+        />
       </label>
       <div className="settings-actions">
         <button type="button" onClick={() => void copy()}>
@@ -73,7 +82,11 @@ export function WidgetSettings({ origin = location.origin }: { origin?: string }
         )}
       </div>
       <p>
-        <a href={`/chat/?workspace=${encodeURIComponent(workspace.publicKey)}`} target="_blank" rel="noreferrer">
+        <a
+          href={`/chat/?workspace=${encodeURIComponent(workspace.publicKey)}`}
+          target="_blank"
+          rel="noreferrer"
+        >
           {t('preview')}
         </a>
       </p>

@@ -37,7 +37,12 @@ function online() {
   const socket = () => ScriptedSocket.all.at(-1)!;
   socket().onopen?.();
   socket().serverSends({ type: 'session', conversationId: 'c1', messages: [] });
-  return { c, state: () => state, socket, frames: (type: string) => socket().sent.filter((f) => f.type === type) };
+  return {
+    c,
+    state: () => state,
+    socket,
+    frames: (type: string) => socket().sent.filter((f) => f.type === type),
+  };
 }
 
 const agentMessage = (id: string, text: string): Message => ({

@@ -22,7 +22,10 @@ const storage = (() => {
 
 function ChatPage() {
   const [lang, setLang] = useState<ChatLang>(() => chatLang(location.search, storage, navigator.languages));
-  const bridge = useMemo(() => (embedded ? embedBridge(workspace, params.get('open') !== '0', storage) : null), []);
+  const bridge = useMemo(
+    () => (embedded ? embedBridge(workspace, params.get('open') !== '0', storage) : null),
+    [],
+  );
   useEffect(() => () => bridge?.stop(), [bridge]);
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';

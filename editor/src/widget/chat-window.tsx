@@ -18,7 +18,15 @@ export interface ChatWindowProps {
 }
 
 /** The customer's chat. Every message renders as text (React escapes it): nothing typed ever runs. */
-export function ChatWindow({ url, workspace, visitorId, lang, onLangChange, onClose, onStateChange }: ChatWindowProps) {
+export function ChatWindow({
+  url,
+  workspace,
+  visitorId,
+  lang,
+  onLangChange,
+  onClose,
+  onStateChange,
+}: ChatWindowProps) {
   const [state, setState] = useState<ChatState>({ connection: 'connecting', entries: [] });
   const [draft, setDraft] = useState('');
   const client = useRef<ChatClient | null>(null);

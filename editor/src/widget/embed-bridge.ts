@@ -51,14 +51,22 @@ export function embedBridge(workspace: string, initiallyOpen: boolean, storage: 
       recount();
     }
   };
+  // Escape inside the frame closes the chat too (the page's own listener never sees keys typed here).
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') post({ type: 'close' });
+  };
   window.addEventListener('message', onMessage);
+  window.addEventListener('keydown', onKey);
   return {
     update(state) {
       last = state;
       recount();
     },
     close: () => post({ type: 'close' }),
-    stop: () => window.removeEventListener('message', onMessage),
+    stop: () => {
+      window.removeEventListener('message', onMessage);
+      window.removeEventListener('keydown', onKey);
+    },
   };
 }
 

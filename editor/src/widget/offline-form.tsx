@@ -67,7 +67,13 @@ export function OfflineForm({
       )}
       <label>
         {t('formMessage')}
-        <textarea required rows={3} maxLength={4000} value={message} onChange={(e) => setMessage(e.target.value)} />
+        <textarea
+          required
+          rows={3}
+          maxLength={4000}
+          value={message}
+          onChange={(e) => setMessage(e.target.value)}
+        />
       </label>
       <button type="submit" disabled={sending || !message.trim() || !email.trim()}>
         {sending ? t('formSending') : t('formSend')}

@@ -49,12 +49,21 @@ const KEY = 'kefu.chatLang';
  * The chat's language: the visitor's own choice if they made one, then `?lang=` (the shop's
  * snippet may set it), then the browser's language.
  */
-export function chatLang(search: string, storage: Pick<Storage, 'getItem'> | null, browser: readonly string[]): ChatLang {
+export function chatLang(
+  search: string,
+  storage: Pick<Storage, 'getItem'> | null,
+  browser: readonly string[],
+): ChatLang {
   const chosen = safe(() => storage?.getItem(KEY));
   if (chosen === 'en' || chosen === 'zh') return chosen;
   const param = new URLSearchParams(search).get('lang');
   if (param) return param.toLowerCase().startsWith('zh') ? 'zh' : 'en';
-  return browser.find((l) => /^(zh|en)/i.test(l))?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  return browser
+    .find((l) => /^(zh|en)/i.test(l))
+    ?.toLowerCase()
+    .startsWith('zh')
+    ? 'zh'
+    : 'en';
 }
 
 export function rememberChatLang(lang: ChatLang, storage: Pick<Storage, 'setItem'> | null): void {

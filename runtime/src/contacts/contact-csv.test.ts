@@ -14,7 +14,9 @@ const contact = (fields: Partial<ContactWire>): ContactWire => ({
 
 describe('parseContactsCsv', () => {
   it('reads Chinese header names, and other columns as attributes with safe keys', () => {
-    const r = parseContactsCsv(utf8('姓名,手机,标签,会员.等级,$city\n李雷,13800001111,"vip，新客",金卡,上海\n'));
+    const r = parseContactsCsv(
+      utf8('姓名,手机,标签,会员.等级,$city\n李雷,13800001111,"vip，新客",金卡,上海\n'),
+    );
     expect(r.problems).toEqual([]);
     expect(r.rows).toEqual([
       {
@@ -29,15 +31,24 @@ describe('parseContactsCsv', () => {
 
   it('reports a row with bytes that are not UTF-8 and keeps the rows around it', () => {
     const gbk = new Uint8Array([0xc0, 0xee, 0xc0, 0xd7]); // 李雷 in GBK
-    const bytes = new Uint8Array([...utf8('name,email\nAnn,ann@example.com\n'), ...gbk, ...utf8(',x@example.com\nBo,bo@example.com\n')]);
+    const bytes = new Uint8Array([
+      ...utf8('name,email\nAnn,ann@example.com\n'),
+      ...gbk,
+      ...utf8(',x@example.com\nBo,bo@example.com\n'),
+    ]);
     const r = parseContactsCsv(bytes);
     expect(r.rows.map((x) => x.name)).toEqual(['Ann', 'Bo']);
     expect(r.problems).toEqual([expect.objectContaining({ row: 3, code: 'encoding', field: 'name' })]);
   });
 
   it('refuses a file without a name, email or phone column, and an empty file', () => {
-    expect(parseContactsCsv(utf8('city,plan\nx,y\n')).problems.at(-1)).toMatchObject({ row: null, code: 'columns' });
-    expect(parseContactsCsv(utf8('')).problems).toEqual([{ row: null, code: 'columns', message: 'the file is empty' }]);
+    expect(parseContactsCsv(utf8('city,plan\nx,y\n')).problems.at(-1)).toMatchObject({
+      row: null,
+      code: 'columns',
+    });
+    expect(parseContactsCsv(utf8('')).problems).toEqual([
+      { row: null, code: 'columns', message: 'the file is empty' },
+    ]);
   });
 
   it('reports a phone that is not one and an id that is not a contact id', () => {
@@ -52,7 +63,12 @@ describe('parseContactsCsv', () => {
 describe('exportContactsCsv', () => {
   it('defuses formulas and reads back: attribute keys that clash with columns get a prefix', () => {
     const csv = exportContactsCsv([
-      contact({ name: '=cmd|calc', email: 'a@example.com', tags: ['x', 'y'], attributes: { email: 'other', plan: 'gold', visits: 3 } }),
+      contact({
+        name: '=cmd|calc',
+        email: 'a@example.com',
+        tags: ['x', 'y'],
+        attributes: { email: 'other', plan: 'gold', visits: 3 },
+      }),
     ]);
     expect(csv.split('\n')[0]).toBe('\uFEFFid,name,email,phone,tags,createdAt,attribute:email,plan,visits');
     expect(csv).toContain("'=cmd|calc");

@@ -86,7 +86,8 @@ export function parseContactsCsv(bytes: Uint8Array): ContactCsv {
     return refused('columns', 'the header needs a "name", "email" or "phone" column', problems);
   const names = columns.filter((c) => c.kind !== 'ignored').map((c) => `${c.kind}:${c.name}`);
   const twice = names.find((n, i) => names.indexOf(n) !== i);
-  if (twice) return refused('columns', `the column "${twice.split(':')[1]}" appears twice in the header`, problems);
+  if (twice)
+    return refused('columns', `the column "${twice.split(':')[1]}" appears twice in the header`, problems);
 
   const rows: ContactRow[] = [];
   const seen = new Map<string, number>();
@@ -99,7 +100,11 @@ export function parseContactsCsv(bytes: Uint8Array): ContactCsv {
     }
     const badBytes = fields.findIndex((f) => f.includes('\uFFFD'));
     if (badBytes >= 0) {
-      problem('encoding', header.fields[badBytes], 'holds bytes that are not UTF-8 (was the file saved as GBK?)');
+      problem(
+        'encoding',
+        header.fields[badBytes],
+        'holds bytes that are not UTF-8 (was the file saved as GBK?)',
+      );
       continue;
     }
     const row: ContactRow = { row: line, tags: [], attributes: {} };
@@ -114,11 +119,20 @@ export function parseContactsCsv(bytes: Uint8Array): ContactCsv {
         } else row.attributes[column.name] = value;
         return;
       }
-      if (column.name === 'tags') row.tags = [...new Set(value.split(/[|,，\n]/).map((t) => t.trim()).filter(Boolean))];
+      if (column.name === 'tags')
+        row.tags = [
+          ...new Set(
+            value
+              .split(/[|,，\n]/)
+              .map((t) => t.trim())
+              .filter(Boolean),
+          ),
+        ];
       else row[column.name] = value;
     });
     if (bad) continue;
-    if (!row.name && !row.email && !row.phone) problem('missing', 'name', 'the row has no name, email or phone');
+    if (!row.name && !row.email && !row.phone)
+      problem('missing', 'name', 'the row has no name, email or phone');
     else if (row.name && row.name.length > limits.name)
       problem('invalid', 'name', `the name is longer than ${limits.name} characters`);
     else if (row.email && (row.email.length > limits.email || !EMAIL.test(row.email)))
@@ -135,7 +149,11 @@ export function parseContactsCsv(bytes: Uint8Array): ContactCsv {
       const keys = [emailKey(row.email), phoneKey(row.phone)].filter((k): k is string => !!k);
       const earlier = keys.map((k) => seen.get(k)).find((r) => r !== undefined);
       if (earlier !== undefined) {
-        problem('duplicate', row.email && seen.has(emailKey(row.email)!) ? 'email' : 'phone', `same contact as row ${earlier}`);
+        problem(
+          'duplicate',
+          row.email && seen.has(emailKey(row.email)!) ? 'email' : 'phone',
+          `same contact as row ${earlier}`,
+        );
         continue;
       }
       for (const k of keys) seen.set(k, line);
@@ -151,11 +169,7 @@ export function parseContactsCsv(bytes: Uint8Array): ContactCsv {
  */
 export function exportContactsCsv(contacts: ContactWire[]): string {
   const keys = [...new Set(contacts.flatMap((c) => Object.keys(c.attributes)))].sort();
-  const header = [
-    ...known,
-    'createdAt',
-    ...keys.map((k) => (isReserved(k) ? ATTRIBUTE_PREFIX + k : k)),
-  ];
+  const header = [...known, 'createdAt', ...keys.map((k) => (isReserved(k) ? ATTRIBUTE_PREFIX + k : k))];
   const rows = contacts.map((c) => [
     c.id,
     cell(c.name),
@@ -168,7 +182,8 @@ export function exportContactsCsv(contacts: ContactWire[]): string {
   return '\uFEFF' + stringify([header, ...rows]);
 }
 
-type Column = { kind: 'known'; name: Known } | { kind: 'attribute'; name: string } | { kind: 'ignored'; name: string };
+type Column =
+  { kind: 'known'; name: Known } | { kind: 'attribute'; name: string } | { kind: 'ignored'; name: string };
 
 function columnOf(raw: string): Column {
   const name = raw.trim();

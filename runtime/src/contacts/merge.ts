@@ -4,7 +4,13 @@ import { KefuError } from '../errors';
 export interface MergeResult {
   /** Contacts merged by this call (already merged ones are left out). */
   merged: string[];
-  before: { tags: string[]; attributes: Record<string, unknown>; name?: string; email?: string; phone?: string };
+  before: {
+    tags: string[];
+    attributes: Record<string, unknown>;
+    name?: string;
+    email?: string;
+    phone?: string;
+  };
 }
 
 /**
@@ -29,7 +35,11 @@ export async function mergeContacts(
   const kept = await Contact.findOne({ _id: keptId, workspaceId }).lean();
   if (!kept) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such contact', 'params/id');
   if (kept.mergedInto)
-    throw new KefuError('KEFU_ERR_CONFLICT', 'This contact was merged into another; keep that one', 'params/id');
+    throw new KefuError(
+      'KEFU_ERR_CONFLICT',
+      'This contact was merged into another; keep that one',
+      'params/id',
+    );
   const others = await Contact.find({ _id: { $in: mergeIds }, workspaceId }).lean();
   const missing = mergeIds.find((id) => !others.some((o) => String(o._id) === id));
   if (missing) throw new KefuError('KEFU_ERR_NOT_FOUND', `No such contact ${missing}`, 'body/mergeIds');
@@ -92,7 +102,10 @@ export async function resolveMerged(
 ): Promise<string> {
   let current = contact;
   for (let hop = 0; hop < 5 && current.mergedInto; hop++) {
-    const next = await models.Contact.findOne({ _id: current.mergedInto, workspaceId }, { mergedInto: 1 }).lean();
+    const next = await models.Contact.findOne(
+      { _id: current.mergedInto, workspaceId },
+      { mergedInto: 1 },
+    ).lean();
     if (!next) break;
     current = next;
   }

@@ -44,7 +44,10 @@ const contactMergeRoutes: FastifyPluginAsync = async (app) => {
       })
         .sort({ createdAt: 1, _id: 1 })
         .lean()) as ContactRecord[];
-      const groups = new Map<string, { reason: 'email' | 'phone'; value: string; contacts: ContactRecord[] }>();
+      const groups = new Map<
+        string,
+        { reason: 'email' | 'phone'; value: string; contacts: ContactRecord[] }
+      >();
       for (const c of contacts) {
         for (const [reason, value] of [
           ['email', emailKey(c.email)],
@@ -84,9 +87,16 @@ const contactMergeRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const auth = staff(request);
-      const result = await mergeContacts(app.models, auth.workspaceId, request.params.id, request.body.mergeIds);
+      const result = await mergeContacts(
+        app.models,
+        auth.workspaceId,
+        request.params.id,
+        request.body.mergeIds,
+      );
       const after = toWireContact(
-        (await Contact.findOne({ _id: request.params.id, workspaceId: auth.workspaceId }).lean().orFail()) as ContactRecord,
+        (await Contact.findOne({ _id: request.params.id, workspaceId: auth.workspaceId })
+          .lean()
+          .orFail()) as ContactRecord,
       );
       if (result.merged.length)
         await app.audit.record(auth, {

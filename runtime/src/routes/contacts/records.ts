@@ -34,7 +34,8 @@ const contactRecordRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'List contacts',
-        description: 'q matches part of the name, email or phone, ignoring case. Merged contacts are left out.',
+        description:
+          'q matches part of the name, email or phone, ignoring case. Merged contacts are left out.',
         querystring: contactListQuerySchema,
         response: { 200: pageSchema(contactSchema), ...errorResponses },
       },
@@ -125,7 +126,11 @@ const contactRecordRoutes: FastifyPluginAsync = async (app) => {
       const before = await Contact.findOne(scope).lean();
       if (!before) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such contact', 'params/id');
       if (before.mergedInto)
-        throw new KefuError('KEFU_ERR_CONFLICT', 'This contact was merged into another; edit that one', 'params/id');
+        throw new KefuError(
+          'KEFU_ERR_CONFLICT',
+          'This contact was merged into another; edit that one',
+          'params/id',
+        );
       const $set: Record<string, unknown> = {};
       const $unset: Record<string, ''> = {};
       for (const [key, value] of Object.entries(request.body)) {

@@ -1,5 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { agentTypingSchema, errorResponses, idParamsSchema, type AgentTyping, type IdParams } from '@kefu/schemas/api';
+import {
+  agentTypingSchema,
+  errorResponses,
+  idParamsSchema,
+  type AgentTyping,
+  type IdParams,
+} from '@kefu/schemas/api';
 import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
 
@@ -30,7 +36,11 @@ const agentTypingRoutes: FastifyPluginAsync = async (app) => {
       if (!conversation) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such conversation', 'params/id');
       const mine = String(conversation.assignee?.agentId ?? '') === auth.userId;
       if (!mine && !auth.roles.includes('owner'))
-        throw new KefuError('KEFU_ERR_FORBIDDEN', 'Only the assigned agent types in this conversation', 'params/id');
+        throw new KefuError(
+          'KEFU_ERR_FORBIDDEN',
+          'Only the assigned agent types in this conversation',
+          'params/id',
+        );
       app.liveClients.notify(request.params.id, { type: 'typing', typing: request.body.typing });
       return reply.status(204).send();
     },

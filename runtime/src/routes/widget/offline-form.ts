@@ -13,9 +13,15 @@ export async function receiveOfflineForm(
 ): Promise<{ ticketId: string }> {
   const { workspaceId, contactId, conversationId } = session;
   const { Contact } = app.models;
-  await Contact.updateOne({ _id: contactId, workspaceId, email: { $exists: false } }, { $set: { email: form.email } });
+  await Contact.updateOne(
+    { _id: contactId, workspaceId, email: { $exists: false } },
+    { $set: { email: form.email } },
+  );
   if (form.name)
-    await Contact.updateOne({ _id: contactId, workspaceId, name: { $exists: false } }, { $set: { name: form.name } });
+    await Contact.updateOne(
+      { _id: contactId, workspaceId, name: { $exists: false } },
+      { $set: { name: form.name } },
+    );
   const who = form.name ? `${form.name} <${form.email}>` : form.email;
   const ticket = await app.tickets.open({
     workspaceId,
