@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { compileFlow } from '@kefu/nodes/compiler';
 import { clipboardFromText, selectionToClipboard } from './clipboard';
+import { findNode } from '@kefu/nodes';
+import { defaultConfig } from './catalog';
 import { refuseConnection } from './connection-rules';
 import { emptyDraft } from './draft';
 import { currentDraft, useFlowStore } from './flow-store';
@@ -45,7 +47,8 @@ describe('flow store', () => {
     store().undo();
     expect(store().nodes[0]?.data.config).toEqual({ text: 'Hi' });
     store().undo();
-    expect(store().nodes[0]?.data.config).toEqual({ quickReplies: [] });
+    // A new node starts from its schema's defaults (whatever the catalog declares today).
+    expect(store().nodes[0]?.data.config).toEqual(defaultConfig(findNode('send-message')!));
     store().undo();
     expect(store().nodes).toHaveLength(0);
     store().redo();
