@@ -8,4 +8,5 @@ export * from './rules';
 export { isBlockedHost } from './http-request/address';
 export * from './trigger-match';
 export { addBusinessMinutes } from './business-hours/business-time';
+export { checkBusinessHours } from './business-hours/compile';
 export type { BusinessHoursConfig } from './business-hours/schema';

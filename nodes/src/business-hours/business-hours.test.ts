@@ -35,6 +35,27 @@ describe('business-hours', () => {
     expect(newYork.result.port).toBe('closed');
   });
 
+  it("uses the workspace's hours and holidays when its own schedule is empty, its own when it has one", async () => {
+    const { fakeRun } = await import('../testing/fake-run');
+    const { businessHours } = await import('.');
+    const workspace = {
+      timeZone: 'Asia/Shanghai',
+      schedule: [{ day: 'tue', open: '09:00', close: '18:00' }],
+      holidays: ['2026-01-13'],
+    };
+    const run = (config: object, now: number) => fakeRun(businessHours, config, { now, facts: { workspace } });
+    // Tuesday 2026-01-06 10:00 in Shanghai: open by the workspace's Tuesday hours.
+    expect((await run({ schedule: [], holidays: [] }, Date.UTC(2026, 0, 6, 2))).result.port).toBe('open');
+    // Tuesday 2026-01-13 is the workspace's holiday.
+    expect((await run({ schedule: [], holidays: [] }, Date.UTC(2026, 0, 13, 2))).result.port).toBe('closed');
+    // A step with Monday-only hours of its own ignores the workspace's Tuesday.
+    expect((await run({ schedule: [{ day: 'mon', open: '09:00', close: '18:00' }] }, Date.UTC(2026, 0, 6, 2))).result.port).toBe(
+      'closed',
+    );
+    // No hours anywhere: closed.
+    expect((await fakeRun(businessHours, { schedule: [] }, { now: Date.UTC(2026, 0, 6, 2) })).result.port).toBe('closed');
+  });
+
   it('is closed on a holiday and on days without hours', () => {
     expect(isOpen(config, Date.UTC(2026, 0, 12, 2, 0))).toBe(false);
     expect(isOpen(config, Date.UTC(2026, 0, 6, 2, 0))).toBe(false);

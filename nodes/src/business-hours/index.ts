@@ -21,9 +21,9 @@ export const businessHours = defineNode<BusinessHoursConfig, 'open' | 'closed'>(
   },
   compile: checkBusinessHours,
   run: async (ctx) => {
-    const workspace = ctx.facts.workspace as { timeZone?: unknown } | undefined;
+    const workspace = ctx.facts.workspace as { timeZone?: unknown; schedule?: unknown } | undefined;
     const fallback = typeof workspace?.timeZone === 'string' ? workspace.timeZone : DEFAULT_TIME_ZONE;
-    const open = isOpen(ctx.config, ctx.now(), fallback);
+    const open = isOpen(hoursToUse(ctx.config, workspace), ctx.now(), fallback);
     return { port: open ? 'open' : 'closed', decision: open ? 'within opening hours' : 'outside opening hours' };
   },
 });
@@ -37,4 +37,19 @@ export function isOpen(config: BusinessHoursConfig, epochMs: number, fallbackZon
   if (!local || (config.holidays ?? []).includes(local.date)) return false;
   const hhmm = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
   return (config.schedule ?? []).some((s) => s.day === local.weekday && s.open <= hhmm && hhmm < s.close);
+}
+
+/**
+ * A step with an empty schedule follows the workspace's hours (facts.workspace, set by the API from
+ * the owners' business-hours settings), holidays included; one with its own schedule keeps it.
+ */
+export function hoursToUse(config: BusinessHoursConfig, workspace: unknown): BusinessHoursConfig {
+  if ((config.schedule ?? []).length > 0) return config;
+  const w = workspace as Partial<BusinessHoursConfig> | undefined;
+  if (!Array.isArray(w?.schedule) || w.schedule.length === 0) return config;
+  return {
+    ...(config.timeZone ? { timeZone: config.timeZone } : {}),
+    schedule: w.schedule,
+    holidays: Array.isArray(w.holidays) ? w.holidays : [],
+  };
 }

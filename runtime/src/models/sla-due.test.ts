@@ -46,6 +46,25 @@ describe('SLA due dates', () => {
     expect(iso(due.resolutionDueAt)).toBe('2026-01-26T17:00:00.000Z');
   });
 
+  it("uses the workspace's hours and holidays when the policy has none; its own hours win", () => {
+    const workspace = {
+      schedule: (['mon', 'tue'] as const).map((day) => ({ day, open: '10:00', close: '12:00' })),
+      holidays: ['2026-01-12'],
+    };
+    const policy = { _id: 'p', targets, businessHoursOnly: true };
+    // Friday 17:00 UTC: closed until Tuesday 10:00 UTC (Monday is the workspace's holiday), + 1 h.
+    const due = dueDatesFor(policy, 'normal', Date.UTC(2026, 0, 9, 17), 'UTC', workspace);
+    expect(iso(due.firstResponseDueAt)).toBe('2026-01-13T11:00:00.000Z');
+    // A policy with hours of its own (Friday 09-18) ignores the workspace's.
+    const own = { ...policy, businessHours: { schedule: [{ day: 'fri' as const, open: '09:00', close: '18:00' }] } };
+    expect(iso(dueDatesFor(own, 'normal', Date.UTC(2026, 0, 9, 17), 'UTC', workspace).firstResponseDueAt)).toBe(
+      '2026-01-09T18:00:00.000Z',
+    );
+    // An empty workspace schedule (never set) keeps the Mon–Fri default.
+    const unset = dueDatesFor(policy, 'normal', Date.UTC(2026, 0, 9, 17), 'UTC', { schedule: [], holidays: [] });
+    expect(iso(unset.firstResponseDueAt)).toBe('2026-01-09T18:00:00.000Z');
+  });
+
   it('gives no due dates to a priority without targets', () => {
     expect(dueDatesFor({ _id: 'p', targets }, 'low', Date.UTC(2026, 0, 9), 'UTC')).toEqual({ slaPolicyId: 'p' });
     expect(dueDatesFor({ _id: 'p', targets }, 'urgent', Date.UTC(2026, 0, 9), 'UTC')).toEqual({ slaPolicyId: 'p' });

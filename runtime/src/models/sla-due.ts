@@ -1,6 +1,7 @@
 import { addBusinessMinutes, type BusinessHoursConfig } from '@kefu/nodes';
 import type { Models } from '.';
 import type { TicketPriority } from './ticket';
+import { workspaceHours } from './workspace-hours';
 
 /** Mon–Fri 09:00–18:00: the hours a business-hours policy counts when it names none. */
 export const DEFAULT_WEEKLY_HOURS: BusinessHoursConfig = {
@@ -25,13 +26,22 @@ export interface SlaDueDates {
 
 /**
  * Due dates of a ticket of `priority` opened (or re-prioritised) at `fromMs` under `policy`:
- * calendar minutes, or open business minutes in the policy's hours (time zone: the policy's, else
- * the workspace's). A priority without targets gets no due dates. Pure.
+ * calendar minutes, or open business minutes in the policy's hours, else the workspace's hours
+ * (owners' business-hours settings), else Mon–Fri 09:00–18:00 (time zone: the policy's, else the
+ * workspace's). A priority without targets gets no due dates. Pure.
  */
-export function dueDatesFor(policy: SlaPolicyLike, priority: TicketPriority, fromMs: number, workspaceZone: string): SlaDueDates {
+export function dueDatesFor(
+  policy: SlaPolicyLike,
+  priority: TicketPriority,
+  fromMs: number,
+  workspaceZone: string,
+  workspaceHours?: BusinessHoursConfig,
+): SlaDueDates {
   const target = policy.targets?.[priority];
   if (!target) return { slaPolicyId: policy._id };
-  const hours = (policy.businessHours as BusinessHoursConfig | undefined) ?? DEFAULT_WEEKLY_HOURS;
+  const hours =
+    (policy.businessHours as BusinessHoursConfig | undefined) ??
+    (workspaceHours?.schedule.length ? workspaceHours : DEFAULT_WEEKLY_HOURS);
   const after = (minutes: number | null | undefined): Date | undefined => {
     if (!minutes) return undefined;
     const ms = policy.businessHoursOnly ? addBusinessMinutes(fromMs, minutes, hours, workspaceZone) : fromMs + minutes * 60_000;
@@ -55,8 +65,9 @@ export async function slaDueDates(
 ): Promise<SlaDueDates> {
   const [policy, workspace] = await Promise.all([
     models.SlaPolicy.findOne({ workspaceId, isDefault: true }).lean(),
-    models.Workspace.findOne({ _id: workspaceId }, { timeZone: 1 }).lean(),
+    models.Workspace.findOne({ _id: workspaceId }, { timeZone: 1, businessHours: 1 }).lean(),
   ]);
   if (!policy) return {};
-  return dueDatesFor(policy as SlaPolicyLike, priority, fromMs, workspace?.timeZone ?? 'UTC');
+  const hours = workspace ? workspaceHours(workspace) : undefined;
+  return dueDatesFor(policy as SlaPolicyLike, priority, fromMs, workspace?.timeZone ?? 'UTC', hours);
 }

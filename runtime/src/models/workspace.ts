@@ -7,6 +7,20 @@ export const workspaceSchema = new Schema(
     publicKey: { type: String, required: true, unique: true },
     /** IANA time zone for business hours and reports. */
     timeZone: { type: String, required: true, default: 'UTC' },
+    /**
+     * The shop's weekly opening hours and holidays, read in `timeZone`: what a business-hours step
+     * with no schedule of its own and an SLA policy with no hours of its own count. Absent: none set.
+     */
+    businessHours: {
+      type: new Schema(
+        {
+          schedule: { type: [{ day: String, open: String, close: String, _id: false }], default: [] },
+          holidays: { type: [String], default: [] },
+        },
+        { _id: false },
+      ),
+      required: false,
+    },
   },
   { timestamps: true },
 );

@@ -17,6 +17,7 @@ import { Types } from 'mongoose';
 import { KefuError } from '../../errors';
 import { resolveMerged } from '../../contacts/merge';
 import type { VisitorClaims } from '../../auth/visitor-token';
+import { workspaceHours } from '../../models/workspace-hours';
 
 /** What a connected widget needs to know about its conversation. */
 export interface WidgetSession {
@@ -102,14 +103,22 @@ export default fp(
     type Run = NonNullable<WidgetSession['run']>;
 
     async function flowInput(session: WidgetSession, run: Run, facts: Record<string, unknown>) {
-      const { flow } = await app.flowVersions.get(session.workspaceId, run.flowId, run.version);
+      const [{ flow }, workspace] = await Promise.all([
+        app.flowVersions.get(session.workspaceId, run.flowId, run.version),
+        Workspace.findById(session.workspaceId, { timeZone: 1, businessHours: 1 }).lean(),
+      ]);
       const input: ConversationFlowInput = {
         workspaceId: session.workspaceId,
         conversationId: session.conversationId,
         flowId: run.flowId,
         version: run.version,
         flow,
-        facts: { conversation: { id: session.conversationId, channel: session.channel ?? CHANNEL }, ...facts },
+        facts: {
+          conversation: { id: session.conversationId, channel: session.channel ?? CHANNEL },
+          // A business-hours step with no schedule of its own reads the shop's hours from here.
+          ...(workspace ? { workspace: workspaceHours(workspace) } : {}),
+          ...facts,
+        },
       };
       return input;
     }

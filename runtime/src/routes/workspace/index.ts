@@ -9,6 +9,7 @@ import {
 import { KefuError } from '../../errors';
 import { ANY_STAFF, staff } from '../../plugins/app/access';
 import { toWireWorkspace } from '../../auth/wire';
+import { businessHoursRoutes } from './business-hours';
 
 /** The signed-in user's workspace settings; owners change them. */
 const workspaceRoutes: FastifyPluginAsync = async (app) => {
@@ -67,6 +68,8 @@ const workspaceRoutes: FastifyPluginAsync = async (app) => {
       return a;
     },
   );
+
+  businessHoursRoutes(app);
 };
 
 function isTimeZone(zone: string): boolean {
