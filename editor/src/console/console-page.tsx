@@ -3,6 +3,9 @@ import { TicketsPage } from '../tickets/tickets-page';
 import { ContactsPage } from '../contacts/contacts-page';
 import { WidgetSettings } from '../settings/widget-settings';
 import { ChannelSettings } from '../settings/channel-settings';
+import { TeamSettings } from '../settings/team-settings';
+import { AgentSettings } from '../settings/agent-settings';
+import { BusinessHoursSettings } from '../settings/business-hours-settings';
 import type { Route } from './router';
 import { useConsoleWords } from './words';
 
@@ -21,6 +24,9 @@ export function ConsolePage({ route }: { route: Route }) {
         <div className="settings-stack">
           <WidgetSettings />
           <ChannelSettings />
+          <TeamSettings />
+          <AgentSettings />
+          <BusinessHoursSettings />
         </div>
       );
     default:
