@@ -70,6 +70,13 @@ describe('tickets in the console', () => {
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await expect.poll(() => rows(page).count()).toBe(25);
 
+    // Sorted by priority, the one high ticket leads; the low ones come last.
+    await page.getByLabel('Sort by').selectOption('-priority');
+    await expect.poll(async () => (await subjects(page))[0]).toBe('Tent pole cracked');
+    expect((await subjects(page)).at(-1)).toMatch(/^(Old question \d+|Refund please)$/);
+    await page.getByLabel('Sort by').selectOption('-createdAt');
+    await expect.poll(async () => (await subjects(page))[0]).toBe('Refund please');
+
     // Edit one: status, a tag, a custom field; then a note. Each lands on the timeline.
     await page.getByRole('link', { name: 'Tent pole cracked' }).click();
     await page.getByLabel('Status', { exact: true }).selectOption('pending');
