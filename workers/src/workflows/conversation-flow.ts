@@ -107,6 +107,9 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
     return ready();
   };
 
+  // Asked once, before anything else: a patch marker recorded after a local activity in the same
+  // workflow task (the question sendMessage, then this wait) did not replay — nondeterminism error.
+  const historyAfterQuiet = !input.test && patched('history-after-quiet');
   const info = workflowInfo();
   const chain = info.firstExecutionRunId;
   const base = {
@@ -155,6 +158,7 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
     if (!node || !def) throw new Error(`compiled flow has no runnable node "${nodeId}"`);
     step += 1;
     let call = 0;
+    const stepStartedAt = Date.now();
     const ctx: RunContext<unknown> = {
       nodeId,
       config: node.config,
@@ -167,7 +171,7 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
         waiting = { for: 'reply', ...(timeoutMs === undefined ? {} : { until: Date.now() + timeoutMs }) };
         // Simulations skip waits by signal and keep writing history at every wait; runs recorded
         // before the quiet period (no patch marker) replay as they ran.
-        const quietMs = input.test || !patched('history-after-quiet') ? 0 : Math.min(HISTORY_QUIET_MS, timeoutMs ?? Infinity);
+        const quietMs = input.test || !historyAfterQuiet ? 0 : Math.min(HISTORY_QUIET_MS, timeoutMs ?? Infinity);
         let got = quietMs > 0 && (await condition(() => inbox.length > 0, quietMs));
         if (!got) {
           beforeWait();
@@ -184,9 +188,14 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
       waitForAgentAcceptance: async (offerId, timeoutMs) => {
         beforeWait();
         waiting = { for: 'agent', offerId, until: Date.now() + timeoutMs };
-        const got = await waitUntil(() => accepted.has(offerId), timeoutMs);
+        // An agent may resolve the chat from the queue before anyone accepts the offer (the API then
+        // withdraws it): the chat was handled, so the step goes on as assigned instead of timing
+        // out into bot steps on a closed conversation. Only a resolve since this step began counts.
+        const resolvedNow = () => resolution !== null && resolution.at >= stepStartedAt;
+        const got = await waitUntil(() => accepted.has(offerId) || resolvedNow(), timeoutMs);
         waiting = null;
-        if (got) return { agentId: accepted.get(offerId) as string };
+        if (accepted.has(offerId)) return { agentId: accepted.get(offerId) as string };
+        if (got && resolution && resolvedNow()) return { agentId: resolution.agentId };
         // A simulated offer was never stored: nothing to expire.
         if (input.test) return null;
         // The timer is the offer's expiry: end the offer, unless an acceptance reached the

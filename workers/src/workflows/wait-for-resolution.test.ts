@@ -117,6 +117,17 @@ describe('wait-for-resolution in the conversation workflow', () => {
     expect(said.at(-1)).toBe('You said: all good');
   });
 
+  it('goes on as assigned when an agent resolved the chat from the queue before anyone accepted the offer', async () => {
+    const said = await run(async (handle) => {
+      await reach(handle, 'route');
+      await handle.signal(FLOW_SIGNALS.conversationResolved, { agentId: 'agent-8', at: await env.currentTimeMs() });
+      await reach(handle, 'ask');
+      await handle.signal(FLOW_SIGNALS.customerMessage, { messageId: 'c-1', text: 'thanks' });
+    });
+    expect(said).not.toContain('nobody');
+    expect(said.at(-1)).toBe('You said: thanks');
+  });
+
   it('takes the timeout port when nobody resolves the conversation', async () => {
     const said = await run(async (handle) => {
       await handle.signal(FLOW_SIGNALS.agentAccepted, { offerId: 'offer-1', agentId: 'agent-7' });
