@@ -18,6 +18,8 @@ export const businessHoursSchema = {
     schedule: {
       type: 'array',
       title: 'Opening hours / 营业时间',
+      description:
+        "Empty: the workspace's business hours and holidays (console settings). / 留空则使用工作区的营业时间和休息日（控制台设置）。",
       maxItems: 21,
       items: {
         type: 'object',

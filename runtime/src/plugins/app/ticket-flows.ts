@@ -12,6 +12,7 @@ import {
   type TicketUpdatedSignal,
 } from '@kefu/schemas';
 import { insertOnce, ticketRunLinkKey } from '../../models';
+import { workspaceHours } from '../../models/workspace-hours';
 import type { ActiveFlow } from './flow-versions';
 import type { TicketRecord } from './ticket-wire';
 
@@ -25,7 +26,7 @@ const TRIGGER_FIELD: Record<string, string> = { assigneeId: 'assignee', teamId: 
  * conversation, so the customer's replies there reach it (a survey waiting for a rating).
  */
 export function ticketFlows(app: FastifyInstance) {
-  const { Ticket, Conversation, Contact, TicketRunLink } = app.models;
+  const { Ticket, Conversation, Contact, TicketRunLink, Workspace } = app.models;
 
   /**
    * Starts the run, or with `update` signals it, starting it first if its start has not happened
@@ -39,9 +40,10 @@ export function ticketFlows(app: FastifyInstance) {
   ): Promise<void> {
     const workspaceId = String(ticket.workspaceId);
     const ticketId = String(ticket._id);
-    const [contact, conversation] = await Promise.all([
+    const [contact, conversation, workspace] = await Promise.all([
       ticket.contactId ? Contact.findOne({ _id: ticket.contactId, workspaceId }, { name: 1, email: 1, tags: 1 }).lean() : null,
       ticket.conversationId ? Conversation.findOne({ _id: ticket.conversationId, workspaceId }, { channel: 1 }).lean() : null,
+      Workspace.findById(workspaceId, { timeZone: 1, businessHours: 1 }).lean(),
     ]);
     if (conversation)
       await insertOnce(TicketRunLink, {
@@ -59,6 +61,8 @@ export function ticketFlows(app: FastifyInstance) {
       flow: active.flow,
       facts: {
         ticket: ticketFacts(ticket),
+        // Business-hours steps with no schedule of their own read the shop's hours from here.
+        ...(workspace ? { workspace: workspaceHours(workspace) } : {}),
         ...(contact
           ? {
               contact: {

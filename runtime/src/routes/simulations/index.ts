@@ -23,6 +23,7 @@ import {
 } from '@kefu/schemas/api';
 import { compileFlow } from '@kefu/nodes/compiler';
 import { insertOnce, toWireMessage } from '../../models';
+import { workspaceHours } from '../../models/workspace-hours';
 import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
 import { invalidFlow } from '../flows/publish';
@@ -39,7 +40,7 @@ const MESSAGES_SHOWN = 200;
  * token exists that could reach a simulation.
  */
 const simulationRoutes: FastifyPluginAsync = async (app) => {
-  const { Flow, Contact, Conversation, Message, FlowRun, RunStep } = app.models;
+  const { Flow, Contact, Conversation, Message, FlowRun, RunStep, Workspace } = app.models;
   const tags = ['simulations'];
   const owners = { roles: ['owner'] as const };
 
@@ -76,6 +77,7 @@ const simulationRoutes: FastifyPluginAsync = async (app) => {
         { _id: conversationId, workspaceId },
         { $set: { flowRun: { ...run, status: 'running' } } },
       );
+      const workspace = await Workspace.findById(workspaceId, { timeZone: 1, businessHours: 1 }).lean();
       const input: ConversationFlowInput = {
         workspaceId,
         conversationId,
@@ -85,6 +87,8 @@ const simulationRoutes: FastifyPluginAsync = async (app) => {
         facts: {
           contact: { id: contactId, name: 'Test customer' },
           conversation: { id: conversationId, channel: 'web' },
+          // The same workspace hours a real conversation's run sees.
+          ...(workspace ? { workspace: workspaceHours(workspace) } : {}),
         },
         test: true,
       };
