@@ -79,6 +79,14 @@ describe('teams, agents and business hours in the staff console', () => {
     await page.getByLabel('Saturday closes').fill('09:00');
     await page.getByRole('button', { name: 'Save hours' }).click();
     await hoursSection.getByRole('alert').filter({ hasText: 'Closing time must be after opening time' }).waitFor();
+
+    // The same page in Chinese: every label of the three sections switches with the console.
+    await page.getByRole('banner').getByRole('combobox', { name: 'Language' }).selectOption('zh');
+    await page.getByRole('heading', { name: '营业时间', exact: true }).scrollIntoViewIfNeeded();
+    await page.getByRole('row', { name: /星期六/ }).getByLabel('星期六 开门').waitFor();
+    await page.getByRole('heading', { name: '团队', exact: true }).waitFor();
+    await page.getByRole('columnheader', { name: '最多同时会话' }).waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'staff-settings-hours-zh.png') });
     expect(errors).toEqual([]);
   });
 });
