@@ -53,9 +53,18 @@ describe('teams, agents and business hours in the staff console', () => {
     await page.getByRole('button', { name: 'Save hours' }).click();
     const hoursSection = page.getByRole('region', { name: 'Business hours' });
     await hoursSection.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-    await page.getByRole('heading', { name: 'Business hours' }).scrollIntoViewIfNeeded();
+    // The section bar jumps to each section.
+    const sections = page.getByRole('navigation', { name: 'Settings sections' });
+    await sections.getByRole('button', { name: 'Business hours' }).click();
+    const hoursHeading = page.getByRole('heading', { name: 'Business hours', exact: true });
+    // Its heading scrolls into the window (the last section cannot reach the top), below the bar.
+    await expect.poll(async () => {
+      const y = (await hoursHeading.boundingBox())?.y ?? -1;
+      return y > 48 && y < 500;
+    }).toBe(true);
     await page.screenshot({ path: join(screenshotDir, 'staff-settings-hours.png') });
-    await page.getByRole('heading', { name: 'Teams' }).scrollIntoViewIfNeeded();
+    await sections.getByRole('button', { name: 'Teams' }).click();
+    await page.getByRole('heading', { name: 'Teams', exact: true }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshotDir, 'staff-settings-teams.png') });
 
     // What the console saved is what the API holds.

@@ -6,6 +6,7 @@ import { ChannelSettings } from '../settings/channel-settings';
 import { TeamSettings } from '../settings/team-settings';
 import { AgentSettings } from '../settings/agent-settings';
 import { BusinessHoursSettings } from '../settings/business-hours-settings';
+import { SettingsSections } from '../settings/settings-sections';
 import type { Route } from './router';
 import { useConsoleWords } from './words';
 
@@ -22,6 +23,7 @@ export function ConsolePage({ route }: { route: Route }) {
     case 'settings':
       return (
         <div className="settings-stack">
+          <SettingsSections />
           <WidgetSettings />
           <ChannelSettings />
           <TeamSettings />

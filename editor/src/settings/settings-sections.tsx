@@ -1,0 +1,40 @@
+import './staff-settings.css';
+import { makeUseWords } from '../shared/use-words';
+
+const useWords = makeUseWords({
+  sections: { en: 'Settings sections', zh: '设置分区' },
+  widget: { en: 'Chat widget', zh: '聊天挂件' },
+  channels: { en: 'Email and API', zh: '邮件和 API' },
+  teams: { en: 'Teams', zh: '团队' },
+  agents: { en: 'Agents', zh: '客服' },
+  hours: { en: 'Business hours', zh: '营业时间' },
+});
+
+/** Each settings section's heading id (set by its component) and its name here. */
+const SECTIONS = [
+  ['widget', 'widget-settings-title'],
+  ['channels', 'channel-settings-email'],
+  ['teams', 'team-settings-title'],
+  ['agents', 'agent-settings-title'],
+  ['hours', 'business-hours-title'],
+] as const;
+
+/**
+ * Jumps within the one long settings page. Buttons, not `#id` links: the hash is the console's route.
+ */
+export function SettingsSections() {
+  const { t } = useWords();
+  return (
+    <nav aria-label={t('sections')} className="settings-sections">
+      {SECTIONS.map(([key, id]) => (
+        <button
+          key={key}
+          type="button"
+          onClick={() => document.getElementById(id)?.scrollIntoView({ block: 'start', behavior: 'smooth' })}
+        >
+          {t(key)}
+        </button>
+      ))}
+    </nav>
+  );
+}
