@@ -87,7 +87,7 @@ describe('teams, agents and business hours in the staff console', () => {
     // A Saturday that closes before it opens is refused, and the page says so.
     await page.getByLabel('Saturday closes').fill('09:00');
     await page.getByRole('button', { name: 'Save hours' }).click();
-    await hoursSection.getByRole('alert').filter({ hasText: 'Closing time must be after opening time' }).waitFor();
+    await hoursSection.getByRole('alert').filter({ hasText: 'Saturday closes before it opens.' }).waitFor();
 
     // The same page in Chinese: every label of the three sections switches with the console.
     await page.getByRole('banner').getByRole('combobox', { name: 'Language' }).selectOption('zh');

@@ -65,7 +65,7 @@ describe('business hours settings', () => {
     render(<BusinessHoursSettings api={api} />);
     fireEvent.change(await screen.findByLabelText('Tuesday closes'), { target: { value: '08:00' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save hours' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('Closing time must be after opening time');
+    expect((await screen.findByRole('alert')).textContent).toContain('Tuesday closes before it opens.');
     expect((screen.getByLabelText('Tuesday closes') as HTMLInputElement).value).toBe('08:00');
   });
 

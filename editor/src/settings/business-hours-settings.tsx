@@ -40,7 +40,26 @@ const useWords = makeUseWords({
   failed: { en: 'Could not load.', zh: '加载失败。' },
   retry: { en: 'Retry', zh: '重试' },
   saveFailed: { en: 'Not saved:', zh: '未保存：' },
+  badZone: { en: 'unknown time zone.', zh: '未知的时区。' },
+  closeBeforeOpen: { en: 'closes before it opens.', zh: '关门时间早于开门时间。' },
+  badHoliday: { en: 'is not a date.', zh: '不是有效日期。' },
 });
+
+/** The API's refusal in the page's language, naming the day or date its field points at. */
+function refusal(
+  err: unknown,
+  hours: BusinessHoursSpec,
+  t: (key: Parameters<ReturnType<typeof useWords>['t']>[0]) => string,
+): string {
+  if (!(err instanceof ApiError)) return String(err);
+  const slot = /^body\/schedule\/(\d+)\//.exec(err.field ?? '');
+  const day = slot ? hours.schedule[Number(slot[1])]?.day : undefined;
+  if (day && err.field?.endsWith('/close')) return `${t(day)} ${t('closeBeforeOpen')}`;
+  const holiday = /^body\/holidays\/(\d+)$/.exec(err.field ?? '');
+  if (holiday) return `${hours.holidays?.[Number(holiday[1])] ?? ''} ${t('badHoliday')}`;
+  if (err.field === 'body/timeZone') return `${hours.timeZone ?? ''}: ${t('badZone')}`;
+  return err.message;
+}
 
 const ZONES: readonly string[] =
   typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['Asia/Shanghai'];
@@ -91,7 +110,7 @@ function HoursForm({ initial, api }: { initial: BusinessHoursSpec; api: StaffApi
       setHours(await api.saveHours(hours));
       setStatus({ kind: 'saved' });
     } catch (err) {
-      setStatus({ kind: 'error', text: err instanceof ApiError ? err.message : String(err) });
+      setStatus({ kind: 'error', text: refusal(err, hours, t) });
     } finally {
       setSaving(false);
     }
