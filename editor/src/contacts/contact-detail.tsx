@@ -11,6 +11,8 @@ import { fill, useContactWords } from './words';
 export function ContactDetailView({ api, id }: { api: ContactsApi; id: string }) {
   const { t } = useContactWords();
   const detail = useLoad(() => api.get(id), id);
+  // Kept here: a save reloads the contact, which remounts the profile form (keyed by updatedAt).
+  const [savedAt, setSavedAt] = useState<string | null>(null);
   const notFound =
     detail.state === 'failed' && detail.error instanceof ApiError && detail.error.status === 404;
   return (
@@ -29,7 +31,11 @@ export function ContactDetailView({ api, id }: { api: ContactsApi; id: string })
                 key={data.contact.updatedAt}
                 api={api}
                 contact={data.contact}
-                onSaved={detail.reload}
+                justSaved={savedAt !== null && savedAt === data.contact.updatedAt}
+                onSaved={(updatedAt) => {
+                  setSavedAt(updatedAt);
+                  detail.reload();
+                }}
               />
               <ContactHistory detail={data} />
             </div>
@@ -45,11 +51,13 @@ type Attribute = { key: string; value: string };
 function ContactProfile({
   api,
   contact,
+  justSaved,
   onSaved,
 }: {
   api: ContactsApi;
   contact: ContactWire;
-  onSaved(): void;
+  justSaved: boolean;
+  onSaved(updatedAt: string): void;
 }) {
   const { t } = useContactWords();
   const [name, setName] = useState(contact.name ?? '');
@@ -65,7 +73,7 @@ function ContactProfile({
   const [status, setStatus] = useState<
     { kind: 'idle' | 'saving' | 'saved' } | { kind: 'failed'; message: string }
   >({
-    kind: 'idle',
+    kind: justSaved ? 'saved' : 'idle',
   });
 
   const save = async (e: FormEvent) => {
@@ -107,9 +115,9 @@ function ContactProfile({
     }
     setStatus({ kind: 'saving' });
     try {
-      await api.update(contact.id, patch);
+      const updated = await api.update(contact.id, patch);
       setStatus({ kind: 'saved' });
-      onSaved();
+      onSaved(updated.updatedAt);
     } catch (err) {
       const message =
         err instanceof ApiError ? `${err.message}${err.field ? ` (${err.field})` : ''}` : String(err);
