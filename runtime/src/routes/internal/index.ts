@@ -61,11 +61,19 @@ const internalRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const { message, workspaceId, channel } = request.body;
       const delivered = app.liveClients.push(message);
-      if (channel === 'web') return { delivered };
+      // The inbox hears of the bot's message too (not awaited: the hub finds its audience only when
+      // agents are connected, and never fails the push).
+      const toAgents = (ws: string) => void app.agentHub.publish(ws, { type: 'message.created', message });
+      if (workspaceId && channel === 'web') {
+        toAgents(workspaceId);
+        return { delivered };
+      }
       const conversation =
         workspaceId && channel
           ? { workspaceId, channel }
           : await findConversation(message.conversationId, workspaceId);
+      toAgents(conversation.workspaceId);
+      if (conversation.channel === 'web') return { delivered };
       // Awaited: a failure answers 5xx, and the worker retries a push that must leave by email or webhook.
       await app.outbound.send(
         { id: message.conversationId, workspaceId: conversation.workspaceId, channel: conversation.channel },
