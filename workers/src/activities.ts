@@ -40,7 +40,7 @@ export function createActivities(deps: {
   return {
     ...ticketActivities(models, deps.ticketCreated ?? noTicketFlows),
     ...contactActivities(models, notifyAgents),
-    ...surveyActivities(models),
+    ...surveyActivities(models, notifyAgents),
     ...routingActivities(models, notifyAgents),
     ...kbActivities(models),
 

@@ -2,8 +2,8 @@
 export interface AgentChange {
   workspaceId: string;
   conversationId: string;
-  /** offer: made or ended (offerId); queued: waits for a person; resolved: the flow closed it. */
-  change: 'offer' | 'queued' | 'resolved';
+  /** offer: made or ended (offerId); queued: waits for a person; resolved: the flow closed it; updated: its rating. */
+  change: 'offer' | 'queued' | 'resolved' | 'updated';
   offerId?: string;
 }
 

@@ -1,8 +1,12 @@
 import { insertOnce, recordTicketEvents, type Models } from '@kefu/runtime/models';
 import type { ActivityTarget, FlowActivityImpls } from './activity-contract';
+import { notifyNobody, type NotifyAgents } from './notify-agents';
 
 /** The survey node's answer reaches analytics (one response per step), the conversation, the contact and the run's ticket. */
-export function surveyActivities(models: Models): Pick<FlowActivityImpls, 'recordSatisfaction'> {
+export function surveyActivities(
+  models: Models,
+  notifyAgents: NotifyAgents = notifyNobody,
+): Pick<FlowActivityImpls, 'recordSatisfaction'> {
   return {
     async recordSatisfaction(input: ActivityTarget & { rating: number; comment?: string }) {
       const scope = { _id: input.conversationId, workspaceId: input.workspaceId };
@@ -29,6 +33,9 @@ export function surveyActivities(models: Models): Pick<FlowActivityImpls, 'recor
             )
           : null,
       ]);
+      // The inbox shows the rating as it lands (a retried step tells them again: same conversation state).
+      if (input.conversationId && conversation)
+        await notifyAgents({ workspaceId: input.workspaceId, conversationId: input.conversationId, change: 'updated' });
       return { recorded: true };
     },
   };

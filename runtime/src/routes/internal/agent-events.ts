@@ -8,7 +8,7 @@ import { announceOffer } from '../../inbox/offer-events';
 interface AgentChange {
   workspaceId: string;
   conversationId: string;
-  change: 'offer' | 'queued' | 'resolved';
+  change: 'offer' | 'queued' | 'resolved' | 'updated';
   offerId?: string;
 }
 
@@ -25,7 +25,7 @@ const agentEventRoutes: FastifyPluginAsync = async (app) => {
         tags: ['internal'],
         summary: 'Tell connected agents about an offer or a conversation a flow step changed',
         description:
-          'offer: an offer was made or ended (offerId); queued: the conversation waits for a person; resolved: the flow closed it.',
+          'offer: an offer was made or ended (offerId); queued: the conversation waits for a person; resolved: the flow closed it; updated: something else the list shows changed (a rating).',
         body: {
           type: 'object',
           required: ['workspaceId', 'conversationId', 'change'],
@@ -33,7 +33,7 @@ const agentEventRoutes: FastifyPluginAsync = async (app) => {
           properties: {
             workspaceId: objectIdSchema,
             conversationId: objectIdSchema,
-            change: { type: 'string', enum: ['offer', 'queued', 'resolved'] },
+            change: { type: 'string', enum: ['offer', 'queued', 'resolved', 'updated'] },
             offerId: objectIdSchema,
           },
         },
@@ -54,6 +54,7 @@ const agentEventRoutes: FastifyPluginAsync = async (app) => {
       if (change === 'offer' && offerId) await announceOffer(app, workspaceId, offerId);
       else if (change === 'queued') await publishConversation(app, workspaceId, conversationId, 'conversation.queued');
       else if (change === 'resolved') await publishConversation(app, workspaceId, conversationId, 'conversation.resolved');
+      else if (change === 'updated') await publishConversation(app, workspaceId, conversationId, 'conversation.updated');
       return { ok: true };
     },
   );
