@@ -81,6 +81,8 @@ declare module 'fastify' {
 const HISTORY_LIMIT = 200;
 /** Widget conversations; email and API channels will pass theirs. */
 const CHANNEL = 'web';
+/** How long after its last change a closed conversation whose run still goes is resumed by its widget. */
+const RESUME_CLOSED_MS = 24 * 60 * 60 * 1000;
 
 /*
  * Which run handles what (the semantics a shop owner draws against):
@@ -101,6 +103,25 @@ export default fp(
   async (app) => {
     const { Workspace, Contact, Conversation, Message } = app.models;
     type Run = NonNullable<WidgetSession['run']>;
+
+    /**
+     * A widget that reconnects after the agent resolved must reach the run still asking for a
+     * rating: the visitor's latest conversation, closed but with its run going, is resumed. Only
+     * conversations changed in the last day are looked at (FerretDB scans: keep the read small).
+     */
+    async function closedWithRunGoing(workspaceId: string, contactId: string) {
+      const since = new Date(Date.now() - RESUME_CLOSED_MS);
+      const latest = await Conversation.findOne({
+        workspaceId,
+        contactId,
+        channel: CHANNEL,
+        status: 'closed',
+        updatedAt: { $gte: since },
+      })
+        .sort({ updatedAt: -1 })
+        .lean();
+      return latest?.flowRun?.status === 'running' ? latest : null;
+    }
 
     async function flowInput(session: WidgetSession, run: Run, facts: Record<string, unknown>) {
       const [{ flow }, workspace] = await Promise.all([
@@ -287,7 +308,9 @@ export default fp(
             own)
           : own;
         const contactId = String(contact!._id);
-        const open = await Conversation.findOne({ workspaceId, contactId, status: 'open', channel: CHANNEL }).lean();
+        const open =
+          (await Conversation.findOne({ workspaceId, contactId, status: 'open', channel: CHANNEL }).lean()) ??
+          (await closedWithRunGoing(workspaceId, contactId));
         if (open) {
           const run = runOf(open.flowRun);
           const session: WidgetSession = {
