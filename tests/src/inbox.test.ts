@@ -115,17 +115,22 @@ describe('the agent inbox with a routed chat', () => {
     await product?.stop();
   });
 
-  it('routes, accepts, exchanges messages both ways, resolves, and the customer rates 5', async () => {
+  it('routes, accepts, exchanges messages both ways, resolves, and the customer rates 5 after reconnecting', async () => {
     const inbox = await AgentSocket.open(product.wsUrl, agent.cookie);
-    const widget = await WidgetSocket.open(product.wsUrl);
+    let widget = await WidgetSocket.open(product.wsUrl);
     sockets.push(inbox, widget);
-    const { conversationId } = await widget.hello(`customer-${stamp++}`, owner.publicKey);
+    const visitorId = `customer-${stamp++}`;
+    const { conversationId } = await widget.hello(visitorId, owner.publicKey);
 
     // The routing template offers the chat to the only agent of "support", on their socket.
     const offered = await inbox.next(is('offer.created', (f) => f.offer.conversationId === conversationId));
     expect(offered.offer.agentId).toBe(agent.userId);
     expect(offered.conversation).toMatchObject({ id: conversationId, status: 'open' });
     await widget.next(isBotText(/Connecting you with a teammate/));
+    // The bot's messages reach the inbox live too, not only the customer's.
+    await inbox.next(
+      is('message.created', (f) => f.message.conversationId === conversationId && f.message.author === 'bot' && /Connecting you/.test(f.message.text)),
+    );
 
     const accepted = await call<InboxConversation>(agent, 'POST', `/conversations/${conversationId}/accept`);
     expect(accepted).toMatchObject({ status: 200, body: { id: conversationId, assigneeId: agent.userId } });
@@ -173,19 +178,25 @@ describe('the agent inbox with a routed chat', () => {
     expect((await call(agent, 'POST', `/conversations/${conversationId}/resolve`)).status).toBe(409);
     const question = (await widget.next(isBotText(/rate the help/))) as Extract<WidgetServerFrame, { type: 'message' }>;
     expect(question.message.quickReplies?.map((q) => q.label)).toEqual(['1', '2', '3', '4', '5']);
-
-    widget.send({ type: 'message', clientMessageId: 'cust-0003', text: '5' });
-    await widget.next(isBotText(/Thank you for your feedback/));
-    await expect
-      .poll(async () => (await call<InboxConversation>(agent, 'GET', `/inbox/conversations/${conversationId}`)).body.csat?.rating, {
-        timeout: 20_000,
-      })
-      .toBe(5);
-
     // Nothing staff-only ever reached the customer.
     expect(JSON.stringify(widget.frames)).not.toContain('VOUCHER-NOTE');
     // The resend was pushed again (in case the first push was lost): the same message, shown once.
     expect(new Set(widget.pushed('agent').map((m) => m.id)).size).toBe(1);
+
+    // The customer's widget reconnects before rating: it resumes the closed conversation whose
+    // run still waits for the rating, not a new one.
+    await widget.close();
+    widget = await WidgetSocket.open(product.wsUrl);
+    sockets.push(widget);
+    const resumed = await widget.hello(visitorId, owner.publicKey);
+    expect(resumed.conversationId).toBe(conversationId);
+
+    widget.send({ type: 'message', clientMessageId: 'cust-0003', text: '5' });
+    await widget.next(isBotText(/Thank you for your feedback/));
+    // The rating reaches the agent's socket as it lands, on the first conversation.
+    const rated = await inbox.next(is('conversation.updated', (f) => f.conversation.id === conversationId));
+    expect(rated.conversation).toMatchObject({ status: 'closed', csat: { rating: 5 } });
+    expect((await call<InboxConversation>(agent, 'GET', `/inbox/conversations/${conversationId}`)).body.csat?.rating).toBe(5);
   });
 
   it('refuses the agent socket without a session, and to other roles', async () => {
