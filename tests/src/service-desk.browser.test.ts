@@ -96,6 +96,9 @@ describe('a customer on a shop site and an agent in the inbox, in two browsers',
     const agentContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const agent = await agentContext.newPage();
     const agentErrors = collectErrors(agent);
+    // What the inbox's agent socket receives, to tell a live update from a reload.
+    const agentFrames: string[] = [];
+    agent.on('websocket', (ws) => ws.on('framereceived', (frame) => agentFrames.push(String(frame.payload))));
     await signInToConsole(agent, product.url, ann);
     await agent.getByLabel('My status').selectOption('online');
     await agent.locator('.presence[data-presence="online"]').waitFor();
@@ -169,14 +172,16 @@ describe('a customer on a shop site and an agent in the inbox, in two browsers',
       await chat.getByText('Thanks for rating us 5 stars!').waitFor();
       await customerPage.screenshot({ path: join(screenshotDir, 'desk-4-customer-rated.png') });
 
-      // The rating shows on the conversation in the inbox. No agent event announces a rating yet
-      // (the survey's step records it in the worker), so the agent looks at the conversation again.
-      await agent.getByRole('link', { name: 'Tickets' }).click();
-      await agent.getByRole('heading', { name: 'Tickets' }).waitFor();
-      await agent.goBack();
+      // The rating shows on the open conversation live, without a reload: the agent's socket got
+      // conversation.updated carrying it (the bot's thank-you alone would also refresh the view).
       await expect
-        .poll(() => agent.getByTestId('csat').getAttribute('aria-label'))
+        .poll(() => agent.getByTestId('csat').getAttribute('aria-label'), { timeout: 20_000 })
         .toBe('Customer rating: 5 out of 5');
+      const ratedLive = () =>
+        agentFrames
+          .map((f) => JSON.parse(f) as { type: string; conversation?: { csat?: { rating: number } } })
+          .some((f) => f.type === 'conversation.updated' && f.conversation?.csat?.rating === 5);
+      await expect.poll(ratedLive, { timeout: 20_000 }).toBe(true);
       await agent.screenshot({ path: join(screenshotDir, 'desk-5-agent-rating.png') });
 
       // Reopened, it waits in the team's queue again.
