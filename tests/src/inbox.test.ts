@@ -161,6 +161,9 @@ describe('the agent inbox with a routed chat', () => {
     const second = await WidgetSocket.open(product.wsUrl);
     sockets.push(second);
     const other = await second.hello(`customer-${stamp++}`, owner.publicKey);
+    // Wait until its flow has met the full team (and asks for an email): otherwise its offer could
+    // come after the resolve below frees the agent and take the slot back.
+    await second.next(isBotText(/can't reach a teammate/));
     const full = await call<{ code: string; field: string; message: string }>(agent, 'POST', `/conversations/${other.conversationId}/accept`);
     expect(full).toMatchObject({ status: 409, body: { code: 'KEFU_ERR_CONFLICT', field: 'params/id' } });
     expect(full.body.message).toMatch(/capacity/);
