@@ -1,3 +1,5 @@
+import { inviteAgent, ownerOf } from './support/invite-agent';
+import { signUpShop } from './support/shop';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { publishSeedFlow } from '@kefu/runtime';
 import { starterTemplates } from '@kefu/nodes/templates';
@@ -62,38 +64,9 @@ describe('the agent inbox with a routed chat', () => {
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
   };
+  const signUp = async (label: string): Promise<Person> => await ownerOf(product.url, await signUpShop(product.url, label));
+  const invite = async (boss: Person, label: string): Promise<Person> => await inviteAgent(product.url, boss, label);
   const cookieOf = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith('kefu_session='))!.split(';')[0]!;
-
-  async function signUp(label: string): Promise<Person> {
-    const res = await fetch(`${product.url}/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        workspaceName: `${label} shop`,
-        name: `${label} owner`,
-        email: `${label}-${Date.now()}-${stamp++}@example.com`,
-        password: 'correct horse battery staple',
-      }),
-    });
-    expect(res.status).toBe(201);
-    const body = (await res.json()) as { user: { id: string }; workspace: { id: string; publicKey: string } };
-    return { cookie: cookieOf(res), userId: body.user.id, workspaceId: body.workspace.id, publicKey: body.workspace.publicKey };
-  }
-
-  async function invite(boss: Person, label: string): Promise<Person> {
-    const email = `${label}-${Date.now()}-${stamp++}@example.com`;
-    const invited = await call<{ link: string }>(boss, 'POST', '/invites', { email, roles: ['agent'] });
-    expect(invited.status).toBe(201);
-    const token = new URL(invited.body.link).searchParams.get('token');
-    const res = await fetch(`${product.url}/invites/accept`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, name: `${label} agent`, password: 'correct horse battery staple' }),
-    });
-    expect(res.status).toBe(201);
-    const body = (await res.json()) as { user: { id: string } };
-    return { ...boss, cookie: cookieOf(res), userId: body.user.id };
-  }
 
   beforeAll(async () => {
     product = await startProduct();

@@ -1,3 +1,5 @@
+import { inviteAgent, ownerOf } from './support/invite-agent';
+import { signUpShop } from './support/shop';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileFlow } from '@kefu/nodes/compiler';
 import { publishSeedFlow } from '@kefu/runtime';
@@ -85,38 +87,8 @@ describe('routing conversations to agents', () => {
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
   };
-  const cookieOf = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith('kefu_session='))!.split(';')[0]!;
-
-  async function signUp(label: string): Promise<Person> {
-    const res = await fetch(`${product.url}/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        workspaceName: `${label} shop`,
-        name: `${label} owner`,
-        email: `${label}-${Date.now()}-${stamp++}@example.com`,
-        password: 'correct horse battery staple',
-      }),
-    });
-    expect(res.status).toBe(201);
-    const body = (await res.json()) as { user: { id: string }; workspace: { id: string; publicKey: string } };
-    return { cookie: cookieOf(res), userId: body.user.id, workspaceId: body.workspace.id, publicKey: body.workspace.publicKey };
-  }
-
-  async function invite(owner: Person, label: string): Promise<Person> {
-    const email = `${label}-${Date.now()}-${stamp++}@example.com`;
-    const invited = await call<{ link: string }>(owner, 'POST', '/invites', { email, roles: ['agent'] });
-    expect(invited.status).toBe(201);
-    const token = new URL(invited.body.link).searchParams.get('token');
-    const res = await fetch(`${product.url}/invites/accept`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, name: `${label} agent`, password: 'correct horse battery staple' }),
-    });
-    expect(res.status).toBe(201);
-    const body = (await res.json()) as { user: { id: string } };
-    return { ...owner, cookie: cookieOf(res), userId: body.user.id };
-  }
+  const signUp = async (label: string): Promise<Person> => await ownerOf(product.url, await signUpShop(product.url, label));
+  const invite = async (boss: Person, label: string): Promise<Person> => await inviteAgent(product.url, boss, label);
 
   async function customer(shop: Person, visitor: string) {
     const socket = await WidgetSocket.open(product.wsUrl);
