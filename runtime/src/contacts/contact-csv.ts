@@ -1,6 +1,6 @@
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { ContactWire } from '@kefu/schemas/api';
+import { readCsvRecords } from '../kb/io/csv-records';
 import { decodeText } from '../kb/io/decode-text';
 import { emailKey, phoneKey } from './normalize';
 
@@ -57,28 +57,10 @@ export function parseContactsCsv(bytes: Uint8Array): ContactCsv {
   const decoded = decodeText(bytes);
   if (!decoded.ok) return refused('encoding', decoded.message);
   const problems: ContactImportProblem[] = [];
-  const records: Array<{ fields: string[]; line: number }> = [];
-  try {
-    const parsed = parse(decoded.text, {
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-      skip_records_with_error: true,
-      on_skip: (err) => {
-        const line = (err as { lines?: unknown } | undefined)?.lines;
-        problems.push({
-          row: typeof line === 'number' ? line : null,
-          code: 'syntax',
-          message: err?.message ?? 'unreadable record',
-        });
-        return undefined;
-      },
-    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
-    for (const r of parsed) records.push({ fields: r.record, line: r.info.lines });
-  } catch (err) {
-    return refused('syntax', `not a readable CSV file: ${(err as Error).message}`);
-  }
+  const read = readCsvRecords(decoded.text);
+  if (!read.ok) return refused('syntax', read.message);
+  const { records } = read;
+  problems.push(...read.problems);
   const header = records.shift();
   if (!header) return refused('columns', 'the file is empty');
   const columns = header.fields.map(columnOf);

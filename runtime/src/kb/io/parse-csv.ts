@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import {
   checkRows,
   type ImportOptions,
@@ -6,6 +5,7 @@ import {
   type ImportReport,
   type RawRow,
 } from './article-rows';
+import { readCsvRecords } from './csv-records';
 import { decodeText } from './decode-text';
 
 /** The columns of an article CSV, with the header names owners may also use. */
@@ -35,29 +35,10 @@ export function parseArticlesCsv(bytes: Uint8Array, options: ImportOptions = {})
   if (!decoded.ok) return refused('encoding', decoded.message);
 
   const problems: ImportProblem[] = [];
-  const records: Array<{ fields: string[]; line: number }> = [];
-  try {
-    const parsed = parse(decoded.text, {
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-      // A broken record (a stray quote) is reported and skipped, the rest still parse.
-      skip_records_with_error: true,
-      on_skip: (err) => {
-        const line = (err as { lines?: unknown } | undefined)?.lines;
-        problems.push({
-          row: typeof line === 'number' ? line : null,
-          code: 'syntax',
-          message: err?.message ?? 'unreadable record',
-        });
-        return undefined;
-      },
-    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
-    for (const r of parsed) records.push({ fields: r.record, line: r.info.lines });
-  } catch (err) {
-    return refused('syntax', `not a readable CSV file: ${(err as Error).message}`);
-  }
+  const read = readCsvRecords(decoded.text);
+  if (!read.ok) return refused('syntax', read.message);
+  const { records } = read;
+  problems.push(...read.problems);
 
   const header = records.shift();
   if (!header) return refused('columns', 'the file is empty');
