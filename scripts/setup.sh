@@ -25,10 +25,26 @@ else
   test -x "$bin/temporal" || { echo "Temporal CLI build failed" >&2; exit 1; }
 fi
 
+apt_install() {
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@") >/dev/null
+  else
+    sudo sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $*" >/dev/null
+  fi
+}
+
 if [ -n "${MONGODB_URI:-}" ]; then
   echo "MongoDB: using MONGODB_URI"
-elif [ ! -x "$bin/ferretdb" ] || [ -n "$(find scripts/ferretdb -newer "$bin/ferretdb" -type f)" ]; then
-  step "Building FerretDB 1.24.2 (MongoDB wire protocol on SQLite) from the Go module proxy (a minute or two, once)"
+else
+  # The embedded store keeps its data in a private PostgreSQL cluster under data/postgres.
+  if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+    step "Installing PostgreSQL from Debian (the embedded store's storage)"
+    apt_install postgresql
+    ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || { echo "PostgreSQL install failed" >&2; exit 1; }
+  fi
+fi
+if [ -z "${MONGODB_URI:-}" ] && { [ ! -x "$bin/ferretdb" ] || [ -n "$(find scripts/ferretdb -newer "$bin/ferretdb" -type f)" ]; }; then
+  step "Building FerretDB 1.24.2 (MongoDB wire protocol on PostgreSQL) from the Go module proxy (a minute or two, once)"
   (cd scripts/ferretdb && go build -v -o "$bin/ferretdb" . 2>&1 | awk '{ n++; if (n % 40 == 0) printf "  ... %d packages compiled (%s)\n", n, $0 }')
   test -x "$bin/ferretdb" || { echo "FerretDB build failed" >&2; exit 1; }
 fi
@@ -46,10 +62,6 @@ fi
 # A CJK font too: the designer's Chinese UI is screenshot in the browser tests.
 if [ "${1:-}" = "--test" ] && { [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/wqy ]; }; then
   step "Installing Chromium and a Chinese font from Debian for the browser tests"
-  if [ "$(id -u)" = 0 ]; then
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei) >/dev/null
-  else
-    sudo sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei' >/dev/null
-  fi
+  apt_install chromium fonts-wqy-zenhei
   test -x /usr/bin/chromium || { echo "Chromium install failed" >&2; exit 1; }
 fi

@@ -7,36 +7,31 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  freePort,
-  repoRoot,
-  startFerret,
-  startTemporal,
-  stopChild,
-  waitForPort,
-  type RunningServer,
-} from './lib/servers';
+import { freePort, repoRoot, startStore, startTemporal, stopChild, waitForPort } from './lib/servers';
 
 const dataDir = process.env.KEFU_DATA_DIR ?? join(repoRoot, 'data');
 const logDir = join(dataDir, 'logs');
 const apiPort = Number(process.env.KEFU_PORT ?? 4000);
 mkdirSync(logDir, { recursive: true });
 
-const servers: RunningServer[] = [];
+const servers: { stop(): Promise<void> }[] = [];
 const apps: ChildProcess[] = [];
 let stopping = false;
 
 async function main() {
   let mongoUri = process.env.MONGODB_URI;
+  let postgresUrl: string | undefined;
   if (!mongoUri) {
-    console.log('Starting FerretDB (data/ferretdb)…');
-    const ferret = await startFerret({
+    console.log('Starting the store: PostgreSQL (data/postgres) and FerretDB…');
+    const store = await startStore({
+      dataDir,
       port: Number(process.env.KEFU_MONGO_PORT ?? 27017),
-      dataDir: join(dataDir, 'ferretdb'),
-      logFile: join(logDir, 'ferretdb.log'),
+      postgresPort: Number(process.env.KEFU_POSTGRES_PORT ?? 5433),
+      logDir,
     });
-    servers.push(ferret);
-    mongoUri = `${ferret.address}kefu`;
+    servers.push(store);
+    mongoUri = `${store.mongoBaseUri}kefu`;
+    postgresUrl = store.postgresUrl;
   }
 
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
@@ -67,6 +62,7 @@ async function main() {
   const env = {
     ...process.env,
     MONGODB_URI: mongoUri,
+    ...(postgresUrl ? { KEFU_POSTGRES_URL: postgresUrl } : {}),
     TEMPORAL_ADDRESS: temporalAddress,
     KEFU_PORT: String(apiPort),
     KEFU_INTERNAL_TOKEN: process.env.KEFU_INTERNAL_TOKEN ?? secretFile('internal-token'),
@@ -92,7 +88,7 @@ Kefu is running. Ctrl-C stops everything; data stays in ${dataDir}.
   API health                 ${base}/health
   Email in (SMTP)            smtp://localhost:${env.KEFU_SMTP_PORT}   (write to demo@${mailDomain})
   Email out                  ${process.env.KEFU_SMTP_URL ? process.env.KEFU_SMTP_URL.replace(/\/\/[^@/]*@/, '//***@') : 'not configured: set KEFU_SMTP_URL (replies by email are recorded as skipped)'}
-  MongoDB                    ${mongoUri}
+  MongoDB (FerretDB)         ${mongoUri}${postgresUrl ? `\n  PostgreSQL under it        ${postgresUrl}   (data/postgres)` : ''}
   Temporal                   ${temporalAddress}${servers.length && !process.env.TEMPORAL_ADDRESS ? `   (web UI http://localhost:${temporalUiPort})` : ''}
   Logs                       ${logDir}
 `);
