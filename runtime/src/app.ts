@@ -64,6 +64,7 @@ export type AppConfig = Pick<
       | 'smtpHost'
       | 'mailDomain'
       | 'webhookAllowLoopback'
+      | 'postgresUrl'
     >
   > & {
     /** Per client IP and minute, for sign-up, login and password change. */
@@ -106,7 +107,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(rateLimitPlugin);
   await app.register(swaggerPlugin);
   await app.register(websocketPlugin);
-  await app.register(dbPlugin, { mongoUri: config.mongoUri });
+  await app.register(dbPlugin, { mongoUri: config.mongoUri, postgresUrl: config.postgresUrl });
   await app.register(temporalPlugin, {
     address: config.temporalAddress,
     namespace: config.temporalNamespace,

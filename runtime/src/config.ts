@@ -7,6 +7,8 @@ export interface KefuConfig {
   /** How the worker reaches this API for pushes to live clients. */
   apiUrl: string;
   mongoUri: string;
+  /** The PostgreSQL under the embedded FerretDB; absent with a real MongoDB (see openStore). */
+  postgresUrl?: string;
   temporalAddress: string;
   temporalNamespace: string;
   taskQueue: string;
@@ -43,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
     port,
     apiUrl: env.KEFU_API_URL ?? `http://127.0.0.1:${port}`,
     mongoUri: required(env, 'MONGODB_URI'),
+    postgresUrl: env.KEFU_POSTGRES_URL || undefined,
     temporalAddress: required(env, 'TEMPORAL_ADDRESS'),
     temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
     taskQueue: env.KEFU_TASK_QUEUE ?? FLOW_TASK_QUEUE,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
 import { workflowsPath } from '@kefu/workers/worker';
-import { startFerret, startTemporal } from '../../scripts/lib/servers';
+import { startStore, startTemporal } from '../../scripts/lib/servers';
 import { runFloor } from './floor';
 import { runOpenConversations, runProduct } from './product-driver';
 import { ms, ratio, type Summary } from './stats';
@@ -23,7 +23,8 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 // Stopped with Ctrl-C: exit through the 'exit' handlers that stop the servers this run started.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 const dir = mkdtempSync(join(tmpdir(), 'kefu-bench-'));
-const ferret = await startFerret({ dataDir: join(dir, 'ferretdb'), logFile: join(dir, 'ferretdb.log') });
+// Durable like npm start's store: the bench measures what a shop runs on.
+const store = await startStore({ dataDir: join(dir, 'store'), logDir: dir });
 const bundlePath = join(dir, 'workflow-bundle.js');
 writeFileSync(
   bundlePath,
@@ -34,7 +35,7 @@ console.log(
   `Auto-reply benchmark: ${SECONDS} s per row, closed loop (each conversation waits for its reply).`,
 );
 console.log(
-  'MongoDB: FerretDB 1.24 on SQLite. "floor" = hand-written Temporal workflow doing the same side effects.\n',
+  'MongoDB: FerretDB 1.24 on PostgreSQL (the embedded default). "floor" = hand-written Temporal workflow doing the same side effects.\n',
 );
 
 for (const mode of MODES) {
@@ -44,7 +45,8 @@ for (const mode of MODES) {
   });
   const servers = {
     temporalAddress: temporal.address,
-    mongoBaseUri: ferret.address,
+    mongoBaseUri: store.mongoBaseUri,
+    postgresUrl: store.postgresUrl,
     workflowBundlePath: bundlePath,
   };
   console.log(
@@ -55,7 +57,7 @@ for (const mode of MODES) {
   for (const c of CONCURRENCY) {
     const floor = await runFloor({
       temporalAddress: temporal.address,
-      mongoUri: `${ferret.address}kefu_floor`,
+      mongoUri: `${store.mongoBaseUri}kefu_floor`,
       conversations: c,
       seconds: SECONDS,
     });
@@ -78,7 +80,7 @@ for (const mode of MODES) {
   console.log('');
   await temporal.stop();
 }
-await ferret.stop();
+await store.stop();
 rmSync(dir, { recursive: true, force: true });
 
 function row(conversations: number, path: string, s: Summary, floor?: Summary) {

@@ -24,6 +24,7 @@ describe('faults', () => {
       {
         temporalAddress: temporal.address,
         mongoBaseUri: inject('mongoBaseUri'),
+        postgresUrl: inject('postgresUrl'),
         workflowBundlePath: inject('workflowBundlePath'),
       },
       { api: 'none', worker: 'none' },

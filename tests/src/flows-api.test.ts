@@ -18,6 +18,7 @@ describe('flows API', () => {
     app = await buildApp(
       {
         mongoUri: `${inject('mongoBaseUri')}kefu_flows_${id}`,
+        postgresUrl: inject('postgresUrl') || undefined,
         temporalAddress: inject('temporalAddress'),
         temporalNamespace: 'default',
         taskQueue: `kefu-flows-${id}`,

@@ -8,6 +8,7 @@ const flowWorker = await createFlowWorker({
   namespace: config.temporalNamespace,
   taskQueue: config.taskQueue,
   mongoUri: config.mongoUri,
+  postgresUrl: config.postgresUrl,
   apiUrl: config.apiUrl,
   internalToken: config.internalToken,
   workflowBundlePath: config.workflowBundlePath,

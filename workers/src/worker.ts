@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import mongoose from 'mongoose';
 import { FLOW_TASK_QUEUE } from '@kefu/schemas';
-import { createModels, ensureIndexes } from '@kefu/runtime/models';
+import { openStore } from '@kefu/runtime/store';
 import { createActivities } from './activities';
 import { httpDeliver, type Deliver } from './deliver';
 import { httpNotifyAgents } from './notify-agents';
@@ -14,6 +13,8 @@ export interface FlowWorkerConfig {
   namespace: string;
   taskQueue?: string;
   mongoUri: string;
+  /** The PostgreSQL under the embedded FerretDB (see openStore). */
+  postgresUrl?: string;
   /** Where the API takes pushes for live clients. */
   apiUrl: string;
   internalToken: string;
@@ -30,9 +31,8 @@ export const workflowsPath = fileURLToPath(new URL('./workflows.ts', import.meta
 /** Wires connections, activities and workflows into a worker; `run()` resolves after shutdown. */
 export async function createFlowWorker(config: FlowWorkerConfig) {
   const log = config.log ?? ((msg: string) => console.error(msg));
-  const db = await mongoose.createConnection(config.mongoUri, { serverSelectionTimeoutMS: 10_000 }).asPromise();
-  const models = createModels(db);
-  await ensureIndexes(models);
+  const db = await openStore({ mongoUri: config.mongoUri, postgresUrl: config.postgresUrl });
+  const models = db.models;
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const options: WorkerOptions = {
     connection,

@@ -23,6 +23,7 @@ export async function startAccessApp(extra: Partial<AppConfig> = {}): Promise<Ac
   const app = await buildApp(
     {
       mongoUri: `${inject('mongoBaseUri')}kefu_access_${id}`,
+      postgresUrl: inject('postgresUrl') || undefined,
       temporalAddress: inject('temporalAddress'),
       temporalNamespace: 'default',
       taskQueue: `kefu-access-${id}`,

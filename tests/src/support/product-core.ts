@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import mongoose from 'mongoose';
 import { buildApp, seedDemoWorkspace } from '@kefu/runtime';
-import { createModels, type Models } from '@kefu/runtime/models';
+import type { Models } from '@kefu/runtime/models';
+import { openStore } from '@kefu/runtime/store';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createFlowWorker } from '@kefu/workers/worker';
 import { freePort, repoRoot, stopChild, waitForPort } from '../../../scripts/lib/servers';
@@ -18,7 +18,12 @@ export interface ProductOptions {
   /** Serve the built web app too (browser tests). */
   editorDist?: boolean;
   /** Email and API channels: an SMTP listener on a free port, where mail goes out, loopback webhooks. */
-  channels?: { smtpListener?: boolean; smtpUrl?: string; mailDomain?: string; webhookAllowLoopback?: boolean };
+  channels?: {
+    smtpListener?: boolean;
+    smtpUrl?: string;
+    mailDomain?: string;
+    webhookAllowLoopback?: boolean;
+  };
 }
 
 export interface RunningProduct {
@@ -38,6 +43,8 @@ export interface SharedServers {
   temporalAddress: string;
   /** mongodb://host:port/ — each product gets a database of its own under it. */
   mongoBaseUri: string;
+  /** The PostgreSQL under the embedded FerretDB ('' with a real MongoDB). */
+  postgresUrl?: string;
   workflowBundlePath: string;
 }
 
@@ -55,6 +62,7 @@ export async function startProductOn(
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     MONGODB_URI: `${servers.mongoBaseUri}kefu_test_${id}`,
+    ...(servers.postgresUrl ? { KEFU_POSTGRES_URL: servers.postgresUrl } : {}),
     TEMPORAL_ADDRESS: servers.temporalAddress,
     TEMPORAL_NAMESPACE: 'default',
     KEFU_TASK_QUEUE: `kefu-test-${id}`,
@@ -67,6 +75,7 @@ export async function startProductOn(
     app = await buildApp(
       {
         mongoUri: env.MONGODB_URI!,
+        postgresUrl: env.KEFU_POSTGRES_URL,
         temporalAddress: env.TEMPORAL_ADDRESS!,
         temporalNamespace: 'default',
         taskQueue: env.KEFU_TASK_QUEUE!,
@@ -99,6 +108,7 @@ export async function startProductOn(
       namespace: 'default',
       taskQueue: env.KEFU_TASK_QUEUE!,
       mongoUri: env.MONGODB_URI!,
+      postgresUrl: env.KEFU_POSTGRES_URL,
       apiUrl: url,
       internalToken: env.KEFU_INTERNAL_TOKEN!,
       workflowBundlePath: env.KEFU_WORKFLOW_BUNDLE!,
@@ -111,8 +121,11 @@ export async function startProductOn(
     workerRun = worker.run();
   }
 
-  const db = await mongoose.createConnection(env.MONGODB_URI!).asPromise();
-  const models = createModels(db);
+  // The test's own connection prepares the store too: with api and worker 'none' it is the first.
+  const { conn: db, models } = await openStore({
+    mongoUri: env.MONGODB_URI!,
+    postgresUrl: env.KEFU_POSTGRES_URL,
+  });
   // The API seeds the demo shop at start; without an API yet, seed it here (it is idempotent).
   const workspaceId = await seedDemoWorkspace(models, { info: () => {} });
   return {

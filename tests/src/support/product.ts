@@ -7,6 +7,7 @@ export function startProduct(options: ProductOptions = {}): Promise<RunningProdu
     {
       temporalAddress: inject('temporalAddress'),
       mongoBaseUri: inject('mongoBaseUri'),
+      postgresUrl: inject('postgresUrl'),
       workflowBundlePath: inject('workflowBundlePath'),
     },
     options,

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
-import mongoose from 'mongoose';
-import { createModels, ensureIndexes, type Models } from '../../models';
+import type { Models } from '../../models';
+import { openStore, type StoreConfig } from '../../store';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,13 +10,11 @@ declare module 'fastify' {
 
 /** One Mongoose connection per API process, closed with the app. */
 export default fp(
-  async (app, opts: { mongoUri: string }) => {
-    const conn = await mongoose.createConnection(opts.mongoUri, { serverSelectionTimeoutMS: 10_000 }).asPromise();
-    const models = createModels(conn);
-    await ensureIndexes(models);
-    app.decorate('models', models);
+  async (app, opts: StoreConfig) => {
+    const store = await openStore(opts);
+    app.decorate('models', store.models);
     app.addHook('onClose', async () => {
-      await conn.close();
+      await store.close();
     });
   },
   { name: 'db' },

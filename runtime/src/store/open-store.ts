@@ -1,0 +1,40 @@
+import mongoose from 'mongoose';
+import { createModels, ensureIndexes, type Models } from '../models';
+import { prepareStore } from './prepare-store';
+import { installStaleWriteRetry } from './stale-write-retry';
+
+export interface StoreConfig {
+  mongoUri: string;
+  /**
+   * The PostgreSQL under the embedded FerretDB (KEFU_POSTGRES_URL): its tables get the indexes and
+   * write guards they need. Absent for a real MongoDB, which uses the declared indexes itself.
+   */
+  postgresUrl?: string;
+}
+
+export interface Store {
+  conn: mongoose.Connection;
+  models: Models;
+  close(): Promise<void>;
+}
+
+/** One connection with the models bound to it and the store made ready for them (API and worker). */
+export async function openStore(config: StoreConfig): Promise<Store> {
+  installStaleWriteRetry();
+  const conn = await mongoose
+    .createConnection(config.mongoUri, { serverSelectionTimeoutMS: 10_000 })
+    .asPromise();
+  try {
+    const models = createModels(conn);
+    await ensureIndexes(models);
+    if (config.postgresUrl)
+      await prepareStore(models as unknown as Parameters<typeof prepareStore>[0], {
+        postgresUrl: config.postgresUrl,
+        database: conn.name,
+      });
+    return { conn, models, close: () => conn.close() };
+  } catch (err) {
+    await conn.close();
+    throw err;
+  }
+}
