@@ -31,6 +31,7 @@ import { webhookEndpointModel } from './webhook-endpoint';
 import { noteModel } from './note';
 import { readMarkModel } from './read-mark';
 import { cannedReplyModel } from './canned-reply';
+import { storeMigrationModel } from './store-migration';
 import { assertTenantScoped } from './tenant-scope';
 
 /**
@@ -73,6 +74,7 @@ export function createModels(conn: Connection) {
     Note: noteModel(conn),
     ReadMark: readMarkModel(conn),
     CannedReply: cannedReplyModel(conn),
+    StoreMigration: storeMigrationModel(conn),
   };
   for (const [name, model] of Object.entries(models)) assertTenantScoped(name, model.schema);
   return models;
@@ -101,8 +103,20 @@ export * from './ticket';
 export { TICKET_EVENT_KINDS, type TicketEventDoc, type TicketEventKind } from './ticket-event';
 export type { SlaPolicyDoc } from './sla-policy';
 export { ticketRunLinkId, ticketRunLinkKey } from './ticket-run-link';
-export { DEFAULT_WEEKLY_HOURS, dueDatesFor, slaDueDates, type SlaDueDates, type SlaPolicyLike } from './sla-due';
-export { recordTicketEvents, ticketDiff, ticketEventKey, type TicketActorRef, type TicketEventEntry } from './ticket-changes';
+export {
+  DEFAULT_WEEKLY_HOURS,
+  dueDatesFor,
+  slaDueDates,
+  type SlaDueDates,
+  type SlaPolicyLike,
+} from './sla-due';
+export {
+  recordTicketEvents,
+  ticketDiff,
+  ticketEventKey,
+  type TicketActorRef,
+  type TicketEventEntry,
+} from './ticket-changes';
 export type { NoteDoc } from './note';
 export type { CannedReplyDoc } from './canned-reply';
 export { mailIdKey, type EmailThreadDoc } from './email-thread';

@@ -1,5 +1,7 @@
 import mongoose from 'mongoose';
 import { createModels, ensureIndexes, type Models } from '../models';
+import { MIGRATIONS } from './migrations';
+import { runMigrations } from './migrations/run-migrations';
 import { prepareStore } from './prepare-store';
 import { installStaleWriteRetry } from './stale-write-retry';
 
@@ -10,6 +12,8 @@ export interface StoreConfig {
    * write guards they need. Absent for a real MongoDB, which uses the declared indexes itself.
    */
   postgresUrl?: string;
+  /** Where store migrations say what they do (the API's logger; stderr by default). */
+  log?: (msg: string) => void;
 }
 
 export interface Store {
@@ -18,7 +22,11 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** One connection with the models bound to it and the store made ready for them (API and worker). */
+/**
+ * One connection with the models bound to it and the store made ready for them (API and worker):
+ * collections and declared indexes, the embedded store's own indexes and write guard, and the data
+ * migrations this code needs.
+ */
 export async function openStore(config: StoreConfig): Promise<Store> {
   installStaleWriteRetry();
   const conn = await mongoose
@@ -32,6 +40,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
         postgresUrl: config.postgresUrl,
         database: conn.name,
       });
+    await runMigrations(models, MIGRATIONS, config.log ?? ((msg) => console.error(msg)));
     return { conn, models, close: () => conn.close() };
   } catch (err) {
     await conn.close();

@@ -21,7 +21,7 @@ describe('the embedded store', () => {
     await sql.connect();
     // Collections of this test only, made ready as openStore makes the models' ready.
     const Claim = db.conn.model('Claim', new Schema({ _id: String }), 'claims');
-    Thing = db.conn.model('Thing', new Schema({ a: Number, b: Number }));
+    Thing = db.conn.model('Thing', new Schema<{ a: number; b: number }>({ a: Number, b: Number }));
     await Promise.all([Claim.init(), Thing.init()]);
     await prepareStore({ Claim, Thing } as never, { postgresUrl: db.postgresUrl, database: db.conn.name });
   });

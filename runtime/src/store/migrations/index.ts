@@ -1,0 +1,10 @@
+import type { Migration } from './define-migration';
+
+/**
+ * Every data migration, oldest first. Append only: a migration that has run on a store is never
+ * edited, and its id never reused.
+ */
+export const MIGRATIONS: readonly Migration[] = [];
+
+export { defineMigration, type Migration } from './define-migration';
+export { forEachBatch } from './for-each-batch';
