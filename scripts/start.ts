@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, repoRoot, startStore, startTemporal, stopChild, waitForPort } from './lib/servers';
+import { hasSqliteStore, migrateSqliteStore } from './lib/migrate-store';
 
 const dataDir = process.env.KEFU_DATA_DIR ?? join(repoRoot, 'data');
 const logDir = join(dataDir, 'logs');
@@ -22,6 +23,12 @@ async function main() {
   let mongoUri = process.env.MONGODB_URI;
   let postgresUrl: string | undefined;
   if (!mongoUri) {
+    if (hasSqliteStore(dataDir)) {
+      console.log(
+        'Found the store of an earlier Kefu (FerretDB on SQLite, data/ferretdb): moving it to PostgreSQL…',
+      );
+      await migrateSqliteStore({ dataDir, log: (msg) => console.log(`  ${msg}`) });
+    }
     console.log('Starting the store: PostgreSQL (data/postgres) and FerretDB…');
     const store = await startStore({
       dataDir,

@@ -93,9 +93,11 @@ export async function startFerret(options: FerretOptions): Promise<RunningServer
     // SQLITE_BUSY when a read transaction tries to become a write transaction.
     backend.push('-handler', 'sqlite', '-sqlite-url', `file:${options.sqliteDir}/?_txlock=immediate`);
   } else throw new Error('startFerret needs postgresUrl or sqliteDir');
+  // Errors only: FerretDB dumps every refused command's wire message at warn, and refused writes are
+  // expected (the stale-write guard refuses a write computed from a stale read; the driver retries).
   const child = spawnServer(
     toolPath('ferretdb'),
-    ['-listen-addr', `127.0.0.1:${port}`, ...backend],
+    ['-listen-addr', `127.0.0.1:${port}`, '-log-level', 'error', ...backend],
     options.logFile,
   );
   await waitForPort(port, child, 'FerretDB', 30_000);
