@@ -5,7 +5,7 @@ export * from './template';
 export * from './clock';
 export * from './registry';
 export * from './rules';
-export { isBlockedHost } from './http-request/address';
+export { isBlockedAddress, isBlockedHost, isLoopbackHost } from './http-request/address';
 export * from './trigger-match';
 export { addBusinessMinutes } from './business-hours/business-time';
 export { checkBusinessHours } from './business-hours/compile';

@@ -22,7 +22,24 @@ describe('safeHttpRequest', () => {
   const request = (url: string) => safeHttpRequest({ method: 'GET', url, headers: {}, timeoutMs: 2000 });
 
   it('refuses loopback and private literals without connecting', async () => {
-    for (const host of ['127.0.0.1', 'localhost', '[::1]', '10.0.0.8', '169.254.169.254']) {
+    // Every form reaches the listener on 0.0.0.0 if it gets through (IPv4-mapped IPv6 does on Linux).
+    for (const host of [
+      '127.0.0.1',
+      'localhost',
+      '[::1]',
+      '10.0.0.8',
+      '169.254.169.254',
+      '[::ffff:7f00:1]',
+      '[::ffff:127.0.0.1]',
+      '2130706433',
+      '0x7f000001',
+      '0177.0.0.1',
+      '127.1',
+      '0.0.0.0',
+      '[::]',
+      '[::7f00:1]',
+      '[64:ff9b::7f00:1]',
+    ]) {
       const result = await request(`http://${host}:${port}/`);
       expect(result, host).toMatchObject({ ok: false, status: 0, error: expect.stringContaining('blocked') });
     }

@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import { isBlockedHost, type HttpResult } from '@kefu/nodes';
+import { isBlockedAddress, isBlockedHost, isLoopbackHost, type HttpResult } from '@kefu/nodes';
 
 const BODY_LIMIT = 64 * 1024;
 
@@ -28,15 +28,17 @@ export interface HttpRequestInput {
  * caught too. Redirects are not followed: a redirect could point inside.
  */
 export function safeHttpRequest(input: HttpRequestInput, guard: AddressGuard = {}): Promise<HttpResult> {
-  const blocked = (host: string) => isBlockedHost(host) && !(guard.allowLoopback && isLoopback(host));
+  const allowed = (host: string) => guard.allowLoopback === true && isLoopbackHost(host);
   let url: URL;
   try {
     url = new URL(input.url);
   } catch {
     return Promise.resolve(failed('invalid URL'));
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.resolve(failed('only http and https'));
-  if (blocked(url.hostname)) return Promise.resolve(failed(`blocked address ${url.hostname}`));
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return Promise.resolve(failed('only http and https'));
+  if (isBlockedHost(url.hostname) && !allowed(url.hostname))
+    return Promise.resolve(failed(`blocked address ${url.hostname}`));
 
   return new Promise((resolve) => {
     const client = url.protocol === 'https:' ? https : http;
@@ -46,7 +48,7 @@ export function safeHttpRequest(input: HttpRequestInput, guard: AddressGuard = {
         method: input.method,
         headers: { 'user-agent': 'Kefu-Flow/1', ...input.headers },
         timeout: input.timeoutMs,
-        lookup: guardedLookup(blocked),
+        lookup: guardedLookup((address) => isBlockedAddress(address) && !allowed(address)),
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -57,7 +59,11 @@ export function safeHttpRequest(input: HttpRequestInput, guard: AddressGuard = {
         });
         res.on('end', () => {
           const status = res.statusCode ?? 0;
-          resolve({ ok: status >= 200 && status < 300, status, body: Buffer.concat(chunks).toString('utf8') });
+          resolve({
+            ok: status >= 200 && status < 300,
+            status,
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
         });
         res.on('error', (err) => resolve(failed(err.message)));
       },
@@ -73,14 +79,16 @@ function failed(error: string): HttpResult {
   return { ok: false, status: 0, body: '', error };
 }
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 
-function isLoopback(host: string): boolean {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
-}
-
-/** dns.lookup that refuses private, loopback and link-local answers (as `isBlocked` says). */
+/**
+ * dns.lookup that refuses the whole answer when any address in it is blocked: the socket may try
+ * them in any order, so one internal address is enough to refuse.
+ */
 function guardedLookup(isBlocked: (host: string) => boolean) {
   return (hostname: string, options: object, callback: LookupCallback): void => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {

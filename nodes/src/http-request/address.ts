@@ -1,39 +1,60 @@
+import ipaddr from 'ipaddr.js';
+
 /**
- * Whether a host names this machine or a private network. Checked on literal hosts when a flow is
- * compiled and again on every resolved address when the request is made (DNS may point anywhere).
+ * The one outbound address guard: HTTP steps, webhooks and anything later that calls out check
+ * hosts here at compile/save time and every resolved address again at connect time (DNS may point
+ * anywhere). Only global unicast addresses pass; ranges come from ipaddr.js, maintained with the
+ * IANA registries, rather than a hand-kept list.
  */
 export function isBlockedHost(host: string): boolean {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
-  if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local') || h.endsWith('.internal')) return true;
-  const v4 = parseIpv4(h);
-  if (v4) return isBlockedIpv4(v4);
-  if (h.includes(':')) return isBlockedIpv6(h);
-  return false;
+  const h = normalizeHost(host);
+  if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local') || h.endsWith('.internal'))
+    return true;
+  return ipaddr.isValid(h) ? isBlockedAddress(h) : false;
 }
 
-function parseIpv4(h: string): number[] | null {
-  const parts = h.split('.');
-  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p))) return null;
-  const nums = parts.map(Number);
-  return nums.every((n) => n <= 255) ? nums : null;
+/**
+ * An IP literal that is not global unicast: loopback, private, link-local (cloud metadata),
+ * carrier-grade NAT, benchmarking and reserved blocks, multicast, unspecified, and IPv6 forms that
+ * carry an IPv4 address inside (IPv4-mapped, IPv4-compatible, NAT64, 6to4, Teredo).
+ */
+export function isBlockedAddress(address: string): boolean {
+  let ip: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    // process() turns ::ffff:a.b.c.d into a.b.c.d, so a mapped address is judged as IPv4.
+    ip = ipaddr.process(address.replace(/^\[|\]$/g, ''));
+  } catch {
+    return true;
+  }
+  if (ip.range() !== 'unicast') return true;
+  // ::a.b.c.d (IPv4-compatible, deprecated) is "unicast" to ipaddr.js but reaches IPv4 hosts.
+  return ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).parts.slice(0, 6).every((p) => p === 0);
 }
 
-function isBlockedIpv4([a, b]: number[]): boolean {
-  return (
-    a === 0 ||
-    a === 10 ||
-    a === 127 ||
-    (a === 100 && (b as number) >= 64 && (b as number) <= 127) || // carrier-grade NAT
-    (a === 169 && b === 254) || // link-local, cloud metadata
-    (a === 172 && (b as number) >= 16 && (b as number) <= 31) ||
-    (a === 192 && b === 168) ||
-    (a as number) >= 224 // multicast and reserved
-  );
+/** Loopback only (the tests-only allowance): `localhost` or an address in a loopback range. */
+export function isLoopbackHost(host: string): boolean {
+  const h = normalizeHost(host);
+  if (h === 'localhost') return true;
+  try {
+    return ipaddr.isValid(h) && ipaddr.process(h).range() === 'loopback';
+  } catch {
+    return false;
+  }
 }
 
-function isBlockedIpv6(h: string): boolean {
-  if (h === '::' || h === '::1') return true;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(h);
-  if (mapped) return isBlockedHost(mapped[1] as string);
-  return /^(fc|fd|fe8|fe9|fea|feb|ff)/.test(h);
+/**
+ * Lower case, no brackets, no trailing dot, and numeric IPv4 forms (2852039166, 0x7f000001,
+ * 0177.0.0.1, 127.1) written out as the WHATWG URL parser, which every request goes through, reads
+ * them.
+ */
+function normalizeHost(host: string): string {
+  const h = host.trim().toLowerCase().replace(/\.$/, '');
+  try {
+    return new URL(`http://${h.includes(':') && !h.startsWith('[') ? `[${h}]` : h}/`).hostname.replace(
+      /^\[|\]$/g,
+      '',
+    );
+  } catch {
+    return h.replace(/^\[|\]$/g, '');
+  }
 }

@@ -17,14 +17,34 @@ export function checkHttpRequest(config: HttpRequestConfig): NodeProblem[] {
       },
     });
   } else {
-    const host = (start[2] as string).replace(/^[^@]*@/, '').replace(/:\d+$/, '');
-    if (isBlockedHost(host))
+    // The URL parser's reading of the host, as the request will read it (2852039166 is 169.254.169.254).
+    const host = hostOf(start[0]);
+    if (host === null)
       problems.push({
         field: '/url',
-        message: { en: `Requests to private address "${host}" are blocked`, zh: `禁止请求内网地址 "${host}"` },
+        message: { en: `"${start[2]}" is not a valid host`, zh: `"${start[2]}" 不是有效的主机名` },
+      });
+    else if (isBlockedHost(host))
+      problems.push({
+        field: '/url',
+        message: {
+          en: `Requests to private address "${host}" are blocked`,
+          zh: `禁止请求内网地址 "${host}"`,
+        },
       });
   }
   if ((config.method ?? 'POST') === 'GET' && config.body)
-    problems.push({ field: '/body', message: { en: 'A GET request has no body', zh: 'GET 请求不能有请求体' } });
+    problems.push({
+      field: '/body',
+      message: { en: 'A GET request has no body', zh: 'GET 请求不能有请求体' },
+    });
   return problems;
+}
+
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).hostname;
+  } catch {
+    return null;
+  }
 }

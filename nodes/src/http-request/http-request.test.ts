@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeCheck, nodeProblems } from '../testing/node-problems';
 import { fakeRun } from '../testing/fake-run';
 import { httpRequest } from '.';
-import { isBlockedHost } from './address';
+import { isBlockedAddress, isBlockedHost, isLoopbackHost } from './address';
 
 describe('http-request', () => {
   it('refuses a URL without a literal http(s) host', () => {
@@ -12,32 +12,119 @@ describe('http-request', () => {
     expect(nodeProblems('http-request', { url: 'http://192.168.1.10/hook' })).toEqual(nodeCheck('/url'));
   });
   it('refuses a GET with a body', () => {
-    expect(nodeProblems('http-request', { url: 'https://crm.example.com/x', method: 'GET', body: '{}' })).toEqual(
-      nodeCheck('/body'),
-    );
+    expect(
+      nodeProblems('http-request', { url: 'https://crm.example.com/x', method: 'GET', body: '{}' }),
+    ).toEqual(nodeCheck('/body'));
   });
-  it('knows private, loopback and metadata addresses', () => {
-    for (const host of ['localhost', '127.0.0.1', '10.1.2.3', '172.20.0.1', '169.254.169.254', '::1', '[fd00::1]', '::ffff:127.0.0.1'])
-      expect(isBlockedHost(host), host).toBe(true);
-    for (const host of ['crm.example.com', '8.8.8.8', '172.32.0.1']) expect(isBlockedHost(host), host).toBe(false);
+  // Each form outside testing reached an internal listener or the cloud metadata address (issue 14).
+  const INTERNAL = [
+    'localhost',
+    'api.localhost',
+    'printer.local',
+    'metadata.google.internal',
+    '127.0.0.1',
+    '127.1',
+    '0177.0.0.1',
+    '0x7f000001',
+    '2130706433',
+    '0.0.0.0',
+    '0',
+    '10.1.2.3',
+    '172.20.0.1',
+    '192.168.1.1',
+    '169.254.169.254',
+    '2852039166',
+    '0xa9fea9fe',
+    '100.64.0.1',
+    '198.18.0.1',
+    '198.19.255.255',
+    '192.0.0.8',
+    '192.0.2.1',
+    '224.0.0.1',
+    '255.255.255.255',
+    '240.0.0.1',
+    '::1',
+    '[::1]',
+    '::',
+    '[fd00::1]',
+    'fe80::1',
+    'ff02::1',
+    '::ffff:127.0.0.1',
+    '[::ffff:7f00:1]',
+    '[::ffff:a9fe:a9fe]',
+    '::7f00:1',
+    '64:ff9b::a9fe:a9fe',
+    '64:ff9b::7f00:1',
+    '2002:7f00:1::1',
+    '2001::1',
+    '2001:db8::1',
+  ];
+  it('knows every internal address form, and lets public ones through', () => {
+    for (const host of INTERNAL) expect(isBlockedHost(host), host).toBe(true);
+    for (const host of [
+      'crm.example.com',
+      '8.8.8.8',
+      '172.32.0.1',
+      '[2606:4700::1111]',
+      '2606:4700::1111',
+      '1.1.1.1',
+    ])
+      expect(isBlockedHost(host), host).toBe(false);
+  });
+  it('refuses every internal form at compile time, numeric ones read as the request will', () => {
+    for (const host of [
+      '2852039166',
+      '0x7f000001',
+      '0177.0.0.1',
+      '127.1',
+      '[::ffff:7f00:1]',
+      '[64:ff9b::a9fe:a9fe]',
+    ])
+      expect(nodeProblems('http-request', { url: `http://${host}:8080/hook` }), host).toEqual(
+        nodeCheck('/url'),
+      );
+    expect(nodeProblems('http-request', { url: 'https://crm.example.com:8443/hook' })).toEqual([]);
+  });
+  it('checks resolved addresses the same way', () => {
+    for (const a of ['127.0.0.1', '::ffff:7f00:1', '169.254.169.254', '64:ff9b::a9fe:a9fe', 'not an address'])
+      expect(isBlockedAddress(a), a).toBe(true);
+    expect(isBlockedAddress('93.184.216.34')).toBe(false);
+  });
+  it('opens only loopback for the tests-only allowance', () => {
+    for (const host of ['localhost', '127.0.0.1', '127.9.9.9', '::1', '[::1]', '::ffff:127.0.0.1'])
+      expect(isLoopbackHost(host), host).toBe(true);
+    for (const host of ['10.0.0.1', '169.254.169.254', 'example.com', '0.0.0.0'])
+      expect(isLoopbackHost(host), host).toBe(false);
   });
 
   it('retries a server error with back-off, then fails', async () => {
-    const run = await fakeRun(httpRequest, { url: 'https://crm.example.com/x', retries: 2 }, {
-      activities: { httpRequest: () => ({ ok: false, status: 503, body: '' }) },
-    });
+    const run = await fakeRun(
+      httpRequest,
+      { url: 'https://crm.example.com/x', retries: 2 },
+      {
+        activities: { httpRequest: () => ({ ok: false, status: 503, body: '' }) },
+      },
+    );
     expect(run.result.port).toBe('failure');
     expect(run.calls).toHaveLength(3);
     expect(run.slept).toEqual([1000, 2000]);
   });
   it('does not retry a client error, and saves a success body', async () => {
-    const bad = await fakeRun(httpRequest, { url: 'https://crm.example.com/x', retries: 2 }, {
-      activities: { httpRequest: () => ({ ok: false, status: 404, body: '' }) },
-    });
+    const bad = await fakeRun(
+      httpRequest,
+      { url: 'https://crm.example.com/x', retries: 2 },
+      {
+        activities: { httpRequest: () => ({ ok: false, status: 404, body: '' }) },
+      },
+    );
     expect(bad.calls).toHaveLength(1);
-    const good = await fakeRun(httpRequest, { url: 'https://crm.example.com/x', saveAs: 'crm' }, {
-      activities: { httpRequest: () => ({ ok: true, status: 200, body: '{"vip":true}' }) },
-    });
+    const good = await fakeRun(
+      httpRequest,
+      { url: 'https://crm.example.com/x', saveAs: 'crm' },
+      {
+        activities: { httpRequest: () => ({ ok: true, status: 200, body: '{"vip":true}' }) },
+      },
+    );
     expect(good.result.port).toBe('success');
     expect(good.vars.crm).toBe('{"vip":true}');
   });

@@ -40,7 +40,8 @@ export const httpRequest = defineNode<HttpRequestConfig, 'success' | 'failure'>(
       }
       last = result.error ?? `HTTP ${result.status}`;
       // A 4xx other than 408/429 will not get better by asking again.
-      if (result.status >= 400 && result.status < 500 && result.status !== 408 && result.status !== 429) break;
+      if (result.status >= 400 && result.status < 500 && result.status !== 408 && result.status !== 429)
+        break;
     }
     return { port: 'failure', decision: last };
   },

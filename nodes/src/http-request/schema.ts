@@ -6,7 +6,12 @@ export const httpRequestSchema = {
   required: ['url'],
   additionalProperties: false,
   properties: {
-    method: { type: 'string', enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], title: 'Method / 方法', default: 'POST' },
+    method: {
+      type: 'string',
+      enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      title: 'Method / 方法',
+      default: 'POST',
+    },
     url: {
       type: 'string',
       minLength: 1,
@@ -24,14 +29,25 @@ export const httpRequestSchema = {
         required: ['name', 'value'],
         additionalProperties: false,
         properties: {
-          name: { type: 'string', pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]+$", maxLength: 100, title: 'Name / 名称' },
+          name: {
+            type: 'string',
+            pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]+$",
+            maxLength: 100,
+            title: 'Name / 名称',
+          },
           value: { type: 'string', maxLength: 2000, title: 'Value / 值' },
         },
       },
       default: [],
     },
     body: { type: 'string', maxLength: 20000, title: 'Body / 请求体' },
-    timeoutSeconds: { type: 'integer', minimum: 1, maximum: 60, title: 'Timeout (seconds) / 超时（秒）', default: 10 },
+    timeoutSeconds: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 60,
+      title: 'Timeout (seconds) / 超时（秒）',
+      default: 10,
+    },
     retries: { type: 'integer', minimum: 0, maximum: 5, title: 'Retries / 重试次数', default: 2 },
     saveAs: {
       type: 'string',

@@ -9,7 +9,7 @@ import {
   type WebhookCreate,
   type WebhookWire,
 } from '@kefu/schemas/api';
-import { isBlockedHost } from '@kefu/nodes';
+import { isBlockedHost, isLoopbackHost } from '@kefu/nodes';
 import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
 import { newSecret } from '../../auth/tokens';
@@ -25,10 +25,17 @@ const webhookRoutes: FastifyPluginAsync<{ allowLoopback: boolean }> = async (app
     '/channels/api/webhooks',
     {
       config: owners,
-      schema: { tags, summary: 'List webhook endpoints', response: { 200: webhookListSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'List webhook endpoints',
+        response: { 200: webhookListSchema, ...errorResponses },
+      },
     },
     async (request) => {
-      const items = await WebhookEndpoint.find({ workspaceId: staff(request).workspaceId }).sort({ createdAt: 1 }).limit(100).lean();
+      const items = await WebhookEndpoint.find({ workspaceId: staff(request).workspaceId })
+        .sort({ createdAt: 1 })
+        .limit(100)
+        .lean();
       return { items: items.filter((e) => !e.disabledAt).map(toWireWebhook) };
     },
   );
@@ -55,10 +62,18 @@ const webhookRoutes: FastifyPluginAsync<{ allowLoopback: boolean }> = async (app
         throw new KefuError('KEFU_ERR_VALIDATION', 'Not a URL', 'body/url');
       }
       // Caught here for a clear answer; the delivery checks the address it really connects to as well.
-      if (isBlockedHost(url.hostname) && !(opts.allowLoopback && isLoopbackName(url.hostname)))
-        throw new KefuError('KEFU_ERR_VALIDATION', 'Private and loopback addresses are not allowed', 'body/url');
+      if (isBlockedHost(url.hostname) && !(opts.allowLoopback && isLoopbackHost(url.hostname)))
+        throw new KefuError(
+          'KEFU_ERR_VALIDATION',
+          'Private and loopback addresses are not allowed',
+          'body/url',
+        );
       if (url.username || url.password)
-        throw new KefuError('KEFU_ERR_VALIDATION', 'Put no credentials in the URL; verify the signature instead', 'body/url');
+        throw new KefuError(
+          'KEFU_ERR_VALIDATION',
+          'Put no credentials in the URL; verify the signature instead',
+          'body/url',
+        );
       const secret = `whsec_${newSecret()}`;
       const doc = await WebhookEndpoint.create({
         workspaceId: auth.workspaceId,
@@ -94,7 +109,8 @@ const webhookRoutes: FastifyPluginAsync<{ allowLoopback: boolean }> = async (app
       const auth = staff(request);
       const scope = { _id: request.params.id, workspaceId: auth.workspaceId };
       const doc = await WebhookEndpoint.findOne(scope).lean();
-      if (!doc || doc.disabledAt) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such webhook endpoint', 'params/id');
+      if (!doc || doc.disabledAt)
+        throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such webhook endpoint', 'params/id');
       // Kept, disabled: a delivery in flight reads it and stops instead of failing on a missing id.
       await WebhookEndpoint.updateOne(scope, { $set: { disabledAt: new Date() } });
       await app.audit.record(auth, {
@@ -110,11 +126,6 @@ const webhookRoutes: FastifyPluginAsync<{ allowLoopback: boolean }> = async (app
 };
 
 export default webhookRoutes;
-
-function isLoopbackName(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127\./.test(h);
-}
 
 function toWireWebhook(doc: WebhookEndpointDoc & { _id: unknown }): WebhookWire {
   return {
