@@ -7,10 +7,46 @@ export const DRAFT_SCHEMA_VERSION = 1;
 /** The compiled format the worker reads. */
 export const COMPILED_FORMAT_VERSION = 1;
 
-export const nodeIdSchema = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
-export const portNameSchema = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[a-z0-9-]+$' } as const;
+/**
+ * Names a JavaScript object already has (`__proto__`, `constructor`, `toString`…): as a node id or
+ * variable name they would read or replace the object's own machinery instead of a step or a value
+ * (a node named `__proto__` vanished from the compiled flow, taking its trigger with it).
+ */
+export const RESERVED_NAMES = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'toLocaleString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+] as const;
+const RESERVED_NAME = `(?!(?:${RESERVED_NAMES.join('|')})$)`;
+export const nodeIdSchema = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 64,
+  pattern: `^${RESERVED_NAME}[A-Za-z0-9_-]+$`,
+} as const;
+export const portNameSchema = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^[a-z0-9-]+$',
+} as const;
 /** A flow variable's name; templates read it as `{{vars.name}}`, rules as fact `vars`, path `$.name`. */
-export const variableNameSchema = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z_][A-Za-z0-9_]*$' } as const;
+export const variableNameSchema = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 64,
+  pattern: `^${RESERVED_NAME}[A-Za-z_][A-Za-z0-9_]*$`,
+} as const;
 const variableValueSchema = { type: ['string', 'number', 'boolean'] } as const;
 
 /** What the editor saves. Node configs are checked against each node type's own schema by the compiler. */
@@ -81,11 +117,24 @@ export const flowDraftSchema = {
 /** What the runtime reads: every port resolved to the node it leads to, configs complete with defaults. */
 export const compiledFlowSchema = {
   type: 'object',
-  required: ['formatVersion', 'hash', 'kind', 'trigger', 'startNodeId', 'nodes', 'variables', 'variableDefaults'],
+  required: [
+    'formatVersion',
+    'hash',
+    'kind',
+    'trigger',
+    'startNodeId',
+    'nodes',
+    'variables',
+    'variableDefaults',
+  ],
   additionalProperties: false,
   properties: {
     formatVersion: { const: COMPILED_FORMAT_VERSION },
-    hash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the canonical compiled JSON' },
+    hash: {
+      type: 'string',
+      pattern: '^[0-9a-f]{64}$',
+      description: 'SHA-256 of the canonical compiled JSON',
+    },
     kind: { type: 'string', enum: FLOW_KINDS },
     /** The start node's type: what starts this flow (one active version per trigger). */
     trigger: { type: 'string', minLength: 1, maxLength: 64 },
@@ -107,7 +156,11 @@ export const compiledFlowSchema = {
     },
     /** Every variable the flow declares or sets, sorted. */
     variables: { type: 'array', items: variableNameSchema },
-    variableDefaults: { type: 'object', propertyNames: variableNameSchema, additionalProperties: variableValueSchema },
+    variableDefaults: {
+      type: 'object',
+      propertyNames: variableNameSchema,
+      additionalProperties: variableValueSchema,
+    },
   },
 } as const;
 

@@ -1,5 +1,6 @@
 import Ajv, { type ErrorObject, type JSONSchemaType, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
+import { RESERVED_NAMES } from './flow';
 
 /** One problem with an input, named by the JSON path of the field that is wrong. */
 export interface FieldProblem {
@@ -11,7 +12,15 @@ export interface FieldProblem {
 
 /** An ajv with our defaults and formats; the API builds its own for request parts that need coercion. */
 export function createAjv(options: Options = {}): Ajv {
-  const instance = new Ajv({ allErrors: true, strict: true, useDefaults: false, allowUnionTypes: true, ...options });
+  // verbose: errors carry the value that failed, so a message can say what was wrong with it.
+  const instance = new Ajv({
+    allErrors: true,
+    strict: true,
+    useDefaults: false,
+    allowUnionTypes: true,
+    verbose: true,
+    ...options,
+  });
   addFormats(instance);
   return instance;
 }
@@ -25,7 +34,9 @@ export type Check<T> = (value: unknown) => { ok: true; value: T } | { ok: false;
 export function checker<T>(schema: object | JSONSchemaType<T>): Check<T> {
   const validate = ajv.compile(schema);
   return (value) =>
-    validate(value) ? { ok: true, value: value as T } : { ok: false, problems: toProblems(validate.errors ?? []) };
+    validate(value)
+      ? { ok: true, value: value as T }
+      : { ok: false, problems: toProblems(validate.errors ?? []) };
 }
 
 export function toProblems(errors: ErrorObject[]): FieldProblem[] {
@@ -45,6 +56,11 @@ function describe(e: ErrorObject): string {
       return 'is required';
     case 'additionalProperties':
       return 'is not allowed here';
+    case 'pattern':
+      // Name patterns start by refusing JavaScript's own property names (flow.ts RESERVED_NAME).
+      if ((RESERVED_NAMES as readonly unknown[]).includes(e.data))
+        return `"${String(e.data)}" is a reserved name; choose another`;
+      return e.message ?? 'is invalid';
     case 'enum':
       return `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map(String).join(', ')}`;
     default:

@@ -4,7 +4,10 @@ import { PLAIN_PATH, RULE_FACTS } from './facts';
 import { RULE_OPERATORS } from './operators';
 
 /** Every comparison of a condition, with its JSON path below `field`. */
-export function comparisonsOf(condition: RuleCondition, field: string): { field: string; comparison: RuleComparison }[] {
+export function comparisonsOf(
+  condition: RuleCondition,
+  field: string,
+): { field: string; comparison: RuleComparison }[] {
   const out: { field: string; comparison: RuleComparison }[] = [];
   const walk = (node: unknown, at: string) => {
     if (node === null || typeof node !== 'object') return;
@@ -22,7 +25,9 @@ export function comparisonsOf(condition: RuleCondition, field: string): { field:
 /** Flow variables a condition reads (fact `vars`, first path segment). */
 export function variablesRead(condition: RuleCondition): string[] {
   return comparisonsOf(condition, '')
-    .filter(({ comparison }) => comparison.fact === 'vars' && comparison.path && PLAIN_PATH.test(comparison.path))
+    .filter(
+      ({ comparison }) => comparison.fact === 'vars' && comparison.path && PLAIN_PATH.test(comparison.path),
+    )
     .map(({ comparison }) => (comparison.path as string).slice(2).split('.')[0] as string);
 }
 
@@ -30,7 +35,8 @@ export function variablesRead(condition: RuleCondition): string[] {
 export function checkCondition(condition: RuleCondition, field: string): NodeProblem[] {
   const problems: NodeProblem[] = [];
   for (const { field: at, comparison } of comparisonsOf(condition, field)) {
-    const fact = RULE_FACTS[comparison.fact];
+    // Own keys only: `toString` or `__proto__` is a key of every object, not a fact.
+    const fact = Object.hasOwn(RULE_FACTS, comparison.fact) ? RULE_FACTS[comparison.fact] : undefined;
     if (!fact) {
       problems.push({
         field: `${at}/fact`,
@@ -40,7 +46,9 @@ export function checkCondition(condition: RuleCondition, field: string): NodePro
         },
       });
     } else problems.push(...checkPath(fact.paths, comparison.path, `${at}/path`));
-    const operator = RULE_OPERATORS[comparison.operator];
+    const operator = Object.hasOwn(RULE_OPERATORS, comparison.operator)
+      ? RULE_OPERATORS[comparison.operator]
+      : undefined;
     if (!operator) {
       problems.push({
         field: `${at}/operator`,
@@ -76,10 +84,16 @@ const VALUE_WORDS = {
   text: { en: 'text', zh: '文本' },
 } as const;
 
-function checkPath(paths: readonly string[] | 'variable' | null, path: string | undefined, field: string): NodeProblem[] {
+function checkPath(
+  paths: readonly string[] | 'variable' | null,
+  path: string | undefined,
+  field: string,
+): NodeProblem[] {
   if (path === undefined) {
     if (paths === null) return [];
-    return [{ field, message: { en: 'Choose which field of this fact to compare', zh: '请选择要比较的字段' } }];
+    return [
+      { field, message: { en: 'Choose which field of this fact to compare', zh: '请选择要比较的字段' } },
+    ];
   }
   if (!PLAIN_PATH.test(path))
     return [
@@ -91,8 +105,7 @@ function checkPath(paths: readonly string[] | 'variable' | null, path: string | 
         },
       },
     ];
-  if (paths === null)
-    return [{ field, message: { en: 'This fact has no fields', zh: '此事实没有字段' } }];
+  if (paths === null) return [{ field, message: { en: 'This fact has no fields', zh: '此事实没有字段' } }];
   const segments = path.slice(2).split('.');
   const first = segments[0] as string;
   if (paths === 'variable') return [];

@@ -7,7 +7,10 @@ import { textContains, textStartsWith } from './operators';
  * Evaluates one condition with json-rules-engine. Runs inside workflow code: pure, given the facts.
  * The path resolver replaces the engine's JSONPath default, so no owner text ever reaches JSONPath.
  */
-export async function evaluateCondition(condition: RuleCondition, facts: Record<string, unknown>): Promise<boolean> {
+export async function evaluateCondition(
+  condition: RuleCondition,
+  facts: Record<string, unknown>,
+): Promise<boolean> {
   const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: readPlainPath });
   engine.addOperator('containsText', textContains);
   engine.addOperator('startsWithText', textStartsWith);

@@ -52,7 +52,11 @@ export function readPlainPath(value: unknown, path: string): unknown {
   if (!PLAIN_PATH.test(path)) return undefined;
   let current = value;
   for (const key of path.slice(2).split('.')) {
-    if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, key))
+    if (
+      current === null ||
+      typeof current !== 'object' ||
+      !Object.prototype.hasOwnProperty.call(current, key)
+    )
       return undefined;
     current = (current as Record<string, unknown>)[key];
   }

@@ -24,7 +24,11 @@ const comparison = {
         { type: 'string', maxLength: 1000 },
         { type: 'number' },
         { type: 'boolean' },
-        { type: 'array', maxItems: 100, items: { anyOf: [{ type: 'string', maxLength: 1000 }, { type: 'number' }] } },
+        {
+          type: 'array',
+          maxItems: 100,
+          items: { anyOf: [{ type: 'string', maxLength: 1000 }, { type: 'number' }] },
+        },
       ],
     },
   },

@@ -54,7 +54,8 @@ export const webhookCreateSchema = {
       minLength: 8,
       maxLength: 2000,
       pattern: '^https?://',
-      description: 'Where replies and events are POSTed (http or https; private addresses are refused on delivery)',
+      description:
+        'Where replies and events are POSTed (http or https; private addresses are refused on delivery)',
     },
     description: { type: 'string', maxLength: 200 },
   },
@@ -133,7 +134,10 @@ export const emailChannelSchema = {
   required: ['address', 'receiving'],
   additionalProperties: false,
   properties: {
-    address: { type: 'string', description: "The workspace's address: mail to it becomes email conversations" },
+    address: {
+      type: 'string',
+      description: "The workspace's address: mail to it becomes email conversations",
+    },
     receiving: { type: 'boolean', description: 'Whether this API process listens for mail (KEFU_SMTP_PORT)' },
   },
 } as const;

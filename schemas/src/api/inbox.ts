@@ -168,7 +168,11 @@ export const readMarkSchema = {
   type: 'object',
   required: ['conversationId', 'unread', 'readAt'],
   additionalProperties: false,
-  properties: { conversationId: objectIdSchema, unread: { type: 'integer', minimum: 0 }, readAt: dateTimeSchema },
+  properties: {
+    conversationId: objectIdSchema,
+    unread: { type: 'integer', minimum: 0 },
+    readAt: dateTimeSchema,
+  },
 } as const;
 export type ReadMark = FromSchema<typeof readMarkSchema>;
 
@@ -205,7 +209,12 @@ export const cannedReplyCreateSchema = {
   type: 'object',
   required: ['shortcut', 'title', 'text'],
   additionalProperties: false,
-  properties: { shortcut: cannedShortcutSchema, title: cannedTitleSchema, text: messageTextSchema, tags: cannedTagsSchema },
+  properties: {
+    shortcut: cannedShortcutSchema,
+    title: cannedTitleSchema,
+    text: messageTextSchema,
+    tags: cannedTagsSchema,
+  },
 } as const;
 export type CannedReplyCreate = FromSchema<typeof cannedReplyCreateSchema>;
 
@@ -213,7 +222,12 @@ export const cannedReplyUpdateSchema = {
   type: 'object',
   minProperties: 1,
   additionalProperties: false,
-  properties: { shortcut: cannedShortcutSchema, title: cannedTitleSchema, text: messageTextSchema, tags: cannedTagsSchema },
+  properties: {
+    shortcut: cannedShortcutSchema,
+    title: cannedTitleSchema,
+    text: messageTextSchema,
+    tags: cannedTagsSchema,
+  },
 } as const;
 export type CannedReplyUpdate = FromSchema<typeof cannedReplyUpdateSchema>;
 

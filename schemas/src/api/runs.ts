@@ -71,7 +71,11 @@ export const runListQuerySchema = {
     status: runStatus,
     contactId: objectIdSchema,
     conversationId: objectIdSchema,
-    test: { type: 'boolean', default: false, description: "true: the designer's simulations instead of real runs" },
+    test: {
+      type: 'boolean',
+      default: false,
+      description: "true: the designer's simulations instead of real runs",
+    },
     from: { ...dateTimeSchema, description: 'Runs started at or after this time' },
     to: { ...dateTimeSchema, description: 'Runs started before this time' },
   },

@@ -231,7 +231,13 @@ export const ticketCommentSchema = {
 } as const;
 export type TicketComment = FromSchema<typeof ticketCommentSchema>;
 
-const ticketSortFields = ['createdAt', 'updatedAt', 'priority', 'resolutionDueAt', 'firstResponseDueAt'] as const;
+const ticketSortFields = [
+  'createdAt',
+  'updatedAt',
+  'priority',
+  'resolutionDueAt',
+  'firstResponseDueAt',
+] as const;
 const ticketPage = pageQuerySchema(ticketSortFields, '-createdAt');
 /** GET /tickets: filters combine with AND. */
 export const ticketListQuerySchema = {
@@ -263,7 +269,13 @@ export const ticketBulkSchema = {
   minProperties: 2,
   additionalProperties: false,
   properties: {
-    ids: { type: 'array', minItems: 1, maxItems: 100, uniqueItems: true, items: { type: 'string', maxLength: 64 } },
+    ids: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 100,
+      uniqueItems: true,
+      items: { type: 'string', maxLength: 64 },
+    },
     status: ticketStatusSchema,
     priority: ticketPrioritySchema,
     assigneeId: { anyOf: [objectIdSchema, { type: 'null' }] },
@@ -351,7 +363,12 @@ const slaTargetsSchema = {
   type: 'object',
   minProperties: 1,
   additionalProperties: false,
-  properties: { low: slaTargetSchema, normal: slaTargetSchema, high: slaTargetSchema, urgent: slaTargetSchema },
+  properties: {
+    low: slaTargetSchema,
+    normal: slaTargetSchema,
+    high: slaTargetSchema,
+    urgent: slaTargetSchema,
+  },
 } as const;
 
 export const slaPolicySchema = {

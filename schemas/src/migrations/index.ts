@@ -7,8 +7,7 @@ export type { DraftMigration } from './draft-migration';
 export const DRAFT_MIGRATIONS: readonly DraftMigration[] = [toV1];
 
 export type MigrateResult =
-  | { ok: true; draft: Record<string, unknown>; from: number }
-  | { ok: false; message: string };
+  { ok: true; draft: Record<string, unknown>; from: number } | { ok: false; message: string };
 
 /**
  * Brings a stored draft of any earlier format to the current one, step by step. The result's shape is
