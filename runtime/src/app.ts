@@ -2,7 +2,7 @@ import './route-docs';
 import { createHmac, randomUUID } from 'node:crypto';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { KefuConfig } from './config';
-import { installErrorHandler } from './error-handler';
+import { frameworkErrors, installErrorHandler } from './error-handler';
 import websocketPlugin from './plugins/external/websocket';
 import staticPlugin from './plugins/external/static';
 import cookiePlugin from './plugins/external/cookie';
@@ -83,6 +83,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
     // Every log line of a request carries its id; a caller's x-request-id is kept when it looks sane.
     // requestIdHeader would take the header as-is; genReqId reads it itself so it can refuse junk.
     requestIdHeader: false,
+    frameworkErrors,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
@@ -170,7 +171,10 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
       site.addHook('onSend', async (request, reply) => {
         const policy = reply.getHeader('content-security-policy');
         if (request.url.startsWith('/designer/') && typeof policy === 'string')
-          reply.header('content-security-policy', policy.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'"));
+          reply.header(
+            'content-security-policy',
+            policy.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'"),
+          );
       });
       await site.register(staticPlugin, { root });
     });

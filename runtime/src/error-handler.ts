@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody } from '@kefu/schemas';
 import { toProblems } from '@kefu/schemas/validate';
 import { KefuError } from './errors';
@@ -39,10 +39,39 @@ function toErrorBody(err: FastifyError): ErrorBody {
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
     return { statusCode: 413, code: 'KEFU_ERR_PAYLOAD_TOO_LARGE', message: 'The body is too large' };
   if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.statusCode === 415)
-    return { statusCode: 415, code: 'KEFU_ERR_UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as application/json' };
+    return {
+      statusCode: 415,
+      code: 'KEFU_ERR_UNSUPPORTED_MEDIA_TYPE',
+      message: 'Send the body as application/json',
+    };
   if (err.statusCode === 429)
     return { statusCode: 429, code: 'KEFU_ERR_RATE_LIMITED', message: 'Too many requests; slow down' };
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
     return { statusCode: err.statusCode, code: 'KEFU_ERR_VALIDATION', message: err.message };
   return { statusCode: 500, code: 'KEFU_ERR_INTERNAL', message: 'Something went wrong on our side' };
+}
+
+/**
+ * Errors the router raises before any route runs (Fastify's `frameworkErrors`): a path parameter
+ * past the router's length limit, a path that does not decode. Answered in the one shape too.
+ */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const body: ErrorBody =
+    err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? {
+          statusCode: 414,
+          code: 'KEFU_ERR_URI_TOO_LONG',
+          message: 'A path parameter is too long',
+          field: 'params',
+        }
+      : err.code === 'FST_ERR_BAD_URL'
+        ? {
+            statusCode: 400,
+            code: 'KEFU_ERR_VALIDATION',
+            message: 'The path is not a valid URL',
+            field: 'params',
+          }
+        : toErrorBody(err);
+  if (body.statusCode >= 500) request.log.error({ err }, 'request failed');
+  void reply.status(body.statusCode).send(body);
 }

@@ -51,4 +51,18 @@ describe('HTTP hardening', () => {
     });
     expect(failed.headers['x-request-id']).toBeDefined();
   });
+
+  it("answers a path the router refuses in the one error shape (issue 14: a long id got Fastify's 414)", async () => {
+    const long = await ctx.app.inject(`/conversations/${'a'.repeat(150)}`);
+    expect(long.statusCode).toBe(414);
+    expect(long.json()).toEqual({
+      statusCode: 414,
+      code: 'KEFU_ERR_URI_TOO_LONG',
+      message: 'A path parameter is too long',
+      field: 'params',
+    });
+    const bad = await ctx.app.inject('/conversations/%zz');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'KEFU_ERR_VALIDATION', field: 'params' });
+  });
 });
