@@ -76,11 +76,14 @@ export async function mergeContacts(
     { $set: { tags, attributes, ...filled }, $addToSet: { mergedFrom: { $each: ids } } },
   );
   const moved = { $set: { contactId: kept._id } };
-  await Conversation.updateMany({ workspaceId, contactId: { $in: ids } }, moved);
-  await Ticket.updateMany({ workspaceId, contactId: { $in: ids } }, moved);
-  await SurveyResponse.updateMany({ workspaceId, contactId: { $in: ids } }, moved);
-  // Contacts merged into a merged one earlier now point at the kept one: one hop, never a chain.
-  await Contact.updateMany({ workspaceId, mergedInto: { $in: ids } }, { $set: { mergedInto: kept._id } });
+  // One contact at a time: `contactId: {$in}` would read the whole workspace's history.
+  for (const contactId of ids) {
+    await Conversation.updateMany({ workspaceId, contactId }, moved);
+    await Ticket.updateMany({ workspaceId, contactId }, moved);
+    await SurveyResponse.updateMany({ workspaceId, contactId }, moved);
+    // Contacts merged into a merged one earlier now point at the kept one: one hop, never a chain.
+    await Contact.updateMany({ workspaceId, mergedInto: contactId }, { $set: { mergedInto: kept._id } });
+  }
   const fresh = ordered.filter((o) => !o.mergedInto);
   const now = new Date();
   for (const o of fresh)
