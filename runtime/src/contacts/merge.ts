@@ -40,7 +40,9 @@ export async function mergeContacts(
       'This contact was merged into another; keep that one',
       'params/id',
     );
-  const others = await Contact.find({ _id: { $in: mergeIds }, workspaceId }).lean();
+  // One lookup per id: `_id: {$in}` would read every contact of the workspace.
+  const found = await Promise.all(mergeIds.map((_id) => Contact.findOne({ _id, workspaceId }).lean()));
+  const others = found.filter((o) => o !== null);
   const missing = mergeIds.find((id) => !others.some((o) => String(o._id) === id));
   if (missing) throw new KefuError('KEFU_ERR_NOT_FOUND', `No such contact ${missing}`, 'body/mergeIds');
   const elsewhere = others.find((o) => o.mergedInto && String(o.mergedInto) !== keptId);
