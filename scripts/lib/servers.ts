@@ -174,6 +174,9 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningSe
     // FerretDB sends the field name of an equality filter as a parameter (`_jsonb->$1 @> $2`); only
     // a plan made for the actual values uses the expression indexes prepareStore creates.
     plan_cache_mode: 'force_custom_plan',
+    // Per-statement counters (rows FerretDB fetched, pages read): how tests show a request's reads
+    // stay flat as data grows (runtime/src/store/store-reads.ts), and what to look at in a slow store.
+    shared_preload_libraries: 'pg_stat_statements',
     ...(durable ? {} : { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' }),
   };
   const args = ['-D', options.dataDir, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];

@@ -1,5 +1,5 @@
 import type { QuickReply } from '@kefu/nodes';
-import { insertOnce, toWireMessage, type Models } from '@kefu/runtime/models';
+import { handOff, insertOnce, toWireMessage, type Models } from '@kefu/runtime/models';
 import type { FlowActivityImpls, InterpreterActivities } from './activity-contract';
 import { contactActivities } from './contact-activities';
 import type { Deliver } from './deliver';
@@ -85,15 +85,11 @@ export function createActivities(deps: {
 
     async endRun(input): Promise<void> {
       if (input.ticketId) return endTicketRun(models, input);
-      await models.Conversation.updateOne(
-        { _id: input.conversationId, workspaceId: input.workspaceId },
-        input.failure
-          ? // A customer is never left talking to nobody: the conversation waits for a person.
-            {
-              $set: { 'flowRun.status': 'failed', handoff: { reason: input.failure.reason, at: new Date() } },
-            }
-          : { $set: { 'flowRun.status': 'ended' } },
-      );
+      const scope = { _id: input.conversationId, workspaceId: input.workspaceId };
+      if (input.failure)
+        // A customer is never left talking to nobody: the conversation waits for a person.
+        await handOff(models, scope, { 'flowRun.status': 'failed', handoff: { reason: input.failure.reason, at: new Date() } });
+      else await models.Conversation.updateOne(scope, { $set: { 'flowRun.status': 'ended' } });
       if (input.failure && input.conversationId)
         await notifyAgents({ workspaceId: input.workspaceId, conversationId: input.conversationId, change: 'queued' });
     },

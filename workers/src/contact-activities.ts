@@ -30,7 +30,7 @@ export function contactActivities(
       if (!input.conversationId) return { closed: false };
       const result = await Conversation.updateOne(
         { _id: input.conversationId, workspaceId: input.workspaceId },
-        { $set: { status: 'closed' } },
+        { $set: { status: 'closed' }, $unset: { inboxKey: 1 } },
       );
       // The agent who had the chat has room for another.
       if (result.matchedCount > 0) {

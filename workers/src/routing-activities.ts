@@ -1,5 +1,6 @@
 import type { Models } from '@kefu/runtime/models';
 import { expireOffer, findTeam, offerConversation } from '@kefu/runtime/routing';
+import { joinTeam } from '@kefu/runtime/models';
 import type { FlowActivityImpls, InterpreterActivities } from './activity-contract';
 import { notifyNobody, type NotifyAgents } from './notify-agents';
 
@@ -28,8 +29,7 @@ export function routingActivities(
       });
       if ('offerId' in result) {
         const team = await findTeam(models, input.workspaceId, input.teamId);
-        if (team)
-          await Conversation.updateOne({ _id: input.conversationId, workspaceId: input.workspaceId }, { $set: { teamId: team._id } });
+        if (team) await joinTeam(models, { _id: input.conversationId, workspaceId: input.workspaceId }, team._id, {});
         // The agent sees the offer, the team sees the conversation in its queue (a retry tells them again: harmless).
         await notifyAgents({ workspaceId: input.workspaceId, conversationId: input.conversationId, change: 'offer', offerId: result.offerId });
       }
@@ -39,9 +39,9 @@ export function routingActivities(
     async escalate(input) {
       const team = input.teamId ? await findTeam(models, input.workspaceId, input.teamId) : null;
       const scope = { _id: input.conversationId, workspaceId: input.workspaceId };
-      const result = await Conversation.updateOne(scope, {
-        $set: { priority: input.priority, ...(team ? { teamId: team._id } : {}) },
-      });
+      const result = team
+        ? await joinTeam(models, scope, team._id, { priority: input.priority })
+        : await Conversation.updateOne(scope, { $set: { priority: input.priority } });
       if (result.matchedCount === 0) return { escalated: false };
       if (team && input.conversationId)
         await notifyAgents({ workspaceId: input.workspaceId, conversationId: input.conversationId, change: 'queued' });

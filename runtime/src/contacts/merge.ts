@@ -40,7 +40,9 @@ export async function mergeContacts(
       'This contact was merged into another; keep that one',
       'params/id',
     );
-  const others = await Contact.find({ _id: { $in: mergeIds }, workspaceId }).lean();
+  // One lookup per id: `_id: {$in}` would read every contact of the workspace.
+  const found = await Promise.all(mergeIds.map((_id) => Contact.findOne({ _id, workspaceId }).lean()));
+  const others = found.filter((o) => o !== null);
   const missing = mergeIds.find((id) => !others.some((o) => String(o._id) === id));
   if (missing) throw new KefuError('KEFU_ERR_NOT_FOUND', `No such contact ${missing}`, 'body/mergeIds');
   const elsewhere = others.find((o) => o.mergedInto && String(o.mergedInto) !== keptId);
@@ -76,11 +78,14 @@ export async function mergeContacts(
     { $set: { tags, attributes, ...filled }, $addToSet: { mergedFrom: { $each: ids } } },
   );
   const moved = { $set: { contactId: kept._id } };
-  await Conversation.updateMany({ workspaceId, contactId: { $in: ids } }, moved);
-  await Ticket.updateMany({ workspaceId, contactId: { $in: ids } }, moved);
-  await SurveyResponse.updateMany({ workspaceId, contactId: { $in: ids } }, moved);
-  // Contacts merged into a merged one earlier now point at the kept one: one hop, never a chain.
-  await Contact.updateMany({ workspaceId, mergedInto: { $in: ids } }, { $set: { mergedInto: kept._id } });
+  // One contact at a time: `contactId: {$in}` would read the whole workspace's history.
+  for (const contactId of ids) {
+    await Conversation.updateMany({ workspaceId, contactId }, moved);
+    await Ticket.updateMany({ workspaceId, contactId }, moved);
+    await SurveyResponse.updateMany({ workspaceId, contactId }, moved);
+    // Contacts merged into a merged one earlier now point at the kept one: one hop, never a chain.
+    await Contact.updateMany({ workspaceId, mergedInto: contactId }, { $set: { mergedInto: kept._id } });
+  }
   const fresh = ordered.filter((o) => !o.mergedInto);
   const now = new Date();
   for (const o of fresh)

@@ -4,6 +4,7 @@ import type { Role } from '@kefu/schemas/api';
 import { KefuError } from '../errors';
 import { claimMove, claimSlot, freeSlot, passOffer, releaseAssignee } from '../routing';
 import type { Models, OfferDoc } from '../models';
+import { inboxKeyOf, type InboxState } from '../models/inbox-keys';
 import { signalRun } from './run-signal';
 import { teamsOf } from './inbox-view';
 
@@ -64,6 +65,8 @@ export async function acceptOffer(app: FastifyInstance, actor: Actor, offer: Off
         $set: {
           assignee: { agentId: userId, teamId: offer.teamId, offerId: offer._id, holder: offer.idempotencyKey, at: new Date() },
           teamId: offer.teamId,
+          assigneeId: userId,
+          inboxKey: userId,
         },
       },
     );
@@ -124,6 +127,8 @@ export async function acceptConversation(app: FastifyInstance, actor: Actor, id:
         $set: {
           assignee: { agentId: userId, teamId: offer.teamId, offerId: offer._id, holder: offer.idempotencyKey, at: new Date() },
           teamId: offer.teamId,
+          assigneeId: userId,
+          inboxKey: userId,
         },
       },
     );
@@ -148,7 +153,7 @@ export async function acceptConversation(app: FastifyInstance, actor: Actor, id:
 async function assignTo(models: Models, workspaceId: string, id: string, agentId: string, holder: string, teamId?: unknown) {
   await models.Conversation.updateOne(
     { _id: id, workspaceId, 'assignee.agentId': { $exists: false } },
-    { $set: { assignee: { agentId, holder, at: new Date(), ...(teamId ? { teamId } : {}) } } },
+    { $set: { assignee: { agentId, holder, at: new Date(), ...(teamId ? { teamId } : {}) }, assigneeId: agentId, inboxKey: agentId } },
   );
 }
 
@@ -161,10 +166,14 @@ export async function mayAct(models: Models, actor: Actor, conversation: { assig
   return (await teamsOf(models, actor.workspaceId, actor.userId)).includes(String(conversation.teamId));
 }
 
-/** Gives the assignee's slot back and clears the assignment. */
-export async function unassign(models: Models, workspaceId: string, id: string): Promise<void> {
+/** Gives the assignee's slot back and clears the assignment: it waits where its state says (inboxKeyOf). */
+export async function unassign(models: Models, workspaceId: string, id: string, state: Omit<InboxState, 'assignee'>): Promise<void> {
   await releaseAssignee(models, workspaceId, id);
-  await models.Conversation.updateOne({ _id: id, workspaceId }, { $unset: { assignee: 1 } });
+  const inboxKey = inboxKeyOf({ ...state, assignee: null });
+  await models.Conversation.updateOne(
+    { _id: id, workspaceId },
+    { $unset: { assignee: 1, assigneeId: 1, ...(inboxKey ? {} : { inboxKey: 1 }) }, ...(inboxKey ? { $set: { inboxKey } } : {}) },
+  );
 }
 
 /** Moves to another agent (who must have room) or back into a team's queue. Returns the agent it was taken from. */
@@ -182,6 +191,7 @@ export async function transferConversation(
   if (!(await mayAct(models, actor, conversation)))
     throw new KefuError('KEFU_ERR_FORBIDDEN', 'Only its agent or an owner may transfer this conversation', 'params/id');
   const from = conversation.assignee?.agentId ? String(conversation.assignee.agentId) : null;
+  const queueOf = { workspaceId, status: conversation.status, teamId: conversation.teamId, handoff: conversation.handoff };
   if (to.agentId) {
     const target = await models.User.findOne({ _id: to.agentId, workspaceId }, { roles: 1 }).lean();
     if (!target || !target.roles.some((r) => r === 'agent' || r === 'owner'))
@@ -191,14 +201,14 @@ export async function transferConversation(
     if (!(await claimSlot(models, workspaceId, to.agentId, await maxConcurrentOf(models, workspaceId, to.agentId), holder)))
       throw atCapacity('body/agentId', 'That agent is');
     await withdrawOffers(app, workspaceId, id);
-    await unassign(models, workspaceId, id);
+    await unassign(models, workspaceId, id, queueOf);
     await assignTo(models, workspaceId, id, to.agentId, holder, conversation.teamId ?? undefined);
   } else if (to.teamId) {
     const team = await models.Team.findOne({ _id: to.teamId, workspaceId }, { _id: 1 }).lean();
     if (!team) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such team', 'body/teamId');
     await withdrawOffers(app, workspaceId, id);
-    await unassign(models, workspaceId, id);
-    await models.Conversation.updateOne({ _id: id, workspaceId }, { $set: { teamId: team._id } });
+    await unassign(models, workspaceId, id, queueOf);
+    await models.Conversation.updateOne({ _id: id, workspaceId }, { $set: { teamId: team._id, inboxKey: team._id } });
   }
   await signalRun(app, id, FLOW_SIGNALS.conversationTransferred, {
     byAgentId: actor.userId,

@@ -5,6 +5,8 @@ import type { ConversationEventType, InboxConversation, InboxMessage, NoteWire }
 import { KefuError } from '../errors';
 import type { StaffAuth } from '../plugins/app/accounts';
 import { insertOnce, toWireMessage } from '../models';
+import { inboxKeyOf } from '../models/inbox-keys';
+import { recordLastMessage } from './last-message';
 import { releaseAssignee } from '../routing';
 import { findConversation, isOwner, mayAct, withdrawOffers, type Actor } from './assignment';
 import { readMarkId, teamsOf, toInboxConversation, toInboxMessage } from './inbox-view';
@@ -74,7 +76,7 @@ export async function resolveConversation(app: FastifyInstance, actor: Actor, id
   const at = new Date();
   const closed = await models.Conversation.updateOne(
     { _id: id, workspaceId: actor.workspaceId, status: 'open' },
-    { $set: { status: 'closed', resolvedAt: at, resolvedBy: actor.userId } },
+    { $set: { status: 'closed', resolvedAt: at, resolvedBy: actor.userId }, $unset: { inboxKey: 1 } },
   );
   if (closed.modifiedCount === 0) throw new KefuError('KEFU_ERR_CONFLICT', 'This conversation is already resolved', 'params/id');
   // The assignment stays on the conversation (who handled it); only the slot is given back.
@@ -99,9 +101,14 @@ export async function reopenConversation(app: FastifyInstance, actor: Actor, id:
   const inMyTeam = conversation.teamId && (await teamsOf(models, actor.workspaceId, actor.userId)).includes(String(conversation.teamId));
   if (!isOwner(actor) && !handledByMe && !inMyTeam)
     throw new KefuError('KEFU_ERR_FORBIDDEN', 'Only an agent who handled it, its team or an owner may reopen this conversation', 'params/id');
+  // Unassigned: it waits in its team's queue, or the hand-off queue (models/inbox-keys.ts).
+  const inboxKey = inboxKeyOf({ workspaceId: actor.workspaceId, status: 'open', teamId: conversation.teamId, handoff: conversation.handoff });
   const reopened = await models.Conversation.updateOne(
     { _id: id, workspaceId: actor.workspaceId, status: 'closed' },
-    { $set: { status: 'open' }, $unset: { resolvedAt: 1, resolvedBy: 1, assignee: 1 } },
+    {
+      $set: { status: 'open', ...(inboxKey ? { inboxKey } : {}) },
+      $unset: { resolvedAt: 1, resolvedBy: 1, assignee: 1, assigneeId: 1, ...(inboxKey ? {} : { inboxKey: 1 }) },
+    },
   );
   if (reopened.modifiedCount === 1) {
     const at = new Date();
@@ -147,7 +154,7 @@ export async function replyToConversation(
   app.liveClients.push(wire);
   const message = toInboxMessage(doc);
   await Promise.all([
-    models.Conversation.updateOne({ _id: id, workspaceId: actor.workspaceId }, { $max: { lastMessageAt: doc.createdAt } }),
+    recordLastMessage(models, actor.workspaceId, id, { author: 'agent', text: doc.text, createdAt: doc.createdAt }),
     markRead(app, actor, id, doc.createdAt),
     app.outbound.send({ id, workspaceId: actor.workspaceId, channel: conversation.channel }, wire),
   ]);

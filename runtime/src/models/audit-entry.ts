@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { growsWithHistory } from './query-audit';
 import { tenantScoped } from './tenant-scope';
 
 /** One change an owner made: who, when, what, and the values before and after. Never updated. */
@@ -18,6 +19,7 @@ export const auditEntrySchema = new Schema(
   { minimize: false },
 );
 auditEntrySchema.plugin(tenantScoped);
+auditEntrySchema.plugin(growsWithHistory);
 auditEntrySchema.index({ workspaceId: 1, at: -1 });
 
 export type AuditEntryDoc = InferSchemaType<typeof auditEntrySchema>;

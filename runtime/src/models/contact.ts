@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { growsWithHistory } from './query-audit';
 import { tenantScoped } from './tenant-scope';
 
 export const contactSchema = new Schema(
@@ -31,7 +32,9 @@ export const contactSchema = new Schema(
   { timestamps: true, minimize: false },
 );
 contactSchema.plugin(tenantScoped);
+contactSchema.plugin(growsWithHistory);
 contactSchema.index({ workspaceId: 1, visitorId: 1 }, { unique: true });
+contactSchema.index({ workspaceId: 1, mergedInto: 1 });
 
 export type ContactDoc = InferSchemaType<typeof contactSchema>;
 export const contactModel = (conn: Connection) => conn.model('Contact', contactSchema);

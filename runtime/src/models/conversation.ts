@@ -1,4 +1,6 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { growsWithHistory } from './query-audit';
+import { inboxKeysKept } from './inbox-keys';
 import { tenantScoped } from './tenant-scope';
 
 export const conversationSchema = new Schema(
@@ -34,6 +36,15 @@ export const conversationSchema = new Schema(
       holder: { type: String },
       at: { type: Date },
     },
+    /** `assignee.agentId` at the top level, where the store can look it up (inbox-keys.ts). */
+    assigneeId: { type: Schema.Types.ObjectId },
+    /**
+     * Where the open conversation sits in the inbox, so GET /inbox reads only what it shows: its
+     * agent's id while assigned, its team's id while it waits in that team's queue, the workspace's
+     * id while a failed step handed it to a person without a team; absent when closed or with the
+     * bot. Every writer of status, assignee, teamId or handoff keeps it (inbox-keys.ts).
+     */
+    inboxKey: { type: Schema.Types.ObjectId },
     /** The team whose queue holds the conversation (set by routing and escalation). */
     teamId: { type: Schema.Types.ObjectId },
     /** Raised by an escalate step; the inbox sorts by it. */
@@ -46,7 +57,16 @@ export const conversationSchema = new Schema(
       /** The flow step that escalated: a retried step does not move `at`. */
       key: { type: String },
     },
+    /** When the customer or an agent last wrote (bot replies follow within moments and are left out). */
     lastMessageAt: { type: Date },
+    /** That message, its text cut for the inbox list (last-message.ts). */
+    lastMessage: {
+      author: { type: String, enum: ['customer', 'agent'] },
+      text: { type: String },
+      at: { type: Date },
+    },
+    /** The customer's latest message: the inbox counts unread messages only when it is after a read mark. */
+    lastCustomerAt: { type: Date },
     /** When and by whom an agent resolved it (status closed); cleared on reopen. */
     resolvedAt: { type: Date },
     resolvedBy: { type: Schema.Types.ObjectId },
@@ -56,7 +76,11 @@ export const conversationSchema = new Schema(
   { timestamps: true },
 );
 conversationSchema.plugin(tenantScoped);
+conversationSchema.plugin(growsWithHistory);
 conversationSchema.index({ workspaceId: 1, contactId: 1, status: 1 });
+conversationSchema.index({ workspaceId: 1, inboxKey: 1 });
+conversationSchema.index({ workspaceId: 1, assigneeId: 1 });
+conversationSchema.plugin(inboxKeysKept);
 
 export type ConversationDoc = InferSchemaType<typeof conversationSchema>;
 export const conversationModel = (conn: Connection) => conn.model('Conversation', conversationSchema);

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { growsWithHistory } from './query-audit';
 import { tenantScoped } from './tenant-scope';
 
 /**
@@ -23,6 +24,7 @@ export const emailThreadSchema = new Schema(
   { timestamps: true },
 );
 emailThreadSchema.plugin(tenantScoped);
+emailThreadSchema.plugin(growsWithHistory);
 
 export type EmailThreadDoc = InferSchemaType<typeof emailThreadSchema>;
 export const emailThreadModel = (conn: Connection) => conn.model('EmailThread', emailThreadSchema);
@@ -44,6 +46,7 @@ export const mailIdSchema = new Schema(
   { timestamps: true },
 );
 mailIdSchema.plugin(tenantScoped);
+mailIdSchema.plugin(growsWithHistory);
 
 export const mailIdKey = (workspaceId: string, mailMessageId: string) =>
   `mail-id/${workspaceId}/${mailMessageId.trim().toLowerCase()}`;

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { growsWithHistory } from './query-audit';
 import { tenantScoped } from './tenant-scope';
 
 /** One run of a flow for one conversation, across continue-as-new (keyed by the run chain). */
@@ -32,6 +33,7 @@ export const flowRunSchema = new Schema(
   { timestamps: true },
 );
 flowRunSchema.plugin(tenantScoped);
+flowRunSchema.plugin(growsWithHistory);
 flowRunSchema.index({ workspaceId: 1, startedAt: -1 });
 flowRunSchema.index({ workspaceId: 1, flowId: 1, version: 1, startedAt: -1 });
 flowRunSchema.index({ workspaceId: 1, contactId: 1, startedAt: -1 });

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { growsWithHistory } from './query-audit';
 import { tenantScoped } from './tenant-scope';
 
 /** A published, immutable version of a flow. */
@@ -22,6 +23,7 @@ export const flowVersionSchema = new Schema(
   { minimize: false },
 );
 flowVersionSchema.plugin(tenantScoped);
+flowVersionSchema.plugin(growsWithHistory);
 // Published versions are immutable: running conversations are pinned to them and the hash vouches
 // for their content. A change is a new version (publish or rollback), never an update.
 flowVersionSchema.pre(

@@ -1,5 +1,6 @@
 import { Schema, Types, type Connection, type InferSchemaType, type Model } from 'mongoose';
 import { questionKey } from '../kb/article';
+import { ALLOW_SCAN, growsWithHistory, LISTS_BEING_BOUNDED } from './query-audit';
 import { tenantScoped } from './tenant-scope';
 
 /**
@@ -29,6 +30,7 @@ export const kbGapSchema = new Schema(
   { timestamps: true },
 );
 kbGapSchema.plugin(tenantScoped);
+kbGapSchema.plugin(growsWithHistory);
 kbGapSchema.index({ workspaceId: 1, kind: 1, articleId: 1, key: 1 }, { unique: true });
 
 export const kbGapHitSchema = new Schema({
@@ -41,6 +43,7 @@ export const kbGapHitSchema = new Schema({
   at: { type: Date, required: true },
 });
 kbGapHitSchema.plugin(tenantScoped);
+kbGapHitSchema.plugin(growsWithHistory);
 kbGapHitSchema.index({ workspaceId: 1, kind: 1 });
 
 export type KbGapDoc = InferSchemaType<typeof kbGapSchema>;
@@ -115,14 +118,16 @@ export async function listKbGaps(
   const ws = new Types.ObjectId(String(workspaceId));
   const kind = filter.kind ? { kind: filter.kind } : {};
   const [gaps, counts] = await Promise.all([
-    store.KbGap.find({ workspaceId: ws, status: filter.status ?? 'open', ...kind }).lean(),
+    store.KbGap.find({ workspaceId: ws, status: filter.status ?? 'open', ...kind })
+      .setOptions({ [ALLOW_SCAN]: LISTS_BEING_BOUNDED })
+      .lean(),
     store.KbGapHit.aggregate<{
       _id: { kind: string; articleId: Types.ObjectId | null; key: string };
       count: number;
     }>([
       { $match: { workspaceId: ws, ...kind } },
       { $group: { _id: { kind: '$kind', articleId: '$articleId', key: '$key' }, count: { $sum: 1 } } },
-    ]),
+    ]).option({ [ALLOW_SCAN]: LISTS_BEING_BOUNDED } as object),
   ]);
   const countOf = new Map(counts.map((c) => [gapId(c._id), c.count]));
   return gaps

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { growsWithHistory } from './query-audit';
 import { tenantScoped } from './tenant-scope';
 
 export const messageSchema = new Schema(
@@ -34,6 +35,7 @@ export const messageSchema = new Schema(
   { timestamps: true },
 );
 messageSchema.plugin(tenantScoped);
+messageSchema.plugin(growsWithHistory);
 messageSchema.index({ conversationId: 1, createdAt: 1 });
 
 export type MessageDoc = InferSchemaType<typeof messageSchema>;

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { growsWithHistory } from './query-audit';
 import { tenantScoped } from './tenant-scope';
 
 /**
@@ -17,6 +18,7 @@ export const noteSchema = new Schema(
   { timestamps: true },
 );
 noteSchema.plugin(tenantScoped);
+noteSchema.plugin(growsWithHistory);
 noteSchema.index({ workspaceId: 1, conversationId: 1, createdAt: 1 });
 
 export type NoteDoc = InferSchemaType<typeof noteSchema>;

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { growsWithHistory } from './query-audit';
 import { tenantScoped } from './tenant-scope';
 
 /**
@@ -17,6 +18,7 @@ export const offerMoveSchema = new Schema(
   { timestamps: true },
 );
 offerMoveSchema.plugin(tenantScoped);
+offerMoveSchema.plugin(growsWithHistory);
 offerMoveSchema.index({ workspaceId: 1, offerId: 1, fromAgent: 1 }, { unique: true });
 
 export type OfferMoveDoc = InferSchemaType<typeof offerMoveSchema>;

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { growsWithHistory } from './query-audit';
 import { tenantScoped } from './tenant-scope';
 
 export const OFFER_STATUSES = ['offered', 'accepted', 'declined', 'expired', 'released'] as const;
@@ -29,7 +30,9 @@ export const offerSchema = new Schema(
   { timestamps: true },
 );
 offerSchema.plugin(tenantScoped);
+offerSchema.plugin(growsWithHistory);
 offerSchema.index({ workspaceId: 1, agentId: 1, status: 1 });
+offerSchema.index({ workspaceId: 1, conversationId: 1 });
 
 export type OfferDoc = InferSchemaType<typeof offerSchema>;
 export const offerModel = (conn: Connection) => conn.model('Offer', offerSchema);

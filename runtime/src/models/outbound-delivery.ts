@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { growsWithHistory } from './query-audit';
 import { tenantScoped } from './tenant-scope';
 
 /**
@@ -27,6 +28,7 @@ export const outboundDeliverySchema = new Schema(
   { timestamps: true },
 );
 outboundDeliverySchema.plugin(tenantScoped);
+outboundDeliverySchema.plugin(growsWithHistory);
 
 export type OutboundDeliveryDoc = InferSchemaType<typeof outboundDeliverySchema>;
 export const outboundDeliveryModel = (conn: Connection) => conn.model('OutboundDelivery', outboundDeliverySchema);

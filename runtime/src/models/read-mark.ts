@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { growsWithHistory } from './query-audit';
 import { tenantScoped } from './tenant-scope';
 
 /**
@@ -16,6 +17,7 @@ export const readMarkSchema = new Schema(
   { timestamps: true },
 );
 readMarkSchema.plugin(tenantScoped);
+readMarkSchema.plugin(growsWithHistory);
 
 export type ReadMarkDoc = InferSchemaType<typeof readMarkSchema>;
 export const readMarkModel = (conn: Connection) => conn.model('ReadMark', readMarkSchema);

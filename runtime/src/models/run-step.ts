@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { growsWithHistory } from './query-audit';
 import { tenantScoped } from './tenant-scope';
 
 /** One node the run passed through: when, which way it left, and why. */
@@ -20,6 +21,7 @@ export const runStepSchema = new Schema(
   { versionKey: false },
 );
 runStepSchema.plugin(tenantScoped);
+runStepSchema.plugin(growsWithHistory);
 runStepSchema.index({ runId: 1, step: 1 }, { unique: true });
 
 export type RunStepDoc = InferSchemaType<typeof runStepSchema>;

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { growsWithHistory } from './query-audit';
 import { tenantScoped } from './tenant-scope';
 
 /** One CSAT answer, as analytics reads it; written once per survey step (key-derived _id). */
@@ -14,7 +15,10 @@ export const surveyResponseSchema = new Schema(
   { timestamps: true },
 );
 surveyResponseSchema.plugin(tenantScoped);
+surveyResponseSchema.plugin(growsWithHistory);
 surveyResponseSchema.index({ workspaceId: 1, createdAt: -1 });
+surveyResponseSchema.index({ workspaceId: 1, conversationId: 1 });
+surveyResponseSchema.index({ workspaceId: 1, contactId: 1 });
 
 export type SurveyResponseDoc = InferSchemaType<typeof surveyResponseSchema>;
 export const surveyResponseModel = (conn: Connection) => conn.model('SurveyResponse', surveyResponseSchema);

@@ -80,7 +80,7 @@ describe('tenantScoped', () => {
     const unscoped = Object.entries(models)
       .filter(([, m]) => !m.schema.path('workspaceId'))
       .map(([name]) => name);
-    expect(unscoped).toEqual(['Workspace']);
+    expect(unscoped).toEqual(['Workspace', 'StoreMigration']);
     expect(Object.keys(models)).toEqual(
       expect.arrayContaining(['User', 'Session', 'Invite', 'AuditEntry', 'Message']),
     );

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { growsWithHistory } from './query-audit';
 import { tenantScoped } from './tenant-scope';
 
 export const TICKET_EVENT_KINDS = ['created', 'changed', 'reply', 'note', 'first-response', 'csat'] as const;
@@ -29,6 +30,7 @@ export const ticketEventSchema = new Schema(
   { timestamps: false, minimize: false },
 );
 ticketEventSchema.plugin(tenantScoped);
+ticketEventSchema.plugin(growsWithHistory);
 ticketEventSchema.index({ workspaceId: 1, ticketId: 1, at: 1 });
 
 export type TicketEventDoc = InferSchemaType<typeof ticketEventSchema>;

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { idForKey } from './insert-once';
+import { growsWithHistory } from './query-audit';
 import { tenantScoped } from './tenant-scope';
 
 /**
@@ -19,6 +20,7 @@ export const ticketRunLinkSchema = new Schema(
   { timestamps: true },
 );
 ticketRunLinkSchema.plugin(tenantScoped);
+ticketRunLinkSchema.plugin(growsWithHistory);
 ticketRunLinkSchema.index({ workspaceId: 1, conversationId: 1 });
 
 export type TicketRunLinkDoc = InferSchemaType<typeof ticketRunLinkSchema>;

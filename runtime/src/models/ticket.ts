@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { growsWithHistory } from './query-audit';
 import { tenantScoped } from './tenant-scope';
 
 export const TICKET_STATUSES = ['open', 'pending', 'solved', 'closed'] as const;
@@ -59,9 +60,11 @@ export const ticketSchema = new Schema(
   { timestamps: true, minimize: false },
 );
 ticketSchema.plugin(tenantScoped);
+ticketSchema.plugin(growsWithHistory);
 ticketSchema.index({ workspaceId: 1, status: 1 });
 ticketSchema.index({ workspaceId: 1, createdAt: -1 });
 ticketSchema.index({ workspaceId: 1, assigneeId: 1, status: 1 });
+ticketSchema.index({ workspaceId: 1, contactId: 1 });
 
 export type TicketDoc = InferSchemaType<typeof ticketSchema>;
 export const ticketModel = (conn: Connection) => conn.model('Ticket', ticketSchema);

@@ -5,6 +5,11 @@ export const workspaceSchema = new Schema(
     name: { type: String, required: true },
     /** Public id the widget snippet carries; never a secret. */
     publicKey: { type: String, required: true, unique: true },
+    /**
+     * publicKey in lower case: mail systems lower-case addresses, and the store can look up only an
+     * exact value (no case-insensitive index on the embedded store). Set from publicKey on insert.
+     */
+    mailKey: { type: String },
     /** IANA time zone for business hours and reports. */
     timeZone: { type: String, required: true, default: 'UTC' },
     /**
@@ -24,6 +29,11 @@ export const workspaceSchema = new Schema(
   },
   { timestamps: true },
 );
+
+workspaceSchema.index({ mailKey: 1 });
+workspaceSchema.pre('validate', function () {
+  this.mailKey = this.publicKey?.toLowerCase();
+});
 
 export type WorkspaceDoc = InferSchemaType<typeof workspaceSchema>;
 export const workspaceModel = (conn: Connection) => conn.model('Workspace', workspaceSchema);

@@ -10,7 +10,7 @@ export const DEMO_WORKSPACE_KEY = 'demo';
 export async function seedDemoWorkspace(models: Models, log: Pick<FastifyBaseLogger, 'info'>): Promise<string> {
   const workspace = await models.Workspace.findOneAndUpdate(
     { publicKey: DEMO_WORKSPACE_KEY },
-    { $setOnInsert: { name: 'Demo Shop', publicKey: DEMO_WORKSPACE_KEY } },
+    { $setOnInsert: { name: 'Demo Shop', publicKey: DEMO_WORKSPACE_KEY, mailKey: DEMO_WORKSPACE_KEY.toLowerCase() } },
     { upsert: true, returnDocument: 'after' },
   ).orFail();
   const workspaceId = String(workspace._id);

@@ -11,7 +11,11 @@ import type { Model, Schema } from 'mongoose';
  * to a top-level field.
  */
 export function equalityIndexFields(model: Model<unknown>): string[] {
-  const schema = model.schema as Schema;
+  return equalityIndexFieldsOf(model.schema as Schema);
+}
+
+/** equalityIndexFields of a schema (the query audit works from the schema a query runs on). */
+export function equalityIndexFieldsOf(schema: Schema): string[] {
   const fields = new Set<string>(['_id']);
   for (const [keys] of schema.indexes()) {
     for (const field of Object.keys(keys)) {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { buildApp, seedDemoWorkspace } from '@kefu/runtime';
-import type { Models } from '@kefu/runtime/models';
+import { exemptFromQueryAudit, type Models } from '@kefu/runtime/models';
 import { openStore } from '@kefu/runtime/store';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createFlowWorker } from '@kefu/workers/worker';
@@ -126,6 +126,8 @@ export async function startProductOn(
     mongoUri: env.MONGODB_URI!,
     postgresUrl: env.KEFU_POSTGRES_URL,
   });
+  // A test's assertions may look documents up any way (the product's own queries stay audited).
+  exemptFromQueryAudit(db, "a test's own connection, for its assertions");
   // The API seeds the demo shop at start; without an API yet, seed it here (it is idempotent).
   const workspaceId = await seedDemoWorkspace(models, { info: () => {} });
   return {

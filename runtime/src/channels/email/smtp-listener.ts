@@ -42,10 +42,7 @@ export default fp(
     async function workspaceByKey(key: string) {
       const exact = await Workspace.findOne({ publicKey: key }, { _id: 1, publicKey: 1 }).lean();
       if (exact) return exact;
-      const loose = await Workspace.find(
-        { publicKey: { $regex: `^${key.replace(/[^A-Za-z0-9_-]/g, '')}$`, $options: 'i' } },
-        { _id: 1, publicKey: 1 },
-      )
+      const loose = await Workspace.find({ mailKey: key.toLowerCase() }, { _id: 1, publicKey: 1 })
         .limit(2)
         .lean();
       return loose.length === 1 ? loose[0]! : null;

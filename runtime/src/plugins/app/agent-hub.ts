@@ -119,9 +119,11 @@ async function audienceOf(
     }
   }
   if (teamIds.length) {
-    const connected = [...clients].map((client) => client.userId);
-    const teams = await models.Team.find({ workspaceId, _id: { $in: teamIds }, members: { $in: connected } }, { members: 1 }).lean();
-    for (const team of teams) for (const member of team.members) users.add(String(member));
+    // One lookup per team by id: `_id: {$in}` would read every team of the workspace.
+    const teams = await Promise.all(
+      [...new Set(teamIds)].map((_id) => models.Team.findOne({ workspaceId, _id }, { members: 1 }).lean()),
+    );
+    for (const team of teams) for (const member of team?.members ?? []) users.add(String(member));
   }
   return (client) => everyAgent || users.has(client.userId) || (owners && client.roles.includes('owner'));
 }

@@ -18,6 +18,7 @@ import { KefuError } from '../../errors';
 import { resolveMerged } from '../../contacts/merge';
 import type { VisitorClaims } from '../../auth/visitor-token';
 import { workspaceHours } from '../../models/workspace-hours';
+import { recordLastMessage } from '../../inbox/last-message';
 
 /** What a connected widget needs to know about its conversation. */
 export interface WidgetSession {
@@ -347,10 +348,11 @@ export default fp(
           const signal = { messageId: message.id, text: message.text };
           await Promise.all([
             // Bookkeeping for the inbox's order: a busy database must not refuse a stored message.
-            Conversation.updateOne(
-              { _id: session.conversationId, workspaceId: session.workspaceId },
-              { $max: { lastMessageAt: doc.createdAt } },
-            ).catch((err: unknown) =>
+            recordLastMessage(app.models, session.workspaceId, session.conversationId, {
+              author: 'customer',
+              text: doc.text,
+              createdAt: doc.createdAt,
+            }).catch((err: unknown) =>
               app.log.warn({ err, conversationId: session.conversationId }, 'lastMessageAt not updated'),
             ),
             // Ticket runs reading this conversation (a survey after its ticket was solved) get it too.

@@ -17,6 +17,7 @@ import {
   type TicketSource,
   type TicketStatus,
 } from '../../models';
+import { recordLastMessage } from '../../inbox/last-message';
 import { KefuError } from '../../errors';
 import { ticketFlows } from './ticket-flows';
 import { toWireTicket, toWireTicketEvent, type TicketRecord } from './ticket-wire';
@@ -133,7 +134,7 @@ export default fp(
       const wire = toWireMessage(doc);
       app.liveClients.push(wire);
       await Promise.all([
-        Conversation.updateOne({ _id: conversationId, workspaceId }, { $max: { lastMessageAt: doc.createdAt } }),
+        recordLastMessage(app.models, workspaceId, conversationId, { author: 'agent', text: doc.text, createdAt: doc.createdAt }),
         app.outbound.send({ id: conversationId, workspaceId, channel: conversation.channel }, wire),
       ]);
     }

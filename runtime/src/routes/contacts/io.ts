@@ -9,9 +9,13 @@ import {
   type ContactImportReport,
 } from '@kefu/schemas/api';
 import { staff } from '../../plugins/app/access';
+import { ALLOW_SCAN } from '../../models';
 import { exportContactsCsv, parseContactsCsv, type ContactRow } from '../../contacts/contact-csv';
 import { toWireContact, type ContactRecord } from '../../contacts/contact-wire';
 import { emailKey, phoneKey } from '../../contacts/normalize';
+
+/** The query audit's exemption until the imports stream streams these in bounded batches. */
+const IMPORTS_BEING_BOUNDED = 'imports: being bounded in the imports stream';
 
 const tags = ['contacts'];
 /** Imported contacts have no widget visitor; this prefix is outside the widget's visitor id pattern. */
@@ -48,7 +52,9 @@ const contactIoRoutes: FastifyPluginAsync = async (app) => {
       const existing = (await Contact.find(
         { workspaceId, mergedInto: { $exists: false } },
         { email: 1, phone: 1 },
-      ).lean()) as Array<{ _id: unknown; email?: string | null; phone?: string | null }>;
+      )
+        .setOptions({ [ALLOW_SCAN]: IMPORTS_BEING_BOUNDED })
+        .lean()) as Array<{ _id: unknown; email?: string | null; phone?: string | null }>;
       const byKey = new Map<string, string>();
       const ids = new Set(existing.map((c) => String(c._id)));
       for (const c of existing) {
@@ -128,6 +134,7 @@ const contactIoRoutes: FastifyPluginAsync = async (app) => {
         mergedInto: { $exists: false },
         test: { $ne: true },
       })
+        .setOptions({ [ALLOW_SCAN]: IMPORTS_BEING_BOUNDED })
         .sort({ createdAt: 1, _id: 1 })
         .lean()) as ContactRecord[];
       reply

@@ -10,6 +10,7 @@ import {
   type ContactMergeBody,
   type IdParams,
 } from '@kefu/schemas/api';
+import { ALLOW_SCAN } from '../../models';
 import { staff } from '../../plugins/app/access';
 import { toWireContact, type ContactRecord } from '../../contacts/contact-wire';
 import { mergeContacts } from '../../contacts/merge';
@@ -42,6 +43,7 @@ const contactMergeRoutes: FastifyPluginAsync = async (app) => {
         mergedInto: { $exists: false },
         $or: [{ email: { $exists: true } }, { phone: { $exists: true } }],
       })
+        .setOptions({ [ALLOW_SCAN]: 'contact duplicates: a report over every contact; to be bounded with merges' })
         .sort({ createdAt: 1, _id: 1 })
         .lean()) as ContactRecord[];
       const groups = new Map<

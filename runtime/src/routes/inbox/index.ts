@@ -50,6 +50,17 @@ const inboxRoutes: FastifyPluginAsync = async (app) => {
     schema: { tags, summary, description, params: idParamsSchema, response: { 200: inboxConversationSchema, ...errorResponses } },
   });
 
+  /** The open, unassigned conversations waiting under these inbox keys (teams, the hand-off queue). */
+  async function waitingIn(workspaceId: string, keys: string[]) {
+    const found = await Promise.all(keys.map((inboxKey) => Conversation.find({ workspaceId, inboxKey }).lean()));
+    return found.flat();
+  }
+
+  async function allTeamsOf(workspaceId: string): Promise<string[]> {
+    const teams = await app.models.Team.find({ workspaceId }, { _id: 1 }).lean();
+    return teams.map((t) => String(t._id));
+  }
+
   app.get(
     '/inbox',
     {
@@ -64,25 +75,27 @@ const inboxRoutes: FastifyPluginAsync = async (app) => {
     async (request): Promise<Inbox> => {
       const auth = staff(request);
       const { workspaceId, userId } = auth;
-      const unassigned = { workspaceId, status: 'open' as const, 'assignee.agentId': { $exists: false } };
-      const handedOff = { teamId: { $exists: false }, 'handoff.at': { $exists: true } };
-      const queueFilter = isOwner(auth)
-        ? { ...unassigned, $or: [{ teamId: { $exists: true } }, handedOff] }
-        : { ...unassigned, $or: [{ teamId: { $in: await teamsOf(app.models, workspaceId, userId) } }, handedOff] };
+      // Each read is one inbox key (models/inbox-keys.ts): a queue, or my own key.
+      const teamIds = isOwner(auth) ? await allTeamsOf(workspaceId) : await teamsOf(app.models, workspaceId, userId);
       const [queueRows, mineRows, offers] = await Promise.all([
-        Conversation.find(queueFilter).sort({ createdAt: 1, _id: 1 }).limit(INBOX_LIST_MAX).lean(),
-        Conversation.find({ workspaceId, status: 'open', 'assignee.agentId': userId })
-          .sort({ lastMessageAt: -1, _id: -1 })
-          .limit(INBOX_LIST_MAX)
-          .lean(),
+        waitingIn(workspaceId, [...teamIds, workspaceId]),
+        Conversation.find({ workspaceId, inboxKey: userId }).lean(),
         Offer.find({ workspaceId, agentId: userId, status: 'offered', expiresAt: { $gt: new Date() } })
           .sort({ createdAt: 1 })
           .limit(INBOX_LIST_MAX)
           .lean(),
       ]);
+      const queueRowsShown = queueRows
+        .filter((c) => c.status === 'open' && !c.assignee?.agentId && !c.test)
+        .sort(byTime('createdAt', 1))
+        .slice(0, INBOX_LIST_MAX);
+      const mineRowsShown = mineRows
+        .filter((c) => c.status === 'open' && String(c.assignee?.agentId) === userId)
+        .sort(byTime('lastMessageAt', -1))
+        .slice(0, INBOX_LIST_MAX);
       const [queue, mine] = await Promise.all([
-        toInboxConversations(app.models, workspaceId, userId, queueRows),
-        toInboxConversations(app.models, workspaceId, userId, mineRows),
+        toInboxConversations(app.models, workspaceId, userId, queueRowsShown),
+        toInboxConversations(app.models, workspaceId, userId, mineRowsShown),
       ]);
       const sum = (list: { unread: number }[]) => list.reduce((n, c) => n + c.unread, 0);
       return { queue, mine, offers: offers.map(toWireOffer), unread: { queue: sum(queue), mine: sum(mine) } };
@@ -267,3 +280,16 @@ const inboxRoutes: FastifyPluginAsync = async (app) => {
 };
 
 export default inboxRoutes;
+
+/**
+ * Orders rows by a date field, then by id, in the given direction; a missing date is the smallest
+ * value, as MongoDB sorts it.
+ */
+function byTime<K extends 'createdAt' | 'lastMessageAt'>(field: K, dir: 1 | -1) {
+  return (a: { [P in K]?: Date | null } & { _id: unknown }, b: { [P in K]?: Date | null } & { _id: unknown }) => {
+    const x = a[field] ? new Date(a[field]).getTime() : -Infinity;
+    const y = b[field] ? new Date(b[field]).getTime() : -Infinity;
+    if (x !== y) return dir * (x - y);
+    return dir * String(a._id).localeCompare(String(b._id));
+  };
+}

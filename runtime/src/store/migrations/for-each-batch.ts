@@ -1,4 +1,5 @@
 import type { Model } from 'mongoose';
+import { ALLOW_SCAN } from '../../models/query-audit';
 import { ACROSS_TENANTS } from '../../models/tenant-scope';
 
 /**
@@ -16,7 +17,10 @@ export async function forEachBatch<T>(
   let batch: T[] = [];
   const cursor = model
     .find(filter)
-    .setOptions({ [ACROSS_TENANTS]: 'a store migration walks every workspace' })
+    .setOptions({
+      [ACROSS_TENANTS]: 'a store migration walks every workspace',
+      [ALLOW_SCAN]: 'a store migration walks the collection once, in batches',
+    })
     .lean()
     .batchSize(batchSize)
     .cursor();

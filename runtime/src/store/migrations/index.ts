@@ -1,10 +1,12 @@
 import type { Migration } from './define-migration';
+import { conversationInboxKeys } from './0001-conversation-inbox-keys';
+import { workspaceMailKey } from './0002-workspace-mail-key';
 
 /**
  * Every data migration, oldest first. Append only: a migration that has run on a store is never
  * edited, and its id never reused.
  */
-export const MIGRATIONS: readonly Migration[] = [];
+export const MIGRATIONS: readonly Migration[] = [conversationInboxKeys, workspaceMailKey];
 
 export { defineMigration, type Migration } from './define-migration';
 export { forEachBatch } from './for-each-batch';
