@@ -255,7 +255,11 @@ function letThrough(dir: string): void {
   }
 }
 
-async function createDatabaseOnce(port: number, name: string): Promise<void> {
+async function createDatabaseOnce(
+  port: number,
+  name: string,
+  deadline = Date.now() + 120_000,
+): Promise<void> {
   const exists = spawnSync(
     postgresBin('psql'),
     [
@@ -272,7 +276,14 @@ async function createDatabaseOnce(port: number, name: string): Promise<void> {
     ],
     { encoding: 'utf8' },
   );
-  if (exists.status !== 0) throw new Error(`psql failed: ${exists.stderr}`);
+  if (exists.status !== 0) {
+    // The port opens before the server takes queries (startup, crash recovery after a kill).
+    if (/starting up|shutting down|recovery/.test(exists.stderr) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      return createDatabaseOnce(port, name, deadline);
+    }
+    throw new Error(`psql failed: ${exists.stderr}`);
+  }
   if (exists.stdout.trim() === '1') return;
   const created = spawnSync(
     postgresBin('createdb'),
