@@ -48,12 +48,16 @@ describe('workspace business hours', () => {
     expect(put.status, JSON.stringify(put.body)).toBe(200);
     expect(put.body).toEqual(hours);
     expect((await call<BusinessHoursSpec>(agent, 'GET', '/workspace/business-hours')).body).toEqual(hours);
-    expect((await call<{ timeZone: string }>(owner, 'GET', '/workspace')).body.timeZone).toBe('Asia/Shanghai');
+    expect((await call<{ timeZone: string }>(owner, 'GET', '/workspace')).body.timeZone).toBe(
+      'Asia/Shanghai',
+    );
     const audit = await call<Page<AuditEntry>>(owner, 'GET', '/audit?limit=50');
     const entry = audit.body.items.find((e) => e.action === 'workspace.business-hours');
     expect(entry?.after).toMatchObject({ timeZone: 'Asia/Shanghai', holidays: ['2026-10-01'] });
     // Another workspace's hours are its own.
-    expect((await call<BusinessHoursSpec>(other, 'GET', '/workspace/business-hours')).body.schedule).toEqual([]);
+    expect((await call<BusinessHoursSpec>(other, 'GET', '/workspace/business-hours')).body.schedule).toEqual(
+      [],
+    );
   });
 
   it('refuses an agent', async () => {
@@ -64,11 +68,23 @@ describe('workspace business hours', () => {
 
   it.each([
     ['an unknown time zone', { ...hours, timeZone: 'Mars/Olympus' }, 'body/timeZone'],
-    ['closing before opening', { ...hours, schedule: [{ day: 'tue', open: '18:00', close: '09:00' }] }, 'body/schedule/0/close'],
+    [
+      'closing before opening',
+      { ...hours, schedule: [{ day: 'tue', open: '18:00', close: '09:00' }] },
+      'body/schedule/0/close',
+    ],
     ['a holiday that is no date', { ...hours, holidays: ['2026-02-30'] }, 'body/holidays/0'],
     ['a holiday not shaped YYYY-MM-DD', { ...hours, holidays: ['1 Oct'] }, 'body/holidays/0'],
-    ['a day that is no weekday', { ...hours, schedule: [{ day: 'mun', open: '09:00', close: '18:00' }] }, 'body/schedule/0/day'],
-    ['a time like 25:00', { ...hours, schedule: [{ day: 'mon', open: '09:00', close: '25:00' }] }, 'body/schedule/0/close'],
+    [
+      'a day that is no weekday',
+      { ...hours, schedule: [{ day: 'mun', open: '09:00', close: '18:00' }] },
+      'body/schedule/0/day',
+    ],
+    [
+      'a time like 25:00',
+      { ...hours, schedule: [{ day: 'mon', open: '09:00', close: '25:00' }] },
+      'body/schedule/0/close',
+    ],
   ])('refuses %s with 400 naming the field', async (_what, body, field) => {
     const res = await call<{ code: string; field: string }>(owner, 'PUT', '/workspace/business-hours', body);
     expect(res.status, JSON.stringify(res.body)).toBe(400);
@@ -90,7 +106,9 @@ describe('workspace business hours', () => {
     // Whenever it is opened, the first response falls due inside the shop's hours: Monday or
     // Saturday in Shanghai, never Tuesday–Friday as the Mon–Fri default would allow.
     const due = new Date(ticket.body.sla?.firstResponseDueAt ?? '');
-    const local = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', weekday: 'short' }).format(due);
+    const local = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', weekday: 'short' }).format(
+      due,
+    );
     expect(['Mon', 'Sat']).toContain(local);
   });
 });

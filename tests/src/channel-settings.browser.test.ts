@@ -47,7 +47,11 @@ describe('channel settings in the staff console', () => {
     const res = await fetch(`${product.url}/channels/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify({ externalContactId: 'crm-1', text: 'hello from the shop', idempotencyKey: 'ui-key-check-1' }),
+      body: JSON.stringify({
+        externalContactId: 'crm-1',
+        text: 'hello from the shop',
+        idempotencyKey: 'ui-key-check-1',
+      }),
     });
     expect(res.status).toBe(201);
     expect(errors).toEqual([]);

@@ -30,7 +30,7 @@ const csv = (text: string) => ({ contentBase64: Buffer.from(text).toString('base
 
 async function contact(who: Member, fields: Record<string, unknown>) {
   const visitorId = `visitor-${Math.random().toString(36).slice(2, 12)}`;
-  const doc = await ctx.app.models.Contact.create({ workspaceId: who.workspaceId, visitorId, ...fields });
+  const doc = await ctx.models.Contact.create({ workspaceId: who.workspaceId, visitorId, ...fields });
   return { id: String(doc._id), visitorId };
 }
 
@@ -91,7 +91,7 @@ describe('editing a contact', () => {
       attributes: { plan: 'gold', orders: 3, newsletter: true },
     });
     expect(edited.body.email).toBeUndefined();
-    const audit = await ctx.app.models.AuditEntry.findOne({
+    const audit = await ctx.models.AuditEntry.findOne({
       workspaceId: owner.workspaceId,
       action: 'contact.update',
       targetId: id,
@@ -119,15 +119,15 @@ describe('editing a contact', () => {
     expect((await call(other, 'PATCH', `/contacts/${id}`, { name: 'stolen' })).status).toBe(404);
     expect((await call(other, 'GET', `/contacts/${id}`)).status).toBe(404);
     expect((await call(analyst, 'PATCH', `/contacts/${id}`, { name: 'no' })).status).toBe(403);
-    expect(
-      (await ctx.app.models.Contact.findOne({ _id: id, workspaceId: owner.workspaceId }).lean())?.name,
-    ).toBe('Cy');
+    expect((await ctx.models.Contact.findOne({ _id: id, workspaceId: owner.workspaceId }).lean())?.name).toBe(
+      'Cy',
+    );
   });
 });
 
 describe('duplicates and merging', () => {
   it('groups contacts by email (any case) and phone (digits), merges them with their whole history, once', async () => {
-    const { models } = ctx.app;
+    const { models } = ctx;
     const ws = owner.workspaceId;
     const kept = await contact(owner, {
       name: 'Dana',
@@ -230,7 +230,7 @@ describe('duplicates and merging', () => {
     expect((await call(owner, 'POST', `/contacts/${b.id}/merge`, { mergeIds: [c.id] })).status).toBe(409);
     expect((await call(owner, 'POST', `/contacts/${c.id}/merge`, { mergeIds: [b.id] })).status).toBe(409);
     expect(
-      (await ctx.app.models.Contact.findOne({ _id: theirs.id, workspaceId: other.workspaceId }).lean())
+      (await ctx.models.Contact.findOne({ _id: theirs.id, workspaceId: other.workspaceId }).lean())
         ?.mergedInto,
     ).toBeUndefined();
   });

@@ -22,8 +22,15 @@ let temporal: Client;
 
 beforeAll(async () => {
   mailbox = await startMailPeer();
-  product = await startProduct({ channels: { smtpListener: true, smtpUrl: mailbox.url, mailDomain: DOMAIN } });
-  customer = nodemailer.createTransport({ host: '127.0.0.1', port: product.smtpPort!, secure: false, ignoreTLS: true });
+  product = await startProduct({
+    channels: { smtpListener: true, smtpUrl: mailbox.url, mailDomain: DOMAIN },
+  });
+  customer = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: product.smtpPort!,
+    secure: false,
+    ignoreTLS: true,
+  });
   connection = await Connection.connect({ address: product.env.TEMPORAL_ADDRESS! });
   temporal = new Client({ connection });
 });
@@ -49,7 +56,10 @@ describe('the email channel', () => {
     });
 
     // Stored before the listener said 250: the contact, the conversation and the text are there.
-    const contact = await product.models.Contact.findOne({ workspaceId: product.workspaceId, email: 'ann@example.com' }).lean();
+    const contact = await product.models.Contact.findOne({
+      workspaceId: product.workspaceId,
+      email: 'ann@example.com',
+    }).lean();
     expect(contact).toMatchObject({ name: 'Ann Lee', visitorId: 'email:ann@example.com' });
     const conversation = await product.models.Conversation.findOne({
       workspaceId: product.workspaceId,
@@ -65,7 +75,9 @@ describe('the email channel', () => {
 
     // The flow greets, then acknowledges the message: both by mail to Ann, under her mail.
     const welcome = await mailbox.next((m) => textOf(m).startsWith('Hi! Welcome to Demo Shop'));
-    const ack = await mailbox.next((m) => textOf(m).includes('we got your message: "Hello, where is order 42?"'));
+    const ack = await mailbox.next((m) =>
+      textOf(m).includes('we got your message: "Hello, where is order 42?"'),
+    );
     for (const reply of [welcome, ack]) {
       expect(reply.to).toMatchObject({ value: [{ address: 'ann@example.com' }] });
       expect(reply.from).toMatchObject({ value: [{ address: `demo@${DOMAIN}` }] });
@@ -94,7 +106,11 @@ describe('the email channel', () => {
     });
     expect(conversations).toBe(1);
     const customerTexts = (
-      await product.models.Message.find({ workspaceId: product.workspaceId, conversationId: conversation!._id, author: 'customer' })
+      await product.models.Message.find({
+        workspaceId: product.workspaceId,
+        conversationId: conversation!._id,
+        author: 'customer',
+      })
         .sort({ createdAt: 1 })
         .lean()
     ).map((m) => m.text);
@@ -137,12 +153,21 @@ describe('the email channel', () => {
       messageId: question,
       text: '我想退货',
     });
-    const conversation = await product.models.Conversation.findOne({ workspaceId: shop.workspaceId, channel: 'email' }).lean();
+    const conversation = await product.models.Conversation.findOne({
+      workspaceId: shop.workspaceId,
+      channel: 'email',
+    }).lean();
     expect(conversation).toBeTruthy();
-    const reply = await callApi(product.url, shop, 'POST', `/conversations/${String(conversation!._id)}/messages`, {
-      clientMessageId: 'agent-reply-0001',
-      text: '好的，请把包裹寄回。',
-    });
+    const reply = await callApi(
+      product.url,
+      shop,
+      'POST',
+      `/conversations/${String(conversation!._id)}/messages`,
+      {
+        clientMessageId: 'agent-reply-0001',
+        text: '好的，请把包裹寄回。',
+      },
+    );
     expect(reply.status).toBe(200);
     const mail = await mailbox.next((m) => textOf(m) === '好的，请把包裹寄回。');
     expect(mail.to).toMatchObject({ value: [{ address: 'cy@example.com' }] });
@@ -163,8 +188,14 @@ describe('the email channel', () => {
     };
     await customer.sendMail(mail);
     await customer.sendMail(mail);
-    const contact = await product.models.Contact.findOne({ workspaceId: product.workspaceId, email: 'bo@example.com' }).lean();
-    const conversations = await product.models.Conversation.find({ workspaceId: product.workspaceId, contactId: contact!._id }).lean();
+    const contact = await product.models.Contact.findOne({
+      workspaceId: product.workspaceId,
+      email: 'bo@example.com',
+    }).lean();
+    const conversations = await product.models.Conversation.find({
+      workspaceId: product.workspaceId,
+      contactId: contact!._id,
+    }).lean();
     expect(conversations).toHaveLength(1);
     const messages = await product.models.Message.countDocuments({
       workspaceId: product.workspaceId,
@@ -183,15 +214,24 @@ describe('the email channel', () => {
       messageId: '<while-down@example.com>',
       text: 'Hello while your mail server is down',
     });
-    const contact = await product.models.Contact.findOne({ workspaceId: product.workspaceId, email: 'dee@example.com' }).lean();
-    const conversation = await product.models.Conversation.findOne({ workspaceId: product.workspaceId, contactId: contact!._id }).lean();
+    const contact = await product.models.Contact.findOne({
+      workspaceId: product.workspaceId,
+      email: 'dee@example.com',
+    }).lean();
+    const conversation = await product.models.Conversation.findOne({
+      workspaceId: product.workspaceId,
+      contactId: contact!._id,
+    }).lean();
     const scope = { workspaceId: product.workspaceId, conversationId: conversation!._id };
     // The delivery tried, failed and recorded why; Temporal holds the retry.
     await expect
-      .poll(async () => await product.models.OutboundDelivery.exists({ ...scope, lastError: { $exists: true } }), {
-        timeout: 60_000,
-        interval: 200,
-      })
+      .poll(
+        async () => await product.models.OutboundDelivery.exists({ ...scope, lastError: { $exists: true } }),
+        {
+          timeout: 60_000,
+          interval: 200,
+        },
+      )
       .toBeTruthy();
     mailbox = await startMailPeer(mailbox.port);
     const late = await mailbox.next((m) => textOf(m).includes('"Hello while your mail server is down"'));
@@ -204,7 +244,11 @@ describe('the email channel', () => {
       ]);
     const retried = await product.models.OutboundDelivery.find({ ...scope, attempts: { $gte: 2 } }).lean();
     expect(retried.length).toBeGreaterThan(0);
-    for (const record of retried) expect(record).toMatchObject({ status: 'sent', lastError: expect.stringMatching(/ECONNREFUSED|connect/i) });
+    for (const record of retried)
+      expect(record).toMatchObject({
+        status: 'sent',
+        lastError: expect.stringMatching(/ECONNREFUSED|connect/i),
+      });
   });
 
   it('refuses bad mail with SMTP errors and keeps listening', async () => {
@@ -218,10 +262,22 @@ describe('the email channel', () => {
       customer.sendMail({ from: 'x@example.com', to: `demo@${DOMAIN}`, subject: 'empty', text: '   ' }),
     ).rejects.toMatchObject({ responseCode: 550, response: expect.stringContaining('no text') });
     await expect(
-      customer.sendMail({ from: 'x@example.com', to: `demo@${DOMAIN}`, subject: 'big', text: 'x'.repeat(3 * 1024 * 1024) }),
+      customer.sendMail({
+        from: 'x@example.com',
+        to: `demo@${DOMAIN}`,
+        subject: 'big',
+        text: 'x'.repeat(3 * 1024 * 1024),
+      }),
     ).rejects.toMatchObject({ responseCode: 552 });
     // Still up and filing mail after all that.
-    await customer.sendMail({ from: 'later@example.com', to: `demo@${DOMAIN}`, subject: 'ok', text: 'still there?' });
-    expect(await product.models.Contact.exists({ workspaceId: product.workspaceId, email: 'later@example.com' })).toBeTruthy();
+    await customer.sendMail({
+      from: 'later@example.com',
+      to: `demo@${DOMAIN}`,
+      subject: 'ok',
+      text: 'still there?',
+    });
+    expect(
+      await product.models.Contact.exists({ workspaceId: product.workspaceId, email: 'later@example.com' }),
+    ).toBeTruthy();
   });
 });

@@ -90,10 +90,12 @@ describe.skipIf(!inject('postgresUrl'))('hot paths read a bounded set', () => {
 
   /** FerretDB's tables made steady, as a store is after autovacuum: indexes merged, statistics known. */
   async function settle(): Promise<void> {
-    const { rows } = await sql.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = $1`, [
-      database,
-    ]);
-    for (const { t } of rows) await sql.query(`VACUUM ANALYZE ${pg.escapeIdentifier(database)}.${pg.escapeIdentifier(t)}`);
+    const { rows } = await sql.query<{ t: string }>(
+      `SELECT tablename AS t FROM pg_tables WHERE schemaname = $1`,
+      [database],
+    );
+    for (const { t } of rows)
+      await sql.query(`VACUUM ANALYZE ${pg.escapeIdentifier(database)}.${pg.escapeIdentifier(t)}`);
   }
 
   /** Old history: closed chats (the owner's among them), their messages, contacts, runs and steps. */
@@ -161,7 +163,10 @@ describe.skipIf(!inject('postgresUrl'))('hot paths read a bounded set', () => {
     await agentQueue();
     await settle();
     // The run's history and end are written after the reply: counted until the store is quiet.
-    const before = { customer: await reads.during(customerChat, QUIET_MS), queue: await reads.during(agentQueue) };
+    const before = {
+      customer: await reads.during(customerChat, QUIET_MS),
+      queue: await reads.during(agentQueue),
+    };
 
     log('before');
     await history(product.workspaceId);
@@ -169,14 +174,21 @@ describe.skipIf(!inject('postgresUrl'))('hot paths read a bounded set', () => {
     await history(String(new Types.ObjectId()));
     await settle();
     log('history');
-    const after = { customer: await reads.during(customerChat, QUIET_MS), queue: await reads.during(agentQueue) };
+    const after = {
+      customer: await reads.during(customerChat, QUIET_MS),
+      queue: await reads.during(agentQueue),
+    };
 
     // A read of one workspace's history would add thousands of rows; the slack is for a poll more or less.
     const flat = (was: Reads, now: Reads) => ({
       rows: now.rows <= was.rows * 1.25 + 20,
       pages: now.pages <= was.pages * 1.25 + 100,
     });
-    expect({ before, after, customer: flat(before.customer, after.customer), queue: flat(before.queue, after.queue) })
-      .toMatchObject({ customer: { rows: true, pages: true }, queue: { rows: true, pages: true } });
+    expect({
+      before,
+      after,
+      customer: flat(before.customer, after.customer),
+      queue: flat(before.queue, after.queue),
+    }).toMatchObject({ customer: { rows: true, pages: true }, queue: { rows: true, pages: true } });
   }, 600_000);
 });

@@ -22,10 +22,16 @@ beforeAll(async () => {
   ana = await addMember(ctx.app, owner, ['agent'], 'ana');
   bo = await addMember(ctx.app, owner, ['agent'], 'bo');
   other = await signUp(ctx.app, 'other-inbox');
-  supportId = (await call(owner, 'POST', '/teams', { key: 'support', name: 'Support', members: [ana.userId, bo.userId] })).json().id;
-  billingId = (await call(owner, 'POST', '/teams', { key: 'billing', name: 'Billing', members: [bo.userId] })).json().id;
+  supportId = (
+    await call(owner, 'POST', '/teams', { key: 'support', name: 'Support', members: [ana.userId, bo.userId] })
+  ).json().id;
+  billingId = (
+    await call(owner, 'POST', '/teams', { key: 'billing', name: 'Billing', members: [bo.userId] })
+  ).json().id;
   // Ana takes one chat at a time.
-  expect((await call(ana, 'PATCH', '/agents/me', { presence: 'online', maxConcurrent: 1 })).statusCode).toBe(200);
+  expect((await call(ana, 'PATCH', '/agents/me', { presence: 'online', maxConcurrent: 1 })).statusCode).toBe(
+    200,
+  );
 });
 afterAll(async () => await ctx?.stop());
 
@@ -40,9 +46,18 @@ function call(who: Member, method: string, url: string, payload?: unknown): Prom
 
 /** A customer's open conversation waiting in a team's queue, with one message from them. */
 async function queued(teamId: string, name = 'Lin'): Promise<string> {
-  const { Contact, Conversation, Message } = ctx.app.models;
-  const contact = await Contact.create({ workspaceId: owner.workspaceId, visitorId: `v-${Math.random()}`, name });
-  const conversation = await Conversation.create({ workspaceId: owner.workspaceId, contactId: contact._id, channel: 'web', teamId });
+  const { Contact, Conversation, Message } = ctx.models;
+  const contact = await Contact.create({
+    workspaceId: owner.workspaceId,
+    visitorId: `v-${Math.random()}`,
+    name,
+  });
+  const conversation = await Conversation.create({
+    workspaceId: owner.workspaceId,
+    contactId: contact._id,
+    channel: 'web',
+    teamId,
+  });
   await Message.create({
     workspaceId: owner.workspaceId,
     conversationId: conversation._id,
@@ -94,21 +109,39 @@ describe('the agent inbox API', () => {
     const reply = { clientMessageId: 'reply-0001', text: 'It left our warehouse today.' };
     const sent = await call(bo, 'POST', `/conversations/${id}/messages`, reply);
     expect(sent.statusCode, sent.body).toBe(200);
-    expect(sent.json()).toMatchObject({ author: 'agent', agentId: bo.userId, text: reply.text, clientMessageId: 'reply-0001' });
+    expect(sent.json()).toMatchObject({
+      author: 'agent',
+      agentId: bo.userId,
+      text: reply.text,
+      clientMessageId: 'reply-0001',
+    });
     const again = await call(bo, 'POST', `/conversations/${id}/messages`, reply);
     expect(again.json().id).toBe(sent.json().id);
 
-    const empty = await call(bo, 'POST', `/conversations/${id}/messages`, { clientMessageId: 'reply-0002', text: '' });
+    const empty = await call(bo, 'POST', `/conversations/${id}/messages`, {
+      clientMessageId: 'reply-0002',
+      text: '',
+    });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().field).toBe('body/text');
-    const huge = await call(bo, 'POST', `/conversations/${id}/messages`, { clientMessageId: 'reply-0003', text: 'x'.repeat(4001) });
+    const huge = await call(bo, 'POST', `/conversations/${id}/messages`, {
+      clientMessageId: 'reply-0003',
+      text: 'x'.repeat(4001),
+    });
     expect(huge.statusCode).toBe(400);
     expect(huge.json().field).toBe('body/text');
     const noId = await call(bo, 'POST', `/conversations/${id}/messages`, { text: 'hi' });
     expect(noId.statusCode).toBe(400);
     expect(noId.json().field).toBe('body/clientMessageId');
     // Ana is in the team but the chat is Bo's.
-    expect((await call(ana, 'POST', `/conversations/${id}/messages`, { clientMessageId: 'reply-0004', text: 'me too' })).statusCode).toBe(403);
+    expect(
+      (
+        await call(ana, 'POST', `/conversations/${id}/messages`, {
+          clientMessageId: 'reply-0004',
+          text: 'me too',
+        })
+      ).statusCode,
+    ).toBe(403);
 
     const page = (await call(bo, 'GET', `/conversations/${id}/messages`)).json();
     expect(page.items.map((m: { author: string }) => m.author)).toEqual(['customer', 'agent']);
@@ -117,10 +150,18 @@ describe('the agent inbox API', () => {
 
   it('keeps notes out of the messages, and marks a conversation read', async () => {
     const id = await queued(supportId);
-    expect((await call(bo, 'GET', '/inbox')).json().queue.find((c: { id: string }) => c.id === id).unread).toBe(1);
-    const note = await call(bo, 'POST', `/conversations/${id}/notes`, { text: 'VIP, be nice', clientMessageId: 'note-00001' });
+    expect(
+      (await call(bo, 'GET', '/inbox')).json().queue.find((c: { id: string }) => c.id === id).unread,
+    ).toBe(1);
+    const note = await call(bo, 'POST', `/conversations/${id}/notes`, {
+      text: 'VIP, be nice',
+      clientMessageId: 'note-00001',
+    });
     expect(note.statusCode, note.body).toBe(200);
-    await call(bo, 'POST', `/conversations/${id}/notes`, { text: 'VIP, be nice', clientMessageId: 'note-00001' });
+    await call(bo, 'POST', `/conversations/${id}/notes`, {
+      text: 'VIP, be nice',
+      clientMessageId: 'note-00001',
+    });
     const notes = (await call(ana, 'GET', `/conversations/${id}/notes`)).json();
     expect(notes.items).toEqual([expect.objectContaining({ text: 'VIP, be nice', authorId: bo.userId })]);
     const messages = (await call(ana, 'GET', `/conversations/${id}/messages`)).json();
@@ -128,9 +169,13 @@ describe('the agent inbox API', () => {
 
     const read = await call(bo, 'POST', `/conversations/${id}/read`);
     expect(read.json()).toMatchObject({ conversationId: id, unread: 0 });
-    expect((await call(bo, 'GET', '/inbox')).json().queue.find((c: { id: string }) => c.id === id).unread).toBe(0);
+    expect(
+      (await call(bo, 'GET', '/inbox')).json().queue.find((c: { id: string }) => c.id === id).unread,
+    ).toBe(0);
     // Read marks are each agent's own.
-    expect((await call(ana, 'GET', '/inbox')).json().queue.find((c: { id: string }) => c.id === id).unread).toBe(1);
+    expect(
+      (await call(ana, 'GET', '/inbox')).json().queue.find((c: { id: string }) => c.id === id).unread,
+    ).toBe(1);
   });
 
   it('resolves once (freeing capacity), reopens into the queue, and audits an owner doing it', async () => {
@@ -143,7 +188,10 @@ describe('the agent inbox API', () => {
     const twice = await call(ana, 'POST', `/conversations/${id}/resolve`);
     expect(twice.statusCode).toBe(409);
     expect(twice.json()).toMatchObject({ code: 'KEFU_ERR_CONFLICT', field: 'params/id' });
-    expect((await call(ana, 'POST', `/conversations/${id}/messages`, { clientMessageId: 'late-0001', text: 'hi' })).statusCode).toBe(409);
+    expect(
+      (await call(ana, 'POST', `/conversations/${id}/messages`, { clientMessageId: 'late-0001', text: 'hi' }))
+        .statusCode,
+    ).toBe(409);
 
     const reopened = await call(owner, 'POST', `/conversations/${id}/reopen`);
     expect(reopened.statusCode, reopened.body).toBe(200);
@@ -176,7 +224,10 @@ describe('the agent inbox API', () => {
     expect((await call(ana, 'GET', '/agents/me')).json().load).toBe(0);
     expect(ids((await call(bo, 'GET', '/inbox')).json().queue)).toContain(id);
 
-    const both = await call(bo, 'POST', `/conversations/${id}/transfer`, { agentId: ana.userId, teamId: supportId });
+    const both = await call(bo, 'POST', `/conversations/${id}/transfer`, {
+      agentId: ana.userId,
+      teamId: supportId,
+    });
     expect(both.statusCode).toBe(400);
     const nobody = await call(bo, 'POST', `/conversations/${id}/transfer`, { agentId: other.userId });
     expect(nobody.statusCode).toBe(404);
@@ -205,7 +256,7 @@ describe('the agent inbox API', () => {
     const id = await queued(supportId);
     const boLoad = async () => (await call(bo, 'GET', '/agents/me')).json().load as number;
     const before = await boLoad();
-    const made = await offerConversation(ctx.app.models, {
+    const made = await offerConversation(ctx.models, {
       workspaceId: owner.workspaceId,
       conversationId: id,
       teamRef: 'support',
@@ -215,14 +266,20 @@ describe('the agent inbox API', () => {
       idempotencyKey: `take-over/${id}`,
     });
     if (!('offerId' in made)) throw new Error('no offer made');
-    const offer = await ctx.app.models.Offer.findOne({ _id: made.offerId, workspaceId: owner.workspaceId }).orFail();
+    const offer = await ctx.models.Offer.findOne({
+      _id: made.offerId,
+      workspaceId: owner.workspaceId,
+    }).orFail();
     expect(String(offer.agentId)).toBe(bo.userId);
     expect(await boLoad()).toBe(before + 1);
 
     const taken = await call(ana, 'POST', `/conversations/${id}/accept`);
     expect(taken.statusCode, taken.body).toBe(200);
     expect(taken.json().assigneeId).toBe(ana.userId);
-    const after = await ctx.app.models.Offer.findOne({ _id: made.offerId, workspaceId: owner.workspaceId }).orFail();
+    const after = await ctx.models.Offer.findOne({
+      _id: made.offerId,
+      workspaceId: owner.workspaceId,
+    }).orFail();
     expect(after.status).toBe('accepted');
     expect(String(after.agentId)).toBe(ana.userId);
     expect(await boLoad()).toBe(before);
@@ -242,21 +299,33 @@ describe('the agent inbox API', () => {
       tags: ['greeting'],
     });
     expect(made.statusCode, made.body).toBe(200);
-    await call(owner, 'POST', '/canned-replies', { shortcut: 'refund', title: 'Refund policy', text: 'Refunds take 5 days.' });
-    expect((await call(owner, 'POST', '/canned-replies', { shortcut: 'hello', title: 'x', text: 'y' })).json()).toMatchObject({
+    await call(owner, 'POST', '/canned-replies', {
+      shortcut: 'refund',
+      title: 'Refund policy',
+      text: 'Refunds take 5 days.',
+    });
+    expect(
+      (await call(owner, 'POST', '/canned-replies', { shortcut: 'hello', title: 'x', text: 'y' })).json(),
+    ).toMatchObject({
       statusCode: 409,
       field: 'body/shortcut',
     });
-    expect((await call(ana, 'POST', '/canned-replies', { shortcut: 'mine', title: 'x', text: 'y' })).statusCode).toBe(403);
+    expect(
+      (await call(ana, 'POST', '/canned-replies', { shortcut: 'mine', title: 'x', text: 'y' })).statusCode,
+    ).toBe(403);
 
     const found = (await call(ana, 'GET', '/canned-replies?q=REFUND')).json();
     expect(found.items.map((c: { shortcut: string }) => c.shortcut)).toEqual(['refund']);
     expect((await call(ana, 'GET', '/canned-replies?q=(')).statusCode).toBe(200);
 
     const id = await queued(supportId, 'Lin Wei');
-    const rendered = await call(ana, 'POST', `/canned-replies/${made.json().id}/render`, { conversationId: id });
+    const rendered = await call(ana, 'POST', `/canned-replies/${made.json().id}/render`, {
+      conversationId: id,
+    });
     expect(rendered.json().text).toBe('Hi Lin Wei, this is ana member. <b>Thanks</b> for waiting!');
-    const elsewhere = await call(other, 'POST', `/canned-replies/${made.json().id}/render`, { conversationId: id });
+    const elsewhere = await call(other, 'POST', `/canned-replies/${made.json().id}/render`, {
+      conversationId: id,
+    });
     expect(elsewhere.statusCode).toBe(404);
   });
 });

@@ -24,7 +24,9 @@ function alwaysOpenRouting(): FlowDraft {
   const template = starterTemplates.find((t) => t.id === 'vip-routing');
   if (!template) throw new Error('the routing template is gone');
   const draft = structuredClone(template.draft) as FlowDraft;
-  draft.edges = draft.edges.map((e) => (e.source === 'hours' && e.sourcePort === 'closed' ? { ...e, target: 'is-vip' } : e));
+  draft.edges = draft.edges.map((e) =>
+    e.source === 'hours' && e.sourcePort === 'closed' ? { ...e, target: 'is-vip' } : e,
+  );
   return draft;
 }
 
@@ -58,15 +60,24 @@ describe('the agent inbox with a routed chat', () => {
   const call = async <T>(who: Person | null, method: string, path: string, body?: unknown) => {
     const res = await fetch(`${product.url}${path}`, {
       method,
-      headers: { ...(who ? { cookie: who.cookie } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(who ? { cookie: who.cookie } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
   };
-  const signUp = async (label: string): Promise<Person> => await ownerOf(product.url, await signUpShop(product.url, label));
-  const invite = async (boss: Person, label: string): Promise<Person> => await inviteAgent(product.url, boss, label);
-  const cookieOf = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith('kefu_session='))!.split(';')[0]!;
+  const signUp = async (label: string): Promise<Person> =>
+    await ownerOf(product.url, await signUpShop(product.url, label));
+  const invite = async (boss: Person, label: string): Promise<Person> =>
+    await inviteAgent(product.url, boss, label);
+  const cookieOf = (res: Response) =>
+    res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('kefu_session='))!
+      .split(';')[0]!;
 
   beforeAll(async () => {
     product = await startProduct();
@@ -74,10 +85,16 @@ describe('the agent inbox with a routed chat', () => {
     stranger = await signUp('inbox-other');
     agent = await invite(owner, 'inbox-agent');
     await publishSeedFlow(product.models, owner.workspaceId, alwaysOpenRouting());
-    const team = await call<TeamWire>(owner, 'POST', '/teams', { key: 'support', name: 'Support', members: [agent.userId] });
+    const team = await call<TeamWire>(owner, 'POST', '/teams', {
+      key: 'support',
+      name: 'Support',
+      members: [agent.userId],
+    });
     expect(team.status).toBe(201);
     // One chat at a time, so a second customer finds the agent at capacity.
-    expect((await call(agent, 'PATCH', '/agents/me', { presence: 'online', maxConcurrent: 1 })).status).toBe(200);
+    expect((await call(agent, 'PATCH', '/agents/me', { presence: 'online', maxConcurrent: 1 })).status).toBe(
+      200,
+    );
   });
   /** Closed after each test, passed or failed, so the API can stop. */
   const sockets: { close(): Promise<void> }[] = [];
@@ -102,31 +119,52 @@ describe('the agent inbox with a routed chat', () => {
     await widget.next(isBotText(/Connecting you with a teammate/));
     // The bot's messages reach the inbox live too, not only the customer's.
     await inbox.next(
-      is('message.created', (f) => f.message.conversationId === conversationId && f.message.author === 'bot' && /Connecting you/.test(f.message.text)),
+      is(
+        'message.created',
+        (f) =>
+          f.message.conversationId === conversationId &&
+          f.message.author === 'bot' &&
+          /Connecting you/.test(f.message.text),
+      ),
     );
 
     const accepted = await call<InboxConversation>(agent, 'POST', `/conversations/${conversationId}/accept`);
     expect(accepted).toMatchObject({ status: 200, body: { id: conversationId, assigneeId: agent.userId } });
     await inbox.next(is('offer.ended', (f) => f.offerId === offered.offer.id && f.reason === 'accepted'));
     await inbox.next(is('conversation.assigned', (f) => f.conversation.id === conversationId));
-    expect((await call<{ mine: InboxConversation[] }>(agent, 'GET', '/inbox')).body.mine.map((c) => c.id)).toEqual([conversationId]);
+    expect(
+      (await call<{ mine: InboxConversation[] }>(agent, 'GET', '/inbox')).body.mine.map((c) => c.id),
+    ).toEqual([conversationId]);
 
     // The customer's message reaches the agent's socket. "4" here is talk, not a rating: the
     // survey asked later must not take it.
     widget.send({ type: 'message', clientMessageId: 'cust-0001', text: 'Order 4 has not arrived' });
     widget.send({ type: 'message', clientMessageId: 'cust-0002', text: '4' });
-    await inbox.next(is('message.created', (f) => f.message.conversationId === conversationId && f.message.text === '4'));
+    await inbox.next(
+      is('message.created', (f) => f.message.conversationId === conversationId && f.message.text === '4'),
+    );
 
     // The agent's reply reaches the widget, once even when resent; the note never does.
     const reply = { clientMessageId: 'agent-0001', text: 'Sorry! It ships today. <script>alert(1)</script>' };
     const sent = await call<InboxMessage>(agent, 'POST', `/conversations/${conversationId}/messages`, reply);
-    expect(sent).toMatchObject({ status: 200, body: { author: 'agent', agentId: agent.userId, text: reply.text } });
+    expect(sent).toMatchObject({
+      status: 200,
+      body: { author: 'agent', agentId: agent.userId, text: reply.text },
+    });
     await call<InboxMessage>(agent, 'POST', `/conversations/${conversationId}/messages`, reply);
-    await widget.next((f) => f.type === 'message' && f.message.author === 'agent' && f.message.text === reply.text);
-    const note = await call(agent, 'POST', `/conversations/${conversationId}/notes`, { text: 'Customer is upset: VOUCHER-NOTE' });
+    await widget.next(
+      (f) => f.type === 'message' && f.message.author === 'agent' && f.message.text === reply.text,
+    );
+    const note = await call(agent, 'POST', `/conversations/${conversationId}/notes`, {
+      text: 'Customer is upset: VOUCHER-NOTE',
+    });
     expect(note.status).toBe(200);
     await inbox.next(is('note.created', (f) => f.note.text.includes('VOUCHER-NOTE')));
-    const messages = await call<{ items: InboxMessage[] }>(agent, 'GET', `/conversations/${conversationId}/messages`);
+    const messages = await call<{ items: InboxMessage[] }>(
+      agent,
+      'GET',
+      `/conversations/${conversationId}/messages`,
+    );
     expect(messages.body.items.filter((m) => m.author === 'agent')).toHaveLength(1);
 
     // Unhappy paths on the way: a second customer finds the agent at capacity; another shop
@@ -137,13 +175,23 @@ describe('the agent inbox with a routed chat', () => {
     // Wait until its flow has met the full team (and asks for an email): otherwise its offer could
     // come after the resolve below frees the agent and take the slot back.
     await second.next(isBotText(/can't reach a teammate/));
-    const full = await call<{ code: string; field: string; message: string }>(agent, 'POST', `/conversations/${other.conversationId}/accept`);
+    const full = await call<{ code: string; field: string; message: string }>(
+      agent,
+      'POST',
+      `/conversations/${other.conversationId}/accept`,
+    );
     expect(full).toMatchObject({ status: 409, body: { code: 'KEFU_ERR_CONFLICT', field: 'params/id' } });
     expect(full.body.message).toMatch(/capacity/);
     await second.close();
-    const foreign = await call(stranger, 'POST', `/conversations/${conversationId}/messages`, { clientMessageId: 'foreign-01', text: 'hi' });
+    const foreign = await call(stranger, 'POST', `/conversations/${conversationId}/messages`, {
+      clientMessageId: 'foreign-01',
+      text: 'hi',
+    });
     expect(foreign.status).toBe(404);
-    const empty = await call<{ field: string }>(agent, 'POST', `/conversations/${conversationId}/messages`, { clientMessageId: 'agent-0002', text: '' });
+    const empty = await call<{ field: string }>(agent, 'POST', `/conversations/${conversationId}/messages`, {
+      clientMessageId: 'agent-0002',
+      text: '',
+    });
     expect(empty).toMatchObject({ status: 400, body: { field: 'body/text' } });
 
     // Resolving frees the agent and lets the flow ask for a rating in the widget.
@@ -152,7 +200,10 @@ describe('the agent inbox with a routed chat', () => {
     await inbox.next(is('conversation.resolved', (f) => f.conversation.id === conversationId));
     expect((await call<{ load: number }>(agent, 'GET', '/agents/me')).body.load).toBe(0);
     expect((await call(agent, 'POST', `/conversations/${conversationId}/resolve`)).status).toBe(409);
-    const question = (await widget.next(isBotText(/rate the help/))) as Extract<WidgetServerFrame, { type: 'message' }>;
+    const question = (await widget.next(isBotText(/rate the help/))) as Extract<
+      WidgetServerFrame,
+      { type: 'message' }
+    >;
     expect(question.message.quickReplies?.map((q) => q.label)).toEqual(['1', '2', '3', '4', '5']);
     // Nothing staff-only ever reached the customer.
     expect(JSON.stringify(widget.frames)).not.toContain('VOUCHER-NOTE');
@@ -172,13 +223,19 @@ describe('the agent inbox with a routed chat', () => {
     // The rating reaches the agent's socket as it lands, on the first conversation.
     const rated = await inbox.next(is('conversation.updated', (f) => f.conversation.id === conversationId));
     expect(rated.conversation).toMatchObject({ status: 'closed', csat: { rating: 5 } });
-    expect((await call<InboxConversation>(agent, 'GET', `/inbox/conversations/${conversationId}`)).body.csat?.rating).toBe(5);
+    expect(
+      (await call<InboxConversation>(agent, 'GET', `/inbox/conversations/${conversationId}`)).body.csat
+        ?.rating,
+    ).toBe(5);
   });
 
   it('refuses the agent socket without a session, and to other roles', async () => {
     await expect(AgentSocket.open(product.wsUrl, '')).rejects.toThrow(/401/);
     const analystEmail = `analyst-${Date.now()}-${stamp++}@example.com`;
-    const invited = await call<{ link: string }>(owner, 'POST', '/invites', { email: analystEmail, roles: ['analyst'] });
+    const invited = await call<{ link: string }>(owner, 'POST', '/invites', {
+      email: analystEmail,
+      roles: ['analyst'],
+    });
     const token = new URL(invited.body.link).searchParams.get('token');
     const res = await fetch(`${product.url}/invites/accept`, {
       method: 'POST',

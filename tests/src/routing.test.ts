@@ -20,7 +20,16 @@ const routeFlow = (timeoutMinutes: number): FlowDraft => ({
   kind: 'custom',
   nodes: [
     { id: 'start', type: 'conversation-started', config: {} },
-    { id: 'route', type: 'route-to-team', config: { teamId: 'support', strategy: 'least-loaded', timeoutMinutes, waitingMessage: 'Finding a teammate.' } },
+    {
+      id: 'route',
+      type: 'route-to-team',
+      config: {
+        teamId: 'support',
+        strategy: 'least-loaded',
+        timeoutMinutes,
+        waitingMessage: 'Finding a teammate.',
+      },
+    },
     { id: 'assigned', type: 'send-message', config: { text: 'You are now talking to a person.' } },
     { id: 'nobody', type: 'send-message', config: { text: 'Nobody is online right now.' } },
     { id: 'late', type: 'send-message', config: { text: 'Nobody answered in time.' } },
@@ -43,8 +52,21 @@ async function publishWithShortWait(models: Models, workspaceId: string): Promis
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
   const compiled = structuredClone(result.flow);
   (compiled.nodes.route!.config as { timeoutMinutes: number }).timeoutMinutes = 0.05;
-  const flow = await models.Flow.create({ workspaceId, name: draft.name, kind: draft.kind, draft, trigger: 'conversation-started' });
-  await models.FlowVersion.create({ workspaceId, flowId: flow._id, version: 1, hash: compiled.hash, compiled, publishedBy: 'test' });
+  const flow = await models.Flow.create({
+    workspaceId,
+    name: draft.name,
+    kind: draft.kind,
+    draft,
+    trigger: 'conversation-started',
+  });
+  await models.FlowVersion.create({
+    workspaceId,
+    flowId: flow._id,
+    version: 1,
+    hash: compiled.hash,
+    compiled,
+    publishedBy: 'test',
+  });
   await models.Flow.updateOne({ _id: flow._id, workspaceId }, { $set: { activeVersion: 1 } });
 }
 
@@ -54,7 +76,11 @@ const escalateFlow: FlowDraft = {
   kind: 'custom',
   nodes: [
     { id: 'start', type: 'conversation-started', config: {} },
-    { id: 'up', type: 'escalate', config: { priority: 'urgent', teamId: 'support', note: 'VIP {{contact.name}}' } },
+    {
+      id: 'up',
+      type: 'escalate',
+      config: { priority: 'urgent', teamId: 'support', note: 'VIP {{contact.name}}' },
+    },
     { id: 'told', type: 'send-message', config: { text: 'A supervisor has been told.' } },
   ],
   edges: [
@@ -81,14 +107,19 @@ describe('routing conversations to agents', () => {
   const call = async <T>(who: Person | null, method: string, path: string, body?: unknown) => {
     const res = await fetch(`${product.url}${path}`, {
       method,
-      headers: { ...(who ? { cookie: who.cookie } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(who ? { cookie: who.cookie } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
   };
-  const signUp = async (label: string): Promise<Person> => await ownerOf(product.url, await signUpShop(product.url, label));
-  const invite = async (boss: Person, label: string): Promise<Person> => await inviteAgent(product.url, boss, label);
+  const signUp = async (label: string): Promise<Person> =>
+    await ownerOf(product.url, await signUpShop(product.url, label));
+  const invite = async (boss: Person, label: string): Promise<Person> =>
+    await inviteAgent(product.url, boss, label);
 
   async function customer(shop: Person, visitor: string) {
     const socket = await WidgetSocket.open(product.wsUrl);
@@ -124,7 +155,11 @@ describe('routing conversations to agents', () => {
       [ownerB, [ownerB.userId]],
       [ownerC, [ownerC.userId]],
     ] as const) {
-      const team = await call<TeamWire>(owner, 'POST', '/teams', { key: 'support', name: 'Support', members });
+      const team = await call<TeamWire>(owner, 'POST', '/teams', {
+        key: 'support',
+        name: 'Support',
+        members,
+      });
       expect(team.status).toBe(201);
     }
   });
@@ -136,13 +171,18 @@ describe('routing conversations to agents', () => {
     expect((await call<AgentProfileWire>(agentA, 'GET', '/agents/me')).body.presence).toBe('offline');
     const { socket, conversationId } = await customer(ownerA, 'nobody');
     await socket.next(isBotText(/Nobody is online/));
-    expect(await product.models.Offer.countDocuments({ workspaceId: ownerA.workspaceId, conversationId })).toBe(0);
+    expect(
+      await product.models.Offer.countDocuments({ workspaceId: ownerA.workspaceId, conversationId }),
+    ).toBe(0);
     await timeline(ownerA, conversationId, 'no-agent');
     await socket.close();
   });
 
   it('offers the chat to the online agent, who accepts; the run goes on as assigned', async () => {
-    const online = await call<AgentProfileWire>(agentA, 'PATCH', '/agents/me', { presence: 'online', maxConcurrent: 2 });
+    const online = await call<AgentProfileWire>(agentA, 'PATCH', '/agents/me', {
+      presence: 'online',
+      maxConcurrent: 2,
+    });
     expect(online).toMatchObject({ status: 200, body: { presence: 'online', maxConcurrent: 2, load: 0 } });
 
     const { socket, conversationId } = await customer(ownerA, 'routed');
@@ -163,7 +203,10 @@ describe('routing conversations to agents', () => {
     const accepted = await call<OfferWire>(agentA, 'POST', `/offers/${offer.id}/accept`);
     expect(accepted).toMatchObject({ status: 200, body: { id: offer.id, status: 'accepted' } });
     await socket.next(isBotText(/talking to a person/));
-    const conversation = await product.models.Conversation.findOne({ _id: conversationId, workspaceId: ownerA.workspaceId });
+    const conversation = await product.models.Conversation.findOne({
+      _id: conversationId,
+      workspaceId: ownerA.workspaceId,
+    });
     expect(String(conversation?.assignee?.agentId)).toBe(agentA.userId);
     const steps = (await timeline(ownerA, conversationId, 'assigned')).steps;
     expect(steps.find((s) => s.nodeId === 'route')?.decision).toContain(agentA.userId);
@@ -179,9 +222,13 @@ describe('routing conversations to agents', () => {
 
   it('passes a declined offer to the next agent, and releases it when that agent goes offline', async () => {
     const second = await invite(ownerA, 'route-a2');
-    const team = (await call<Page<TeamWire>>(ownerA, 'GET', '/teams')).body.items.find((t) => t.key === 'support')!;
+    const team = (await call<Page<TeamWire>>(ownerA, 'GET', '/teams')).body.items.find(
+      (t) => t.key === 'support',
+    )!;
     const members = [agentA.userId, second.userId];
-    expect((await call<TeamWire>(ownerA, 'PATCH', `/teams/${team.id}`, { members })).body.members).toEqual(members);
+    expect((await call<TeamWire>(ownerA, 'PATCH', `/teams/${team.id}`, { members })).body.members).toEqual(
+      members,
+    );
     await call(second, 'PATCH', '/agents/me', { presence: 'online' });
 
     const { socket, conversationId } = await customer(ownerA, 'declined');
@@ -190,14 +237,18 @@ describe('routing conversations to agents', () => {
     const [offer] = (await call<Page<OfferWire>>(second, 'GET', '/agents/me/offers')).body.items;
     expect(offer?.conversationId).toBe(conversationId);
     expect((await call(ownerB, 'POST', `/offers/${offer!.id}/decline`)).status).toBe(404);
-    expect((await call<OfferWire>(second, 'POST', `/offers/${offer!.id}/decline`)).body.status).toBe('declined');
+    expect((await call<OfferWire>(second, 'POST', `/offers/${offer!.id}/decline`)).body.status).toBe(
+      'declined',
+    );
     expect((await call<Page<OfferWire>>(second, 'GET', '/agents/me/offers')).body.items).toEqual([]);
     const handed = (await call<Page<OfferWire>>(agentA, 'GET', '/agents/me/offers')).body.items;
     expect(handed.map((o) => o.id)).toEqual([offer!.id]);
     expect((await call<AgentProfileWire>(agentA, 'GET', '/agents/me')).body.load).toBe(2);
 
     // Going offline hands it on; the only other agent already declined, so it is released.
-    expect((await call<AgentProfileWire>(agentA, 'PATCH', '/agents/me', { presence: 'offline' })).body).toMatchObject({ presence: 'offline', load: 1 });
+    expect(
+      (await call<AgentProfileWire>(agentA, 'PATCH', '/agents/me', { presence: 'offline' })).body,
+    ).toMatchObject({ presence: 'offline', load: 1 });
     const stored = await product.models.Offer.findOne({ workspaceId: ownerA.workspaceId, _id: offer!.id });
     expect(stored?.status).toBe('released');
     expect((await call(agentA, 'POST', `/offers/${offer!.id}/accept`)).status).toBe(409);
@@ -220,32 +271,46 @@ describe('routing conversations to agents', () => {
     await socket.close();
   });
 
-  it('escalates: raises the conversation\'s priority, moves it to the team and leaves the note', async () => {
+  it("escalates: raises the conversation's priority, moves it to the team and leaves the note", async () => {
     const { socket, conversationId } = await customer(ownerB, 'escalated');
     await socket.next(isBotText(/supervisor has been told/));
-    const conversation = await product.models.Conversation.findOne({ _id: conversationId, workspaceId: ownerB.workspaceId });
+    const conversation = await product.models.Conversation.findOne({
+      _id: conversationId,
+      workspaceId: ownerB.workspaceId,
+    });
     const team = await product.models.Team.findOne({ workspaceId: ownerB.workspaceId, key: 'support' });
     expect(conversation?.priority).toBe('urgent');
     expect(String(conversation?.teamId)).toBe(String(team?._id));
-    expect(conversation?.escalation).toMatchObject({ notifySupervisor: true, note: expect.stringMatching(/^VIP/) });
+    expect(conversation?.escalation).toMatchObject({
+      notifySupervisor: true,
+      note: expect.stringMatching(/^VIP/),
+    });
     await socket.close();
   });
 
   it('refuses bad team and presence input with the field that is wrong', async () => {
     const dup = await call<{ field: string }>(ownerA, 'POST', '/teams', { key: 'support', name: 'Again' });
     expect(dup).toMatchObject({ status: 409, body: { field: 'body/key' } });
-    const stranger = await call<{ field: string }>(ownerA, 'POST', '/teams', { key: 'vip', name: 'VIP', members: [ownerB.userId] });
+    const stranger = await call<{ field: string }>(ownerA, 'POST', '/teams', {
+      key: 'vip',
+      name: 'VIP',
+      members: [ownerB.userId],
+    });
     expect(stranger).toMatchObject({ status: 400, body: { field: 'body/members' } });
     const presence = await call<{ field: string }>(agentA, 'PATCH', '/agents/me', { presence: 'asleep' });
     expect(presence.status).toBe(400);
     expect(presence.body.field).toContain('presence');
     expect((await call(agentA, 'POST', '/teams', { key: 'mine', name: 'Mine' })).status).toBe(403);
     expect((await call(ownerB, 'PATCH', `/agents/${agentA.userId}`, { skills: ['x'] })).status).toBe(404);
-    const skilled = await call<AgentProfileWire>(ownerA, 'PATCH', `/agents/${agentA.userId}`, { skills: ['billing'] });
+    const skilled = await call<AgentProfileWire>(ownerA, 'PATCH', `/agents/${agentA.userId}`, {
+      skills: ['billing'],
+    });
     expect(skilled).toMatchObject({ status: 200, body: { userId: agentA.userId, skills: ['billing'] } });
     const listed = (await call<Page<AgentProfileWire>>(ownerA, 'GET', '/agents')).body.items;
     expect(listed.find((p) => p.userId === agentA.userId)).toMatchObject({ skills: ['billing'], load: 1 });
-    expect((await call<Page<AgentProfileWire>>(ownerB, 'GET', '/agents')).body.items.map((p) => p.userId)).not.toContain(agentA.userId);
+    expect(
+      (await call<Page<AgentProfileWire>>(ownerB, 'GET', '/agents')).body.items.map((p) => p.userId),
+    ).not.toContain(agentA.userId);
     expect((await call(agentA, 'GET', '/agents')).status).toBe(403);
   });
 });

@@ -98,7 +98,10 @@ describe('markup typed by customers is shown as text in the inbox and tickets', 
 
     // The same screen in Chinese: the console switches as a whole, the markup still inert.
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
-    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: /收件箱/ }).waitFor();
+    await page
+      .getByRole('navigation', { name: '主导航' })
+      .getByRole('link', { name: /收件箱/ })
+      .waitFor();
     await page.getByRole('button', { name: '接受' }).waitFor();
     await page.screenshot({ path: join(screenshotDir, 'inbox-zh.png') });
     expect(await xssTraces(page)).toEqual({ ran: null, injected: 0 });

@@ -32,7 +32,9 @@ describe('teams, agents and business hours in the staff console', () => {
     await page.getByRole('textbox', { name: 'Key (used by flows)' }).fill('support');
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Support');
     await page.getByRole('button', { name: 'Create team' }).click();
-    await page.getByRole('combobox', { name: 'Agent to add: Support' }).selectOption({ label: `Ann (${ann.email})` });
+    await page
+      .getByRole('combobox', { name: 'Agent to add: Support' })
+      .selectOption({ label: `Ann (${ann.email})` });
     await page.getByRole('button', { name: 'Add member' }).click();
     await page.getByRole('list', { name: 'Members: Support' }).getByText('Ann').waitFor();
 
@@ -58,10 +60,12 @@ describe('teams, agents and business hours in the staff console', () => {
     await sections.getByRole('button', { name: 'Business hours' }).click();
     const hoursHeading = page.getByRole('heading', { name: 'Business hours', exact: true });
     // Its heading scrolls into the window (the last section cannot reach the top), below the bar.
-    await expect.poll(async () => {
-      const y = (await hoursHeading.boundingBox())?.y ?? -1;
-      return y > 48 && y < 500;
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const y = (await hoursHeading.boundingBox())?.y ?? -1;
+        return y > 48 && y < 500;
+      })
+      .toBe(true);
     await page.screenshot({ path: join(screenshotDir, 'staff-settings-hours.png') });
     await sections.getByRole('button', { name: 'Teams' }).click();
     await page.getByRole('heading', { name: 'Teams', exact: true }).scrollIntoViewIfNeeded();
@@ -73,7 +77,10 @@ describe('teams, agents and business hours in the staff console', () => {
       { key: 'support', name: 'Support', members: [ann.userId] },
     ]);
     const agents = await callApi<Page<AgentProfileWire>>(product.url, shop, 'GET', '/agents');
-    expect(agents.body.items.find((a) => a.userId === ann.userId)).toMatchObject({ skills: ['billing', '中文'], maxConcurrent: 5 });
+    expect(agents.body.items.find((a) => a.userId === ann.userId)).toMatchObject({
+      skills: ['billing', '中文'],
+      maxConcurrent: 5,
+    });
     const hours = await callApi<BusinessHoursSpec>(product.url, shop, 'GET', '/workspace/business-hours');
     expect(hours.body).toEqual({
       timeZone: 'Asia/Shanghai',
@@ -92,7 +99,10 @@ describe('teams, agents and business hours in the staff console', () => {
     // The same page in Chinese: every label of the three sections switches with the console.
     await page.getByRole('banner').getByRole('combobox', { name: 'Language' }).selectOption('zh');
     await page.getByRole('heading', { name: '营业时间', exact: true }).scrollIntoViewIfNeeded();
-    await page.getByRole('row', { name: /星期六/ }).getByLabel('星期六 开门').waitFor();
+    await page
+      .getByRole('row', { name: /星期六/ })
+      .getByLabel('星期六 开门')
+      .waitFor();
     await page.getByRole('heading', { name: '团队', exact: true }).waitFor();
     await page.getByRole('columnheader', { name: '最多同时会话' }).waitFor();
     await page.screenshot({ path: join(screenshotDir, 'staff-settings-hours-zh.png') });

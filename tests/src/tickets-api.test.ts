@@ -72,8 +72,11 @@ describe('opening tickets', () => {
   });
 
   it('takes the contact of the conversation it is opened from', async () => {
-    const contact = await ctx.app.models.Contact.create({ workspaceId: owner.workspaceId, visitorId: 'v-ticket' });
-    const conversation = await ctx.app.models.Conversation.create({
+    const contact = await ctx.models.Contact.create({
+      workspaceId: owner.workspaceId,
+      visitorId: 'v-ticket',
+    });
+    const conversation = await ctx.models.Conversation.create({
       workspaceId: owner.workspaceId,
       contactId: contact._id,
       channel: 'web',
@@ -87,22 +90,34 @@ describe('opening tickets', () => {
   });
 
   it('refuses a bad priority, naming the field', async () => {
-    const res = await call<{ code: string; field: string }>(agent, 'POST', '/tickets', { subject: 'x', priority: 'asap' });
+    const res = await call<{ code: string; field: string }>(agent, 'POST', '/tickets', {
+      subject: 'x',
+      priority: 'asap',
+    });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'KEFU_ERR_VALIDATION', field: 'body/priority' });
   });
 
-  it('refuses an unknown assignee, another workspace\'s agent, team or conversation', async () => {
+  it("refuses an unknown assignee, another workspace's agent, team or conversation", async () => {
     const unknown = await call<{ field: string }>(agent, 'POST', '/tickets', {
       subject: 'x',
       assigneeId: '0123456789abcdef01234567',
     });
     expect(unknown).toMatchObject({ status: 400, body: { field: 'body/assigneeId' } });
-    const foreign = await call<{ field: string }>(agent, 'POST', '/tickets', { subject: 'x', assigneeId: other.userId });
+    const foreign = await call<{ field: string }>(agent, 'POST', '/tickets', {
+      subject: 'x',
+      assigneeId: other.userId,
+    });
     expect(foreign).toMatchObject({ status: 400, body: { field: 'body/assigneeId' } });
-    const analystAssignee = await call<{ field: string }>(agent, 'POST', '/tickets', { subject: 'x', assigneeId: analyst.userId });
+    const analystAssignee = await call<{ field: string }>(agent, 'POST', '/tickets', {
+      subject: 'x',
+      assigneeId: analyst.userId,
+    });
     expect(analystAssignee).toMatchObject({ status: 400, body: { field: 'body/assigneeId' } });
-    const team = await call<{ field: string }>(agent, 'POST', '/tickets', { subject: 'x', teamId: '0123456789abcdef01234567' });
+    const team = await call<{ field: string }>(agent, 'POST', '/tickets', {
+      subject: 'x',
+      teamId: '0123456789abcdef01234567',
+    });
     expect(team).toMatchObject({ status: 400, body: { field: 'body/teamId' } });
     const conversation = await call<{ field: string }>(agent, 'POST', '/tickets', {
       subject: 'x',
@@ -128,7 +143,12 @@ describe('changing tickets', () => {
       customFields: { orderId: 'A-42', vip: true },
     });
     expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ status: 'pending', priority: 'high', assigneeId: agent.userId, customFields: { orderId: 'A-42', vip: true } });
+    expect(changed.body).toMatchObject({
+      status: 'pending',
+      priority: 'high',
+      assigneeId: agent.userId,
+      customFields: { orderId: 'A-42', vip: true },
+    });
     const cleared = await call<TicketWire>(owner, 'PATCH', `/tickets/${ticket.id}`, {
       assigneeId: null,
       customFields: { vip: null },
@@ -139,7 +159,9 @@ describe('changing tickets', () => {
     expect(cleared.body.sla.solvedAt).toBeDefined();
 
     const { body } = await call<TicketDetail>(owner, 'GET', `/tickets/${ticket.id}`);
-    const changes = body.timeline.filter((e) => e.kind === 'changed').map((e) => [e.field, e.from, e.to, e.actor.userId]);
+    const changes = body.timeline
+      .filter((e) => e.kind === 'changed')
+      .map((e) => [e.field, e.from, e.to, e.actor.userId]);
     expect(changes).toEqual([
       ['status', 'open', 'pending', agent.userId],
       ['priority', 'normal', 'high', agent.userId],
@@ -153,28 +175,39 @@ describe('changing tickets', () => {
 
   it('refuses an unknown assignee and an empty change', async () => {
     const ticket = await open(agent, { subject: 'x' });
-    const bad = await call<{ field: string }>(agent, 'PATCH', `/tickets/${ticket.id}`, { assigneeId: other.userId });
+    const bad = await call<{ field: string }>(agent, 'PATCH', `/tickets/${ticket.id}`, {
+      assigneeId: other.userId,
+    });
     expect(bad).toMatchObject({ status: 400, body: { field: 'body/assigneeId' } });
     expect((await call(agent, 'PATCH', `/tickets/${ticket.id}`, {})).status).toBe(400);
     expect((await call(agent, 'PATCH', `/tickets/${ticket.id}`, { status: 'resolved' })).status).toBe(400);
   });
 
-  it('answers 404 for another workspace\'s ticket, to read, change or comment', async () => {
+  it("answers 404 for another workspace's ticket, to read, change or comment", async () => {
     const ticket = await open(agent, { subject: 'Private' });
     expect((await call(other, 'GET', `/tickets/${ticket.id}`)).status).toBe(404);
     expect((await call(other, 'PATCH', `/tickets/${ticket.id}`, { status: 'closed' })).status).toBe(404);
     expect((await call(other, 'POST', `/tickets/${ticket.id}/comments`, { text: 'hi' })).status).toBe(404);
     const list = await call<Page<TicketWire>>(other, 'GET', '/tickets');
     expect(list.body.items.map((t) => t.id)).not.toContain(ticket.id);
-    expect((await call<TicketWire>(agent, 'GET', `/tickets/${ticket.id}`)).body).toMatchObject({ ticket: { status: 'open' } });
+    expect((await call<TicketWire>(agent, 'GET', `/tickets/${ticket.id}`)).body).toMatchObject({
+      ticket: { status: 'open' },
+    });
   });
 
   it('takes the first public reply as the first response; a note does not count', async () => {
     const ticket = await open(agent, { subject: 'Where is my order?' });
-    const note = await call<TicketEventWire>(agent, 'POST', `/tickets/${ticket.id}/comments`, { text: 'check warehouse', internal: true });
+    const note = await call<TicketEventWire>(agent, 'POST', `/tickets/${ticket.id}/comments`, {
+      text: 'check warehouse',
+      internal: true,
+    });
     expect(note).toMatchObject({ status: 201, body: { kind: 'note', text: 'check warehouse' } });
-    expect((await call<TicketDetail>(agent, 'GET', `/tickets/${ticket.id}`)).body.ticket.sla.firstResponseAt).toBeUndefined();
-    const reply = await call<TicketEventWire>(agent, 'POST', `/tickets/${ticket.id}/comments`, { text: 'On its way!' });
+    expect(
+      (await call<TicketDetail>(agent, 'GET', `/tickets/${ticket.id}`)).body.ticket.sla.firstResponseAt,
+    ).toBeUndefined();
+    const reply = await call<TicketEventWire>(agent, 'POST', `/tickets/${ticket.id}/comments`, {
+      text: 'On its way!',
+    });
     expect(reply).toMatchObject({ status: 201, body: { kind: 'reply', text: 'On its way!' } });
     await call(agent, 'POST', `/tickets/${ticket.id}/comments`, { text: 'Tracking: 123' });
     const { body } = await call<TicketDetail>(agent, 'GET', `/tickets/${ticket.id}`);
@@ -185,8 +218,8 @@ describe('changing tickets', () => {
 
 describe('replies reach the customer', () => {
   it("puts a public reply, not a note, into the ticket's conversation as the agent's message", async () => {
-    const contact = await ctx.app.models.Contact.create({ workspaceId: owner.workspaceId, visitorId: 'v-reply' });
-    const conversation = await ctx.app.models.Conversation.create({
+    const contact = await ctx.models.Contact.create({ workspaceId: owner.workspaceId, visitorId: 'v-reply' });
+    const conversation = await ctx.models.Conversation.create({
       workspaceId: owner.workspaceId,
       contactId: contact._id,
       channel: 'web',
@@ -194,8 +227,13 @@ describe('replies reach the customer', () => {
     const ticket = await open(agent, { subject: 'Size swap', conversationId: String(conversation._id) });
     await call(agent, 'POST', `/tickets/${ticket.id}/comments`, { text: 'internal only', internal: true });
     await call(agent, 'POST', `/tickets/${ticket.id}/comments`, { text: 'Swapped to size M <b>!</b>' });
-    const messages = await ctx.app.models.Message.find({ workspaceId: owner.workspaceId, conversationId: conversation._id }).lean();
-    expect(messages.map((m) => [m.author, m.text, String(m.agentId)])).toEqual([['agent', 'Swapped to size M <b>!</b>', agent.userId]]);
+    const messages = await ctx.models.Message.find({
+      workspaceId: owner.workspaceId,
+      conversationId: conversation._id,
+    }).lean();
+    expect(messages.map((m) => [m.author, m.text, String(m.agentId)])).toEqual([
+      ['agent', 'Swapped to size M <b>!</b>', agent.userId],
+    ]);
   });
 });
 
@@ -207,8 +245,17 @@ describe('listing tickets', () => {
     // A workspace of its own, so counts are exact.
     const shop = await signUp(ctx.app, 'desk-list');
     lister = shop;
-    mine = await open(shop, { subject: 'Cup (a.b) broken?', priority: 'low', assigneeId: shop.userId, tags: ['glass'] });
-    urgent = await open(shop, { subject: 'Site down', description: 'checkout gives 500', priority: 'urgent' });
+    mine = await open(shop, {
+      subject: 'Cup (a.b) broken?',
+      priority: 'low',
+      assigneeId: shop.userId,
+      tags: ['glass'],
+    });
+    urgent = await open(shop, {
+      subject: 'Site down',
+      description: 'checkout gives 500',
+      priority: 'urgent',
+    });
     await open(shop, { subject: 'Invoice', priority: 'normal', tags: ['billing'] });
   });
 
@@ -237,14 +284,18 @@ describe('listing tickets', () => {
   it('pages with a cursor, no ticket twice', async () => {
     const first = await call<Page<TicketWire>>(lister, 'GET', '/tickets?limit=2&sort=createdAt');
     expect(first.body.items).toHaveLength(2);
-    const second = await call<Page<TicketWire>>(lister, 'GET', `/tickets?limit=2&sort=createdAt&cursor=${first.body.nextCursor}`);
+    const second = await call<Page<TicketWire>>(
+      lister,
+      'GET',
+      `/tickets?limit=2&sort=createdAt&cursor=${first.body.nextCursor}`,
+    );
     expect(second.body.items.map((t) => t.subject)).toEqual(['Invoice']);
     expect(second.body.nextCursor).toBeNull();
   });
 
   it('finds breached and due tickets', async () => {
     // An SLA clock that ran out: set the due date in the past rather than wait.
-    await ctx.app.models.Ticket.updateOne(
+    await ctx.models.Ticket.updateOne(
       { _id: urgent.id, workspaceId: lister.workspaceId },
       { $set: { resolutionDueAt: new Date(Date.now() - MINUTE) } },
     );
@@ -288,14 +339,23 @@ describe('bulk changes', () => {
       [missing, false, 'KEFU_ERR_NOT_FOUND'],
       ['nope', false, 'KEFU_ERR_NOT_FOUND'],
     ]);
-    expect(res.body.results[0]!.ticket).toMatchObject({ status: 'solved', assigneeId: shop.userId, tags: ['q3'] });
-    expect((await call<TicketDetail>(other, 'GET', `/tickets/${foreign.id}`)).body.ticket.status).toBe('open');
+    expect(res.body.results[0]!.ticket).toMatchObject({
+      status: 'solved',
+      assigneeId: shop.userId,
+      tags: ['q3'],
+    });
+    expect((await call<TicketDetail>(other, 'GET', `/tickets/${foreign.id}`)).body.ticket.status).toBe(
+      'open',
+    );
   });
 
   it('refuses the whole request for an assignee no ticket can take', async () => {
     const shop = await signUp(ctx.app, 'desk-bulk2');
     const a = await open(shop, { subject: 'A' });
-    const res = await call<{ field: string }>(shop, 'POST', '/tickets/bulk', { ids: [a.id], assigneeId: other.userId });
+    const res = await call<{ field: string }>(shop, 'POST', '/tickets/bulk', {
+      ids: [a.id],
+      assigneeId: other.userId,
+    });
     expect(res).toMatchObject({ status: 400, body: { field: 'body/assigneeId' } });
     expect((await call(shop, 'POST', '/tickets/bulk', { ids: [a.id] })).status).toBe(400);
   });
@@ -307,7 +367,10 @@ describe('SLA policies', () => {
     const created = await call<SlaPolicyWire>(shop, 'POST', '/sla-policies', {
       name: 'Standard',
       isDefault: true,
-      targets: { normal: { firstResponseMinutes: 60, resolutionMinutes: 480 }, urgent: { firstResponseMinutes: 15, resolutionMinutes: 120 } },
+      targets: {
+        normal: { firstResponseMinutes: 60, resolutionMinutes: 480 },
+        urgent: { firstResponseMinutes: 15, resolutionMinutes: 120 },
+      },
     });
     expect(created.status).toBe(201);
     const before = Date.now();
@@ -345,15 +408,30 @@ describe('SLA policies', () => {
       businessHours: { schedule: [{ day: 'mon', open: '18:00', close: '09:00' }] },
     });
     expect(backwards).toMatchObject({ status: 400, body: { field: 'body/businessHours/schedule/0/close' } });
-    expect((await call(shop, 'POST', '/sla-policies', { name: 'x', targets: { normal: { firstResponseMinutes: 0, resolutionMinutes: 1 } } })).status).toBe(400);
+    expect(
+      (
+        await call(shop, 'POST', '/sla-policies', {
+          name: 'x',
+          targets: { normal: { firstResponseMinutes: 0, resolutionMinutes: 1 } },
+        })
+      ).status,
+    ).toBe(400);
 
-    const first = await call<SlaPolicyWire>(shop, 'POST', '/sla-policies', { name: 'First', targets, isDefault: true });
+    const first = await call<SlaPolicyWire>(shop, 'POST', '/sla-policies', {
+      name: 'First',
+      targets,
+      isDefault: true,
+    });
     const second = await call<SlaPolicyWire>(shop, 'POST', '/sla-policies', {
       name: 'Office hours',
       targets,
       isDefault: true,
       businessHoursOnly: true,
-      businessHours: { timeZone: 'Asia/Shanghai', schedule: [{ day: 'mon', open: '09:00', close: '18:00' }], holidays: ['2026-10-01'] },
+      businessHours: {
+        timeZone: 'Asia/Shanghai',
+        schedule: [{ day: 'mon', open: '09:00', close: '18:00' }],
+        holidays: ['2026-10-01'],
+      },
     });
     expect(second.status).toBe(201);
     const list = await call<SlaPolicyList>(shopAgent, 'GET', '/sla-policies');
@@ -365,9 +443,14 @@ describe('SLA policies', () => {
       name: 'Renamed',
       targets: { urgent: { firstResponseMinutes: 5, resolutionMinutes: 60 } },
     });
-    expect(patched.body).toMatchObject({ name: 'Renamed', targets: { urgent: { firstResponseMinutes: 5, resolutionMinutes: 60 } } });
+    expect(patched.body).toMatchObject({
+      name: 'Renamed',
+      targets: { urgent: { firstResponseMinutes: 5, resolutionMinutes: 60 } },
+    });
     expect(patched.body.targets.normal).toBeUndefined();
-    const cleared = await call<SlaPolicyWire>(shop, 'PATCH', `/sla-policies/${second.body.id}`, { businessHours: null });
+    const cleared = await call<SlaPolicyWire>(shop, 'PATCH', `/sla-policies/${second.body.id}`, {
+      businessHours: null,
+    });
     expect(cleared.body.businessHours).toBeUndefined();
 
     expect((await call(other, 'GET', `/sla-policies/${first.body.id}`)).status).toBe(404);

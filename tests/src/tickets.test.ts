@@ -17,9 +17,24 @@ const slaFlow: FlowDraft = {
   kind: 'custom',
   nodes: [
     { id: 'created', type: 'ticket-created', config: {}, position: { x: 0, y: 0 } },
-    { id: 'sla', type: 'sla-timer', config: { ticket: '{{ticket.id}}', target: 'resolution', minutes: 480 }, position: { x: 0, y: 100 } },
-    { id: 'met', type: 'update-ticket', config: { ticket: '{{ticket.id}}', addTags: ['sla-met'] }, position: { x: -100, y: 200 } },
-    { id: 'late', type: 'update-ticket', config: { ticket: '{{ticket.id}}', addTags: ['sla-breached'] }, position: { x: 100, y: 200 } },
+    {
+      id: 'sla',
+      type: 'sla-timer',
+      config: { ticket: '{{ticket.id}}', target: 'resolution', minutes: 480 },
+      position: { x: 0, y: 100 },
+    },
+    {
+      id: 'met',
+      type: 'update-ticket',
+      config: { ticket: '{{ticket.id}}', addTags: ['sla-met'] },
+      position: { x: -100, y: 200 },
+    },
+    {
+      id: 'late',
+      type: 'update-ticket',
+      config: { ticket: '{{ticket.id}}', addTags: ['sla-breached'] },
+      position: { x: 100, y: 200 },
+    },
     { id: 'end', type: 'end', config: {}, position: { x: 0, y: 300 } },
   ],
   edges: [
@@ -35,12 +50,14 @@ describe('tickets start and steer their flows', () => {
   let product: RunningProduct;
   let shop: Shop;
   let asShop: Shop;
-  const api = <T>(method: string, path: string, body?: unknown) => callApi<T>(product.url, asShop, method, path, body);
+  const api = <T>(method: string, path: string, body?: unknown) =>
+    callApi<T>(product.url, asShop, method, path, body);
 
   async function publish(create: Record<string, unknown>, draft?: FlowDraft) {
     const flow = await api<{ id: string }>('POST', '/flows', create);
     expect(flow.status).toBe(201);
-    if (draft) expect((await api('PUT', `/flows/${flow.body.id}/draft`, { revision: 0, draft })).status).toBe(200);
+    if (draft)
+      expect((await api('PUT', `/flows/${flow.body.id}/draft`, { revision: 0, draft })).status).toBe(200);
     const published = await api('POST', `/flows/${flow.body.id}/publish`, {});
     expect(published.status, JSON.stringify(published.body)).toBe(201);
   }
@@ -52,7 +69,9 @@ describe('tickets start and steer their flows', () => {
       if (ready(res.body)) return res.body;
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`ticket ${id} never got there: ${JSON.stringify((await api('GET', `/tickets/${id}`)).body)}`);
+    throw new Error(
+      `ticket ${id} never got there: ${JSON.stringify((await api('GET', `/tickets/${id}`)).body)}`,
+    );
   }
 
   beforeAll(async () => {
@@ -95,7 +114,11 @@ describe('tickets start and steer their flows', () => {
     const met = await ticketWhen(ticket.id, (d) => d.ticket.tags.includes('sla-met'));
     expect(met.ticket.tags).not.toContain('sla-breached');
     expect(met.timeline).toContainEqual(
-      expect.objectContaining({ kind: 'changed', field: 'tags', actor: expect.objectContaining({ type: 'flow' }) }),
+      expect.objectContaining({
+        kind: 'changed',
+        field: 'tags',
+        actor: expect.objectContaining({ type: 'flow' }),
+      }),
     );
 
     // The survey template (ticket-updated, status becomes solved) asks in the ticket's conversation.
@@ -107,20 +130,31 @@ describe('tickets start and steer their flows', () => {
 
     const rated = await ticketWhen(ticket.id, (d) => d.ticket.csat !== undefined);
     expect(rated.ticket.csat).toMatchObject({ rating: 5, comment: 'Fast and kind' });
-    expect(rated.timeline).toContainEqual(expect.objectContaining({ kind: 'csat', to: 5, actor: { type: 'customer' } }));
+    expect(rated.timeline).toContainEqual(
+      expect.objectContaining({ kind: 'csat', to: 5, actor: { type: 'customer' } }),
+    );
     const conversation = await product.models.Conversation.findOne({
       _id: session.conversationId,
       workspaceId: shop.workspaceId,
     }).lean();
     expect(conversation?.csat).toMatchObject({ rating: 5, comment: 'Fast and kind' });
-    const contact = await product.models.Contact.findOne({ _id: conversation?.contactId, workspaceId: shop.workspaceId }).lean();
+    const contact = await product.models.Contact.findOne({
+      _id: conversation?.contactId,
+      workspaceId: shop.workspaceId,
+    }).lean();
     expect(contact?.lastCsat).toMatchObject({ rating: 5 });
-    expect(await product.models.SurveyResponse.countDocuments({ workspaceId: shop.workspaceId, rating: 5 })).toBe(1);
+    expect(
+      await product.models.SurveyResponse.countDocuments({ workspaceId: shop.workspaceId, rating: 5 }),
+    ).toBe(1);
 
     // Both runs ended and the conversation no longer forwards replies to them; the bot spoke each line once.
     const ended = await ticketWhen(ticket.id, (d) => d.ticket.flowRun?.status === 'ended');
     expect(ended.ticket.flowRun?.status).toBe('ended');
-    const links = () => product.models.TicketRunLink.countDocuments({ workspaceId: shop.workspaceId, conversationId: session.conversationId });
+    const links = () =>
+      product.models.TicketRunLink.countDocuments({
+        workspaceId: shop.workspaceId,
+        conversationId: session.conversationId,
+      });
     for (let i = 0; i < 100 && (await links()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await links()).toBe(0);
     const bot = socket.pushed('bot').map((m) => m.text);
@@ -134,29 +168,44 @@ describe('tickets start and steer their flows', () => {
     asShop = chatShop;
     try {
       await publish({ name: 'Resolution SLA', kind: 'custom' }, slaFlow);
-      await publish({ name: 'Ticket every chat', kind: 'custom' }, {
-        schemaVersion: 1,
-        name: 'Ticket every chat',
-        kind: 'custom',
-        nodes: [
-          { id: 'start', type: 'conversation-started', config: {}, position: { x: 0, y: 0 } },
-          { id: 'ticket', type: 'create-ticket', config: { subject: 'New chat' }, position: { x: 0, y: 100 } },
-          { id: 'end', type: 'end', config: {}, position: { x: 0, y: 200 } },
-        ],
-        edges: [
-          { source: 'start', sourcePort: 'next', target: 'ticket' },
-          { source: 'ticket', sourcePort: 'next', target: 'end' },
-        ],
-      });
+      await publish(
+        { name: 'Ticket every chat', kind: 'custom' },
+        {
+          schemaVersion: 1,
+          name: 'Ticket every chat',
+          kind: 'custom',
+          nodes: [
+            { id: 'start', type: 'conversation-started', config: {}, position: { x: 0, y: 0 } },
+            {
+              id: 'ticket',
+              type: 'create-ticket',
+              config: { subject: 'New chat' },
+              position: { x: 0, y: 100 },
+            },
+            { id: 'end', type: 'end', config: {}, position: { x: 0, y: 200 } },
+          ],
+          edges: [
+            { source: 'start', sourcePort: 'next', target: 'ticket' },
+            { source: 'ticket', sourcePort: 'next', target: 'end' },
+          ],
+        },
+      );
       const socket = await WidgetSocket.open(product.wsUrl);
       const session = await socket.hello('visitor-ticket-3', chatShop.publicKey);
       let ticket: TicketWire | undefined;
       for (let i = 0; i < 300 && !ticket?.flowRun; i++) {
-        const list = await api<{ items: TicketWire[] }>('GET', `/tickets?conversationId=${session.conversationId}`);
+        const list = await api<{ items: TicketWire[] }>(
+          'GET',
+          `/tickets?conversationId=${session.conversationId}`,
+        );
         ticket = list.body.items[0];
         if (!ticket?.flowRun) await new Promise((r) => setTimeout(r, 100));
       }
-      expect(ticket).toMatchObject({ source: 'flow', subject: 'New chat', flowRun: { workflowId: `ticket-${ticket?.id}` } });
+      expect(ticket).toMatchObject({
+        source: 'flow',
+        subject: 'New chat',
+        flowRun: { workflowId: `ticket-${ticket?.id}` },
+      });
       await api('PATCH', `/tickets/${ticket!.id}`, { status: 'solved' });
       const met = await ticketWhen(ticket!.id, (d) => d.ticket.tags.includes('sla-met'));
       expect(met.ticket.tags).not.toContain('sla-breached');
@@ -182,9 +231,16 @@ describe('tickets start and steer their flows', () => {
     await socket.next(isBotText(/Anything we could do better/), from);
     socket.send({ type: 'message', clientMessageId: 'comment-2', text: 'Too slow' });
     await socket.next(isBotText(/sorry we let you down/), from);
-    const list = await api<{ items: TicketWire[] }>('GET', `/tickets?tag=csat-follow-up&conversationId=${session.conversationId}`);
+    const list = await api<{ items: TicketWire[] }>(
+      'GET',
+      `/tickets?tag=csat-follow-up&conversationId=${session.conversationId}`,
+    );
     expect(list.body.items).toEqual([
-      expect.objectContaining({ priority: 'high', source: 'flow', subject: 'Low satisfaction (2/5): Late refund' }),
+      expect.objectContaining({
+        priority: 'high',
+        source: 'flow',
+        subject: 'Low satisfaction (2/5): Late refund',
+      }),
     ]);
     // Opened by the survey run of a ticket: it starts no ticket-created flow (that could loop).
     expect(list.body.items[0]?.flowRun).toBeUndefined();

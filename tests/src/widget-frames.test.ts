@@ -77,7 +77,14 @@ describe('widget typing and offline form frames', () => {
       expect((await callApi(product.url, agent, 'POST', path, { typing: true })).status).toBe(403);
       await product.models.Conversation.updateOne(
         { _id: session.conversationId, workspaceId: shop.workspaceId },
-        { $set: { assignee: { agentId: agent.userId, at: new Date() } } },
+        // The inbox's top-level copies go with the assignee (runtime/src/models/inbox-keys.ts).
+        {
+          $set: {
+            assignee: { agentId: agent.userId, at: new Date() },
+            assigneeId: agent.userId,
+            inboxKey: agent.userId,
+          },
+        },
       );
       expect((await callApi(product.url, agent, 'POST', path, { typing: true })).status).toBe(204);
       const typing = await widget.next((f) => f.type === 'typing');

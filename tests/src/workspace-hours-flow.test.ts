@@ -27,12 +27,15 @@ describe("a business-hours step follows the workspace's hours", () => {
   let product: RunningProduct;
   let shop: Shop;
   let flowId: string;
-  const api = <T>(method: string, path: string, body?: unknown) => callApi<T>(product.url, shop, method, path, body);
+  const api = <T>(method: string, path: string, body?: unknown) =>
+    callApi<T>(product.url, shop, method, path, body);
   const said = async () => {
     const started = await api<SimulationStarted>('POST', `/flows/${flowId}/simulations`);
     expect(started.status).toBe(201);
     await expect
-      .poll(async () => (await api<Simulation>('GET', `/simulations/${started.body.id}`)).body.status, { timeout: 20_000 })
+      .poll(async () => (await api<Simulation>('GET', `/simulations/${started.body.id}`)).body.status, {
+        timeout: 20_000,
+      })
       .toBe('completed');
     return (await api<Simulation>('GET', `/simulations/${started.body.id}`)).body.messages.map((m) => m.text);
   };
@@ -47,14 +50,23 @@ describe("a business-hours step follows the workspace's hours", () => {
   beforeAll(async () => {
     product = await startProduct();
     shop = await signUpShop(product.url, 'hours-flow');
-    const created = await api<{ id: string; revision: number }>('POST', '/flows', { name: 'hours', kind: 'custom' });
+    const created = await api<{ id: string; revision: number }>('POST', '/flows', {
+      name: 'hours',
+      kind: 'custom',
+    });
     flowId = created.body.id;
-    expect((await api('PUT', `/flows/${flowId}/draft`, { revision: created.body.revision, draft })).status).toBe(200);
+    expect(
+      (await api('PUT', `/flows/${flowId}/draft`, { revision: created.body.revision, draft })).status,
+    ).toBe(200);
   });
   afterAll(async () => await product?.stop());
 
   it('is closed on the workspace holiday and open once the holiday is gone', async () => {
-    let put = await api('PUT', '/workspace/business-hours', { timeZone: zone, schedule: allWeek, holidays: [today] });
+    let put = await api('PUT', '/workspace/business-hours', {
+      timeZone: zone,
+      schedule: allWeek,
+      holidays: [today],
+    });
     expect(put.status).toBe(200);
     expect(await said()).toEqual(['we are closed']);
 

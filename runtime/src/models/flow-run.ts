@@ -37,6 +37,8 @@ flowRunSchema.plugin(growsWithHistory);
 flowRunSchema.index({ workspaceId: 1, startedAt: -1 });
 flowRunSchema.index({ workspaceId: 1, flowId: 1, version: 1, startedAt: -1 });
 flowRunSchema.index({ workspaceId: 1, contactId: 1, startedAt: -1 });
+// A conversation's runs (the designer's simulation reads its run by its conversation).
+flowRunSchema.index({ workspaceId: 1, conversationId: 1, startedAt: -1 });
 
 export type FlowRunDoc = InferSchemaType<typeof flowRunSchema>;
 export const flowRunModel = (conn: Connection) => conn.model('FlowRun', flowRunSchema);

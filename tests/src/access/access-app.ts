@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { Types } from 'mongoose';
+import mongoose, { Types } from 'mongoose';
+import { createModels, exemptFromQueryAudit, type Models } from '@kefu/runtime/models';
 import { buildApp, type AppConfig } from '@kefu/runtime';
 import type { Role } from '@kefu/schemas/api';
 
@@ -9,6 +10,8 @@ export type App = Awaited<ReturnType<typeof buildApp>>;
 
 export interface AccessApp {
   app: App;
+  /** The same database through the test's own connection (not audited as the product's queries are). */
+  models: Models;
   internalToken: string;
   stop(): Promise<void>;
 }
@@ -20,9 +23,10 @@ export interface AccessApp {
 export async function startAccessApp(extra: Partial<AppConfig> = {}): Promise<AccessApp> {
   const id = randomBytes(6).toString('hex');
   const internalToken = randomBytes(16).toString('hex');
+  const mongoUri = `${inject('mongoBaseUri')}kefu_access_${id}`;
   const app = await buildApp(
     {
-      mongoUri: `${inject('mongoBaseUri')}kefu_access_${id}`,
+      mongoUri,
       postgresUrl: inject('postgresUrl') || undefined,
       temporalAddress: inject('temporalAddress'),
       temporalNamespace: 'default',
@@ -35,11 +39,16 @@ export async function startAccessApp(extra: Partial<AppConfig> = {}): Promise<Ac
     { logger: { level: process.env.KEFU_TEST_LOG ?? 'silent' } },
   );
   await app.ready();
+  // The test's own connection for setting up and asserting: its queries are not the product's.
+  const db = await mongoose.createConnection(mongoUri).asPromise();
+  exemptFromQueryAudit(db, "a test's own connection, for its set-up and assertions");
   return {
     app,
+    models: createModels(db),
     internalToken,
     async stop() {
-      await app.models.User.db.dropDatabase().catch(() => {});
+      await db.dropDatabase().catch(() => {});
+      await db.close();
       await app.close();
     },
   };

@@ -42,7 +42,7 @@ describe('sign-up and sessions', () => {
     expect(setCookie).toMatch(/SameSite=Strict/);
     const me = await get('/session', sessionCookie(res));
     expect(me.json()).toMatchObject({ user: { email } });
-    const stored = await ctx.app.models.User.findOne({
+    const stored = await ctx.models.User.findOne({
       workspaceId: (res.json() as { workspace: { id: string } }).workspace.id,
       email,
     }).lean();
@@ -66,7 +66,7 @@ describe('sign-up and sessions', () => {
     const res = await login(owner.email, PASSWORD);
     const cookie = sessionCookie(res);
     expect((await get('/session', cookie)).statusCode).toBe(200);
-    await ctx.app.models.Session.updateMany(
+    await ctx.models.Session.updateMany(
       { workspaceId: owner.workspaceId, userId: owner.userId },
       { $set: { expiresAt: new Date(Date.now() - 1000) } },
     );
@@ -78,7 +78,7 @@ describe('sign-up and sessions', () => {
     const other = await signUp(ctx.app, 'sweep');
     const expired = new Date(Date.now() - 1000);
     for (const m of [owner, other]) {
-      await ctx.app.models.Session.create({
+      await ctx.models.Session.create({
         workspaceId: m.workspaceId,
         userId: m.userId,
         tokenHash: `gone-${m.userId}`,
@@ -88,7 +88,7 @@ describe('sign-up and sessions', () => {
     expect(await ctx.app.accounts.sweepExpiredSessions()).toBeGreaterThanOrEqual(2);
     for (const m of [owner, other])
       expect(
-        await ctx.app.models.Session.countDocuments({
+        await ctx.models.Session.countDocuments({
           workspaceId: m.workspaceId,
           expiresAt: { $lte: new Date() },
         }),
@@ -142,12 +142,12 @@ describe('sign-up and sessions', () => {
     expect(locked.statusCode).toBe(429);
     expect(locked.json()).toMatchObject({ code: 'KEFU_ERR_LOGIN_LOCKED' });
     // When the lock runs out, the right password works and the counter starts again.
-    await ctx.app.models.User.updateOne(
+    await ctx.models.User.updateOne(
       { workspaceId: owner.workspaceId, _id: member.userId },
       { $set: { lockedUntil: new Date(Date.now() - 1) } },
     );
     expect((await login(member.email, PASSWORD)).statusCode).toBe(200);
-    const user = await ctx.app.models.User.findOne({
+    const user = await ctx.models.User.findOne({
       workspaceId: owner.workspaceId,
       _id: member.userId,
     }).lean();
@@ -168,7 +168,7 @@ describe('invites and roles', () => {
     const { link, invite } = invited.json() as { link: string; invite: { status: string } };
     expect(invite.status).toBe('pending');
     const token = new URL(link).searchParams.get('token')!;
-    const stored = await ctx.app.models.Invite.findOne({ workspaceId: owner.workspaceId, email }).lean();
+    const stored = await ctx.models.Invite.findOne({ workspaceId: owner.workspaceId, email }).lean();
     expect(stored!.tokenHash).not.toContain(token.split('.')[1]);
     const accept = () =>
       ctx.app.inject({
@@ -193,7 +193,7 @@ describe('invites and roles', () => {
       payload: { email, roles: ['agent'] },
     });
     const token = new URL((invited.json() as { link: string }).link).searchParams.get('token')!;
-    await ctx.app.models.Invite.updateOne(
+    await ctx.models.Invite.updateOne(
       { workspaceId: owner.workspaceId, email },
       { $set: { expiresAt: new Date(Date.now() - 1) } },
     );

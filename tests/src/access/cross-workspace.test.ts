@@ -29,12 +29,12 @@ let bSessionId: string;
 
 beforeAll(async () => {
   ctx = await startAccessApp();
-  const { app } = ctx;
+  const { app, models } = ctx;
   const owner = await signUp(app, 'tenant-a');
   a = await addMember(app, owner, ['owner', 'agent', 'analyst'], 'a-all');
 
-  const demoId = await seedDemoWorkspace(app.models, { info: () => {} });
-  const bUser = await app.models.User.create({
+  const demoId = await seedDemoWorkspace(models, { info: () => {} });
+  const bUser = await models.User.create({
     workspaceId: demoId,
     email: uniqueEmail('tenant-b'),
     name: 'B owner',
@@ -51,31 +51,31 @@ beforeAll(async () => {
     payload: { email: uniqueEmail('b-invitee'), roles: ['analyst'] },
   });
   bInviteId = (invited.json() as { invite: { id: string } }).invite.id;
-  const contact = await app.models.Contact.create({
+  const contact = await models.Contact.create({
     workspaceId: demoId,
     visitorId: 'b-visitor-1',
     name: 'B customer',
   });
-  const conversation = await app.models.Conversation.create({
+  const conversation = await models.Conversation.create({
     workspaceId: demoId,
     contactId: contact._id,
     channel: 'web',
   });
-  await app.models.Message.create({
+  await models.Message.create({
     workspaceId: demoId,
     conversationId: conversation._id,
     author: 'customer',
     text: 'B secret',
     idempotencyKey: `b/${conversation._id}`,
   });
-  const ticket = await app.models.Ticket.create({
+  const ticket = await models.Ticket.create({
     workspaceId: demoId,
     conversationId: conversation._id,
     contactId: contact._id,
     subject: 'B ticket',
     idempotencyKey: `b-ticket/${conversation._id}`,
   });
-  await app.models.TicketEvent.create({
+  await models.TicketEvent.create({
     workspaceId: demoId,
     ticketId: ticket._id,
     kind: 'note',
@@ -84,14 +84,14 @@ beforeAll(async () => {
     at: new Date(),
     idempotencyKey: `b-ticket-note/${ticket._id}`,
   });
-  await app.models.SlaPolicy.create({
+  await models.SlaPolicy.create({
     workspaceId: demoId,
     name: 'B policy',
     isDefault: true,
     targets: { normal: { firstResponseMinutes: 60, resolutionMinutes: 480 } },
   });
-  const flow = await app.models.Flow.findOne({ workspaceId: demoId }).lean();
-  await app.models.FlowRun.create({
+  const flow = await models.Flow.findOne({ workspaceId: demoId }).lean();
+  await models.FlowRun.create({
     workspaceId: demoId,
     runId: randomUUID(),
     workflowId: `conversation-${conversation._id}`,
@@ -102,14 +102,14 @@ beforeAll(async () => {
     status: 'running',
     startedAt: new Date(),
   });
-  const session = await app.models.Session.findOne({ workspaceId: demoId, userId: bAgent.userId }).lean();
+  const session = await models.Session.findOne({ workspaceId: demoId, userId: bAgent.userId }).lean();
   bSessionId = String(session!._id);
 
   // Every document of B in every tenant collection, by collection.
   bIds = new Map();
-  for (const [name, model] of Object.entries(app.models)) {
+  for (const [name, model] of Object.entries(models)) {
     if (!model.schema.path('workspaceId')) continue;
-    const docs = (await (model as typeof app.models.Contact).find({ workspaceId: demoId }).lean()) as Record<
+    const docs = (await (model as typeof models.Contact).find({ workspaceId: demoId }).lean()) as Record<
       string,
       unknown
     >[];
@@ -219,19 +219,20 @@ describe('a user of workspace A never reaches workspace B', () => {
       expect(res.statusCode, `${attempt.method} ${attempt.url}: ${res.body}`).toBe(404);
       expect(res.json()).toMatchObject({ statusCode: 404, code: 'KEFU_ERR_NOT_FOUND' });
     }
-    const agent = await ctx.app.models.User.findOne({
+    const agent = await ctx.models.User.findOne({
       workspaceId: b.workspaceId,
       _id: bAgent.userId,
     }).lean();
     expect(agent).toMatchObject({ name: 'b-agent member', roles: ['agent'], disabled: false });
-    expect(await ctx.app.models.Invite.exists({ workspaceId: b.workspaceId, _id: bInviteId })).toBeTruthy();
-    expect(await ctx.app.models.Session.exists({ workspaceId: b.workspaceId, _id: bSessionId })).toBeTruthy();
+    expect(await ctx.models.Invite.exists({ workspaceId: b.workspaceId, _id: bInviteId })).toBeTruthy();
+    expect(await ctx.models.Session.exists({ workspaceId: b.workspaceId, _id: bSessionId })).toBeTruthy();
   });
 
   it('never lists a B row on any list, while B sees its own', async () => {
     const lists = ctx.app.routeCatalog.filter(
       // WebSocket routes (/ws/...) answer a plain GET with 426: they are not lists.
-      (r) => r.method === 'GET' && !r.url.includes(':') && !r.url.startsWith('/ws/') && Array.isArray(r.roles),
+      (r) =>
+        r.method === 'GET' && !r.url.includes(':') && !r.url.startsWith('/ws/') && Array.isArray(r.roles),
     );
     expect(lists.map((r) => r.url)).toEqual(
       expect.arrayContaining(['/users', '/contacts', '/conversations', '/invites', '/audit']),

@@ -10,7 +10,7 @@ beforeAll(async () => {
   owner = await signUp(ctx.app, 'pages');
   // Inserted together, so several share a createdAt to the millisecond: _id must break the ties.
   const now = new Date();
-  await ctx.app.models.User.insertMany(
+  await ctx.models.User.insertMany(
     ['kai', 'ana', 'zoe', 'bo', 'mia', 'lu', 'eve'].map((name) => ({
       workspaceId: owner.workspaceId,
       email: `${name}-${Date.now()}@pages.example`,

@@ -34,7 +34,7 @@ beforeAll(async () => {
     agent: await addMember(ctx.app, owner, ['agent']),
     analyst: await addMember(ctx.app, owner, ['analyst']),
   };
-  const contact = await ctx.app.models.Contact.create({
+  const contact = await ctx.models.Contact.create({
     workspaceId: owner.workspaceId,
     visitorId: 'visitor-walk-1',
   });

@@ -87,7 +87,7 @@ describe('widget visitor tokens', () => {
         code: 'KEFU_ERR_NO_SESSION',
       });
     }
-    const contactsOfB = await ctx.app.models.Contact.countDocuments({ workspaceId: shopB.workspaceId });
+    const contactsOfB = await ctx.models.Contact.countDocuments({ workspaceId: shopB.workspaceId });
     expect(contactsOfB).toBe(0);
   });
 

@@ -34,16 +34,21 @@ export class AgentSocket {
   }
 
   /** The first frame that matches, waiting up to `timeoutMs` for it to arrive. */
-  async next<F extends AgentServerFrame>(match: (f: AgentServerFrame) => f is F, timeoutMs?: number): Promise<F>;
+  async next<F extends AgentServerFrame>(
+    match: (f: AgentServerFrame) => f is F,
+    timeoutMs?: number,
+  ): Promise<F>;
   async next(match: (f: AgentServerFrame) => boolean, timeoutMs?: number): Promise<AgentServerFrame>;
   async next(match: (f: AgentServerFrame) => boolean, timeoutMs = 30_000): Promise<AgentServerFrame> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.frames.find(match);
       if (found) return found;
-      if (this.ws.readyState !== WebSocket.OPEN) throw new Error('agent socket closed while waiting for a frame');
+      if (this.ws.readyState !== WebSocket.OPEN)
+        throw new Error('agent socket closed while waiting for a frame');
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no matching agent frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames)}`);
+      if (left <= 0)
+        throw new Error(`no matching agent frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames)}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

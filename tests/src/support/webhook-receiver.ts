@@ -32,10 +32,17 @@ export async function startWebhookReceiver() {
     req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
     req.on('end', () => {
       const timestamp = String(req.headers['x-kefu-timestamp'] ?? '');
-      const expected = Buffer.from(`v1=${createHmac('sha256', secret).update(`${timestamp}.${raw}`).digest('hex')}`);
+      const expected = Buffer.from(
+        `v1=${createHmac('sha256', secret).update(`${timestamp}.${raw}`).digest('hex')}`,
+      );
       const given = Buffer.from(String(req.headers['x-kefu-signature'] ?? ''));
       const verified = given.length === expected.length && timingSafeEqual(given, expected);
-      const hook: ReceivedHook = { headers: req.headers, raw, body: JSON.parse(raw) as ReceivedHook['body'], verified };
+      const hook: ReceivedHook = {
+        headers: req.headers,
+        raw,
+        body: JSON.parse(raw) as ReceivedHook['body'],
+        verified,
+      };
       received.push(hook);
       for (const w of [...waiters])
         if (w.match(hook)) {
