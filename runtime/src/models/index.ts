@@ -119,6 +119,7 @@ export {
   type SlaDueDates,
   type SlaPolicyLike,
 } from './sla-due';
+export { changeTicket, type TicketChange, type TicketChanged, type TicketRow } from './change-ticket';
 export {
   recordTicketEvents,
   ticketDiff,
