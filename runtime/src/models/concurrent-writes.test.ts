@@ -7,6 +7,7 @@ import { changeFromRead, revisioned } from './revision';
 import { releaseLease, takeLease, takeLeases } from './lease';
 import { transition } from './transition';
 import { upsertOnce } from './upsert';
+import { recordThreadMessage } from './email-thread';
 
 /**
  * The shared helpers for writes two actors make at once, on the real embedded store: each race is
@@ -140,6 +141,25 @@ describe('writes two actors can make at once', () => {
     const docs = await Doc.find({ workspaceId, key: 'upserted' }).lean();
     expect(docs).toHaveLength(1);
     expect(docs[0]!.tags).toHaveLength(20);
+  });
+
+  it("an email thread keeps every Message-ID of mails joining it at once (the customer's and our replies)", async () => {
+    const { EmailThread } = db.models;
+    const thread = await EmailThread.create({
+      _id: new Types.ObjectId(),
+      workspaceId,
+      address: 'lin@example.com',
+      ourAddress: 'shop@kefu.localhost',
+      subject: 'Parcel',
+      references: ['<0@x>'],
+    });
+    await Promise.all(
+      Array.from({ length: 19 }, (_, i) =>
+        recordThreadMessage(EmailThread, workspaceId, thread._id, `<${i + 1}@x>`),
+      ),
+    );
+    const after = await EmailThread.findOne({ _id: thread._id, workspaceId }).lean();
+    expect([...after!.references].sort()).toEqual(Array.from({ length: 20 }, (_, i) => `<${i}@x>`).sort());
   });
 
   it('a lease has one holder among 20, is given back, and is taken over once its time is up', async () => {

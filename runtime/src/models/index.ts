@@ -129,4 +129,4 @@ export {
 } from './ticket-changes';
 export type { NoteDoc } from './note';
 export type { CannedReplyDoc } from './canned-reply';
-export { mailIdKey, type EmailThreadDoc } from './email-thread';
+export { appendReference, mailIdKey, recordThreadMessage, type EmailThreadDoc } from './email-thread';
