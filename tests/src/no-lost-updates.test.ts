@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Types } from 'mongoose';
 import type { FlowDraft } from '@kefu/schemas';
 import type { ErrorBody } from '@kefu/schemas';
-import type { InboxConversation, TicketWire } from '@kefu/schemas/api';
+import type { InboxConversation, SlaPolicyList, SlaPolicyWire, TicketWire } from '@kefu/schemas/api';
 import { offerConversation } from '@kefu/runtime/routing';
 import { createActivities } from '@kefu/workers/activities';
 import { startProduct, type RunningProduct } from './support/product';
@@ -248,4 +248,34 @@ describe('20 agents edit one ticket while flow steps change it', () => {
     expect(timeline.filter((e) => e.field === 'status')).toHaveLength(1);
     expect(timeline.filter((e) => e.field === 'description')).toHaveLength(1);
   }, 180_000);
+});
+
+describe('owners naming the default SLA policy at once', () => {
+  it('leaves exactly one default, the one new tickets are dated by', async () => {
+    const targets = (minutes: number) => ({
+      normal: { firstResponseMinutes: minutes, resolutionMinutes: minutes * 10 },
+    });
+    const policies: string[] = [];
+    for (let i = 1; i <= 8; i++) {
+      const made = await api<SlaPolicyWire>(shop, 'POST', '/sla-policies', {
+        name: `Policy ${i}`,
+        targets: targets(i),
+      });
+      expect(made.status).toBe(201);
+      policies.push(made.body.id);
+    }
+    for (let trial = 0; trial < 3; trial++) {
+      const answers = await Promise.all(
+        policies.map((id) => api(shop, 'PATCH', `/sla-policies/${id}`, { isDefault: true })),
+      );
+      expect(answers.map((a) => a.status)).toEqual(policies.map(() => 200));
+      const list = await api<SlaPolicyList>(shop, 'GET', '/sla-policies');
+      const defaults = list.body.items.filter((p) => p.isDefault);
+      expect(defaults).toHaveLength(1);
+      const ticket = await api<TicketWire>(shop, 'POST', '/tickets', {
+        subject: `Dated by the default ${trial}`,
+      });
+      expect(ticket.body.sla.policyId).toBe(defaults[0]!.id);
+    }
+  });
 });

@@ -111,6 +111,7 @@ export { upsertOnce } from './upsert';
 export * from './ticket';
 export { TICKET_EVENT_KINDS, type TicketEventDoc, type TicketEventKind } from './ticket-event';
 export type { SlaPolicyDoc } from './sla-policy';
+export { defaultSlaPolicyId, dropDefaultSlaPolicy, makeDefaultSlaPolicy } from './sla-default';
 export { ticketRunLinkId, ticketRunLinkKey } from './ticket-run-link';
 export {
   DEFAULT_WEEKLY_HOURS,
