@@ -279,3 +279,51 @@ describe('owners naming the default SLA policy at once', () => {
     }
   });
 });
+
+describe('owners leaving at once', () => {
+  /** Signs a user of the shop in again (disabling one ends their sessions). */
+  async function signIn(userId: string): Promise<StaffMember> {
+    const user = await product.models.User.findOne({ _id: userId, workspaceId: shop.workspaceId }).lean();
+    const res = await fetch(`${product.url}/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: user!.email, password: 'correct horse battery staple' }),
+    });
+    expect(res.status).toBe(200);
+    const cookie = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('kefu_session='))!
+      .split(';')[0]!;
+    return { ...shop, cookie, userId };
+  }
+
+  it('never leaves a workspace without an active owner, however they disable or demote each other', async () => {
+    // The shop's owner and two agents made owners: every owner of the workspace is in the race.
+    let owners = [await ownerOf(product.url, shop), agents[18]!, agents[19]!];
+    for (const o of owners.slice(1))
+      expect((await api(shop, 'PUT', `/users/${o.userId}/roles`, { roles: ['owner'] })).status).toBe(200);
+    for (let trial = 0; trial < 3; trial++) {
+      // Each owner takes the next one's ownership away, all at the same moment.
+      const answers = await Promise.all(
+        owners.map((o, i) => {
+          const next = owners[(i + 1) % owners.length]!;
+          return i === 1
+            ? api(o, 'PUT', `/users/${next.userId}/roles`, { roles: ['agent'] })
+            : api(o, 'PATCH', `/users/${next.userId}`, { disabled: true });
+        }),
+      );
+      // 401: the caller was disabled a moment before their own request.
+      for (const a of answers) expect([200, 401, 409]).toContain(a.status);
+      const users = await product.models.User.find({ workspaceId: shop.workspaceId }).lean();
+      const active = users.filter((u) => u.roles.includes('owner') && !u.disabled).map((u) => String(u._id));
+      expect(active.length, JSON.stringify(answers.map((a) => a.status))).toBeGreaterThanOrEqual(1);
+      // The owner left puts everyone back and they sign in again, for the next trial.
+      const left = owners.find((o) => o.userId === active[0])!;
+      for (const o of owners) {
+        await api(left, 'PATCH', `/users/${o.userId}`, { disabled: false });
+        expect((await api(left, 'PUT', `/users/${o.userId}/roles`, { roles: ['owner'] })).status).toBe(200);
+      }
+      owners = await Promise.all(owners.map((o) => signIn(o.userId)));
+    }
+  });
+});
