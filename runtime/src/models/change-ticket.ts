@@ -47,8 +47,16 @@ export async function changeTicket(
   if (!Types.ObjectId.isValid(ticketId)) return null;
   const now = new Date();
   const done = await changeFromRead(models.Ticket, { _id: ticketId, workspaceId }, async (before) => {
+    // Made already (a retried step whose timeline entries were not all written): record them now.
+    const made = recentOf(before as TicketRow).find((c) => c.key === key);
+    if (made) return { update: null, result: made.diff };
     const plan = await planChange(models, workspaceId, before as TicketRow, change, now);
-    return { update: plan.update, result: plan.diff };
+    if (!plan.update) return { update: null, result: plan.diff };
+    const recentChanges = [
+      ...recentOf(before as TicketRow).slice(1 - RECENT_CHANGES_KEPT),
+      { key, diff: plan.diff },
+    ];
+    return { update: { ...plan.update, $set: { ...plan.update.$set, recentChanges } }, result: plan.diff };
   });
   if (!done) return null;
   const entries: TicketEventEntry[] = [
@@ -59,6 +67,16 @@ export async function changeTicket(
     await recordTicketEvents(models, { workspaceId, ticketId: done.after._id }, key, actor, entries, now);
   return { ticket: done.after as TicketRow, fields: done.result.map((d) => d.field) };
 }
+
+/** Changes remembered on a ticket: enough for a retry to find its own among many agents' edits. */
+const RECENT_CHANGES_KEPT = 20;
+
+interface RecentChange {
+  key: string;
+  diff: Array<{ field: string; from: unknown; to: unknown }>;
+}
+
+const recentOf = (ticket: TicketRow) => (ticket.recentChanges ?? []) as RecentChange[];
 
 /** The update that makes `before` say what `change` asks, with the fields it moves; null update when none. */
 async function planChange(
@@ -121,8 +139,8 @@ async function planChange(
     if (status === 'open' || status === 'pending')
       Object.assign(unset, { solvedAt: 1, closedAt: 1, resolutionLate: 1 });
   }
-  const update = {
-    ...(Object.keys(set).length ? { $set: set } : {}),
+  const update: { $set: Record<string, unknown>; $unset?: Record<string, 1> } = {
+    $set: set,
     ...(Object.keys(unset).length ? { $unset: unset } : {}),
   };
   return { update, diff };

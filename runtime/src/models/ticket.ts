@@ -55,6 +55,12 @@ export const ticketSchema = new Schema(
       workflowId: { type: String },
       status: { type: String, enum: ['running', 'ended', 'failed'] },
     },
+    /**
+     * The latest changes made (changeTicket), by key, with what each changed: written with the change
+     * itself, so a flow step retried after its change landed but before its timeline entries did
+     * still records them (once). Internal; never answered.
+     */
+    recentChanges: { type: [Schema.Types.Mixed], default: undefined },
     /** Every creation names its key (a flow step, or a request id for agents), so a retry creates nothing new. */
     idempotencyKey: { type: String, required: true, unique: true },
   },
