@@ -2,6 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { ErrorBody } from '@kefu/schemas';
 import { toProblems } from '@kefu/schemas/validate';
 import { KefuError } from './errors';
+import { WriteConflictError } from './models/revision';
+import { StaleWriteRetriesExhausted } from './store/stale-write-retry';
 
 /** Turns every failure into the one error shape; 5xx details go to the log, never to the client. */
 export function installErrorHandler(app: FastifyInstance): void {
@@ -23,6 +25,9 @@ export function installErrorHandler(app: FastifyInstance): void {
 
 function toErrorBody(err: FastifyError): ErrorBody {
   if (err instanceof KefuError) return err.toBody();
+  // A document that kept changing under every attempt to write it: the client may simply try again.
+  if (err instanceof WriteConflictError || err instanceof StaleWriteRetriesExhausted)
+    return { statusCode: 409, code: 'KEFU_ERR_CONFLICT', message: 'This changed too often at the same moment; try again' };
   if (err.validation) {
     const [first] = toProblems(err.validation as Parameters<typeof toProblems>[0]);
     const where = err.validationContext ?? 'body';

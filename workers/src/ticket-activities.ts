@@ -1,12 +1,11 @@
 import {
   PRIORITY_RANK,
+  changeTicket,
   insertOnce,
   recordTicketEvents,
   ticketRunLinkId,
   slaDueDates,
-  ticketDiff,
   type Models,
-  type TicketEventEntry,
 } from '@kefu/runtime/models';
 import type { TicketSnapshot } from '@kefu/nodes';
 import type { ActivityTarget, FlowActivityImpls } from './activity-contract';
@@ -14,8 +13,8 @@ import { noTicketFlows, type TicketCreatedHook } from './ticket-created-hook';
 
 /**
  * Ticket side effects of flows. Creation is keyed by the step's idempotency key (a retry finds the
- * ticket it made); an update records each changed field on the ticket's timeline under the step's
- * key, so a retried step changes and records nothing twice. Changes made by flows do not start
+ * ticket it made); an update is changeTicket's, as an agent's edit is, and records each changed field on
+ * the ticket's timeline under the step's key, so a retried step changes and records nothing twice. Changes made by flows do not start
  * ticket-updated flows (a flow updating its own ticket must not loop).
  */
 export function ticketActivities(
@@ -55,31 +54,20 @@ export function ticketActivities(
 
     async updateTicket(input) {
       if (!isObjectId(input.ticketId)) return { updated: false };
-      const scope = { _id: input.ticketId, workspaceId: input.workspaceId };
-      const before = await Ticket.findOne(scope).lean();
-      if (!before) return { updated: false };
-      const next: Record<string, unknown> = {};
-      if (input.status) next.status = input.status;
-      if (input.priority) next.priority = input.priority;
-      if (input.addTags?.length) next.tags = [...new Set([...(before.tags ?? []), ...input.addTags])];
-      const diff = ticketDiff(before as unknown as Record<string, unknown>, next);
-      const set: Record<string, unknown> = Object.fromEntries(diff.map((d) => [d.field, next[d.field]]));
-      if (set.priority) set.priorityRank = PRIORITY_RANK[input.priority!];
-      const now = new Date();
-      const late = before.resolutionDueAt ? now > before.resolutionDueAt : false;
-      if (set.status === 'solved') Object.assign(set, { solvedAt: now, resolutionLate: late });
-      if (set.status === 'closed') Object.assign(set, { closedAt: now, ...(before.solvedAt ? {} : { resolutionLate: late }) });
-      const reopened = set.status === 'open' || set.status === 'pending';
-      if (Object.keys(set).length)
-        await Ticket.updateOne(scope, {
-          $set: set,
-          // Reopened: the resolution clock runs again.
-          ...(reopened ? { $unset: { solvedAt: 1, closedAt: 1, resolutionLate: 1 } } : {}),
-        });
-      const entries: TicketEventEntry[] = diff.map((d) => ({ kind: 'changed', field: d.field, from: d.from, to: d.to }));
-      if (input.note) entries.push({ kind: 'note', text: input.note });
-      await recordTicketEvents(models, { workspaceId: input.workspaceId, ticketId: before._id }, input.idempotencyKey, flowActor(input), entries);
-      return { updated: true };
+      // The same change as an agent's (changeTicket): agents editing the ticket meanwhile lose nothing.
+      const changed = await changeTicket(
+        models,
+        { workspaceId: input.workspaceId, ticketId: input.ticketId },
+        {
+          ...(input.status ? { status: input.status } : {}),
+          ...(input.priority ? { priority: input.priority } : {}),
+          ...(input.addTags?.length ? { addTags: input.addTags } : {}),
+        },
+        flowActor(input),
+        input.idempotencyKey,
+        input.note ? [{ kind: 'note', text: input.note }] : [],
+      );
+      return { updated: changed !== null };
     },
 
     async getTicket(input): Promise<TicketSnapshot | null> {

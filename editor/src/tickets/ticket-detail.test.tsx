@@ -32,9 +32,13 @@ describe('ticket edits', () => {
     expect(changesOf(ticket, draft)).toEqual({ status: 'pending', assigneeId: null });
   });
 
-  it('reads tags typed with English or Chinese commas, without blanks or repeats', () => {
+  it('reads tags typed with English or Chinese commas, without blanks or repeats, and sends what was added and removed', () => {
     const draft = { ...draftOf(ticket), tags: 'shipping， damage, vip,, vip ' };
-    expect(changesOf(ticket, draft)).toEqual({ tags: ['shipping', 'damage', 'vip'] });
+    expect(changesOf(ticket, draft)).toEqual({ addTags: ['vip'] });
+    expect(changesOf(ticket, { ...draftOf(ticket), tags: 'damage, fragile' })).toEqual({
+      addTags: ['fragile'],
+      removeTags: ['shipping'],
+    });
   });
 
   it('adds, changes and removes custom fields (null removes)', () => {

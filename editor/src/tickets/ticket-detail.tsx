@@ -105,7 +105,11 @@ export function changesOf(ticket: TicketWire, draft: Draft): TicketUpdate {
         .filter(Boolean),
     ),
   ];
-  if (tags.join('\n') !== ticket.tags.join('\n')) change.tags = tags;
+  // The tags added and removed, not the whole list: a teammate tagging the ticket meanwhile keeps theirs.
+  const addTags = tags.filter((t) => !ticket.tags.includes(t));
+  const removeTags = ticket.tags.filter((t) => !tags.includes(t));
+  if (addTags.length) change.addTags = addTags;
+  if (removeTags.length) change.removeTags = removeTags;
   const fields: Record<string, string | null> = {};
   const kept = new Map(draft.customFields.filter(([k]) => k.trim()).map(([k, v]) => [k.trim(), v]));
   for (const [key, value] of kept)

@@ -1,4 +1,5 @@
-import type { Models } from '../models';
+import { Types } from 'mongoose';
+import { releaseLeases, takeLeases, transition, type Models } from '../models';
 import { KefuError } from '../errors';
 
 export interface MergeResult {
@@ -13,15 +14,21 @@ export interface MergeResult {
   };
 }
 
+/** A merge holds its contacts this long at most; one cut short frees them by running out of time. */
+const MERGE_LEASE_MS = 2 * 60_000;
+
 /**
  * Merges contacts into `keptId`: their conversations, tickets and survey responses move to it,
  * tags and attributes are united (the kept contact's values win), and its empty name, email or
  * phone is filled from them. Each merged contact stays, marked `mergedInto`, so its widget
  * visitor resumes as the kept contact.
  *
- * There are no transactions on FerretDB, so every step is an idempotent write and the contact is
- * marked merged last: a merge cut short is finished by calling it again, and a merge repeated
- * after it finished changes nothing.
+ * A merge spans many documents, so it holds a lease on every contact it involves (kept and merged):
+ * two merges sharing a contact (the same one merged into two others, A into B while B goes into A)
+ * never interleave, the second is refused with a 409. Within it every step is an idempotent write,
+ * the kept contact gets others' values by conditional writes that leave what it holds (an agent's
+ * edit or a flow step at the same moment stays), and the merged contacts are marked last: a merge
+ * cut short is finished by calling it again, and one repeated after it finished changes nothing.
  */
 export async function mergeContacts(
   models: Models,
@@ -29,9 +36,31 @@ export async function mergeContacts(
   keptId: string,
   mergeIds: readonly string[],
 ): Promise<MergeResult> {
-  const { Contact, Conversation, Ticket, SurveyResponse } = models;
   if (mergeIds.includes(keptId))
     throw new KefuError('KEFU_ERR_VALIDATION', 'A contact cannot be merged into itself', 'body/mergeIds');
+  const leases = [keptId, ...mergeIds].map((id) => `contact/${id}`);
+  const holder = `merge/${new Types.ObjectId().toHexString()}`;
+  if (!(await takeLeases(models.Lease, workspaceId, leases, holder, MERGE_LEASE_MS)))
+    throw new KefuError(
+      'KEFU_ERR_CONFLICT',
+      'Another merge of these contacts is under way; try again in a moment',
+      'body/mergeIds',
+    );
+  try {
+    return await mergeHeld(models, workspaceId, keptId, mergeIds);
+  } finally {
+    await releaseLeases(models.Lease, workspaceId, leases, holder);
+  }
+}
+
+/** The merge itself, while it holds every contact involved: what it reads stays true until it is done. */
+async function mergeHeld(
+  models: Models,
+  workspaceId: string,
+  keptId: string,
+  mergeIds: readonly string[],
+): Promise<MergeResult> {
+  const { Contact, Conversation, Ticket, SurveyResponse } = models;
   const kept = await Contact.findOne({ _id: keptId, workspaceId }).lean();
   if (!kept) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such contact', 'params/id');
   if (kept.mergedInto)
@@ -62,21 +91,29 @@ export async function mergeContacts(
   };
   // Oldest first, so when two merged contacts both have a value, the older one's wins.
   const ordered = [...others].sort((a, b) => +new Date(a.createdAt) - +new Date(b.createdAt));
-  const attributes: Record<string, unknown> = {};
-  for (const o of ordered) for (const [k, v] of Object.entries(o.attributes ?? {})) attributes[k] ??= v;
-  Object.assign(attributes, before.attributes);
-  const tags = [...new Set([...before.tags, ...ordered.flatMap((o) => o.tags ?? [])])];
-  const filled: Record<string, string> = {};
+  const ids = ordered.map((o) => o._id);
+  const scope = { _id: keptId, workspaceId };
+  await Contact.updateOne(scope, {
+    $addToSet: { tags: { $each: ordered.flatMap((o) => o.tags ?? []) }, mergedFrom: { $each: ids } },
+  });
+  // Each value only where the kept contact has none, decided by the write itself: a value an agent
+  // or a flow step gives it meanwhile is the kept contact's, and wins.
+  const attributes = new Map<string, unknown>();
+  for (const o of ordered)
+    for (const [k, v] of Object.entries((o.attributes ?? {}) as Record<string, unknown>))
+      if (!attributes.has(k)) attributes.set(k, v);
+  for (const [k, v] of attributes)
+    await transition(Contact, { ...scope, [`attributes.${k}`]: { $exists: false } }, { $set: { [`attributes.${k}`]: v } });
   for (const field of ['name', 'email', 'phone'] as const) {
-    const value = kept[field] ? undefined : ordered.find((o) => o[field])?.[field];
-    if (value) filled[field] = value;
+    const value = ordered.find((o) => o[field])?.[field];
+    if (value)
+      await transition(
+        Contact,
+        { ...scope, $or: [{ [field]: { $exists: false } }, { [field]: null }, { [field]: '' }] },
+        { $set: { [field]: value } },
+      );
   }
 
-  const ids = ordered.map((o) => o._id);
-  await Contact.updateOne(
-    { _id: keptId, workspaceId },
-    { $set: { tags, attributes, ...filled }, $addToSet: { mergedFrom: { $each: ids } } },
-  );
   const moved = { $set: { contactId: kept._id } };
   // One contact at a time: `contactId: {$in}` would read the whole workspace's history.
   for (const contactId of ids) {

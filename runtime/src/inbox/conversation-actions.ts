@@ -4,7 +4,7 @@ import { FLOW_SIGNALS, type AgentMessageSignal, type ConversationResolvedSignal 
 import type { ConversationEventType, InboxConversation, InboxMessage, NoteWire } from '@kefu/schemas/api';
 import { KefuError } from '../errors';
 import type { StaffAuth } from '../plugins/app/accounts';
-import { insertOnce, toWireMessage } from '../models';
+import { insertOnce, toWireMessage, upsertOnce } from '../models';
 import { inboxKeyOf } from '../models/inbox-keys';
 import { recordLastMessage } from './last-message';
 import { releaseAssignee } from '../routing';
@@ -81,7 +81,7 @@ export async function resolveConversation(app: FastifyInstance, actor: Actor, id
   if (closed.modifiedCount === 0) throw new KefuError('KEFU_ERR_CONFLICT', 'This conversation is already resolved', 'params/id');
   // The assignment stays on the conversation (who handled it); only the slot is given back.
   await releaseAssignee(models, actor.workspaceId, id);
-  await withdrawOffers(app, actor.workspaceId, id);
+  await withdrawOffers(app, actor.workspaceId, id, actor.userId);
   const signal: ConversationResolvedSignal = { agentId: actor.userId, at: at.getTime() };
   await signalRun(app, id, FLOW_SIGNALS.conversationResolved, signal);
   // The shop's system hears of it by webhook (API-channel conversations only).
@@ -197,10 +197,13 @@ export function toNote(doc: { _id: unknown; conversationId: unknown; authorId: u
 /** Moves the actor's read mark on the conversation forward to `at` (never back). */
 export async function markRead(app: FastifyInstance, actor: Actor, id: string, at = new Date()): Promise<Date> {
   const _id = readMarkId(id, actor.userId);
-  await app.models.ReadMark.updateOne(
-    { _id, workspaceId: actor.workspaceId },
-    { $max: { readAt: at }, $setOnInsert: { conversationId: id, userId: actor.userId } },
-    { upsert: true },
+  // Two tabs of one agent may mark the same conversation at once: both upsert the same _id.
+  await upsertOnce(() =>
+    app.models.ReadMark.updateOne(
+      { _id, workspaceId: actor.workspaceId },
+      { $max: { readAt: at }, $setOnInsert: { conversationId: id, userId: actor.userId } },
+      { upsert: true },
+    ),
   );
   const mark = await app.models.ReadMark.findOne({ _id, workspaceId: actor.workspaceId }).lean();
   return mark?.readAt ?? at;

@@ -1,5 +1,6 @@
-import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType, type Types } from 'mongoose';
 import { growsWithHistory } from './query-audit';
+import { changeFromRead, revisioned } from './revision';
 import { tenantScoped } from './tenant-scope';
 
 /**
@@ -25,9 +26,34 @@ export const emailThreadSchema = new Schema(
 );
 emailThreadSchema.plugin(tenantScoped);
 emailThreadSchema.plugin(growsWithHistory);
+// A customer's mail and our reply can land at once: both append to references (recordThreadMessage).
+emailThreadSchema.plugin(revisioned);
 
 export type EmailThreadDoc = InferSchemaType<typeof emailThreadSchema>;
 export const emailThreadModel = (conn: Connection) => conn.model('EmailThread', emailThreadSchema);
+
+/** References a reply lists: the thread's newest Message-IDs (older ones add nothing to threading). */
+const REFERENCES_KEPT = 20;
+
+/** The thread's references with `messageId` appended (moved to the end if it was there), capped. */
+export function appendReference(references: readonly string[], messageId: string): string[] {
+  return [...references.filter((r) => r !== messageId), messageId].slice(-REFERENCES_KEPT);
+}
+
+/** A mail joined the thread (the customer's, or our reply): the next reply answers it and lists it. */
+export async function recordThreadMessage(
+  EmailThread: ReturnType<typeof emailThreadModel>,
+  workspaceId: string | Types.ObjectId,
+  conversationId: string | Types.ObjectId,
+  messageId: string,
+): Promise<void> {
+  await changeFromRead(EmailThread, { _id: conversationId, workspaceId }, (thread) => ({
+    update: {
+      $set: { lastMessageId: messageId, references: appendReference(thread.references ?? [], messageId) },
+    },
+    result: undefined,
+  }));
+}
 
 /**
  * A Message-ID (ours or the customer's) and the conversation it belongs to, so a mail that names it

@@ -32,6 +32,7 @@ import { noteModel } from './note';
 import { readMarkModel } from './read-mark';
 import { cannedReplyModel } from './canned-reply';
 import { storeMigrationModel } from './store-migration';
+import { leaseModel } from './lease';
 import { assertTenantScoped } from './tenant-scope';
 
 /**
@@ -75,6 +76,7 @@ export function createModels(conn: Connection) {
     ReadMark: readMarkModel(conn),
     CannedReply: cannedReplyModel(conn),
     StoreMigration: storeMigrationModel(conn),
+    Lease: leaseModel(conn),
   };
   for (const [name, model] of Object.entries(models)) assertTenantScoped(name, model.schema);
   return models;
@@ -100,10 +102,16 @@ export { toWireMessage } from './message-wire';
 export { toKbArticle, type KbArticleDoc } from './kb-article';
 export { synonymGroups, touchKnowledgeBase } from './kb-settings';
 export { closeKbGap, listKbGaps, recordKbGap, type GapInput, type GapStore, type KbGapDoc } from './kb-gap';
-export { idForKey, insertOnce } from './insert-once';
+// Writes two actors can make at once: one helper per pattern (docs/api-conventions.md).
+export { idForKey, insertOnce, insertUnique, isDuplicateKey } from './insert-once';
+export { transition } from './transition';
+export { changeFromRead, revisioned, WriteConflictError, type Changed, type Decision } from './revision';
+export { releaseLease, releaseLeases, takeLease, takeLeases, type LeaseDoc } from './lease';
+export { upsertOnce } from './upsert';
 export * from './ticket';
 export { TICKET_EVENT_KINDS, type TicketEventDoc, type TicketEventKind } from './ticket-event';
 export type { SlaPolicyDoc } from './sla-policy';
+export { defaultSlaPolicyId, dropDefaultSlaPolicy, makeDefaultSlaPolicy } from './sla-default';
 export { ticketRunLinkId, ticketRunLinkKey } from './ticket-run-link';
 export {
   DEFAULT_WEEKLY_HOURS,
@@ -112,6 +120,7 @@ export {
   type SlaDueDates,
   type SlaPolicyLike,
 } from './sla-due';
+export { changeTicket, type TicketChange, type TicketChanged, type TicketRow } from './change-ticket';
 export {
   recordTicketEvents,
   ticketDiff,
@@ -121,4 +130,4 @@ export {
 } from './ticket-changes';
 export type { NoteDoc } from './note';
 export type { CannedReplyDoc } from './canned-reply';
-export { mailIdKey, type EmailThreadDoc } from './email-thread';
+export { appendReference, mailIdKey, recordThreadMessage, type EmailThreadDoc } from './email-thread';

@@ -2,6 +2,7 @@ import { Schema, Types, type Connection, type InferSchemaType, type Model } from
 import { questionKey } from '../kb/article';
 import { ALLOW_SCAN, growsWithHistory, LISTS_BEING_BOUNDED } from './query-audit';
 import { tenantScoped } from './tenant-scope';
+import { upsertOnce } from './upsert';
 
 /**
  * The learning loop: questions the bot could not answer and answers customers marked
@@ -88,19 +89,15 @@ export async function recordKbGap(store: GapStore, input: GapInput): Promise<voi
     // Same idempotency key: this occurrence is already counted.
     if ((err as { code?: number }).code !== 11000) throw err;
   }
-  const upsert = () =>
+  // Two first occurrences may race to insert: upsertOnce runs the loser again as an update.
+  // $max: an occurrence recorded late (a retried step) does not move lastAt back.
+  await upsertOnce(() =>
     store.KbGap.updateOne(
       where,
-      { $set: { text, lastAt: at }, $setOnInsert: { status: 'open' } },
+      { $set: { text }, $max: { lastAt: at }, $setOnInsert: { status: 'open' } },
       { upsert: true },
-    );
-  try {
-    await upsert();
-  } catch (err) {
-    // Two first occurrences raced to insert: the loser hits the unique index; the gap exists now.
-    if ((err as { code?: number }).code !== 11000) throw err;
-    await upsert();
-  }
+    ),
+  );
 }
 
 export interface GapFilter {

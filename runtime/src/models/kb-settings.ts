@@ -1,6 +1,7 @@
 import { Schema, Types, type Connection, type InferSchemaType, type Model } from 'mongoose';
 import { DEFAULT_THRESHOLD } from '../kb/matcher';
 import { tenantScoped } from './tenant-scope';
+import { upsertOnce } from './upsert';
 
 /** A workspace's knowledge-base tuning, one document per workspace. */
 export const kbSettingsSchema = new Schema(
@@ -43,11 +44,6 @@ export async function touchKnowledgeBase(
 ): Promise<void> {
   const ws = new Types.ObjectId(String(workspaceId));
   const stamp = new Types.ObjectId().toHexString();
-  try {
-    await KbSettings.updateOne({ workspaceId: ws }, { $set: { stamp } }, { upsert: true });
-  } catch (err) {
-    // A concurrent first write created the settings: update them.
-    if ((err as { code?: number }).code !== 11000) throw err;
-    await KbSettings.updateOne({ workspaceId: ws }, { $set: { stamp } });
-  }
+  // A concurrent first write may create the settings: upsertOnce then updates them.
+  await upsertOnce(() => KbSettings.updateOne({ workspaceId: ws }, { $set: { stamp } }, { upsert: true }));
 }

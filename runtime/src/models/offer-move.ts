@@ -14,6 +14,11 @@ export const offerMoveSchema = new Schema(
     offerId: { type: Schema.Types.ObjectId, required: true },
     fromAgent: { type: Schema.Types.ObjectId, required: true },
     outcome: { type: String, enum: ['accepted', 'passed', 'expired'], required: true },
+    /**
+     * Who made the move (an agent's id, 'timer' for the step's expiry): two agents may both try to
+     * pass the same offer on (one declining, a teammate taking it over), and only one of them did.
+     */
+    by: { type: String },
   },
   { timestamps: true },
 );

@@ -1,6 +1,7 @@
 import { addBusinessMinutes, type BusinessHoursConfig } from '@kefu/nodes';
 import type { Models } from '.';
 import type { TicketPriority } from './ticket';
+import { defaultPolicyOf } from './sla-default';
 import { workspaceHours } from './workspace-hours';
 
 /** Mon–Fri 09:00–18:00: the hours a business-hours policy counts when it names none. */
@@ -63,10 +64,15 @@ export async function slaDueDates(
   priority: TicketPriority,
   fromMs: number,
 ): Promise<SlaDueDates> {
-  const [policy, workspace] = await Promise.all([
-    models.SlaPolicy.findOne({ workspaceId, isDefault: true }).lean(),
-    models.Workspace.findOne({ _id: workspaceId }, { timeZone: 1, businessHours: 1 }).lean(),
-  ]);
+  const workspace = await models.Workspace.findOne(
+    { _id: workspaceId },
+    { timeZone: 1, businessHours: 1, defaultSlaPolicyId: 1 },
+  ).lean();
+  const pointer = defaultPolicyOf(workspace);
+  if (pointer === null) return {};
+  const policy = await models.SlaPolicy.findOne(
+    pointer ? { workspaceId, _id: pointer } : { workspaceId, isDefault: true },
+  ).lean();
   if (!policy) return {};
   const hours = workspace ? workspaceHours(workspace) : undefined;
   return dueDatesFor(policy as SlaPolicyLike, priority, fromMs, workspace?.timeZone ?? 'UTC', hours);

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { revisioned } from './revision';
 import { tenantScoped } from './tenant-scope';
 
 /**
@@ -20,6 +21,8 @@ export const teamSchema = new Schema(
   { timestamps: true },
 );
 teamSchema.plugin(tenantScoped);
+// Round-robin turns are decided from rrCursor and written back (routing-service reserveAgent).
+teamSchema.plugin(revisioned);
 teamSchema.index({ workspaceId: 1, key: 1 }, { unique: true });
 
 export type TeamDoc = InferSchemaType<typeof teamSchema>;

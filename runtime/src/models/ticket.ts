@@ -1,5 +1,6 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { growsWithHistory } from './query-audit';
+import { revisioned } from './revision';
 import { tenantScoped } from './tenant-scope';
 
 export const TICKET_STATUSES = ['open', 'pending', 'solved', 'closed'] as const;
@@ -13,7 +14,7 @@ export type TicketSource = (typeof TICKET_SOURCES)[number];
 export const PRIORITY_RANK: Record<TicketPriority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
 
 /**
- * A ticket: work that outlives a chat. Every change goes through `changeTicket` (ticket-events.ts),
+ * A ticket: work that outlives a chat. Every change goes through `changeTicket` (change-ticket.ts),
  * which records it on the ticket's timeline; flows create and update tickets through idempotent activities.
  */
 export const ticketSchema = new Schema(
@@ -54,6 +55,12 @@ export const ticketSchema = new Schema(
       workflowId: { type: String },
       status: { type: String, enum: ['running', 'ended', 'failed'] },
     },
+    /**
+     * The latest changes made (changeTicket), by key, with what each changed: written with the change
+     * itself, so a flow step retried after its change landed but before its timeline entries did
+     * still records them (once). Internal; never answered.
+     */
+    recentChanges: { type: [Schema.Types.Mixed], default: undefined },
     /** Every creation names its key (a flow step, or a request id for agents), so a retry creates nothing new. */
     idempotencyKey: { type: String, required: true, unique: true },
   },
@@ -61,6 +68,8 @@ export const ticketSchema = new Schema(
 );
 ticketSchema.plugin(tenantScoped);
 ticketSchema.plugin(growsWithHistory);
+// Agents and flow steps change one ticket at once; changeTicket decides from what it holds.
+ticketSchema.plugin(revisioned);
 ticketSchema.index({ workspaceId: 1, status: 1 });
 ticketSchema.index({ workspaceId: 1, createdAt: -1 });
 ticketSchema.index({ workspaceId: 1, assigneeId: 1, status: 1 });

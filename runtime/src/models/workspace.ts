@@ -26,6 +26,11 @@ export const workspaceSchema = new Schema(
       ),
       required: false,
     },
+    /**
+     * The default SLA policy (sla-default.ts): new tickets are dated by it. null: none. Absent: not
+     * set since this field came, and the policy flagged isDefault is the default.
+     */
+    defaultSlaPolicyId: { type: Schema.Types.ObjectId },
   },
   { timestamps: true },
 );

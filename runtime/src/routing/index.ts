@@ -5,6 +5,7 @@ export {
   claimSlot,
   expireOffer,
   findTeam,
+  freeAssigneeSlot,
   freeSlot,
   loadsOf,
   offerConversation,
@@ -13,4 +14,5 @@ export {
   updateAgentProfile,
   type OfferRequest,
   type OfferResult,
+  type MoveOutcome,
 } from './routing-service';

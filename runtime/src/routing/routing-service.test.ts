@@ -131,7 +131,10 @@ describe('routing service', () => {
     const agent = String(made.agentId);
     const slotsBefore = await load(agent);
     // The accept claimed the move but has not written the status yet when the timer fires.
-    expect(await claimMove(models, workspaceId, String(made._id), agent, 'accepted')).toBe('accepted');
+    expect(await claimMove(models, workspaceId, String(made._id), agent, 'accepted', agent)).toEqual({
+      outcome: 'accepted',
+      mine: true,
+    });
     expect(await expireOffer(models, workspaceId, String(made._id))).toEqual({
       status: 'accepted',
       agentId: agent,
@@ -142,9 +145,19 @@ describe('routing service', () => {
     // And the other way round: once expired, an accept's claim loses.
     const other = await offerOf(await offer({ teamRef: 'race' }));
     expect((await expireOffer(models, workspaceId, String(other._id)))?.status).toBe('expired');
-    expect(await claimMove(models, workspaceId, String(other._id), String(other.agentId), 'accepted')).toBe(
-      'expired',
-    );
+    expect(
+      await claimMove(
+        models,
+        workspaceId,
+        String(other._id),
+        String(other.agentId),
+        'accepted',
+        String(other.agentId),
+      ),
+    ).toEqual({
+      outcome: 'expired',
+      mine: false,
+    });
   });
 
   it('gives an assignee their slot back once when the conversation closes, however often that is reported', async () => {
@@ -200,6 +213,33 @@ describe('routing service', () => {
     const slots = await models.AgentSlot.countDocuments({ workspaceId: ws });
     // Exactly the capacity: 3 + 2 offers, one slot each, and 15 calls told "no agent".
     expect({ made, held, perAgent, slots }).toEqual({ made: 5, held: 5, perAgent: [3, 2], slots: 5 });
+  });
+
+  it('round-robin gives concurrent offers one turn each: 12 at once over 3 agents make 4 each', async () => {
+    const ws = new Types.ObjectId().toHexString();
+    const ids = [0, 1, 2].map(() => new Types.ObjectId().toHexString());
+    await models.Team.create({ workspaceId: ws, key: 'rr-rush', name: 'RR rush', members: ids });
+    for (const id of ids) await updateAgentProfile(models, ws, id, { presence: 'online', maxConcurrent: 10 });
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        offerConversation(models, {
+          workspaceId: ws,
+          conversationId: new Types.ObjectId().toHexString(),
+          teamRef: 'rr-rush',
+          strategy: 'round-robin',
+          skills: [],
+          timeoutMs: 60_000,
+          idempotencyKey: `rr-rush/${i}`,
+        }),
+      ),
+    );
+    expect(results.every((r) => 'offerId' in r)).toBe(true);
+    const perAgent = await Promise.all(
+      ids.map((a) => models.Offer.countDocuments({ workspaceId: ws, agentId: a })),
+    );
+    expect(perAgent).toEqual([4, 4, 4]);
+    // Twelve turns from 0 over three members end where they began.
+    expect((await models.Team.findOne({ workspaceId: ws, key: 'rr-rush' }))?.rrCursor).toBe(0);
   });
 
   it('round-robin keeps its turn in the team document, so it carries on across calls (and restarts)', async () => {

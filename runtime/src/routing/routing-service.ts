@@ -1,13 +1,14 @@
 import { Types } from 'mongoose';
 import type { RoutingStrategy } from '@kefu/nodes';
-import type { Models, OfferStatus, Presence } from '../models';
+import { changeFromRead, insertUnique, upsertOnce, type Models, type OfferStatus, type Presence } from '../models';
 import { chooseAgent, type Candidate } from './choose-agent';
 
 /**
  * Routing against the database, shared by the worker (offers from flow steps) and the API (accept,
- * decline, presence). No transactions on FerretDB: capacity rests on AgentSlot's unique index
- * (one insert wins a slot), every slot is held under the offer's idempotency key (so a retry finds
- * the slot it took), and offer state changes are conditional on `status: 'offered'`.
+ * decline, presence). No transactions: capacity rests on AgentSlot's unique index (one insert wins a
+ * slot), every slot is held under the offer's idempotency key (so a retry finds the slot it took),
+ * an offer's one move away from its agent is an OfferMove claim, and round-robin turns are taken
+ * one at a time on the team document (changeFromRead).
  */
 
 export interface OfferRequest {
@@ -47,26 +48,22 @@ export async function offerConversation(models: Models, request: OfferRequest): 
   });
   if (!agent) return { noAgent: true };
   const now = request.now ?? new Date();
-  try {
-    const offer = await models.Offer.create({
-      workspaceId,
-      conversationId: request.conversationId,
-      teamId: team._id,
-      agentId: agent,
-      strategy: request.strategy,
-      skills: [...request.skills],
-      expiresAt: new Date(now.getTime() + request.timeoutMs),
-      idempotencyKey,
-    });
-    return { offerId: String(offer._id) };
-  } catch (err) {
-    // A parallel attempt of the same step made the offer first: use theirs, and give back our
-    // slot unless it is the same one (same agent, same holder).
-    if ((err as { code?: number }).code !== 11000) throw err;
-    const offer = await models.Offer.findOne({ workspaceId, idempotencyKey }).orFail();
-    if (String(offer.agentId) !== agent) await freeSlot(models, workspaceId, agent, idempotencyKey);
-    return { offerId: String(offer._id) };
-  }
+  const made = await insertUnique(models.Offer, {
+    workspaceId,
+    conversationId: request.conversationId,
+    teamId: team._id,
+    agentId: agent,
+    strategy: request.strategy,
+    skills: [...request.skills],
+    expiresAt: new Date(now.getTime() + request.timeoutMs),
+    idempotencyKey,
+  });
+  if (made) return { offerId: String(made._id) };
+  // A parallel attempt of the same step made the offer first: use theirs, and give back our
+  // slot unless it is the same one (same agent, same holder).
+  const offer = await models.Offer.findOne({ workspaceId, idempotencyKey }).orFail();
+  if (String(offer.agentId) !== agent) await freeSlot(models, workspaceId, agent, idempotencyKey);
+  return { offerId: String(offer._id) };
 }
 
 /**
@@ -80,9 +77,11 @@ export async function passOffer(
   offerId: string,
   fromAgent: string,
   reason: 'declined' | 'released',
+  /** Who hands it on: the agent themself (decline, offline) or the staff member who withdrew it. */
+  by: string = fromAgent,
 ): Promise<OfferStatus | null> {
   const offer = await models.Offer.findOne({ workspaceId, _id: offerId, agentId: fromAgent, status: 'offered' });
-  if (!offer || (await claimMove(models, workspaceId, offerId, fromAgent, 'passed')) !== 'passed') return null;
+  if (!offer || !(await claimMove(models, workspaceId, offerId, fromAgent, 'passed', by)).mine) return null;
   const passedBy = [...offer.passedBy.map(String), fromAgent];
   const next =
     offer.expiresAt.getTime() > Date.now()
@@ -121,9 +120,9 @@ export async function expireOffer(
   if (!offer) return null;
   const agentId = String(offer.agentId);
   if (offer.status !== 'offered') return { status: offer.status, agentId };
-  const move = await claimMove(models, workspaceId, offerId, agentId, 'expired');
-  if (move === 'accepted') return { status: 'accepted', agentId };
-  if (move === 'passed') {
+  const move = await claimMove(models, workspaceId, offerId, agentId, 'expired', 'timer');
+  if (move.outcome === 'accepted') return { status: 'accepted', agentId };
+  if (move.outcome === 'passed') {
     // Being handed to another agent right now: expire it in their hands.
     return attempts > 1 ? await expireOffer(models, workspaceId, offerId, attempts - 1) : { status: 'offered', agentId };
   }
@@ -132,25 +131,25 @@ export async function expireOffer(
   return { status: 'expired', agentId };
 }
 
+export type MoveOutcome = 'accepted' | 'passed' | 'expired';
+
 /**
- * Claims the one move of an offer away from `fromAgent`. Returns the move that holds: `outcome`
- * if this call (or an earlier try of the same change) made it, else the one that got there first.
+ * Claims the one move of an offer away from `fromAgent`, made `by` someone. Returns the move that
+ * holds: `mine` when this call (or an earlier try of the same change by the same actor) made it,
+ * else the move that got there first.
  */
 export async function claimMove(
   models: Models,
   workspaceId: string,
   offerId: string,
   fromAgent: string,
-  outcome: 'accepted' | 'passed' | 'expired',
-): Promise<'accepted' | 'passed' | 'expired'> {
-  try {
-    await models.OfferMove.create({ workspaceId, offerId, fromAgent, outcome });
-    return outcome;
-  } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
-    const first = await models.OfferMove.findOne({ workspaceId, offerId, fromAgent }).orFail();
-    return first.outcome;
-  }
+  outcome: MoveOutcome,
+  by: string,
+): Promise<{ outcome: MoveOutcome; mine: boolean }> {
+  if (await insertUnique(models.OfferMove, { workspaceId, offerId, fromAgent, outcome, by })) return { outcome, mine: true };
+  const first = await models.OfferMove.findOne({ workspaceId, offerId, fromAgent }).orFail();
+  // Moves stored before `by` existed name nobody: the outcome alone decides, as it did then.
+  return { outcome: first.outcome, mine: first.outcome === outcome && (first.by ?? by) === by };
 }
 
 /** Sets an agent's presence, capacity or skills; going offline hands on their unaccepted offers. */
@@ -160,12 +159,14 @@ export async function updateAgentProfile(
   userId: string,
   change: { presence?: Presence; maxConcurrent?: number; skills?: string[] },
 ) {
-  const profile = await models.AgentProfile.findOneAndUpdate(
-    { workspaceId, userId },
-    // The filter's workspaceId and userId, and the schema's defaults, fill a new profile.
-    { $set: change },
-    { upsert: true, returnDocument: 'after' },
-  ).orFail();
+  const profile = await upsertOnce(() =>
+    models.AgentProfile.findOneAndUpdate(
+      { workspaceId, userId },
+      // The filter's workspaceId and userId, and the schema's defaults, fill a new profile.
+      { $set: change },
+      { upsert: true, returnDocument: 'after' },
+    ).orFail(),
+  );
   if (change.presence === 'offline') {
     const held = await models.Offer.find({ workspaceId, agentId: userId, status: 'offered' });
     for (const offer of held) await passOffer(models, workspaceId, String(offer._id), userId, 'released');
@@ -175,13 +176,21 @@ export async function updateAgentProfile(
 
 /** Call when a conversation closes: gives its assignee's slot back (once: the slot is deleted). */
 export async function releaseAssignee(models: Models, workspaceId: string, conversationId: string): Promise<void> {
-  const conversation = await models.Conversation.findOne({ _id: conversationId, workspaceId });
-  const { agentId, offerId, holder } = conversation?.assignee ?? {};
+  const conversation = await models.Conversation.findOne({ _id: conversationId, workspaceId }, { assignee: 1 }).lean();
+  if (conversation?.assignee) await freeAssigneeSlot(models, workspaceId, conversation.assignee);
+}
+
+/** Gives back the slot an assignment holds: its own holder, or for older assignments its offer's key. */
+export async function freeAssigneeSlot(
+  models: Models,
+  workspaceId: string,
+  assignee: { agentId?: unknown; holder?: string | null; offerId?: unknown },
+): Promise<void> {
+  const { agentId, holder, offerId } = assignee;
   if (!agentId) return;
-  // Taken from the inbox (queue, transfer) the slot has its own holder; through an offer, the offer's key.
   if (holder) return await freeSlot(models, workspaceId, String(agentId), holder);
   if (!offerId) return;
-  const offer = await models.Offer.findOne({ workspaceId, _id: offerId });
+  const offer = await models.Offer.findOne({ workspaceId, _id: offerId }, { idempotencyKey: 1 }).lean();
   if (offer) await freeSlot(models, workspaceId, String(agentId), offer.idempotencyKey);
 }
 
@@ -202,14 +211,8 @@ export async function claimSlot(
   holder: string,
 ): Promise<boolean> {
   if (await models.AgentSlot.findOne({ workspaceId, agentId, holder })) return true;
-  for (let slot = 0; slot < maxConcurrent; slot++) {
-    try {
-      await models.AgentSlot.create({ workspaceId, agentId, slot, holder });
-      return true;
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
-    }
-  }
+  for (let slot = 0; slot < maxConcurrent; slot++)
+    if (await insertUnique(models.AgentSlot, { workspaceId, agentId, slot, holder })) return true;
   return false;
 }
 
@@ -228,6 +231,9 @@ export async function loadsOf(
 /**
  * Chooses an agent and takes one of their slots for `holder`. Two offers may choose the same agent
  * at once; the slot inserts decide, and one that finds the agent full chooses again without them.
+ * A round-robin choice also takes the team's turn: it is written only if no other offer took a turn
+ * since the team was read (changeFromRead), else it is made again from the new turn, so concurrent
+ * offers walk the members one each instead of all landing on the same one.
  */
 async function reserveAgent(
   models: Models,
@@ -238,38 +244,48 @@ async function reserveAgent(
 ): Promise<string | null> {
   const full: string[] = [];
   for (let attempt = 0; attempt < RESERVE_ATTEMPTS; attempt++) {
-    const team = await models.Team.findOne({ workspaceId, _id: teamId });
-    if (!team || team.members.length === 0) return null;
-    const profiles = await models.AgentProfile.find({ workspaceId, userId: { $in: team.members } }).lean();
-    const loads = await loadsOf(models, workspaceId, team.members);
-    const byUser = new Map(profiles.map((p) => [String(p.userId), p]));
-    const candidates: Candidate[] = team.members.map(String).flatMap((userId) => {
-      const p = byUser.get(userId);
-      return p
-        ? [
-            {
-              userId,
-              presence: p.presence,
-              load: loads.get(userId) ?? 0,
-              maxConcurrent: p.maxConcurrent,
-              // An upserted profile may lack the array (defaults are not applied to every upsert).
-              skills: p.skills ?? [],
-              ...(p.lastOfferedAt ? { lastOfferedAt: p.lastOfferedAt.getTime() } : {}),
-            },
-          ]
-        : [];
+    const turn = await changeFromRead(models.Team, { workspaceId, _id: teamId }, async (team) => {
+      if (team.members.length === 0) return { update: null, result: null };
+      const choice = chooseAgent(await candidatesOf(models, workspaceId, team.members), { ...request, exclude: [...request.exclude, ...full] }, team.rrCursor);
+      return {
+        update: choice?.nextCursor !== undefined ? { $set: { rrCursor: choice.nextCursor } } : null,
+        result: choice,
+      };
     });
-    const choice = chooseAgent(candidates, { ...request, exclude: [...request.exclude, ...full] }, team.rrCursor);
+    const choice = turn?.result;
     if (!choice) return null;
     const { userId, maxConcurrent } = choice.agent;
     if (!(await claimSlot(models, workspaceId, userId, maxConcurrent, holder))) {
       full.push(userId);
       continue;
     }
-    await models.AgentProfile.updateOne({ workspaceId, userId }, { $set: { lastOfferedAt: new Date() } });
-    if (choice.nextCursor !== undefined)
-      await models.Team.updateOne({ workspaceId, _id: teamId }, { $set: { rrCursor: choice.nextCursor } });
+    await models.AgentProfile.updateOne({ workspaceId, userId }, { $max: { lastOfferedAt: new Date() } });
     return userId;
   }
   return null;
+}
+
+/** The team's members as routing sees them: presence, capacity, skills and load. */
+async function candidatesOf(models: Models, workspaceId: string, members: readonly Types.ObjectId[]): Promise<Candidate[]> {
+  const [profiles, loads] = await Promise.all([
+    models.AgentProfile.find({ workspaceId, userId: { $in: [...members] } }).lean(),
+    loadsOf(models, workspaceId, members),
+  ]);
+  const byUser = new Map(profiles.map((p) => [String(p.userId), p]));
+  return members.map(String).flatMap((userId) => {
+    const p = byUser.get(userId);
+    return p
+      ? [
+          {
+            userId,
+            presence: p.presence,
+            load: loads.get(userId) ?? 0,
+            maxConcurrent: p.maxConcurrent,
+            // An upserted profile may lack the array (defaults are not applied to every upsert).
+            skills: p.skills ?? [],
+            ...(p.lastOfferedAt ? { lastOfferedAt: p.lastOfferedAt.getTime() } : {}),
+          },
+        ]
+      : [];
+  });
 }

@@ -201,7 +201,10 @@ export const ticketCreateSchema = {
 } as const;
 export type TicketCreate = FromSchema<typeof ticketCreateSchema>;
 
-/** PATCH /tickets/:id: only the fields given change; null clears assignee or team. */
+/**
+ * PATCH /tickets/:id: only the fields given change; null clears assignee or team. `tags` replaces
+ * the list; `addTags`/`removeTags` change only those tags, so agents tagging at once keep each other's.
+ */
 export const ticketUpdateSchema = {
   type: 'object',
   minProperties: 1,
@@ -214,6 +217,8 @@ export const ticketUpdateSchema = {
     assigneeId: { anyOf: [objectIdSchema, { type: 'null' }] },
     teamId: { anyOf: [objectIdSchema, { type: 'null' }] },
     tags: ticketTagsSchema,
+    addTags: ticketTagsSchema,
+    removeTags: ticketTagsSchema,
     customFields: customFieldsPatchSchema,
   },
 } as const;

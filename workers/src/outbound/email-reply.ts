@@ -50,6 +50,4 @@ export function replySubject(subject: string): string {
 }
 
 /** The References of the next mail: the thread's ids plus the new one, the newest 20 kept. */
-export function appendReference(references: string[], messageId: string): string[] {
-  return [...references.filter((r) => r !== messageId), messageId].slice(-20);
-}
+export { appendReference } from '@kefu/runtime/models';

@@ -2,9 +2,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Types } from 'mongoose';
 import type { DeliverOutboundInput } from '@kefu/schemas';
-import { idForKey, insertOnce, mailIdKey, toWireMessage, type Models } from '@kefu/runtime/models';
+import { idForKey, insertOnce, mailIdKey, recordThreadMessage, toWireMessage, type Models } from '@kefu/runtime/models';
 import { safeHttpRequest } from '../http-request';
-import { appendReference, composeReply } from './email-reply';
+import { composeReply } from './email-reply';
 import { WEBHOOK_HEADERS, signWebhook } from './webhook-signature';
 
 export interface OutboundConfig {
@@ -102,10 +102,8 @@ export function outboundActivities(models: Models, config: OutboundConfig) {
       mailMessageId: mail.messageId,
       idempotencyKey: mailIdKey(t.workspaceId, mail.messageId),
     });
-    await models.EmailThread.updateOne(
-      { _id: t.conversationId, workspaceId: t.workspaceId },
-      { $set: { lastMessageId: mail.messageId, references: appendReference(thread.references ?? [], mail.messageId) } },
-    );
+    // A customer's mail may join the thread meanwhile: append to what it holds now.
+    await recordThreadMessage(models.EmailThread, t.workspaceId, t.conversationId, mail.messageId);
     return 'sent';
   }
 

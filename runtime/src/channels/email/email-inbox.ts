@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { idForKey, insertOnce, mailIdKey } from '../../models';
+import { idForKey, insertOnce, mailIdKey, recordThreadMessage } from '../../models';
 import { contactFor } from '../contact-for';
 import type { InboundMail } from './parse-mail';
 
@@ -68,16 +68,8 @@ export async function receiveMail(app: FastifyInstance, to: MailDestination, mai
     { _id: idForKey(mailIdKey(workspaceId, mailMessageId)), workspaceId },
     { $set: { messageId: message.id } },
   );
-  const thread = await EmailThread.findOne({ _id: conversationId, workspaceId }, { references: 1 }).lean();
-  await EmailThread.updateOne(
-    { _id: conversationId, workspaceId },
-    {
-      $set: {
-        lastMessageId: mailMessageId,
-        references: [...(thread?.references ?? []).filter((r) => r !== mailMessageId), mailMessageId].slice(-20),
-      },
-    },
-  );
+  // Our reply may join the thread meanwhile (the worker sends it): append to what it holds now.
+  await recordThreadMessage(EmailThread, workspaceId, conversationId, mailMessageId);
   return { conversationId, messageId: message.id };
 }
 

@@ -95,7 +95,8 @@ export default fp(
             { returnDocument: 'after' },
           ).lean();
           const lockMs = lockDurationMs(counted?.failedLogins ?? 0);
-          if (lockMs > 0) await User.updateOne(scope, { $set: { lockedUntil: new Date(now + lockMs) } });
+          // $max: of parallel failures, a later count's longer lock is never shortened by an earlier one's.
+          if (lockMs > 0) await User.updateOne(scope, { $max: { lockedUntil: new Date(now + lockMs) } });
           throw badCredentials();
         }
         await User.updateOne(scope, { $set: { failedLogins: 0 }, $unset: { lockedUntil: 1 } });

@@ -4,18 +4,18 @@ import type { CustomerMessageSignal } from '@kefu/schemas';
 import type { TicketEventWire, TicketWire } from '@kefu/schemas/api';
 import {
   PRIORITY_RANK,
+  changeTicket,
   idForKey,
   insertOnce,
   ticketEventKey,
   toWireMessage,
   recordTicketEvents,
   slaDueDates,
-  ticketDiff,
   type TicketActorRef,
+  type TicketChange,
   type TicketEventEntry,
   type TicketPriority,
   type TicketSource,
-  type TicketStatus,
 } from '../../models';
 import { recordLastMessage } from '../../inbox/last-message';
 import { KefuError } from '../../errors';
@@ -41,19 +41,7 @@ export interface OpenTicketInput {
   actor?: TicketActorRef;
 }
 
-/** What a change may set; `null` clears assignee or team, and a custom field. */
-export interface TicketChange {
-  subject?: string;
-  description?: string;
-  status?: TicketStatus;
-  priority?: TicketPriority;
-  assigneeId?: string | null;
-  teamId?: string | null;
-  tags?: string[];
-  addTags?: string[];
-  removeTags?: string[];
-  customFields?: Record<string, string | number | boolean | null>;
-}
+export type { TicketChange };
 
 export interface Tickets {
   /**
@@ -175,73 +163,21 @@ export default fp(
 
       async change(workspaceId, ticketId, change, actor, key) {
         if (!Types.ObjectId.isValid(ticketId)) return null;
-        const before = (await Ticket.findOne({ _id: ticketId, workspaceId }).lean()) as TicketRecord | null;
-        if (!before) return null;
-        await checkRefs(workspaceId, { assigneeId: change.assigneeId, teamId: change.teamId });
-        const now = new Date();
-        const next: Record<string, unknown> = {};
-        for (const field of ['subject', 'description', 'status', 'priority'] as const)
-          if (change[field] !== undefined) next[field] = change[field];
-        if (change.assigneeId !== undefined) next.assigneeId = change.assigneeId ? new Types.ObjectId(change.assigneeId) : null;
-        if (change.teamId !== undefined) next.teamId = change.teamId ? new Types.ObjectId(change.teamId) : null;
-        if (change.tags || change.addTags || change.removeTags) {
-          const tags = new Set(change.tags ?? before.tags ?? []);
-          for (const t of change.addTags ?? []) tags.add(t);
-          for (const t of change.removeTags ?? []) tags.delete(t);
-          next.tags = [...tags];
+        if (change.assigneeId || change.teamId) {
+          // An unknown ticket is "not found" before its new assignee or team is checked.
+          if (!(await Ticket.exists({ _id: ticketId, workspaceId }))) return null;
+          await checkRefs(workspaceId, { assigneeId: change.assigneeId, teamId: change.teamId });
         }
-        if (change.customFields) {
-          const fields: Record<string, unknown> = { ...(before.customFields ?? {}) };
-          for (const [k, v] of Object.entries(change.customFields)) {
-            if (v === null) delete fields[k];
-            else fields[k] = v;
-          }
-          next.customFields = fields;
-        }
-        const diff = ticketDiff(before as unknown as Record<string, unknown>, next);
-        if (diff.length === 0) return toWireTicket(before);
-
-        const set: Record<string, unknown> = {};
-        const unset: Record<string, 1> = {};
-        for (const { field } of diff) {
-          if (next[field] === null) unset[field] = 1;
-          else set[field] = next[field];
-        }
-        const changed = new Set(diff.map((d) => d.field));
-        if (changed.has('priority')) {
-          const priority = next.priority as TicketPriority;
-          set.priorityRank = PRIORITY_RANK[priority];
-          // A new priority is a new promise: due dates count again from now.
-          const due = await slaDueDates(app.models, workspaceId, priority, now.getTime());
-          if (due.firstResponseDueAt && !before.firstResponseAt) set.firstResponseDueAt = due.firstResponseDueAt;
-          if (due.resolutionDueAt) set.resolutionDueAt = due.resolutionDueAt;
-          if (due.slaPolicyId) set.slaPolicyId = due.slaPolicyId;
-        }
-        if (changed.has('status')) {
-          const status = next.status as TicketStatus;
-          const late = before.resolutionDueAt ? now > new Date(before.resolutionDueAt) : false;
-          if (status === 'solved') Object.assign(set, { solvedAt: now, resolutionLate: late });
-          if (status === 'closed') {
-            set.closedAt = now;
-            if (!before.solvedAt) set.resolutionLate = late;
-          }
-          // Reopened: the resolution clock runs again.
-          if (status === 'open' || status === 'pending') Object.assign(unset, { solvedAt: 1, closedAt: 1, resolutionLate: 1 });
-        }
-        const updated = (await Ticket.findOneAndUpdate(
-          { _id: ticketId, workspaceId },
-          { ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(unset).length ? { $unset: unset } : {}) },
-          { returnDocument: 'after' },
-        ).lean()) as TicketRecord | null;
-        if (!updated) return null;
-        const entries: TicketEventEntry[] = diff.map((d) => ({ kind: 'changed', field: d.field, from: d.from, to: d.to }));
-        await recordTicketEvents(app.models, { workspaceId, ticketId }, key, actor, entries, now);
+        const changed = await changeTicket(app.models, { workspaceId, ticketId }, change, actor, key);
+        if (!changed) return null;
+        const ticket = changed.ticket as unknown as TicketRecord;
+        if (changed.fields.length === 0) return toWireTicket(ticket);
         // The change is stored; a flow that cannot hear of it now (Temporal away) must not turn it
         // into an error: an SLA timer still reads the ticket when due.
-        await flows.onChanged(updated, [...changed], key).catch((err: unknown) =>
+        await flows.onChanged(ticket, changed.fields, key).catch((err: unknown) =>
           app.log.error({ err, ticketId }, 'ticket change not passed to its flows'),
         );
-        return toWireTicket(updated);
+        return toWireTicket(ticket);
       },
 
       async comment(workspaceId, ticketId, comment, actor, key) {

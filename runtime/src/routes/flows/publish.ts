@@ -52,7 +52,9 @@ export async function publishDraft(
     { workspaceId, trigger, _id: { $ne: flowId }, activeVersion: { $exists: true } },
     { $unset: { activeVersion: 1 } },
   );
-  await Flow.updateOne({ _id: flowId, workspaceId }, { $set: { activeVersion: version, trigger } });
+  // $max: of two publishes of this flow racing, the newer version is the active one, whichever
+  // write lands last (a rollback is published as a newer version too).
+  await Flow.updateOne({ _id: flowId, workspaceId }, { $set: { trigger }, $max: { activeVersion: version } });
   await app.audit.record(actor, {
     action: rolledBackFrom ? 'flow.rollback' : 'flow.publish',
     targetType: 'flow',

@@ -13,7 +13,7 @@ import {
 } from '@kefu/schemas/api';
 import { ANY_STAFF, staff } from '../../plugins/app/access';
 import { toWireUser } from '../../auth/wire';
-import { assertOwnersRemain, findUser } from '../users/find-user';
+import { findUser, keepingAnOwner } from '../users/find-user';
 
 /** The roles there are, and giving them to users. */
 const roleRoutes: FastifyPluginAsync = async (app) => {
@@ -68,13 +68,15 @@ const roleRoutes: FastifyPluginAsync = async (app) => {
       const auth = staff(request);
       const user = await findUser(app, auth.workspaceId, request.params.id);
       const roles = request.body.roles;
-      if (user.roles.includes('owner') && !user.disabled && !roles.includes('owner'))
-        await assertOwnersRemain(app, auth.workspaceId, user._id);
-      const updated = await app.models.User.findOneAndUpdate(
-        { _id: user._id, workspaceId: auth.workspaceId },
-        { $set: { roles } },
-        { returnDocument: 'after' },
-      ).lean();
+      const write = () =>
+        app.models.User.findOneAndUpdate(
+          { _id: user._id, workspaceId: auth.workspaceId },
+          { $set: { roles } },
+          { returnDocument: 'after' },
+        ).lean();
+      const updated = roles.includes('owner')
+        ? await write()
+        : await keepingAnOwner(app, auth.workspaceId, request.params.id, write);
       const after = toWireUser(updated ?? { ...user, roles });
       await app.audit.record(auth, {
         action: 'user.roles.change',

@@ -1,3 +1,4 @@
+import type { Types } from 'mongoose';
 import type { FastifyPluginAsync } from 'fastify';
 import { isTimeZone } from '@kefu/nodes';
 import {
@@ -14,7 +15,7 @@ import {
   type SlaPolicyUpdate,
   type SlaPolicyWire,
 } from '@kefu/schemas/api';
-import type { SlaPolicyDoc } from '../../models';
+import { defaultSlaPolicyId, dropDefaultSlaPolicy, makeDefaultSlaPolicy, type SlaPolicyDoc } from '../../models';
 import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
 
@@ -37,9 +38,10 @@ const slaPolicyRoutes: FastifyPluginAsync = async (app) => {
     return policy;
   }
 
-  /** One default per workspace: naming a new one takes the mark from the others. */
-  async function takeDefault(workspaceId: string, exceptId: unknown) {
-    await SlaPolicy.updateMany({ workspaceId, isDefault: true, _id: { $ne: exceptId } }, { $set: { isDefault: false } });
+  /** One default per workspace, named on the workspace (models/sla-default.ts): exactly one answer. */
+  async function setDefault(workspaceId: string, policyId: Types.ObjectId, isDefault: boolean | undefined) {
+    if (isDefault === true) await makeDefaultSlaPolicy(app.models, workspaceId, policyId);
+    if (isDefault === false) await dropDefaultSlaPolicy(app.models, workspaceId, policyId);
   }
 
   app.get(
@@ -49,11 +51,12 @@ const slaPolicyRoutes: FastifyPluginAsync = async (app) => {
       schema: { tags, summary: 'List SLA policies', response: { 200: slaPolicyListSchema, ...errorResponses } },
     },
     async (request) => {
-      const items = await SlaPolicy.find({ workspaceId: staff(request).workspaceId })
-        .sort({ createdAt: 1, _id: 1 })
-        .limit(MAX_POLICIES)
-        .lean();
-      return { items: items.map(toWirePolicy) };
+      const { workspaceId } = staff(request);
+      const [items, defaultId] = await Promise.all([
+        SlaPolicy.find({ workspaceId }).sort({ createdAt: 1, _id: 1 }).limit(MAX_POLICIES).lean(),
+        defaultSlaPolicyId(app.models, workspaceId),
+      ]);
+      return { items: items.map((p) => toWirePolicy(p, defaultId)) };
     },
   );
 
@@ -76,14 +79,16 @@ const slaPolicyRoutes: FastifyPluginAsync = async (app) => {
       checkHours(request.body.businessHours);
       if ((await SlaPolicy.countDocuments({ workspaceId: actor.workspaceId })) >= MAX_POLICIES)
         throw new KefuError('KEFU_ERR_CONFLICT', `A workspace has at most ${MAX_POLICIES} SLA policies`);
+      const { isDefault, ...fields } = request.body;
       const policy = await SlaPolicy.create({
         workspaceId: actor.workspaceId,
-        ...request.body,
-        isDefault: request.body.isDefault ?? false,
+        ...fields,
+        // The workspace names its default; the flag stays false on policies made since.
+        isDefault: false,
         businessHoursOnly: request.body.businessHoursOnly ?? false,
       });
-      if (policy.isDefault) await takeDefault(actor.workspaceId, policy._id);
-      const wire = toWirePolicy(policy.toObject());
+      await setDefault(actor.workspaceId, policy._id, isDefault || undefined);
+      const wire = toWirePolicy(policy.toObject(), await defaultSlaPolicyId(app.models, actor.workspaceId));
       await app.audit.record(actor, { action: 'sla-policy.create', targetType: 'sla-policy', targetId: wire.id, after: wire });
       return reply.status(201).send(wire);
     },
@@ -100,7 +105,11 @@ const slaPolicyRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: slaPolicySchema, ...errorResponses },
       },
     },
-    async (request) => toWirePolicy((await findPolicy(staff(request).workspaceId, request.params.id)).toObject()),
+    async (request) => {
+      const { workspaceId } = staff(request);
+      const policy = await findPolicy(workspaceId, request.params.id);
+      return toWirePolicy(policy.toObject(), await defaultSlaPolicyId(app.models, workspaceId));
+    },
   );
 
   app.patch<{ Params: IdParams; Body: SlaPolicyUpdate }>(
@@ -118,16 +127,16 @@ const slaPolicyRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const actor = staff(request);
-      const { businessHours, ...rest } = request.body;
+      const { businessHours, isDefault, ...rest } = request.body;
       checkHours(businessHours ?? undefined);
       const policy = await findPolicy(actor.workspaceId, request.params.id);
-      const before = toWirePolicy(policy.toObject());
+      const before = toWirePolicy(policy.toObject(), await defaultSlaPolicyId(app.models, actor.workspaceId));
       policy.set(rest);
       if (businessHours === null) policy.set('businessHours', undefined);
       else if (businessHours) policy.set('businessHours', businessHours);
       await policy.save();
-      if (policy.isDefault) await takeDefault(actor.workspaceId, policy._id);
-      const after = toWirePolicy(policy.toObject());
+      await setDefault(actor.workspaceId, policy._id, isDefault);
+      const after = toWirePolicy(policy.toObject(), await defaultSlaPolicyId(app.models, actor.workspaceId));
       await app.audit.record(actor, { action: 'sla-policy.update', targetType: 'sla-policy', targetId: after.id, before, after });
       return after;
     },
@@ -148,8 +157,9 @@ const slaPolicyRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const actor = staff(request);
       const policy = await findPolicy(actor.workspaceId, request.params.id);
-      const before = toWirePolicy(policy.toObject());
+      const before = toWirePolicy(policy.toObject(), await defaultSlaPolicyId(app.models, actor.workspaceId));
       await SlaPolicy.deleteOne({ _id: policy._id, workspaceId: actor.workspaceId });
+      await dropDefaultSlaPolicy(app.models, actor.workspaceId, policy._id);
       await app.audit.record(actor, { action: 'sla-policy.delete', targetType: 'sla-policy', targetId: before.id, before });
       return {};
     },
@@ -169,7 +179,7 @@ function checkHours(hours: BusinessHoursSpec | undefined): void {
 
 type PolicyRecord = SlaPolicyDoc & { _id: unknown; createdAt: Date; updatedAt: Date };
 
-function toWirePolicy(p: PolicyRecord): SlaPolicyWire {
+function toWirePolicy(p: PolicyRecord, defaultId: string | null): SlaPolicyWire {
   const targets: SlaPolicyWire['targets'] = {};
   for (const priority of ['low', 'normal', 'high', 'urgent'] as const) {
     const t = p.targets?.[priority];
@@ -179,7 +189,7 @@ function toWirePolicy(p: PolicyRecord): SlaPolicyWire {
   return {
     id: String(p._id),
     name: p.name,
-    isDefault: p.isDefault,
+    isDefault: String(p._id) === defaultId,
     targets,
     businessHoursOnly: p.businessHoursOnly,
     ...(p.businessHours ? { businessHours: p.businessHours as BusinessHoursSpec } : {}),

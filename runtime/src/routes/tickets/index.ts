@@ -136,7 +136,8 @@ const ticketRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'Change a ticket',
         description:
-          'Only the fields given change; null clears assignee, team or a custom field. Each changed field ' +
+          'Only the fields given change; null clears assignee, team or a custom field; addTags/removeTags ' +
+          'change only those tags (tags replaces the list). Each changed field ' +
           'lands on the timeline; a status change reaches the ticket\'s flow run.',
         params: idParamsSchema,
         body: ticketUpdateSchema,

@@ -14,7 +14,7 @@ import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
 import { paginate } from '../../paginate';
 import { toWireUser } from '../../auth/wire';
-import { assertOwnersRemain, findUser } from './find-user';
+import { findUser, keepingAnOwner } from './find-user';
 
 /** The workspace's console users; owners manage them. Roles are set with PUT /users/:id/roles (routes/roles). */
 const userRoutes: FastifyPluginAsync = async (app) => {
@@ -68,10 +68,12 @@ const userRoutes: FastifyPluginAsync = async (app) => {
       const auth = staff(request);
       const user = await findUser(app, auth.workspaceId, request.params.id);
       const next = { ...request.body };
-      if (user.roles.includes('owner') && !user.disabled && next.disabled === true)
-        await assertOwnersRemain(app, auth.workspaceId, user._id);
       const scope = { _id: user._id, workspaceId: auth.workspaceId };
-      const updated = await User.findOneAndUpdate(scope, { $set: next }, { returnDocument: 'after' }).lean();
+      const write = () => User.findOneAndUpdate(scope, { $set: next }, { returnDocument: 'after' }).lean();
+      const updated =
+        next.disabled === true
+          ? await keepingAnOwner(app, auth.workspaceId, request.params.id, write)
+          : await write();
       if (!updated) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such user', 'params/id');
       if (next.disabled) await Session.deleteMany({ workspaceId: auth.workspaceId, userId: user._id });
       const before = toWireUser(user);
@@ -101,9 +103,9 @@ const userRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const auth = staff(request);
       const user = await findUser(app, auth.workspaceId, request.params.id);
-      if (user.roles.includes('owner') && !user.disabled)
-        await assertOwnersRemain(app, auth.workspaceId, user._id);
-      await User.deleteOne({ _id: user._id, workspaceId: auth.workspaceId });
+      await keepingAnOwner(app, auth.workspaceId, request.params.id, () =>
+        User.deleteOne({ _id: user._id, workspaceId: auth.workspaceId }),
+      );
       await Session.deleteMany({ workspaceId: auth.workspaceId, userId: user._id });
       const { id, email, name, roles } = toWireUser(user);
       await app.audit.record(auth, {
