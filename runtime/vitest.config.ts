@@ -1,4 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// Tests of the store start a real one (PostgreSQL + FerretDB): seconds on a busy 2-core machine,
+// so hooks get a budget for waiting, not for speed.
 // The query audit fails a test whose query would read a whole workspace of a history collection.
-export default defineConfig({ test: { env: { KEFU_QUERY_AUDIT: 'throw' } } });
+export default defineConfig({
+  test: { testTimeout: 60_000, hookTimeout: 120_000, env: { KEFU_QUERY_AUDIT: 'throw' } },
+});

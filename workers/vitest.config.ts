@@ -3,5 +3,5 @@ import { defineConfig } from 'vitest/config';
 // Workflow tests bundle the workflow code and start a Temporal test server: seconds, not milliseconds.
 // The query audit fails a test whose query would read a whole workspace of a history collection.
 export default defineConfig({
-  test: { testTimeout: 60_000, hookTimeout: 60_000, env: { KEFU_QUERY_AUDIT: 'throw' } },
+  test: { testTimeout: 60_000, hookTimeout: 120_000, env: { KEFU_QUERY_AUDIT: 'throw' } },
 });
