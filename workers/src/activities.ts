@@ -56,7 +56,10 @@ export function createActivities(deps: {
       },
     ): Promise<{ messageId: string }> {
       if (!input.conversationId)
-        throw ApplicationFailure.nonRetryable('This ticket has no conversation to send a message in', 'NoConversation');
+        throw ApplicationFailure.nonRetryable(
+          'This ticket has no conversation to send a message in',
+          'NoConversation',
+        );
       const [doc, conversation] = await Promise.all([
         insertOnce(models.Message, {
           workspaceId: input.workspaceId,
@@ -69,7 +72,10 @@ export function createActivities(deps: {
           ...(input.offlineForm ? { offlineForm: true } : {}),
         }),
         // Its channel: a reply that must leave by email or webhook may not be lost with a failed push.
-        models.Conversation.findOne({ _id: input.conversationId, workspaceId: input.workspaceId }, { channel: 1 }).lean(),
+        models.Conversation.findOne(
+          { _id: input.conversationId, workspaceId: input.workspaceId },
+          { channel: 1 },
+        ).lean(),
       ]);
       faultPoint('after-reply-stored');
       // The conversation's lastMessageAt is the customer's or an agent's latest message: a bot reply
@@ -88,10 +94,17 @@ export function createActivities(deps: {
       const scope = { _id: input.conversationId, workspaceId: input.workspaceId };
       if (input.failure)
         // A customer is never left talking to nobody: the conversation waits for a person.
-        await handOff(models, scope, { 'flowRun.status': 'failed', handoff: { reason: input.failure.reason, at: new Date() } });
+        await handOff(models, scope, {
+          'flowRun.status': 'failed',
+          handoff: { reason: input.failure.reason, at: new Date() },
+        });
       else await models.Conversation.updateOne(scope, { $set: { 'flowRun.status': 'ended' } });
       if (input.failure && input.conversationId)
-        await notifyAgents({ workspaceId: input.workspaceId, conversationId: input.conversationId, change: 'queued' });
+        await notifyAgents({
+          workspaceId: input.workspaceId,
+          conversationId: input.conversationId,
+          change: 'queued',
+        });
     },
   } satisfies Partial<FlowActivityImpls> & InterpreterActivities;
 }

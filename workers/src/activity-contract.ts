@@ -25,7 +25,9 @@ export type FlowActivityImpls = {
 /** Activities only the interpreter calls. */
 export interface InterpreterActivities {
   /** Marks the conversation's run over; with a failure, queues the conversation for a person. */
-  endRun(input: ActivityTarget & { failure?: { nodeId: string; reason: string }; workflowId?: string }): Promise<void>;
+  endRun(
+    input: ActivityTarget & { failure?: { nodeId: string; reason: string }; workflowId?: string },
+  ): Promise<void>;
   recordRunHistory(input: RunHistoryFlush): Promise<void>;
   /**
    * Called when a route-to-team step's wait for acceptance times out: marks the offer expired.

@@ -11,10 +11,15 @@ export function contactActivities(
   const { Contact, Conversation } = models;
   return {
     async updateContact(input) {
-      const conversation = await Conversation.findOne({ _id: input.conversationId, workspaceId: input.workspaceId });
+      const conversation = await Conversation.findOne({
+        _id: input.conversationId,
+        workspaceId: input.workspaceId,
+      });
       if (!conversation) return { updated: false };
       const scope = { _id: conversation.contactId, workspaceId: input.workspaceId };
-      const set = Object.fromEntries(Object.entries(input.attributes).map(([k, v]) => [`attributes.${k}`, v]));
+      const set = Object.fromEntries(
+        Object.entries(input.attributes).map(([k, v]) => [`attributes.${k}`, v]),
+      );
       // $addToSet and $pullAll on the same array cannot share one update.
       if (Object.keys(set).length || input.addTags.length)
         await Contact.updateOne(scope, {
@@ -35,7 +40,11 @@ export function contactActivities(
       // The agent who had the chat has room for another.
       if (result.matchedCount > 0) {
         await releaseAssignee(models, input.workspaceId, input.conversationId);
-        await notifyAgents({ workspaceId: input.workspaceId, conversationId: input.conversationId, change: 'resolved' });
+        await notifyAgents({
+          workspaceId: input.workspaceId,
+          conversationId: input.conversationId,
+          change: 'resolved',
+        });
       }
       return { closed: result.matchedCount > 0 };
     },

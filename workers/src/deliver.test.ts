@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { httpDeliver } from './deliver';
 
-const message = { id: 'm1', conversationId: 'c1', author: 'bot' as const, text: 'hi', createdAt: new Date().toISOString() };
+const message = {
+  id: 'm1',
+  conversationId: 'c1',
+  author: 'bot' as const,
+  text: 'hi',
+  createdAt: new Date().toISOString(),
+};
 
 /** A port nobody listens on: the API is down. */
 async function deadPort(): Promise<number> {
@@ -24,7 +30,9 @@ describe('httpDeliver', () => {
 
   it('fails (so Temporal retries) when a message that must leave by email or webhook was not taken', async () => {
     const deliver = httpDeliver(`http://127.0.0.1:${await deadPort()}`, 't', () => {});
-    await expect(deliver(message, { workspaceId: 'w1', channel: 'email' })).rejects.toThrow(/delivery of m1 failed/);
+    await expect(deliver(message, { workspaceId: 'w1', channel: 'email' })).rejects.toThrow(
+      /delivery of m1 failed/,
+    );
     const refusing = createServer((_req, res) => {
       res.statusCode = 503;
       res.end();
@@ -32,9 +40,12 @@ describe('httpDeliver', () => {
     await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
     const port = (refusing.address() as AddressInfo).port;
     try {
-      await expect(httpDeliver(`http://127.0.0.1:${port}`, 't', () => {})(message, { workspaceId: 'w1', channel: 'email' })).rejects.toThrow(
-        /answered 503/,
-      );
+      await expect(
+        httpDeliver(`http://127.0.0.1:${port}`, 't', () => {})(message, {
+          workspaceId: 'w1',
+          channel: 'email',
+        }),
+      ).rejects.toThrow(/answered 503/);
     } finally {
       await new Promise<void>((resolve) => refusing.close(() => resolve()));
     }
@@ -48,7 +59,10 @@ describe('httpDeliver', () => {
     });
     await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
     try {
-      await httpDeliver(`http://127.0.0.1:${(api.address() as AddressInfo).port}`, 't', () => {})(message, { workspaceId: 'w1', channel: 'web' });
+      await httpDeliver(`http://127.0.0.1:${(api.address() as AddressInfo).port}`, 't', () => {})(message, {
+        workspaceId: 'w1',
+        channel: 'web',
+      });
       expect(JSON.parse(body)).toEqual({ message, workspaceId: 'w1', channel: 'web' });
     } finally {
       await new Promise<void>((resolve) => api.close(() => resolve()));

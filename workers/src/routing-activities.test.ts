@@ -96,7 +96,13 @@ describe('routing activities', () => {
     const held = await models.Offer.findOne({ workspaceId, idempotencyKey: 'run/3/0' }).orFail();
     await models.Conversation.updateOne(
       { workspaceId, _id: conversationId },
-      { $set: { assignee: { agentId, offerId: held._id, at: new Date() }, assigneeId: agentId, inboxKey: agentId } },
+      {
+        $set: {
+          assignee: { agentId, offerId: held._id, at: new Date() },
+          assigneeId: agentId,
+          inboxKey: agentId,
+        },
+      },
     );
     const before = await load();
     const close = contactActivities(models).closeConversation;

@@ -29,9 +29,15 @@ export function routingActivities(
       });
       if ('offerId' in result) {
         const team = await findTeam(models, input.workspaceId, input.teamId);
-        if (team) await joinTeam(models, { _id: input.conversationId, workspaceId: input.workspaceId }, team._id, {});
+        if (team)
+          await joinTeam(models, { _id: input.conversationId, workspaceId: input.workspaceId }, team._id, {});
         // The agent sees the offer, the team sees the conversation in its queue (a retry tells them again: harmless).
-        await notifyAgents({ workspaceId: input.workspaceId, conversationId: input.conversationId, change: 'offer', offerId: result.offerId });
+        await notifyAgents({
+          workspaceId: input.workspaceId,
+          conversationId: input.conversationId,
+          change: 'offer',
+          offerId: result.offerId,
+        });
       }
       return result;
     },
@@ -44,13 +50,22 @@ export function routingActivities(
         : await Conversation.updateOne(scope, { $set: { priority: input.priority } });
       if (result.matchedCount === 0) return { escalated: false };
       if (team && input.conversationId)
-        await notifyAgents({ workspaceId: input.workspaceId, conversationId: input.conversationId, change: 'queued' });
+        await notifyAgents({
+          workspaceId: input.workspaceId,
+          conversationId: input.conversationId,
+          change: 'queued',
+        });
       // Keyed by the step, so a retry does not move the time an owner sees.
       await Conversation.updateOne(
         { ...scope, 'escalation.key': { $ne: input.idempotencyKey } },
         {
           $set: {
-            escalation: { note: input.note, notifySupervisor: input.notifySupervisor, at: new Date(), key: input.idempotencyKey },
+            escalation: {
+              note: input.note,
+              notifySupervisor: input.notifySupervisor,
+              at: new Date(),
+              key: input.idempotencyKey,
+            },
           },
         },
       );
@@ -60,9 +75,17 @@ export function routingActivities(
     async expireOffer(input) {
       const offer = await expireOffer(models, input.workspaceId, input.offerId);
       if (offer?.status === 'accepted') return { acceptedBy: offer.agentId };
-      const expired = await models.Offer.findOne({ _id: input.offerId, workspaceId: input.workspaceId }, { conversationId: 1 }).lean();
+      const expired = await models.Offer.findOne(
+        { _id: input.offerId, workspaceId: input.workspaceId },
+        { conversationId: 1 },
+      ).lean();
       if (expired)
-        await notifyAgents({ workspaceId: input.workspaceId, conversationId: String(expired.conversationId), change: 'offer', offerId: input.offerId });
+        await notifyAgents({
+          workspaceId: input.workspaceId,
+          conversationId: String(expired.conversationId),
+          change: 'offer',
+          offerId: input.offerId,
+        });
       return {};
     },
   };

@@ -21,10 +21,21 @@ describe('recordRunHistory', () => {
     await db?.stop();
   });
 
-  const flush = (runId: string, upTo: number, status: RunHistoryFlush['status'], from = 1): RunHistoryFlush => ({
+  const flush = (
+    runId: string,
+    upTo: number,
+    status: RunHistoryFlush['status'],
+    from = 1,
+  ): RunHistoryFlush => ({
     workspaceId,
     conversationId,
-    run: { runId, workflowId: `wf-${runId}`, flowId: String(new Types.ObjectId()), version: 1, startedAt: 1_000 },
+    run: {
+      runId,
+      workflowId: `wf-${runId}`,
+      flowId: String(new Types.ObjectId()),
+      version: 1,
+      startedAt: 1_000,
+    },
     steps: Array.from({ length: upTo - from + 1 }, (_, i) => ({
       step: from + i,
       nodeId: `n${from + i}`,
@@ -68,7 +79,11 @@ describe('recordRunHistory', () => {
   it('ends a run whose last flush carries no new steps', async () => {
     const { recordRunHistory } = runHistoryActivities(models);
     await recordRunHistory(flush('run-c', 3, 'running'));
-    await recordRunHistory({ ...flush('run-c', 3, 'failed'), steps: [], failure: { nodeId: 'n3', reason: 'boom' } });
+    await recordRunHistory({
+      ...flush('run-c', 3, 'failed'),
+      steps: [],
+      failure: { nodeId: 'n3', reason: 'boom' },
+    });
     const { run } = await stored('run-c');
     expect(run).toMatchObject({ steps: 3, status: 'failed', failure: { nodeId: 'n3', reason: 'boom' } });
   });

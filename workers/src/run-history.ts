@@ -63,7 +63,10 @@ async function upsertRun(models: Models, input: RunHistoryFlush, ended: boolean)
     // flush is newer. A stale flush (an older batch retried) matches nothing, and its upsert then
     // collides with the stored run on the unique runId: nothing to do.
     await models.FlowRun.updateOne(
-      { ...filter, $or: [{ steps: { $lt: input.stepCount } }, { steps: input.stepCount, status: 'running' }] },
+      {
+        ...filter,
+        $or: [{ steps: { $lt: input.stepCount } }, { steps: input.stepCount, status: 'running' }],
+      },
       { $set: progress, $setOnInsert: created },
       { upsert: true },
     );

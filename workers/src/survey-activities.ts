@@ -35,13 +35,21 @@ export function surveyActivities(
       ]);
       // The inbox shows the rating as it lands (a retried step tells them again: same conversation state).
       if (input.conversationId && conversation)
-        await notifyAgents({ workspaceId: input.workspaceId, conversationId: input.conversationId, change: 'updated' });
+        await notifyAgents({
+          workspaceId: input.workspaceId,
+          conversationId: input.conversationId,
+          change: 'updated',
+        });
       return { recorded: true };
     },
   };
 }
 
-async function rateTicket(models: Models, input: ActivityTarget & { rating: number; comment?: string }, at: Date) {
+async function rateTicket(
+  models: Models,
+  input: ActivityTarget & { rating: number; comment?: string },
+  at: Date,
+) {
   const csat = { rating: input.rating, ...(input.comment ? { comment: input.comment } : {}), at };
   await models.Ticket.updateOne({ _id: input.ticketId, workspaceId: input.workspaceId }, { $set: { csat } });
   await recordTicketEvents(

@@ -44,9 +44,13 @@ export function ticketActivities(
         // The step's own deadline wins over the policy's resolution target.
         ...(input.dueAt ? { resolutionDueAt: new Date(input.dueAt) } : {}),
       });
-      await recordTicketEvents(models, { workspaceId: input.workspaceId, ticketId: doc._id }, 'created', flowActor(input), [
-        { kind: 'created', to: { subject: doc.subject, priority: doc.priority, source: 'flow' } },
-      ]);
+      await recordTicketEvents(
+        models,
+        { workspaceId: input.workspaceId, ticketId: doc._id },
+        'created',
+        flowActor(input),
+        [{ kind: 'created', to: { subject: doc.subject, priority: doc.priority, source: 'flow' } }],
+      );
       // A ticket a ticket's own run opens starts no flow: a ticket-created flow that opens a ticket would never end.
       if (!input.ticketId) await ticketCreated({ workspaceId: input.workspaceId, ticketId: String(doc._id) });
       return { ticketId: String(doc._id) };
@@ -108,9 +112,18 @@ export async function endTicketRun(
       });
   }
   if (input.failure)
-    await recordTicketEvents(models, { workspaceId: input.workspaceId, ticketId: input.ticketId }, input.idempotencyKey, { type: 'flow', runId: input.idempotencyKey.split('/')[0] ?? '' }, [
-      { kind: 'note', text: `The ticket's flow stopped at step "${input.failure.nodeId}": ${input.failure.reason}` },
-    ]);
+    await recordTicketEvents(
+      models,
+      { workspaceId: input.workspaceId, ticketId: input.ticketId },
+      input.idempotencyKey,
+      { type: 'flow', runId: input.idempotencyKey.split('/')[0] ?? '' },
+      [
+        {
+          kind: 'note',
+          text: `The ticket's flow stopped at step "${input.failure.nodeId}": ${input.failure.reason}`,
+        },
+      ],
+    );
 }
 
 /** Timeline entries by a flow name the run chain (the step key's first part). */

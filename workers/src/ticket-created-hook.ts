@@ -10,7 +10,11 @@ export const noTicketFlows: TicketCreatedHook = async () => {};
  * Through the API's internal endpoint. Best effort, like the agent notices: the ticket is stored
  * either way, and a conversation's run must not stall on the API; a missed start is logged.
  */
-export function httpTicketCreated(apiUrl: string, token: string, log: (msg: string) => void): TicketCreatedHook {
+export function httpTicketCreated(
+  apiUrl: string,
+  token: string,
+  log: (msg: string) => void,
+): TicketCreatedHook {
   return async (ticket) => {
     try {
       const res = await fetch(new URL('/internal/ticket-events', apiUrl), {

@@ -11,10 +11,14 @@ describe('email replies', () => {
   };
 
   it('threads under the newest mail: In-Reply-To it, References the thread, "Re:" subject', () => {
-    const mail = composeReply(thread, { id: '65f0c0ffee0000000000abcd', text: 'On its way' }, {
-      mailDomain: 'kefu.localhost',
-      fromName: 'Demo Shop',
-    });
+    const mail = composeReply(
+      thread,
+      { id: '65f0c0ffee0000000000abcd', text: 'On its way' },
+      {
+        mailDomain: 'kefu.localhost',
+        fromName: 'Demo Shop',
+      },
+    );
     expect(mail).toEqual({
       from: '"Demo Shop" <demo@kefu.localhost>',
       to: 'ann@example.com',
@@ -40,7 +44,11 @@ describe('email replies', () => {
   });
 
   it('keeps quotes and line breaks out of the From name', () => {
-    const mail = composeReply(thread, { id: 'm', text: 'x' }, { mailDomain: 'd', fromName: 'Evil"\r\nBcc: x@y' });
+    const mail = composeReply(
+      thread,
+      { id: 'm', text: 'x' },
+      { mailDomain: 'd', fromName: 'Evil"\r\nBcc: x@y' },
+    );
     expect(mail.from).toBe('"EvilBcc: x@y" <demo@kefu.localhost>');
   });
 

@@ -22,9 +22,16 @@ describe('sendOutbound', () => {
     name: 'scripted',
     version: '1',
     send(mail, callback) {
-      if (answer) return callback(Object.assign(new Error(answer.message), { responseCode: answer.code }), undefined as never);
+      if (answer)
+        return callback(
+          Object.assign(new Error(answer.message), { responseCode: answer.code }),
+          undefined as never,
+        );
       const data = mail.data as { messageId?: string; inReplyTo?: string };
-      sent.push({ messageId: String(data.messageId), ...(data.inReplyTo ? { inReplyTo: String(data.inReplyTo) } : {}) });
+      sent.push({
+        messageId: String(data.messageId),
+        ...(data.inReplyTo ? { inReplyTo: String(data.inReplyTo) } : {}),
+      });
       callback(null, { envelope: mail.message.getEnvelope(), messageId: String(data.messageId) } as never);
     },
   });
@@ -34,8 +41,16 @@ describe('sendOutbound', () => {
     models = db.models;
     const workspace = await models.Workspace.create({ name: 'Tea Shop', publicKey: 'tea' });
     workspaceId = String(workspace._id);
-    const contact = await models.Contact.create({ workspaceId: workspaceId, visitorId: 'email:ann@example.com', email: 'ann@example.com' });
-    const conversation = await models.Conversation.create({ workspaceId: workspaceId, contactId: contact._id, channel: 'email' });
+    const contact = await models.Contact.create({
+      workspaceId: workspaceId,
+      visitorId: 'email:ann@example.com',
+      email: 'ann@example.com',
+    });
+    const conversation = await models.Conversation.create({
+      workspaceId: workspaceId,
+      contactId: contact._id,
+      channel: 'email',
+    });
     conversationId = String(conversation._id);
     await models.EmailThread.create({
       _id: conversation._id,
@@ -57,7 +72,13 @@ describe('sendOutbound', () => {
       text,
       idempotencyKey: `test/${text}`,
     });
-    return { workspaceId: workspaceId, conversationId, messageId: String(doc._id), channel: 'email' as const, target: 'email' };
+    return {
+      workspaceId: workspaceId,
+      conversationId,
+      messageId: String(doc._id),
+      channel: 'email' as const,
+      target: 'email',
+    };
   }
 
   it('sends once: a retry after a successful send finds it sent and sends nothing', async () => {
@@ -110,10 +131,31 @@ describe('sendOutbound', () => {
   it('lists every live webhook endpoint of the workspace as a target of an API message, and none of another', async () => {
     const activities = outboundActivities(models, { mailDomain: 'kefu.test' });
     const createdBy = new Types.ObjectId();
-    const live = await models.WebhookEndpoint.create({ workspaceId: workspaceId, url: 'https://a.example/h', secret: 's', createdBy });
-    await models.WebhookEndpoint.create({ workspaceId: workspaceId, url: 'https://b.example/h', secret: 's', createdBy, disabledAt: new Date() });
-    await models.WebhookEndpoint.create({ workspaceId: String(new Types.ObjectId()), url: 'https://c.example/h', secret: 's', createdBy });
-    const targets = await activities.outboundTargets({ workspaceId: workspaceId, conversationId, messageId: 'm', channel: 'api' });
+    const live = await models.WebhookEndpoint.create({
+      workspaceId: workspaceId,
+      url: 'https://a.example/h',
+      secret: 's',
+      createdBy,
+    });
+    await models.WebhookEndpoint.create({
+      workspaceId: workspaceId,
+      url: 'https://b.example/h',
+      secret: 's',
+      createdBy,
+      disabledAt: new Date(),
+    });
+    await models.WebhookEndpoint.create({
+      workspaceId: String(new Types.ObjectId()),
+      url: 'https://c.example/h',
+      secret: 's',
+      createdBy,
+    });
+    const targets = await activities.outboundTargets({
+      workspaceId: workspaceId,
+      conversationId,
+      messageId: 'm',
+      channel: 'api',
+    });
     expect(targets).toEqual([String(live._id)]);
   });
 });

@@ -2,7 +2,14 @@ import { ApplicationFailure } from '@temporalio/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Types } from 'mongoose';
 import type { DeliverOutboundInput } from '@kefu/schemas';
-import { idForKey, insertOnce, mailIdKey, recordThreadMessage, toWireMessage, type Models } from '@kefu/runtime/models';
+import {
+  idForKey,
+  insertOnce,
+  mailIdKey,
+  recordThreadMessage,
+  toWireMessage,
+  type Models,
+} from '@kefu/runtime/models';
 import { safeHttpRequest } from '../http-request';
 import { composeReply } from './email-reply';
 import { WEBHOOK_HEADERS, signWebhook } from './webhook-signature';
@@ -46,24 +53,48 @@ export function outboundActivities(models: Models, config: OutboundConfig) {
     return { _id, done: false };
   }
 
-  async function finish(t: DeliveryTarget, _id: Types.ObjectId, status: 'sent' | 'skipped', lastError?: string) {
+  async function finish(
+    t: DeliveryTarget,
+    _id: Types.ObjectId,
+    status: 'sent' | 'skipped',
+    lastError?: string,
+  ) {
     await models.OutboundDelivery.updateOne(
       { _id, workspaceId: t.workspaceId },
-      { $set: { status, ...(status === 'sent' ? { sentAt: new Date() } : {}), ...(lastError ? { lastError } : {}) } },
+      {
+        $set: {
+          status,
+          ...(status === 'sent' ? { sentAt: new Date() } : {}),
+          ...(lastError ? { lastError } : {}),
+        },
+      },
     );
   }
 
-  async function failed(t: DeliveryTarget, _id: Types.ObjectId, error: string, retryable: boolean): Promise<never> {
-    await models.OutboundDelivery.updateOne({ _id, workspaceId: t.workspaceId }, { $set: { lastError: error } });
+  async function failed(
+    t: DeliveryTarget,
+    _id: Types.ObjectId,
+    error: string,
+    retryable: boolean,
+  ): Promise<never> {
+    await models.OutboundDelivery.updateOne(
+      { _id, workspaceId: t.workspaceId },
+      { $set: { lastError: error } },
+    );
     throw retryable
       ? ApplicationFailure.retryable(error, 'OutboundSendFailed')
       : ApplicationFailure.nonRetryable(error, 'OutboundRefused');
   }
 
   async function loadMessage(t: DeliveryTarget) {
-    if (!t.messageId) throw ApplicationFailure.nonRetryable('a message delivery without a message id', 'OutboundMessageMissing');
+    if (!t.messageId)
+      throw ApplicationFailure.nonRetryable(
+        'a message delivery without a message id',
+        'OutboundMessageMissing',
+      );
     const doc = await models.Message.findOne({ _id: t.messageId, workspaceId: t.workspaceId });
-    if (!doc) throw ApplicationFailure.nonRetryable(`message ${t.messageId} not found`, 'OutboundMessageMissing');
+    if (!doc)
+      throw ApplicationFailure.nonRetryable(`message ${t.messageId} not found`, 'OutboundMessageMissing');
     return toWireMessage(doc);
   }
 
@@ -71,7 +102,10 @@ export function outboundActivities(models: Models, config: OutboundConfig) {
     if (t.event) return 'skipped'; // events are for webhooks; a mailbox only gets messages
     const { _id, done } = await begin(t);
     if (done) return 'already-sent';
-    const thread = await models.EmailThread.findOne({ _id: t.conversationId, workspaceId: t.workspaceId }).lean();
+    const thread = await models.EmailThread.findOne({
+      _id: t.conversationId,
+      workspaceId: t.workspaceId,
+    }).lean();
     if (!thread) {
       await finish(t, _id, 'skipped', 'the conversation has no email thread');
       return 'skipped';
@@ -110,7 +144,10 @@ export function outboundActivities(models: Models, config: OutboundConfig) {
   async function sendWebhook(t: DeliveryTarget): Promise<DeliveryOutcome> {
     const { _id, done } = await begin(t);
     if (done) return 'already-sent';
-    const endpoint = await models.WebhookEndpoint.findOne({ _id: t.target, workspaceId: t.workspaceId }).lean();
+    const endpoint = await models.WebhookEndpoint.findOne({
+      _id: t.target,
+      workspaceId: t.workspaceId,
+    }).lean();
     if (!endpoint || endpoint.disabledAt) {
       await finish(t, _id, 'skipped', 'endpoint removed');
       return 'skipped';
@@ -120,7 +157,10 @@ export function outboundActivities(models: Models, config: OutboundConfig) {
       { contactId: 1 },
     ).lean();
     const contact = conversation
-      ? await models.Contact.findOne({ _id: conversation.contactId, workspaceId: t.workspaceId }, { visitorId: 1 }).lean()
+      ? await models.Contact.findOne(
+          { _id: conversation.contactId, workspaceId: t.workspaceId },
+          { visitorId: 1 },
+        ).lean()
       : null;
     const about = {
       id: String(_id),
@@ -165,7 +205,10 @@ export function outboundActivities(models: Models, config: OutboundConfig) {
     /** Where one message goes: the customer's mailbox, or every webhook endpoint of the workspace. */
     async outboundTargets(input: DeliverOutboundInput): Promise<string[]> {
       if (input.channel === 'email') return input.event ? [] : ['email'];
-      const endpoints = await models.WebhookEndpoint.find({ workspaceId: input.workspaceId }, { disabledAt: 1 }).lean();
+      const endpoints = await models.WebhookEndpoint.find(
+        { workspaceId: input.workspaceId },
+        { disabledAt: 1 },
+      ).lean();
       return endpoints.filter((e) => !e.disabledAt).map((e) => String(e._id));
     },
 

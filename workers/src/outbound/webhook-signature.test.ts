@@ -28,8 +28,12 @@ describe('webhook signatures', () => {
 
   it('refuses a stale timestamp, a missing signature and a garbage timestamp', () => {
     const signature = signWebhook(secret, now, body);
-    expect(verifyWebhookSignature(secret, { timestamp: String(now), signature }, body, now + 301)).toBe(false);
-    expect(verifyWebhookSignature(secret, { timestamp: String(now), signature: undefined }, body, now)).toBe(false);
+    expect(verifyWebhookSignature(secret, { timestamp: String(now), signature }, body, now + 301)).toBe(
+      false,
+    );
+    expect(verifyWebhookSignature(secret, { timestamp: String(now), signature: undefined }, body, now)).toBe(
+      false,
+    );
     expect(verifyWebhookSignature(secret, { timestamp: 'soon', signature }, body, now)).toBe(false);
   });
 });

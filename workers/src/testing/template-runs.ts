@@ -17,7 +17,9 @@ export function scriptedActivities(client: Client) {
       const rating = templateScripts[workflowId.replace(/^record-/, '')]?.rating;
       // Asked for a rating (the survey's 1-5 buttons), the customer taps one.
       if (rating && input.quickReplies?.some((q) => q.label === '5'))
-        await client.workflow.getHandle(workflowId).signal(FLOW_SIGNALS.customerMessage, { messageId: `rating-${n}`, text: rating });
+        await client.workflow
+          .getHandle(workflowId)
+          .signal(FLOW_SIGNALS.customerMessage, { messageId: `rating-${n}`, text: rating });
       return { messageId: `m${++n}` };
     },
     createTicket: async () => ({ ticketId: `t${++n}` }),

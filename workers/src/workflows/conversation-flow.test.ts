@@ -1,6 +1,7 @@
+import { timeSkippingEnvironment } from '../testing/time-skipping';
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   bundleWorkflowCode,
   DefaultLogger,
@@ -20,7 +21,6 @@ import {
   type FlowRunState,
   type RunHistoryFlush,
 } from '@kefu/schemas';
-import { toolPath } from '../../../scripts/lib/servers';
 import type { Activities } from '../activities';
 import { workflowsPath } from '../worker';
 
@@ -71,22 +71,6 @@ function recordingActivities(failOn?: string) {
 }
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
-
-/**
- * The SDK gives the Java server 5 s to listen; a JVM on a busy 2-core machine can miss that, so a
- * slow start is retried rather than failing the suite.
- */
-async function timeSkippingEnvironment(attempts = 3): Promise<TestWorkflowEnvironment> {
-  for (let i = 1; ; i++) {
-    try {
-      return await TestWorkflowEnvironment.createTimeSkipping({
-        server: { executable: { type: 'existing-path', path: toolPath('temporal-test-server') } },
-      });
-    } catch (err) {
-      if (i >= attempts || !/did not start within/.test(String(err))) throw err;
-    }
-  }
-}
 
 describe("conversationFlow workflow on Temporal's time-skipping test server", () => {
   let env: TestWorkflowEnvironment;

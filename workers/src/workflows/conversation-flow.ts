@@ -1,4 +1,12 @@
-import { condition, continueAsNew, isCancellation, patched, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import {
+  condition,
+  continueAsNew,
+  isCancellation,
+  patched,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
 import {
   findNode,
   renderTemplate,
@@ -165,13 +173,17 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
       vars,
       facts,
       act: input.test
-        ? simulatedActivities(flowActivities(base, () => `${chain}/${step}/${call++}`), `${chain}/${step}`)
+        ? simulatedActivities(
+            flowActivities(base, () => `${chain}/${step}/${call++}`),
+            `${chain}/${step}`,
+          )
         : flowActivities(base, () => `${chain}/${step}/${call++}`),
       waitForCustomerMessage: async (timeoutMs) => {
         waiting = { for: 'reply', ...(timeoutMs === undefined ? {} : { until: Date.now() + timeoutMs }) };
         // Simulations skip waits by signal and keep writing history at every wait; runs recorded
         // before the quiet period (no patch marker) replay as they ran.
-        const quietMs = input.test || !historyAfterQuiet ? 0 : Math.min(HISTORY_QUIET_MS, timeoutMs ?? Infinity);
+        const quietMs =
+          input.test || !historyAfterQuiet ? 0 : Math.min(HISTORY_QUIET_MS, timeoutMs ?? Infinity);
         let got = quietMs > 0 && (await condition(() => inbox.length > 0, quietMs));
         if (!got) {
           beforeWait();
@@ -231,7 +243,9 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
         const skipsBefore = skips;
         const got =
           timeoutMs === undefined
-            ? await condition(() => resolution !== null || skips > skipsBefore).then(() => resolution !== null)
+            ? await condition(() => resolution !== null || skips > skipsBefore).then(
+                () => resolution !== null,
+              )
             : await waitUntil(() => resolution !== null, timeoutMs);
         humanHolds = false;
         waiting = null;

@@ -16,7 +16,11 @@ export const customerMessageSignal = defineSignal<[CustomerMessageSignal]>(FLOW_
 export const agentAcceptedSignal = defineSignal<[AgentAcceptedSignal]>(FLOW_SIGNALS.agentAccepted);
 export const ticketUpdatedSignal = defineSignal<[TicketUpdatedSignal]>(FLOW_SIGNALS.ticketUpdated);
 export const agentMessageSignal = defineSignal<[AgentMessageSignal]>(FLOW_SIGNALS.agentMessage);
-export const conversationResolvedSignal = defineSignal<[ConversationResolvedSignal]>(FLOW_SIGNALS.conversationResolved);
-export const conversationTransferredSignal = defineSignal<[ConversationTransferredSignal]>(FLOW_SIGNALS.conversationTransferred);
+export const conversationResolvedSignal = defineSignal<[ConversationResolvedSignal]>(
+  FLOW_SIGNALS.conversationResolved,
+);
+export const conversationTransferredSignal = defineSignal<[ConversationTransferredSignal]>(
+  FLOW_SIGNALS.conversationTransferred,
+);
 export const skipWaitSignal = defineSignal(FLOW_SIGNALS.skipWait);
 export const stateQuery = defineQuery<FlowRunState>(FLOW_QUERIES.state);

@@ -9,7 +9,12 @@ const { outboundTargets } = proxyActivities<OutboundActivities>({
 // A mail server or webhook receiver that is down gets retried with backoff for about a day.
 const { sendOutbound } = proxyActivities<OutboundActivities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 60 },
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '30 minutes',
+    maximumAttempts: 60,
+  },
   scheduleToCloseTimeout: '24 hours',
 });
 

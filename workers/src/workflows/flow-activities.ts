@@ -5,9 +5,15 @@ import type { ActivityTarget, FlowActivityImpls, InterpreterActivities } from '.
 const retry = { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '10s' } as const;
 
 // Database writes and pushes: seconds mean a dead worker, so retry soon elsewhere.
-const quick = proxyActivities<FlowActivityImpls & InterpreterActivities>({ startToCloseTimeout: '10s', retry });
+const quick = proxyActivities<FlowActivityImpls & InterpreterActivities>({
+  startToCloseTimeout: '10s',
+  retry,
+});
 // Calls that wait on someone else's server get their own budget; the node bounds each attempt itself.
-const slow = proxyActivities<FlowActivityImpls>({ startToCloseTimeout: '90s', retry: { ...retry, maximumAttempts: 3 } });
+const slow = proxyActivities<FlowActivityImpls>({
+  startToCloseTimeout: '90s',
+  retry: { ...retry, maximumAttempts: 3 },
+});
 const SLOW: ReadonlySet<string> = new Set<keyof FlowActivities>(['httpRequest', 'searchKnowledgeBase']);
 
 /*

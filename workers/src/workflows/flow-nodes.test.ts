@@ -1,11 +1,11 @@
+import { timeSkippingEnvironment } from '../testing/time-skipping';
 import { randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileFlow } from '@kefu/nodes/compiler';
 import { starterTemplates } from '@kefu/nodes/templates';
 import { CONVERSATION_WORKFLOW, FLOW_SIGNALS, type CompiledFlow, type FlowDraft } from '@kefu/schemas';
-import { toolPath } from '../../../scripts/lib/servers';
 import type { FlowActivityImpls, InterpreterActivities } from '../activity-contract';
 import { workflowsPath } from '../worker';
 
@@ -54,17 +54,25 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 describe('catalog nodes in the conversation workflow', () => {
   let env: TestWorkflowEnvironment;
   beforeAll(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: toolPath('temporal-test-server') } },
-    });
+    env = await timeSkippingEnvironment();
   });
   afterAll(async () => {
     await env?.teardown();
   });
 
-  async function run(flow: CompiledFlow, activities: Record<string, unknown>, facts: Record<string, unknown>, replies: string[] = []) {
+  async function run(
+    flow: CompiledFlow,
+    activities: Record<string, unknown>,
+    facts: Record<string, unknown>,
+    replies: string[] = [],
+  ) {
     const taskQueue = `test-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowsPath,
+      activities,
+    });
     return await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(CONVERSATION_WORKFLOW, {
         taskQueue,
@@ -85,14 +93,24 @@ describe('catalog nodes in the conversation workflow', () => {
       kind: 'custom',
       nodes: [
         { id: 'start', type: 'conversation-started', config: {} },
-        { id: 'ask', type: 'ask-question', config: { question: 'Order number?', answerType: 'number', saveAs: 'order' } },
+        {
+          id: 'ask',
+          type: 'ask-question',
+          config: { question: 'Order number?', answerType: 'number', saveAs: 'order' },
+        },
         {
           id: 'big',
           type: 'condition',
-          config: { rule: { all: [{ fact: 'vars', path: '$.order', operator: 'greaterThan', value: 1000 }] } },
+          config: {
+            rule: { all: [{ fact: 'vars', path: '$.order', operator: 'greaterThan', value: 1000 }] },
+          },
         },
         { id: 'pause', type: 'wait', config: { amount: 2, unit: 'hours' } },
-        { id: 'ticket', type: 'create-ticket', config: { subject: 'Order {{vars.order}} for {{contact.name}}', priority: 'high' } },
+        {
+          id: 'ticket',
+          type: 'create-ticket',
+          config: { subject: 'Order {{vars.order}} for {{contact.name}}', priority: 'high' },
+        },
         { id: 'tell', type: 'send-message', config: { text: 'Ticket {{vars.ticketId}} opened.' } },
         { id: 'small', type: 'end', config: {} },
       ],
@@ -108,9 +126,20 @@ describe('catalog nodes in the conversation workflow', () => {
     const { activities, calls } = recordingActivities({ createTicket: { ticketId: 't-42' } });
     const history = await run(compiled(draft), activities, { contact: { name: 'Mei' } }, ['abc', '4711']);
 
-    expect(calls.map((c) => c.name)).toEqual(['sendMessage', 'sendMessage', 'createTicket', 'sendMessage', 'endRun']);
+    expect(calls.map((c) => c.name)).toEqual([
+      'sendMessage',
+      'sendMessage',
+      'createTicket',
+      'sendMessage',
+      'endRun',
+    ]);
     const ticket = calls.find((c) => c.name === 'createTicket')?.input;
-    expect(ticket).toMatchObject({ workspaceId: 'w1', conversationId: 'c1', subject: 'Order 4711 for Mei', priority: 'high' });
+    expect(ticket).toMatchObject({
+      workspaceId: 'w1',
+      conversationId: 'c1',
+      subject: 'Order 4711 for Mei',
+      priority: 'high',
+    });
     // The due date comes from the workflow clock; the timer of two hours passed before it.
     expect(calls.at(-2)?.input).toMatchObject({ text: 'Ticket t-42 opened.' });
     const keys = calls.map((c) => c.input.idempotencyKey);
@@ -124,7 +153,11 @@ describe('catalog nodes in the conversation workflow', () => {
     await run(compiled(template?.draft), activities, { contact: { name: 'Lin' }, message: { text: 'help' } });
     const names = calls.map((c) => c.name);
     expect(names.slice(0, 4)).toEqual(['offerToTeam', 'escalate', 'sendMessage', 'offerToTeam']);
-    expect(calls[1]?.input).toMatchObject({ priority: 'urgent', teamId: 'supervisors', notifySupervisor: true });
+    expect(calls[1]?.input).toMatchObject({
+      priority: 'urgent',
+      teamId: 'supervisors',
+      notifySupervisor: true,
+    });
     expect(names).toContain('createTicket');
   });
 });

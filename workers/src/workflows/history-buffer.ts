@@ -29,7 +29,11 @@ export class HistoryBuffer {
   }
 
   /** Starts a flush in the background; `settled()` waits for every flush so far. */
-  flush(status: RunHistoryFlush['status'], currentNodeId: string | null, failure?: RunHistoryFlush['failure']): void {
+  flush(
+    status: RunHistoryFlush['status'],
+    currentNodeId: string | null,
+    failure?: RunHistoryFlush['failure'],
+  ): void {
     if (status === 'running' && this.buffered.length === 0) return;
     const batch: RunHistoryFlush = {
       ...this.target,

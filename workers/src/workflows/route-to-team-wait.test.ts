@@ -1,10 +1,10 @@
+import { timeSkippingEnvironment } from '../testing/time-skipping';
 import { randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileFlow } from '@kefu/nodes/compiler';
 import { CONVERSATION_WORKFLOW, FLOW_SIGNALS, type CompiledFlow } from '@kefu/schemas';
-import { toolPath } from '../../../scripts/lib/servers';
 import { workflowsPath } from '../worker';
 
 /**
@@ -39,9 +39,7 @@ describe('route-to-team in the conversation workflow', () => {
     const result = compileFlow(draft);
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     flow = result.flow;
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: toolPath('temporal-test-server') } },
-    });
+    env = await timeSkippingEnvironment();
   });
   afterAll(async () => {
     await env?.teardown();
@@ -61,14 +59,20 @@ describe('route-to-team in the conversation workflow', () => {
       endRun: record('endRun', undefined),
     };
     const taskQueue = `test-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowsPath,
+      activities,
+    });
     const history = await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(CONVERSATION_WORKFLOW, {
         taskQueue,
         workflowId: `conversation-${randomUUID()}`,
         args: [{ workspaceId: 'w1', conversationId: 'c1', flowId: 'f1', version: 1, flow, facts: {} }],
       });
-      if (acceptAs) await handle.signal(FLOW_SIGNALS.agentAccepted, { offerId: 'offer-1', agentId: acceptAs });
+      if (acceptAs)
+        await handle.signal(FLOW_SIGNALS.agentAccepted, { offerId: 'offer-1', agentId: acceptAs });
       await handle.result();
       return await handle.fetchHistory();
     });
@@ -87,7 +91,10 @@ describe('route-to-team in the conversation workflow', () => {
     const { calls, said, inputs } = await run({});
     expect(said.at(-1)).toBe('timeout');
     expect(calls).toContain('expireOffer');
-    expect(inputs.find((c) => c.name === 'expireOffer')?.input).toEqual({ workspaceId: 'w1', offerId: 'offer-1' });
+    expect(inputs.find((c) => c.name === 'expireOffer')?.input).toEqual({
+      workspaceId: 'w1',
+      offerId: 'offer-1',
+    });
   });
 
   it('goes on as assigned when the acceptance reached the database just before the timer fired', async () => {

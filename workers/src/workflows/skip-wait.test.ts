@@ -1,6 +1,7 @@
+import { timeSkippingEnvironment } from '../testing/time-skipping';
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,6 @@ import {
   type FlowRunState,
   type RunHistoryFlush,
 } from '@kefu/schemas';
-import { toolPath } from '../../../scripts/lib/servers';
 import { workflowsPath } from '../worker';
 
 /** Simulations (test runs) of a draft: timers skipped from the designer, offers answered there. */
@@ -52,9 +52,7 @@ describe('skipWait and simulated offers in the conversation workflow', () => {
     const result = compileFlow(draft);
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     flow = result.flow;
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: toolPath('temporal-test-server') } },
-    });
+    env = await timeSkippingEnvironment();
   });
   afterAll(async () => {
     await env?.teardown();

@@ -1,5 +1,6 @@
+import { timeSkippingEnvironment } from '../testing/time-skipping';
 import { randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileFlow } from '@kefu/nodes/compiler';
@@ -11,7 +12,6 @@ import {
   type TicketFacts,
   type TicketUpdatedSignal,
 } from '@kefu/schemas';
-import { toolPath } from '../../../scripts/lib/servers';
 import { workflowsPath } from '../worker';
 
 /**
@@ -27,7 +27,11 @@ const draft = {
     { id: 'created', type: 'ticket-created', config: {} },
     { id: 'sla', type: 'sla-timer', config: { ticket: '{{ticket.id}}', target: 'resolution', minutes: 240 } },
     { id: 'met', type: 'update-ticket', config: { ticket: '{{ticket.id}}', addTags: ['met'] } },
-    { id: 'late', type: 'update-ticket', config: { ticket: '{{ticket.id}}', priority: 'urgent', note: 'SLA breached' } },
+    {
+      id: 'late',
+      type: 'update-ticket',
+      config: { ticket: '{{ticket.id}}', priority: 'urgent', note: 'SLA breached' },
+    },
   ],
   edges: [
     { source: 'created', sourcePort: 'next', target: 'sla' },
@@ -54,9 +58,7 @@ describe('a ticket-only run in the conversation workflow', () => {
     const result = compileFlow(draft);
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     flow = result.flow;
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: toolPath('temporal-test-server') } },
-    });
+    env = await timeSkippingEnvironment();
   });
   afterAll(async () => {
     await env?.teardown();
@@ -72,10 +74,12 @@ describe('a ticket-only run in the conversation workflow', () => {
 
   async function run(solvedAt?: string) {
     const calls: { name: string; input: Record<string, unknown> }[] = [];
-    const record = (name: string, answer: (input: Record<string, unknown>) => unknown) => async (input: Record<string, unknown>) => {
-      calls.push({ name, input });
-      return answer(input);
-    };
+    const record =
+      (name: string, answer: (input: Record<string, unknown>) => unknown) =>
+      async (input: Record<string, unknown>) => {
+        calls.push({ name, input });
+        return answer(input);
+      };
     const activities = {
       getTicket: record('getTicket', () => ({
         ticketId: 't1',
@@ -88,7 +92,12 @@ describe('a ticket-only run in the conversation workflow', () => {
       endRun: record('endRun', () => undefined),
     };
     const taskQueue = `test-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowsPath,
+      activities,
+    });
     const workflowId = `ticket-${randomUUID()}`;
     const history = await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(CONVERSATION_WORKFLOW, {
@@ -97,14 +106,22 @@ describe('a ticket-only run in the conversation workflow', () => {
         args: [{ workspaceId: 'w1', ticketId: 't1', flowId: 'f1', version: 1, flow, facts: { ticket } }],
       });
       if (solvedAt) {
-        const signal: TicketUpdatedSignal = { changeKey: 'k1', changed: ['status'], ticket: { ...ticket, status: 'solved', solvedAt } };
+        const signal: TicketUpdatedSignal = {
+          changeKey: 'k1',
+          changed: ['status'],
+          ticket: { ...ticket, status: 'solved', solvedAt },
+        };
         await handle.signal(FLOW_SIGNALS.ticketUpdated, signal);
       }
       await handle.result();
       return await handle.fetchHistory();
     });
     await Worker.runReplayHistory({ workflowsPath }, history);
-    return { calls: calls.filter((c) => c.name !== 'recordRunHistory'), workflowId, flushes: calls.filter((c) => c.name === 'recordRunHistory') };
+    return {
+      calls: calls.filter((c) => c.name !== 'recordRunHistory'),
+      workflowId,
+      flushes: calls.filter((c) => c.name === 'recordRunHistory'),
+    };
   }
 
   it('goes on as met when the ticket is solved, and ends the run on the ticket', async () => {

@@ -1,11 +1,17 @@
+import { timeSkippingEnvironment } from '../testing/time-skipping';
 import { randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileFlow } from '@kefu/nodes/compiler';
-import { CONVERSATION_WORKFLOW, FLOW_QUERIES, FLOW_SIGNALS, type CompiledFlow, type FlowRunState } from '@kefu/schemas';
-import { toolPath } from '../../../scripts/lib/servers';
+import {
+  CONVERSATION_WORKFLOW,
+  FLOW_QUERIES,
+  FLOW_SIGNALS,
+  type CompiledFlow,
+  type FlowRunState,
+} from '@kefu/schemas';
 import { workflowsPath } from '../worker';
 
 /**
@@ -21,7 +27,11 @@ const draft = {
     { id: 'start', type: 'conversation-started', config: {} },
     { id: 'route', type: 'route-to-team', config: { teamId: 'support', timeoutMinutes: 10 } },
     { id: 'with-agent', type: 'wait-for-resolution', config: { timeoutMinutes: 60 } },
-    { id: 'ask', type: 'ask-question', config: { question: 'Anything else?', answerType: 'text', saveAs: 'answer', timeoutMinutes: 5 } },
+    {
+      id: 'ask',
+      type: 'ask-question',
+      config: { question: 'Anything else?', answerType: 'text', saveAs: 'answer', timeoutMinutes: 5 },
+    },
     { id: 'echo', type: 'send-message', config: { text: 'You said: {{vars.answer}}' } },
     { id: 'late', type: 'send-message', config: { text: 'never resolved' } },
     { id: 'nobody', type: 'send-message', config: { text: 'nobody' } },
@@ -48,9 +58,7 @@ describe('wait-for-resolution in the conversation workflow', () => {
     const result = compileFlow(draft);
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     flow = result.flow;
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: toolPath('temporal-test-server') } },
-    });
+    env = await timeSkippingEnvironment();
   });
   afterAll(async () => {
     await env?.teardown();
@@ -78,7 +86,12 @@ describe('wait-for-resolution in the conversation workflow', () => {
       endRun: async () => undefined,
     };
     const taskQueue = `test-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowsPath,
+      activities,
+    });
     const history = await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(CONVERSATION_WORKFLOW, {
         taskQueue,
@@ -120,7 +133,10 @@ describe('wait-for-resolution in the conversation workflow', () => {
   it('goes on as assigned when an agent resolved the chat from the queue before anyone accepted the offer', async () => {
     const said = await run(async (handle) => {
       await reach(handle, 'route');
-      await handle.signal(FLOW_SIGNALS.conversationResolved, { agentId: 'agent-8', at: await env.currentTimeMs() });
+      await handle.signal(FLOW_SIGNALS.conversationResolved, {
+        agentId: 'agent-8',
+        at: await env.currentTimeMs(),
+      });
       await reach(handle, 'ask');
       await handle.signal(FLOW_SIGNALS.customerMessage, { messageId: 'c-1', text: 'thanks' });
     });
