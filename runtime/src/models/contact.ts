@@ -14,6 +14,8 @@ export const contactSchema = new Schema(
     /** `emailKey(email)` and `phoneKey(phone)`, kept by contactKeys: what imports and merges match on. */
     emailKey: { type: String },
     phoneKey: { type: String },
+    /** `<importId>:<line>`: the contacts import row that last wrote it, so a re-run batch counts it once. */
+    importedFrom: { type: String },
     /** CRM attributes owners set in flows (update-contact) and read in rules. */
     attributes: { type: Schema.Types.Mixed, default: () => ({}) },
     tags: { type: [String], default: [] },
