@@ -21,9 +21,10 @@ export interface ImportRunnerOptions {
   /** How often to look for imports to run (new uploads also wake the runner at once). */
   pollMs: number;
   /**
-   * After each batch the import pauses for this share of the time the batch took (at least
-   * minPauseMs): with 1, an import keeps at most about half of what it uses busy, and the chats
-   * and queues of every other workspace get the rest.
+   * After each batch an import pauses for this share of the time the batch took, times the number
+   * of imports running here (at least minPauseMs): with 1, the imports of this process together
+   * keep the store and the CPU busy at most about half the time, and the chats and queues of
+   * every other workspace get the rest.
    */
   pauseShare: number;
   minPauseMs: number;
@@ -208,7 +209,8 @@ export class ContactImportRunner {
         current = committed;
         if (committed.cancelRequested) return await this.end(committed, 'cancelled');
         const took = performance.now() - began;
-        await sleep(Math.max(this.options.minPauseMs, took * this.options.pauseShare));
+        const share = this.options.pauseShare * Math.max(1, this.running.size);
+        await sleep(Math.max(this.options.minPauseMs, took * share));
       }
       await this.end(current, 'done');
     } catch (err) {
