@@ -381,6 +381,33 @@ describe('CSV import and export', () => {
     expect((await call(other, 'GET', '/contacts/export')).status).toBe(200);
   });
 
+  it('exports many contacts in batches, with a column for every attribute however late it appears, and audits imports', async () => {
+    const shop = await signUp(ctx.app, 'crm-export-many');
+    const docs = Array.from({ length: 1200 }, (_, i) => ({
+      workspaceId: shop.workspaceId,
+      visitorId: `many-${i}`,
+      name: `Many ${i}`,
+      attributes: i === 1199 ? { late: 'yes' } : { n: String(i) },
+    }));
+    await ctx.app.models.Contact.insertMany(docs);
+    const res = await call<string>(shop, 'GET', '/contacts/export');
+    const lines = res.raw.trimEnd().split('\n');
+    expect(lines[0]).toBe('\uFEFFid,name,email,phone,tags,createdAt,late,n');
+    expect(lines).toHaveLength(1201);
+    expect(lines.find((l) => l.includes('Many 1199'))).toMatch(/,yes,$/);
+
+    const job = await imported(shop, 'name,email\nAudited,audited@shop.test\n');
+    // The upload, and the end once the import has ended (written just after its state).
+    const actions = async () =>
+      (
+        await call<{ items: { action: string; target: { id: string } }[] }>(shop, 'GET', '/audit?limit=10')
+      ).body.items
+        .filter((e) => e.target.id === job.id)
+        .map((e) => e.action)
+        .sort();
+    await expect.poll(actions).toEqual(['contact.import', 'contact.import.done']);
+  });
+
   it('exports CSV the import reads back, with formulas defused and other shops left out', async () => {
     const shop = await signUp(ctx.app, 'crm-export');
     await contact(shop, {
