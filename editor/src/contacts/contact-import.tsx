@@ -26,6 +26,8 @@ export function ContactImport({ api, onImported }: { api: ContactsApi; onImporte
   const [job, setJob] = useState<ContactImportWire | null>(null);
   const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Open while an import is followed, and as the owner leaves it (an ended import's report stays).
+  const [expanded, setExpanded] = useState(false);
   const imported = useRef(onImported);
   imported.current = onImported;
 
@@ -36,7 +38,9 @@ export function ContactImport({ api, onImported }: { api: ContactsApi; onImporte
       .then(async (latest) => {
         if (latest && !ended(latest.state)) {
           const current = await api.getImport(latest.id);
-          if (live) setJob(current);
+          if (!live) return;
+          setJob(current);
+          setExpanded(true);
         }
       })
       .catch(() => {});
@@ -84,7 +88,11 @@ export function ContactImport({ api, onImported }: { api: ContactsApi; onImporte
 
   const busy = uploading || (job !== null && !ended(job.state));
   return (
-    <details className="contact-import" open={busy || undefined}>
+    <details
+      className="contact-import"
+      open={expanded || busy}
+      onToggle={(e) => setExpanded(e.currentTarget.open)}
+    >
       <summary>{t('importCsv')}</summary>
       <p className="muted small">
         {fill(t('importHelp'), { mb: Math.round(CONTACT_IMPORT_MAX_BYTES / (1024 * 1024)) })}
