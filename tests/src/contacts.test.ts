@@ -359,7 +359,7 @@ describe('CSV import and export', () => {
     expect(cancel.status).toBe(200);
     const job = await ended(shop, started.body.id);
     expect(job.state).toBe('cancelled');
-    const contacts = await ctx.app.models.Contact.countDocuments({ workspaceId: shop.workspaceId });
+    const contacts = await ctx.models.Contact.countDocuments({ workspaceId: shop.workspaceId });
     expect(contacts).toBe(job.created);
     expect((await call(shop, 'POST', `/contacts/imports/${started.body.id}/cancel`)).status).toBe(409);
     expect((await imported(shop, 'name\nAnn\n')).created).toBe(1);
@@ -389,7 +389,7 @@ describe('CSV import and export', () => {
       name: `Many ${i}`,
       attributes: i === 1199 ? { late: 'yes' } : { n: String(i) },
     }));
-    await ctx.app.models.Contact.insertMany(docs);
+    await ctx.models.Contact.insertMany(docs);
     const res = await call<string>(shop, 'GET', '/contacts/export');
     const lines = res.raw.trimEnd().split('\n');
     expect(lines[0]).toBe('\uFEFFid,name,email,phone,tags,createdAt,late,n');
