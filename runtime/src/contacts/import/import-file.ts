@@ -29,12 +29,11 @@ export async function storeImportFile(
     chunks++;
     await onChunk({ bytes, chunks }, data);
   };
-  for await (const piece of body as AsyncIterable<Buffer>) {
+  // Leaving the loop early (too large, a refused header) must not destroy the request: the
+  // client still gets its answer, while the rest of what it sends is drained.
+  for await (const piece of body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     bytes += piece.length;
-    if (bytes > maxBytes) {
-      body.resume(); // drain what the client still sends, so the answer reaches it
-      return { bytes, chunks, tooLarge: true };
-    }
+    if (bytes > maxBytes) return { bytes, chunks, tooLarge: true };
     pending.push(piece);
     pendingBytes += piece.length;
     while (pendingBytes >= CONTACT_IMPORT_CHUNK_BYTES) {

@@ -1,13 +1,15 @@
+import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactImportWire } from '@kefu/schemas/api';
 import { spawnApi, startProduct, stopChild, type RunningProduct } from './support/product';
 import type { Spawned } from './support/product-core';
 import { callApi, signUpShop, type Shop } from './support/shop';
 
-// A contacts import survives its API process: stopped cleanly (SIGTERM) it is handed back and the
-// next process goes on at once; killed (SIGKILL) its lease runs out and the next process resumes
-// it from the last committed batch. Either way every row is imported once.
-describe('a contact import across API restarts', () => {
+// Contact imports on the API as its own process, over real HTTP. An import survives its process:
+// stopped cleanly (SIGTERM) it is handed back and the next process goes on at once; killed
+// (SIGKILL) its lease runs out and the next process resumes it from the last committed batch.
+// Either way every row is imported once. A file that grows past the limit is refused with 413.
+describe('contact imports on the API process', () => {
   let product: RunningProduct;
   let shop: Shop;
   const children: Spawned[] = [];
@@ -78,4 +80,29 @@ describe('a contact import across API restarts', () => {
     expect(done).toMatchObject({ rowsRead: rows, created: rows, updated: 0, problemCount: 0 });
     expect(await product.models.Contact.countDocuments({ workspaceId: shop.workspaceId })).toBe(rows);
   }, 180_000);
+
+  it('answers 413 naming the body to a file that grows past 50 MB without announcing its size', async () => {
+    await api();
+    shop ??= await signUpShop(product.url, 'too-big');
+    const row = Buffer.from('Person,person@shop.test\n'.repeat(10_000));
+    let sent = 0;
+    async function* body() {
+      yield Buffer.from('name,email\n');
+      // Up to 60 MB, sent in pieces (chunked: no Content-Length), stopping if the server has answered.
+      while (sent < 60 * 1024 * 1024) {
+        sent += row.length;
+        yield row;
+      }
+    }
+    const res = await fetch(`${product.url}/contacts/imports`, {
+      method: 'POST',
+      headers: { cookie: shop.cookie, 'content-type': 'text/csv' },
+      body: Readable.toWeb(Readable.from(body())) as ReadableStream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ code: 'KEFU_ERR_PAYLOAD_TOO_LARGE', field: 'body' });
+    const imports = await callApi<{ items: unknown[] }>(product.url, shop, 'GET', '/contacts/imports');
+    expect(imports.body.items.filter((i) => (i as { state: string }).state !== 'done')).toEqual([]);
+  }, 120_000);
 });
