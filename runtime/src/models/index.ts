@@ -35,7 +35,6 @@ import { storeMigrationModel } from './store-migration';
 import { leaseModel } from './lease';
 import { contactImportModel } from './contact-import';
 import { contactImportChunkModel } from './contact-import-chunk';
-import { contactImportLockModel } from './contact-import-lock';
 import { assertTenantScoped } from './tenant-scope';
 
 /**
@@ -82,7 +81,6 @@ export function createModels(conn: Connection) {
     Lease: leaseModel(conn),
     ContactImport: contactImportModel(conn),
     ContactImportChunk: contactImportChunkModel(conn),
-    ContactImportLock: contactImportLockModel(conn),
   };
   for (const [name, model] of Object.entries(models)) assertTenantScoped(name, model.schema);
   return models;

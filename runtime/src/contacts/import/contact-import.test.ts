@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDatabase, type TestDatabase } from '../../models/test-database';
 import { createKeyLookup, type KeyLookup } from '../../store/find-by-keys';
 import { contactMatchKeys } from '../../store/migrations/0003-contact-match-keys';
-import { ALLOW_SCAN, contactImportChunkId } from '../../models';
+import { ALLOW_SCAN, contactImportChunkId, takeLease } from '../../models';
 import { readContactHeader } from '../contact-csv';
 import { importBatch } from './import-batch';
 import { ContactImportRunner, DEFAULT_IMPORT_RUNNER, type ImportRunnerOptions } from './import-runner';
@@ -63,6 +63,11 @@ const contactsOf = (workspaceId: string) =>
   db.models.Contact.countDocuments({ workspaceId }).setOptions({
     [ALLOW_SCAN]: 'a test counts what it imported',
   });
+/** Whether an import holds the workspace's one import slot. */
+const slotHeld = async (workspaceId: string) => {
+  const slot = await db.models.Lease.findOne({ workspaceId, name: 'contact-import' }).lean();
+  return !!slot && slot.until.getTime() > Date.now();
+};
 const ended = (job: ContactImportRecord) => ['done', 'failed', 'cancelled'].includes(job.state);
 
 describe('contact match keys', () => {
@@ -199,7 +204,7 @@ describe('the import runner', () => {
     expect(done.position?.byte).toBe(Buffer.byteLength(file));
     expect(await contactsOf(workspaceId)).toBe(1000);
     expect(await db.models.ContactImportChunk.countDocuments({ workspaceId })).toBe(0);
-    expect(await db.models.ContactImportLock.countDocuments({ workspaceId })).toBe(0);
+    expect(await slotHeld(workspaceId)).toBe(false);
   }, 60_000);
 
   it('resumes after a stop and after a crash, from the last committed batch, creating nothing twice', async () => {
@@ -277,7 +282,7 @@ describe('the import runner', () => {
   it('fails an upload whose process died before it finished, and frees what it held', async () => {
     const workspaceId = newWorkspace();
     const importId = new Types.ObjectId();
-    await db.models.ContactImportLock.create({ _id: workspaceId, workspaceId, importId });
+    await takeLease(db.models.Lease, workspaceId, 'contact-import', String(importId), 60_000);
     await db.models.ContactImportChunk.create({
       _id: contactImportChunkId(String(importId), 0),
       workspaceId,
@@ -300,7 +305,7 @@ describe('the import runner', () => {
     await r.stop();
     expect(failed).toMatchObject({ state: 'failed', error: 'the upload did not finish' });
     expect(await db.models.ContactImportChunk.countDocuments({ workspaceId })).toBe(0);
-    expect(await db.models.ContactImportLock.countDocuments({ workspaceId })).toBe(0);
+    expect(await slotHeld(workspaceId)).toBe(false);
   });
 
   it('refuses, keeping nothing, a file too big, one that is not UTF-8, and one without a usable header', async () => {
@@ -332,6 +337,6 @@ describe('the import runner', () => {
     });
     expect(await db.models.ContactImport.countDocuments({ workspaceId })).toBe(0);
     expect(await db.models.ContactImportChunk.countDocuments({ workspaceId })).toBe(0);
-    expect(await db.models.ContactImportLock.countDocuments({ workspaceId })).toBe(0);
+    expect(await slotHeld(workspaceId)).toBe(false);
   }, 60_000);
 });

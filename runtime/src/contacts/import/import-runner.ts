@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CONTACT_IMPORT_PROBLEMS_KEPT, type ContactImportProblem } from '@kefu/schemas/api';
-import { ACROSS_TENANTS, type Models } from '../../models';
+import { ACROSS_TENANTS, transition, type Models } from '../../models';
 import type { KeyLookup } from '../../store/find-by-keys';
 import { readContactHeader } from '../contact-csv';
 import { csvBatches } from './csv-batches';
@@ -148,7 +148,8 @@ export class ContactImportRunner {
 
   /** Takes the import if nobody else did since it was read. */
   private async claim(job: ContactImportRecord): Promise<ContactImportRecord | null> {
-    return await this.deps.models.ContactImport.findOneAndUpdate(
+    return (await transition(
+      this.deps.models.ContactImport,
       {
         _id: job._id,
         workspaceId: job.workspaceId,
@@ -164,8 +165,7 @@ export class ContactImportRunner {
           startedAt: job.startedAt ?? new Date(),
         },
       },
-      { returnDocument: 'after' },
-    ).lean<ContactImportRecord>();
+    )) as ContactImportRecord | null;
   }
 
   private async run(job: ContactImportRecord): Promise<void> {
@@ -188,7 +188,8 @@ export class ContactImportRunner {
           batch.records,
         );
         const problems = [...batch.problems, ...outcome.problems];
-        const committed = await models.ContactImport.findOneAndUpdate(
+        const committed = (await transition(
+          models.ContactImport,
           { _id: job._id, workspaceId: job.workspaceId, leaseOwner: this.owner },
           {
             $set: {
@@ -201,8 +202,7 @@ export class ContactImportRunner {
               leaseUntil: new Date(Date.now() + this.options.leaseMs),
             },
           },
-          { returnDocument: 'after' },
-        ).lean<ContactImportRecord>();
+        )) as ContactImportRecord | null;
         // Another process took the import over (this one stalled past its lease): it goes on from
         // the last committed batch, and this one writes nothing more.
         if (!committed) return;
@@ -224,11 +224,11 @@ export class ContactImportRunner {
     state: 'done' | 'failed' | 'cancelled',
     error?: string,
   ): Promise<void> {
-    const ended = await this.deps.models.ContactImport.findOneAndUpdate(
+    const ended = (await transition(
+      this.deps.models.ContactImport,
       { _id: job._id, workspaceId: job.workspaceId, leaseOwner: this.owner },
       { $set: { state, finishedAt: new Date(), ...(error ? { error } : {}) } },
-      { returnDocument: 'after' },
-    ).lean<ContactImportRecord>();
+    )) as ContactImportRecord | null;
     if (!ended) return;
     this.deps.log.info(
       {
@@ -271,7 +271,8 @@ export class ContactImportRunner {
 
   /** An upload whose process died before it finished: nothing to import. */
   private async abandonUpload(job: ContactImportRecord): Promise<void> {
-    const failed = await this.deps.models.ContactImport.findOneAndUpdate(
+    const failed = (await transition(
+      this.deps.models.ContactImport,
       {
         _id: job._id,
         workspaceId: job.workspaceId,
@@ -280,8 +281,7 @@ export class ContactImportRunner {
         leaseUntil: job.leaseUntil,
       },
       { $set: { state: 'failed', error: 'the upload did not finish', finishedAt: new Date() } },
-      { returnDocument: 'after' },
-    ).lean<ContactImportRecord>();
+    )) as ContactImportRecord | null;
     if (failed) await cleanUpImport(this.deps.models, failed);
   }
 }

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { Types } from 'mongoose';
 import { CONTACT_IMPORT_MAX_BYTES } from '@kefu/schemas/api';
 import { KefuError } from '../../errors';
-import type { Models } from '../../models';
+import { transition, type Models } from '../../models';
 import { decodeText } from '../../kb/io/decode-text';
 import { readContactHeader } from '../contact-csv';
 import { csvBatches, type CsvPosition } from './csv-batches';
@@ -80,7 +80,8 @@ export async function startContactImport(
     if (result.tooLarge) throw tooLarge();
     if (!header) throw new KefuError('KEFU_ERR_VALIDATION', 'The file is empty', 'body');
     const { columns, end } = header as { columns: string[]; end: CsvPosition };
-    const queued = await ContactImport.findOneAndUpdate(
+    const queued = (await transition(
+      ContactImport,
       { ...scope, state: 'uploading' },
       {
         $set: {
@@ -93,8 +94,7 @@ export async function startContactImport(
           leaseUntil: new Date(),
         },
       },
-      { returnDocument: 'after' },
-    ).lean<ContactImportRecord>();
+    )) as ContactImportRecord | null;
     if (!queued) throw new KefuError('KEFU_ERR_CONFLICT', 'The import was cancelled while it was uploading');
     return queued;
   } catch (err) {

@@ -19,6 +19,7 @@ import {
   type PageQuery,
 } from '@kefu/schemas/api';
 import { KefuError } from '../../errors';
+import { transition } from '../../models';
 import { paginate } from '../../paginate';
 import { staff } from '../../plugins/app/access';
 import { perWorkspace } from '../../plugins/external/rate-limit';
@@ -152,20 +153,18 @@ const contactIoRoutes: FastifyPluginAsync = async (app) => {
       // Nobody runs a queued import: end it here, unless a runner claims it at this very moment.
       const cancelled =
         job.state === 'queued'
-          ? await ContactImport.findOneAndUpdate(
+          ? ((await transition(
+              ContactImport,
               { ...scope, state: 'queued', leaseOwner: job.leaseOwner, leaseUntil: job.leaseUntil },
               { $set: { state: 'cancelled', cancelRequested: true, finishedAt: new Date() } },
-              { returnDocument: 'after' },
-            ).lean<ContactImportRecord>()
+            )) as ContactImportRecord | null)
           : null;
       if (cancelled) await cleanUpImport(app.models, cancelled);
       const after =
         cancelled ??
-        (await ContactImport.findOneAndUpdate(
-          scope,
-          { $set: { cancelRequested: true } },
-          { returnDocument: 'after' },
-        ).lean<ContactImportRecord>());
+        ((await transition(ContactImport, scope, {
+          $set: { cancelRequested: true },
+        })) as ContactImportRecord | null);
       await app.audit.record(auth, {
         action: 'contact.import.cancel',
         targetType: 'contact-import',
