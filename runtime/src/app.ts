@@ -47,6 +47,8 @@ import inboxRoutes from './routes/inbox';
 import simulationRoutes from './routes/simulations';
 import auditPlugin from './plugins/app/audit';
 import invitesPlugin from './plugins/app/invites';
+import contactImportsPlugin from './plugins/app/contact-imports';
+import type { ImportRunnerOptions } from './contacts/import/import-runner';
 
 export type AppConfig = Pick<
   KefuConfig,
@@ -73,6 +75,8 @@ export type AppConfig = Pick<
     widgetPerMinute?: number;
     /** Per widget socket and 10 seconds, frames. */
     widgetFramesPer10s?: number;
+    /** How contact imports run in this process (concurrency, batch size, pauses, lease). */
+    contactImports?: Partial<ImportRunnerOptions>;
   };
 
 /** Builds the API without listening, so tests can `inject` or listen on a port of their choice. */
@@ -117,6 +121,10 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(accountsPlugin, { sessionTtlHours: config.sessionTtlHours ?? 12 });
   await app.register(invitesPlugin);
   await app.register(auditPlugin);
+  await app.register(contactImportsPlugin, {
+    postgresUrl: config.postgresUrl,
+    ...(config.contactImports ? { runner: config.contactImports } : {}),
+  });
   await app.register(visitorTokensPlugin, { secret });
   await app.register(swaggerUiPlugin);
   await app.register(liveClientsPlugin);

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   ContactDetail,
   ContactDuplicates,
-  ContactImportReport,
+  ContactImportSummary,
+  ContactImportWire,
   ContactWire,
   Page,
 } from '@kefu/schemas/api';
@@ -26,7 +27,33 @@ const call = async <T>(who: Member, method: string, url: string, payload?: unkno
   const json = (res.headers['content-type'] ?? '').toString().includes('json');
   return { status: res.statusCode, body: (json ? JSON.parse(res.body) : null) as T, raw: res.body };
 };
-const csv = (text: string) => ({ contentBase64: Buffer.from(text).toString('base64') });
+/** Uploads a CSV file as an import (the file is the body) and answers as the API does. */
+const upload = async (who: Member, text: string | Buffer, headers: Record<string, string> = {}) => {
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: '/contacts/imports?fileName=contacts.csv',
+    headers: { cookie: who.cookie, 'content-type': 'text/csv', ...headers },
+    payload: text,
+  });
+  return {
+    status: res.statusCode,
+    body: res.json() as ContactImportWire & { code?: string; field?: string; message?: string },
+  };
+};
+/** The import once it has ended, as its owner follows it. */
+async function ended(who: Member, id: string): Promise<ContactImportWire> {
+  for (;;) {
+    const job = await call<ContactImportWire>(who, 'GET', `/contacts/imports/${id}`);
+    if (['done', 'failed', 'cancelled'].includes(job.body.state)) return job.body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+/** Uploads and waits for the import to end. */
+async function imported(who: Member, text: string): Promise<ContactImportWire> {
+  const started = await upload(who, text);
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  return await ended(who, started.body.id);
+}
 
 async function contact(who: Member, fields: Record<string, unknown>) {
   const visitorId = `visitor-${Math.random().toString(36).slice(2, 12)}`;
@@ -262,10 +289,17 @@ describe('CSV import and export', () => {
       'line",,+86 138 0000 3333,,,', // 8-9 good
       'Phoneless,,call me,,,', // 10 bad phone
     ].join('\n');
-    const res = await call<ContactImportReport>(shop, 'POST', '/contacts/import', csv(file));
-    expect(res.status).toBe(200);
-    expect([res.body.created, res.body.updated]).toEqual([2, 1]);
-    expect(res.body.problems.map((p) => [p.row, p.code, p.field])).toEqual([
+    const started = await upload(shop, file);
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ fileName: 'contacts.csv', bytes: Buffer.byteLength(file) });
+    // One import at a time per workspace.
+    const conflict = await upload(shop, file);
+    expect(conflict).toMatchObject({ status: 409, body: { code: 'KEFU_ERR_CONFLICT' } });
+    const job = await ended(shop, started.body.id);
+    expect(job.state).toBe('done');
+    expect([job.created, job.updated, job.rowsRead, job.problemCount]).toEqual([2, 1, 8, 5]);
+    expect(job.bytesRead).toBe(job.bytes);
+    expect(job.problems.map((p) => [p.row, p.code, p.field])).toEqual([
       [3, 'invalid', 'email'],
       [4, 'missing', 'name'],
       [5, 'columns', undefined],
@@ -281,27 +315,97 @@ describe('CSV import and export', () => {
     expect(list.body.items[0]!.attributes).toEqual({ plan: 'gold', 城市: '上海' });
 
     // Importing the same file again updates the same contacts: nothing is created twice.
-    const again = await call<ContactImportReport>(shop, 'POST', '/contacts/import', csv(file));
-    expect([again.body.created, again.body.updated]).toEqual([0, 3]);
+    const again = await imported(shop, file);
+    expect([again.created, again.updated]).toEqual([0, 3]);
+    const jobs = await call<Page<ContactImportSummary>>(shop, 'GET', '/contacts/imports');
+    expect(jobs.body.items.map((j) => [j.id, j.state])).toEqual([
+      [again.id, 'done'],
+      [started.body.id, 'done'],
+    ]);
+    expect(jobs.body.items[0]).not.toHaveProperty('problems');
   });
 
-  it('refuses files it cannot read as a whole, and non-owners', async () => {
-    const header = await call<ContactImportReport>(
-      owner,
-      'POST',
-      '/contacts/import',
-      csv('title,notes\nx,y\n'),
-    );
-    expect(header.body.created).toBe(0);
-    expect(header.body.problems.at(-1)).toMatchObject({ row: null, code: 'columns' });
+  it('refuses files it cannot read as a whole, naming the body, and non-owners', async () => {
+    const header = await upload(owner, 'title,notes\nx,y\n');
+    expect(header.status).toBe(400);
+    expect(header.body).toMatchObject({ code: 'KEFU_ERR_VALIDATION', field: 'body' });
+    expect(header.body.message).toContain('"name", "email" or "phone"');
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name\nAnn\n', 'utf16le')]);
-    const encoded = await call<ContactImportReport>(owner, 'POST', '/contacts/import', {
-      contentBase64: utf16.toString('base64'),
+    const encoded = await upload(owner, utf16);
+    expect(encoded.status).toBe(400);
+    expect(encoded.body.message).toContain('UTF-16');
+    const tooBig = await upload(owner, 'name\nAnn\n', { 'content-length': String(51 * 1024 * 1024) });
+    expect(tooBig).toMatchObject({
+      status: 413,
+      body: { code: 'KEFU_ERR_PAYLOAD_TOO_LARGE', field: 'body' },
     });
-    expect(encoded.body.problems).toEqual([expect.objectContaining({ row: null, code: 'encoding' })]);
-    expect((await call(owner, 'POST', '/contacts/import', { contentBase64: '***' })).status).toBe(400);
-    expect((await call(agent, 'POST', '/contacts/import', csv('name\nAnn\n'))).status).toBe(403);
+    expect(tooBig.body.message).toContain('larger than 50 MB');
+    const json = await call<{ code: string }>(owner, 'POST', '/contacts/imports', {
+      contentBase64: 'bmFtZQ==',
+    });
+    expect(json).toMatchObject({ status: 415, body: { code: 'KEFU_ERR_UNSUPPORTED_MEDIA_TYPE' } });
+    expect((await upload(agent, 'name\nAnn\n')).status).toBe(403);
     expect((await call(agent, 'GET', '/contacts/export')).status).toBe(403);
+    expect((await call(agent, 'GET', '/contacts/imports')).status).toBe(403);
+    expect((await call(other, 'GET', `/contacts/imports/${'0'.repeat(24)}`)).status).toBe(404);
+  });
+
+  it('cancels an import, keeping what it imported, and lets the next one start', async () => {
+    const shop = await signUp(ctx.app, 'crm-cancel');
+    const rows = Array.from({ length: 3000 }, (_, i) => `P${i},p${i}@shop.test`).join('\n');
+    const started = await upload(shop, `name,email\n${rows}\n`);
+    expect(started.status).toBe(202);
+    const cancel = await call<ContactImportWire>(shop, 'POST', `/contacts/imports/${started.body.id}/cancel`);
+    expect(cancel.status).toBe(200);
+    const job = await ended(shop, started.body.id);
+    expect(job.state).toBe('cancelled');
+    const contacts = await ctx.models.Contact.countDocuments({ workspaceId: shop.workspaceId });
+    expect(contacts).toBe(job.created);
+    expect((await call(shop, 'POST', `/contacts/imports/${started.body.id}/cancel`)).status).toBe(409);
+    expect((await imported(shop, 'name\nAnn\n')).created).toBe(1);
+  });
+
+  it('limits imports and exports per workspace, whoever calls, leaving other workspaces alone', async () => {
+    const busy = await signUp(ctx.app, 'crm-busy');
+    const colleague = await addMember(ctx.app, busy, ['owner']);
+    // Refused uploads count too: each took a request's worth of work.
+    for (let i = 0; i < 20; i++)
+      expect((await upload(i % 2 ? busy : colleague, 'title\nx\n')).status).toBe(400);
+    const limited = await upload(colleague, 'name\nAnn\n');
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({ code: 'KEFU_ERR_RATE_LIMITED' });
+    expect(limited.body.message).toContain('20 imports per 1 hour');
+    expect((await upload(other, 'title\nx\n')).status).toBe(400);
+    for (let i = 0; i < 10; i++) expect((await call(busy, 'GET', '/contacts/export')).status).toBe(200);
+    expect((await call(busy, 'GET', '/contacts/export')).status).toBe(429);
+    expect((await call(other, 'GET', '/contacts/export')).status).toBe(200);
+  });
+
+  it('exports many contacts in batches, with a column for every attribute however late it appears, and audits imports', async () => {
+    const shop = await signUp(ctx.app, 'crm-export-many');
+    const docs = Array.from({ length: 1200 }, (_, i) => ({
+      workspaceId: shop.workspaceId,
+      visitorId: `many-${i}`,
+      name: `Many ${i}`,
+      attributes: i === 1199 ? { late: 'yes' } : { n: String(i) },
+    }));
+    await ctx.models.Contact.insertMany(docs);
+    const res = await call<string>(shop, 'GET', '/contacts/export');
+    const lines = res.raw.trimEnd().split('\n');
+    expect(lines[0]).toBe('\uFEFFid,name,email,phone,tags,createdAt,late,n');
+    expect(lines).toHaveLength(1201);
+    expect(lines.find((l) => l.includes('Many 1199'))).toMatch(/,yes,$/);
+
+    const job = await imported(shop, 'name,email\nAudited,audited@shop.test\n');
+    // The upload, and the end once the import has ended (written just after its state).
+    const actions = async () =>
+      (
+        await call<{ items: { action: string; target: { id: string } }[] }>(shop, 'GET', '/audit?limit=10')
+      ).body.items
+        .filter((e) => e.target.id === job.id)
+        .map((e) => e.action)
+        .sort();
+    await expect.poll(actions).toEqual(['contact.import', 'contact.import.done']);
   });
 
   it('exports CSV the import reads back, with formulas defused and other shops left out', async () => {
@@ -322,7 +426,7 @@ describe('CSV import and export', () => {
     expect(text).toContain('李雷');
     expect(text).not.toContain('Not mine');
     expect(text.split('\n')[0]).toBe('\uFEFFid,name,email,phone,tags,createdAt,plan');
-    const back = await call<ContactImportReport>(shop, 'POST', '/contacts/import', csv(text));
-    expect(back.body).toEqual({ created: 0, updated: 2, problems: [] });
+    const back = await imported(shop, text);
+    expect(back).toMatchObject({ created: 0, updated: 2, problems: [] });
   });
 });

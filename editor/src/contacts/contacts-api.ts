@@ -1,12 +1,13 @@
 import type {
   ContactDetail,
   ContactDuplicates,
-  ContactImportReport,
+  ContactImportSummary,
+  ContactImportWire,
   ContactPatch,
   ContactWire,
   Page,
 } from '@kefu/schemas/api';
-import { apiCall, queryString } from '../shared/http';
+import { ApiError, apiCall, queryString } from '../shared/http';
 
 export interface ContactQuery {
   q?: string;
@@ -22,7 +23,12 @@ export interface ContactsApi {
   update(id: string, patch: ContactPatch): Promise<ContactWire>;
   duplicates(): Promise<ContactDuplicates>;
   merge(keepId: string, mergeIds: string[]): Promise<ContactWire>;
-  importCsv(file: File): Promise<ContactImportReport>;
+  /** Uploads the file as an import; the rows come in afterwards (follow it with `getImport`). */
+  startImport(file: File): Promise<ContactImportWire>;
+  getImport(id: string): Promise<ContactImportWire>;
+  cancelImport(id: string): Promise<ContactImportWire>;
+  /** The newest import, to pick up one still running when the page opens. */
+  latestImport(): Promise<ContactImportSummary | null>;
   /** Where the browser downloads every contact as CSV (the session cookie signs it). */
   exportUrl: string;
 }
@@ -39,17 +45,39 @@ export function createHttpContactsApi(): ContactsApi {
     duplicates: async () => await apiCall<ContactDuplicates>('GET', '/contacts/duplicates'),
     merge: async (keepId, mergeIds) =>
       await apiCall<ContactWire>('POST', `/contacts/${encodeURIComponent(keepId)}/merge`, { mergeIds }),
-    importCsv: async (file) =>
-      await apiCall<ContactImportReport>('POST', '/contacts/import', { contentBase64: await toBase64(file) }),
+    startImport: async (file) => await uploadCsv(file),
+    getImport: async (id) =>
+      await apiCall<ContactImportWire>('GET', `/contacts/imports/${encodeURIComponent(id)}`),
+    cancelImport: async (id) =>
+      await apiCall<ContactImportWire>('POST', `/contacts/imports/${encodeURIComponent(id)}/cancel`),
+    latestImport: async () =>
+      (await apiCall<Page<ContactImportSummary>>('GET', '/contacts/imports?limit=1')).items[0] ?? null,
     exportUrl: '/contacts/export',
   };
 }
 
-/** The file's bytes as base64; the server checks the encoding itself (UTF-8 only). */
-async function toBase64(file: Blob): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+/**
+ * The file goes up as it is (the body is the file, not JSON), so a large one is neither read into
+ * memory here nor inflated by base64; the server checks the encoding itself (UTF-8 only).
+ */
+async function uploadCsv(file: File): Promise<ContactImportWire> {
+  const response = await fetch(`/contacts/imports${queryString({ fileName: file.name.slice(0, 200) })}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'text/csv' },
+    body: file,
+  });
+  const value = (await response.json().catch(() => ({}))) as ContactImportWire & {
+    code?: string;
+    message?: string;
+    field?: string;
+  };
+  if (!response.ok)
+    throw new ApiError(
+      response.status,
+      value.code ?? 'KEFU_ERR_UNKNOWN',
+      value.message ?? response.statusText,
+      value.field,
+    );
+  return value;
 }

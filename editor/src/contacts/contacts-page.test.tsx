@@ -1,9 +1,10 @@
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ContactDetail, ContactDuplicates, ContactWire } from '@kefu/schemas/api';
+import type { ContactDetail, ContactDuplicates, ContactImportWire, ContactWire } from '@kefu/schemas/api';
 import { ApiError } from '../shared/http';
 import { ContactDetailView } from './contact-detail';
+import { ContactImport } from './contact-import';
 import type { ContactsApi } from './contacts-api';
 import { DuplicatesView } from './duplicates';
 
@@ -27,7 +28,10 @@ function fakeApi(overrides: Partial<ContactsApi>): ContactsApi {
     update: unexpected,
     duplicates: unexpected,
     merge: unexpected,
-    importCsv: unexpected,
+    startImport: unexpected,
+    getImport: unexpected,
+    cancelImport: unexpected,
+    latestImport: async () => null,
     exportUrl: '/contacts/export',
     ...overrides,
   };
@@ -96,5 +100,83 @@ describe('ContactDetailView', () => {
     );
     await screen.findByRole('heading', { name: stored.name });
     expect(container.querySelector('img')).toBeNull();
+  });
+});
+
+describe('ContactImport', () => {
+  const job = (fields: Partial<ContactImportWire>): ContactImportWire => ({
+    id: '65a0000000000000000000a1',
+    state: 'queued',
+    fileName: 'contacts.csv',
+    bytes: 1000,
+    bytesRead: 0,
+    rowsRead: 0,
+    created: 0,
+    updated: 0,
+    problemCount: 0,
+    problems: [],
+    createdAt: '2026-11-26T00:00:00.000Z',
+    ...fields,
+  });
+
+  it('uploads the file, follows the import as it runs, and shows what came in and which lines did not', async () => {
+    const progress = [
+      job({ state: 'running', bytesRead: 400, rowsRead: 40, created: 38, problemCount: 2 }),
+      job({
+        state: 'done',
+        bytesRead: 1000,
+        rowsRead: 100,
+        created: 95,
+        updated: 3,
+        problemCount: 250,
+        problems: [{ row: 7, field: 'email', code: 'invalid', message: '"x" is not an email address' }],
+      }),
+    ];
+    const startImport = vi.fn(async () => job({}));
+    const onImported = vi.fn();
+    render(
+      <ContactImport
+        api={fakeApi({ startImport, getImport: async () => progress.shift() ?? progress[0]! })}
+        onImported={onImported}
+      />,
+    );
+    const user = userEvent.setup();
+    await user.click(screen.getByText('Import CSV'));
+    const file = new File(['name\nAnn\n'], 'contacts.csv', { type: 'text/csv' });
+    await user.upload(screen.getByLabelText('CSV file to import'), file);
+    expect(startImport).toHaveBeenCalledWith(file);
+    await screen.findByText('Waiting for its turn… · contacts.csv');
+    await screen.findByText('40% · 40 rows read', {}, { timeout: 3000 });
+    expect((screen.getByLabelText('CSV file to import') as HTMLInputElement).disabled).toBe(true);
+    await screen.findByText('Created: 95 · Updated: 3 · Rows with problems: 250', {}, { timeout: 3000 });
+    screen.getByText('Line 7 · email: "x" is not an email address');
+    screen.getByText('Showing the first 1 of 250 rows with problems.');
+    expect(onImported).toHaveBeenCalledTimes(1);
+  });
+
+  it('picks up an import still running when the page opens, and cancels it', async () => {
+    const running = job({ state: 'running', bytesRead: 500, rowsRead: 50, created: 50 });
+    const cancelImport = vi.fn(async () => job({ ...running, state: 'cancelled' }));
+    render(
+      <ContactImport
+        api={fakeApi({ latestImport: async () => running, getImport: async () => running, cancelImport })}
+        onImported={() => {}}
+      />,
+    );
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Cancel import' }));
+    expect(cancelImport).toHaveBeenCalledWith(running.id);
+    await screen.findByText('Import cancelled. The rows imported before were kept. · contacts.csv');
+  });
+
+  it('says why an upload was refused', async () => {
+    const startImport = vi.fn(async () => {
+      throw new ApiError(413, 'KEFU_ERR_PAYLOAD_TOO_LARGE', 'The file is larger than 50 MB', 'body');
+    });
+    render(<ContactImport api={fakeApi({ startImport })} onImported={() => {}} />);
+    const user = userEvent.setup();
+    await user.click(screen.getByText('Import CSV'));
+    await user.upload(screen.getByLabelText('CSV file to import'), new File(['x'], 'big.csv'));
+    expect((await screen.findByRole('alert')).textContent).toContain('larger than 50 MB');
   });
 });

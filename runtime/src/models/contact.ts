@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { contactKeys } from './contact-keys';
 import { growsWithHistory } from './query-audit';
 import { tenantScoped } from './tenant-scope';
 
@@ -10,6 +11,11 @@ export const contactSchema = new Schema(
     name: { type: String },
     email: { type: String },
     phone: { type: String },
+    /** `emailKey(email)` and `phoneKey(phone)`, kept by contactKeys: what imports and merges match on. */
+    emailKey: { type: String },
+    phoneKey: { type: String },
+    /** `<importId>:<line>`: the contacts import row that last wrote it, so a re-run batch counts it once. */
+    importedFrom: { type: String },
     /** CRM attributes owners set in flows (update-contact) and read in rules. */
     attributes: { type: Schema.Types.Mixed, default: () => ({}) },
     tags: { type: [String], default: [] },
@@ -33,8 +39,11 @@ export const contactSchema = new Schema(
 );
 contactSchema.plugin(tenantScoped);
 contactSchema.plugin(growsWithHistory);
+contactSchema.plugin(contactKeys);
 contactSchema.index({ workspaceId: 1, visitorId: 1 }, { unique: true });
 contactSchema.index({ workspaceId: 1, mergedInto: 1 });
+contactSchema.index({ workspaceId: 1, emailKey: 1 });
+contactSchema.index({ workspaceId: 1, phoneKey: 1 });
 
 export type ContactDoc = InferSchemaType<typeof contactSchema>;
 export const contactModel = (conn: Connection) => conn.model('Contact', contactSchema);

@@ -33,6 +33,8 @@ import { readMarkModel } from './read-mark';
 import { cannedReplyModel } from './canned-reply';
 import { storeMigrationModel } from './store-migration';
 import { leaseModel } from './lease';
+import { contactImportModel } from './contact-import';
+import { contactImportChunkModel } from './contact-import-chunk';
 import { assertTenantScoped } from './tenant-scope';
 
 /**
@@ -77,6 +79,8 @@ export function createModels(conn: Connection) {
     CannedReply: cannedReplyModel(conn),
     StoreMigration: storeMigrationModel(conn),
     Lease: leaseModel(conn),
+    ContactImport: contactImportModel(conn),
+    ContactImportChunk: contactImportChunkModel(conn),
   };
   for (const [name, model] of Object.entries(models)) assertTenantScoped(name, model.schema);
   return models;
@@ -131,3 +135,5 @@ export {
 export type { NoteDoc } from './note';
 export type { CannedReplyDoc } from './canned-reply';
 export { appendReference, mailIdKey, recordThreadMessage, type EmailThreadDoc } from './email-thread';
+export type { ContactImportDoc } from './contact-import';
+export { CONTACT_IMPORT_CHUNK_BYTES, contactImportChunkId } from './contact-import-chunk';

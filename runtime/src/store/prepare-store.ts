@@ -36,12 +36,17 @@ export async function prepareStore(
             `FerretDB has no table for ${model.collection.collectionName}: run ensureIndexes first`,
           );
         const qualified = `${pg.escapeIdentifier(options.database)}.${pg.escapeIdentifier(table)}`;
-        const statements = equalityIndexFields(model).map((field) => {
+        const statements = equalityIndexFields(model).flatMap((field) => {
           indexes++;
-          return (
-            `CREATE INDEX IF NOT EXISTS ${pg.escapeIdentifier(indexName(table, field))} ON ${qualified} ` +
-            `USING gin ((_jsonb -> ${pg.escapeLiteral(field)}) jsonb_path_ops)`
-          );
+          const index = pg.escapeIdentifier(indexName(table, field));
+          // fastupdate off: new entries go into the index itself, not a pending list that every
+          // lookup must read through until a vacuum merges it (up to 4 MB per index: ~2 ms per
+          // lookup while a table takes inserts, 30 times the lookup itself).
+          return [
+            `CREATE INDEX IF NOT EXISTS ${index} ON ${qualified} ` +
+              `USING gin ((_jsonb -> ${pg.escapeLiteral(field)}) jsonb_path_ops) WITH (fastupdate = off)`,
+            `ALTER INDEX ${pg.escapeIdentifier(options.database)}.${index} SET (fastupdate = off)`,
+          ];
         });
         if (!(await hasGuard(client, options.database, table))) {
           statements.push(guardTableSql(qualified));

@@ -168,38 +168,97 @@ export const contactMergeBodySchema = {
 } as const;
 export type ContactMergeBody = FromSchema<typeof contactMergeBodySchema>;
 
-export const contactImportBodySchema = {
-  type: 'object',
-  required: ['contentBase64'],
-  additionalProperties: false,
-  properties: {
-    /** The CSV file as uploaded, base64; only UTF-8 is accepted. */
-    contentBase64: { type: 'string', minLength: 1, maxLength: 4_000_000, pattern: '^[A-Za-z0-9+/=\\s]+$' },
-  },
-} as const;
-export type ContactImportBody = FromSchema<typeof contactImportBodySchema>;
+/** The largest contacts file an import takes: about 500,000 contacts with a few attribute columns. */
+export const CONTACT_IMPORT_MAX_BYTES = 50 * 1024 * 1024;
+/** At most this many problems are kept on an import to show; `problemCount` counts them all. */
+export const CONTACT_IMPORT_PROBLEMS_KEPT = 200;
 
-export const contactImportReportSchema = {
+export const CONTACT_IMPORT_STATES = [
+  'uploading',
+  'queued',
+  'running',
+  'done',
+  'failed',
+  'cancelled',
+] as const;
+export type ContactImportState = (typeof CONTACT_IMPORT_STATES)[number];
+
+/** `POST /contacts/imports?fileName=`: the file itself is the body (`text/csv`). */
+export const contactImportUploadQuerySchema = {
   type: 'object',
-  required: ['created', 'updated', 'problems'],
   additionalProperties: false,
   properties: {
-    created: { type: 'integer', minimum: 0 },
-    updated: { type: 'integer', minimum: 0, description: 'Rows that matched a contact by email or phone' },
-    problems: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['row', 'code', 'message'],
-        additionalProperties: false,
-        properties: {
-          row: { type: ['integer', 'null'], description: 'CSV line (header is 1); null for the whole file' },
-          field: { type: 'string' },
-          code: { type: 'string' },
-          message: { type: 'string' },
-        },
-      },
-    },
+    fileName: { type: 'string', minLength: 1, maxLength: 200, description: 'Shown with the import' },
   },
 } as const;
-export type ContactImportReport = FromSchema<typeof contactImportReportSchema>;
+export type ContactImportUploadQuery = FromSchema<typeof contactImportUploadQuerySchema>;
+
+export const contactImportProblemSchema = {
+  type: 'object',
+  required: ['row', 'code', 'message'],
+  additionalProperties: false,
+  properties: {
+    row: { type: ['integer', 'null'], description: 'CSV line (header is 1); null for the whole file' },
+    field: { type: 'string' },
+    code: { type: 'string', enum: ['encoding', 'syntax', 'columns', 'missing', 'duplicate', 'invalid'] },
+    message: { type: 'string' },
+  },
+} as const;
+export type ContactImportProblem = FromSchema<typeof contactImportProblemSchema>;
+
+const contactImportSummaryProperties = {
+  id: objectIdSchema,
+  state: {
+    type: 'string',
+    enum: CONTACT_IMPORT_STATES,
+    description:
+      'uploading, then queued (waiting for a free importer), running, and one of done, failed or cancelled',
+  },
+  fileName: { type: 'string' },
+  bytes: { type: 'integer', minimum: 0, description: 'Size of the file' },
+  bytesRead: { type: 'integer', minimum: 0, description: 'How far into the file the import is' },
+  rowsRead: { type: 'integer', minimum: 0, description: 'Rows read so far, header excluded' },
+  created: { type: 'integer', minimum: 0 },
+  updated: { type: 'integer', minimum: 0, description: 'Rows that matched a contact by id, email or phone' },
+  problemCount: { type: 'integer', minimum: 0, description: 'Rows not imported, with why in `problems`' },
+  error: { type: 'string', description: 'Why a failed import stopped' },
+  createdAt: dateTimeSchema,
+  startedAt: dateTimeSchema,
+  finishedAt: dateTimeSchema,
+} as const;
+const contactImportSummaryRequired = [
+  'id',
+  'state',
+  'bytes',
+  'bytesRead',
+  'rowsRead',
+  'created',
+  'updated',
+  'problemCount',
+  'createdAt',
+] as const;
+
+/** An import as a list shows it: where it is, without its problems. */
+export const contactImportSummarySchema = {
+  type: 'object',
+  title: 'ContactImportSummary',
+  required: contactImportSummaryRequired,
+  additionalProperties: false,
+  properties: contactImportSummaryProperties,
+} as const;
+export type ContactImportSummary = FromSchema<typeof contactImportSummarySchema>;
+
+/** One import with the rows it could not take (the first CONTACT_IMPORT_PROBLEMS_KEPT of them). */
+export const contactImportSchema = {
+  type: 'object',
+  title: 'ContactImport',
+  required: [...contactImportSummaryRequired, 'problems'],
+  additionalProperties: false,
+  properties: {
+    ...contactImportSummaryProperties,
+    problems: { type: 'array', items: contactImportProblemSchema },
+  },
+} as const;
+export type ContactImportWire = FromSchema<typeof contactImportSchema>;
+
+export const contactImportListQuerySchema = pageQuerySchema(['createdAt'], '-createdAt');

@@ -11,6 +11,7 @@ import {
 import { exportArticlesCsv, exportArticlesJson, parseArticlesCsv, parseArticlesJson } from '../../kb/io';
 import { toKbArticle, touchKnowledgeBase } from '../../models';
 import { staff } from '../../plugins/app/access';
+import { perWorkspace } from '../../plugins/external/rate-limit';
 
 const tags = ['knowledge base'];
 
@@ -21,14 +22,15 @@ const ioRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Body: KbImportBody }>(
     '/kb/import',
     {
-      config: { roles: ['owner'] },
+      config: { roles: ['owner'], rateLimit: perWorkspace('imports', 20, '1 hour') },
       bodyLimit: 4 * 1024 * 1024,
       schema: {
         tags,
         summary: 'Import articles from a CSV or JSON file',
         description:
           'CSV columns: question, phrasings (separated by |), answer, tags (|), locale, enabled. Good rows are ' +
-          'imported; each bad row is reported with its line (CSV) or position (JSON), the field and why.',
+          'imported; each bad row is reported with its line (CSV) or position (JSON), the field and why. ' +
+          '20 per hour per workspace.',
         body: kbImportBodySchema,
         response: { 200: kbImportReportSchema, ...errorResponses },
       },
@@ -80,7 +82,7 @@ const ioRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: KbExportQuery }>(
     '/kb/export',
     {
-      config: { roles: ['owner'] },
+      config: { roles: ['owner'], rateLimit: perWorkspace('exports', 20, '1 hour') },
       schema: {
         tags,
         summary: 'Export every article as CSV or JSON',

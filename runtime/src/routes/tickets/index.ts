@@ -27,6 +27,7 @@ import { paginate } from '../../paginate';
 import { toWireTicket, toWireTicketEvent, type TicketRecord } from '../../plugins/app/ticket-wire';
 import type { TicketActorRef } from '../../models';
 import { ticketListFilter } from './list-filter';
+import { perWorkspace } from '../../plugins/external/rate-limit';
 
 const TIMELINE_LIMIT = 500;
 
@@ -188,13 +189,14 @@ const ticketRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Body: TicketBulk }>(
     '/tickets/bulk',
     {
-      config: workers,
+      config: { ...workers, rateLimit: perWorkspace('bulk changes', 30, '1 minute') },
       schema: {
         tags,
         summary: 'Change many tickets',
         description:
           'The same change (status, priority, assignee, team, tags added or removed) on up to 100 tickets. ' +
-          'Each id answers for itself: an unknown id or a refused change fails that id only.',
+          'Each id answers for itself: an unknown id or a refused change fails that id only. ' +
+          '30 per minute per workspace.',
         body: ticketBulkSchema,
         response: { 200: ticketBulkResultSchema, ...errorResponses },
       },
