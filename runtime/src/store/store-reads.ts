@@ -42,7 +42,11 @@ export async function storeReads(postgresUrl: string, database: string): Promise
       const before = await total();
       await work();
       let after = await total();
+      const deadline = Date.now() + Math.max(60_000, quietMs * 20);
       for (let quietSince = Date.now(); Date.now() - quietSince < quietMs; ) {
+        // Something that reads on a timer would otherwise keep the caller waiting forever.
+        if (Date.now() > deadline)
+          throw new Error(`the store was never quiet for ${quietMs} ms: something keeps reading it`);
         await new Promise((r) => setTimeout(r, 100));
         const now = await total();
         if (now.rows !== after.rows || now.pages !== after.pages) quietSince = Date.now();

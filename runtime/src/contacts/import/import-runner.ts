@@ -18,7 +18,11 @@ export interface ImportRunnerOptions {
   batchSize: number;
   /** How long a claim on an import lasts without progress before another process may take it. */
   leaseMs: number;
-  /** How often to look for imports to run (new uploads also wake the runner at once). */
+  /**
+   * How often to look for imports to run. New uploads and ended imports wake the runner at once,
+   * so the poll only finds imports whose process died (their lease lapsed) or that another process
+   * queued: a third of the lease is soon enough, and an idle store stays idle in between.
+   */
   pollMs: number;
   /**
    * After each batch an import pauses for this share of the time the batch took, times the number
@@ -36,7 +40,7 @@ export const DEFAULT_IMPORT_RUNNER: ImportRunnerOptions = {
   concurrency: 2,
   batchSize: 500,
   leaseMs: 30_000,
-  pollMs: 2_000,
+  pollMs: 10_000,
   pauseShare: 1,
   minPauseMs: 10,
   maxFailures: 3,
