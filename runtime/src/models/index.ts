@@ -102,7 +102,7 @@ export type { MessageDoc } from './message';
 export type { UserDoc } from './user';
 export { ACROSS_TENANTS, MissingTenantScopeError } from './tenant-scope';
 export { handOff, inboxKeyOf, joinTeam } from './inbox-keys';
-export { ALLOW_SCAN, exemptFromQueryAudit, LISTS_BEING_BOUNDED, QueryAuditError } from './query-audit';
+export { ALLOW_SCAN, exemptFromQueryAudit, QueryAuditError } from './query-audit';
 export type { ConversationDoc } from './conversation';
 export type { TeamDoc } from './team';
 export { PRESENCES, type AgentProfileDoc, type Presence } from './agent-profile';
