@@ -1,6 +1,6 @@
-import pg from 'pg';
 import { Types } from 'mongoose';
 import { ALLOW_SCAN } from '@kefu/runtime/models';
+import { storeReads, type StoreReads } from '@kefu/runtime/store';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signUp, startAccessApp, type AccessApp, type Member } from './access/access-app';
 
@@ -8,23 +8,21 @@ type Page = { items: unknown[]; nextCursor: string | null; scannedTo?: string; t
 
 /**
  * A list page costs the same with a thousand or a million documents behind it: measured without a
- * clock, as the rows PostgreSQL reads under FerretDB for one request (pg_stat_user_tables of this
- * test's database), with thousands of documents in another workspace and in this one's history.
+ * clock, as the rows PostgreSQL returns to FerretDB for one request (pg_stat_statements of this
+ * test's database: the documents fetched), with thousands of documents in another workspace and in
+ * this one's history.
  */
 const postgresUrl = inject('postgresUrl');
 describe.skipIf(!postgresUrl)('list pages read a bounded number of documents', () => {
   let ctx: AccessApp;
-  let sql: pg.Client;
+  let reads: StoreReads;
   let shop: Member;
-  let schema: string;
   const HISTORY = 2_000;
   const OTHER = 3_000;
 
   beforeAll(async () => {
     ctx = await startAccessApp();
-    sql = new pg.Client({ connectionString: postgresUrl });
-    await sql.connect();
-    schema = ctx.app.models.User.db.name;
+    reads = await storeReads(postgresUrl, ctx.app.models.User.db.name);
     shop = await signUp(ctx.app, 'bounded');
     const { Ticket, Contact } = ctx.app.models;
     const other = new Types.ObjectId().toHexString();
@@ -58,50 +56,30 @@ describe.skipIf(!postgresUrl)('list pages read a bounded number of documents', (
     );
   });
   afterAll(async () => {
-    await sql?.end();
+    await reads?.close();
     await ctx?.stop();
   });
 
-  /** Rows PostgreSQL has read from this database's collections so far (sequentially and by index). */
-  async function rowsRead(): Promise<number> {
-    const { rows } = await sql.query<{ n: string }>(
-      `SELECT COALESCE(SUM(seq_tup_read + COALESCE(idx_tup_fetch, 0)), 0) AS n FROM pg_stat_user_tables
-        WHERE schemaname = $1 AND relname NOT LIKE '\\_ferretdb\\_%'`,
-      [schema],
-    );
-    return Number(rows[0]!.n);
-  }
-
-  /**
-   * PostgreSQL backends publish their counts when idle, at most ten seconds later
-   * (PGSTAT_IDLE_INTERVAL): read them once everything before has had that long.
-   */
-  const published = async () => {
-    await new Promise((r) => setTimeout(r, 11_000));
-    return await rowsRead();
-  };
-  let baseline: number | null = null;
-
-  /** The rows read to answer these requests (each must answer 200). */
+  /** The rows (documents FerretDB fetched) PostgreSQL returned to answer these requests. */
   async function rowsFor(...urls: string[]): Promise<{ rows: number; bodies: Page[] }> {
-    const before = baseline ?? (await published());
     const bodies: Page[] = [];
-    for (const url of urls) {
-      const res = await ctx.app.inject({ url, headers: { cookie: shop.cookie } });
-      expect(res.statusCode, res.body).toBe(200);
-      bodies.push(res.json());
-    }
-    baseline = await published();
-    return { rows: baseline - before, bodies };
+    const { rows } = await reads.during(async () => {
+      for (const url of urls) {
+        const res = await ctx.app.inject({ url, headers: { cookie: shop.cookie } });
+        expect(res.statusCode, res.body).toBe(200);
+        bodies.push(res.json());
+      }
+    });
+    return { rows, bodies };
   }
 
   it('sees a read of the whole workspace (the measure works)', async () => {
-    const before = baseline ?? (await published());
-    await ctx.app.models.Ticket.find({ workspaceId: shop.workspaceId })
-      .setOptions({ [ALLOW_SCAN]: 'the control: a read of the whole workspace' })
-      .lean();
-    baseline = await published();
-    expect(baseline - before).toBeGreaterThanOrEqual(HISTORY);
+    const { rows } = await reads.during(() =>
+      ctx.app.models.Ticket.find({ workspaceId: shop.workspaceId })
+        .setOptions({ [ALLOW_SCAN]: 'the control: a read of the whole workspace' })
+        .lean(),
+    );
+    expect(rows).toBeGreaterThanOrEqual(HISTORY);
   });
 
   it('reads at most two page keys for the newest tickets, whatever lies behind them', async () => {

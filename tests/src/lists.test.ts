@@ -339,4 +339,33 @@ describe('ticket view counts', () => {
       expect(mine.body.total).toBe(counts.body.mine);
     }
   });
+
+  it('count a change whose writer died before counting it, when they are next read', async () => {
+    const owner = await signUp(ctx.app, 'lists-repair');
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/tickets',
+      headers: { cookie: owner.cookie },
+      payload: { subject: 'r' },
+    });
+    const id = (res.json() as TicketWire).id;
+    expect((await get<TicketCounts>(owner, '/tickets/counts')).body.open).toBe(1);
+    // What a process killed right after its write leaves: the change and its mark, not the count.
+    const old = Types.ObjectId.createFromTime(Math.floor(Date.now() / 1000) - 120);
+    await ctx.app.models.Ticket.collection.updateOne(
+      { _id: new Types.ObjectId(id) },
+      {
+        $set: {
+          status: 'solved',
+          statusKey: `${owner.workspaceId}:solved`,
+          recount: 'due',
+          recountToken: old,
+        },
+      },
+    );
+    expect((await get<TicketCounts>(owner, '/tickets/counts')).body).toMatchObject({
+      open: 0,
+      unassigned: 0,
+    });
+  });
 });

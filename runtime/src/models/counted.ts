@@ -15,8 +15,9 @@ import { ACROSS_TENANTS } from './tenant-scope';
  * cleared. Inserts write a `CountIntent` first, then the documents, then add and delete it.
  *
  * A writer that stops half way leaves a marked document, an `owed`, or an intent; `repairCounts`
- * (run by the API at start and every minute) finishes them, and addOnce's memory of operation ids
- * keeps a repair racing the writer from counting twice. Writes that bypass the model (the raw
+ * finishes them: for every workspace when the API starts, and for one workspace before its counts
+ * are read (a few key lookups), so a count shown is never missing a change whose writer died.
+ * addOnce's memory of operation ids keeps a repair racing the writer from counting twice. Writes that bypass the model (the raw
  * driver) are not counted.
  */
 export interface CountSpec {
@@ -84,10 +85,12 @@ export function counted(schema: Schema, spec: CountSpec): void {
       doc.set('counted', counts);
       doc.set('insertToken', token);
       if (counts.length) {
+        const workspaceId = String(doc.get('workspaceId'));
         await intentModel(modelOf(doc)).create({
           _id: token,
           model: modelOf(doc).modelName,
-          items: [{ id: doc._id, workspaceId: String(doc.get('workspaceId')), counts }],
+          items: [{ id: doc._id, workspaceId, counts }],
+          workspaces: [workspaceId],
           at: new Date(),
         });
         doc.$locals.countIntent = token;
@@ -122,7 +125,13 @@ export function counted(schema: Schema, spec: CountSpec): void {
       if (counts.length) owing.push({ id: view._id, workspaceId: String(view.workspaceId), counts });
     }
     if (owing.length)
-      await intentModel(model).create({ _id: token, model: model.modelName, items: owing, at: new Date() });
+      await intentModel(model).create({
+        _id: token,
+        model: model.modelName,
+        items: owing,
+        workspaces: [...new Set(owing.map((o) => o.workspaceId))],
+        at: new Date(),
+      });
   });
   schema.post('insertMany', async function (docs: unknown) {
     const inserted = ((Array.isArray(docs) ? docs : [docs]) as Doc[]).map((d) =>
@@ -167,17 +176,21 @@ export function counted(schema: Schema, spec: CountSpec): void {
 /** Finishes every change and insert of these models whose writer stopped more than `olderThanMs` ago. */
 export async function repairCounts(
   models: Record<string, Model<unknown>>,
-  olderThanMs = REPAIR_AFTER_MS,
+  options: { olderThanMs?: number; workspaceId?: string } = {},
 ): Promise<number> {
-  const cutoff = Date.now() - olderThanMs;
+  const cutoff = Date.now() - (options.olderThanMs ?? REPAIR_AFTER_MS);
+  const ws = options.workspaceId;
   let repaired = 0;
   for (const model of Object.values(models)) {
     const spec = specs.get(model.schema);
     if (!spec) continue;
-    const marked = await model
-      .find({ recount: RECOUNT_DUE })
-      .setOptions({ [ACROSS_TENANTS]: 'the count repair finishes every workspace' })
-      .lean<Doc[]>();
+    const marked = await (
+      ws
+        ? model.find({ workspaceId: ws, recount: RECOUNT_DUE })
+        : model
+            .find({ recount: RECOUNT_DUE })
+            .setOptions({ [ACROSS_TENANTS]: 'the count repair at start: every workspace' })
+    ).lean<Doc[]>();
     for (const doc of marked)
       if (tokenTime(doc.recountToken) < cutoff) {
         await reconcile(model, spec, doc);
@@ -187,7 +200,7 @@ export async function repairCounts(
   const anyModel = Object.values(models)[0];
   if (!anyModel) return repaired;
   const Intent = intentModel(anyModel);
-  for (const intent of await Intent.find({}).lean<CountIntentDoc[]>()) {
+  for (const intent of await Intent.find(ws ? { workspaces: ws } : {}).lean<CountIntentDoc[]>()) {
     if (tokenTime(intent._id) >= cutoff) continue;
     const model = (models[intent.model] ?? anyModel.db.model(intent.model)) as Model<unknown>;
     const present = await Promise.all(
@@ -257,12 +270,16 @@ async function reconcileToken(
  * racing reconciles (a writer's and the repair's) do each transition once.
  */
 async function reconcile(model: Model<unknown>, spec: CountSpec, read: Doc): Promise<void> {
-  const scope = { _id: read._id, workspaceId: read.workspaceId };
+  const scope = { _id: read._id as Types.ObjectId, workspaceId: read.workspaceId };
+  // Bookkeeping, written past the model's hooks: it changes nothing a writer decides from, so it
+  // must not look like a change (a revisioned model's `rev`, this plugin's own mark). The store's
+  // stale-write guard still makes each write conditional on what it matched.
+  const raw = model.collection;
   let doc: Doc | null = read;
   for (let round = 0; doc && round < 5; round++) {
     if (doc.owed) {
       await payOwed(model.db, String(doc.workspaceId), String(doc._id), doc.owed);
-      await model.updateOne({ ...scope, 'owed.token': doc.owed.token }, { $unset: { owed: 1 } });
+      await raw.updateOne({ ...scope, 'owed.token': doc.owed.token }, { $unset: { owed: 1 } });
       doc = await model.findOne(scope).lean<Doc>();
       continue;
     }
@@ -276,11 +293,11 @@ async function reconcile(model: Model<unknown>, spec: CountSpec, read: Doc): Pro
       ...[...before].filter((name) => !after.has(name)).map((name) => ({ name, d: -1 })),
     ];
     if (!deltas.length) {
-      await model.updateOne({ ...scope, recountToken: token }, { $unset: { recount: 1, recountToken: 1 } });
+      await raw.updateOne({ ...scope, recountToken: token }, { $unset: { recount: 1, recountToken: 1 } });
       return;
     }
     const owed = { token: String(token), deltas };
-    const took = await model.updateOne(
+    const took = await raw.updateOne(
       { ...scope, recountToken: token, owed: { $exists: false } },
       { $set: { counted: [...after], owed } },
     );
@@ -290,8 +307,8 @@ async function reconcile(model: Model<unknown>, spec: CountSpec, read: Doc): Pro
       continue;
     }
     await payOwed(model.db, String(doc.workspaceId), String(doc._id), owed);
-    await model.updateOne({ ...scope, 'owed.token': owed.token }, { $unset: { owed: 1 } });
-    await model.updateOne({ ...scope, recountToken: token }, { $unset: { recount: 1, recountToken: 1 } });
+    await raw.updateOne({ ...scope, 'owed.token': owed.token }, { $unset: { owed: 1 } });
+    await raw.updateOne({ ...scope, recountToken: token }, { $unset: { recount: 1, recountToken: 1 } });
     return;
   }
 }

@@ -37,10 +37,13 @@ export const countIntentSchema = new Schema(
         counts: { type: [String], default: [] },
       },
     ],
+    /** The workspaces its items are in: a workspace's count repair finds them by key. */
+    workspaces: { type: [String], default: [] },
     at: { type: Date, required: true },
   },
   { versionKey: false },
 );
+countIntentSchema.index({ workspaces: 1 });
 
 export type CountIntentDoc = InferSchemaType<typeof countIntentSchema>;
 export const countIntentModel = (conn: Connection) =>

@@ -1,4 +1,4 @@
-import type { Connection, Model, Query, Schema } from 'mongoose';
+import type { Connection, Model, Query, Schema, Types } from 'mongoose';
 import { takeOrdinals } from './list-head';
 
 /**
@@ -200,8 +200,9 @@ export async function settle(model: Model<unknown>, sequences: readonly Sequence
     if (!isPending(pending)) continue;
     const id = (pending as string).slice(0, -PENDING.length - 1);
     const n = await takeOrdinals(connOf(model), id, 1);
-    await model.updateOne(
-      { _id: doc._id, workspaceId: doc.workspaceId, [s.page]: pending },
+    // Past the model's hooks: a page key is bookkeeping, not a change anyone decides from.
+    await model.collection.updateOne(
+      { _id: doc._id as Types.ObjectId, workspaceId: doc.workspaceId, [s.page]: pending },
       { $set: { [s.page]: pageKey(id, n), [s.seq]: n } },
     );
   }

@@ -1,5 +1,6 @@
 import { PAGE_LIMIT_DEFAULT, type ContactListQuery, type ContactWire, type Page } from '@kefu/schemas/api';
 import type { Models } from '../../models';
+import { repairCounts } from '../../models/counted';
 import { readCounts } from '../../models/counters';
 import { nameKeys, normalizeName } from '../../contacts/name-keys';
 import { emailKey, phoneKey } from '../../contacts/normalize';
@@ -71,6 +72,7 @@ export async function listContacts(
   });
   items.push(...walk.items);
   const short = walk.next !== null && items.length < limit && walk.reached;
+  if (!q && !tag) await repairCounts({ Contact: Contact as never }, { workspaceId });
   const total =
     !q && !tag
       ? (await readCounts(Contact.db, [`${workspaceId}:contacts`]))[`${workspaceId}:contacts`]

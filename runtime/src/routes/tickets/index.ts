@@ -28,6 +28,7 @@ import { staff } from '../../plugins/app/access';
 import { toWireTicket, toWireTicketEvent, type TicketRecord } from '../../plugins/app/ticket-wire';
 import type { TicketActorRef } from '../../models';
 import { perWorkspace } from '../../plugins/external/rate-limit';
+import { repairCounts } from '../../models/counted';
 import { readCounts } from '../../models/counters';
 import { listTickets } from './list-tickets';
 
@@ -113,6 +114,8 @@ const ticketRoutes: FastifyPluginAsync = async (app) => {
       const { workspaceId, userId } = staff(request);
       const key = (name: string) => `${workspaceId}:tickets.${name}`;
       const names = ['open', 'pending', `active.assignee.${userId}`, 'active.unassigned'].map(key);
+      // A change whose writer died half way is counted first (a few key lookups).
+      await repairCounts({ Ticket: app.models.Ticket as never }, { workspaceId });
       const counts = await readCounts(app.models.Counter.db, names);
       const at = (i: number) => Math.max(0, counts[names[i]!] ?? 0);
       return { open: at(0), pending: at(1), mine: at(2), unassigned: at(3) };
