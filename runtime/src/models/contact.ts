@@ -58,9 +58,7 @@ contactSchema.index({ workspaceId: 1, phoneKey: 1 });
  */
 listKeys(contactSchema, {
   sequences: [{ page: 'page', seq: 'seq', list: (c) => (c.test ? null : 'contacts') }],
-  derived: [
-    { field: 'nameKeys', from: 'name', key: (_ws, name) => nameKeys(name), many: true },
-  ],
+  derived: [{ field: 'nameKeys', from: 'name', key: (_ws, name) => nameKeys(name), many: true }],
 });
 /** The contacts count beside the list: the shop's contacts, not merged away, not a simulation's. */
 counted(contactSchema, {

@@ -1,6 +1,7 @@
 import { Schema, Types, type Connection, type Model, type Query } from 'mongoose';
 import type { CountIntentDoc } from './counter';
 import { addOnce } from './counters';
+import { viewOf } from './list-keys';
 import { ACROSS_TENANTS } from './tenant-scope';
 
 /**
@@ -50,7 +51,10 @@ const UPDATES: ('updateOne' | 'updateMany' | 'findOneAndUpdate')[] = [
   'findOneAndUpdate',
 ];
 const RECOUNT_DUE = 'due';
-/** A mark this old has lost its writer; younger ones are left to the writer still working. */
+/**
+ * An insert intent this old has lost its writer; a younger one may be half inserted, and paying
+ * it now would count only the part stored (its payment counts once, so the rest would be lost).
+ */
 export const REPAIR_AFTER_MS = 30_000;
 
 /** The bookkeeping fields of a counted model, spread into its schema definition. */
@@ -111,27 +115,23 @@ export function counted(schema: Schema, spec: CountSpec): void {
   });
 
   schema.pre('insertMany', async function (docs: unknown) {
-    const model = this as unknown as Model<unknown> & (new (d: unknown) => { toObject(): Doc });
-    const items = (Array.isArray(docs) ? docs : [docs]) as Doc[];
-    const token = new Types.ObjectId();
-    const owing: { id: unknown; workspaceId: string; counts: string[] }[] = [];
-    for (const item of items) {
-      const view: Doc = isDocument(item) ? item.toObject() : (new model(item).toObject() as unknown as Doc);
-      const counts = spec.counts(view);
-      // The id is fixed now (the insert keeps it) so the intent can name the document.
-      if (item._id === undefined) setOn(item, '_id', view._id);
-      setOn(item, 'counted', counts);
-      setOn(item, 'insertToken', token);
-      if (counts.length) owing.push({ id: view._id, workspaceId: String(view.workspaceId), counts });
+    await noteInserts(
+      this as unknown as Model<unknown>,
+      spec,
+      (Array.isArray(docs) ? docs : [docs]) as Doc[],
+    );
+  });
+  // bulkWrite skips the query middleware: its changes are marked here and reconciled when the
+  // workspace's counts are next read; its inserts are paid by the repair (their intent).
+  schema.pre('bulkWrite', async function (ops: unknown[]) {
+    const model = this as unknown as Model<unknown>;
+    const inserts: Doc[] = [];
+    for (const op of ops as Record<string, { document?: Doc; update?: Update; upsert?: boolean }>[]) {
+      if (op.insertOne?.document) inserts.push(op.insertOne.document);
+      const body = op.updateOne ?? op.updateMany;
+      if (body?.update && !Array.isArray(body.update)) markUpdate(spec, body.update, Boolean(body.upsert));
     }
-    if (owing.length)
-      await intentModel(model).create({
-        _id: token,
-        model: model.modelName,
-        items: owing,
-        workspaces: [...new Set(owing.map((o) => o.workspaceId))],
-        at: new Date(),
-      });
+    if (inserts.length) await noteInserts(model, spec, inserts);
   });
   schema.post('insertMany', async function (docs: unknown) {
     const inserted = ((Array.isArray(docs) ? docs : [docs]) as Doc[]).map((d) =>
@@ -144,16 +144,10 @@ export function counted(schema: Schema, spec: CountSpec): void {
     const query = this as unknown as AnyQuery;
     const update = query.getUpdate() as Update | null;
     if (!update || Array.isArray(update)) return;
-    const upsert = Boolean(query.getOptions().upsert);
-    const touches = spec.fields.some((f) => has(update.$set, f) || has(update.$unset, f) || has(update, f));
-    if (!touches && !upsert) return;
-    const token = new Types.ObjectId();
-    const mark = { recount: RECOUNT_DUE, recountToken: token };
-    if (touches) update.$set = { ...update.$set, ...mark };
-    // A new document starts counted in nothing; its reconcile counts it.
-    update.$setOnInsert = { ...update.$setOnInsert, counted: [], ...(touches ? {} : mark) };
+    const mark = markUpdate(spec, update, Boolean(query.getOptions().upsert));
+    if (!mark) return;
     query.setUpdate(update);
-    queryTokens.set(query, { token, insertOnly: !touches });
+    queryTokens.set(query, mark);
   });
   schema.post(UPDATES, { document: false, query: true }, async function (res: unknown) {
     const query = this as unknown as AnyQuery;
@@ -171,6 +165,49 @@ export function counted(schema: Schema, spec: CountSpec): void {
     } else if (!result.upsertedId && (mark.insertOnly || !result.matchedCount)) return;
     await reconcileToken(query.model, (query.getFilter() as Doc).workspaceId, mark.token);
   });
+}
+
+/**
+ * Marks an update that touches a counted field (or may insert) with a fresh token, in the same
+ * write; null when it needs none.
+ */
+function markUpdate(
+  spec: CountSpec,
+  update: Update,
+  upsert: boolean,
+): { token: Types.ObjectId; insertOnly: boolean } | null {
+  const touches = spec.fields.some((f) => has(update.$set, f) || has(update.$unset, f) || has(update, f));
+  if (!touches && !upsert) return null;
+  const token = new Types.ObjectId();
+  const mark = { recount: RECOUNT_DUE, recountToken: token };
+  if (touches) update.$set = { ...update.$set, ...mark };
+  // A new document starts counted in nothing; its reconcile counts it.
+  update.$setOnInsert = { ...update.$setOnInsert, counted: [], ...(touches ? {} : mark) };
+  return { token, insertOnly: !touches };
+}
+
+/** Sets what items about to be inserted are counted in, and writes the intent that owes it. */
+async function noteInserts(model: Model<unknown>, spec: CountSpec, items: Doc[]): Promise<void> {
+  const token = new Types.ObjectId();
+  const owing: { id: unknown; workspaceId: string; counts: string[] }[] = [];
+  for (const item of items) {
+    const view = viewOf(model, item) as Doc;
+    const counts = spec.counts(view);
+    // The id is fixed now (the insert keeps it) so the intent can name the document.
+    const id = item._id ?? view._id ?? new Types.ObjectId();
+    if (item._id === undefined) setOn(item, '_id', id);
+    setOn(item, 'counted', counts);
+    setOn(item, 'insertToken', token);
+    if (counts.length) owing.push({ id, workspaceId: String(view.workspaceId), counts });
+  }
+  if (owing.length)
+    await intentModel(model).create({
+      _id: token,
+      model: model.modelName,
+      items: owing,
+      workspaces: [...new Set(owing.map((o) => o.workspaceId))],
+      at: new Date(),
+    });
 }
 
 /** Finishes every change and insert of these models whose writer stopped more than `olderThanMs` ago. */
@@ -191,11 +228,12 @@ export async function repairCounts(
             .find({ recount: RECOUNT_DUE })
             .setOptions({ [ACROSS_TENANTS]: 'the count repair at start: every workspace' })
     ).lean<Doc[]>();
-    for (const doc of marked)
-      if (tokenTime(doc.recountToken) < cutoff) {
-        await reconcile(model, spec, doc);
-        repaired++;
-      }
+    // Reconciles race safely (every step is conditional), so a change still in its writer's hands
+    // may be finished here too.
+    for (const doc of marked) {
+      await reconcile(model, spec, doc);
+      repaired++;
+    }
   }
   const anyModel = Object.values(models)[0];
   if (!anyModel) return repaired;

@@ -202,4 +202,30 @@ describe('counters', () => {
     ).setOptions({ [ALLOW_SCAN]: 'two contacts of a test workspace' });
     expect(await total()).toBe(5);
   });
+
+  it('counts lean batches and bulkWrite changes once the workspace is repaired on read', async () => {
+    const ws = newWorkspace();
+    const { Contact } = db.models;
+    const total = async () => {
+      await repairCounts(db.models as never, { workspaceId: ws, olderThanMs: 0 });
+      return (await readCounts(db.conn, [`${ws}:contacts`]))[`${ws}:contacts`];
+    };
+    await Contact.insertMany(
+      Array.from({ length: 4 }, (_, i) => ({ workspaceId: new Types.ObjectId(ws), visitorId: `l${i}` })),
+      { lean: true },
+    );
+    expect(await total()).toBe(4);
+    const [a] = await Contact.find({ workspaceId: ws, visitorId: 'l0' }).lean();
+    await Contact.bulkWrite([
+      {
+        updateOne: {
+          filter: { _id: a!._id, workspaceId: ws },
+          update: { $set: { mergedInto: new Types.ObjectId() } },
+        },
+      },
+      { insertOne: { document: { workspaceId: ws, visitorId: 'b1' } } },
+    ] as never);
+    expect(await total()).toBe(4);
+    expect(await total()).toBe(4);
+  });
 });

@@ -126,4 +126,37 @@ describe('list keys', () => {
     expect(conv.statusKey).toBe(`${ws}:open`);
     expect(pendingKey(`${ws}:contacts`)).toBe(`${ws}:contacts:new`);
   });
+
+  it('keys lean batches and bulkWrite changes, which skip validation and query middleware', async () => {
+    const { Contact } = db.models;
+    const lean = new Types.ObjectId().toHexString();
+    await Contact.insertMany(
+      // Lean: stored as given, so the ids are ObjectIds already (as the import builds them).
+      [0, 1, 2].map((i) => ({
+        workspaceId: new Types.ObjectId(lean),
+        visitorId: `lean-${i}`,
+        name: `Wang Wei ${i}`,
+      })),
+      { lean: true },
+    );
+    const stored = await Contact.find({ workspaceId: lean, page: `${lean}:contacts:0` }).lean();
+    expect(stored.map((c) => c.seq).sort()).toEqual([1, 2, 3]);
+    expect(stored[0]!.nameKeys).toEqual(expect.arrayContaining(['wang', 'wei']));
+    const first = stored.find((c) => c.visitorId === 'lean-0')!;
+    await Contact.bulkWrite([
+      {
+        updateOne: { filter: { _id: first._id, workspaceId: lean }, update: { $set: { name: 'Zhang San' } } },
+      },
+      { insertOne: { document: { workspaceId: lean, visitorId: 'bulk', name: 'Li Si' } } },
+    ] as never);
+    expect((await Contact.findOne({ _id: first._id, workspaceId: lean }).lean())!.nameKeys).toEqual([
+      'zhang san',
+      'zhang',
+      'san',
+    ]);
+    expect(await Contact.findOne({ workspaceId: lean, visitorId: 'bulk' }).lean()).toMatchObject({
+      seq: 4,
+      nameKeys: ['li si', 'li', 'si'],
+    });
+  });
 });

@@ -99,6 +99,33 @@ export function listKeys(schema: Schema, spec: ListKeySpec): void {
     }
   });
 
+  // Batches (imports insert lean: no validation, so no pre('validate')): keys set on the items here.
+  if (sequences.length || derived.length) {
+    schema.pre('insertMany', async function (docs: unknown) {
+      await keyInserts(
+        this as unknown as Model<unknown>,
+        spec,
+        (Array.isArray(docs) ? docs : [docs]) as Doc[],
+      );
+    });
+    // bulkWrite skips the query and document middleware: its inserts and updates get keys here.
+    // An upsert there waits on the pending page until a list settles it.
+    schema.pre('bulkWrite', async function (ops: unknown[]) {
+      const model = this as unknown as Model<unknown>;
+      const inserts: Doc[] = [];
+      for (const op of ops as Record<
+        string,
+        { document?: Doc; filter?: Doc; update?: Update; upsert?: boolean }
+      >[]) {
+        if (op.insertOne?.document) inserts.push(op.insertOne.document);
+        const body = op.updateOne ?? op.updateMany;
+        if (body?.update && body.filter)
+          keyUpdate(model, spec, body.filter, body.update, Boolean(body.upsert));
+      }
+      if (inserts.length) await keyInserts(model, spec, inserts);
+    });
+  }
+
   if (sequences.length) {
     schema.pre('save', async function () {
       if (!this.isNew) return;
@@ -117,55 +144,13 @@ export function listKeys(schema: Schema, spec: ListKeySpec): void {
         doc.set(s.page, pageKey(id, n));
       }
     });
-
-    // A batch takes one block of ordinals per list: one $inc, however many items.
-    schema.pre('insertMany', async function (docs: unknown) {
-      const model = this as unknown as Model<unknown> & (new (doc: unknown) => { toObject(): Doc });
-      const items = (Array.isArray(docs) ? docs : [docs]) as Doc[];
-      for (const s of sequences) {
-        const byList = new Map<string, Doc[]>();
-        for (const item of items) {
-          const view: Doc = isDocument(item)
-            ? item.toObject()
-            : (new model(item).toObject() as unknown as Doc);
-          const list = s.list(view);
-          if (!list || view[s.page]) continue;
-          const id = listId(view.workspaceId, list);
-          byList.set(id, [...(byList.get(id) ?? []), item]);
-        }
-        for (const [id, members] of byList) {
-          const first = await takeOrdinals(connOf(model), id, members.length);
-          members.forEach((item, i) => {
-            setOn(item, s.seq, first + i);
-            setOn(item, s.page, pageKey(id, first + i));
-          });
-        }
-      }
-    });
   }
 
   schema.pre(UPDATES, { document: false, query: true }, function () {
     const query = this as unknown as AnyQuery;
     const update = query.getUpdate() as Update | null;
     if (!update || Array.isArray(update)) return;
-    const filter = query.getFilter() as Doc;
-    const upsert = Boolean(query.getOptions().upsert);
-    if (!upsert && !derived.some((d) => setsField(update, d.from))) return;
-    const ws = scalarWorkspace(filter, update);
-    if (ws === null) {
-      if (derived.some((d) => setsField(update, d.from)))
-        throw new Error(
-          `${query.model.modelName}: an update of a keyed field needs one workspaceId in its filter`,
-        );
-      return;
-    }
-    for (const d of derived) deriveInUpdate(update, ws, d, upsert, filter, schema);
-    if (upsert)
-      for (const s of sequences) {
-        if (setsField(update, s.page)) continue;
-        const list = s.list(insertedView(update, filter));
-        if (list) (update.$setOnInsert ??= {})[s.page] = pendingKey(listId(ws, list));
-      }
+    keyUpdate(query.model, spec, query.getFilter() as Doc, update, Boolean(query.getOptions().upsert));
     query.setUpdate(update);
   });
 
@@ -187,6 +172,59 @@ export function listKeys(schema: Schema, spec: ListKeySpec): void {
       if (doc && sequences.some((s) => isPending(doc[s.page]))) await settle(query.model, sequences, doc);
     });
   }
+}
+
+/** Derived keys, and a block of ordinals per list, for items about to be inserted together. */
+async function keyInserts(model: Model<unknown>, spec: ListKeySpec, items: Doc[]): Promise<void> {
+  const views = items.map((item) => viewOf(model, item));
+  for (const [i, item] of items.entries())
+    for (const d of spec.derived ?? [])
+      setOn(item, d.field, d.key(String(views[i]!.workspaceId), views[i]![d.from]) ?? undefined);
+  // One $inc per list, however many items.
+  for (const s of spec.sequences ?? []) {
+    const byList = new Map<string, Doc[]>();
+    items.forEach((item, i) => {
+      const view = views[i]!;
+      const list = s.list(view);
+      if (!list || view[s.page]) return;
+      const id = listId(view.workspaceId, list);
+      byList.set(id, byList.get(id) ?? []);
+      byList.get(id)!.push(item);
+    });
+    for (const [id, members] of byList) {
+      const first = await takeOrdinals(connOf(model), id, members.length);
+      members.forEach((item, i) => {
+        setOn(item, s.seq, first + i);
+        setOn(item, s.page, pageKey(id, first + i));
+      });
+    }
+  }
+}
+
+/** Derived keys of the fields an update sets, and the pending page of what an upsert may insert. */
+function keyUpdate(
+  model: Model<unknown>,
+  spec: ListKeySpec,
+  filter: Doc,
+  update: Update,
+  upsert: boolean,
+): void {
+  const derived = spec.derived ?? [];
+  const sequences = spec.sequences ?? [];
+  if (!upsert && !derived.some((d) => setsField(update, d.from))) return;
+  const ws = scalarWorkspace(filter, update);
+  if (ws === null) {
+    if (derived.some((d) => setsField(update, d.from)))
+      throw new Error(`${model.modelName}: an update of a keyed field needs one workspaceId in its filter`);
+    return;
+  }
+  for (const d of derived) deriveInUpdate(update, ws, d, upsert, filter, model.schema);
+  if (upsert)
+    for (const s of sequences) {
+      if (setsField(update, s.page)) continue;
+      const list = s.list(insertedView(update, filter));
+      if (list) (update.$setOnInsert ??= {})[s.page] = pendingKey(listId(ws, list));
+    }
 }
 
 /**
@@ -217,6 +255,12 @@ export function listKeySpecOf(model: Model<unknown>): Required<ListKeySpec> {
 function declare(schema: Schema, field: string, type: unknown, indexed: boolean): void {
   if (!schema.path(field)) schema.add({ [field]: { type, default: undefined } });
   if (indexed && !schema.indexes().some(([keys]) => field in keys)) schema.index({ [field]: 1 });
+}
+
+/** An item to insert as the model would store it (its defaults), without hydrating a document. */
+export function viewOf(model: Model<unknown>, item: Doc): Doc {
+  if (isDocument(item)) return item.toObject();
+  return model.applyDefaults({ ...item }) as Doc;
 }
 
 function isPending(value: unknown): boolean {
