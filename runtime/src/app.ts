@@ -13,6 +13,7 @@ import swaggerPlugin from './plugins/external/swagger';
 import swaggerUiPlugin from './plugins/external/swagger-ui';
 import { validatorCompiler } from './validator';
 import dbPlugin from './plugins/app/db';
+import countRepairPlugin from './plugins/app/count-repair';
 import temporalPlugin from './plugins/app/temporal';
 import liveClientsPlugin from './plugins/app/live-clients';
 import agentHubPlugin from './plugins/app/agent-hub';
@@ -113,6 +114,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(swaggerPlugin);
   await app.register(websocketPlugin);
   await app.register(dbPlugin, { mongoUri: config.mongoUri, postgresUrl: config.postgresUrl });
+  await app.register(countRepairPlugin);
   await app.register(temporalPlugin, {
     address: config.temporalAddress,
     namespace: config.temporalNamespace,

@@ -1,12 +1,18 @@
 import type { Model } from 'mongoose';
 import { PAGE_LIMIT_DEFAULT, type Page, type PageQuery } from '@kefu/schemas/api';
 import { KefuError } from './errors';
-import { ALLOW_SCAN, LISTS_BEING_BOUNDED } from './models/query-audit';
+import { decodeCursor, encodeCursor } from './lists/cursor';
+
+export { decodeCursor, encodeCursor, type CursorBody, type CursorValue } from './lists/cursor';
+export { pageOfSet, type SetPage, type SetSort } from './lists/set-page';
+export { walkList, WALK_BUDGET, type Walk, type WalkPage } from './lists/walk-list';
 
 /**
- * The one list implementation behind `?limit=&cursor=&sort=` (see pageQuerySchema). Keyset
- * pagination: the cursor holds the last row's sort value and id, so a page never repeats or skips
- * rows when others are inserted meanwhile. `_id` breaks ties, so any sort field works.
+ * Lists of small collections (a workspace's users, teams, invites, canned replies): keyset pages
+ * over `sort` and `_id`. On the embedded store only `{ workspaceId }` and equality filters are
+ * pushed down, so this reads the whole filtered set: use it only where that set is bounded by
+ * nature (a cap on the collection). Lists that grow with the tenant's history use walkList and
+ * pageOfSet (lists/), whose reads are equality lookups of bounded size.
  */
 export async function paginate<Doc, Item>(
   model: Model<Doc>,
@@ -18,64 +24,55 @@ export async function paginate<Doc, Item>(
 ): Promise<Page<Item>> {
   const limit = query.limit ?? PAGE_LIMIT_DEFAULT;
   const sort = query.sort ?? '-createdAt';
-  const descending = sort.startsWith('-');
-  const name = descending ? sort.slice(1) : sort;
+  const { field: name, dir } = sortOf(sort);
   const field = fields[name] ?? name;
-  const dir = descending ? -1 : 1;
+  const descending = dir < 0;
 
   const conditions: Record<string, unknown>[] = [];
   if (query.cursor) {
     const after = decodeCursor(query.cursor, sort);
+    if (!('v' in after)) throw badCursor();
     const cmp = descending ? '$lt' : '$gt';
     conditions.push({
-      $or: [{ [field]: { [cmp]: after.value } }, { [field]: after.value, _id: { [cmp]: after.id } }],
+      $or: [{ [field]: { [cmp]: after.v } }, { [field]: after.v, _id: { [cmp]: after.i } }],
     });
   }
   const rows = (await model
     .find(conditions.length ? { ...filter, $and: conditions } : filter)
     .sort({ [field]: dir, _id: dir })
     .limit(limit + 1)
-    // The query audit (models/query-audit.ts) would refuse the pages that read a whole workspace.
-    .setOptions({ [ALLOW_SCAN]: LISTS_BEING_BOUNDED })
     .lean()) as unknown as (Doc & { _id: unknown })[];
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page.at(-1) as Record<string, unknown> | undefined;
   return {
     items: page.map(toItem),
-    nextCursor: more && last ? encodeCursor(sort, last[field], String(last._id)) : null,
+    nextCursor:
+      more && last ? encodeCursor(sort, { v: cursorValue(last[field]), i: String(last._id) }) : null,
   };
 }
 
-interface Cursor {
-  sort: string;
-  value: unknown;
-  id: string;
+/** `-field` → descending by field. */
+export function sortOf(sort: string): { field: string; dir: 1 | -1 } {
+  return sort.startsWith('-') ? { field: sort.slice(1), dir: -1 } : { field: sort, dir: 1 };
 }
 
-function encodeCursor(sort: string, value: unknown, id: string): string {
-  const v = value instanceof Date ? { $date: value.toISOString() } : value;
-  return Buffer.from(JSON.stringify({ s: sort, v, i: id })).toString('base64url');
+/** A sort this list cannot give for the rows asked for (it would read the tenant's history). */
+export function sortRefused(message: string): KefuError {
+  return new KefuError('KEFU_ERR_VALIDATION', message, 'querystring/sort');
 }
 
-function decodeCursor(cursor: string, sort: string): Cursor {
-  try {
-    const raw = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
-      s: unknown;
-      v: unknown;
-      i: unknown;
-    };
-    if (raw.s !== sort || typeof raw.i !== 'string' || !/^[0-9a-f]{24}$/.test(raw.i))
-      throw new Error('mismatch');
-    const v = raw.v as { $date?: unknown } | string | number | boolean | null;
-    const value = v && typeof v === 'object' && typeof v.$date === 'string' ? new Date(v.$date) : v;
-    if (value !== null && typeof value === 'object' && !(value instanceof Date)) throw new Error('bad value');
-    return { sort, value, id: raw.i };
-  } catch {
-    throw new KefuError(
-      'KEFU_ERR_VALIDATION',
-      'querystring/cursor is not a cursor of this list with this sort',
-      'querystring/cursor',
-    );
-  }
+function cursorValue(v: unknown) {
+  if (v === undefined) return null;
+  if (v instanceof Date || v === null || ['string', 'number', 'boolean'].includes(typeof v))
+    return v as string | number | boolean | Date | null;
+  return String(v);
+}
+
+function badCursor(): KefuError {
+  return new KefuError(
+    'KEFU_ERR_VALIDATION',
+    'querystring/cursor is not a cursor of this list with this sort',
+    'querystring/cursor',
+  );
 }

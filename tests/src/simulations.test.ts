@@ -90,7 +90,8 @@ describe('simulations API', () => {
     let sim = await state(id);
     expect(sim.nodeId).toBe('ask');
     expect(sim.messages.map((m) => m.text)).toEqual(['Hello Test customer', 'Your order number?']);
-    expect(sim.steps.map((s) => s.nodeId)).toEqual(['start', 'hello']);
+    // History is written in the background when the run starts to wait (history-buffer.ts).
+    await expect.poll(async () => (await state(id)).steps.map((s) => s.nodeId)).toEqual(['start', 'hello']);
 
     const said = await api(shop, 'POST', `/simulations/${id}/messages`, { text: '42' });
     expect(said.status).toBe(201);

@@ -276,9 +276,13 @@ describe('listing tickets', () => {
     expect(await ids('?status=solved')).toEqual([]);
   });
 
-  it('sorts by priority rank, not by name', async () => {
-    expect(await ids('?sort=-priority')).toEqual(['Site down', 'Invoice', mine.subject]);
-    expect(await ids('?sort=priority')).toEqual([mine.subject, 'Invoice', 'Site down']);
+  it('sorts the working set by priority rank, not by name; refuses it over all tickets', async () => {
+    expect(await ids('?status=active&sort=-priority')).toEqual(['Site down', 'Invoice', mine.subject]);
+    expect(await ids('?status=open&sort=priority')).toEqual([mine.subject, 'Invoice', 'Site down']);
+    const refused = await call<{ field: string; message: string }>(lister, 'GET', '/tickets?sort=-priority');
+    expect(refused.status).toBe(400);
+    expect(refused.body.field).toBe('querystring/sort');
+    expect(refused.body.message).toMatch(/status=open, pending or active/);
   });
 
   it('pages with a cursor, no ticket twice', async () => {

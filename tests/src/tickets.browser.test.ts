@@ -44,17 +44,22 @@ describe('tickets in the console', () => {
     page.on('pageerror', (err) => errors.push(err.message));
     await signInToConsole(page, product.url, shop, '#/tickets');
 
-    // Pages: 25 newest first, then the rest; back again.
+    // The open view, counted: 25 newest first, then the rest loaded onto the list.
+    await page.getByRole('button', { name: 'Open 28' }).waitFor();
     await expect.poll(() => rows(page).count()).toBe(25);
     expect((await subjects(page)).slice(0, 3)).toEqual([
       'Refund please',
       'Stove missing from parcel',
       'Tent pole cracked',
     ]);
-    await page.getByRole('button', { name: 'Next page' }).click();
-    await expect.poll(() => subjects(page)).toEqual(['Old question 3', 'Old question 2', 'Old question 1']);
-    await page.getByRole('button', { name: 'Previous page' }).click();
-    await expect.poll(() => rows(page).count()).toBe(25);
+    await page.getByText('Showing 25 of 28').waitFor();
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(async () => (await subjects(page)).slice(25)).toEqual([
+      'Old question 3',
+      'Old question 2',
+      'Old question 1',
+    ]);
+    await page.getByText('Showing 28 of 28').waitFor();
 
     // Filters and search narrow the list; clearing them brings it back.
     await page.getByLabel('Priority', { exact: true }).selectOption('high');
@@ -69,6 +74,7 @@ describe('tickets in the console', () => {
     await page.getByRole('searchbox', { name: 'Search subject or description' }).fill('');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await expect.poll(() => rows(page).count()).toBe(25);
+    await page.screenshot({ path: join(screenshotDir, 'tickets-open-view.png') });
 
     // Sorted by priority, the one high ticket leads; the low ones come last.
     await page.getByLabel('Sort by').selectOption('-priority');
@@ -101,6 +107,10 @@ describe('tickets in the console', () => {
     await page.getByRole('combobox', { name: 'Set status' }).selectOption('solved');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.getByText('Updated: 2').waitFor();
+    // The counts follow: two fewer open, one pending (the edit above).
+    await page.getByRole('button', { name: 'Open 25' }).waitFor();
+    await page.getByRole('button', { name: 'Pending 1' }).waitFor();
+    await page.getByRole('button', { name: 'All', exact: true }).click();
     await page.getByLabel('Status', { exact: true }).selectOption('solved');
     await expect.poll(() => subjects(page)).toEqual(['Refund please', 'Stove missing from parcel']);
     await page.screenshot({ path: join(screenshotDir, 'tickets-list.png') });

@@ -1,22 +1,24 @@
 import { useState, type FormEvent } from 'react';
 import { hrefOf } from '../console/router';
 import { useMe } from '../console/session';
+import { ListMore } from '../shared/list-more';
 import { LoadState } from '../shared/load-state';
-import { useLoad } from '../shared/use-load';
-import type { ContactQuery, ContactsApi } from './contacts-api';
+import { asLoaded, usePaged } from '../shared/use-paged';
+import { PAGE_SIZE, type ContactQuery, type ContactsApi } from './contacts-api';
 import { ContactImport } from './contact-import';
 import { useContactWords } from './words';
 
+/** By when contacts were stored: the only orders the API gives without reading every contact. */
 const SORTS = [
   ['-createdAt', 'newest'],
   ['createdAt', 'oldest'],
-  ['-updatedAt', 'recentlyUpdated'],
-  ['name', 'byName'],
 ] as const;
 
 /**
- * Contacts with search (name, email, phone), a tag filter, sort and cursor pages; owners also
- * import and export CSV. Cursors only go forward, so the list keeps the ones it came through.
+ * Contacts with search (exact email, phone or name word first, then names, emails and phones that
+ * contain the text), a tag filter and sort; the list grows with "load more", says how many the shop
+ * has, and says how far back a search looked when it stopped short. Owners also import and export
+ * CSV.
  */
 export function ContactList({ api }: { api: ContactsApi }) {
   const { t, lang } = useContactWords();
@@ -24,23 +26,28 @@ export function ContactList({ api }: { api: ContactsApi }) {
   const [filters, setFilters] = useState<Omit<ContactQuery, 'cursor'>>({ sort: '-createdAt' });
   const [search, setSearch] = useState('');
   const [tag, setTag] = useState('');
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
-  const query = { ...filters, ...(cursor ? { cursor } : {}) };
-  const page = useLoad(() => api.list(query), JSON.stringify(query));
+  const paged = usePaged(
+    (cursor) => api.list({ ...filters, ...(cursor ? { cursor } : {}) }),
+    JSON.stringify(filters),
+    PAGE_SIZE,
+  );
   const words = { loading: t('loading'), failed: t('loadFailed'), retry: t('retry') };
   const date = (iso: string) => new Date(iso).toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en');
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setFilters((f) => ({ ...f, q: search.trim() || undefined, tag: tag.trim() || undefined }));
-    setCursors([]);
   };
 
   return (
     <section className="contacts" aria-labelledby="contacts-title">
       <div className="contacts-head">
         <h1 id="contacts-title">{t('contacts')}</h1>
+        {paged.total !== undefined && (
+          <span className="muted contacts-total">
+            {paged.total.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')} {t('total')}
+          </span>
+        )}
         <div className="contacts-actions">
           <a href={hrefOf('contacts', 'duplicates')}>{t('duplicates')}</a>
           {owner && (
@@ -50,7 +57,7 @@ export function ContactList({ api }: { api: ContactsApi }) {
           )}
         </div>
       </div>
-      {owner && <ContactImport api={api} onImported={() => page.reload()} />}
+      {owner && <ContactImport api={api} onImported={() => paged.reload()} />}
       <form className="contact-filters" role="search" onSubmit={submit}>
         <input
           type="search"
@@ -67,13 +74,7 @@ export function ContactList({ api }: { api: ContactsApi }) {
         <button type="submit">{t('searchButton')}</button>
         <label>
           {t('sort')}
-          <select
-            value={filters.sort}
-            onChange={(e) => {
-              setFilters((f) => ({ ...f, sort: e.target.value }));
-              setCursors([]);
-            }}
-          >
+          <select value={filters.sort} onChange={(e) => setFilters((f) => ({ ...f, sort: e.target.value }))}>
             {SORTS.map(([value, word]) => (
               <option key={value} value={value}>
                 {t(word)}
@@ -82,9 +83,9 @@ export function ContactList({ api }: { api: ContactsApi }) {
           </select>
         </label>
       </form>
-      <LoadState loaded={page} words={words}>
-        {(data) =>
-          data.items.length === 0 ? (
+      <LoadState loaded={asLoaded(paged)} words={words}>
+        {(items) =>
+          items.length === 0 && !paged.next && !paged.loadingMore ? (
             <p className="muted">{t('noContacts')}</p>
           ) : (
             <>
@@ -99,7 +100,7 @@ export function ContactList({ api }: { api: ContactsApi }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {data.items.map((c) => (
+                  {items.map((c) => (
                     <tr key={c.id}>
                       <td>
                         <a href={hrefOf('contacts', c.id)}>{c.name ?? t('anonymous')}</a>
@@ -118,17 +119,7 @@ export function ContactList({ api }: { api: ContactsApi }) {
                   ))}
                 </tbody>
               </table>
-              <nav className="pager" aria-label={t('page')}>
-                <button disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
-                  {t('previous')}
-                </button>
-                <button
-                  disabled={!data.nextCursor}
-                  onClick={() => data.nextCursor && setCursors((c) => [...c, data.nextCursor!])}
-                >
-                  {t('next')}
-                </button>
-              </nav>
+              <ListMore paged={paged} label={t('list')} />
             </>
           )
         }

@@ -1,10 +1,12 @@
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ContactDetail, ContactDuplicates, ContactImportWire, ContactWire } from '@kefu/schemas/api';
+import type { ContactDetail, ContactDuplicates, ContactImportWire, ContactWire, Me } from '@kefu/schemas/api';
 import { ApiError } from '../shared/http';
+import { SessionContext } from '../console/session';
 import { ContactDetailView } from './contact-detail';
 import { ContactImport } from './contact-import';
+import { ContactList } from './contact-list';
 import type { ContactsApi } from './contacts-api';
 import { DuplicatesView } from './duplicates';
 
@@ -36,6 +38,64 @@ function fakeApi(overrides: Partial<ContactsApi>): ContactsApi {
     ...overrides,
   };
 }
+
+describe('ContactList', () => {
+  const me: Me = {
+    user: {
+      id: '65a0000000000000000000aa',
+      email: 'o@shop.example',
+      name: 'O',
+      roles: ['agent'],
+      disabled: false,
+      createdAt: '2026-01-01T00:00:00.000Z',
+    },
+    workspace: { id: '65a0000000000000000000bb', name: 'Shop', publicKey: 'pk', timeZone: 'UTC' },
+  };
+  const show = (api: ContactsApi) =>
+    render(
+      <SessionContext.Provider value={me}>
+        <ContactList api={api} />
+      </SessionContext.Provider>,
+    );
+
+  it("shows the shop's count and loads more onto the list", async () => {
+    const list = vi.fn(async ({ cursor }: { cursor?: string }) =>
+      cursor
+        ? { items: [contact('65a000000000000000000031', { name: 'Zed' })], nextCursor: null, total: 1234 }
+        : {
+            items: Array.from({ length: 25 }, (_, i) =>
+              contact(`65a0000000000000000001${String(i).padStart(2, '0')}`, { name: `C${i}` }),
+            ),
+            nextCursor: 'next',
+            total: 1234,
+          },
+    );
+    show(fakeApi({ list }));
+    await screen.findByText('1,234 contacts in all');
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Load more' }));
+    await screen.findByRole('link', { name: 'Zed' });
+    expect(screen.getAllByRole('row')).toHaveLength(27);
+    expect(list).toHaveBeenLastCalledWith(expect.objectContaining({ cursor: 'next', sort: '-createdAt' }));
+    const sorts = screen.getAllByRole('option').map((o) => o.textContent);
+    expect(sorts).toEqual(['Newest first', 'Oldest first']);
+  });
+
+  it('says when a search has looked only so far, and searches further on request', async () => {
+    const list = vi.fn(async ({ q, cursor }: { q?: string; cursor?: string }) =>
+      !q
+        ? { items: [], nextCursor: null }
+        : { items: [], nextCursor: `after-${cursor ?? 'start'}`, scannedTo: '2026-02-01T00:00:00.000Z' },
+    );
+    show(fakeApi({ list }));
+    const user = userEvent.setup();
+    await user.type(await screen.findByRole('searchbox'), 'ann');
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    await screen.findByRole('button', { name: 'Search further' });
+    expect(screen.getByText(/Searched back to/)).toBeTruthy();
+    expect(screen.queryByText('No contact matches.')).toBeNull();
+  });
+});
 
 describe('DuplicatesView', () => {
   it('merges the others into the contact picked to keep, then shows none left', async () => {

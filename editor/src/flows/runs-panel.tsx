@@ -38,7 +38,8 @@ function RunList({ flowId }: { flowId: string }) {
       </p>
     );
   if (!runs) return <p className="muted">{t('loading')}</p>;
-  if (runs.length === 0) return <p className="empty">{t('noRuns')}</p>;
+  // A page can come back empty with more to read (the API reads a bounded number per request).
+  if (runs.length === 0 && !next) return <p className="empty">{t('noRuns')}</p>;
   const open = useRunView.getState().open;
   return (
     <>

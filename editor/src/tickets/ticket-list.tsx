@@ -3,41 +3,53 @@ import { useState, type FormEvent } from 'react';
 import { hrefOf } from '../console/router';
 import { useMe } from '../console/session';
 import type { Named } from '../shared/directory';
+import { ListMore } from '../shared/list-more';
 import { LoadState } from '../shared/load-state';
 import { useLoad } from '../shared/use-load';
+import { asLoaded, usePaged } from '../shared/use-paged';
 import { TicketBulkBar } from './ticket-bulk-bar';
-import type { TicketQuery, TicketsApi } from './tickets-api';
+import { HISTORY_SORTS, SET_SORTS, TICKET_VIEWS, TicketViews, type TicketViewId } from './ticket-views';
+import { PAGE_SIZE, type TicketQuery, type TicketsApi } from './tickets-api';
 import { useTicketWords } from './words';
 
-const SORTS = [
-  ['-createdAt', 'newest'],
-  ['createdAt', 'oldest'],
-  ['-updatedAt', 'recentlyUpdated'],
-  ['-priority', 'priorityHigh'],
-  ['resolutionDueAt', 'dueSoon'],
-] as const;
+type Filters = Omit<TicketQuery, 'cursor' | 'status' | 'breached'> & { status?: string };
 
 /**
- * Tickets with filters (status, priority, assignee, team, tag), search, sort, cursor pages and
- * bulk changes on the selected rows. Cursors only go forward, so the page keeps the ones it
- * came through to go back.
+ * Tickets by view (open, pending, mine, unassigned, breached: the working sets, with counts the
+ * server keeps; or all), with filters, search, sort and bulk changes on the selected rows. The
+ * list grows with "load more"; a search over all tickets that stops short says how far back it
+ * looked. Sorting by priority, due date or update works within a working set only, as the API.
  */
 export function TicketList({ api, people, teams }: { api: TicketsApi; people: Named[]; teams: Named[] }) {
   const { t, lang } = useTicketWords();
   const me = useMe();
-  const [filters, setFilters] = useState<Omit<TicketQuery, 'cursor'>>({ sort: '-createdAt' });
+  const [view, setView] = useState<TicketViewId>('open');
+  const [filters, setFilters] = useState<Filters>({ sort: '-createdAt' });
   const [search, setSearch] = useState('');
-  const [cursors, setCursors] = useState<string[]>([]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [notice, setNotice] = useState<string | null>(null);
-  const cursor = cursors[cursors.length - 1];
-  const query = { ...filters, ...(cursor ? { cursor } : {}) };
-  const page = useLoad(() => api.list(query), JSON.stringify(query));
+  const viewQuery = TICKET_VIEWS.find((v) => v.id === view)!.query;
+  const query: TicketQuery = { ...filters, ...viewQuery };
+  const paged = usePaged(
+    (cursor) => api.list({ ...query, ...(cursor ? { cursor } : {}) }),
+    JSON.stringify(query),
+    PAGE_SIZE,
+  );
+  const counts = useLoad(() => api.counts(), 'counts');
+  const sorts = view === 'all' ? HISTORY_SORTS : SET_SORTS;
 
-  const setFilter = (key: keyof TicketQuery, value: string) => {
+  const reset = () => setSelected(new Set());
+  const setFilter = (key: keyof Filters, value: string) => {
     setFilters((f) => ({ ...f, [key]: value || undefined }));
-    setCursors([]);
-    setSelected(new Set());
+    reset();
+  };
+  const changeView = (next: TicketViewId) => {
+    setView(next);
+    // All tickets sort by creation only: a working set's sort would be refused there.
+    if (next === 'all' && !HISTORY_SORTS.some(([s]) => s === filters.sort))
+      setFilters((f) => ({ ...f, sort: '-createdAt' }));
+    if (next !== 'all') setFilters((f) => ({ ...f, status: undefined }));
+    reset();
   };
   const submitSearch = (e: FormEvent) => {
     e.preventDefault();
@@ -75,6 +87,7 @@ export function TicketList({ api, people, teams }: { api: TicketsApi; people: Na
       <h1 id="tickets-title" className="tickets-title">
         {t('tickets')}
       </h1>
+      <TicketViews view={view} counts={counts.data} onChange={changeView} />
       <form className="ticket-filters" aria-label={t('filters')} onSubmit={submitSearch}>
         <input
           type="search"
@@ -85,27 +98,29 @@ export function TicketList({ api, people, teams }: { api: TicketsApi; people: Na
           onChange={(e) => setSearch(e.target.value)}
         />
         <button type="submit">{t('searchButton')}</button>
-        {filterSelect('status', TICKET_STATUSES)}
+        {view === 'all' && filterSelect('status', TICKET_STATUSES)}
         {filterSelect('priority', TICKET_PRIORITIES)}
-        <label>
-          {t('assignee')}
-          <select
-            aria-label={t('assignee')}
-            value={filters.assignee ?? ''}
-            onChange={(e) => setFilter('assignee', e.target.value)}
-          >
-            <option value="">{t('any')}</option>
-            <option value="me">{t('me')}</option>
-            <option value="none">{t('unassigned')}</option>
-            {people
-              .filter((p) => p.id !== me.user.id)
-              .map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-          </select>
-        </label>
+        {view !== 'mine' && view !== 'unassigned' && (
+          <label>
+            {t('assignee')}
+            <select
+              aria-label={t('assignee')}
+              value={filters.assignee ?? ''}
+              onChange={(e) => setFilter('assignee', e.target.value)}
+            >
+              <option value="">{t('any')}</option>
+              <option value="me">{t('me')}</option>
+              <option value="none">{t('unassigned')}</option>
+              {people
+                .filter((p) => p.id !== me.user.id)
+                .map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+            </select>
+          </label>
+        )}
         <label>
           {t('team')}
           <select
@@ -138,7 +153,7 @@ export function TicketList({ api, people, teams }: { api: TicketsApi; people: Na
             value={filters.sort}
             onChange={(e) => setFilter('sort', e.target.value)}
           >
-            {SORTS.map(([value, word]) => (
+            {sorts.map(([value, word]) => (
               <option key={value} value={value}>
                 {t(word)}
               </option>
@@ -153,8 +168,9 @@ export function TicketList({ api, people, teams }: { api: TicketsApi; people: Na
           meId={me.user.id}
           onDone={(summary) => {
             setNotice(summary);
-            setSelected(new Set());
-            page.reload();
+            reset();
+            paged.reload();
+            counts.reload();
           }}
         />
       )}
@@ -163,9 +179,9 @@ export function TicketList({ api, people, teams }: { api: TicketsApi; people: Na
           {notice}
         </p>
       )}
-      <LoadState loaded={page} words={words}>
-        {(p) =>
-          p.items.length === 0 ? (
+      <LoadState loaded={asLoaded(paged)} words={words}>
+        {(items) =>
+          items.length === 0 && !paged.next && !paged.loadingMore ? (
             <p className="muted page-state">{t('noTickets')}</p>
           ) : (
             <table className="ticket-table">
@@ -175,8 +191,8 @@ export function TicketList({ api, people, teams }: { api: TicketsApi; people: Na
                     <input
                       type="checkbox"
                       aria-label={t('selectAll')}
-                      checked={p.items.every((x) => selected.has(x.id))}
-                      onChange={(e) => p.items.forEach((x) => select(x.id, e.target.checked))}
+                      checked={items.length > 0 && items.every((x) => selected.has(x.id))}
+                      onChange={(e) => items.forEach((x) => select(x.id, e.target.checked))}
                     />
                   </th>
                   <th>{t('subject')}</th>
@@ -190,7 +206,7 @@ export function TicketList({ api, people, teams }: { api: TicketsApi; people: Na
                 </tr>
               </thead>
               <tbody>
-                {p.items.map((ticket: TicketWire) => (
+                {items.map((ticket: TicketWire) => (
                   <tr key={ticket.id} className={selected.has(ticket.id) ? 'selected' : undefined}>
                     <td>
                       <input
@@ -224,20 +240,7 @@ export function TicketList({ api, people, teams }: { api: TicketsApi; people: Na
           )
         }
       </LoadState>
-      <nav className="pager" aria-label={t('page')}>
-        <button disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          {t('previous')}
-        </button>
-        <span className="muted">
-          {t('page')} {cursors.length + 1}
-        </span>
-        <button
-          disabled={!page.data?.nextCursor}
-          onClick={() => page.data?.nextCursor && setCursors((c) => [...c, page.data!.nextCursor!])}
-        >
-          {t('next')}
-        </button>
-      </nav>
+      {paged.state !== 'loading' && <ListMore paged={paged} label={t('list')} />}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import type {
   TicketBulk,
   TicketBulkResult,
   TicketComment,
+  TicketCounts,
   TicketDetail,
   TicketUpdate,
   TicketWire,
@@ -11,12 +12,14 @@ import { apiCall, queryString } from '../shared/http';
 
 /** The list's filters, search, sort and page, as GET /tickets takes them. */
 export interface TicketQuery {
+  /** A status, or `active` (open or pending). */
   status?: string;
   priority?: string;
   assignee?: string;
   teamId?: string;
   tag?: string;
   q?: string;
+  breached?: 'true';
   sort: string;
   cursor?: string;
 }
@@ -24,6 +27,8 @@ export interface TicketQuery {
 /** The seam between the ticket screens and the network (schemas/src/api/tickets.ts). */
 export interface TicketsApi {
   list(query: TicketQuery): Promise<Page<TicketWire>>;
+  /** The views' counts, from counters the server keeps. */
+  counts(): Promise<TicketCounts>;
   get(id: string): Promise<TicketDetail>;
   update(id: string, change: TicketUpdate): Promise<void>;
   comment(id: string, comment: TicketComment): Promise<void>;
@@ -36,6 +41,9 @@ export function createHttpTicketsApi(): TicketsApi {
   return {
     async list(query) {
       return await apiCall<Page<TicketWire>>('GET', `/tickets${queryString({ ...query, limit: PAGE_SIZE })}`);
+    },
+    async counts() {
+      return await apiCall<TicketCounts>('GET', '/tickets/counts');
     },
     async get(id) {
       return await apiCall<TicketDetail>('GET', `/tickets/${id}`);

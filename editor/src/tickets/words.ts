@@ -31,10 +31,7 @@ const words = {
   loading: { en: 'Loading…', zh: '加载中…' },
   loadFailed: { en: 'Could not load.', zh: '加载失败。' },
   retry: { en: 'Retry', zh: '重试' },
-  previous: { en: 'Previous page', zh: '上一页' },
-  next: { en: 'Next page', zh: '下一页' },
-  page: { en: 'Page', zh: '第' },
-  selectAll: { en: 'Select all on this page', zh: '全选本页' },
+  selectAll: { en: 'Select all shown', zh: '全选已显示' },
   select: { en: 'Select', zh: '选择' },
   selected: { en: 'selected', zh: '项已选' },
   bulkStatus: { en: 'Set status', zh: '设置状态' },
@@ -84,6 +81,14 @@ const words = {
   high: { en: 'High', zh: '高' },
   urgent: { en: 'Urgent', zh: '紧急' },
   notFound: { en: 'This ticket does not exist.', zh: '此工单不存在。' },
+  views: { en: 'Views', zh: '视图' },
+  view_open: { en: 'Open', zh: '待处理' },
+  view_pending: { en: 'Pending', zh: '等待中' },
+  view_mine: { en: 'Mine', zh: '我的' },
+  view_unassigned: { en: 'Unassigned', zh: '未分配' },
+  view_breached: { en: 'Breached', zh: '已超出 SLA' },
+  view_all: { en: 'All', zh: '全部' },
+  list: { en: 'Tickets shown', zh: '已显示的工单' },
 } as const;
 
 export const useTicketWords = makeUseWords(words);

@@ -1,6 +1,9 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { contactKeys } from './contact-keys';
 import { growsWithHistory } from './query-audit';
+import { nameKeys } from '../contacts/name-keys';
+import { counted, countedFields } from './counted';
+import { listKeys, sequenceFields } from './list-keys';
 import { tenantScoped } from './tenant-scope';
 
 export const contactSchema = new Schema(
@@ -34,6 +37,10 @@ export const contactSchema = new Schema(
     mergedAt: { type: Date },
     /** The contacts merged into this one, oldest first. */
     mergedFrom: { type: [Schema.Types.ObjectId], default: undefined },
+    ...sequenceFields,
+    /** The name's words in lower case (contacts/name-keys.ts), for exact lookups. */
+    nameKeys: { type: [String], default: undefined },
+    ...countedFields,
   },
   { timestamps: true, minimize: false },
 );
@@ -44,6 +51,20 @@ contactSchema.index({ workspaceId: 1, visitorId: 1 }, { unique: true });
 contactSchema.index({ workspaceId: 1, mergedInto: 1 });
 contactSchema.index({ workspaceId: 1, emailKey: 1 });
 contactSchema.index({ workspaceId: 1, phoneKey: 1 });
+/**
+ * Lists (routes/contacts): the shop's contacts in creation order (`page`/`seq`; a simulation's test
+ * customers are in none), and the name words a search looks up exactly (emailKey and phoneKey are
+ * contactKeys').
+ */
+listKeys(contactSchema, {
+  sequences: [{ page: 'page', seq: 'seq', list: (c) => (c.test ? null : 'contacts') }],
+  derived: [{ field: 'nameKeys', from: 'name', key: (_ws, name) => nameKeys(name), many: true }],
+});
+/** The contacts count beside the list: the shop's contacts, not merged away, not a simulation's. */
+counted(contactSchema, {
+  fields: ['test', 'mergedInto'],
+  counts: (c) => (c.test || c.mergedInto ? [] : ['contacts']),
+});
 
 export type ContactDoc = InferSchemaType<typeof contactSchema>;
 export const contactModel = (conn: Connection) => conn.model('Contact', contactSchema);

@@ -1,6 +1,7 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { growsWithHistory } from './query-audit';
 import { inboxKeysKept } from './inbox-keys';
+import { listKeys, sequenceFields } from './list-keys';
 import { tenantScoped } from './tenant-scope';
 
 export const conversationSchema = new Schema(
@@ -72,6 +73,9 @@ export const conversationSchema = new Schema(
     resolvedBy: { type: Schema.Types.ObjectId },
     /** A designer simulation's conversation: kept out of lists, queues and analytics. */
     test: { type: Boolean },
+    ...sequenceFields,
+    /** `<workspaceId>:<status>`: the open conversations by equality. */
+    statusKey: { type: String },
   },
   { timestamps: true },
 );
@@ -81,6 +85,16 @@ conversationSchema.index({ workspaceId: 1, contactId: 1, status: 1 });
 conversationSchema.index({ workspaceId: 1, inboxKey: 1 });
 conversationSchema.index({ workspaceId: 1, assigneeId: 1 });
 conversationSchema.plugin(inboxKeysKept);
+/**
+ * Lists (routes/conversations): the shop's conversations in creation order (`page`/`seq`; a
+ * designer simulation's are in none), and the open ones by `statusKey` `<workspaceId>:open`.
+ */
+listKeys(conversationSchema, {
+  sequences: [{ page: 'page', seq: 'seq', list: (c) => (c.test ? null : 'conversations') }],
+  derived: [
+    { field: 'statusKey', from: 'status', key: (ws, status) => (status ? `${ws}:${String(status)}` : null) },
+  ],
+});
 
 export type ConversationDoc = InferSchemaType<typeof conversationSchema>;
 export const conversationModel = (conn: Connection) => conn.model('Conversation', conversationSchema);

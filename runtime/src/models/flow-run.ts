@@ -1,5 +1,6 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { growsWithHistory } from './query-audit';
+import { listKeys, sequenceFields } from './list-keys';
 import { tenantScoped } from './tenant-scope';
 
 /** One run of a flow for one conversation, across continue-as-new (keyed by the run chain). */
@@ -29,6 +30,10 @@ export const flowRunSchema = new Schema(
     },
     /** A designer simulation of a draft (version 0): listed only when asked for. */
     test: { type: Boolean },
+    ...sequenceFields,
+    /** The run's page key and ordinal in its flow's list. */
+    flowPage: { type: String },
+    flowSeq: { type: Number },
   },
   { timestamps: true },
 );
@@ -39,6 +44,21 @@ flowRunSchema.index({ workspaceId: 1, flowId: 1, version: 1, startedAt: -1 });
 flowRunSchema.index({ workspaceId: 1, contactId: 1, startedAt: -1 });
 // A conversation's runs (the designer's simulation reads its run by its conversation).
 flowRunSchema.index({ workspaceId: 1, conversationId: 1, startedAt: -1 });
+/**
+ * Lists (routes/runs): the workspace's runs and each flow's runs in the order they were recorded;
+ * simulations in lists of their own.
+ */
+const runList = (r: Record<string, unknown>) => (r.test ? 'runs.test' : 'runs');
+listKeys(flowRunSchema, {
+  sequences: [
+    { page: 'page', seq: 'seq', list: runList },
+    {
+      page: 'flowPage',
+      seq: 'flowSeq',
+      list: (r) => (r.flowId ? `${runList(r)}@${String(r.flowId)}` : null),
+    },
+  ],
+});
 
 export type FlowRunDoc = InferSchemaType<typeof flowRunSchema>;
 export const flowRunModel = (conn: Connection) => conn.model('FlowRun', flowRunSchema);

@@ -35,6 +35,8 @@ import { storeMigrationModel } from './store-migration';
 import { leaseModel } from './lease';
 import { contactImportModel } from './contact-import';
 import { contactImportChunkModel } from './contact-import-chunk';
+import { listHeadModel } from './list-head';
+import { countIntentModel, counterModel } from './counter';
 import { assertTenantScoped } from './tenant-scope';
 
 /**
@@ -81,6 +83,9 @@ export function createModels(conn: Connection) {
     Lease: leaseModel(conn),
     ContactImport: contactImportModel(conn),
     ContactImportChunk: contactImportChunkModel(conn),
+    ListHead: listHeadModel(conn),
+    Counter: counterModel(conn),
+    CountIntent: countIntentModel(conn),
   };
   for (const [name, model] of Object.entries(models)) assertTenantScoped(name, model.schema);
   return models;
@@ -97,7 +102,7 @@ export type { MessageDoc } from './message';
 export type { UserDoc } from './user';
 export { ACROSS_TENANTS, MissingTenantScopeError } from './tenant-scope';
 export { handOff, inboxKeyOf, joinTeam } from './inbox-keys';
-export { ALLOW_SCAN, exemptFromQueryAudit, LISTS_BEING_BOUNDED, QueryAuditError } from './query-audit';
+export { ALLOW_SCAN, exemptFromQueryAudit, QueryAuditError } from './query-audit';
 export type { ConversationDoc } from './conversation';
 export type { TeamDoc } from './team';
 export { PRESENCES, type AgentProfileDoc, type Presence } from './agent-profile';

@@ -1,18 +1,20 @@
 import { Schema, Types, type Connection, type InferSchemaType, type Model } from 'mongoose';
 import { questionKey } from '../kb/article';
-import { ALLOW_SCAN, growsWithHistory, LISTS_BEING_BOUNDED } from './query-audit';
+import { listKeys } from './list-keys';
+import { growsWithHistory } from './query-audit';
 import { tenantScoped } from './tenant-scope';
-import { upsertOnce } from './upsert';
+import { isDuplicateKey } from './insert-once';
 
 /**
  * The learning loop: questions the bot could not answer and answers customers marked
  * unhelpful, counted per wording, so owners see the commonest first and turn one into a new
  * article or a new phrasing with one click.
  *
- * A gap holds the wording and the owner's decision; each occurrence is its own insert in
- * KbGapHit and counts are summed when listed. A `$inc` counter would be simpler, but FerretDB
- * 1.x applies updates as read-modify-write without transactions, so concurrent increments are
- * lost (the FerretDB test shows it); inserts are never lost.
+ * A gap holds the wording, the owner's decision and its count. Each occurrence is its own insert
+ * in KbGapHit (once per idempotency key), then counts on its gap with a `$inc` that remembers the
+ * latest occurrences it counted, so a retried occurrence counts once (as models/counters.ts does).
+ * The list reads the open gaps by one key (`statusKey`) and sorts them by count, never summing
+ * the hits.
  */
 export const kbGapSchema = new Schema(
   {
@@ -27,12 +29,22 @@ export const kbGapSchema = new Schema(
     lastAt: { type: Date, required: true },
     /** open until the owner turns it into an article/phrasing (done) or dismisses it. */
     status: { type: String, required: true, enum: ['open', 'done', 'dismissed'], default: 'open' },
+    /** Occurrences counted so far, and the ids of the latest ones (so a retry counts once). */
+    count: { type: Number, default: 0 },
+    recentHits: { type: [String], default: undefined },
+    /** `<workspaceId>:<status>`: the open gaps are one lookup. */
+    statusKey: { type: String },
   },
   { timestamps: true },
 );
 kbGapSchema.plugin(tenantScoped);
 kbGapSchema.plugin(growsWithHistory);
 kbGapSchema.index({ workspaceId: 1, kind: 1, articleId: 1, key: 1 }, { unique: true });
+listKeys(kbGapSchema, {
+  derived: [
+    { field: 'statusKey', from: 'status', key: (ws, status) => (status ? `${ws}:${String(status)}` : null) },
+  ],
+});
 
 export const kbGapHitSchema = new Schema({
   /** The recording step's idempotency key when it has one, so a retried activity counts once. */
@@ -79,26 +91,38 @@ export async function recordKbGap(store: GapStore, input: GapInput): Promise<voi
     articleId: input.articleId ? new Types.ObjectId(String(input.articleId)) : null,
     key,
   };
+  const hit = input.idempotencyKey ?? new Types.ObjectId().toHexString();
   try {
-    await store.KbGapHit.create({
-      ...where,
-      at,
-      ...(input.idempotencyKey ? { _id: input.idempotencyKey } : {}),
-    });
+    await store.KbGapHit.create({ ...where, at, _id: hit });
   } catch (err) {
-    // Same idempotency key: this occurrence is already counted.
+    // Same idempotency key: this occurrence is stored; the count below is once per hit anyway.
     if ((err as { code?: number }).code !== 11000) throw err;
   }
-  // Two first occurrences may race to insert: upsertOnce runs the loser again as an update.
+  // Counted unless this hit is among the latest the gap counted (a retry of the same occurrence).
   // $max: an occurrence recorded late (a retried step) does not move lastAt back.
-  await upsertOnce(() =>
+  const count = (upsert: boolean) =>
     store.KbGap.updateOne(
-      where,
-      { $set: { text }, $max: { lastAt: at }, $setOnInsert: { status: 'open' } },
-      { upsert: true },
-    ),
-  );
+      { ...where, recentHits: { $ne: hit } },
+      {
+        $set: { text },
+        $max: { lastAt: at },
+        $inc: { count: 1 },
+        $push: { recentHits: { $each: [hit], $slice: -RECENT_HITS } },
+        $setOnInsert: { status: 'open' },
+      },
+      { upsert },
+    );
+  // Not upsertOnce: the filter also says "not counted yet", so the upsert of a hit already counted
+  // collides again. Either way the gap exists now: count on it unless it holds this hit.
+  try {
+    await count(true);
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    await count(false);
+  }
 }
+
+const RECENT_HITS = 64;
 
 export interface GapFilter {
   kind?: KbGapDoc['kind'];
@@ -112,23 +136,15 @@ export async function listKbGaps(
   workspaceId: string | Types.ObjectId,
   filter: GapFilter = {},
 ) {
-  const ws = new Types.ObjectId(String(workspaceId));
-  const kind = filter.kind ? { kind: filter.kind } : {};
-  const [gaps, counts] = await Promise.all([
-    store.KbGap.find({ workspaceId: ws, status: filter.status ?? 'open', ...kind })
-      .setOptions({ [ALLOW_SCAN]: LISTS_BEING_BOUNDED })
-      .lean(),
-    store.KbGapHit.aggregate<{
-      _id: { kind: string; articleId: Types.ObjectId | null; key: string };
-      count: number;
-    }>([
-      { $match: { workspaceId: ws, ...kind } },
-      { $group: { _id: { kind: '$kind', articleId: '$articleId', key: '$key' }, count: { $sum: 1 } } },
-    ]).option({ [ALLOW_SCAN]: LISTS_BEING_BOUNDED } as object),
-  ]);
-  const countOf = new Map(counts.map((c) => [gapId(c._id), c.count]));
+  const ws = String(workspaceId);
+  // The gaps of one status: a working set the owner keeps small by handling them.
+  const gaps = await store.KbGap.find({
+    workspaceId: ws,
+    statusKey: `${ws}:${filter.status ?? 'open'}`,
+  }).lean();
   return gaps
-    .map((g) => ({ ...g, count: countOf.get(gapId(g)) ?? 0 }))
+    .filter((g) => !filter.kind || g.kind === filter.kind)
+    .map(({ recentHits: _hits, statusKey: _key, ...g }) => ({ ...g, count: g.count ?? 0 }))
     .sort((a, b) => b.count - a.count || b.lastAt.getTime() - a.lastAt.getTime())
     .slice(0, filter.limit ?? 50);
 }
@@ -145,8 +161,4 @@ export async function closeKbGap(
     { $set: { status } },
   );
   return r.matchedCount === 1;
-}
-
-function gapId(g: { kind: string; articleId?: Types.ObjectId | null; key: string }): string {
-  return `${g.kind}\u0001${g.articleId ? String(g.articleId) : ''}\u0001${g.key}`;
 }

@@ -82,6 +82,19 @@ describe('knowledge-base models', () => {
     ]);
   });
 
+  it('counts a retried occurrence once', async () => {
+    const once = {
+      workspaceId,
+      kind: 'unanswered' as const,
+      text: 'Is shipping free?',
+      idempotencyKey: 'step-7',
+    };
+    await Promise.all([recordKbGap(models, once), recordKbGap(models, once)]);
+    await recordKbGap(models, once);
+    const gaps = await listKbGaps(models, workspaceId, { kind: 'unanswered' });
+    expect(gaps.find((g) => g.text === 'Is shipping free?')?.count).toBe(1);
+  });
+
   it('counts unhelpful answers per article, and hides gaps the owner closed', async () => {
     const articleA = new Types.ObjectId();
     const articleB = new Types.ObjectId();

@@ -7,9 +7,6 @@ import { classifyFilter, filterShape, keyFieldsOf, type QueryClass } from '../st
  */
 export const ALLOW_SCAN = 'allowScan';
 
-/** The reason the list endpoints carry until the lists stream pages them over keys (issue 13). */
-export const LISTS_BEING_BOUNDED = 'lists: being bounded in the lists stream';
-
 export class QueryAuditError extends Error {
   constructor(message: string) {
     super(message);

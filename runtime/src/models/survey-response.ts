@@ -18,6 +18,7 @@ surveyResponseSchema.plugin(tenantScoped);
 surveyResponseSchema.plugin(growsWithHistory);
 surveyResponseSchema.index({ workspaceId: 1, createdAt: -1 });
 surveyResponseSchema.index({ workspaceId: 1, conversationId: 1 });
+// A contact's ratings (the contact panel): one equality lookup.
 surveyResponseSchema.index({ workspaceId: 1, contactId: 1 });
 
 export type SurveyResponseDoc = InferSchemaType<typeof surveyResponseSchema>;

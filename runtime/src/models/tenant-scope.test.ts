@@ -80,7 +80,9 @@ describe('tenantScoped', () => {
     const unscoped = Object.entries(models)
       .filter(([, m]) => !m.schema.path('workspaceId'))
       .map(([name]) => name);
-    expect(unscoped).toEqual(['Workspace', 'StoreMigration']);
+    // Store bookkeeping: migrations are the store's; list heads and counters are keyed by
+    // `<workspaceId>:…` ids and read only by those ids, never listed.
+    expect(unscoped).toEqual(['Workspace', 'StoreMigration', 'ListHead', 'Counter', 'CountIntent']);
     expect(Object.keys(models)).toEqual(
       expect.arrayContaining(['User', 'Session', 'Invite', 'AuditEntry', 'Message']),
     );

@@ -1,6 +1,8 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { growsWithHistory } from './query-audit';
 import { revisioned } from './revision';
+import { counted, countedFields } from './counted';
+import { listKeys, sequenceFields } from './list-keys';
 import { tenantScoped } from './tenant-scope';
 
 export const TICKET_STATUSES = ['open', 'pending', 'solved', 'closed'] as const;
@@ -63,6 +65,10 @@ export const ticketSchema = new Schema(
     recentChanges: { type: [Schema.Types.Mixed], default: undefined },
     /** Every creation names its key (a flow step, or a request id for agents), so a retry creates nothing new. */
     idempotencyKey: { type: String, required: true, unique: true },
+    ...sequenceFields,
+    /** `<workspaceId>:<status>`: the working sets (open, pending) by equality. */
+    statusKey: { type: String },
+    ...countedFields,
   },
   { timestamps: true, minimize: false },
 );
@@ -73,7 +79,32 @@ ticketSchema.plugin(revisioned);
 ticketSchema.index({ workspaceId: 1, status: 1 });
 ticketSchema.index({ workspaceId: 1, createdAt: -1 });
 ticketSchema.index({ workspaceId: 1, assigneeId: 1, status: 1 });
+// A contact's and a conversation's tickets are small sets: one equality lookup each.
 ticketSchema.index({ workspaceId: 1, contactId: 1 });
+ticketSchema.index({ workspaceId: 1, conversationId: 1 });
+/**
+ * Lists (routes/tickets): every ticket in creation order (`page`/`seq`), and the working sets by
+ * status (`statusKey` `<workspaceId>:open`), each read by equality whatever the history.
+ */
+listKeys(ticketSchema, {
+  sequences: [{ page: 'page', seq: 'seq', list: () => 'tickets' }],
+  derived: [
+    { field: 'statusKey', from: 'status', key: (ws, status) => (status ? `${ws}:${String(status)}` : null) },
+  ],
+});
+/** The ticket views' counts (GET /tickets/counts). */
+counted(ticketSchema, { fields: ['status', 'assigneeId'], counts: (t) => ticketCounts(t) });
+
+export const ACTIVE_TICKET_STATUSES = ['open', 'pending'] as const;
+
+/** The counters a ticket is in: its status while open or pending, and whose it is then. */
+export function ticketCounts(t: { status?: unknown; assigneeId?: unknown }): string[] {
+  if (t.status !== 'open' && t.status !== 'pending') return [];
+  return [
+    `tickets.${t.status}`,
+    t.assigneeId ? `tickets.active.assignee.${String(t.assigneeId)}` : 'tickets.active.unassigned',
+  ];
+}
 
 export type TicketDoc = InferSchemaType<typeof ticketSchema>;
 export const ticketModel = (conn: Connection) => conn.model('Ticket', ticketSchema);

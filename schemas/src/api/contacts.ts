@@ -44,7 +44,8 @@ export const contactSchema = {
 } as const;
 export type ContactWire = FromSchema<typeof contactSchema>;
 
-const page = pageQuerySchema(['createdAt', 'updatedAt', 'name'], '-createdAt');
+/** By when contacts were stored only: any other order would read every contact of the shop. */
+const page = pageQuerySchema(['createdAt'], '-createdAt');
 export const contactListQuerySchema = {
   ...page,
   properties: {

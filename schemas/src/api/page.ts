@@ -2,6 +2,11 @@
  * The one list convention: `?limit=&cursor=&sort=`. `sort` names a field, `-field` for descending;
  * the answer carries `nextCursor` (null on the last page), an opaque token for the next request
  * with the same sort. Cursors survive inserts, unlike offsets.
+ *
+ * Lists that grow with a shop's history read a bounded number of documents per request, whatever
+ * the history. Filtered, such a page can come back with fewer items than `limit` and a
+ * `nextCursor` that goes on searching: `scannedTo` then says how far back (or forward) it got.
+ * A sort that would need the whole history is refused with a 400 naming `querystring/sort`.
  */
 export const PAGE_LIMIT_DEFAULT = 20;
 export const PAGE_LIMIT_MAX = 100;
@@ -47,6 +52,13 @@ export function pageSchema<T extends object>(item: T) {
     properties: {
       items: { type: 'array', items: item },
       nextCursor: { type: ['string', 'null'] },
+      /** How many items match, where the list knows it (a working set, a maintained counter). */
+      total: { type: 'integer', minimum: 0 },
+      /**
+       * The page is short because the request read as much as one request may: the creation time
+       * of the last item it looked at. nextCursor goes on from there.
+       */
+      scannedTo: { type: 'string', format: 'date-time' },
     },
   } as const;
 }
@@ -54,4 +66,6 @@ export function pageSchema<T extends object>(item: T) {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  total?: number;
+  scannedTo?: string;
 }

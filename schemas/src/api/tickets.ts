@@ -244,12 +244,17 @@ const ticketSortFields = [
   'firstResponseDueAt',
 ] as const;
 const ticketPage = pageQuerySchema(ticketSortFields, '-createdAt');
-/** GET /tickets: filters combine with AND. */
+/**
+ * GET /tickets: filters combine with AND. A working set (status open, pending or active, a
+ * contactId or a conversationId) is read whole and takes every sort; otherwise tickets are read
+ * newest or oldest first by creation, and other sorts are refused.
+ */
 export const ticketListQuerySchema = {
   ...ticketPage,
   properties: {
     ...ticketPage.properties,
-    status: ticketStatusSchema,
+    /** `active`: open or pending. */
+    status: { type: 'string', enum: [...TICKET_STATUSES, 'active'] },
     priority: ticketPrioritySchema,
     /** A user id, `me` (the caller) or `none` (unassigned). */
     assignee: { type: 'string', pattern: '^([0-9a-f]{24}|me|none)$' },
@@ -266,6 +271,23 @@ export const ticketListQuerySchema = {
   },
 } as const;
 export type TicketListQuery = FromSchema<typeof ticketListQuerySchema>;
+
+/**
+ * GET /tickets/counts: the ticket views' counts, from counters kept as tickets change (never by
+ * counting documents). `mine` and `unassigned` count open and pending tickets.
+ */
+export const ticketCountsSchema = {
+  type: 'object',
+  required: ['open', 'pending', 'mine', 'unassigned'],
+  additionalProperties: false,
+  properties: {
+    open: { type: 'integer', minimum: 0 },
+    pending: { type: 'integer', minimum: 0 },
+    mine: { type: 'integer', minimum: 0 },
+    unassigned: { type: 'integer', minimum: 0 },
+  },
+} as const;
+export type TicketCounts = FromSchema<typeof ticketCountsSchema>;
 
 /** POST /tickets/bulk: the same change on many tickets; each id answers for itself. */
 export const ticketBulkSchema = {

@@ -14,9 +14,8 @@ import {
 } from '@kefu/schemas/api';
 import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
-import { paginate } from '../../paginate';
 import { toWireContact } from '../../contacts/contact-wire';
-import { containsPattern } from '../../contacts/normalize';
+import { listContacts } from './list-contacts';
 
 const tags = ['contacts'];
 const HISTORY_LIMIT = 100;
@@ -26,6 +25,7 @@ export const contactStaff = { roles: ['owner', 'agent'] as const };
 /** Listing, reading (with the whole history) and editing contacts. */
 const contactRecordRoutes: FastifyPluginAsync = async (app) => {
   const { Contact, Conversation, Ticket, SurveyResponse } = app.models;
+  // A contact's history below is three equality lookups on contactId (indexed), sorted here.
 
   app.get<{ Querystring: ContactListQuery }>(
     '/contacts',
@@ -35,24 +35,15 @@ const contactRecordRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'List contacts',
         description:
-          'q matches part of the name, email or phone, ignoring case. Merged contacts are left out.',
+          'Newest or oldest first; merged contacts and simulations are left out; `total` when unfiltered. ' +
+          '`q` first finds contacts by exact email, phone number or a word of the name, then those whose name, ' +
+          'email or phone contains it, ignoring case. That second part and `tag` read at most 512 contacts per ' +
+          'request: a page can come back short with `scannedTo` and a nextCursor that searches on.',
         querystring: contactListQuerySchema,
         response: { 200: pageSchema(contactSchema), ...errorResponses },
       },
     },
-    async (request) => {
-      const { q, tag, ...page } = request.query;
-      const filter: Record<string, unknown> & { workspaceId: string } = {
-        workspaceId: staff(request).workspaceId,
-        mergedInto: { $exists: false },
-        // The designer's simulations talk as test customers; they are not the shop's contacts.
-        test: { $ne: true },
-      };
-      // FerretDB has no $text: a scan with an escaped, case-insensitive regex does the search.
-      if (q) filter.$or = ['name', 'email', 'phone'].map((f) => ({ [f]: containsPattern(q) }));
-      if (tag) filter.tags = tag;
-      return await paginate(Contact, filter, page, toWireContact);
-    },
+    async (request) => await listContacts(app.models, staff(request).workspaceId, request.query),
   );
 
   app.get<{ Params: IdParams }>(

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import {
+  PAGE_LIMIT_DEFAULT,
   conversationSummarySchema,
   errorResponses,
   idParamsSchema,
@@ -7,11 +8,14 @@ import {
   pageSchema,
   type ConversationSummary,
   type IdParams,
+  type Page,
   type PageQuery,
 } from '@kefu/schemas/api';
 import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
-import { paginate } from '../../paginate';
+import { decodeCursor, encodeCursor, pageOfSet, sortOf, sortRefused, walkList } from '../../paginate';
+
+const query = pageQuerySchema(['createdAt', 'lastMessageAt'], '-createdAt');
 
 /** The workspace's conversations, read by owners and agents (the inbox issue adds the actions). */
 const conversationRoutes: FastifyPluginAsync = async (app) => {
@@ -26,25 +30,63 @@ const conversationRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'List conversations',
+        description:
+          'Open conversations are read whole: sorted by createdAt or lastMessageAt, with `total`. All ' +
+          'conversations (or the closed ones) come newest or oldest first by creation, at most 512 read per ' +
+          'request (a filtered page can come back short, with `scannedTo` and a nextCursor that goes on); ' +
+          'sorting them by lastMessageAt is refused (400, querystring/sort).',
         querystring: {
-          ...pageQuerySchema(['createdAt', 'lastMessageAt'], '-createdAt'),
-          properties: {
-            ...pageQuerySchema(['createdAt', 'lastMessageAt'], '-createdAt').properties,
-            status: { type: 'string', enum: ['open', 'closed'] },
-          },
+          ...query,
+          properties: { ...query.properties, status: { type: 'string', enum: ['open', 'closed'] } },
         },
         response: { 200: pageSchema(conversationSummarySchema), ...errorResponses },
       },
     },
-    async (request) => {
-      const { status, ...page } = request.query;
+    async (request): Promise<Page<ConversationSummary>> => {
+      const { status, limit = PAGE_LIMIT_DEFAULT, cursor, sort = '-createdAt' } = request.query;
+      const { workspaceId } = staff(request);
+      const { field, dir } = sortOf(sort);
       // Designer simulations are not the shop's conversations.
-      const filter = {
-        workspaceId: staff(request).workspaceId,
-        test: { $ne: true },
-        ...(status ? { status } : {}),
+      const real = (c: ConversationRow) => !c.test && (!status || c.status === status);
+      if (status === 'open') {
+        const shape = `conversations/open/${sort}`;
+        const after = cursor ? decodeCursor(cursor, shape) : undefined;
+        const rows = await Conversation.find({ workspaceId, statusKey: `${workspaceId}:open` }).lean<
+          ConversationRow[]
+        >();
+        const page = pageOfSet(rows, {
+          sort: { value: (c) => (field === 'lastMessageAt' ? (c.lastMessageAt ?? null) : c.createdAt), dir },
+          limit,
+          match: real,
+          ...(after && 'v' in after ? { after } : {}),
+        });
+        return {
+          items: page.items.map(toWireConversation),
+          nextCursor: page.next ? encodeCursor(shape, page.next) : null,
+          total: page.total,
+        };
+      }
+      if (field !== 'createdAt')
+        throw sortRefused(
+          'Conversations sort by lastMessageAt only with status=open (all of them sort by createdAt)',
+        );
+      const shape = `conversations/all/${sort}`;
+      const after = cursor ? decodeCursor(cursor, shape) : undefined;
+      const walk = await walkList<ConversationRow>({
+        model: Conversation as never,
+        workspaceId,
+        list: 'conversations',
+        order: dir,
+        limit,
+        match: real,
+        ...(after && 'o' in after ? { after: after.o } : {}),
+      });
+      const short = walk.next !== null && walk.items.length < limit && walk.reached;
+      return {
+        items: walk.items.map(toWireConversation),
+        nextCursor: walk.next !== null ? encodeCursor(shape, { o: walk.next }) : null,
+        ...(short ? { scannedTo: new Date(walk.reached!.createdAt).toISOString() } : {}),
       };
-      return await paginate(Conversation, filter, page, toWireConversation);
     },
   );
 
@@ -70,14 +112,17 @@ const conversationRoutes: FastifyPluginAsync = async (app) => {
   );
 };
 
-function toWireConversation(c: {
+interface ConversationRow extends Record<string, unknown> {
   _id: unknown;
   contactId: unknown;
   channel: 'web' | 'email' | 'api';
   status: 'open' | 'closed';
   lastMessageAt?: Date | null;
   createdAt: Date;
-}): ConversationSummary {
+  test?: boolean | null;
+}
+
+function toWireConversation(c: ConversationRow): ConversationSummary {
   return {
     id: String(c._id),
     contactId: String(c.contactId),

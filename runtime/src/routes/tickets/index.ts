@@ -7,6 +7,7 @@ import {
   ticketBulkResultSchema,
   ticketBulkSchema,
   ticketCommentSchema,
+  ticketCountsSchema,
   ticketCreateSchema,
   ticketDetailSchema,
   ticketEventSchema,
@@ -17,17 +18,19 @@ import {
   type TicketBulk,
   type TicketBulkResult,
   type TicketComment,
+  type TicketCounts,
   type TicketCreate,
   type TicketListQuery,
   type TicketUpdate,
 } from '@kefu/schemas/api';
 import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
-import { paginate } from '../../paginate';
 import { toWireTicket, toWireTicketEvent, type TicketRecord } from '../../plugins/app/ticket-wire';
 import type { TicketActorRef } from '../../models';
-import { ticketListFilter } from './list-filter';
 import { perWorkspace } from '../../plugins/external/rate-limit';
+import { repairCounts } from '../../models/counted';
+import { readCounts } from '../../models/counters';
+import { listTickets } from './list-tickets';
 
 const TIMELINE_LIMIT = 500;
 
@@ -82,24 +85,40 @@ const ticketRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'List tickets',
         description:
-          'Filters combine with AND. `q` matches subject or description, case-insensitively, as a plain ' +
-          'substring (an escaped regular expression: FerretDB has no $text index).',
+          'Filters combine with AND; `q` matches subject or description as a plain substring, ignoring case. ' +
+          'A working set (status `open`, `pending` or `active`, a contactId or a conversationId) is read whole: ' +
+          'every sort, and `total`. Otherwise tickets come newest or oldest first by creation, and a request reads ' +
+          'at most 512 of them: a filtered page can come back short with a nextCursor that searches on (`scannedTo` ' +
+          'says how far it got). Other sorts on all tickets are refused (400, querystring/sort).',
         querystring: ticketListQuerySchema,
         response: { 200: pageSchema(ticketSchema), ...errorResponses },
       },
     },
-    async (request) => {
+    async (request) => await listTickets(app.models, staff(request), request.query, new Date()),
+  );
+
+  app.get(
+    '/tickets/counts',
+    {
+      config: workers,
+      schema: {
+        tags,
+        summary: "The ticket views' counts",
+        description:
+          'Open, pending, mine and unassigned (of the open and pending ones), from counters kept as tickets ' +
+          'change. Breaches depend on the time, so the breached view counts when it is read (its `total`).',
+        response: { 200: ticketCountsSchema, ...errorResponses },
+      },
+    },
+    async (request): Promise<TicketCounts> => {
       const { workspaceId, userId } = staff(request);
-      const { limit, cursor, sort, ...filters } = request.query;
-      const now = new Date();
-      const filter = ticketListFilter(workspaceId, userId, filters, now);
-      return await paginate(
-        Ticket,
-        filter,
-        { ...(limit ? { limit } : {}), ...(cursor ? { cursor } : {}), ...(sort ? { sort } : {}) },
-        (doc) => toWireTicket(doc as unknown as TicketRecord, now.getTime()),
-        { priority: 'priorityRank' },
-      );
+      const key = (name: string) => `${workspaceId}:tickets.${name}`;
+      const names = ['open', 'pending', `active.assignee.${userId}`, 'active.unassigned'].map(key);
+      // A change whose writer died half way is counted first (a few key lookups).
+      await repairCounts({ Ticket: app.models.Ticket as never }, { workspaceId });
+      const counts = await readCounts(app.models.Counter.db, names);
+      const at = (i: number) => Math.max(0, counts[names[i]!] ?? 0);
+      return { open: at(0), pending: at(1), mine: at(2), unassigned: at(3) };
     },
   );
 
