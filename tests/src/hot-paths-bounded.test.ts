@@ -179,6 +179,7 @@ describe.skipIf(!inject('postgresUrl'))('hot paths read a bounded set', () => {
       queue: await reads.during(agentQueue),
     };
 
+    console.log('store reads', JSON.stringify({ before, after }));
     // A read of one workspace's history would add thousands of rows; the slack is for a poll more or less.
     const flat = (was: Reads, now: Reads) => ({
       rows: now.rows <= was.rows * 1.25 + 20,
