@@ -54,11 +54,9 @@ describe('tickets in the console', () => {
     ]);
     await page.getByText('Showing 25 of 28').waitFor();
     await page.getByRole('button', { name: 'Load more' }).click();
-    await expect.poll(async () => (await subjects(page)).slice(25)).toEqual([
-      'Old question 3',
-      'Old question 2',
-      'Old question 1',
-    ]);
+    await expect
+      .poll(async () => (await subjects(page)).slice(25))
+      .toEqual(['Old question 3', 'Old question 2', 'Old question 1']);
     await page.getByText('Showing 28 of 28').waitFor();
 
     // Filters and search narrow the list; clearing them brings it back.

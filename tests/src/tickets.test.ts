@@ -64,7 +64,7 @@ describe('tickets start and steer their flows', () => {
 
   /** Polls the ticket until `ready` holds: the worker writes asynchronously. */
   async function ticketWhen(id: string, ready: (d: TicketDetail) => boolean): Promise<TicketDetail> {
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 600; i++) {
       const res = await api<TicketDetail>('GET', `/tickets/${id}`);
       if (ready(res.body)) return res.body;
       await new Promise((r) => setTimeout(r, 100));
@@ -111,7 +111,13 @@ describe('tickets start and steer their flows', () => {
     const from = socket.frames.length;
     const solved = await api<TicketWire>('PATCH', `/tickets/${ticket.id}`, { status: 'solved' });
     expect(solved.status).toBe(200);
-    const met = await ticketWhen(ticket.id, (d) => d.ticket.tags.includes('sla-met'));
+    // The ticket's tags and its timeline entry are two writes: wait for both.
+    const met = await ticketWhen(
+      ticket.id,
+      (d) =>
+        d.ticket.tags.includes('sla-met') &&
+        d.timeline.some((e) => e.kind === 'changed' && e.field === 'tags' && e.actor.type === 'flow'),
+    );
     expect(met.ticket.tags).not.toContain('sla-breached');
     expect(met.timeline).toContainEqual(
       expect.objectContaining({
