@@ -288,6 +288,49 @@ describe('contact search', () => {
   });
 });
 
+describe('contact search by a whole address', () => {
+  let shop: Member;
+  beforeAll(async () => {
+    shop = await signUp(ctx.app, 'lists-whole');
+  });
+  const names = async (q: string) =>
+    (await get<Page<{ name?: string }>>(shop, `/contacts?q=${encodeURIComponent(q)}`)).body.items.map(
+      (c) => c.name,
+    );
+
+  it('answers a whole email or phone number with its contact at once, and searches on when asked', async () => {
+    const { Contact } = ctx.app.models;
+    const ws = shop.workspaceId;
+    await Contact.create({ workspaceId: ws, visitorId: 'a', name: 'Ann Lee', email: 'Ann.Lee@Shop.example' });
+    await Contact.create({ workspaceId: ws, visitorId: 'b', name: '张伟', phone: '+86 138-0000-0000' });
+    await Contact.create({
+      workspaceId: ws,
+      visitorId: 'e',
+      name: 'Ann Lee (work)',
+      email: 'x.ann.lee@shop.example',
+    });
+    const first = await get<Page<{ name?: string }>>(
+      shop,
+      `/contacts?limit=20&q=${encodeURIComponent('ann.lee@shop.example')}`,
+    );
+    expect(first.body.items.map((c) => c.name)).toEqual(['Ann Lee']);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const rest = await get<Page<{ name?: string }>>(
+      shop,
+      `/contacts?limit=20&q=${encodeURIComponent('ann.lee@shop.example')}&cursor=${first.body.nextCursor}`,
+    );
+    expect(rest.body.items.map((c) => c.name)).toEqual(['Ann Lee (work)']);
+    expect(rest.body.nextCursor).toBeNull();
+    // A fragment of an address finds what contains it on the first page.
+    expect(await names('ann.lee@shop')).toEqual(['Ann Lee (work)', 'Ann Lee']);
+    const phone = await get<Page<{ name?: string }>>(
+      shop,
+      `/contacts?q=${encodeURIComponent('+86 138 0000 0000')}`,
+    );
+    expect(phone.body.items.map((c) => c.name)).toEqual(['张伟']);
+  });
+});
+
 describe('ticket view counts', () => {
   it('match the tickets after concurrent changes by several agents', async () => {
     const owner = await signUp(ctx.app, 'lists-counts');

@@ -17,6 +17,8 @@ type Row = ContactRecord &
     test?: boolean | null;
   };
 
+const WHOLE_EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s.]+$/;
+
 /** Phases of a search: what the indexed keys find exactly, then pages of contacts for the rest. */
 const EXACT = 0;
 const PAGES = 1;
@@ -24,7 +26,8 @@ const PAGES = 1;
 /**
  * GET /contacts, newest or oldest first by when contacts were stored, read by page keys. A search
  * first answers what its exact lookups find (an email, a phone number, a word of a name: indexed
- * keys, one equality lookup each), then reads pages of contacts for the ones that merely contain
+ * keys, one equality lookup each; a whole email or phone number that finds someone stops there),
+ * then reads pages of contacts for the ones that merely contain
  * the text, at most 512 per request: such a page can come back short, with `scannedTo` and a
  * nextCursor that searches on. The count comes from a counter, when there is no filter.
  */
@@ -56,7 +59,9 @@ export async function listContacts(
     items.push(...page.items);
     if (page.next)
       return { items: items.map(toWireContact), nextCursor: encodeCursor(shape, { ...page.next, p: EXACT }) };
-    if (items.length === limit)
+    // A whole email address or phone number names a contact: its matches are the answer, at the
+    // cost of one key lookup; the contacts that merely contain the text are one "search on" away.
+    if (items.length === limit || (search.whole && items.length > 0))
       return { items: items.map(toWireContact), nextCursor: encodeCursor(shape, { o: 0, p: PAGES }) };
   }
 
@@ -109,5 +114,9 @@ function searchOf(q: string) {
       c.nameKeys?.includes(text) ||
       (text.includes(' ') && c.nameKeys?.includes(first) && contains(c)),
     );
-  return { lookups, exact, contains };
+  /** The text is a whole address (name@domain.tld) or phone number, not a fragment of one. */
+  const whole = Boolean(
+    (email && WHOLE_EMAIL.test(email)) || (phone && q.trim().replace(/[\s().-]/g, '') === phone),
+  );
+  return { lookups, exact, contains, whole };
 }
