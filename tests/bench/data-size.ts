@@ -30,6 +30,7 @@ import {
 } from './shop-history/shop-history';
 import type { TenantRef } from './shop-history/stories';
 import { ms, sampleUntil, type Summary } from './stats';
+import { readsPerCall, rowCount, storeReads } from './store-reads';
 
 const SIZES = (process.env.KEFU_BENCH_SIZES ?? '1000,100000,1000000')
   .split(',')
@@ -77,6 +78,7 @@ const history = await ShopHistory.open({
   postgresUrl: store.postgresUrl,
   measured: tenant,
 });
+const database = new URL(product.env.MONGODB_URI!).pathname.slice(1);
 const paths = hotPaths(shop, product.models, { contactIds: history.panelContacts, emails: history.emails });
 
 console.log('# Data size: the hot paths as the store grows\n');
@@ -91,10 +93,13 @@ console.log(
 console.log(
   `Closed loop, one client: each path ${LIMITS.minSamples} round trips or ${LIMITS.minSeconds} s, whichever ` +
     `is longer, at most ${LIMITS.maxSeconds} s (then fewer samples: p99 is the slowest of them). "floor" = ` +
-    'hand-written Temporal workflow, message → reply, 1 conversation, on its own small database.\n',
+    'hand-written Temporal workflow, message → reply, 1 conversation, on its own small database. "rows read" = ' +
+    "stored documents PostgreSQL read per call (pg_stat_user_tables: sequential plus index fetches; the worker's " +
+    "own writes are in it): it does not move with the machine's load.\n",
 );
 
 const results = new Map<string, Map<number, Summary>>();
+const rowsRead = new Map<string, Map<number, number>>();
 for (const size of SIZES) {
   // Generating a million takes minutes: say it is still going (stderr, off the tables).
   const progress = setInterval(
@@ -112,8 +117,8 @@ for (const size of SIZES) {
       ).join(', ') +
       '.\n',
   );
-  console.log('| path | samples | p50 | p99 | p99 / floor p99 | last answer |');
-  console.log('|---|---|---|---|---|---|');
+  console.log('| path | samples | p50 | p99 | p99 / floor p99 | rows read / call | last answer |');
+  console.log('|---|---|---|---|---|---|---|');
   const floor = await runFloor({
     temporalAddress: temporal.address,
     mongoUri: `${store.mongoBaseUri}kefu_floor`,
@@ -121,11 +126,26 @@ for (const size of SIZES) {
     seconds: FLOOR_SECONDS,
   });
   record('floor', size, floor);
-  for (const path of paths) {
-    const prepared = await path.prepare();
-    const summary = await sampleUntil(() => prepared.roundTrip(), LIMITS);
-    await prepared.done?.();
-    record(path.name, size, summary, floor, prepared.answer?.());
+  // Prepared first (the cursor of a later page costs list calls): each path's window of store
+  // reads then holds its own round trips only, and one reading ends one window and starts the next.
+  const prepared = [];
+  for (const path of paths) prepared.push(await path.prepare());
+  let reading = await storeReads(store.postgresUrl, database);
+  for (const [i, path] of paths.entries()) {
+    const p = prepared[i]!;
+    let calls = 0;
+    const summary = await sampleUntil(() => {
+      calls++;
+      return p.roundTrip();
+    }, LIMITS);
+    const after = await storeReads(store.postgresUrl, database);
+    const reads = readsPerCall(reading, after, calls);
+    reading = after;
+    await p.done?.();
+    if (!rowsRead.has(path.name)) rowsRead.set(path.name, new Map());
+    rowsRead.get(path.name)!.set(size, reads.total);
+    const readText = `${rowCount(reads.total)}${reads.top ? ` (${reads.top})` : ''}`;
+    record(path.name, size, summary, floor, readText, p.answer?.());
   }
   console.log('');
 }
@@ -154,6 +174,11 @@ for (const [name, bySize] of results) {
       .join(' | ')} | ${ratios.length === 0 ? '—' : ratios.at(-1)! <= 1.1 ? 'yes' : 'no'} |`,
   );
 }
+console.log('\n## Stored documents read per call, by size\n');
+console.log(`| path | ${SIZES.map((s) => `at ${count(s)}`).join(' | ')} |`);
+console.log(`|---|${SIZES.map(() => '---|').join('')}`);
+for (const [name, bySize] of rowsRead)
+  console.log(`| ${name} | ${SIZES.map((s) => rowCount(bySize.get(s) ?? NaN)).join(' | ')} |`);
 console.log(`\nWall time ${((performance.now() - benchStarted) / 60_000).toFixed(1)} min.`);
 
 await history.close();
@@ -162,12 +187,12 @@ await temporal.stop();
 await store.stop();
 rmSync(dir, { recursive: true, force: true });
 
-function record(name: string, size: number, s: Summary, floor?: Summary, answer = '') {
+function record(name: string, size: number, s: Summary, floor?: Summary, reads = '', answer = '') {
   if (!results.has(name)) results.set(name, new Map());
   results.get(name)!.set(size, s);
   const fewer = s.count < 100 ? ` (${s.count}: slowest)` : '';
   console.log(
-    `| ${name} | ${s.count} | ${ms(s.p50)} | ${ms(s.p99)}${fewer} | ${floor ? `${(s.p99 / floor.p99).toFixed(2)}×` : '1.00×'} | ${answer} |`,
+    `| ${name} | ${s.count} | ${ms(s.p50)} | ${ms(s.p99)}${fewer} | ${floor ? `${(s.p99 / floor.p99).toFixed(2)}×` : '1.00×'} | ${reads} | ${answer} |`,
   );
 }
 

@@ -61,14 +61,12 @@ export async function sampleUntil(roundTrip: () => Promise<unknown>, limits: Sam
   const warmUp = performance.now() - started;
   const latencies: number[] = warmUp > 1000 ? [warmUp] : [];
   for (;;) {
+    const elapsed = (performance.now() - started) / 1000;
+    const enough =
+      (latencies.length >= limits.minSamples && elapsed >= limits.minSeconds) || elapsed >= limits.maxSeconds;
+    if (enough && latencies.length > 0) return summarize(latencies, elapsed);
     const t0 = performance.now();
     await roundTrip();
     latencies.push(performance.now() - t0);
-    const elapsed = (performance.now() - started) / 1000;
-    if (
-      (latencies.length >= limits.minSamples && elapsed >= limits.minSeconds) ||
-      elapsed >= limits.maxSeconds
-    )
-      return summarize(latencies, elapsed);
   }
 }
