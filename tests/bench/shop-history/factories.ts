@@ -8,7 +8,13 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { conversationWorkflowId } from '@kefu/schemas';
-import { PRIORITY_RANK, dueDatesFor, type SlaPolicyLike, type TicketPriority } from '@kefu/runtime/models';
+import {
+  PRIORITY_RANK,
+  dueDatesFor,
+  inboxKeyOf,
+  type SlaPolicyLike,
+  type TicketPriority,
+} from '@kefu/runtime/models';
 
 type Id = Types.ObjectId;
 
@@ -46,9 +52,13 @@ export interface Assignment {
   at: Date;
 }
 
+/** How much of a message the conversation keeps as its inbox preview (runtime/src/inbox/last-message.ts). */
+const PREVIEW_CHARS = 200;
+
 /**
  * A conversation as openNew stores it with its run (conversations.ts), then as the run, routing and
- * the inbox left it: `closed` by a close step (bot) or resolved by its agent (conversation-actions.ts).
+ * the inbox left it: `closed` by a close step (bot) or resolved by its agent (conversation-actions.ts);
+ * its inbox preview as recordLastMessage keeps it, its inbox keys as models/inbox-keys.ts derives them.
  */
 export function conversation(c: {
   id: Id;
@@ -59,7 +69,9 @@ export function conversation(c: {
   flow: { flowId: Id; version: number };
   status: 'open' | 'closed';
   runStatus: 'running' | 'ended' | 'failed';
-  lastMessageAt: Date;
+  /** The customer's or an agent's latest message (bot replies are left out). */
+  lastMessage: { author: 'customer' | 'agent'; text: string; at: Date };
+  lastCustomerAt: Date;
   updatedAt: Date;
   teamId?: Id;
   assignee?: Assignment;
@@ -67,6 +79,13 @@ export function conversation(c: {
   resolved?: { at: Date; by: Id };
   csat?: { rating: number; at: Date };
 }) {
+  const inboxKey = inboxKeyOf({
+    workspaceId: c.workspaceId,
+    status: c.status,
+    assignee: c.assignee ?? null,
+    teamId: c.teamId,
+    handoff: c.handoff ?? null,
+  });
   return {
     _id: c.id,
     workspaceId: c.workspaceId,
@@ -92,8 +111,12 @@ export function conversation(c: {
           },
         }
       : {}),
+    ...(c.assignee ? { assigneeId: c.assignee.agentId } : {}),
+    ...(inboxKey ? { inboxKey } : {}),
     ...(c.teamId ? { teamId: c.teamId } : {}),
-    lastMessageAt: c.lastMessageAt,
+    lastMessageAt: c.lastMessage.at,
+    lastMessage: { ...c.lastMessage, text: c.lastMessage.text.slice(0, PREVIEW_CHARS) },
+    lastCustomerAt: c.lastCustomerAt,
     ...(c.resolved ? { resolvedAt: c.resolved.at, resolvedBy: c.resolved.by } : {}),
     createdAt: c.at,
     updatedAt: c.updatedAt,
@@ -210,7 +233,8 @@ export const SLA_POLICY: SlaPolicyLike = {
 
 /**
  * A ticket as app.tickets.open stores it (plugins/app/tickets.ts), then as its changes left it:
- * first response, solved, closed (ticket-changes.ts sets the *At fields with the status).
+ * first response, solved, closed, each status move remembered in recentChanges and every write
+ * giving it a new `rev` (models/change-ticket.ts, models/revision.ts).
  */
 export function ticket(t: {
   workspaceId: Id;
@@ -235,6 +259,14 @@ export function ticket(t: {
     dueAt && metAt && metAt > dueAt ? true : undefined;
   const firstResponseLate = late(due.firstResponseDueAt, t.firstResponseAt);
   const resolutionLate = late(due.resolutionDueAt, t.solvedAt);
+  const moves: [string, string][] = [];
+  if (t.solvedAt) moves.push(['open', 'solved']);
+  if (t.closedAt) moves.push(['solved', 'closed']);
+  if (t.status === 'pending') moves.push(['open', 'pending']);
+  const recentChanges = moves.map(([from, to]) => ({
+    key: `request/${new Types.ObjectId().toHexString()}`,
+    diff: [{ field: 'status', from, to }],
+  }));
   return {
     _id: idAt(t.at),
     workspaceId: t.workspaceId,
@@ -257,6 +289,8 @@ export function ticket(t: {
     ...(t.solvedAt ? { solvedAt: t.solvedAt } : {}),
     ...(resolutionLate ? { resolutionLate } : {}),
     ...(t.closedAt ? { closedAt: t.closedAt } : {}),
+    ...(recentChanges.length ? { recentChanges } : {}),
+    rev: new Types.ObjectId(),
     createdAt: t.at,
     updatedAt: t.closedAt ?? t.solvedAt ?? t.firstResponseAt ?? t.at,
   };

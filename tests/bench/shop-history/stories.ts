@@ -127,13 +127,15 @@ export function conversationStory(
   t += 40;
   runStep(NODES.welcome, t - 35, t, 'next');
   say({ bot: { runId, step } }, texts.WELCOME, t);
-  let lastHuman = t;
+  let lastMessage = { author: 'customer' as 'customer' | 'agent', text: '', at: new Date(t) };
+  let lastCustomerAt = new Date(t);
   for (let i = 0; i < customerMessages; i++) {
     const waitFrom = t;
     t += rng.int(15 * SECOND, 3 * MINUTE);
     const line = rng.pick(texts.CUSTOMER_LINES);
     say({ customer: randomUUID() }, line, t);
-    lastHuman = t;
+    lastMessage = { author: 'customer', text: line, at: new Date(t) };
+    lastCustomerAt = new Date(t);
     if (i < botAnswers) {
       runStep(NODES.wait, waitFrom, t, 'received');
       t += rng.int(30, 120);
@@ -141,8 +143,9 @@ export function conversationStory(
       say({ bot: { runId, step } }, texts.autoReply(line), t);
     } else if (agentTakes) {
       t += rng.int(20 * SECOND, 10 * MINUTE);
-      say({ agent }, rng.pick(texts.AGENT_LINES), t);
-      lastHuman = t;
+      const reply = rng.pick(texts.AGENT_LINES);
+      say({ agent }, reply, t);
+      lastMessage = { author: 'agent', text: reply, at: new Date(t) };
     }
   }
   const ended = !open || open === 'handed-off' ? t + rng.int(1 * MINUTE, 30 * MINUTE) : undefined;
@@ -164,7 +167,8 @@ export function conversationStory(
       flow,
       status: open ? 'open' : 'closed',
       runStatus: open === 'handed-off' ? 'failed' : open ? 'running' : 'ended',
-      lastMessageAt: new Date(lastHuman),
+      lastMessage,
+      lastCustomerAt,
       updatedAt: new Date(ended ?? t),
       ...(agentTakes || open === 'queued' ? { teamId: tenant.teamId } : {}),
       ...(agentTakes ? { assignee: { agentId: agent, teamId: tenant.teamId, at: assignedAt } } : {}),
