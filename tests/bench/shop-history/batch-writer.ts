@@ -1,4 +1,4 @@
-import mongoose from 'mongoose';
+import mongoose, { type Model } from 'mongoose';
 import { createModels, type Models } from '@kefu/runtime/models';
 import { ModelShaped } from './model-shaped';
 
@@ -60,8 +60,12 @@ export class BatchWriter {
     if (!shaper) this.shapers.set(collection, (shaper = new ModelShaped(this.models[collection] as never)));
     const docs = await shaper.documents(batch);
     while (this.inFlight.size >= this.parallel) await Promise.race(this.inFlight);
-    const insert = this.models[collection].collection
-      .insertMany(docs, { ordered: false })
+    // Through the model, lean (no hydration, no validation: the documents are shaped already), so
+    // its insertMany hooks give each item its list page key, derived keys and counts, as they do
+    // for the product's own batches (contact imports).
+    const model = this.models[collection] as unknown as Model<unknown>;
+    const insert = model
+      .insertMany(docs, { ordered: false, lean: true })
       .then(
         () => void (this.written += docs.length),
         (err: unknown) => void (this.failure ??= err),

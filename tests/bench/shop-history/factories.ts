@@ -11,7 +11,9 @@ import { conversationWorkflowId } from '@kefu/schemas';
 import {
   PRIORITY_RANK,
   dueDatesFor,
+  emailKey,
   inboxKeyOf,
+  phoneKey,
   type SlaPolicyLike,
   type TicketPriority,
 } from '@kefu/runtime/models';
@@ -20,6 +22,8 @@ type Id = Types.ObjectId;
 
 export const idAt = (at: Date): Id =>
   new Types.ObjectId(Types.ObjectId.generate(Math.floor(at.getTime() / 1000)));
+
+const present = (field: string, value: string | null) => (value ? { [field]: value } : {});
 
 /** A widget visitor (conversations.ts openForVisitor) or a CSV row (routes/contacts/io.ts, visitorId `import:`). */
 export function contact(c: {
@@ -37,8 +41,9 @@ export function contact(c: {
     workspaceId: c.workspaceId,
     visitorId: c.visitorId,
     ...(c.name ? { name: c.name } : {}),
-    ...(c.email ? { email: c.email } : {}),
-    ...(c.phone ? { phone: c.phone } : {}),
+    // The match keys, as an import's lean batch sets them (import-batch.ts).
+    ...(c.email ? { email: c.email, ...present('emailKey', emailKey(c.email)) } : {}),
+    ...(c.phone ? { phone: c.phone, ...present('phoneKey', phoneKey(c.phone)) } : {}),
     ...(c.tags ? { tags: c.tags } : {}),
     ...(c.attributes ? { attributes: c.attributes } : {}),
     createdAt: c.at,

@@ -1,4 +1,5 @@
 import mongoose, { type Model } from 'mongoose';
+import { countedFields, countSpecOf, listKeySpecOf } from '@kefu/runtime/models';
 
 /** What Model.insertMany hands the driver (mongoose's internal toObject options for inserts). */
 const INSERT_TO_OBJECT = {
@@ -40,7 +41,20 @@ interface Shape {
  */
 export class ModelShaped {
   private readonly shapes = new Map<string, Shape>();
-  constructor(readonly model: Model<unknown>) {}
+  /**
+   * Fields the model's insertMany hooks set on every item (list page keys and ordinals, derived
+   * keys, count bookkeeping): left out here, since they differ per document; the BatchWriter
+   * inserts through Model.insertMany, whose hooks set them as they do for the product's batches.
+   */
+  private readonly hookFields: Set<string>;
+  constructor(readonly model: Model<unknown>) {
+    const keys = listKeySpecOf(model);
+    this.hookFields = new Set([
+      ...keys.sequences.flatMap((s) => [s.page, s.seq]),
+      ...keys.derived.map((d) => d.field),
+      ...(countSpecOf(model) ? Object.keys(countedFields) : []),
+    ]);
+  }
 
   async documents(list: Fields[]): Promise<Record<string, unknown>[]> {
     const out: Record<string, unknown>[] = [];
@@ -79,7 +93,9 @@ export class ModelShaped {
     const versionKey = this.model.schema.get('versionKey');
     if (typeof versionKey === 'string') doc.set(versionKey, 0);
     (doc as unknown as { initializeTimestamps?: () => void }).initializeTimestamps?.();
-    return doc.toObject(INSERT_TO_OBJECT) as Record<string, unknown>;
+    const plain = doc.toObject(INSERT_TO_OBJECT) as Record<string, unknown>;
+    for (const field of this.hookFields) delete plain[field];
+    return plain;
   }
 }
 
