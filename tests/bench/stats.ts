@@ -42,3 +42,31 @@ export async function closedLoop(
   );
   return summarize(latencies, (performance.now() - started) / 1000);
 }
+
+export interface SampleLimits {
+  /** Keep going until this many round trips and minSeconds have passed… */
+  minSamples: number;
+  minSeconds: number;
+  /** …but stop after this long, however few (a path that takes minutes per call gets a few). */
+  maxSeconds: number;
+}
+
+/**
+ * One round trip at a time (closed loop, one client) within the limits. The first call warms up
+ * and is not counted, unless it took over a second: that slow, it is not a cold cache but the path.
+ */
+export async function sampleUntil(roundTrip: () => Promise<unknown>, limits: SampleLimits): Promise<Summary> {
+  const started = performance.now();
+  await roundTrip();
+  const warmUp = performance.now() - started;
+  const latencies: number[] = warmUp > 1000 ? [warmUp] : [];
+  for (;;) {
+    const elapsed = (performance.now() - started) / 1000;
+    const enough =
+      (latencies.length >= limits.minSamples && elapsed >= limits.minSeconds) || elapsed >= limits.maxSeconds;
+    if (enough && latencies.length > 0) return summarize(latencies, elapsed);
+    const t0 = performance.now();
+    await roundTrip();
+    latencies.push(performance.now() - t0);
+  }
+}

@@ -117,6 +117,11 @@ export { transition } from './transition';
 export { changeFromRead, revisioned, WriteConflictError, type Changed, type Decision } from './revision';
 export { releaseLease, releaseLeases, takeLease, takeLeases, type LeaseDoc } from './lease';
 export { upsertOnce } from './upsert';
+// For writers of whole batches (the data-size benchmark): the fields the insert hooks set per item.
+export { listKeySpecOf } from './list-keys';
+export { countedFields, countSpecOf } from './counted';
+// Lean batches set the contact match keys themselves (validation, which derives them, is skipped).
+export { emailKey, phoneKey } from '../contacts/normalize';
 export * from './ticket';
 export { TICKET_EVENT_KINDS, type TicketEventDoc, type TicketEventKind } from './ticket-event';
 export type { SlaPolicyDoc } from './sla-policy';
