@@ -2,6 +2,8 @@ import Ajv, { type ErrorObject, type JSONSchemaType, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import { RESERVED_NAMES } from './flow';
 
+export { RESERVED_KEYS, unsafeTextProblem } from './safe-text';
+
 /** One problem with an input, named by the JSON path of the field that is wrong. */
 export interface FieldProblem {
   /** JSON-pointer-like path, e.g. `/text` or `/nodes/3/config/text`; empty for the whole value. */
