@@ -24,6 +24,14 @@ const UNPRINTABLE = new RegExp(`${KEY_CONTROL.source}|${LONE_SURROGATE.source}`,
 export const RESERVED_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
 
 /**
+ * One line of text (a name, a tag, a subject): tab and line breaks, which `unsafeTextProblem`
+ * lets through for free text, are refused here. validate.ts names the problem in words.
+ */
+export const ONE_LINE_PATTERN = '^[^\\t\\n\\r]*$';
+export const oneLine = (minLength: number, maxLength: number) =>
+  ({ type: 'string', minLength, maxLength, pattern: ONE_LINE_PATTERN }) as const;
+
+/**
  * The first string or object key in a parsed JSON value that text may not be: control characters,
  * a lone surrogate, a reserved key. Returns the problem with the JSON path of the field (`/a/0/b`),
  * or null. One check for every request body, querystring and widget frame, so no route can forget

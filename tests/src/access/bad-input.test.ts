@@ -234,6 +234,32 @@ describe('text that cannot be stored as given', () => {
     expect([query.status, query.body.field]).toEqual([400, 'querystring/q']);
   });
 
+  it('keeps names, tags and subjects to one line, while free text keeps its tabs and line breaks', async () => {
+    const cases: [string, string, object, string][] = [
+      ['PATCH', `/contacts/${contactId}`, { name: 'Lin\nDrop table' }, 'body/name'],
+      ['PATCH', `/contacts/${contactId}`, { tags: ['ok', 'a\tb'] }, 'body/tags/1'],
+      ['POST', '/tickets', { subject: 'two\r\nlines' }, 'body/subject'],
+      ['POST', '/teams', { key: 'one-line', name: 'Sup\nport' }, 'body/name'],
+    ];
+    for (const [method, url, payload, field] of cases) {
+      const { status, body } = await send(method, url, payload);
+      expect([url, status, body.field, body.message]).toEqual([
+        url,
+        400,
+        field,
+        `${field} must be one line: no tabs or line breaks`,
+      ]);
+    }
+    const ticket = await ctx.app.inject({
+      method: 'POST',
+      url: '/tickets',
+      headers: { cookie: await freshCookie(ctx.app, all) },
+      payload: { subject: 'Parcel late', description: 'Ordered:\n\t2 × mugs\r\nStill waiting' },
+    });
+    expect(ticket.statusCode, ticket.body).toBe(201);
+    expect(ticket.json().description).toBe('Ordered:\n\t2 × mugs\r\nStill waiting');
+  });
+
   it('refuses a body that is not valid UTF-8 instead of storing U+FFFD', async () => {
     const raw = Buffer.concat([Buffer.from('{"name":"Z'), Buffer.from([0xc3, 0x28]), Buffer.from('e"}')]);
     const { status, body } = await send('PATCH', `/contacts/${contactId}`, raw, {

@@ -83,6 +83,10 @@ describe('parseWidgetFrame', () => {
       message: expect.stringContaining('lone surrogate'),
     });
     expect(failure(frame('{"type":"message","__proto__":{"x":1}}'))).toMatchObject({ field: '/__proto__' });
+    expect(failure(frame({ ...offline, name: 'Lin\nSmith' }))).toMatchObject({
+      field: '/name',
+      message: '/name must be one line: no tabs or line breaks',
+    });
     // Invalid UTF-8 is refused, not stored as U+FFFD.
     const invalid = Buffer.concat([
       frame('{"type":"message","clientMessageId":"abcdefgh","text":"'),
