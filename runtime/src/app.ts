@@ -12,6 +12,7 @@ import rateLimitPlugin from './plugins/external/rate-limit';
 import swaggerPlugin from './plugins/external/swagger';
 import swaggerUiPlugin from './plugins/external/swagger-ui';
 import { validatorCompiler } from './validator';
+import textGuardPlugin from './plugins/app/text-guard';
 import dbPlugin from './plugins/app/db';
 import countRepairPlugin from './plugins/app/count-repair';
 import temporalPlugin from './plugins/app/temporal';
@@ -104,6 +105,8 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   const secret =
     config.cookieSecret ?? createHmac('sha256', config.internalToken).update('kefu:app-secret').digest('hex');
   installErrorHandler(app);
+  // Before any route: its JSON parser and hook apply to every route registered after it.
+  await app.register(textGuardPlugin);
   // The access plugin comes before anything that could register a route: its onRoute hook refuses
   // routes that do not declare their roles, and it can only see routes registered after it.
   await app.register(cookiePlugin, { secret });

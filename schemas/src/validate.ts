@@ -2,6 +2,10 @@ import Ajv, { type ErrorObject, type JSONSchemaType, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import { RESERVED_NAMES } from './flow';
 
+import { ONE_LINE_PATTERN } from './safe-text';
+
+export { RESERVED_KEYS, unsafeTextProblem, oneLine, ONE_LINE_PATTERN } from './safe-text';
+
 /** One problem with an input, named by the JSON path of the field that is wrong. */
 export interface FieldProblem {
   /** JSON-pointer-like path, e.g. `/text` or `/nodes/3/config/text`; empty for the whole value. */
@@ -57,6 +61,7 @@ function describe(e: ErrorObject): string {
     case 'additionalProperties':
       return 'is not allowed here';
     case 'pattern':
+      if (e.schema === ONE_LINE_PATTERN) return 'must be one line: no tabs or line breaks';
       // Name patterns start by refusing JavaScript's own property names (flow.ts RESERVED_NAME).
       if ((RESERVED_NAMES as readonly unknown[]).includes(e.data))
         return `"${String(e.data)}" is a reserved name; choose another`;

@@ -1,5 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { MESSAGE_TEXT_MAX, messageSchema } from './message';
+import { oneLine } from './safe-text';
 
 /** Largest widget frame we parse; bigger frames get an error frame and the socket stays open. */
 export const WIDGET_FRAME_MAX_BYTES = 16 * 1024;
@@ -72,7 +73,7 @@ export const widgetOfflineFormSchema = {
   properties: {
     type: { const: 'offline-form' },
     requestId: idString,
-    name: { type: 'string', minLength: 1, maxLength: 100 },
+    name: oneLine(1, 100),
     email: { type: 'string', format: 'email', minLength: 3, maxLength: 254 },
     message: { type: 'string', minLength: 1, maxLength: MESSAGE_TEXT_MAX },
   },

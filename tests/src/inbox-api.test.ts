@@ -178,6 +178,24 @@ describe('the agent inbox API', () => {
     ).toBe(1);
   });
 
+  it('marking read 20 times at once answers 2xx every time and leaves one mark at the latest position', async () => {
+    // Regression: concurrent marks raced the upsert's insert and 14 of 105 answered 500 (E11000).
+    for (let round = 0; round < 3; round++) {
+      const id = await queued(supportId);
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => call(bo, 'POST', `/conversations/${id}/read`)),
+      );
+      expect(answers.map((a) => a.statusCode)).toEqual(answers.map(() => 200));
+      const marks = await ctx.models.ReadMark.find({ workspaceId: owner.workspaceId, conversationId: id })
+        .setOptions({ allowScan: 'a test counting the marks of one conversation' })
+        .lean();
+      expect(marks).toHaveLength(1);
+      const latest = Math.max(...answers.map((a) => Date.parse(a.json().readAt)));
+      expect(marks[0]!.readAt.getTime()).toBe(latest);
+      expect(String(marks[0]!.userId)).toBe(bo.userId);
+    }
+  });
+
   it('resolves once (freeing capacity), reopens into the queue, and audits an owner doing it', async () => {
     const mine = (await call(ana, 'GET', '/inbox')).json().mine as { id: string }[];
     const id = mine[0]!.id;

@@ -138,4 +138,42 @@ describe('knowledge-base bot', () => {
       expect.objectContaining({ kind: 'unanswered', text: 'shipping time?', count: 1 }),
     ]);
   });
+
+  it('exports articles as CSV with formula-leading cells neutralised, and imports the export back unchanged', async () => {
+    const other = await signUpShop(product.url, 'kb-export');
+    const article = {
+      question: '=HYPERLINK("http://x","refund")',
+      phrasings: ['@here refund'],
+      answer: '- open Orders\n- press Return',
+      tags: ['+vip'],
+      locale: 'en',
+    };
+    expect((await callApi(product.url, other, 'POST', '/kb/articles', article)).status).toBe(201);
+    const res = await fetch(`${product.url}/kb/export?format=csv`, { headers: { cookie: other.cookie } });
+    expect(res.status).toBe(200);
+    const csv = await res.text();
+    expect(csv).toContain(`'=HYPERLINK`);
+    expect(csv).toContain(`,'@here refund,"'- open Orders`);
+    expect(csv).toContain(`,'+vip,`);
+    // Into another shop: in the same one every question is already there (a duplicate).
+    const copy = await signUpShop(product.url, 'kb-reimport');
+    const { body } = await callApi<{ imported: number; problems: unknown[] }>(
+      product.url,
+      copy,
+      'POST',
+      '/kb/import',
+      {
+        format: 'csv',
+        contentBase64: Buffer.from(csv).toString('base64'),
+      },
+    );
+    expect(body).toEqual({ imported: 1, problems: [] });
+    const list = await callApi<{ items: Array<Record<string, unknown>> }>(
+      product.url,
+      copy,
+      'GET',
+      '/kb/articles',
+    );
+    expect(list.body.items).toEqual([expect.objectContaining(article)]);
+  });
 });

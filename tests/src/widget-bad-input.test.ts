@@ -82,6 +82,28 @@ describe('widget socket: bad input gets an error frame and the connection stays 
     });
   });
 
+  it('refuses text that cannot be stored (NUL, control characters, lone surrogates, prototype keys) naming the field', async () => {
+    expect(
+      await errorFor({ type: 'message', clientMessageId: 'nul-in-text', text: 'a\u0000b' }),
+    ).toMatchObject({
+      statusCode: 400,
+      code: 'KEFU_ERR_VALIDATION',
+      field: '/text',
+    });
+    expect(await errorFor('{"type":"message","clientMessageId":"half-pair","text":"\\ud83d"}')).toMatchObject(
+      {
+        field: '/text',
+        message: expect.stringContaining('lone surrogate'),
+      },
+    );
+    const form = { type: 'offline-form', requestId: 'bad-offline-1', email: 'a@example.com', message: 'hi' };
+    expect(await errorFor({ ...form, name: 'Lin\u001b[2J' })).toMatchObject({ field: '/name' });
+    expect(await errorFor({ ...form, message: 'help\u0000' })).toMatchObject({ field: '/message' });
+    expect(await errorFor('{"type":"offline-form","__proto__":{"admin":true}}')).toMatchObject({
+      field: '/__proto__',
+    });
+  });
+
   it('still serves the same connection and the server afterwards, and stored nothing bad', async () => {
     const from = socket.frames.length;
     socket.send({ type: 'message', clientMessageId: 'after-errors', text: 'still there?' });

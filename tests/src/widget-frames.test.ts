@@ -67,6 +67,31 @@ describe('widget typing and offline form frames', () => {
     }
   });
 
+  it('neutralises a formula that arrives through the offline form in the contacts export (CSV injection)', async () => {
+    const attack = "=cmd|'/Ccalc'!A0@x.co";
+    const widget = await WidgetSocket.open(product.wsUrl);
+    try {
+      await widget.hello('offline-visitor-csv', shop.publicKey);
+      widget.send({
+        type: 'offline-form',
+        requestId: 'form-csv-0001',
+        name: '@SUM(1+1)*cmd',
+        email: attack,
+        message: 'hi',
+      });
+      await widget.next((f) => f.type === 'offline-form-received');
+    } finally {
+      await widget.close();
+    }
+    const res = await fetch(`${product.url}/contacts/export`, { headers: { cookie: shop.cookie } });
+    expect(res.status).toBe(200);
+    const rows = (await res.text()).split('\n').filter((line) => line.includes('cmd'));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain(`,'@SUM(1+1)*cmd,'${attack},`);
+    // No cell of the row starts with what a spreadsheet would run.
+    expect(rows[0]!.split(',').filter((cell) => /^"?[=+\-@\t\r]/.test(cell))).toEqual([]);
+  });
+
   it("shows the customer the agent's typing: the assignee or an owner only, never across workspaces", async () => {
     const widget = await WidgetSocket.open(product.wsUrl);
     try {

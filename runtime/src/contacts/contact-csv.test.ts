@@ -149,4 +149,66 @@ describe('writing contacts as CSV', () => {
       attributes: { email: 'other', plan: 'gold', visits: '3' },
     });
   });
+
+  it('neutralises formula-leading text in every column and reads the same values back', async () => {
+    const keys = ['=key', 'balance', 'note', 'score', 'vip'];
+    const attack = "=cmd|'/Ccalc'!A0@x.co";
+    const csv =
+      contactCsvHeader(keys) +
+      contactCsvLines(
+        [
+          contact({
+            name: '@SUM(A1)',
+            email: attack,
+            phone: '+86 139 0000 4444',
+            tags: ['-tag', 'ok'],
+            attributes: { '=key': 'x', balance: -5, note: '\tindented', score: '-2.5', vip: true },
+          }),
+          contact({ name: '＝full-width', attributes: { note: '\rcarriage', balance: '-5+1' } }),
+        ],
+        keys,
+      );
+    const lines = csv.split('\n');
+    expect(lines[0]).toBe(`\uFEFFid,name,email,phone,tags,createdAt,'=key,balance,note,score,vip`);
+    // Every cell a spreadsheet would run starts with a quote; numbers stay numbers.
+    expect(lines[1]).toBe(
+      `0123456789abcdef01234567,'@SUM(A1),'${attack},'+86 139 0000 4444,'-tag|ok,2026-11-26T00:00:00.000Z,x,-5,'\tindented,-2.5,true`,
+    );
+    expect(lines[2]).toContain(`'＝full-width`);
+    expect(lines[2]).toContain(`"'\rcarriage"`);
+    expect(lines[2]).toContain(`'-5+1`);
+    const cells = lines.slice(1, 3).join('\n');
+    expect(cells).not.toMatch(/(^|,)"?(?!-\d+(\.\d+)?(,|$))[=+\-@\t\r＝＋－＠]/m);
+
+    const back = await read(utf8(csv));
+    expect(back.problems).toEqual([]);
+    expect(back.rows[0]).toMatchObject({
+      name: '@SUM(A1)',
+      phone: '+86 139 0000 4444',
+      tags: ['-tag', 'ok'],
+      attributes: { '=key': 'x', balance: '-5', note: 'indented', score: '-2.5', vip: 'true' },
+    });
+    expect(back.rows[1]).toMatchObject({
+      name: '＝full-width',
+      attributes: { note: 'carriage', balance: '-5+1' },
+    });
+  });
+});
+
+describe('text an import refuses as the API does', () => {
+  it('reports a row with NUL or an escape character, and refuses a prototype name as a column', async () => {
+    // (A lone surrogate cannot be written as UTF-8: in a file it is bytes that are not UTF-8.)
+    const r = await read(utf8('name,plan\nAnn,gold\u0000\nBo,x\u001b[2J\nCy,ok\n'));
+    expect(r.problems).toEqual([
+      expect.objectContaining({ row: 2, field: 'plan', message: expect.stringContaining('U+0000') }),
+      expect.objectContaining({ row: 3, field: 'plan', message: expect.stringContaining('U+001B') }),
+    ]);
+    expect(r.rows.map((row) => row.name)).toEqual(['Cy']);
+    expect(await read(utf8('name,constructor\nAnn,x\n'))).toMatchObject({
+      refused: expect.stringContaining('"constructor" is a reserved name'),
+    });
+    expect(await read(utf8('name,attribute:__proto__\nAnn,x\n'))).toMatchObject({
+      refused: expect.stringContaining('reserved'),
+    });
+  });
 });

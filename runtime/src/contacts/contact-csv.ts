@@ -1,5 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import type { ContactImportProblem, ContactWire } from '@kefu/schemas/api';
+import { unsafeTextProblem } from '@kefu/schemas/validate';
+import { fromSpreadsheetCell, toSpreadsheetCsv } from '../csv/spreadsheet-csv';
 import { phoneKey } from './normalize';
 
 export interface ContactRow {
@@ -50,6 +51,12 @@ export function readContactHeader(
   header: string[],
 ): { ok: true; columns: ContactColumns } | { ok: false; message: string } {
   const columns = header.map(columnOf);
+  // A column name becomes an attribute key: the API's rule for keys applies (no control
+  // characters, no __proto__ / constructor / prototype).
+  for (const column of columns) {
+    const unsafe = unsafeTextProblem({ [column.name]: '' });
+    if (unsafe) return { ok: false, message: `the column ${unsafe.field.slice(1)}: ${unsafe.message}` };
+  }
   if (!columns.some((c) => c.kind === 'known' && ['name', 'email', 'phone'].includes(c.name)))
     return { ok: false, message: 'the header needs a "name", "email" or "phone" column' };
   const names = columns.filter((c) => c.kind !== 'ignored').map((c) => `${c.kind}:${c.name}`);
@@ -81,9 +88,15 @@ export function readContactRow(
       header[badBytes],
       'holds bytes that are not UTF-8 (was the file saved as GBK?)',
     );
+  // The API's rule for text (@kefu/schemas safe-text.ts): control characters other than tab and
+  // line breaks, and lone surrogates, are refused rather than stored.
+  for (const [i, field] of fields.entries()) {
+    const unsafe = unsafeTextProblem(field);
+    if (unsafe) return problem('invalid', header[i], unsafe.message);
+  }
   const row: ContactRow = { row: line, tags: [], attributes: {} };
   for (const [i, column] of columns.entries()) {
-    const value = fields[i]!.trim();
+    const value = fromSpreadsheetCell(fields[i]!.trim()).trim();
     if (!value || column.kind === 'ignored') continue;
     if (column.kind === 'attribute') {
       if (value.length > limits.attribute)
@@ -127,15 +140,15 @@ export function contactCsvHeader(attributeKeys: readonly string[]): string {
     'createdAt',
     ...attributeKeys.map((k) => (isReserved(k) ? ATTRIBUTE_PREFIX + k : k)),
   ];
-  return '\uFEFF' + stringify([header]);
+  return '\uFEFF' + toSpreadsheetCsv([header]);
 }
 
 /** Contacts as CSV lines under `contactCsvHeader(attributeKeys)`. */
 export function contactCsvLines(contacts: readonly ContactWire[], attributeKeys: readonly string[]): string {
-  return stringify(
+  return toSpreadsheetCsv(
     contacts.map((c) => [
       c.id,
-      cell(c.name),
+      c.name ?? '',
       c.email ?? '',
       c.phone ?? '',
       c.tags.join('|'),
@@ -149,11 +162,12 @@ type Column =
   { kind: 'known'; name: Known } | { kind: 'attribute'; name: string } | { kind: 'ignored'; name: string };
 
 function columnOf(raw: string): Column {
-  const name = raw.trim();
+  const name = fromSpreadsheetCell(raw.trim()).trim();
   const lower = name.toLowerCase();
   if (!name) return { kind: 'ignored', name };
   if ((known as readonly string[]).includes(lower)) return { kind: 'known', name: lower as Known };
-  if (aliases[name]) return { kind: 'known', name: aliases[name] };
+  // Own keys only: `constructor` is a key of every object, not an alias.
+  if (Object.hasOwn(aliases, name)) return { kind: 'known', name: aliases[name]! };
   if (ignored.has(lower)) return { kind: 'ignored', name };
   // Dots and dollars would be read as paths and operators by the database.
   const key = (lower.startsWith(ATTRIBUTE_PREFIX) ? name.slice(ATTRIBUTE_PREFIX.length) : name)
@@ -166,15 +180,15 @@ function isReserved(key: string): boolean {
   const lower = key.toLowerCase();
   return (
     (known as readonly string[]).includes(lower) ||
-    key in aliases ||
+    Object.hasOwn(aliases, key) ||
     ignored.has(lower) ||
     lower.startsWith(ATTRIBUTE_PREFIX)
   );
 }
 
-/** Formula-looking cells are prefixed so a spreadsheet never runs a customer's text. */
-function cell(value: unknown): string {
+/** An attribute as a cell: text and numbers as they are, anything else a flow stored as JSON. */
+function cell(value: unknown): string | number {
   if (value === undefined || value === null) return '';
-  if (typeof value !== 'string') return JSON.stringify(value);
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  return JSON.stringify(value);
 }

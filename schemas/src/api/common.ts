@@ -1,5 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { errorBodySchema } from '../error-body';
+import { oneLine } from '../safe-text';
 
 /** A MongoDB ObjectId in its 24-hex-digit form. */
 export const objectIdSchema = { type: 'string', pattern: '^[0-9a-f]{24}$' } as const;
@@ -13,7 +14,7 @@ export const idParamsSchema = {
 export type IdParams = FromSchema<typeof idParamsSchema>;
 
 export const emailSchema = { type: 'string', format: 'email', minLength: 3, maxLength: 254 } as const;
-export const nameSchema = { type: 'string', minLength: 1, maxLength: 100 } as const;
+export const nameSchema = oneLine(1, 100);
 /** Long enough to resist guessing; capped so hashing cannot be used to burn CPU. */
 export const passwordSchema = { type: 'string', minLength: 10, maxLength: 200 } as const;
 export const dateTimeSchema = { type: 'string', format: 'date-time' } as const;

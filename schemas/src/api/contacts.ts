@@ -1,10 +1,10 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { oneLine } from '../safe-text';
 import { dateTimeSchema, objectIdSchema } from './common';
 import { pageQuerySchema } from './page';
 
-const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
 const clearable = (max: number) => ({ type: ['string', 'null'], minLength: 1, maxLength: max }) as const;
-const tagList = { type: 'array', maxItems: 30, items: text(50) } as const;
+const tagList = { type: 'array', maxItems: 30, items: oneLine(1, 50) } as const;
 
 /** CRM attributes: flat values only, so rules and CSV columns can read them. */
 export const contactAttributesSchema = {
@@ -62,7 +62,7 @@ export const contactPatchSchema = {
   additionalProperties: false,
   minProperties: 1,
   properties: {
-    name: clearable(100),
+    name: { ...clearable(100), pattern: oneLine(1, 100).pattern },
     email: { ...clearable(254), format: 'email' },
     phone: { ...clearable(40), pattern: '^\\+?[0-9 ()./-]{3,40}$' },
     attributes: contactAttributesSchema,

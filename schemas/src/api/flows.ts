@@ -1,5 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { FLOW_KINDS, compiledFlowSchema, flowDraftSchema, nodeIdSchema, portNameSchema } from '../flow';
+import { oneLine } from '../safe-text';
 import { dateTimeSchema, objectIdSchema } from './common';
 
 const localTextSchema = {
@@ -9,7 +10,7 @@ const localTextSchema = {
   properties: { en: { type: 'string' }, zh: { type: 'string' } },
 } as const;
 
-const flowNameSchema = { type: 'string', minLength: 1, maxLength: 120 } as const;
+const flowNameSchema = oneLine(1, 120);
 const flowKindSchema = { type: 'string', enum: FLOW_KINDS } as const;
 const versionNumberSchema = { type: 'integer', minimum: 1, maximum: 1_000_000 } as const;
 /** The draft's save counter: a save must name the revision it was based on. */

@@ -1,5 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { MESSAGE_TEXT_MAX, messageSchema } from '../message';
+import { oneLine } from '../safe-text';
 import { dateTimeSchema, objectIdSchema } from './common';
 import { offerSchema } from './routing';
 
@@ -178,12 +179,12 @@ export type ReadMark = FromSchema<typeof readMarkSchema>;
 
 /** Canned replies: owners write them, agents search and insert them. */
 export const cannedShortcutSchema = { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,31}$' } as const;
-const cannedTitleSchema = { type: 'string', minLength: 1, maxLength: 100 } as const;
+const cannedTitleSchema = oneLine(1, 100);
 const cannedTagsSchema = {
   type: 'array',
   maxItems: 20,
   uniqueItems: true,
-  items: { type: 'string', minLength: 1, maxLength: 32 },
+  items: oneLine(1, 32),
 } as const;
 
 export const cannedReplySchema = {

@@ -1,4 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { oneLine } from '../safe-text';
 import { dateTimeSchema, objectIdSchema } from './common';
 import { pageQuerySchema } from './page';
 
@@ -15,7 +16,7 @@ export const kbArticleSchema = {
     question: text(500),
     phrasings: list(50, text(500)),
     answer: text(10_000),
-    tags: list(30, text(50)),
+    tags: list(30, oneLine(1, 50)),
     locale: { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' },
     enabled: { type: 'boolean' },
     updatedAt: dateTimeSchema,
@@ -31,7 +32,7 @@ export const kbArticleBodySchema = {
     question: text(500),
     phrasings: { ...list(50, text(500)), default: [] },
     answer: text(10_000),
-    tags: { ...list(30, text(50)), default: [] },
+    tags: { ...list(30, oneLine(1, 50)), default: [] },
     locale: { ...kbArticleSchema.properties.locale, default: 'zh-CN' },
     enabled: { type: 'boolean', default: true },
   },
@@ -46,7 +47,7 @@ export const kbArticlePatchSchema = {
     question: text(500),
     phrasings: list(50, text(500)),
     answer: text(10_000),
-    tags: list(30, text(50)),
+    tags: list(30, oneLine(1, 50)),
     locale: kbArticleSchema.properties.locale,
     enabled: { type: 'boolean' },
   },

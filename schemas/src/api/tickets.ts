@@ -1,4 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { oneLine } from '../safe-text';
 import { dateTimeSchema, objectIdSchema } from './common';
 import { pageQuerySchema } from './page';
 
@@ -18,13 +19,13 @@ export type TicketStatusWire = FromSchema<typeof ticketStatusSchema>;
 export type TicketPriorityWire = FromSchema<typeof ticketPrioritySchema>;
 export type TicketSource = FromSchema<typeof ticketSourceSchema>;
 
-export const ticketSubjectSchema = { type: 'string', minLength: 1, maxLength: 200 } as const;
+export const ticketSubjectSchema = oneLine(1, 200);
 export const ticketDescriptionSchema = { type: 'string', maxLength: 10000 } as const;
 export const ticketTagsSchema = {
   type: 'array',
   maxItems: 50,
   uniqueItems: true,
-  items: { type: 'string', minLength: 1, maxLength: 64 },
+  items: oneLine(1, 64),
 } as const;
 /** Owner-defined fields: short keys, scalar values. In a PATCH, null removes a field. */
 export const ticketCustomFieldsSchema = {
@@ -423,7 +424,7 @@ export const slaPolicyCreateSchema = {
   required: ['name', 'targets'],
   additionalProperties: false,
   properties: {
-    name: { type: 'string', minLength: 1, maxLength: 100 },
+    name: oneLine(1, 100),
     isDefault: { type: 'boolean' },
     targets: slaTargetsSchema,
     businessHoursOnly: { type: 'boolean' },
@@ -437,7 +438,7 @@ export const slaPolicyUpdateSchema = {
   minProperties: 1,
   additionalProperties: false,
   properties: {
-    name: { type: 'string', minLength: 1, maxLength: 100 },
+    name: oneLine(1, 100),
     isDefault: { type: 'boolean' },
     targets: slaTargetsSchema,
     businessHoursOnly: { type: 'boolean' },

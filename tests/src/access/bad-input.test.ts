@@ -125,13 +125,18 @@ describe('bad input on the REST API', () => {
   });
 
   it('every route with a body answers each kind of bad body with a 4xx error shape, never a 5xx', async () => {
-    const bodies: [string, string][] = [
+    const bodies: [string, string | Buffer][] = [
       ['malformed', '{"a":'],
       ['array', '[]'],
       ['string', '"text"'],
       ['number', '42'],
       ['nested junk', JSON.stringify({ a: { b: { c: [1, { d: null }] } }, __proto__: { admin: true } })],
       ['huge', JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 1) })],
+      ['NUL in a key', '{"name":"x","a\\u0000b":1}'],
+      ['NUL in a value', '{"name":"x\\u0000"}'],
+      ['lone surrogate', '{"name":"\\ud800"}'],
+      ['prototype key', '{"constructor":{"prototype":{"admin":true}}}'],
+      ['invalid UTF-8', Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff]), Buffer.from('"}')])],
     ];
     const failures: string[] = [];
     for (const route of ctx.app.routeCatalog.filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method))) {
@@ -158,5 +163,126 @@ describe('bad input on the REST API', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+});
+
+describe('text that cannot be stored as given', () => {
+  let contactId: string;
+  beforeAll(async () => {
+    const doc = await ctx.models.Contact.create({
+      workspaceId: owner.workspaceId,
+      visitorId: 'visitor-text-1',
+    });
+    contactId = String(doc._id);
+  });
+  const patch = (payload: string) =>
+    send('PATCH', `/contacts/${contactId}`, payload, { 'content-type': 'application/json' });
+
+  it.each([
+    ['NUL in an attribute key', '{"attributes":{"a\\u0000b":"x"}}', 'body/attributes/a\\u0000b', 'U+0000'],
+    [
+      'a line break in an attribute key',
+      '{"attributes":{"a\\nb":"x"}}',
+      'body/attributes/a\\u000ab',
+      'U+000A',
+    ],
+    ['NUL in an attribute value', '{"attributes":{"plan":"gold\\u0000"}}', 'body/attributes/plan', 'U+0000'],
+    [
+      'a lone surrogate in a value',
+      '{"attributes":{"plan":"\\ud83d"}}',
+      'body/attributes/plan',
+      'lone surrogate',
+    ],
+    [
+      'a lone surrogate in a key',
+      '{"attributes":{"\\udc00":"x"}}',
+      'body/attributes/\\udc00',
+      'lone surrogate',
+    ],
+    ['an escape character in a name', '{"name":"Lin\\u001b[2J"}', 'body/name', 'U+001B'],
+    ['a control character in a tag', '{"tags":["vip","a\\u0007"]}', 'body/tags/1', 'U+0007'],
+    ['a C1 control character', '{"name":"Lin\\u0085"}', 'body/name', 'U+0085'],
+    ['constructor as a key', '{"attributes":{"constructor":"x"}}', 'body/attributes/constructor', 'reserved'],
+    ['prototype as a key', '{"attributes":{"prototype":"x"}}', 'body/attributes/prototype', 'reserved'],
+    ['__proto__ as a key', '{"attributes":{"__proto__":{"x":1}}}', 'body/attributes/__proto__', 'reserved'],
+  ])('%s: PATCH /contacts/:id answers 400 naming the field', async (_what, payload, field, said) => {
+    const { status, body } = await patch(payload);
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ code: 'KEFU_ERR_VALIDATION', field });
+    expect(body.message).toContain(said);
+    const stored = await ctx.models.Contact.findOne({
+      _id: contactId,
+      workspaceId: owner.workspaceId,
+    }).lean();
+    expect(stored!.name).toBeUndefined();
+    expect(Object.keys(stored!.attributes ?? {})).toEqual([]);
+  });
+
+  it('refuses the same text in tickets, teams, articles and querystrings', async () => {
+    const cases: [string, string, string, string][] = [
+      ['POST', '/tickets', '{"subject":"Broken\\u0000"}', 'body/subject'],
+      ['POST', '/tickets', '{"subject":"ok","customFields":{"order":"\\ud800"}}', 'body/customFields/order'],
+      ['POST', '/tickets', '{"subject":"ok","tags":["\\u0000"]}', 'body/tags/0'],
+      ['POST', '/teams', '{"key":"text","name":"Sup\\u0000port"}', 'body/name'],
+      ['POST', '/kb/articles', '{"question":"\\ud800","answer":"x"}', 'body/question'],
+    ];
+    for (const [method, url, payload, field] of cases) {
+      const { status, body } = await send(method, url, payload, { 'content-type': 'application/json' });
+      expect([url, status, body.field]).toEqual([url, 400, field]);
+    }
+    const query = await send('GET', '/contacts?q=a%00b');
+    expect([query.status, query.body.field]).toEqual([400, 'querystring/q']);
+  });
+
+  it('keeps names, tags and subjects to one line, while free text keeps its tabs and line breaks', async () => {
+    const cases: [string, string, object, string][] = [
+      ['PATCH', `/contacts/${contactId}`, { name: 'Lin\nDrop table' }, 'body/name'],
+      ['PATCH', `/contacts/${contactId}`, { tags: ['ok', 'a\tb'] }, 'body/tags/1'],
+      ['POST', '/tickets', { subject: 'two\r\nlines' }, 'body/subject'],
+      ['POST', '/teams', { key: 'one-line', name: 'Sup\nport' }, 'body/name'],
+    ];
+    for (const [method, url, payload, field] of cases) {
+      const { status, body } = await send(method, url, payload);
+      expect([url, status, body.field, body.message]).toEqual([
+        url,
+        400,
+        field,
+        `${field} must be one line: no tabs or line breaks`,
+      ]);
+    }
+    const ticket = await ctx.app.inject({
+      method: 'POST',
+      url: '/tickets',
+      headers: { cookie: await freshCookie(ctx.app, all) },
+      payload: { subject: 'Parcel late', description: 'Ordered:\n\t2 × mugs\r\nStill waiting' },
+    });
+    expect(ticket.statusCode, ticket.body).toBe(201);
+    expect(ticket.json().description).toBe('Ordered:\n\t2 × mugs\r\nStill waiting');
+  });
+
+  it('refuses a body that is not valid UTF-8 instead of storing U+FFFD', async () => {
+    const raw = Buffer.concat([Buffer.from('{"name":"Z'), Buffer.from([0xc3, 0x28]), Buffer.from('e"}')]);
+    const { status, body } = await send('PATCH', `/contacts/${contactId}`, raw, {
+      'content-type': 'application/json',
+    });
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ code: 'KEFU_ERR_BAD_JSON', field: 'body' });
+  });
+
+  it('keeps ordinary text: tabs and line breaks in free text, emoji, other scripts, formula-like values', async () => {
+    const res = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/contacts/${contactId}`,
+      headers: { cookie: await freshCookie(ctx.app, all) },
+      payload: {
+        name: 'Zoë 李 🎉',
+        attributes: { 'note 📝': 'line one\nline\ttwo', balance: -5, formula: '=1+1' },
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      name: 'Zoë 李 🎉',
+      attributes: { 'note 📝': 'line one\nline\ttwo', balance: -5, formula: '=1+1' },
+    });
   });
 });

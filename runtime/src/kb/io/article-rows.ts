@@ -1,3 +1,4 @@
+import { unsafeTextProblem } from '@kefu/schemas/validate';
 import { questionKey, type KbArticle } from '../article';
 
 /** An article as imported: the id is optional (storage assigns one) and enabled is explicit. */
@@ -56,6 +57,15 @@ export function checkRows(rows: RawRow[], options: ImportOptions = {}): ImportRe
     const bad = Object.entries(raw).find(([, v]) => typeof v === 'string' && v.includes('\uFFFD'));
     if (bad) {
       problem('encoding', bad[0], `${bad[0]} holds bytes that are not UTF-8 (was the file saved as GBK?)`);
+      continue;
+    }
+    // The API's rule for text (@kefu/schemas safe-text.ts): NUL, other control characters than
+    // tab and line breaks, lone surrogates and prototype keys are refused, not stored.
+    const { row: _row, ...values } = raw;
+    const unsafe = unsafeTextProblem(values);
+    if (unsafe) {
+      const field = unsafe.field.slice(1).split('/')[0];
+      problem('invalid', field, `${unsafe.field.slice(1)} ${unsafe.message}`);
       continue;
     }
     const question = text(raw.question);

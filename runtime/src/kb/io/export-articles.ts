@@ -1,10 +1,11 @@
-import { stringify } from 'csv-stringify/sync';
+import { toSpreadsheetCsv } from '../../csv/spreadsheet-csv';
 import type { KbArticle } from '../article';
 import { csvColumns } from './parse-csv';
 
 /**
  * Writes articles as CSV in the columns `parseArticlesCsv` reads, phrasings and tags joined
- * with "|", with a UTF-8 byte-order mark so spreadsheet programs open Chinese text correctly.
+ * with "|", with a UTF-8 byte-order mark so spreadsheet programs open Chinese text correctly,
+ * and formula-leading cells neutralised (toSpreadsheetCsv).
  */
 export function exportArticlesCsv(articles: KbArticle[]): string {
   const rows = articles.map((a) => [
@@ -16,7 +17,7 @@ export function exportArticlesCsv(articles: KbArticle[]): string {
     a.locale,
     a.enabled === false ? 'false' : 'true',
   ]);
-  return '\uFEFF' + stringify([[...csvColumns], ...rows]);
+  return '\uFEFF' + toSpreadsheetCsv([[...csvColumns], ...rows]);
 }
 
 /** Writes articles as the JSON `parseArticlesJson` reads. */

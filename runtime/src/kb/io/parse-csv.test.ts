@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { exportArticlesCsv } from './export-articles';
 import { parseArticlesCsv } from './parse-csv';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -125,5 +126,45 @@ describe('parseArticlesCsv', () => {
     const r = parseArticlesCsv(utf8('question,answer,enabled\nA?,a,否\nB?,b,yes\nC?,c,maybe\n'));
     expect(r.articles.map((a) => a.article.enabled)).toEqual([false, true]);
     expect(r.problems).toMatchObject([{ row: 4, code: 'invalid', field: 'enabled' }]);
+  });
+
+  it('reads back an export whose formula-leading cells were neutralised, unchanged', () => {
+    const article = {
+      id: '0123456789abcdef01234567',
+      question: '=HYPERLINK("http://x")',
+      phrasings: ['+1 refund?', '@support'],
+      answer: '- open Orders\n- press Return',
+      tags: ['-sale'],
+      locale: 'en',
+      enabled: true,
+    };
+    const csv = exportArticlesCsv([article]);
+    expect(csv).toContain(`'=HYPERLINK`);
+    expect(csv).toContain(`'+1 refund?|@support`);
+    expect(csv).toContain(`"'- open Orders`);
+    expect(csv).toContain(`'-sale`);
+    const back = parseArticlesCsv(utf8(csv));
+    expect(back.problems).toEqual([]);
+    const { id: _id, ...rest } = article;
+    expect(back.articles[0]!.article).toMatchObject(rest);
+  });
+
+  it('reports a row whose text holds NUL or another control character, and keeps the rest', () => {
+    const r = parseArticlesCsv(utf8(header + 'bad\u0000,,x,,en\nfine,,y,,en\nbell,,ring\u0007,,en\n'));
+    expect(r.problems).toEqual([
+      expect.objectContaining({
+        row: 2,
+        field: 'question',
+        code: 'invalid',
+        message: expect.stringContaining('U+0000'),
+      }),
+      expect.objectContaining({
+        row: 4,
+        field: 'answer',
+        code: 'invalid',
+        message: expect.stringContaining('U+0007'),
+      }),
+    ]);
+    expect(r.articles.map((a) => a.article.question)).toEqual(['fine']);
   });
 });

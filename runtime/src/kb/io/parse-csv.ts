@@ -5,6 +5,7 @@ import {
   type ImportReport,
   type RawRow,
 } from './article-rows';
+import { fromSpreadsheetCell } from '../../csv/spreadsheet-csv';
 import { readCsvRecords } from './csv-records';
 import { decodeText } from './decode-text';
 
@@ -44,7 +45,9 @@ export function parseArticlesCsv(bytes: Uint8Array, options: ImportOptions = {})
   if (!header) return refused('columns', 'the file is empty');
   const columns = header.fields.map((name) => {
     const key = name.trim().toLowerCase();
-    return (csvColumns as readonly string[]).includes(key) ? (key as Column) : aliases[name.trim()];
+    if ((csvColumns as readonly string[]).includes(key)) return key as Column;
+    // Own keys only: `constructor` is a key of every object, not a column.
+    return Object.hasOwn(aliases, name.trim()) ? aliases[name.trim()] : undefined;
   });
   header.fields.forEach((name, i) => {
     if (!columns[i])
@@ -78,7 +81,8 @@ export function parseArticlesCsv(bytes: Uint8Array, options: ImportOptions = {})
     }
     const raw: RawRow = { row: line };
     columns.forEach((c, i) => {
-      if (c) raw[c] = fields[i];
+      // An export prefixed formula-leading cells (an answer that starts with "- "): read them back.
+      if (c) raw[c] = fromSpreadsheetCell(fields[i]!);
     });
     rows.push(raw);
   }

@@ -55,11 +55,53 @@ describe('parseWidgetFrame', () => {
   });
 
   it('accepts typing and offline-form frames, and names the field of a bad form', () => {
-    expect(parseWidgetFrame(frame({ type: 'typing', typing: true }), false)).toEqual({ type: 'typing', typing: true });
+    expect(parseWidgetFrame(frame({ type: 'typing', typing: true }), false)).toEqual({
+      type: 'typing',
+      typing: true,
+    });
     const form = { type: 'offline-form', requestId: 'request-0001', email: 'ann@example.com', message: 'Hi' };
     expect(parseWidgetFrame(frame(form), false)).toEqual(form);
-    expect(failure(frame({ ...form, email: 'not an email' }))).toMatchObject({ field: '/email', statusCode: 400 });
+    expect(failure(frame({ ...form, email: 'not an email' }))).toMatchObject({
+      field: '/email',
+      statusCode: 400,
+    });
     expect(failure(frame({ ...form, message: '' }))).toMatchObject({ field: '/message' });
     expect(failure(frame({ type: 'typing', typing: 'yes' }))).toMatchObject({ field: '/typing' });
+  });
+
+  it('refuses text that cannot be stored as given, naming the field', () => {
+    const offline = { type: 'offline-form', requestId: 'request-0001', email: 'a@b.co', message: 'hi' };
+    expect(failure(frame({ ...offline, name: 'Lin\u0000' }))).toMatchObject({
+      statusCode: 400,
+      code: 'KEFU_ERR_VALIDATION',
+      field: '/name',
+    });
+    expect(
+      failure(frame({ type: 'message', clientMessageId: 'abcdefgh', text: 'half \uD83D' })),
+    ).toMatchObject({
+      field: '/text',
+      message: expect.stringContaining('lone surrogate'),
+    });
+    expect(failure(frame('{"type":"message","__proto__":{"x":1}}'))).toMatchObject({ field: '/__proto__' });
+    expect(failure(frame({ ...offline, name: 'Lin\nSmith' }))).toMatchObject({
+      field: '/name',
+      message: '/name must be one line: no tabs or line breaks',
+    });
+    // Invalid UTF-8 is refused, not stored as U+FFFD.
+    const invalid = Buffer.concat([
+      frame('{"type":"message","clientMessageId":"abcdefgh","text":"'),
+      Buffer.from([0xc3]),
+      frame('"}'),
+    ]);
+    expect(failure(invalid)).toMatchObject({
+      code: 'KEFU_ERR_BAD_JSON',
+      message: 'The frame is not valid UTF-8',
+    });
+    // Line breaks and tabs belong in a message.
+    expect(
+      parseWidgetFrame(frame({ type: 'message', clientMessageId: 'abcdefgh', text: 'a\n\tb' }), false),
+    ).toMatchObject({
+      text: 'a\n\tb',
+    });
   });
 });

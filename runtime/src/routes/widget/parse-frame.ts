@@ -14,8 +14,10 @@ import {
   type WidgetSend,
   type WidgetTyping,
 } from '@kefu/schemas';
-import { checker } from '@kefu/schemas/validate';
+import { checker, unsafeTextProblem } from '@kefu/schemas/validate';
 import { KefuError } from '../../errors';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 const checks = {
   hello: checker<WidgetHello>(widgetHelloSchema),
@@ -33,14 +35,22 @@ export function parseWidgetFrame(raw: RawData, isBinary: boolean): WidgetClientF
   if (size > WIDGET_FRAME_MAX_BYTES)
     throw new KefuError('KEFU_ERR_FRAME_TOO_LARGE', `Frames are limited to ${WIDGET_FRAME_MAX_BYTES} bytes`);
   if (isBinary) throw new KefuError('KEFU_ERR_BAD_JSON', 'Frames must be JSON text');
+  let text: string;
+  try {
+    text = utf8.decode(Buffer.isBuffer(raw) ? raw : Buffer.concat(raw as Buffer[]));
+  } catch {
+    throw new KefuError('KEFU_ERR_BAD_JSON', 'The frame is not valid UTF-8');
+  }
   let value: unknown;
   try {
-    value = JSON.parse(
-      Buffer.isBuffer(raw) ? raw.toString('utf8') : Buffer.concat(raw as Buffer[]).toString('utf8'),
-    );
+    value = JSON.parse(text);
   } catch {
     throw new KefuError('KEFU_ERR_BAD_JSON', 'The frame is not valid JSON');
   }
+  // The same refusal as HTTP bodies (plugins/app/text-guard.ts): NUL, control characters, lone
+  // surrogates and prototype keys never reach a message, a contact or a ticket.
+  const unsafe = unsafeTextProblem(value);
+  if (unsafe) throw new KefuError('KEFU_ERR_VALIDATION', `${unsafe.field} ${unsafe.message}`, unsafe.field);
   const type = (value as { type?: unknown } | null)?.type;
   if (typeof value !== 'object' || value === null || Array.isArray(value) || typeof type !== 'string')
     throw new KefuError('KEFU_ERR_UNKNOWN_FRAME', 'A frame is a JSON object with a "type"', '/type');
