@@ -62,6 +62,8 @@ export type AppConfig = Pick<
       | 'cookieSecret'
       | 'widgetOrigins'
       | 'sessionTtlHours'
+      | 'visitorTokenDays'
+      | 'agentRecheckSeconds'
       | 'apiUrl'
       | 'trustProxy'
       | 'smtpPort'
@@ -130,10 +132,10 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
     postgresUrl: config.postgresUrl,
     ...(config.contactImports ? { runner: config.contactImports } : {}),
   });
-  await app.register(visitorTokensPlugin, { secret });
+  await app.register(visitorTokensPlugin, { secret, lifetimeDays: config.visitorTokenDays ?? 30 });
   await app.register(swaggerUiPlugin);
   await app.register(liveClientsPlugin);
-  await app.register(agentHubPlugin);
+  await app.register(agentHubPlugin, { recheckEveryMs: (config.agentRecheckSeconds ?? 15) * 1000 });
   await app.register(flowVersionsPlugin);
   await app.register(conversationsPlugin);
   await app.register(outboundPlugin);

@@ -23,6 +23,10 @@ export interface KefuConfig {
   widgetOrigins: string[];
   /** How long a console session lasts after sign-in. */
   sessionTtlHours: number;
+  /** How long a widget visitor's token lasts; each hello renews it, so this is the idle time after which a visitor starts afresh. */
+  visitorTokenDays: number;
+  /** How often each API process re-checks the sessions behind its open agent sockets (catches what other processes changed). */
+  agentRecheckSeconds: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits count per client). */
   trustProxy: boolean;
   /** Email in: the SMTP listener's port (0 picks a free one); no listener when absent. */
@@ -59,6 +63,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
       .map((o) => o.trim())
       .filter(Boolean),
     sessionTtlHours: Number(env.KEFU_SESSION_HOURS ?? 12),
+    visitorTokenDays: positive('KEFU_VISITOR_TOKEN_DAYS', env.KEFU_VISITOR_TOKEN_DAYS ?? '30'),
+    agentRecheckSeconds: positive('KEFU_AGENT_RECHECK_SECONDS', env.KEFU_AGENT_RECHECK_SECONDS ?? '15'),
     trustProxy: env.KEFU_TRUST_PROXY === 'true',
     smtpPort: env.KEFU_SMTP_PORT ? portOf('KEFU_SMTP_PORT', env.KEFU_SMTP_PORT, true) : undefined,
     smtpHost: env.KEFU_SMTP_HOST ?? env.KEFU_HOST ?? '127.0.0.1',
@@ -72,6 +78,12 @@ function portOf(name: string, value: string, zeroAllowed = false): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < (zeroAllowed ? 0 : 1) || port > 65535) throw new Error(`${name} is not a port: ${value}`);
   return port;
+}
+
+function positive(name: string, value: string): number {
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n)) throw new Error(`${name} must be a positive number: ${value}`);
+  return n;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {

@@ -23,7 +23,8 @@ export const widgetHelloSchema = {
       minLength: 1,
       maxLength: 200,
       description:
-        'The token of an earlier session frame; when given, it must match this workspace and visitor',
+        "The token of this visitor's last session frame. Only a valid, unexpired token of this workspace and " +
+        'visitor resumes their conversation; without one a known visitorId starts afresh under a new id',
     },
   },
 } as const;
@@ -92,15 +93,21 @@ export const widgetServerFrameSchema = {
   oneOf: [
     {
       type: 'object',
-      required: ['type', 'conversationId', 'messages'],
+      required: ['type', 'conversationId', 'messages', 'visitorId', 'visitorToken'],
       additionalProperties: false,
       properties: {
         type: { const: 'session' },
         conversationId: { type: 'string' },
         messages: { type: 'array', items: messageSchema },
+        visitorId: {
+          type: 'string',
+          description:
+            "The visitor this session belongs to: the hello's, or a new one when that id was taken and not proven",
+        },
         visitorToken: {
           type: 'string',
-          description: 'Signed; binds this visitor to one workspace and contact',
+          description:
+            'Signed; binds visitorId to one workspace and contact until it expires. Store both and present them in the next hello',
         },
       },
     },

@@ -228,15 +228,22 @@ describe('duplicates and merging', () => {
     expect(again.body).toEqual({ ...merged.body, updatedAt: again.body.updatedAt });
     expect(await models.AuditEntry.countDocuments({ workspaceId: ws, action: 'contact.merge' })).toBe(1);
 
-    // The merged contact's widget visitor resumes as the kept contact, in the moved conversation,
-    // and the visitor token issued for that session is accepted on the next hello.
-    const opened = await ctx.app.conversations.openForVisitor(owner.publicKey, dupe.visitorId);
+    // The merged contact's widget visitor, with the token issued to them before the merge, resumes as
+    // the kept contact in the moved conversation; the token issued for that session is accepted next.
+    const opened = await ctx.app.conversations.openForVisitor(
+      owner.publicKey,
+      dupe.visitorId,
+      proofFor(ws, dupe.id, dupe.visitorId),
+    );
     expect(opened.session.contactId).toBe(kept.id);
     expect(opened.session.conversationId).toBe(String(conversation._id));
-    const token = ctx.app.visitorTokens.issue({ workspaceId: ws, contactId: kept.id }, dupe.visitorId);
-    const claims = ctx.app.visitorTokens.check(token, dupe.visitorId)!;
-    const resumed = await ctx.app.conversations.openForVisitor(owner.publicKey, dupe.visitorId, claims);
+    const resumed = await ctx.app.conversations.openForVisitor(
+      owner.publicKey,
+      dupe.visitorId,
+      proofFor(ws, kept.id, dupe.visitorId),
+    );
     expect(resumed.session.contactId).toBe(kept.id);
+    expect(resumed.session.conversationId).toBe(String(conversation._id));
   });
 
   it('refuses merging into itself, into a merged contact, across workspaces, or a contact merged elsewhere', async () => {
@@ -268,7 +275,11 @@ describe('duplicates and merging', () => {
     const third = await contact(owner, { name: 'Third' });
     await call(owner, 'POST', `/contacts/${second.id}/merge`, { mergeIds: [first.id] });
     await call(owner, 'POST', `/contacts/${third.id}/merge`, { mergeIds: [second.id] });
-    const opened = await ctx.app.conversations.openForVisitor(owner.publicKey, first.visitorId);
+    const opened = await ctx.app.conversations.openForVisitor(
+      owner.publicKey,
+      first.visitorId,
+      proofFor(owner.workspaceId, first.id, first.visitorId),
+    );
     expect(opened.session.contactId).toBe(third.id);
   });
 });
@@ -438,3 +449,13 @@ describe('CSV import and export', () => {
     ]);
   });
 });
+
+/** What a hello presenting a token issued to this visitor for this contact proves. */
+function proofFor(workspaceId: string, contactId: string, visitorId: string) {
+  const checked = ctx.app.visitorTokens.check(
+    ctx.app.visitorTokens.issue({ workspaceId, contactId }, visitorId),
+    visitorId,
+  );
+  if (!checked.ok) throw new Error(`token not accepted: ${checked.reason}`);
+  return checked;
+}

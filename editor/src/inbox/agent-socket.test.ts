@@ -8,7 +8,7 @@ class FakeSocket {
   sent: string[] = [];
   onopen: (() => void) | null = null;
   onmessage: ((e: { data: string }) => void) | null = null;
-  onclose: (() => void) | null = null;
+  onclose: ((e?: { code: number }) => void) | null = null;
   constructor(readonly url: string) {
     FakeSocket.made.push(this);
   }
@@ -38,17 +38,33 @@ function connect() {
   const events: AgentFrame[] = [];
   const statuses: SocketStatus[] = [];
   const onOpen = vi.fn();
+  const onSignInEnded = vi.fn();
   const connection = connectAgentSocket({
     url: 'ws://test/ws/agent',
     createSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
     onEvent: (e) => events.push(e),
     onOpen,
     onStatus: (s) => statuses.push(s),
+    onSignInEnded,
   });
-  return { connection, events, statuses, onOpen };
+  return { connection, events, statuses, onOpen, onSignInEnded };
 }
 
 describe('agent socket', () => {
+  it('does not reconnect when the server ends it for an ended sign-in or a lost role', () => {
+    for (const code of [4401, 4403]) {
+      FakeSocket.made = [];
+      const { onSignInEnded } = connect();
+      const socket = FakeSocket.made[0]!;
+      socket.open();
+      socket.readyState = 3;
+      socket.onclose?.({ code });
+      vi.advanceTimersByTime(60_000);
+      expect(FakeSocket.made).toHaveLength(1);
+      expect(onSignInEnded).toHaveBeenCalledTimes(1);
+    }
+  });
+
   it('reconnects after a drop with a growing delay and reloads on every open', () => {
     const { connection, statuses, onOpen } = connect();
     FakeSocket.made[0]!.open();

@@ -1,4 +1,4 @@
-import type { AgentServerFrame } from '@kefu/schemas/api';
+import { AGENT_SOCKET_CLOSE, type AgentServerFrame } from '@kefu/schemas/api';
 
 /** A frame the API pushed over /ws/agent (schemas/src/api/agent-events.ts). */
 export type AgentFrame = AgentServerFrame;
@@ -14,6 +14,11 @@ export interface AgentSocketOptions {
   /** Called on every (re)connect: events missed while away are caught up by reloading. */
   onOpen(): void;
   onStatus(status: SocketStatus): void;
+  /**
+   * The server closed the socket because the sign-in behind it ended or lost the inbox role; no
+   * reconnect follows (it would be refused). The page should ask who is signed in again.
+   */
+  onSignInEnded?(): void;
   /** Injected in tests. */
   createSocket?: (url: string) => WebSocket;
 }
@@ -52,10 +57,16 @@ export function connectAgentSocket(options: AgentSocketOptions): { close(): void
         // Not ours: ignore frames that are not JSON events.
       }
     };
-    socket.onclose = () => {
+    socket.onclose = (event?: CloseEvent) => {
       socket = null;
       clearInterval(ping);
       if (closed) return;
+      const code = event?.code;
+      if (code === AGENT_SOCKET_CLOSE.sessionEnded || code === AGENT_SOCKET_CLOSE.roleRemoved) {
+        closed = true;
+        options.onSignInEnded?.();
+        return;
+      }
       attempt += 1;
       options.onStatus('reconnecting');
       const delay = Math.min(10_000, 500 * 2 ** Math.min(attempt - 1, 5));

@@ -36,6 +36,8 @@ export function InboxPage({ selectedId, api = httpApi }: { selectedId?: string; 
   useEffect(() => {
     const connection = connectAgentSocket({
       onStatus: setSocket,
+      // Signed out elsewhere, removed, or no longer an agent: the console asks who is signed in.
+      onSignInEnded: () => location.reload(),
       onOpen: () => {
         reload();
         setVersion((v) => v + 1);

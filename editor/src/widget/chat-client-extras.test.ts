@@ -29,7 +29,7 @@ function online() {
   const c = new ChatClient({
     url: 'ws://test/ws/widget',
     workspace: 'demo',
-    visitorId: 'visitor-0001',
+    visitor: { visitorId: 'visitor-0001' },
     onChange: (s) => (state = s),
     createSocket: () => new ScriptedSocket() as unknown as WebSocket,
   });

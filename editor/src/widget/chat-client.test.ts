@@ -38,7 +38,7 @@ function client() {
   const c = new ChatClient({
     url: 'ws://test/ws/widget',
     workspace: 'demo',
-    visitorId: 'visitor-0001',
+    visitor: { visitorId: 'visitor-0001' },
     onChange: (s) => (state = s),
     createSocket: () => new ScriptedSocket() as unknown as WebSocket,
   });
@@ -152,6 +152,37 @@ describe('ChatClient', () => {
     });
     await new Promise((r) => setTimeout(r, 700));
     expect(socket().sent).toHaveLength(4);
+    c.stop();
+  });
+
+  it('presents the token of its last session on reconnect, under the visitorId that session named', async () => {
+    ScriptedSocket.all = [];
+    const kept: unknown[] = [];
+    const c = new ChatClient({
+      url: 'ws://test/ws/widget',
+      workspace: 'demo',
+      visitor: { visitorId: 'visitor-0001', visitorToken: 'v2.expired' },
+      onVisitor: (v) => kept.push(v),
+      onChange: () => {},
+      createSocket: () => new ScriptedSocket() as unknown as WebSocket,
+    });
+    const socket = () => ScriptedSocket.all.at(-1) as ScriptedSocket;
+    c.start();
+    socket().onopen?.();
+    expect(socket().sent[0]).toEqual({
+      type: 'hello',
+      workspace: 'demo',
+      visitorId: 'visitor-0001',
+      visitorToken: 'v2.expired',
+    });
+    // The stored token no longer resumes: the server starts this visitor afresh under a new id.
+    const fresh = { visitorId: 'visitor-new-0002', visitorToken: 'v2.fresh' };
+    socket().serverSends({ type: 'session', conversationId: 'c2', messages: [], ...fresh });
+    expect(kept).toEqual([fresh]);
+    socket().close();
+    await expect.poll(() => ScriptedSocket.all.length, { timeout: 3000 }).toBe(2);
+    socket().onopen?.();
+    expect(socket().sent[0]).toEqual({ type: 'hello', workspace: 'demo', ...fresh });
     c.stop();
   });
 });

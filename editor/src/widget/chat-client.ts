@@ -1,4 +1,5 @@
 import type { Message, WidgetServerFrame } from '@kefu/schemas';
+import type { VisitorCredentials } from './visitor-credentials';
 
 export interface ChatEntry {
   /** Server id once stored; the clientMessageId while only local. */
@@ -29,7 +30,10 @@ export interface ChatState {
 export interface ChatClientOptions {
   url: string;
   workspace: string;
-  visitorId: string;
+  /** The id (and token) this browser kept from its last session, if any. */
+  visitor: VisitorCredentials;
+  /** Told the credentials of every session, to keep for the next page load (the token is renewed each time). */
+  onVisitor?: (visitor: VisitorCredentials) => void;
   onChange: (state: ChatState) => void;
   /** Injected for tests; defaults to the browser's WebSocket. */
   createSocket?: (url: string) => WebSocket;
@@ -56,15 +60,20 @@ export class ChatClient {
   private readonly retries = new Map<string, number>();
   private readonly outbox = new Map<string, string>();
   private state: ChatState = { connection: 'connecting', entries: [] };
-  /** Issued by the server's session frame; presented on every reconnect so the server can check it. */
-  private visitorToken: string | undefined;
+  /**
+   * Issued by the server's session frame and presented on every reconnect: only it resumes the
+   * conversation. The server may also give a new visitorId (when this one was not proven).
+   */
+  private visitor: VisitorCredentials;
   private typingSentAt = 0;
   private typingStop: ReturnType<typeof setTimeout> | undefined;
   private agentTypingFade: ReturnType<typeof setTimeout> | undefined;
   /** The offline form until the server confirms it; resent with the same requestId after a reconnect. */
   private pendingForm: (OfflineFormInput & { requestId: string }) | undefined;
 
-  constructor(private readonly options: ChatClientOptions) {}
+  constructor(private readonly options: ChatClientOptions) {
+    this.visitor = { ...options.visitor };
+  }
 
   start(): void {
     this.closed = false;
@@ -123,9 +132,9 @@ export class ChatClient {
     this.ready = false;
     this.update({ connection: 'connecting' });
     socket.onopen = () => {
-      const { workspace, visitorId } = this.options;
-      const token = this.visitorToken ? { visitorToken: this.visitorToken } : {};
-      socket.send(JSON.stringify({ type: 'hello', workspace, visitorId, ...token }));
+      const { visitorId, visitorToken } = this.visitor;
+      const token = visitorToken ? { visitorToken } : {};
+      socket.send(JSON.stringify({ type: 'hello', workspace: this.options.workspace, visitorId, ...token }));
     };
     socket.onmessage = (event) => this.receive(JSON.parse(String(event.data)) as WidgetServerFrame);
     socket.onclose = () => {
@@ -142,7 +151,10 @@ export class ChatClient {
     switch (frame.type) {
       case 'session': {
         this.ready = true;
-        if (frame.visitorToken) this.visitorToken = frame.visitorToken;
+        if (frame.visitorId && frame.visitorToken) {
+          this.visitor = { visitorId: frame.visitorId, visitorToken: frame.visitorToken };
+          this.options.onVisitor?.(this.visitor);
+        }
         this.attempts = 0;
         let entries: ChatEntry[] = [];
         for (const message of frame.messages) entries = upsertMessage(entries, message);

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ChatWindow } from './chat-window';
 import { embedBridge } from './embed-bridge';
-import { visitorId } from './visitor-id';
+import { loadVisitor, saveVisitor } from './visitor-credentials';
 import { chatLang, rememberChatLang, type ChatLang } from './words';
 import './chat.css';
 
@@ -19,6 +19,8 @@ const storage = (() => {
     return null;
   }
 })();
+// Read once per page load: the chat client keeps the renewed credentials itself and saves them.
+const visitor = loadVisitor(storage, workspace);
 
 function ChatPage() {
   const [lang, setLang] = useState<ChatLang>(() => chatLang(location.search, storage, navigator.languages));
@@ -35,7 +37,8 @@ function ChatPage() {
       <ChatWindow
         url={url}
         workspace={workspace}
-        visitorId={visitorId(storage)}
+        visitor={visitor}
+        onVisitor={(next) => saveVisitor(storage, workspace, next)}
         lang={lang}
         onLangChange={(next) => {
           setLang(next);

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { isRatingRequest } from '@kefu/schemas';
 import { ChatClient, type ChatEntry, type ChatState } from './chat-client';
+import type { VisitorCredentials } from './visitor-credentials';
 import { linkify } from './linkify';
 import { OfflineForm } from './offline-form';
 import { StarRating } from './star-rating';
@@ -9,7 +10,9 @@ import { translator, type ChatLang, type Translate } from './words';
 export interface ChatWindowProps {
   url: string;
   workspace: string;
-  visitorId: string;
+  /** Read once when the page loads; a new object restarts the chat. */
+  visitor: VisitorCredentials;
+  onVisitor?: (visitor: VisitorCredentials) => void;
   lang: ChatLang;
   onLangChange?: (lang: ChatLang) => void;
   /** In the embeddable widget: a button that minimises the chat back to its bubble. */
@@ -21,7 +24,8 @@ export interface ChatWindowProps {
 export function ChatWindow({
   url,
   workspace,
-  visitorId,
+  visitor,
+  onVisitor,
   lang,
   onLangChange,
   onClose,
@@ -34,12 +38,15 @@ export function ChatWindow({
   const t = useMemo(() => translator(lang), [lang]);
   const stateListener = useRef(onStateChange);
   stateListener.current = onStateChange;
+  const visitorListener = useRef(onVisitor);
+  visitorListener.current = onVisitor;
 
   useEffect(() => {
     const c = new ChatClient({
       url,
       workspace,
-      visitorId,
+      visitor,
+      onVisitor: (v) => visitorListener.current?.(v),
       onChange: (s) => {
         setState(s);
         stateListener.current?.(s);
@@ -48,7 +55,7 @@ export function ChatWindow({
     client.current = c;
     c.start();
     return () => c.stop();
-  }, [url, workspace, visitorId]);
+  }, [url, workspace, visitor]);
 
   useEffect(() => {
     list.current?.lastElementChild?.scrollIntoView({ block: 'end' });

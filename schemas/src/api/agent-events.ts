@@ -119,7 +119,14 @@ export const agentEventSchema = { oneOf: agentEventSchemas } as const;
 export type AgentEvent = FromSchema<typeof agentEventSchema>;
 export type AgentEventType = AgentEvent['type'];
 
-/** Socket-only frames: `ready` once signed in, `pong` to a ping, `error` for a bad client frame. */
+/**
+ * How the server closes an agent socket whose sign-in no longer holds (after an `error` frame):
+ * the session ended (signed out, expired, user removed or disabled), or the user's roles no longer
+ * include the inbox. The console does not reconnect after either.
+ */
+export const AGENT_SOCKET_CLOSE = { sessionEnded: 4401, roleRemoved: 4403 } as const;
+
+/** Socket-only frames: `ready` once signed in, `pong` to a ping, `error` for a bad client frame or an ended sign-in. */
 const readyFrameSchema = {
   type: 'object',
   required: ['type', 'userId', 'workspaceId'],

@@ -4,8 +4,13 @@ import type { AgentServerFrame } from '@kefu/schemas/api';
 /** An agent's inbox socket as a test drives it: signed in by the session cookie, every frame recorded. */
 export class AgentSocket {
   readonly frames: AgentServerFrame[] = [];
+  /** Resolves with the close code and reason once the socket has closed, whoever closed it. */
+  readonly closed: Promise<{ code: number; reason: string }>;
   private waiters: Array<() => void> = [];
   private constructor(readonly ws: WebSocket) {
+    this.closed = new Promise((resolve) =>
+      ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
     ws.on('message', (data) => {
       this.frames.push(JSON.parse(data.toString()) as AgentServerFrame);
       for (const wake of this.waiters.splice(0)) wake();
@@ -56,6 +61,19 @@ export class AgentSocket {
           resolve();
         });
       });
+    }
+  }
+
+  /** The close code and reason, waiting up to `timeoutMs` for the server to close the socket. */
+  async closedWithin(timeoutMs = 30_000): Promise<{ code: number; reason: string }> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`agent socket still open after ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.closed, late]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

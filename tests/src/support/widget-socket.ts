@@ -1,6 +1,9 @@
 import WebSocket from 'ws';
 import type { Message, WidgetServerFrame } from '@kefu/schemas';
 
+/** What the widget keeps in the browser's storage: each visitor's last token, by workspace and visitorId. */
+const keptTokens = new Map<string, string>();
+
 /** A customer's widget connection as a test drives it: raw frames in, every frame out recorded. */
 export class WidgetSocket {
   readonly frames: WidgetServerFrame[] = [];
@@ -28,13 +31,20 @@ export class WidgetSocket {
     this.ws.send(typeof frame === 'string' || Buffer.isBuffer(frame) ? frame : JSON.stringify(frame));
   }
 
+  /**
+   * Says hello as a widget that keeps its credentials: the token of this visitor's last session
+   * (in this test file) is presented, so a second hello with the same id resumes, as in a browser.
+   */
   async hello(visitorId: string, workspace = 'demo') {
     const from = this.frames.length;
-    this.send({ type: 'hello', workspace, visitorId });
-    return (await this.next((f) => f.type === 'session', from)) as Extract<
+    const token = keptTokens.get(`${workspace}/${visitorId}`);
+    this.send({ type: 'hello', workspace, visitorId, ...(token ? { visitorToken: token } : {}) });
+    const session = (await this.next((f) => f.type === 'session', from)) as Extract<
       WidgetServerFrame,
       { type: 'session' }
     >;
+    keptTokens.set(`${workspace}/${session.visitorId}`, session.visitorToken);
+    return session;
   }
 
   /** The first frame (from index `from` on) that matches, waiting up to `timeoutMs`. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Types } from 'mongoose';
 import fp from 'fastify-plugin';
 import type { LoginBody, Me, Role, SignUpBody } from '@kefu/schemas/api';
 import { ACROSS_TENANTS } from '../../models';
@@ -15,6 +16,8 @@ export interface StaffAuth {
   email: string;
   roles: Role[];
   sessionId: string;
+  /** When the session ends by itself; absent for callers acting without a sign-in (imports, invites). */
+  sessionExpiresAt?: Date;
 }
 
 /** A new session: the cookie value to set and when it ends. */
@@ -28,6 +31,8 @@ export interface Accounts {
   login(body: LoginBody, userAgent?: string): Promise<{ me: Me; session: IssuedSession }>;
   /** The session behind a cookie value, or null when it is unknown, expired or its user disabled. */
   authenticate(token: string): Promise<StaffAuth | null>;
+  /** The same check for a session already known by id: open agent sockets are re-checked with it. */
+  sessionAuth(workspaceId: string, sessionId: string): Promise<StaffAuth | null>;
   logout(auth: StaffAuth): Promise<void>;
   /** Changes the password and ends every other session of the user. */
   changePassword(auth: StaffAuth, currentPassword: string, newPassword: string): Promise<void>;
@@ -128,19 +133,13 @@ export default fp(
         if (!parsed) return null;
         const { workspaceId } = parsed;
         const session = await Session.findOne({ workspaceId, tokenHash: hashSecret(parsed.secret) }).lean();
-        if (!session || session.expiresAt.getTime() <= Date.now()) return null;
-        const user = await User.findOne(
-          { _id: session.userId, workspaceId },
-          { email: 1, roles: 1, disabled: 1 },
-        ).lean();
-        if (!user || user.disabled) return null;
-        return {
-          userId: String(user._id),
-          workspaceId,
-          email: user.email,
-          roles: user.roles as Role[],
-          sessionId: String(session._id),
-        };
+        return session ? await authOf(workspaceId, session) : null;
+      },
+
+      async sessionAuth(workspaceId, sessionId) {
+        if (!Types.ObjectId.isValid(sessionId)) return null;
+        const session = await Session.findOne({ _id: sessionId, workspaceId }).lean();
+        return session ? await authOf(workspaceId, session) : null;
       },
 
       async logout(auth) {
@@ -188,6 +187,27 @@ export default fp(
     }, 3_600_000);
     sweep.unref();
     app.addHook('onClose', async () => clearInterval(sweep));
+
+    /** Who a stored session signs in, unless it has expired or its user is gone or disabled. */
+    async function authOf(
+      workspaceId: string,
+      session: { _id: unknown; userId: unknown; expiresAt: Date },
+    ): Promise<StaffAuth | null> {
+      if (session.expiresAt.getTime() <= Date.now()) return null;
+      const user = await User.findOne(
+        { _id: session.userId, workspaceId },
+        { email: 1, roles: 1, disabled: 1 },
+      ).lean();
+      if (!user || user.disabled) return null;
+      return {
+        userId: String(user._id),
+        workspaceId,
+        email: user.email,
+        roles: user.roles as Role[],
+        sessionId: String(session._id),
+        sessionExpiresAt: session.expiresAt,
+      };
+    }
 
     async function assertEmailFree(email: string): Promise<void> {
       const taken = await User.exists({ email }).setOptions({

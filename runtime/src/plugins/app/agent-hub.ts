@@ -6,8 +6,16 @@ import type { Models } from '../../models';
 export interface AgentClient {
   workspaceId: string;
   userId: string;
+  /** The sign-in behind the socket; empty for a client that is no one's session (tests). */
+  sessionId?: string;
+  /** As of the last check: a role change is applied here, so events follow the new roles. */
   roles: readonly Role[];
   send(frame: AgentServerFrame): void;
+  /**
+   * Checks the session again: closes the socket when it has ended or no longer allows the inbox,
+   * else takes its current roles. Never throws.
+   */
+  recheck?(): Promise<void>;
 }
 
 /**
@@ -31,6 +39,12 @@ export interface AgentHub {
    * throws: a push is best effort (the inbox reloads GET /inbox after a reconnect).
    */
   publish(workspaceId: string, event: AgentEvent, audience?: AgentAudience): Promise<number>;
+  /**
+   * Re-checks at once the sockets of this process that belong to this user or session: call after
+   * a sign-out, a removal, a disabled user or a role change. Sockets of other API processes are
+   * caught by their own process's periodic re-check.
+   */
+  recheck(workspaceId: string, who: { userId?: string; sessionId?: string }): Promise<void>;
 }
 
 declare module 'fastify' {
@@ -44,10 +58,28 @@ declare module 'fastify' {
  * balancer an event reaches only the agents connected to the process that published it; scaling
  * out needs a fan-out between processes (e.g. Redis pub/sub or MongoDB change streams, which
  * FerretDB 1.x lacks) in `publish`.
+ *
+ * Every socket's session is re-checked every `recheckEveryMs`, besides at once after a change made
+ * in this process (`recheck`): that is how a sign-out or removal handled by another API process
+ * reaches this one's sockets without a fan-out, at the cost of one session and one user lookup
+ * (both by key) per socket and period.
  */
 export default fp(
-  async (app) => {
+  async (app, opts: { recheckEveryMs?: number }) => {
     const byWorkspace = new Map<string, Set<AgentClient>>();
+    const recheckAll = async () => {
+      for (const clients of [...byWorkspace.values()])
+        await Promise.all([...clients].map((client) => client.recheck?.()));
+    };
+    let sweeping = false;
+    const sweep = setInterval(() => {
+      // A slow store must not pile sweeps on top of each other.
+      if (sweeping) return;
+      sweeping = true;
+      void recheckAll().finally(() => (sweeping = false));
+    }, opts.recheckEveryMs ?? 15_000);
+    sweep.unref();
+    app.addHook('onClose', async () => clearInterval(sweep));
 
     const hub: AgentHub = {
       join(client) {
@@ -76,6 +108,14 @@ export default fp(
           app.log.warn({ err, workspaceId, type: event.type }, 'agent event not pushed');
           return 0;
         }
+      },
+
+      async recheck(workspaceId, who) {
+        const matching = [...(byWorkspace.get(workspaceId) ?? [])].filter(
+          (c) =>
+            (!who.userId || c.userId === who.userId) && (!who.sessionId || c.sessionId === who.sessionId),
+        );
+        await Promise.all(matching.map((client) => client.recheck?.()));
       },
     };
     app.decorate('agentHub', hub);

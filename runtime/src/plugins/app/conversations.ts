@@ -12,13 +12,20 @@ import {
   type Message,
 } from '@kefu/schemas';
 import { flowAcceptsEvent, type TriggerFacts } from '@kefu/nodes';
-import { insertOnce, recordKbGap, toWireMessage } from '../../models';
+import { insertOnce, insertUnique, recordKbGap, toWireMessage } from '../../models';
 import { Types } from 'mongoose';
 import { KefuError } from '../../errors';
 import { resolveMerged } from '../../contacts/merge';
 import type { VisitorClaims } from '../../auth/visitor-token';
+import { newVisitorId } from '../../auth/visitor-id';
 import { workspaceHours } from '../../models/workspace-hours';
 import { recordLastMessage } from '../../inbox/last-message';
+
+/** A verified visitor token: the contact it names, and whether it is a v1 token (auth/visitor-token.ts). */
+export interface VisitorProof {
+  claims: VisitorClaims;
+  legacy: boolean;
+}
 
 /** What a connected widget needs to know about its conversation. */
 export interface WidgetSession {
@@ -33,14 +40,17 @@ export interface WidgetSession {
 
 export interface Conversations {
   /**
-   * Resumes the visitor's open conversation or opens a new one (and starts its flow run). With the
-   * claims of a verified visitor token, they must name this workspace and the visitor's contact.
+   * Resumes the visitor's open conversation, or opens a new one (and starts its flow run). Only a
+   * valid token of this visitor resumes anything: an unknown visitorId becomes a new visitor under
+   * that id; a known one without proof (storage cleared, token expired or altered, an id guessed)
+   * becomes a new visitor under a new id, with nothing of the old one. `visitorId` is the id the
+   * session belongs to, for the next token.
    */
   openForVisitor(
     workspaceKey: string,
     visitorId: string,
-    claims?: VisitorClaims,
-  ): Promise<{ session: WidgetSession; history: Message[] }>;
+    proof?: VisitorProof,
+  ): Promise<{ session: WidgetSession; history: Message[]; visitorId: string }>;
   /**
    * Stores a customer's message, then hands it to the conversation's run. Resolves only after both,
    * so an acknowledged message is durable and the run has it; a resend with the same clientMessageId
@@ -279,55 +289,68 @@ export default fp(
       return session;
     }
 
+    /** The proven visitor's conversation (or a new one of their contact); null when the proof does not hold here. */
+    async function resumeVisitor(workspaceId: string, visitorId: string, proof: VisitorProof) {
+      const own = await Contact.findOne({ workspaceId, visitorId }).lean();
+      const { contactId: named } = proof.claims;
+      // The token names the visitor's contact, or the one it was merged into (contacts/merge.ts).
+      if (!own || (String(own._id) !== named && String(own.mergedInto ?? '') !== named)) return null;
+      // A merged visitor chats as the contact they were merged into, with its history.
+      const contact = own.mergedInto
+        ? ((await Contact.findOne({
+            workspaceId,
+            _id: await resolveMerged(app.models, workspaceId, own),
+          }).lean()) ?? own)
+        : own;
+      const contactId = String(contact._id);
+      const open =
+        (await Conversation.findOne({ workspaceId, contactId, status: 'open', channel: CHANNEL }).lean()) ??
+        (await closedWithRunGoing(workspaceId, contactId));
+      if (proof.legacy) {
+        const lastActive = open ? (open.lastMessageAt ?? open.createdAt) : undefined;
+        if (!lastActive || lastActive.getTime() < Date.now() - app.visitorTokens.lifetimeMs) return null;
+      }
+      if (!open) {
+        const session = await openNew(workspaceId, contactId, toContactFacts(contactId, contact), CHANNEL);
+        return { session, history: [] };
+      }
+      const run = runOf(open.flowRun);
+      const session: WidgetSession = {
+        workspaceId,
+        contactId,
+        conversationId: String(open._id),
+        ...(run ? { run } : {}),
+      };
+      const history = await Message.find({ workspaceId, conversationId: open._id })
+        .sort({ createdAt: 1 })
+        .limit(HISTORY_LIMIT);
+      return { session, history: history.map(toWireMessage) };
+    }
+
+    /**
+     * A visitor with nothing to resume: a new contact under the id they sent, or under a new id when
+     * that one is taken (its owner would need its token), so a guessed id reaches nobody's chat.
+     */
+    async function newVisitor(workspaceId: string, asked: string) {
+      let contact = await insertUnique(Contact, { workspaceId, visitorId: asked });
+      while (!contact) contact = await insertUnique(Contact, { workspaceId, visitorId: newVisitorId() });
+      const contactId = String(contact._id);
+      const session = await openNew(workspaceId, contactId, toContactFacts(contactId, null), CHANNEL);
+      return { session, history: [] as Message[], visitorId: contact.visitorId };
+    }
+
     const conversations: Conversations = {
-      async openForVisitor(workspaceKey, visitorId, claims) {
+      async openForVisitor(workspaceKey, visitorId, proof) {
         const workspace = await Workspace.findOne({ publicKey: workspaceKey }, { _id: 1 }).lean();
         if (!workspace)
           throw new KefuError('KEFU_ERR_WORKSPACE_NOT_FOUND', 'No such workspace', '/workspace');
         const workspaceId = String(workspace._id);
-        if (claims) {
-          const bound =
-            claims.workspaceId === workspaceId &&
-            // The token names the visitor's contact, or the one it was merged into (contacts/merge.ts).
-            (await Contact.exists({
-              workspaceId,
-              visitorId,
-              $or: [{ _id: claims.contactId }, { mergedInto: claims.contactId }],
-            }));
-          if (!bound) throw visitorTokenRefused();
-        }
-        const own = await upsert(() =>
-          Contact.findOneAndUpdate(
-            { workspaceId, visitorId },
-            { $setOnInsert: { workspaceId, visitorId } },
-            { upsert: true, returnDocument: 'after' },
-          ).lean(),
-        );
-        // A merged visitor chats as the contact they were merged into, with its history.
-        const contact = own?.mergedInto
-          ? ((await Contact.findOne({ workspaceId, _id: await resolveMerged(app.models, workspaceId, own) }).lean()) ??
-            own)
-          : own;
-        const contactId = String(contact!._id);
-        const open =
-          (await Conversation.findOne({ workspaceId, contactId, status: 'open', channel: CHANNEL }).lean()) ??
-          (await closedWithRunGoing(workspaceId, contactId));
-        if (open) {
-          const run = runOf(open.flowRun);
-          const session: WidgetSession = {
-            workspaceId,
-            contactId,
-            conversationId: String(open._id),
-            ...(run ? { run } : {}),
-          };
-          const history = await Message.find({ workspaceId, conversationId: open._id })
-            .sort({ createdAt: 1 })
-            .limit(HISTORY_LIMIT);
-          return { session, history: history.map(toWireMessage) };
-        }
-
-        const session = await openNew(workspaceId, contactId, toContactFacts(contactId, contact), CHANNEL);
-        return { session, history: [] };
+        const resumed =
+          proof?.claims.workspaceId === workspaceId
+            ? await resumeVisitor(workspaceId, visitorId, proof)
+            : null;
+        if (resumed) return { ...resumed, visitorId };
+        return await newVisitor(workspaceId, visitorId);
       },
 
       async receiveFromCustomer(session, clientMessageId, text) {
@@ -431,13 +454,6 @@ export default fp(
   { name: 'conversations', dependencies: ['db', 'temporal', 'flow-versions'] },
 );
 
-export const visitorTokenRefused = () =>
-  new KefuError(
-    'KEFU_ERR_UNAUTHORIZED',
-    'This visitor token is not valid for this workspace and visitor',
-    '/visitorToken',
-  );
-
 function runOf(
   flowRun: { flowId?: unknown; version?: number | null; workflowId?: string | null } | null | undefined,
 ) {
@@ -462,14 +478,4 @@ function toContactFacts(
     attributes: (contact?.attributes as Record<string, unknown> | undefined) ?? {},
     tags: contact?.tags ?? [],
   };
-}
-
-/** An upsert that lost a race to another insert of the same key reads the winner instead. */
-async function upsert<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (err) {
-    if ((err as { code?: number }).code === 11000) return await write();
-    throw err;
-  }
 }

@@ -82,7 +82,9 @@ const accountRoutes: FastifyPluginAsync<{ authPerMinute: number }> = async (app,
       },
     },
     async (request, reply) => {
-      await app.accounts.logout(staff(request));
+      const auth = staff(request);
+      await app.accounts.logout(auth);
+      await app.agentHub.recheck(auth.workspaceId, { sessionId: auth.sessionId });
       clearSessionCookie(reply);
       return reply.status(204).send();
     },
@@ -100,11 +102,10 @@ const accountRoutes: FastifyPluginAsync<{ authPerMinute: number }> = async (app,
       },
     },
     async (request, reply) => {
-      await app.accounts.changePassword(
-        staff(request),
-        request.body.currentPassword,
-        request.body.newPassword,
-      );
+      const auth = staff(request);
+      await app.accounts.changePassword(auth, request.body.currentPassword, request.body.newPassword);
+      // The user's other sessions ended: so do their sockets.
+      await app.agentHub.recheck(auth.workspaceId, { userId: auth.userId });
       return reply.status(204).send();
     },
   );

@@ -1,26 +1,40 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { WebSocket } from 'ws';
 import { errorBodySchema } from '@kefu/schemas';
-import { agentClientFrameSchema, type AgentClientFrame, type AgentServerFrame } from '@kefu/schemas/api';
+import {
+  AGENT_SOCKET_CLOSE,
+  agentClientFrameSchema,
+  type AgentClientFrame,
+  type AgentServerFrame,
+  type Role,
+} from '@kefu/schemas/api';
 import { checker } from '@kefu/schemas/validate';
 import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
+import type { AgentClient } from '../../plugins/app/agent-hub';
 
 const isClientFrame = checker<AgentClientFrame>(agentClientFrameSchema);
 /** Agents send only pings; anything larger is not one. */
 const CLIENT_FRAME_MAX_BYTES = 1024;
 
+/** Who may hold the socket; the route's roles, checked again whenever the session is. */
+const INBOX_ROLES: readonly Role[] = ['owner', 'agent'];
+/** setTimeout's longest delay; a later expiry is left to the hub's periodic re-check. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * The console's real-time channel: the upgrade request carries the session cookie, so the access
  * hook signs the agent in as for any console route. Frames: see @kefu/schemas/api agent-events.ts.
- * The session is checked when the socket opens; signing out elsewhere does not close an open socket
- * (it ends at the next reconnect).
+ * The session is checked again when it expires, at once after a sign-out, removal or role change
+ * made in this process, and every few seconds by the agent hub (changes made by other processes):
+ * an ended session or a lost role closes the socket (an error frame, then close code 4401 or 4403),
+ * a changed role is applied to the events the socket gets.
  */
 const agentSocket: FastifyPluginAsync = async (app) => {
   app.route({
     method: 'GET',
     url: '/ws/agent',
-    config: { roles: ['owner', 'agent'] },
+    config: { roles: INBOX_ROLES },
     schema: {
       summary: 'Agent inbox socket (WebSocket upgrade)',
       tags: ['inbox'],
@@ -34,12 +48,47 @@ const agentSocket: FastifyPluginAsync = async (app) => {
       throw new KefuError('KEFU_ERR_UPGRADE_REQUIRED', 'Open this URL as a WebSocket');
     },
     wsHandler: (socket: WebSocket, request) => {
-      const { workspaceId, userId, roles } = staff(request);
+      const { workspaceId, userId, roles, sessionId, sessionExpiresAt } = staff(request);
       const send = (frame: AgentServerFrame) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
       };
-      const leave = app.agentHub.join({ workspaceId, userId, roles, send });
-      socket.on('close', leave);
+      const end = (code: number, error: KefuError) => {
+        send({ type: 'error', ...error.toBody() });
+        socket.close(code, error.message);
+      };
+      const client: AgentClient = {
+        workspaceId,
+        userId,
+        sessionId,
+        roles,
+        send,
+        async recheck() {
+          if (socket.readyState !== socket.OPEN) return;
+          let auth;
+          try {
+            auth = await app.accounts.sessionAuth(workspaceId, sessionId);
+          } catch (err) {
+            // The store is away: keep the socket; the next check decides.
+            request.log.warn({ err }, 'agent session not re-checked');
+            return;
+          }
+          if (!auth) end(AGENT_SOCKET_CLOSE.sessionEnded, sessionEnded());
+          else if (!auth.roles.some((role) => INBOX_ROLES.includes(role)))
+            end(AGENT_SOCKET_CLOSE.roleRemoved, roleRemoved());
+          else client.roles = auth.roles;
+        },
+      };
+      const leave = app.agentHub.join(client);
+      const expiry = sessionExpiresAt
+        ? setTimeout(
+            () => void client.recheck?.(),
+            Math.min(MAX_TIMER_MS, sessionExpiresAt.getTime() - Date.now() + 50),
+          )
+        : undefined;
+      socket.on('close', () => {
+        clearTimeout(expiry);
+        leave();
+      });
       socket.on('message', (raw, isBinary) => {
         const text = !isBinary && (raw as Buffer).length <= CLIENT_FRAME_MAX_BYTES ? raw.toString() : null;
         let frame: unknown = null;
@@ -57,3 +106,6 @@ const agentSocket: FastifyPluginAsync = async (app) => {
 };
 
 export default agentSocket;
+
+const sessionEnded = () => new KefuError('KEFU_ERR_UNAUTHORIZED', 'Your session ended; sign in again');
+const roleRemoved = () => new KefuError('KEFU_ERR_FORBIDDEN', 'Your roles no longer include the inbox');

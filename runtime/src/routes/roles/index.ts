@@ -58,7 +58,9 @@ const roleRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: "Set a user's roles",
-        description: 'Takes effect on their next request. The last active owner keeps the owner role.',
+        description:
+          'Takes effect on their next request, and on their open inbox sockets within seconds (closed when no ' +
+          'role left allows the inbox). The last active owner keeps the owner role.',
         params: idParamsSchema,
         body: rolesBodySchema,
         response: { 200: userSchema, ...errorResponses },
@@ -78,6 +80,7 @@ const roleRoutes: FastifyPluginAsync = async (app) => {
         ? await write()
         : await keepingAnOwner(app, auth.workspaceId, request.params.id, write);
       const after = toWireUser(updated ?? { ...user, roles });
+      await app.agentHub.recheck(auth.workspaceId, { userId: after.id });
       await app.audit.record(auth, {
         action: 'user.roles.change',
         targetType: 'user',

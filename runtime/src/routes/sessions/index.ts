@@ -64,6 +64,7 @@ const sessionRoutes: FastifyPluginAsync = async (app) => {
         userId: auth.userId,
       });
       if (gone.deletedCount !== 1) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such session', 'params/id');
+      await app.agentHub.recheck(auth.workspaceId, { sessionId: request.params.id });
       return reply.status(204).send();
     },
   );

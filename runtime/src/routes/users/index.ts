@@ -58,7 +58,8 @@ const userRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'Rename, disable or re-enable a user',
-        description: 'Disabling signs the user out everywhere. The last active owner cannot be disabled.',
+        description:
+          'Disabling signs the user out everywhere and closes their open inbox sockets. The last active owner cannot be disabled.',
         params: idParamsSchema,
         body: userPatchSchema,
         response: { 200: userSchema, ...errorResponses },
@@ -75,7 +76,10 @@ const userRoutes: FastifyPluginAsync = async (app) => {
           ? await keepingAnOwner(app, auth.workspaceId, request.params.id, write)
           : await write();
       if (!updated) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such user', 'params/id');
-      if (next.disabled) await Session.deleteMany({ workspaceId: auth.workspaceId, userId: user._id });
+      if (next.disabled) {
+        await Session.deleteMany({ workspaceId: auth.workspaceId, userId: user._id });
+        await app.agentHub.recheck(auth.workspaceId, { userId: String(user._id) });
+      }
       const before = toWireUser(user);
       const after = toWireUser(updated);
       await app.audit.record(auth, {
@@ -96,6 +100,7 @@ const userRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'Remove a user from the workspace and sign them out',
+        description: 'Their open inbox sockets close within seconds.',
         params: idParamsSchema,
         response: { 204: { type: 'null' }, ...errorResponses },
       },
@@ -107,6 +112,7 @@ const userRoutes: FastifyPluginAsync = async (app) => {
         User.deleteOne({ _id: user._id, workspaceId: auth.workspaceId }),
       );
       await Session.deleteMany({ workspaceId: auth.workspaceId, userId: user._id });
+      await app.agentHub.recheck(auth.workspaceId, { userId: String(user._id) });
       const { id, email, name, roles } = toWireUser(user);
       await app.audit.record(auth, {
         action: 'user.delete',

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { WebSocket } from 'ws';
 import { errorBodySchema, type WidgetServerFrame } from '@kefu/schemas';
 import { KefuError } from '../../errors';
-import { visitorTokenRefused, type WidgetSession } from '../../plugins/app/conversations';
+import type { VisitorProof, WidgetSession } from '../../plugins/app/conversations';
 import { parseWidgetFrame } from './parse-frame';
 import { frameBudget } from './frame-budget';
 import { receiveOfflineForm } from './offline-form';
@@ -20,8 +20,8 @@ const widgetRoutes: FastifyPluginAsync<{ connectionsPerMinute: number; framesPer
   app.route({
     method: 'GET',
     url: '/ws/widget',
-    // Visitors prove who they are inside the socket: the session frame issues a visitor token and
-    // a later hello may present it. Staff sessions grant nothing here and visitor tokens nothing elsewhere.
+    // Visitors prove who they are inside the socket: the session frame issues a visitor token and a
+    // later hello presents it to resume. Staff sessions grant nothing here and visitor tokens nothing elsewhere.
     config: { roles: 'visitor', rateLimit: { max: opts.connectionsPerMinute, timeWindow: '1 minute' } },
     schema: {
       summary: 'Widget chat socket (WebSocket upgrade)',
@@ -29,7 +29,9 @@ const widgetRoutes: FastifyPluginAsync<{ connectionsPerMinute: number; framesPer
       description:
         'Client frames: hello {workspace, visitorId, visitorToken?}, message, feedback {messageId, helpful}, ' +
         'typing {typing}, offline-form {requestId, email, message, name?}. Server frames: session (carries the ' +
-        'visitorToken to present in later hellos), ack, message, typing (an agent types), offline-form-received ' +
+        'visitorId and a renewed visitorToken to present in the next hello; only a valid, unexpired token of ' +
+        'that visitor resumes a conversation, else the visitor starts afresh, possibly under a new visitorId), ' +
+        'ack, message, typing (an agent types), offline-form-received ' +
         '{requestId, ticketId}, error. A bot message with offlineForm: true asks the widget to offer the ' +
         'offline form. A plain GET gets 426.',
       querystring: { type: 'object', additionalProperties: false, properties: {} },
@@ -61,23 +63,28 @@ const widgetRoutes: FastifyPluginAsync<{ connectionsPerMinute: number; framesPer
           try {
             const frame = parseWidgetFrame(raw, isBinary);
             if (frame.type === 'hello') {
-              let claims;
+              let proof: VisitorProof | undefined;
               if (frame.visitorToken !== undefined) {
-                claims = app.visitorTokens.check(frame.visitorToken, frame.visitorId);
-                if (!claims) throw visitorTokenRefused();
+                const checked = app.visitorTokens.check(frame.visitorToken, frame.visitorId);
+                // Not an error for the widget: it is answered as any visitor with nothing to resume.
+                if (checked.ok) proof = checked;
+                else
+                  request.log.info({ reason: checked.reason }, 'visitor token not accepted; a new visitor');
               }
-              const opened = await app.conversations.openForVisitor(frame.workspace, frame.visitorId, claims);
+              const opened = await app.conversations.openForVisitor(frame.workspace, frame.visitorId, proof);
               leave?.();
               session = opened.session;
               leave = app.liveClients.join(session.conversationId, { send });
+              // Renewed on every hello, so a visitor who keeps coming back never lapses.
               const visitorToken = app.visitorTokens.issue(
                 { workspaceId: session.workspaceId, contactId: session.contactId },
-                frame.visitorId,
+                opened.visitorId,
               );
               send({
                 type: 'session',
                 conversationId: session.conversationId,
                 messages: opened.history,
+                visitorId: opened.visitorId,
                 visitorToken,
               });
             } else if (frame.type === 'feedback') {
