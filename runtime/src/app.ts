@@ -64,6 +64,7 @@ export type AppConfig = Pick<
       | 'widgetOrigins'
       | 'sessionTtlHours'
       | 'apiUrl'
+      | 'publicUrl'
       | 'trustProxy'
       | 'smtpPort'
       | 'smtpHost'
@@ -110,7 +111,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   // routes that do not declare their roles, and it can only see routes registered after it.
   await app.register(cookiePlugin, { secret });
   await app.register(accessPlugin, { internalToken: config.internalToken });
-  await app.register(ownOriginPlugin, { publicUrl: config.apiUrl });
+  await app.register(ownOriginPlugin, { publicUrls: [config.publicUrl, config.apiUrl] });
   await app.register(helmetPlugin);
   await app.register(corsPlugin, { origins: config.widgetOrigins ?? [] });
   await app.register(rateLimitPlugin);

@@ -20,7 +20,7 @@ beforeAll(async () => {
   site = await mkdtemp(join(tmpdir(), 'kefu-site-'));
   await mkdir(join(site, 'chat'));
   await writeFile(join(site, 'chat', 'index.html'), '<!doctype html><title>chat</title>');
-  ctx = await startAccessApp({ apiUrl: PUBLIC_URL, editorDist: site });
+  ctx = await startAccessApp({ publicUrl: PUBLIC_URL, editorDist: site });
   owner = await signUp(ctx.app, 'origin');
   agent = await addMember(ctx.app, owner, ['agent']);
   const port = await freePort();

@@ -4,7 +4,8 @@ import type { FastifyRequest } from 'fastify';
 export interface OwnOrigin {
   /**
    * Whether a browser's Origin header names this server: the host the request was sent to (the
-   * Host header, or X-Forwarded-Host when KEFU_TRUST_PROXY is on), or the configured public URL.
+   * Host header, or X-Forwarded-Host when KEFU_TRUST_PROXY is on), or a configured URL of it
+   * (KEFU_PUBLIC_URL, KEFU_API_URL).
    * The scheme is not compared: behind a TLS-terminating proxy this server sees http while the
    * page was https, and the same host on either scheme is ours. "null" and junk are not ours.
    */
@@ -23,8 +24,8 @@ declare module 'fastify' {
 const HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 export default fp(
-  async (app, opts: { publicUrl?: string }) => {
-    const publicHost = hostOf(opts.publicUrl);
+  async (app, opts: { publicUrls: Array<string | undefined> }) => {
+    const configured = new Set(opts.publicUrls.map(hostOf).filter((h) => h !== null));
     const requestHost = (request: FastifyRequest): string | null => {
       const host = request.host?.toLowerCase();
       return host && HOST.test(host) ? host : null;
@@ -33,7 +34,7 @@ export default fp(
       matches(request, origin) {
         const host = hostOf(origin);
         if (!host) return false;
-        return host === requestHost(request) || host === publicHost;
+        return host === requestHost(request) || configured.has(host);
       },
       socketOrigins(request) {
         const host = requestHost(request);
