@@ -27,6 +27,8 @@ import channelRoutes from './routes/channels';
 import accountsPlugin from './plugins/app/accounts';
 import accessPlugin, { declareContextRoles } from './plugins/app/access';
 import visitorTokensPlugin from './plugins/app/visitor-tokens';
+import ownOriginPlugin from './plugins/app/own-origin';
+import chatPageFramesPlugin from './plugins/app/chat-page-frames';
 import healthRoutes from './routes/health';
 import internalRoutes from './routes/internal';
 import widgetRoutes from './routes/widget';
@@ -65,6 +67,7 @@ export type AppConfig = Pick<
       | 'visitorTokenDays'
       | 'agentRecheckSeconds'
       | 'apiUrl'
+      | 'publicUrl'
       | 'trustProxy'
       | 'smtpPort'
       | 'smtpHost'
@@ -113,6 +116,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   // routes that do not declare their roles, and it can only see routes registered after it.
   await app.register(cookiePlugin, { secret });
   await app.register(accessPlugin, { internalToken: config.internalToken });
+  await app.register(ownOriginPlugin, { publicUrls: [config.publicUrl, config.apiUrl] });
   await app.register(helmetPlugin);
   await app.register(corsPlugin, { origins: config.widgetOrigins ?? [] });
   await app.register(rateLimitPlugin);
@@ -120,6 +124,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(websocketPlugin);
   await app.register(dbPlugin, { mongoUri: config.mongoUri, postgresUrl: config.postgresUrl });
   await app.register(countRepairPlugin);
+  await app.register(chatPageFramesPlugin);
   await app.register(temporalPlugin, {
     address: config.temporalAddress,
     namespace: config.temporalNamespace,

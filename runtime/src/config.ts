@@ -6,6 +6,11 @@ export interface KefuConfig {
   port: number;
   /** How the worker reaches this API for pushes to live clients. */
   apiUrl: string;
+  /**
+   * Where browsers reach Kefu (scheme://host[:port]) when a proxy in front passes another Host:
+   * pages from it may open the inbox socket. The request's own host always may.
+   */
+  publicUrl?: string;
   mongoUri: string;
   /** The PostgreSQL under the embedded FerretDB; absent with a real MongoDB (see openStore). */
   postgresUrl?: string;
@@ -43,11 +48,13 @@ export interface KefuConfig {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
   const port = Number(env.KEFU_PORT ?? 4000);
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`KEFU_PORT is not a port: ${env.KEFU_PORT}`);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535)
+    throw new Error(`KEFU_PORT is not a port: ${env.KEFU_PORT}`);
   return {
     host: env.KEFU_HOST ?? '127.0.0.1',
     port,
     apiUrl: env.KEFU_API_URL ?? `http://127.0.0.1:${port}`,
+    publicUrl: env.KEFU_PUBLIC_URL || undefined,
     mongoUri: required(env, 'MONGODB_URI'),
     postgresUrl: env.KEFU_POSTGRES_URL || undefined,
     temporalAddress: required(env, 'TEMPORAL_ADDRESS'),
@@ -76,7 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
 
 function portOf(name: string, value: string, zeroAllowed = false): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < (zeroAllowed ? 0 : 1) || port > 65535) throw new Error(`${name} is not a port: ${value}`);
+  if (!Number.isInteger(port) || port < (zeroAllowed ? 0 : 1) || port > 65535)
+    throw new Error(`${name} is not a port: ${value}`);
   return port;
 }
 

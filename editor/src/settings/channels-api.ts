@@ -1,4 +1,4 @@
-import type { ApiKeyWire, EmailChannel, WebhookWire } from '@kefu/schemas/api';
+import type { ApiKeyWire, EmailChannel, WebhookWire, WidgetChannel } from '@kefu/schemas/api';
 import { apiCall } from '../shared/http';
 
 /** What the channel settings need from /channels (runtime/src/routes/channels); tests pass fakes. */
@@ -20,4 +20,15 @@ export const channelsApi: ChannelsApi = {
   webhooks: async () => (await apiCall<{ items: WebhookWire[] }>('GET', '/channels/api/webhooks')).items,
   createWebhook: (url) => apiCall('POST', '/channels/api/webhooks', { url }),
   removeWebhook: (id) => apiCall('DELETE', `/channels/api/webhooks/${encodeURIComponent(id)}`),
+};
+
+/** The widget's allowed sites (runtime/src/routes/channels/widget.ts); tests pass fakes. */
+export interface WidgetChannelApi {
+  widget(): Promise<WidgetChannel>;
+  setWidgetOrigins(allowedOrigins: string[]): Promise<WidgetChannel>;
+}
+
+export const widgetChannelApi: WidgetChannelApi = {
+  widget: () => apiCall('GET', '/channels/widget'),
+  setWidgetOrigins: (allowedOrigins) => apiCall('PUT', '/channels/widget', { allowedOrigins }),
 };

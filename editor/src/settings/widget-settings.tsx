@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useMe } from '../console/session';
 import { makeUseWords } from '../shared/use-words';
+import { WidgetSites } from './widget-sites';
 import './settings.css';
 
 const useWords = makeUseWords({
@@ -30,7 +31,7 @@ export function widgetSnippet(origin: string, publicKey: string, lang?: 'en' | '
   return `<script src="${attr(origin)}/widget.js" data-workspace="${attr(publicKey)}"${lang ? ` data-lang="${lang}"` : ''} async></script>`;
 }
 
-/** Settings: the workspace's widget snippet to copy, with the chat's language. */
+/** Settings: the workspace's widget snippet to copy, with the chat's language, and the sites allowed to show it. */
 export function WidgetSettings({ origin = location.origin }: { origin?: string }) {
   const { t } = useWords();
   const { workspace } = useMe();
@@ -90,6 +91,7 @@ export function WidgetSettings({ origin = location.origin }: { origin?: string }
           {t('preview')}
         </a>
       </p>
+      <WidgetSites />
     </section>
   );
 }

@@ -10,6 +10,11 @@ export const workspaceSchema = new Schema(
      * exact value (no case-insensitive index on the embedded store). Set from publicKey on insert.
      */
     mailKey: { type: String },
+    /**
+     * Sites (lower-case origins, scheme://host[:port]) that may embed the widget. Empty or absent:
+     * any site. Enforced by the chat page's frame-ancestors and the widget socket's Origin check.
+     */
+    widgetOrigins: { type: [String], default: undefined },
     /** IANA time zone for business hours and reports. */
     timeZone: { type: String, required: true, default: 'UTC' },
     /**

@@ -142,3 +142,28 @@ export const emailChannelSchema = {
   },
 } as const;
 export type EmailChannel = FromSchema<typeof emailChannelSchema>;
+
+/** A site as a browser names it in Origin: scheme, host and an optional port; no path. */
+export const siteOriginSchema = {
+  type: 'string',
+  maxLength: 200,
+  pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$',
+  description: 'e.g. https://shop.example.com or http://localhost:8080 (no path, no trailing slash)',
+} as const;
+
+/** The widget channel: which sites may embed the chat. */
+export const widgetChannelSchema = {
+  type: 'object',
+  required: ['allowedOrigins'],
+  additionalProperties: false,
+  properties: {
+    allowedOrigins: {
+      type: 'array',
+      maxItems: 50,
+      items: siteOriginSchema,
+      description:
+        'Sites that may embed the widget (frame the chat page or open its socket). Empty: any site.',
+    },
+  },
+} as const;
+export type WidgetChannel = FromSchema<typeof widgetChannelSchema>;

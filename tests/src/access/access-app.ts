@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import type { LightMyRequestResponse } from 'fastify';
+import type { FastifyServerOptions, LightMyRequestResponse } from 'fastify';
 import mongoose, { Types } from 'mongoose';
 import { createModels, exemptFromQueryAudit, type Models } from '@kefu/runtime/models';
 import { buildApp, type AppConfig } from '@kefu/runtime';
@@ -20,7 +20,10 @@ export interface AccessApp {
  * The API on the shared test servers with a database of its own, driven by `inject` (no port).
  * Rate limits are lifted unless a test sets them: many sign-ins come from one address here.
  */
-export async function startAccessApp(extra: Partial<AppConfig> = {}): Promise<AccessApp> {
+export async function startAccessApp(
+  extra: Partial<AppConfig> = {},
+  server: Omit<FastifyServerOptions, 'logger'> & { https?: object } = {},
+): Promise<AccessApp> {
   const id = randomBytes(6).toString('hex');
   const internalToken = randomBytes(16).toString('hex');
   const mongoUri = `${inject('mongoBaseUri')}kefu_access_${id}`;
@@ -36,7 +39,7 @@ export async function startAccessApp(extra: Partial<AppConfig> = {}): Promise<Ac
       widgetPerMinute: 100_000,
       ...extra,
     },
-    { logger: { level: process.env.KEFU_TEST_LOG ?? 'silent' } },
+    { logger: { level: process.env.KEFU_TEST_LOG ?? 'silent' }, ...server },
   );
   await app.ready();
   // The test's own connection for setting up and asserting: its queries are not the product's.

@@ -19,6 +19,21 @@ describe('HTTP hardening', () => {
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
   });
 
+  it('lets pages connect to this server only: no wildcard WebSocket hosts (issue 14)', async () => {
+    const res = await ctx.app.inject({ url: '/health', headers: { host: 'kefu.example.com:8443' } });
+    const connect = /connect-src ([^;]*)/.exec(String(res.headers['content-security-policy']))?.[1];
+    expect(connect?.split(' ')).toEqual([
+      "'self'",
+      'ws://kefu.example.com:8443',
+      'wss://kefu.example.com:8443',
+    ]);
+    // A Host header that is not a host adds nothing (it could otherwise write directives).
+    const odd = await ctx.app.inject({ url: '/health', headers: { host: "x; script-src 'unsafe-inline'" } });
+    const policy = String(odd.headers['content-security-policy']);
+    expect(/connect-src ([^;]*)/.exec(policy)?.[1]).toBe("'self'");
+    expect(/script-src ([^;]*)/.exec(policy)?.[1]).toBe("'self'");
+  });
+
   it('answers CORS preflights for configured widget origins only, never with credentials', async () => {
     const preflight = (origin: string) =>
       ctx.app.inject({

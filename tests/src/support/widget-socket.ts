@@ -18,8 +18,9 @@ export class WidgetSocket {
     });
   }
 
-  static async open(url: string): Promise<WidgetSocket> {
-    const ws = new WebSocket(url);
+  /** `options.origin` sends an Origin header as a browser on that site would. */
+  static async open(url: string, options?: WebSocket.ClientOptions): Promise<WidgetSocket> {
+    const ws = new WebSocket(url, options);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);

@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import type { LoginBody, Me, Role, SignUpBody } from '@kefu/schemas/api';
 import { ACROSS_TENANTS } from '../../models';
 import { KefuError } from '../../errors';
-import { burnVerification, hashPassword, verifyPassword } from '../../auth/password';
+import { checkPassword, hashPassword } from '../../auth/password';
 import { hashSecret, newSecret, parseScopedToken, scopedToken } from '../../auth/tokens';
 import { lockDurationMs } from '../../auth/lockout';
 import { toWireUser, toWireWorkspace } from '../../auth/wire';
@@ -53,6 +53,25 @@ export default fp(
     const { Workspace, User, Session } = app.models;
     const ttlMs = opts.sessionTtlHours * 3_600_000;
 
+    /** One more failure for the account with this email, locking it for a while after a few. */
+    const countFailedLogin = async (email: string, now: number) => {
+      // $inc is atomic, so parallel guesses each count.
+      const counted = await User.findOneAndUpdate(
+        { email },
+        { $inc: { failedLogins: 1 } },
+        { returnDocument: 'after' },
+      )
+        .setOptions({ [ACROSS_TENANTS]: 'login by email' })
+        .lean();
+      const lockMs = lockDurationMs(counted?.failedLogins ?? 0);
+      // $max: of parallel failures, a later count's longer lock is never shortened by an earlier one's.
+      if (counted && lockMs > 0)
+        await User.updateOne(
+          { _id: counted._id, workspaceId: counted.workspaceId },
+          { $max: { lockedUntil: new Date(now + lockMs) } },
+        );
+    };
+
     const accounts: Accounts = {
       async signUp(body, userAgent) {
         const email = body.email.toLowerCase();
@@ -82,37 +101,30 @@ export default fp(
         const user = await User.findOne({ email })
           .setOptions({ [ACROSS_TENANTS]: 'login by email' })
           .lean();
-        if (!user || user.disabled) {
-          await burnVerification(body.password);
-          throw badCredentials();
-        }
+        const account = user && !user.disabled ? user : null;
         const now = Date.now();
-        if (user.lockedUntil && user.lockedUntil.getTime() > now) {
-          const seconds = Math.ceil((user.lockedUntil.getTime() - now) / 1000);
+        if (account?.lockedUntil && account.lockedUntil.getTime() > now) {
+          const seconds = Math.ceil((account.lockedUntil.getTime() - now) / 1000);
           throw new KefuError('KEFU_ERR_LOGIN_LOCKED', `Too many failed logins; try again in ${seconds} s`);
         }
-        const scope = { _id: user._id, workspaceId: user.workspaceId };
-        if (!(await verifyPassword(user.passwordHash, body.password))) {
-          // $inc is atomic, so parallel guesses each count.
-          const counted = await User.findOneAndUpdate(
-            scope,
-            { $inc: { failedLogins: 1 } },
-            { returnDocument: 'after' },
-          ).lean();
-          const lockMs = lockDurationMs(counted?.failedLogins ?? 0);
-          // $max: of parallel failures, a later count's longer lock is never shortened by an earlier one's.
-          if (lockMs > 0) await User.updateOne(scope, { $max: { lockedUntil: new Date(now + lockMs) } });
+        // An unknown email and a wrong password do the same work before answering alike: one
+        // verification (against a dummy hash without an account) and one failure count by email
+        // (which matches nothing without an account). No account enumeration by timing.
+        const matched = await checkPassword(account?.passwordHash ?? null, body.password);
+        if (!account || !matched) {
+          await countFailedLogin(email, now);
           throw badCredentials();
         }
+        const scope = { _id: account._id, workspaceId: account.workspaceId };
         await User.updateOne(scope, { $set: { failedLogins: 0 }, $unset: { lockedUntil: 1 } });
         await Session.deleteMany({
-          workspaceId: user.workspaceId,
-          userId: user._id,
+          workspaceId: account.workspaceId,
+          userId: account._id,
           expiresAt: { $lte: new Date() },
         });
-        const workspaceId = String(user.workspaceId);
-        const session = await accounts.startSession(workspaceId, String(user._id), userAgent);
-        return { me: await accounts.me({ userId: String(user._id), workspaceId }), session };
+        const workspaceId = String(account.workspaceId);
+        const session = await accounts.startSession(workspaceId, String(account._id), userAgent);
+        return { me: await accounts.me({ userId: String(account._id), workspaceId }), session };
       },
 
       async startSession(workspaceId, userId, userAgent) {
@@ -149,7 +161,7 @@ export default fp(
       async changePassword(auth, currentPassword, newPassword) {
         const scope = { _id: auth.userId, workspaceId: auth.workspaceId };
         const user = await User.findOne(scope, { passwordHash: 1 }).lean();
-        if (!user || !(await verifyPassword(user.passwordHash, currentPassword)))
+        if (!user || !(await checkPassword(user.passwordHash, currentPassword)))
           throw new KefuError(
             'KEFU_ERR_BAD_CREDENTIALS',
             'The current password is wrong',

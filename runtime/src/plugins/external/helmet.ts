@@ -12,7 +12,8 @@ export const CHAT_PAGE_PREFIX = '/chat/';
  *
  * Two exceptions make the widget embeddable, and nothing else is framable or loadable from other
  * sites: the chat page may be framed by any site (it holds only the visitor's own chat, so there
- * is nothing to click-jack), and the loader script may be loaded cross-origin.
+ * is nothing to click-jack; an owner can narrow it to their sites, chat-page-frames.ts), and the
+ * loader script may be loaded cross-origin.
  */
 export default fp(
   async (app) => {
@@ -20,7 +21,9 @@ export default fp(
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
-          connectSrc: ["'self'", 'ws:', 'wss:'],
+          // Plus this server's exact ws:// and wss:// origin, added per request below: 'self' covers
+          // them in CSP3 browsers, older ones need them spelled out. Never a whole scheme (ws:, wss:).
+          connectSrc: ["'self'"],
           imgSrc: ["'self'", 'data:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
           // The designer page adds 'unsafe-eval' for itself (its in-browser ajv), see app.ts.
@@ -31,16 +34,26 @@ export default fp(
       },
     });
     app.addHook('onSend', async (request, reply) => {
+      const csp = reply.getHeader('content-security-policy');
+      const sockets = app.ownOrigin.socketOrigins(request);
+      if (typeof csp === 'string' && sockets.length > 0)
+        reply.header(
+          'content-security-policy',
+          csp.replace("connect-src 'self'", `connect-src 'self' ${sockets.join(' ')}`),
+        );
       const path = request.url.split('?')[0]!;
       if (path.startsWith(CHAT_PAGE_PREFIX)) {
         reply.removeHeader('x-frame-options');
         const policy = reply.getHeader('content-security-policy');
         if (typeof policy === 'string')
-          reply.header('content-security-policy', policy.replace("frame-ancestors 'self'", 'frame-ancestors *'));
+          reply.header(
+            'content-security-policy',
+            policy.replace("frame-ancestors 'self'", 'frame-ancestors *'),
+          );
       } else if (path === WIDGET_SCRIPT_PATH) {
         reply.header('cross-origin-resource-policy', 'cross-origin');
       }
     });
   },
-  { name: 'helmet' },
+  { name: 'helmet', dependencies: ['own-origin'] },
 );

@@ -29,12 +29,25 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * made in this process, and every few seconds by the agent hub (changes made by other processes):
  * an ended session or a lost role closes the socket (an error frame, then close code 4401 or 4403),
  * a changed role is applied to the events the socket gets.
+ *
+ * Browsers send the cookie with a socket opened from any site, so the upgrade is refused (403) unless
+ * its Origin is this server's own: no other page can open an agent's inbox with the agent's cookie
+ * (cross-site WebSocket hijacking). A request without Origin is not a browser's (browsers always
+ * send it on a WebSocket handshake) and is let through: its sender holds the cookie itself.
  */
 const agentSocket: FastifyPluginAsync = async (app) => {
   app.route({
     method: 'GET',
     url: '/ws/agent',
     config: { roles: INBOX_ROLES },
+    onRequest: async (request) => {
+      const { origin } = request.headers;
+      if (origin !== undefined && !app.ownOrigin.matches(request, origin))
+        throw new KefuError(
+          'KEFU_ERR_ORIGIN_REFUSED',
+          "The inbox socket opens only from this server's own pages",
+        );
+    },
     schema: {
       summary: 'Agent inbox socket (WebSocket upgrade)',
       tags: ['inbox'],
@@ -98,7 +111,14 @@ const agentSocket: FastifyPluginAsync = async (app) => {
           // answered below as an unknown frame
         }
         if (isClientFrame(frame).ok) return send({ type: 'pong' });
-        send({ type: 'error', ...new KefuError('KEFU_ERR_UNKNOWN_FRAME', 'The only frame agents send is {"type":"ping"}', '/type').toBody() });
+        send({
+          type: 'error',
+          ...new KefuError(
+            'KEFU_ERR_UNKNOWN_FRAME',
+            'The only frame agents send is {"type":"ping"}',
+            '/type',
+          ).toBody(),
+        });
       });
       send({ type: 'ready', userId, workspaceId });
     },

@@ -7,6 +7,7 @@ import { parseWidgetFrame } from './parse-frame';
 import { frameBudget } from './frame-budget';
 import { receiveOfflineForm } from './offline-form';
 import agentTypingRoutes from './agent-typing';
+import { assertWidgetOrigin } from './widget-origin';
 
 /**
  * The customer's chat connection. Frames from one socket are handled one after another, so the
@@ -63,6 +64,7 @@ const widgetRoutes: FastifyPluginAsync<{ connectionsPerMinute: number; framesPer
           try {
             const frame = parseWidgetFrame(raw, isBinary);
             if (frame.type === 'hello') {
+              await assertWidgetOrigin(app, request, frame.workspace);
               let proof: VisitorProof | undefined;
               if (frame.visitorToken !== undefined) {
                 const checked = app.visitorTokens.check(frame.visitorToken, frame.visitorId);
@@ -127,6 +129,8 @@ const widgetRoutes: FastifyPluginAsync<{ connectionsPerMinute: number; framesPer
               ...(clientMessageId ? { clientMessageId } : {}),
               ...(requestId ? { requestId } : {}),
             });
+            // 1008: policy violation. A page the shop did not allow gets no chat on this socket.
+            if (known?.code === 'KEFU_ERR_ORIGIN_REFUSED') socket.close(1008, 'origin not allowed');
           }
         });
       });
