@@ -20,6 +20,7 @@ import liveClientsPlugin from './plugins/app/live-clients';
 import agentHubPlugin from './plugins/app/agent-hub';
 import flowVersionsPlugin from './plugins/app/flow-versions';
 import conversationsPlugin from './plugins/app/conversations';
+import handoffSweeperPlugin, { type HandoffSweeperOptions } from './plugins/app/handoff-sweeper';
 import ticketsPlugin from './plugins/app/tickets';
 import outboundPlugin from './plugins/app/outbound';
 import smtpListenerPlugin from './channels/email/smtp-listener';
@@ -84,6 +85,8 @@ export type AppConfig = Pick<
     widgetFramesPer10s?: number;
     /** How contact imports run in this process (concurrency, batch size, pauses, lease). */
     contactImports?: Partial<ImportRunnerOptions>;
+    /** How often the sweeper looks for customer messages a dead process left unhanded. */
+    handoffSweeper?: HandoffSweeperOptions;
   };
 
 /** Builds the API without listening, so tests can `inject` or listen on a port of their choice. */
@@ -145,6 +148,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(conversationsPlugin);
   await app.register(outboundPlugin);
   await app.register(ticketsPlugin);
+  await app.register(handoffSweeperPlugin, config.handoffSweeper ?? {});
   // Email in, when configured: `app.smtpListener.port` says where it listens.
   if (config.smtpPort !== undefined)
     await app.register(smtpListenerPlugin, {

@@ -39,6 +39,14 @@ describe('faults', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  async function waitFor(done: () => Promise<boolean>, ms = 60_000): Promise<void> {
+    for (const until = Date.now() + ms; Date.now() < until;) {
+      if (await done()) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error('the condition never held');
+  }
+
   const stored = async (conversationId: string, author: Message['author']) =>
     (
       await product.models.Message.find({ workspaceId: product.workspaceId, conversationId, author })
@@ -75,6 +83,92 @@ describe('faults', () => {
       'Thanks, we got your message: "is my parcel lost?". A teammate will answer shortly.',
     ]);
     await Promise.all([first.close(), again.close()]);
+  });
+
+  /** An API that kills itself right after storing a customer message, before handing it to its run. */
+  async function crashBetweenStoreAndSignal(visitorId: string, clientMessageId: string, text: string) {
+    const dying = track(spawnApi(product.env, { KEFU_FAULT_POINT: 'customer-message-stored' }));
+    await dying.ready;
+    const first = await WidgetSocket.open(product.wsUrl);
+    const session = await first.hello(visitorId);
+    await first.next(isBotText(/Welcome/));
+    const exited = new Promise((resolve) => dying.once('exit', resolve));
+    const from = first.frames.length;
+    first.send({ type: 'message', clientMessageId, text });
+    // The socket closes when the API dies; a refused frame (an error or ack) would mean it did not.
+    const outcome = await first
+      .next((f) => f.type === 'error' || f.type === 'ack', from)
+      .then(
+        (f) => f.type,
+        () => exited.then(() => 'exited'),
+      );
+    expect(outcome).toBe('exited');
+    expect(first.frames.some((f) => f.type === 'ack')).toBe(false);
+    expect(await stored(session.conversationId, 'customer')).toEqual([text]);
+    // Its server is gone: no closing handshake to wait for.
+    first.ws.terminate();
+    return session;
+  }
+
+  /** The bot's replies to `text` the customer has seen in the resumed history and since. */
+  async function repliesTo(socket: WidgetSocket, resumed: Message[], text: string) {
+    const reply = new RegExp(`we got your message: "${text}"`);
+    if (!resumed.some((m) => reply.test(m.text))) await socket.next(isBotText(reply));
+    return [...resumed, ...socket.pushed()].filter((m) => reply.test(m.text));
+  }
+
+  it('hands over a message stored just before the API died, when the widget re-sends it: one reply', async () => {
+    const worker = track(spawnWorker(product.env));
+    await worker.ready;
+    const session = await crashBetweenStoreAndSignal(
+      'visitor-crash-resend',
+      'crash-resend-1',
+      'where is order 7',
+    );
+
+    const restarted = track(spawnApi(product.env));
+    await restarted.ready;
+    const again = await WidgetSocket.open(product.wsUrl);
+    const resumed = await again.hello('visitor-crash-resend');
+    expect(resumed.conversationId).toBe(session.conversationId);
+    // Re-sent as a widget does with a message it never saw acknowledged, racing the sweeper.
+    again.send({ type: 'message', clientMessageId: 'crash-resend-1', text: 'where is order 7' });
+    const seen = await repliesTo(again, resumed.messages, 'where is order 7');
+    expect(new Set(seen.map((m) => m.id)).size).toBe(1);
+    expect(await stored(session.conversationId, 'customer')).toEqual(['where is order 7']);
+    await waitFor(async () => (await stored(session.conversationId, 'bot')).length === 2);
+    const due = await product.models.Message.countDocuments({
+      workspaceId: product.workspaceId,
+      conversationId: session.conversationId,
+      handoff: 'due',
+    });
+    expect(due).toBe(0);
+    await again.close();
+  });
+
+  it('hands over a message stored just before the API died even when nobody re-sends it', async () => {
+    const worker = track(spawnWorker(product.env));
+    await worker.ready;
+    const session = await crashBetweenStoreAndSignal(
+      'visitor-crash-quiet',
+      'crash-quiet-1',
+      'is the shop open',
+    );
+
+    // The widget sees its message in the resumed history and does not send it again.
+    const restarted = track(spawnApi(product.env));
+    await restarted.ready;
+    const again = await WidgetSocket.open(product.wsUrl);
+    const resumed = await again.hello('visitor-crash-quiet');
+    expect(resumed.messages.map((m) => m.text)).toContain('is the shop open');
+    const seen = await repliesTo(again, resumed.messages, 'is the shop open');
+    expect(new Set(seen.map((m) => m.id)).size).toBe(1);
+    await waitFor(async () => (await stored(session.conversationId, 'bot')).length === 2);
+    expect(await stored(session.conversationId, 'bot')).toEqual([
+      'Hi! Welcome to Demo Shop. How can we help you today?',
+      'Thanks, we got your message: "is the shop open". A teammate will answer shortly.',
+    ]);
+    await again.close();
   });
 
   it('keeps a conversation going across a restart of the Temporal server', async () => {

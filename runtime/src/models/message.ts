@@ -31,12 +31,19 @@ export const messageSchema = new Schema(
      * retried reply activity of the same run step both land on the same document.
      */
     idempotencyKey: { type: String, required: true, unique: true },
+    /**
+     * `due` on a customer message from when it is stored until it has been handed to its runs: a
+     * process that died in between leaves it due, and the hand-off sweeper delivers it. A string,
+     * not a boolean, so the few due messages are one key lookup (store/query-shape.ts).
+     */
+    handoff: { type: String },
   },
   { timestamps: true },
 );
 messageSchema.plugin(tenantScoped);
 messageSchema.plugin(growsWithHistory);
 messageSchema.index({ conversationId: 1, createdAt: 1 });
+messageSchema.index({ handoff: 1 });
 
 export type MessageDoc = InferSchemaType<typeof messageSchema>;
 export const messageModel = (conn: Connection) => conn.model('Message', messageSchema);

@@ -20,6 +20,16 @@ import type { VisitorClaims } from '../../auth/visitor-token';
 import { newVisitorId } from '../../auth/visitor-id';
 import { workspaceHours } from '../../models/workspace-hours';
 import { recordLastMessage } from '../../inbox/last-message';
+import { faultPoint } from '../../faults';
+
+/** A customer message stored but not yet handed to its runs (`handoff: 'due'`). */
+export interface DueMessage {
+  _id: unknown;
+  workspaceId: unknown;
+  conversationId: unknown;
+  text: string;
+  createdAt: Date;
+}
 
 /** A verified visitor token: the contact it names, and whether it is a v1 token (auth/visitor-token.ts). */
 export interface VisitorProof {
@@ -57,6 +67,8 @@ export interface Conversations {
    * is stored once and signalled with the same id, which the run ignores.
    */
   receiveFromCustomer(session: WidgetSession, clientMessageId: string, text: string): Promise<Message>;
+  /** Hands over a customer message stored by a process that died before it could (the sweeper's). */
+  handOverDue(message: DueMessage): Promise<void>;
   /**
    * The customer's verdict on a knowledge-base answer of their conversation. An unhelpful one goes
    * to the owners' learning loop, once per message however often it is sent.
@@ -227,7 +239,10 @@ export default fp(
       if (!active) return;
       const contact = await contactFacts(workspaceId, session.contactId);
       const facts = { message: { messageId: message.messageId, text: message.text }, contact };
-      if (!flowAcceptsEvent(active.flow, 'message-received', { channel: session.channel ?? CHANNEL, ...facts })) return;
+      if (
+        !flowAcceptsEvent(active.flow, 'message-received', { channel: session.channel ?? CHANNEL, ...facts })
+      )
+        return;
       const run: Run = {
         flowId: active.flowId,
         version: active.version,
@@ -260,13 +275,17 @@ export default fp(
     ): Promise<WidgetSession> {
       const found = await app.flowVersions.activeFor(workspaceId, 'conversation-started');
       const active =
-        found &&
-        flowAcceptsEvent(found.flow, 'conversation-started', { channel, contact: contactFact })
+        found && flowAcceptsEvent(found.flow, 'conversation-started', { channel, contact: contactFact })
           ? found
           : null;
       // The id is chosen here so the conversation is stored with its run in one write.
       const conversationId = id ?? String(new Types.ObjectId());
-      const session: WidgetSession = { workspaceId, contactId, conversationId, ...(channel === CHANNEL ? {} : { channel }) };
+      const session: WidgetSession = {
+        workspaceId,
+        contactId,
+        conversationId,
+        ...(channel === CHANNEL ? {} : { channel }),
+      };
       if (active)
         session.run = {
           flowId: active.flowId,
@@ -339,6 +358,36 @@ export default fp(
       return { session, history: [] as Message[], visitorId: contact.visitorId };
     }
 
+    /**
+     * A stored customer message to everything that waits for it: its conversation's run (or a
+     * message-received run), the ticket runs reading the conversation, the inbox's order. Then the
+     * message is no longer due. Safe to repeat: runs take each message id once.
+     */
+    async function handOver(
+      session: WidgetSession,
+      doc: { _id: unknown; text: string; createdAt: Date },
+    ): Promise<void> {
+      const signal = { messageId: String(doc._id), text: doc.text };
+      // All after the message is stored; none needs the others.
+      await Promise.all([
+        // Bookkeeping for the inbox's order: a busy database must not refuse a stored message.
+        recordLastMessage(app.models, session.workspaceId, session.conversationId, {
+          author: 'customer',
+          text: doc.text,
+          createdAt: doc.createdAt,
+        }).catch((err: unknown) =>
+          app.log.warn({ err, conversationId: session.conversationId }, 'lastMessageAt not updated'),
+        ),
+        // Ticket runs reading this conversation (a survey after its ticket was solved) get it too.
+        app.tickets.customerMessage(session.workspaceId, session.conversationId, signal),
+        handToRun(session, signal),
+      ]);
+      await Message.updateOne(
+        { _id: doc._id, workspaceId: session.workspaceId, handoff: 'due' },
+        { $unset: { handoff: 1 } },
+      );
+    }
+
     const conversations: Conversations = {
       async openForVisitor(workspaceKey, visitorId, proof) {
         const workspace = await Workspace.findOne({ publicKey: workspaceKey }, { _id: 1 }).lean();
@@ -362,26 +411,14 @@ export default fp(
           text,
           clientMessageId,
           idempotencyKey,
+          handoff: 'due',
         });
+        faultPoint('customer-message-stored');
         const message = toWireMessage(doc);
         // The agents who may see the conversation, at once (a resend tells them again; they keep one per id).
         void app.agentHub.publish(session.workspaceId, { type: 'message.created', message });
         try {
-          // Both after the message is stored; neither needs the other.
-          const signal = { messageId: message.id, text: message.text };
-          await Promise.all([
-            // Bookkeeping for the inbox's order: a busy database must not refuse a stored message.
-            recordLastMessage(app.models, session.workspaceId, session.conversationId, {
-              author: 'customer',
-              text: doc.text,
-              createdAt: doc.createdAt,
-            }).catch((err: unknown) =>
-              app.log.warn({ err, conversationId: session.conversationId }, 'lastMessageAt not updated'),
-            ),
-            // Ticket runs reading this conversation (a survey after its ticket was solved) get it too.
-            app.tickets.customerMessage(session.workspaceId, session.conversationId, signal),
-            handToRun(session, signal),
-          ]);
+          await handOver(session, doc);
         } catch (err) {
           app.log.error(
             { err, conversationId: session.conversationId },
@@ -393,6 +430,20 @@ export default fp(
           );
         }
         return message;
+      },
+
+      async handOverDue(message) {
+        const workspaceId = String(message.workspaceId);
+        const session = await sessionOf(workspaceId, String(message.conversationId));
+        if (!session) {
+          // Its conversation is gone (deleted with its workspace): nothing waits for it.
+          await Message.updateOne(
+            { _id: message._id, workspaceId, handoff: 'due' },
+            { $unset: { handoff: 1 } },
+          );
+          return;
+        }
+        await handOver(session, message);
       },
 
       openForContact: (opts) => openForContact(opts),
@@ -427,11 +478,17 @@ export default fp(
     async function openForContact(opts: OpenForContact) {
       const { workspaceId, contactId, channel } = opts;
       if (opts.resume) {
-        const open = await Conversation.findOne({ workspaceId, contactId, status: 'open', channel }, { _id: 1 }).lean();
+        const open = await Conversation.findOne(
+          { workspaceId, contactId, status: 'open', channel },
+          { _id: 1 },
+        ).lean();
         const session = open ? await sessionOf(workspaceId, String(open._id)) : null;
         if (session) return session;
       }
-      const contact = await Contact.findOne({ _id: contactId, workspaceId }, { name: 1, attributes: 1, tags: 1 }).lean();
+      const contact = await Contact.findOne(
+        { _id: contactId, workspaceId },
+        { name: 1, attributes: 1, tags: 1 },
+      ).lean();
       return openNew(workspaceId, contactId, toContactFacts(contactId, contact), channel, opts.id);
     }
 
