@@ -247,6 +247,30 @@ describe('flows API', () => {
     expect(b.activeVersion).toBe(1);
   });
 
+  it('leaves exactly one active flow when flows on one trigger are published at the same moment', async () => {
+    for (let round = 0; round < 5; round++) {
+      const flows = await Promise.all(
+        ['C', 'D', 'E'].map((n) =>
+          createFlow({
+            name: `Race ${round}${n}`,
+            kind: 'escalation',
+            templateId: 'escalate-after-10-minutes',
+          }),
+        ),
+      );
+      const published = await Promise.all(
+        flows.map((f) => call(owner, 'POST', `/flows/${f.id}/publish`, {})),
+      );
+      expect(published.map((r) => r.statusCode)).toEqual([201, 201, 201]);
+      const states = await Promise.all(
+        flows.map(
+          async (f) => (await call(owner, 'GET', `/flows/${f.id}`)).json() as { activeVersion?: number },
+        ),
+      );
+      expect(states.filter((f) => f.activeVersion !== undefined)).toHaveLength(1);
+    }
+  });
+
   /** A member of the owner's workspace with `roles`, through the invite flow. */
   async function member(roles: string[]): Promise<string> {
     const email = `${roles.join('-')}-${randomBytes(4).toString('hex')}@tea.example`;

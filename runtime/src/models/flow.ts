@@ -13,6 +13,8 @@ export const flowSchema = new Schema(
     draft: { type: Schema.Types.Mixed, required: true },
     /** Version new conversations start on; absent until first publish. */
     activeVersion: { type: Number },
+    /** When this flow became its trigger's active one: of two publishes racing, the later wins. */
+    activatedAt: { type: Date },
     /** What starts this flow, e.g. conversation-started. */
     trigger: { type: String, required: true },
   },
