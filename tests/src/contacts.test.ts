@@ -127,6 +127,33 @@ describe('editing a contact', () => {
     expect(audit?.after).toMatchObject({ name: 'Bo Chen', email: null });
   });
 
+  it('keeps every tag when agents add and remove tags on one contact at once', async () => {
+    const { id } = await contact(owner, { name: 'Di', tags: ['old', 'keep'] });
+    const results = await Promise.all([
+      ...Array.from({ length: 10 }, (_, i) =>
+        call(i % 2 ? agent : owner, 'PATCH', `/contacts/${id}`, { addTags: [`t${i}`] }),
+      ),
+      call(agent, 'PATCH', `/contacts/${id}`, { removeTags: ['old'] }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(Array(11).fill(200));
+    const stored = await call<{ contact: ContactWire }>(owner, 'GET', `/contacts/${id}`);
+    expect([...stored.body.contact.tags].sort()).toEqual(
+      ['keep', ...Array.from({ length: 10 }, (_, i) => `t${i}`)].sort(),
+    );
+    // Both at once in one edit, and the whole list is not mixed with them.
+    const both = await call<ContactWire>(owner, 'PATCH', `/contacts/${id}`, {
+      addTags: ['new'],
+      removeTags: ['t0', 't1'],
+    });
+    expect(both.body.tags).toContain('new');
+    expect(both.body.tags).not.toContain('t0');
+    const mixed = await call<{ field?: string }>(owner, 'PATCH', `/contacts/${id}`, {
+      tags: ['a'],
+      addTags: ['b'],
+    });
+    expect([mixed.status, mixed.body.field]).toEqual([400, 'body/tags']);
+  });
+
   it('answers bad edits with 400 naming the field, and another workspace with 404', async () => {
     const { id } = await contact(owner, { name: 'Cy' });
     const cases: Array<[unknown, string]> = [

@@ -104,11 +104,17 @@ function ContactProfile({
       tags: contact.tags,
       attributes: contact.attributes,
     };
+    const { tags: nextTags, ...rest } = next;
     const patch = Object.fromEntries(
-      Object.entries(next).filter(
+      Object.entries(rest).filter(
         ([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before]),
       ),
     ) as ContactPatch;
+    // Only the tags this person added or removed: another agent's tagging meanwhile stays.
+    const addTags = nextTags.filter((t) => !before.tags.includes(t));
+    const removeTags = before.tags.filter((t) => !nextTags.includes(t));
+    if (addTags.length) patch.addTags = addTags;
+    if (removeTags.length) patch.removeTags = removeTags;
     if (Object.keys(patch).length === 0) {
       setStatus({ kind: 'saved' });
       return;

@@ -56,7 +56,11 @@ export const contactListQuerySchema = {
 } as const;
 export type ContactListQuery = FromSchema<typeof contactListQuerySchema>;
 
-/** Fields an owner or agent edits; null clears a field. `attributes` and `tags` replace the whole set. */
+/**
+ * Fields an owner or agent edits; null clears a field. `attributes` and `tags` replace the whole
+ * set; `addTags`/`removeTags` change only those tags, so agents tagging one contact at once keep
+ * each other's (not together with `tags`).
+ */
 export const contactPatchSchema = {
   type: 'object',
   additionalProperties: false,
@@ -67,6 +71,8 @@ export const contactPatchSchema = {
     phone: { ...clearable(40), pattern: '^\\+?[0-9 ()./-]{3,40}$' },
     attributes: contactAttributesSchema,
     tags: tagList,
+    addTags: tagList,
+    removeTags: tagList,
   },
 } as const;
 export type ContactPatch = FromSchema<typeof contactPatchSchema>;

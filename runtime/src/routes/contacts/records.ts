@@ -105,7 +105,8 @@ const contactRecordRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'Edit a contact',
-        description: 'null clears name, email or phone; attributes and tags replace the whole set.',
+        description:
+          'null clears name, email or phone; attributes and tags replace the whole set; addTags/removeTags change only those tags.',
         params: idParamsSchema,
         body: contactPatchSchema,
         response: { 200: contactSchema, ...errorResponses },
@@ -122,19 +123,32 @@ const contactRecordRoutes: FastifyPluginAsync = async (app) => {
           'This contact was merged into another; edit that one',
           'params/id',
         );
+      const { addTags, removeTags, ...fields } = request.body;
+      if (fields.tags && (addTags || removeTags))
+        throw new KefuError(
+          'KEFU_ERR_VALIDATION',
+          'Give tags (the whole list) or addTags/removeTags, not both',
+          'body/tags',
+        );
       const $set: Record<string, unknown> = {};
       const $unset: Record<string, ''> = {};
-      for (const [key, value] of Object.entries(request.body)) {
+      for (const [key, value] of Object.entries(fields)) {
         if (value === null) $unset[key] = '';
         else $set[key] = key === 'tags' ? [...new Set(value as string[])] : value;
       }
-      const after = await Contact.findOneAndUpdate(
-        scope,
-        { ...(Object.keys($set).length ? { $set } : {}), ...(Object.keys($unset).length ? { $unset } : {}) },
-        { returnDocument: 'after' },
-      )
-        .lean()
-        .orFail();
+      // $addToSet and $pullAll are single-document writes the store applies atomically, so two agents
+      // tagging at once both keep their tag; one update may not both add to and remove from a field.
+      const changes = [
+        {
+          ...(Object.keys($set).length ? { $set } : {}),
+          ...(Object.keys($unset).length ? { $unset } : {}),
+          ...(addTags?.length ? { $addToSet: { tags: { $each: addTags } } } : {}),
+        },
+        ...(removeTags?.length ? [{ $pullAll: { tags: removeTags } }] : []),
+      ].filter((change) => Object.keys(change).length > 0);
+      let after = before;
+      for (const change of changes)
+        after = await Contact.findOneAndUpdate(scope, change, { returnDocument: 'after' }).lean().orFail();
       const a = toWireContact(after);
       const b = toWireContact(before);
       await app.audit.record(auth, {
