@@ -9,10 +9,10 @@ import { STALE_WRITE_MARK } from './stale-write-guard';
  *
  * Single-document writes are all-or-nothing and always safe to run again. An updateMany is applied
  * document by document, so one that failed half way is retried only when applying it twice changes
- * nothing ($set, $unset, $addToSet, $pull, $setOnInsert); bulkWrite is never retried.
+ * nothing ($set, $unset, $addToSet, $pull, $pullAll, $setOnInsert); bulkWrite is never retried.
  */
 const SINGLE = ['updateOne', 'findOneAndUpdate', 'replaceOne', 'findOneAndReplace'] as const;
-const IDEMPOTENT_OPERATORS = new Set(['$set', '$unset', '$addToSet', '$pull', '$setOnInsert']);
+const IDEMPOTENT_OPERATORS = new Set(['$set', '$unset', '$addToSet', '$pull', '$pullAll', '$setOnInsert']);
 const MAX_ATTEMPTS = 60;
 
 export function isStaleWrite(err: unknown): boolean {
