@@ -159,14 +159,22 @@ describe('starter templates end to end', () => {
     await createTeam(shop, 'vip-desk', [advisor]);
     await createTeam(shop, 'support', [helper]);
     await Promise.all([goOnline(advisor), goOnline(helper)]);
-    const { flowId } = await publishFlow(product.url, shop, withHours(template('vip-routing'), 'open'));
-    // A known customer, tagged VIP in the CRM before they open the chat.
-    await product.models.Contact.create({
+    // A returning customer: they chatted before the flow existed (their widget keeps its visitor
+    // token), and the shop has since named them and tagged them VIP in its contacts.
+    const earlier = await WidgetSocket.open(product.wsUrl);
+    const earlierSession = await earlier.hello('visitor-vip', shop.publicKey);
+    await earlier.close();
+    const known = await product.models.Contact.findOne({
       workspaceId: shop.workspaceId,
       visitorId: 'visitor-vip',
-      name: 'Mei',
-      tags: ['vip'],
-    });
+    }).lean();
+    expect(
+      (await api(shop, 'PATCH', `/contacts/${known!._id}`, { name: 'Mei', addTags: ['vip'] })).status,
+    ).toBe(200);
+    expect((await api(shop, 'POST', `/conversations/${earlierSession.conversationId}/resolve`)).status).toBe(
+      200,
+    );
+    const { flowId } = await publishFlow(product.url, shop, withHours(template('vip-routing'), 'open'));
 
     const vip = await WidgetSocket.open(product.wsUrl);
     const vipSession = await vip.hello('visitor-vip', shop.publicKey);

@@ -61,6 +61,10 @@ export async function receiveMail(app: FastifyInstance, to: MailDestination, mai
     idempotencyKey: mailIdKey(workspaceId, mailMessageId),
   });
 
+  // In the thread before the run has the message: the flow's answer to it goes out by mail as soon
+  // as the run has it, and must answer this mail (In-Reply-To, References). Appending is a
+  // revisioned change, so our own replies joining the thread meanwhile are kept.
+  await recordThreadMessage(EmailThread, workspaceId, conversationId, mailMessageId);
   const session = await app.conversations.sessionOf(workspaceId, conversationId);
   if (!session) throw new Error(`conversation ${conversationId} vanished`);
   const message = await app.conversations.receiveFromCustomer(session, `mail-${hash(mailMessageId)}`, mail.text);
@@ -68,8 +72,6 @@ export async function receiveMail(app: FastifyInstance, to: MailDestination, mai
     { _id: idForKey(mailIdKey(workspaceId, mailMessageId)), workspaceId },
     { $set: { messageId: message.id } },
   );
-  // Our reply may join the thread meanwhile (the worker sends it): append to what it holds now.
-  await recordThreadMessage(EmailThread, workspaceId, conversationId, mailMessageId);
   return { conversationId, messageId: message.id };
 }
 
