@@ -114,6 +114,44 @@ describe('widget visitor tokens', () => {
     expect(mine.messages.map((m) => m.text)).toEqual(['private to visitor-victim-1']);
   });
 
+  it('open one conversation when two tabs of a returning visitor say hello at once', async () => {
+    const first = await visitorWithHistory('visitor-tabs-1');
+    // Their chat was closed (as a close step or an agent closes it); they come back in two tabs.
+    await ctx.models.Conversation.updateOne(
+      { _id: first.conversationId, workspaceId: shopA.workspaceId },
+      { $set: { status: 'closed' }, $unset: { inboxKey: 1 } },
+    );
+    for (let round = 0; round < 3; round++) {
+      const tabs = await Promise.all(
+        [0, 1, 2].map(() =>
+          hello({
+            workspace: shopA.publicKey,
+            visitorId: 'visitor-tabs-1',
+            visitorToken: first.visitorToken,
+          }),
+        ),
+      );
+      const ids = new Set(tabs.map((t) => t.conversationId));
+      expect(ids.size).toBe(1);
+      expect(ids.has(first.conversationId)).toBe(false);
+      expect(tabs.map((t) => t.visitorId)).toEqual(Array(3).fill('visitor-tabs-1'));
+      await ctx.models.Conversation.updateOne(
+        { _id: [...ids][0], workspaceId: shopA.workspaceId },
+        { $set: { status: 'closed' }, $unset: { inboxKey: 1 } },
+      );
+    }
+    const contact = await ctx.models.Contact.findOne({
+      workspaceId: shopA.workspaceId,
+      visitorId: 'visitor-tabs-1',
+    }).lean();
+    expect(
+      await ctx.models.Conversation.countDocuments({
+        workspaceId: shopA.workspaceId,
+        contactId: contact!._id,
+      }),
+    ).toBe(4);
+  });
+
   it('of one workspace resume nothing in another', async () => {
     const a = await visitorWithHistory('visitor-aaaa-2');
     const inB = await hello({

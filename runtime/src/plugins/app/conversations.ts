@@ -12,7 +12,7 @@ import {
   type Message,
 } from '@kefu/schemas';
 import { flowAcceptsEvent, type TriggerFacts } from '@kefu/nodes';
-import { insertOnce, insertUnique, recordKbGap, toWireMessage } from '../../models';
+import { idForKey, insertOnce, insertUnique, isDuplicateKey, recordKbGap, toWireMessage } from '../../models';
 import { Types } from 'mongoose';
 import { KefuError } from '../../errors';
 import { resolveMerged } from '../../contacts/merge';
@@ -322,6 +322,9 @@ export default fp(
           }).lean()) ?? own)
         : own;
       const contactId = String(contact._id);
+      // Counted before the open one is looked up: a tab that opens one after this count is found
+      // by the lookup, or picks the same new id below.
+      const had = await Conversation.countDocuments({ workspaceId, contactId, channel: CHANNEL });
       const open =
         (await Conversation.findOne({ workspaceId, contactId, status: 'open', channel: CHANNEL }).lean()) ??
         (await closedWithRunGoing(workspaceId, contactId));
@@ -330,8 +333,20 @@ export default fp(
         if (!lastActive || lastActive.getTime() < Date.now() - app.visitorTokens.lifetimeMs) return null;
       }
       if (!open) {
-        const session = await openNew(workspaceId, contactId, toContactFacts(contactId, contact), CHANNEL);
-        return { session, history: [] };
+        // Two tabs of one visitor saying hello at once would each open a conversation: the new
+        // one's id comes from how many web conversations the contact has had, so both pick the
+        // same id and the store keeps one (the other tab then resumes it).
+        const id = String(idForKey(`conversation/${workspaceId}/${contactId}/${CHANNEL}/${had}`));
+        const facts = toContactFacts(contactId, contact);
+        try {
+          return { session: await openNew(workspaceId, contactId, facts, CHANNEL, id), history: [] };
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
+          const taken = await Conversation.findOne({ _id: id, workspaceId }, { status: 1 }).lean();
+          if (taken?.status === 'open') return resumeVisitor(workspaceId, visitorId, proof);
+          // An id of a conversation since closed (the count went down: one was merged away).
+          return { session: await openNew(workspaceId, contactId, facts, CHANNEL), history: [] };
+        }
       }
       const run = runOf(open.flowRun);
       const session: WidgetSession = {
