@@ -3,7 +3,7 @@
  * loses nothing. `KEFU_FAULT_POINT=<name>` makes the process SIGKILL itself the first time it
  * passes that point; unset (always, outside those tests) it does nothing.
  */
-export type FaultPoint = 'customer-message-stored';
+export type FaultPoint = 'customer-message-stored' | 'conversation-resolved';
 
 export function faultPoint(name: FaultPoint): void {
   if (process.env.KEFU_FAULT_POINT !== name) return;

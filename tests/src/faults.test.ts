@@ -2,11 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, inject } from 'vitest';
-import type { Message } from '@kefu/schemas';
+import type { FlowDraft, Message } from '@kefu/schemas';
 import { startTemporal, type RunningServer } from '../../scripts/lib/servers';
 import { startProductOn, type RunningProduct, type Spawned } from './support/product-core';
 import { spawnApi, spawnWorker, stopChild } from './support/product';
 import { WidgetSocket, isBotText } from './support/widget-socket';
+import { callApi, signUpShop } from './support/shop';
+import { publishFlow } from './support/publish-flow';
 
 // Real processes killed for real: the API with SIGKILL right after it acknowledged a message, and the
 // Temporal server (on its SQLite file) stopped and started again mid-conversation.
@@ -169,6 +171,79 @@ describe('faults', () => {
       'Thanks, we got your message: "is the shop open". A teammate will answer shortly.',
     ]);
     await again.close();
+  });
+
+  it('tells the run of a resolution made just before the API died: the flow goes on once', async () => {
+    const worker = track(spawnWorker(product.env));
+    const api = track(spawnApi(product.env));
+    await Promise.all([worker.ready, api.ready]);
+    const shop = await signUpShop(product.url, 'resolve-crash');
+    await publishFlow(product.url, shop, {
+      schemaVersion: 1,
+      name: 'Wait for the agent',
+      kind: 'routing',
+      nodes: [
+        { id: 'start', type: 'conversation-started', config: {}, position: { x: 0, y: 0 } },
+        { id: 'with-agent', type: 'wait-for-resolution', config: {}, position: { x: 0, y: 120 } },
+        {
+          id: 'goodbye',
+          type: 'close-conversation',
+          config: { farewell: 'Glad we could help!' },
+          position: { x: 0, y: 240 },
+        },
+        { id: 'done', type: 'end', config: {}, position: { x: 200, y: 240 } },
+      ],
+      edges: [
+        { source: 'start', sourcePort: 'next', target: 'with-agent' },
+        { source: 'with-agent', sourcePort: 'resolved', target: 'goodbye' },
+        { source: 'with-agent', sourcePort: 'timeout', target: 'done' },
+      ],
+    } as FlowDraft);
+    const socket = await WidgetSocket.open(product.wsUrl);
+    const session = await socket.hello('visitor-resolve-crash', shop.publicKey);
+    await waitFor(async () => {
+      const run = await product.models.FlowRun.findOne({
+        workspaceId: shop.workspaceId,
+        conversationId: session.conversationId,
+      }).lean();
+      return run?.status === 'running';
+    });
+    await stopChild(api);
+
+    // The owner resolves the chat on an API that dies right after storing the resolution.
+    const dying = track(spawnApi(product.env, { KEFU_FAULT_POINT: 'conversation-resolved' }));
+    await dying.ready;
+    const exited = new Promise((resolve) => dying.once('exit', resolve));
+    const resolving = callApi(
+      product.url,
+      shop,
+      'POST',
+      `/conversations/${session.conversationId}/resolve`,
+    ).catch(() => null);
+    await exited;
+    expect(await resolving).toBeNull();
+    const stored = () =>
+      product.models.Conversation.findOne({
+        _id: session.conversationId,
+        workspaceId: shop.workspaceId,
+      }).lean();
+    expect(await stored()).toMatchObject({ status: 'closed', resolvedSignal: 'due' });
+
+    // The next API process tells the run; the flow's farewell comes once.
+    const restarted = track(spawnApi(product.env));
+    await restarted.ready;
+    await waitFor(async () => (await stored())?.resolvedSignal === undefined);
+    const farewells = async () =>
+      (
+        await product.models.Message.find({
+          workspaceId: shop.workspaceId,
+          conversationId: session.conversationId,
+          author: 'bot',
+        }).lean()
+      ).filter((m) => m.text === 'Glad we could help!');
+    await waitFor(async () => (await farewells()).length > 0);
+    expect(await farewells()).toHaveLength(1);
+    socket.ws.terminate();
   });
 
   it('keeps a conversation going across a restart of the Temporal server', async () => {

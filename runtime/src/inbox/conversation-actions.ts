@@ -11,6 +11,7 @@ import { releaseAssignee } from '../routing';
 import { findConversation, isOwner, mayAct, withdrawOffers, type Actor } from './assignment';
 import { readMarkId, teamsOf, toInboxConversation, toInboxMessage } from './inbox-view';
 import { signalRun } from './run-signal';
+import { faultPoint } from '../faults';
 
 /** Resolving, reopening, replying, notes and read marks: what an agent does inside a conversation. */
 
@@ -76,20 +77,39 @@ export async function resolveConversation(app: FastifyInstance, actor: Actor, id
   const at = new Date();
   const closed = await models.Conversation.updateOne(
     { _id: id, workspaceId: actor.workspaceId, status: 'open' },
-    { $set: { status: 'closed', resolvedAt: at, resolvedBy: actor.userId }, $unset: { inboxKey: 1 } },
+    { $set: { status: 'closed', resolvedAt: at, resolvedBy: actor.userId, resolvedSignal: 'due' }, $unset: { inboxKey: 1 } },
   );
   if (closed.modifiedCount === 0) throw new KefuError('KEFU_ERR_CONFLICT', 'This conversation is already resolved', 'params/id');
+  faultPoint('conversation-resolved');
   // The assignment stays on the conversation (who handled it); only the slot is given back.
   await releaseAssignee(models, actor.workspaceId, id);
   await withdrawOffers(app, actor.workspaceId, id, actor.userId);
-  const signal: ConversationResolvedSignal = { agentId: actor.userId, at: at.getTime() };
-  await signalRun(app, id, FLOW_SIGNALS.conversationResolved, signal);
+  await tellRunResolved(app, actor.workspaceId, id, actor.userId, at);
   // The shop's system hears of it by webhook (API-channel conversations only).
   await app.outbound.event(
     { id, workspaceId: actor.workspaceId, channel: conversation.channel },
     { type: 'conversation.resolved', key: `resolved/${id}/${at.getTime()}`, at: at.toISOString() },
   );
   return { from: conversation.assignee?.agentId ? String(conversation.assignee.agentId) : null };
+}
+
+/**
+ * The conversation's run learns it was resolved (a wait-for-resolution step goes on), then the
+ * resolution is no longer due. Safe to repeat: the run keeps the latest resolution.
+ */
+export async function tellRunResolved(
+  app: FastifyInstance,
+  workspaceId: string,
+  id: string,
+  agentId: string,
+  at: Date,
+): Promise<void> {
+  const signal: ConversationResolvedSignal = { agentId, at: at.getTime() };
+  await signalRun(app, id, FLOW_SIGNALS.conversationResolved, signal);
+  await app.models.Conversation.updateOne(
+    { _id: id, workspaceId, resolvedSignal: 'due', resolvedAt: at },
+    { $unset: { resolvedSignal: 1 } },
+  );
 }
 
 /** Opens a resolved conversation again, unassigned in its team's queue. */
@@ -107,7 +127,8 @@ export async function reopenConversation(app: FastifyInstance, actor: Actor, id:
     { _id: id, workspaceId: actor.workspaceId, status: 'closed' },
     {
       $set: { status: 'open', ...(inboxKey ? { inboxKey } : {}) },
-      $unset: { resolvedAt: 1, resolvedBy: 1, assignee: 1, assigneeId: 1, ...(inboxKey ? {} : { inboxKey: 1 }) },
+      // A resolution its run was not told of yet is no longer news.
+      $unset: { resolvedAt: 1, resolvedBy: 1, resolvedSignal: 1, assignee: 1, assigneeId: 1, ...(inboxKey ? {} : { inboxKey: 1 }) },
     },
   );
   if (reopened.modifiedCount === 1) {

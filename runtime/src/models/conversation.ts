@@ -71,6 +71,12 @@ export const conversationSchema = new Schema(
     /** When and by whom an agent resolved it (status closed); cleared on reopen. */
     resolvedAt: { type: Date },
     resolvedBy: { type: Schema.Types.ObjectId },
+    /**
+     * `due` from the write that resolves the conversation until its run has been told: an API
+     * that dies in between leaves it, and the hand-off sweeper tells the run (the resolution's
+     * agent and time are resolvedBy and resolvedAt). A string so the few due are one key lookup.
+     */
+    resolvedSignal: { type: String },
     /** A designer simulation's conversation: kept out of lists, queues and analytics. */
     test: { type: Boolean },
     ...sequenceFields,
@@ -84,6 +90,7 @@ conversationSchema.plugin(growsWithHistory);
 conversationSchema.index({ workspaceId: 1, contactId: 1, status: 1 });
 conversationSchema.index({ workspaceId: 1, inboxKey: 1 });
 conversationSchema.index({ workspaceId: 1, assigneeId: 1 });
+conversationSchema.index({ resolvedSignal: 1 });
 conversationSchema.plugin(inboxKeysKept);
 /**
  * Lists (routes/conversations): the shop's conversations in creation order (`page`/`seq`; a

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { ACROSS_TENANTS } from '../../models';
 import type { DueMessage } from './conversations';
+import { tellRunResolved } from '../../inbox/conversation-actions';
 
 export interface HandoffSweeperOptions {
   /** How often to look for messages left due. */
@@ -15,7 +16,7 @@ export interface HandoffSweeperOptions {
 const across = { [ACROSS_TENANTS]: 'the sweeper hands over what any process left due' };
 
 /**
- * Customer messages are stored first and handed to their runs after (conversations.ts). A process
+ * What an API process that died half way left undelivered to runs. Customer messages are stored first and handed to their runs after (conversations.ts). A process
  * that dies in between leaves a message `handoff: 'due'`, and the widget, which sees it in the
  * resumed history, does not send it again. This finds those messages (one key lookup: only
  * messages in that gap carry the key) and hands them over: at start, every due message, since the
@@ -50,9 +51,36 @@ export default fp(
         }
       }
     }
+    /** Resolutions whose run was not told (resolvedSignal `due`), by the same rule. */
+    async function sweepResolutions(olderThan: number): Promise<void> {
+      const due = await app.models.Conversation.find(
+        { resolvedSignal: 'due' },
+        { workspaceId: 1, resolvedAt: 1, resolvedBy: 1 },
+      )
+        .setOptions(across)
+        .lean();
+      const cutoff = Date.now() - olderThan;
+      for (const c of due) {
+        if (stopped) return;
+        if (!c.resolvedAt || !c.resolvedBy || c.resolvedAt.getTime() > cutoff) continue;
+        try {
+          await tellRunResolved(
+            app,
+            String(c.workspaceId),
+            String(c._id),
+            String(c.resolvedBy),
+            c.resolvedAt,
+          );
+          app.log.warn({ conversationId: String(c._id) }, 'resolution told to its run by the sweeper');
+        } catch (err) {
+          app.log.warn({ err, conversationId: String(c._id) }, 'resolution still due');
+        }
+      }
+    }
     const pass = (olderThan: number) => {
       running = running
         .then(() => sweep(olderThan))
+        .then(() => sweepResolutions(olderThan))
         .catch((err: unknown) => app.log.error({ err }, 'hand-off sweep failed'));
     };
 
@@ -65,5 +93,5 @@ export default fp(
       await running;
     });
   },
-  { name: 'handoff-sweeper', dependencies: ['db', 'conversations', 'tickets'] },
+  { name: 'handoff-sweeper', dependencies: ['db', 'temporal', 'conversations', 'tickets'] },
 );
