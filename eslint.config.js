@@ -7,7 +7,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.tools/**', '**/data/**', '**/test-results/**'] },
+  { ignores: ['**/dist/**', 'editor/src/generated/**', '**/node_modules/**', '**/.tools/**', '**/data/**', '**/test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -189,17 +189,6 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
     const root = config.editorDist;
     await app.register(async (site) => {
       declareContextRoles(site, 'public');
-      // The flow designer validates drafts with the server's own compiler, which is ajv, and ajv
-      // generates code: its page alone may evaluate strings. Owner-only; owners' text is rendered
-      // as text there, and every other page keeps the strict policy.
-      site.addHook('onSend', async (request, reply) => {
-        const policy = reply.getHeader('content-security-policy');
-        if (request.url.startsWith('/designer/') && typeof policy === 'string')
-          reply.header(
-            'content-security-policy',
-            policy.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'"),
-          );
-      });
       await site.register(staticPlugin, { root });
     });
   }

@@ -1,4 +1,4 @@
-import Ajv, { type ErrorObject, type JSONSchemaType, type Options } from 'ajv';
+import Ajv, { type ErrorObject, type JSONSchemaType, type Options, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { RESERVED_NAMES } from './flow';
 
@@ -34,13 +34,29 @@ export const ajv = createAjv();
 
 export type Check<T> = (value: unknown) => { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 
-/** Builds a checker from a JSON Schema. The type parameter is derived from the schema by the caller. */
+const precompiled = new WeakMap<object, ValidateFunction>();
+
+/**
+ * Hands in a validator compiled ahead of time for a schema (the same object `checker` gets). The
+ * designer page's CSP has no 'unsafe-eval', so there ajv must never compile: the editor's build
+ * precompiles the schemas it checks (editor/scripts/precompile-validators.ts).
+ */
+export function providePrecompiled(schema: object, validate: ValidateFunction): void {
+  precompiled.set(schema, validate);
+}
+
+/**
+ * Builds a checker from a JSON Schema. The type parameter is derived from the schema by the caller.
+ * The schema compiles on first use, so a precompiled validator handed in after import still wins.
+ */
 export function checker<T>(schema: object | JSONSchemaType<T>): Check<T> {
-  const validate = ajv.compile(schema);
-  return (value) =>
-    validate(value)
+  let validate: ValidateFunction | undefined;
+  return (value) => {
+    validate ??= precompiled.get(schema) ?? ajv.compile(schema);
+    return validate(value)
       ? { ok: true, value: value as T }
       : { ok: false, problems: toProblems(validate.errors ?? []) };
+  };
 }
 
 export function toProblems(errors: ErrorObject[]): FieldProblem[] {

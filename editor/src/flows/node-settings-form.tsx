@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef } from 'react';
 import Form from '@rjsf/core';
 import type { ErrorSchema } from '@rjsf/utils';
-import validator from '@rjsf/validator-ajv8';
 import type { AnyNodeDefinition } from '@kefu/nodes';
 import { formStrings } from './form-strings';
 import { formFields, formWidgets } from './form-widgets';
 import { useT, type Lang } from './i18n';
+import { formValidator } from './precompiled-validators';
 import { FORM_ID_PREFIX, fieldElementId, localForm } from './schema-form';
 
 export interface FieldProblem {
@@ -56,7 +56,7 @@ export function NodeSettingsForm({
         schema={schema}
         uiSchema={uiSchema}
         formData={config}
-        validator={validator}
+        validator={formValidator(def, lang)}
         widgets={formWidgets}
         fields={formFields}
         idPrefix={FORM_ID_PREFIX}

@@ -4,3 +4,4 @@ export * from './compile-flow';
 export * from './canonical-json';
 export { compiledFlowValidator } from './compiled-validator';
 export { diffFlows } from './diff-flows';
+export { createConfigAjv, providePrecompiledConfigValidators } from './config-validators';

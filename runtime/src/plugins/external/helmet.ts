@@ -26,7 +26,8 @@ export default fp(
           connectSrc: ["'self'"],
           imgSrc: ["'self'", 'data:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          // The designer page adds 'unsafe-eval' for itself (its in-browser ajv), see app.ts.
+          // No 'unsafe-eval' anywhere: the designer's validators are compiled at build time
+          // (editor/scripts/precompile-validators.ts).
           scriptSrc: ["'self'"],
           // Local and small-shop installs run on plain http; upgrading would break every asset.
           upgradeInsecureRequests: null,
