@@ -2,6 +2,14 @@ import { Schema, Types, type Connection, type Model, type Query } from 'mongoose
 import type { CountIntentDoc } from './counter';
 import { addOnce } from './counters';
 import { viewOf } from './list-keys';
+import {
+  bulkWriteParts,
+  has,
+  insertedItems,
+  isDocument,
+  setOn,
+  type BatchUpdate as Update,
+} from './batch-items';
 import { ACROSS_TENANTS } from './tenant-scope';
 
 /**
@@ -35,11 +43,6 @@ type Doc = Record<string, unknown> & {
   recountToken?: unknown;
   owed?: { token: string; deltas: { name: string; d: number }[] } | null;
   insertToken?: unknown;
-};
-type Update = Record<string, unknown> & {
-  $set?: Record<string, unknown>;
-  $unset?: Record<string, unknown>;
-  $setOnInsert?: Record<string, unknown>;
 };
 type AnyQuery = Query<unknown, unknown> & { model: Model<unknown>; op?: string };
 
@@ -115,28 +118,18 @@ export function counted(schema: Schema, spec: CountSpec): void {
   });
 
   schema.pre('insertMany', async function (docs: unknown) {
-    await noteInserts(
-      this as unknown as Model<unknown>,
-      spec,
-      (Array.isArray(docs) ? docs : [docs]) as Doc[],
-    );
+    await noteInserts(this as unknown as Model<unknown>, spec, insertedItems<Doc>(docs));
   });
   // bulkWrite skips the query middleware: its changes are marked here and reconciled when the
   // workspace's counts are next read; its inserts are paid by the repair (their intent).
   schema.pre('bulkWrite', async function (ops: unknown[]) {
     const model = this as unknown as Model<unknown>;
-    const inserts: Doc[] = [];
-    for (const op of ops as Record<string, { document?: Doc; update?: Update; upsert?: boolean }>[]) {
-      if (op.insertOne?.document) inserts.push(op.insertOne.document);
-      const body = op.updateOne ?? op.updateMany;
-      if (body?.update && !Array.isArray(body.update)) markUpdate(spec, body.update, Boolean(body.upsert));
-    }
+    const { inserts, updates } = bulkWriteParts<Doc>(ops);
+    for (const { update, upsert } of updates) markUpdate(spec, update, upsert);
     if (inserts.length) await noteInserts(model, spec, inserts);
   });
   schema.post('insertMany', async function (docs: unknown) {
-    const inserted = ((Array.isArray(docs) ? docs : [docs]) as Doc[]).map((d) =>
-      isDocument(d) ? d.toObject() : d,
-    );
+    const inserted = insertedItems<Doc>(docs).map((d) => (isDocument<Doc>(d) ? d.toObject() : d));
     await payInserts(this as unknown as Model<unknown>, inserted);
   });
 
@@ -389,17 +382,4 @@ function tokenTime(token: unknown): number {
   } catch {
     return 0;
   }
-}
-
-function has(obj: Record<string, unknown> | undefined, key: string): boolean {
-  return Boolean(obj && Object.prototype.hasOwnProperty.call(obj, key));
-}
-
-function isDocument(item: unknown): item is { toObject(): Doc; set(p: string, v: unknown): void } {
-  return Boolean(item && typeof (item as { toObject?: unknown }).toObject === 'function');
-}
-
-function setOn(item: Doc, field: string, value: unknown): void {
-  if (isDocument(item)) item.set(field, value);
-  else (item as Record<string, unknown>)[field] = value;
 }

@@ -1,5 +1,13 @@
 import type { Connection, Model, Query, Schema, Types } from 'mongoose';
 import { takeOrdinals } from './list-head';
+import {
+  bulkWriteParts,
+  has,
+  insertedItems,
+  isDocument,
+  setOn,
+  type BatchUpdate as Update,
+} from './batch-items';
 
 /**
  * Keys that let a list read a small set by equality, whatever the tenant's history, on the embedded
@@ -60,11 +68,6 @@ export const pageKey = (list: string, ordinal: number) =>
 export const pendingKey = (list: string) => `${list}:${PENDING}`;
 
 type Doc = Record<string, unknown> & { _id?: unknown; workspaceId?: unknown };
-type Update = Record<string, unknown> & {
-  $set?: Record<string, unknown>;
-  $unset?: Record<string, unknown>;
-  $setOnInsert?: Record<string, unknown>;
-};
 type AnyQuery = Query<unknown, unknown> & { model: Model<unknown>; op?: string };
 
 const UPDATES: ('updateOne' | 'updateMany' | 'findOneAndUpdate')[] = [
@@ -102,26 +105,15 @@ export function listKeys(schema: Schema, spec: ListKeySpec): void {
   // Batches (imports insert lean: no validation, so no pre('validate')): keys set on the items here.
   if (sequences.length || derived.length) {
     schema.pre('insertMany', async function (docs: unknown) {
-      await keyInserts(
-        this as unknown as Model<unknown>,
-        spec,
-        (Array.isArray(docs) ? docs : [docs]) as Doc[],
-      );
+      await keyInserts(this as unknown as Model<unknown>, spec, insertedItems<Doc>(docs));
     });
     // bulkWrite skips the query and document middleware: its inserts and updates get keys here.
     // An upsert there waits on the pending page until a list settles it.
     schema.pre('bulkWrite', async function (ops: unknown[]) {
       const model = this as unknown as Model<unknown>;
-      const inserts: Doc[] = [];
-      for (const op of ops as Record<
-        string,
-        { document?: Doc; filter?: Doc; update?: Update; upsert?: boolean }
-      >[]) {
-        if (op.insertOne?.document) inserts.push(op.insertOne.document);
-        const body = op.updateOne ?? op.updateMany;
-        if (body?.update && body.filter)
-          keyUpdate(model, spec, body.filter, body.update, Boolean(body.upsert));
-      }
+      const { inserts, updates } = bulkWriteParts<Doc>(ops);
+      for (const { filter, update, upsert } of updates)
+        if (Object.keys(filter).length) keyUpdate(model, spec, filter, update, upsert);
       if (inserts.length) await keyInserts(model, spec, inserts);
     });
   }
@@ -259,7 +251,7 @@ function declare(schema: Schema, field: string, type: unknown, indexed: boolean)
 
 /** An item to insert as the model would store it (its defaults), without hydrating a document. */
 export function viewOf(model: Model<unknown>, item: Doc): Doc {
-  if (isDocument(item)) return item.toObject();
+  if (isDocument<Doc>(item)) return item.toObject();
   return model.applyDefaults({ ...item }) as Doc;
 }
 
@@ -269,19 +261,6 @@ function isPending(value: unknown): boolean {
 
 function connOf(model: Model<unknown>): Connection {
   return model.db;
-}
-
-function isDocument(item: unknown): item is { toObject(): Doc; set(p: string, v: unknown): void } {
-  return Boolean(item && typeof (item as { toObject?: unknown }).toObject === 'function');
-}
-
-function setOn(item: Doc, field: string, value: unknown): void {
-  if (isDocument(item)) item.set(field, value);
-  else item[field] = value;
-}
-
-function has(obj: Record<string, unknown> | undefined, key: string): boolean {
-  return Boolean(obj && Object.prototype.hasOwnProperty.call(obj, key));
 }
 
 function setsField(update: Update, field: string): boolean {
