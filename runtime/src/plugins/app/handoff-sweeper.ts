@@ -31,56 +31,59 @@ export default fp(
     let running: Promise<void> = Promise.resolve();
     let stopped = false;
 
+    /** Delivers each due item older than `olderThan`; one that fails stays due for the next pass. */
+    async function deliverDue<T>(
+      due: T[],
+      olderThan: number,
+      item: (t: T) => { at: Date | null | undefined; what: string; id: string },
+      deliver: (t: T) => Promise<void>,
+    ): Promise<void> {
+      const cutoff = Date.now() - olderThan;
+      for (const t of due) {
+        if (stopped) return;
+        const { at, what, id } = item(t);
+        if (!at || new Date(at).getTime() > cutoff) continue;
+        try {
+          await deliver(t);
+          app.log.warn({ id }, `${what} delivered by the sweeper`);
+        } catch (err) {
+          // Temporal or the store away: the next pass tries again.
+          app.log.warn({ err, id }, `${what} still due`);
+        }
+      }
+    }
+
     async function sweep(olderThan: number): Promise<void> {
-      const due = await app.models.Message.find(
+      const messages = await app.models.Message.find(
         { handoff: 'due' },
         { workspaceId: 1, conversationId: 1, text: 1, createdAt: 1 },
       )
         .setOptions(across)
         .lean<DueMessage[]>();
-      const cutoff = Date.now() - olderThan;
-      for (const message of due) {
-        if (stopped) return;
-        if (new Date(message.createdAt).getTime() > cutoff) continue;
-        try {
-          await app.conversations.handOverDue(message);
-          app.log.warn({ messageId: String(message._id) }, 'customer message handed over by the sweeper');
-        } catch (err) {
-          // Temporal or the store away: the next pass tries again.
-          app.log.warn({ err, messageId: String(message._id) }, 'customer message still due');
-        }
-      }
-    }
-    /** Resolutions whose run was not told (resolvedSignal `due`), by the same rule. */
-    async function sweepResolutions(olderThan: number): Promise<void> {
-      const due = await app.models.Conversation.find(
+      await deliverDue(
+        messages,
+        olderThan,
+        (m) => ({ at: m.createdAt, what: 'customer message', id: String(m._id) }),
+        (m) => app.conversations.handOverDue(m),
+      );
+      // Resolutions whose run was not told (resolvedSignal `due`), by the same rule.
+      const resolved = await app.models.Conversation.find(
         { resolvedSignal: 'due' },
         { workspaceId: 1, resolvedAt: 1, resolvedBy: 1 },
       )
         .setOptions(across)
         .lean();
-      const cutoff = Date.now() - olderThan;
-      for (const c of due) {
-        if (stopped) return;
-        if (!c.resolvedAt || !c.resolvedBy || c.resolvedAt.getTime() > cutoff) continue;
-        try {
-          await tellRunResolved(
-            app,
-            String(c.workspaceId),
-            String(c._id),
-            String(c.resolvedBy),
-            c.resolvedAt,
-          );
-          app.log.warn({ conversationId: String(c._id) }, 'resolution told to its run by the sweeper');
-        } catch (err) {
-          app.log.warn({ err, conversationId: String(c._id) }, 'resolution still due');
-        }
-      }
+      await deliverDue(
+        resolved.filter((c) => c.resolvedBy),
+        olderThan,
+        (c) => ({ at: c.resolvedAt, what: 'resolution', id: String(c._id) }),
+        (c) =>
+          tellRunResolved(app, String(c.workspaceId), String(c._id), String(c.resolvedBy), c.resolvedAt!),
+      );
     }
     const pass = (olderThan: number) => {
       running = running
         .then(() => sweep(olderThan))
-        .then(() => sweepResolutions(olderThan))
         .catch((err: unknown) => app.log.error({ err }, 'hand-off sweep failed'));
     };
 
