@@ -37,6 +37,9 @@ export interface VisitorProof {
   legacy: boolean;
 }
 
+/** A visitor's conversation as a hello resumes it: the session and what was said so far. */
+type Resumed = { session: WidgetSession; history: Message[] };
+
 /** What a connected widget needs to know about its conversation. */
 export interface WidgetSession {
   workspaceId: string;
@@ -308,8 +311,34 @@ export default fp(
       return session;
     }
 
+    /** A returning visitor's next conversation, its id from the contact's count (see resumeVisitor). */
+    async function openCounted(
+      workspaceId: string,
+      visitorId: string,
+      proof: VisitorProof,
+      contact: Parameters<typeof toContactFacts>[1] & { _id: unknown },
+      had: number,
+    ): Promise<Resumed | null> {
+      const contactId = String(contact._id);
+      const id = String(idForKey(`conversation/${workspaceId}/${contactId}/${CHANNEL}/${had}`));
+      const facts = toContactFacts(contactId, contact);
+      try {
+        return { session: await openNew(workspaceId, contactId, facts, CHANNEL, id), history: [] };
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        const taken = await Conversation.findOne({ _id: id, workspaceId }, { status: 1 }).lean();
+        if (taken?.status === 'open') return resumeVisitor(workspaceId, visitorId, proof);
+        // An id of a conversation since closed (the count went down: one was merged away).
+        return { session: await openNew(workspaceId, contactId, facts, CHANNEL), history: [] };
+      }
+    }
+
     /** The proven visitor's conversation (or a new one of their contact); null when the proof does not hold here. */
-    async function resumeVisitor(workspaceId: string, visitorId: string, proof: VisitorProof) {
+    async function resumeVisitor(
+      workspaceId: string,
+      visitorId: string,
+      proof: VisitorProof,
+    ): Promise<Resumed | null> {
       const own = await Contact.findOne({ workspaceId, visitorId }).lean();
       const { contactId: named } = proof.claims;
       // The token names the visitor's contact, or the one it was merged into (contacts/merge.ts).
@@ -322,12 +351,9 @@ export default fp(
           }).lean()) ?? own)
         : own;
       const contactId = String(contact._id);
-      // Counted before the open one is looked up: a tab that opens one after this count is found
-      // by the lookup, or picks the same new id below.
-      const had = await Conversation.countDocuments({ workspaceId, contactId, channel: CHANNEL });
-      const open =
-        (await Conversation.findOne({ workspaceId, contactId, status: 'open', channel: CHANNEL }).lean()) ??
-        (await closedWithRunGoing(workspaceId, contactId));
+      const openOne = () =>
+        Conversation.findOne({ workspaceId, contactId, status: 'open', channel: CHANNEL }).lean();
+      let open = (await openOne()) ?? (await closedWithRunGoing(workspaceId, contactId));
       if (proof.legacy) {
         const lastActive = open ? (open.lastMessageAt ?? open.createdAt) : undefined;
         if (!lastActive || lastActive.getTime() < Date.now() - app.visitorTokens.lifetimeMs) return null;
@@ -335,18 +361,11 @@ export default fp(
       if (!open) {
         // Two tabs of one visitor saying hello at once would each open a conversation: the new
         // one's id comes from how many web conversations the contact has had, so both pick the
-        // same id and the store keeps one (the other tab then resumes it).
-        const id = String(idForKey(`conversation/${workspaceId}/${contactId}/${CHANNEL}/${had}`));
-        const facts = toContactFacts(contactId, contact);
-        try {
-          return { session: await openNew(workspaceId, contactId, facts, CHANNEL, id), history: [] };
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err;
-          const taken = await Conversation.findOne({ _id: id, workspaceId }, { status: 1 }).lean();
-          if (taken?.status === 'open') return resumeVisitor(workspaceId, visitorId, proof);
-          // An id of a conversation since closed (the count went down: one was merged away).
-          return { session: await openNew(workspaceId, contactId, facts, CHANNEL), history: [] };
-        }
+        // same id and the store keeps one (the other tab then resumes it). Counted, then looked
+        // for again: a tab that opened one before the count is found, one after it picks this id.
+        const had = await Conversation.countDocuments({ workspaceId, contactId, channel: CHANNEL });
+        open = await openOne();
+        if (!open) return openCounted(workspaceId, visitorId, proof, contact, had);
       }
       const run = runOf(open.flowRun);
       const session: WidgetSession = {
