@@ -1,12 +1,15 @@
 /**
  * Records a history of each starter template run through today's interpreter into
- * tests/histories/<template>.json. Run it when a template or the interpreter changes on purpose:
+ * tests/histories/<UTC date>/<template>.json, and notes in that folder's recording.json the commit
+ * that recorded each history and the patch markers it carries. Run it after a workflow change that
+ * needed a patch (see docs/service-desk.md, "Changing the workflow"):
  *   npx tsx workers/scripts/record-histories.ts [template-id ...]
- * (naming templates records only those, leaving the others' histories as they are).
- * The replay test then keeps every recorded history replayable, so a change that would break
- * conversations already running fails CI instead.
+ * (naming templates records only those). Older folders stay as they are: they stand for the
+ * conversations running on older code, and the replay test keeps every one of them replayable, so a
+ * change that would break conversations already running fails CI instead.
  */
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
@@ -16,6 +19,20 @@ import { CONVERSATION_WORKFLOW, FLOW_SIGNALS, type ConversationFlowInput } from 
 import { repoRoot, toolPath } from '../../scripts/lib/servers';
 import { workflowsPath } from '../src/worker';
 import { scriptedActivities, templateScripts } from '../src/testing/template-runs';
+import {
+  historiesDir,
+  MANIFEST,
+  patchIdsIn,
+  readManifest,
+  type Manifest,
+} from '../src/testing/recorded-histories';
+
+// The real date, not the test server's skipped clock: the folder says when (on which code) it was recorded.
+const recordedOn = new Date().toISOString().slice(0, 10);
+const dir = join(historiesDir, recordedOn);
+mkdirSync(dir, { recursive: true });
+const manifest: Manifest = readManifest(recordedOn) ?? { recordedOn, histories: {} };
+const commit = currentCommit();
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const env = await TestWorkflowEnvironment.createTimeSkipping({
@@ -43,7 +60,8 @@ try {
         flow: compiled.flow,
         facts: script.facts,
       };
-      if (script.duringOpeningHours) await env.sleep(untilWeekdayMorningInShanghai(await env.currentTimeMs()));
+      if (script.duringOpeningHours)
+        await env.sleep(untilWeekdayMorningInShanghai(await env.currentTimeMs()));
       const handle = await env.client.workflow.start(CONVERSATION_WORKFLOW, {
         taskQueue: 'record',
         workflowId: `record-${template.id}`,
@@ -53,19 +71,36 @@ try {
         await handle.signal(FLOW_SIGNALS.customerMessage, { messageId: `msg-${i}`, text });
       await handle.result();
       const history = await handle.fetchHistory();
-      const file = join(repoRoot, 'tests', 'histories', `${template.id}.json`);
+      const file = join(dir, `${template.id}.json`);
       writeFileSync(file, JSON.stringify(history, null, 1));
-      console.log(`recorded ${template.id}: ${history.events?.length} events -> ${file}`);
+      const patches = patchIdsIn(history);
+      manifest.histories[template.id] = { commit, patches };
+      console.log(
+        `recorded ${template.id}: ${history.events?.length} events, patches [${patches}] -> ${file}`,
+      );
     }
   });
+  writeFileSync(join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
 } finally {
   await env.teardown();
+}
+
+/** HEAD, marked when the code a workflow runs differs from it (the history would then name the wrong code). */
+function currentCommit(): string {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).trim();
+  const changed = git('status', '--porcelain', '--', 'workers/src', 'nodes/src', 'schemas/src');
+  return git('rev-parse', '--short=12', 'HEAD') + (changed ? '+changes' : '');
 }
 
 /** Milliseconds from `now` to the next 10:00 in Shanghai (02:00 UTC, same date) that is not a Sunday. */
 function untilWeekdayMorningInShanghai(now: number): number {
   const day = 24 * 60 * 60_000;
-  let at = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate(), 2);
+  let at = Date.UTC(
+    new Date(now).getUTCFullYear(),
+    new Date(now).getUTCMonth(),
+    new Date(now).getUTCDate(),
+    2,
+  );
   while (at <= now || new Date(at).getUTCDay() === 0) at += day;
   return at - now;
 }

@@ -28,7 +28,6 @@ const SLOW: ReadonlySet<string> = new Set<keyof FlowActivities>(['httpRequest', 
  */
 const local = proxyLocalActivities<FlowActivityImpls>({ startToCloseTimeout: '10s', retry });
 const LOCAL: ReadonlySet<string> = new Set<keyof FlowActivities>(['sendMessage']);
-const LOCAL_PATCH = 'local-send-message';
 
 export const { endRun, expireOffer, recordRunHistory } = quick;
 
@@ -44,7 +43,7 @@ export function flowActivities(
   return new Proxy({} as FlowActivities, {
     get(_target, name) {
       if (typeof name !== 'string') return undefined;
-      const proxy = SLOW.has(name) ? slow : LOCAL.has(name) && patched(LOCAL_PATCH) ? local : quick;
+      const proxy = SLOW.has(name) ? slow : LOCAL.has(name) && patched('local-send-message') ? local : quick;
       const proxies = proxy as unknown as Record<string, (input: object) => Promise<unknown>>;
       return (input: object) => proxies[name]?.({ ...input, ...base, idempotencyKey: nextKey() });
     },
