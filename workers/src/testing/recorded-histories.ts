@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { temporal } from '@temporalio/proto';
+import type { temporal } from '@temporalio/proto';
 import { repoRoot } from '../../../scripts/lib/servers';
 
 /**
@@ -40,10 +40,6 @@ export function listRecordings(): Recording[] {
 export function readManifest(set: string): Manifest | undefined {
   const file = join(historiesDir, set, MANIFEST);
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Manifest) : undefined;
-}
-
-export function readHistory(file: string): temporal.api.history.v1.History {
-  return temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(file, 'utf8')));
 }
 
 /** The ids of the `patched()` markers a history carries, in the order first recorded. */

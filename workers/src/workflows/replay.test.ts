@@ -1,19 +1,15 @@
+import { readFileSync } from 'node:fs';
 import {
   bundleWorkflowCode,
   DefaultLogger,
   Worker,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
+import { temporal } from '@temporalio/proto';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { starterTemplates } from '@kefu/nodes/templates';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  listRecordings,
-  patchIdsIn,
-  patchIdsInSources,
-  readHistory,
-  readManifest,
-} from '../testing/recorded-histories';
+import { listRecordings, patchIdsIn, patchIdsInSources, readManifest } from '../testing/recorded-histories';
 import { workflowsPath } from '../worker';
 
 // Conversations already running must survive a deploy: every recorded history (see
@@ -21,6 +17,8 @@ import { workflowsPath } from '../worker';
 // interpreter without a non-determinism error; and each branch a patch keeps for them needs a
 // recording that takes the patched side too.
 const recordings = listRecordings();
+const readHistory = (file: string) =>
+  temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(file, 'utf8')));
 const marked = new Map(recordings.map((r) => [r, patchIdsIn(readHistory(r.file))]));
 
 describe('recorded histories replay on the current interpreter', () => {
