@@ -60,8 +60,8 @@ try {
         flow: compiled.flow,
         facts: script.facts,
       };
-      if (script.duringOpeningHours)
-        await env.sleep(untilWeekdayMorningInShanghai(await env.currentTimeMs()));
+      if (script.shanghaiHour !== undefined)
+        await env.sleep(untilWeekdayHourInShanghai(await env.currentTimeMs(), script.shanghaiHour));
       const handle = await env.client.workflow.start(CONVERSATION_WORKFLOW, {
         taskQueue: 'record',
         workflowId: `record-${template.id}`,
@@ -92,15 +92,13 @@ function currentCommit(): string {
   return git('rev-parse', '--short=12', 'HEAD') + (changed ? '+changes' : '');
 }
 
-/** Milliseconds from `now` to the next 10:00 in Shanghai (02:00 UTC, same date) that is not a Sunday. */
-function untilWeekdayMorningInShanghai(now: number): number {
+/** Milliseconds from `now` to the next `hour`:00 in Shanghai (UTC+8, no DST) on a Monday to Friday there. */
+function untilWeekdayHourInShanghai(now: number, hour: number): number {
+  const shift = 8 * 60 * 60_000;
   const day = 24 * 60 * 60_000;
-  let at = Date.UTC(
-    new Date(now).getUTCFullYear(),
-    new Date(now).getUTCMonth(),
-    new Date(now).getUTCDate(),
-    2,
-  );
-  while (at <= now || new Date(at).getUTCDay() === 0) at += day;
-  return at - now;
+  // On Shanghai's wall clock read as if it were UTC.
+  const local = now + shift;
+  let at = Math.floor(local / day) * day + hour * 60 * 60_000;
+  while (at <= local || [0, 6].includes(new Date(at).getUTCDay())) at += day;
+  return at - local;
 }

@@ -57,19 +57,25 @@ export const templateScripts: Record<
     facts: Record<string, unknown>;
     /** What the customer answers when a survey asks for a rating. */
     rating?: string;
-    /** Run at 10:00 on a weekday in Shanghai (the routing template's opening hours), not whenever the recording happens. */
-    duringOpeningHours?: boolean;
+    /**
+     * Run at this hour of a weekday in Shanghai (the templates' time zone), not whenever the
+     * recording happens: which side of a business-hours step the history takes must not depend on
+     * the time of day someone records it.
+     */
+    shanghaiHour?: number;
   }
 > = {
   'vip-routing': {
     // Said before the agent took over: kept away from the survey that comes after the chat.
     messages: ['lin@example.com'],
     rating: '5',
-    duringOpeningHours: true,
+    shanghaiHour: 10,
     facts: { contact: { id: 'c1', name: 'Lin', tags: ['vip'] }, channel: 'web' },
   },
   'out-of-hours-auto-reply': {
     messages: [],
+    // Closed: the acknowledgement, the ticket and the second message (the knowledge-base side is in hours).
+    shanghaiHour: 23,
     facts: { contact: { id: 'c1', name: 'Lin' }, channel: 'web', message: { text: 'Where is my parcel?' } },
   },
   'escalate-after-10-minutes': {
