@@ -1,0 +1,40 @@
+import { renderTemplate, type RunContext } from '@kefu/nodes';
+import type { CompiledNode } from '@kefu/schemas';
+import type { ActivityTarget } from '../activity-contract';
+import { flowActivities } from './flow-activities';
+import type { RunState } from './run-state';
+import { simulatedActivities } from './simulated-activities';
+import { stepWaits, type WaitOptions } from './waits';
+
+/** Who a run acts for, the same for every step of its chain. */
+export interface RunScope {
+  /** What every activity is called with besides its input and idempotency key. */
+  base: Omit<ActivityTarget, 'idempotencyKey'>;
+  /** The chain's first run id: idempotency keys derive from it, so they survive continue-as-new. */
+  chain: string;
+  waits: WaitOptions;
+}
+
+/** The `ctx` a node's `run` gets for the step the run is on (`run.nodeId`, `run.step`). */
+export function stepContext(
+  node: CompiledNode,
+  run: RunState,
+  scope: RunScope,
+  stepStartedAt: number,
+): RunContext<unknown> {
+  const { base, chain } = scope;
+  let call = 0;
+  const act = flowActivities(base, () => `${chain}/${run.step}/${call++}`);
+  return {
+    nodeId: run.nodeId as string,
+    config: node.config,
+    vars: run.vars,
+    facts: run.facts,
+    act: scope.waits.test ? simulatedActivities(act, `${chain}/${run.step}`) : act,
+    ...stepWaits(run, scope.waits, stepStartedAt),
+    // Temporal's clock and PRNG: recorded in or derived from history, so replays agree.
+    now: () => Date.now(),
+    random: () => Math.random(),
+    render: (template) => renderTemplate(template, { ...run.facts, vars: run.vars }),
+  };
+}
