@@ -2,7 +2,7 @@
  * Records a history of each starter template run through today's interpreter into
  * tests/histories/<UTC date>/<template>.json, and notes in that folder's recording.json the commit
  * that recorded each history and the patch markers it carries. Run it after a workflow change that
- * needed a patch (see docs/service-desk.md, "Changing the workflow"):
+ * needed a patch (README, "Changing the workflow"):
  *   npx tsx workers/scripts/record-histories.ts [template-id ...]
  * (naming templates records only those). Older folders stay as they are: they stand for the
  * conversations running on older code, and the replay test keeps every one of them replayable, so a
