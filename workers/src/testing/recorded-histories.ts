@@ -77,19 +77,25 @@ export function patchIdsInSources(roots = ['workers/src', 'nodes/src']): {
         continue;
       }
       if (!/\.tsx?$/.test(name) || /\.test\.tsx?$/.test(name)) continue;
-      readFileSync(path, 'utf8')
-        .split('\n')
-        .forEach((line, i) => {
-          // Comments name patches too; only code asks for them.
-          if (/^\s*(\*|\/\/|\/\*)/.test(line)) return;
-          for (const call of line.matchAll(/\b(?:patched|deprecatePatch)\(([^)]*)\)/g)) {
-            const literal = /^\s*(['"])([^'"]+)\1\s*$/.exec(call[1] ?? '');
-            if (literal?.[2]) ids.add(literal[2]);
-            else unreadable.push(`${relative(repoRoot, path)}:${i + 1}`);
-          }
-        });
+      const found = patchCallsIn(readFileSync(path, 'utf8'));
+      found.ids.forEach((id) => ids.add(id));
+      unreadable.push(...found.unreadableLines.map((line) => `${relative(repoRoot, path)}:${line}`));
     }
   };
   for (const root of roots) visit(join(repoRoot, root));
   return { ids: [...ids].sort(), unreadable };
+}
+
+/** The patch calls in one source text: their literal ids, and the lines of calls with anything else. */
+export function patchCallsIn(text: string): { ids: string[]; unreadableLines: number[] } {
+  // Comments name patches too; only code asks for them. Blanked, not removed, to keep line numbers.
+  const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (c) => c.replace(/[^\n]/g, ' '));
+  const ids: string[] = [];
+  const unreadableLines: number[] = [];
+  for (const call of code.matchAll(/\b(?:patched|deprecatePatch)\s*\(([^)]*)\)/g)) {
+    const literal = /^\s*(['"`])([^'"`$]+)\1\s*,?\s*$/.exec(call[1] ?? '');
+    if (literal?.[2]) ids.push(literal[2]);
+    else unreadableLines.push(code.slice(0, call.index).split('\n').length);
+  }
+  return { ids, unreadableLines };
 }
