@@ -15,8 +15,9 @@ export interface RunScope {
   waits: WaitOptions;
 }
 
-/** The `ctx` a node's `run` gets for the step the run is on (`run.nodeId`, `run.step`). */
+/** The `ctx` the node `nodeId` gets for its `run` on the step the run is on (`run.step`). */
 export function stepContext(
+  nodeId: string,
   node: CompiledNode,
   run: RunState,
   scope: RunScope,
@@ -26,7 +27,7 @@ export function stepContext(
   let call = 0;
   const act = flowActivities(base, () => `${chain}/${run.step}/${call++}`);
   return {
-    nodeId: run.nodeId as string,
+    nodeId,
     config: node.config,
     vars: run.vars,
     facts: run.facts,

@@ -41,7 +41,7 @@ export async function walkSteps(run: RunState, walk: Walk): Promise<void> {
     const def: AnyNodeDefinition | undefined = node && findNode(node.type);
     if (!node || !def) throw new Error(`compiled flow has no runnable node "${nodeId}"`);
     const step = ++run.step;
-    const ctx = stepContext(node, run, walk, Date.now());
+    const ctx = stepContext(nodeId, node, run, walk, Date.now());
     const enteredAt = Date.now();
     let result: RunResult<string>;
     try {
