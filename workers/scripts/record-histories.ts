@@ -67,6 +67,7 @@ try {
         workflowId: `record-${template.id}`,
         args: [input],
       });
+      if (script.answersAfterMs) await env.sleep(script.answersAfterMs);
       for (const [i, text] of script.messages.entries())
         await handle.signal(FLOW_SIGNALS.customerMessage, { messageId: `msg-${i}`, text });
       await handle.result();

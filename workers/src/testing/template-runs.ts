@@ -63,6 +63,11 @@ export const templateScripts: Record<
      * the time of day someone records it.
      */
     shanghaiHour?: number;
+    /**
+     * The customer writes only after this long (skipped time): the run's quiet period passes first,
+     * so the history has the run writing its steps before the wait, not only a reply within it.
+     */
+    answersAfterMs?: number;
   }
 > = {
   'vip-routing': {
@@ -84,6 +89,7 @@ export const templateScripts: Record<
   },
   'csat-after-resolution': {
     messages: ['2', 'The parcel came late'],
+    answersAfterMs: 60_000,
     facts: {
       contact: { id: 'c1', name: 'Lin' },
       channel: 'web',
