@@ -3,7 +3,14 @@
  * loses nothing. `KEFU_FAULT_POINT=<name>` makes the process SIGKILL itself the first time it
  * passes that point; unset (always, outside those tests) it does nothing.
  */
-export type FaultPoint = 'customer-message-stored' | 'conversation-resolved';
+export type FaultPoint =
+  | 'customer-message-stored'
+  | 'conversation-resolved'
+  | 'agent-message-stored'
+  | 'offer-accepted'
+  | 'conversation-transferred'
+  | 'ticket-created'
+  | 'ticket-changed';
 
 export function faultPoint(name: FaultPoint): void {
   if (process.env.KEFU_FAULT_POINT !== name) return;

@@ -82,7 +82,7 @@ export async function unclaimConversation(
 
 /**
  * Moves an open conversation from `from` (who held it when read, or nobody) to `to`, or back into
- * the queue when `to` is null; `also` (a team) is set with it. False when it changed hands or
+ * the queue when `to` is null; `also` (a team, a transfer's record) is set with it. False when it changed hands or
  * closed meanwhile.
  */
 export async function moveConversation(
@@ -91,7 +91,7 @@ export async function moveConversation(
   id: string,
   from: CurrentAssignee | null,
   to: AssigneeRecord | null,
-  also: { teamId?: unknown } = {},
+  also: { teamId?: unknown } & Record<string, unknown> = {},
 ): Promise<boolean> {
   const { Conversation } = models;
   const scope = { _id: id, workspaceId, status: 'open' as const, ...heldBy(from) };
@@ -119,7 +119,9 @@ export async function moveConversation(
       },
       {
         $unset: { assignee: 1, assigneeId: 1, ...(inboxKey ? {} : { inboxKey: 1 }) },
-        ...(inboxKey || also.teamId ? { $set: { ...also, ...(inboxKey ? { inboxKey } : {}) } } : {}),
+        ...(inboxKey || Object.keys(also).length
+          ? { $set: { ...also, ...(inboxKey ? { inboxKey } : {}) } }
+          : {}),
       },
     );
     if (moved) return true;

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { FLOW_SIGNALS, type AgentAcceptedSignal } from '@kefu/schemas';
+import { FLOW_SIGNALS, type AgentAcceptedSignal, type ConversationTransferredSignal } from '@kefu/schemas';
 import type { Role } from '@kefu/schemas/api';
 import { KefuError } from '../errors';
 import { claimMove, claimSlot, freeAssigneeSlot, freeSlot, passOffer } from '../routing';
@@ -7,6 +7,7 @@ import { transition, type Models, type OfferDoc } from '../models';
 import { claimConversation, moveConversation, unclaimConversation } from './assignee-writes';
 import { signalRun } from './run-signal';
 import { teamsOf } from './inbox-view';
+import { faultPoint } from '../faults';
 
 /**
  * Who holds a conversation: accepting it (through an offer or from a queue), handing it on and
@@ -70,14 +71,29 @@ export async function acceptOffer(app: FastifyInstance, actor: Actor, offer: Off
     }
     await models.Offer.updateOne(
       { _id: offer._id, workspaceId, agentId: userId, status: 'offered' },
-      { $set: { status: 'accepted', acceptedAt: new Date() } },
+      { $set: { status: 'accepted', acceptedAt: new Date(), acceptedSignal: 'due' } },
     );
+    faultPoint('offer-accepted');
   }
   // Signalled after the database says accepted: if the run's timer fires first, its expiry finds
   // the acceptance there. A repeated accept signals again; the run ignores the repeat.
-  const signal: AgentAcceptedSignal = { offerId: String(offer._id), agentId: userId };
-  await signalRun(app, conversationId, FLOW_SIGNALS.agentAccepted, signal);
+  await tellRunAccepted(app, workspaceId, { _id: offer._id, conversationId, agentId: userId });
   void app.agentHub.publish(workspaceId, { type: 'offer.ended', offerId: String(offer._id), conversationId, reason: 'accepted' }, { userIds: [userId] });
+}
+
+/**
+ * The run waiting on the offer learns who accepted it, then the acceptance is no longer due
+ * (`acceptedSignal`, written with `status: 'accepted'`; the hand-off sweeper tells runs of the ones
+ * a dead process left). Safe to repeat: the run keeps the first acceptance of each offer.
+ */
+export async function tellRunAccepted(
+  app: FastifyInstance,
+  workspaceId: string,
+  offer: { _id: unknown; conversationId: unknown; agentId: unknown },
+): Promise<void> {
+  const signal: AgentAcceptedSignal = { offerId: String(offer._id), agentId: String(offer.agentId) };
+  await signalRun(app, String(offer.conversationId), FLOW_SIGNALS.agentAccepted, signal);
+  await app.models.Offer.updateOne({ _id: offer._id, workspaceId, acceptedSignal: 'due' }, { $unset: { acceptedSignal: 1 } });
 }
 
 /** What accepting a conversation changed, for the caller to announce. */
@@ -136,13 +152,15 @@ async function takeOverOffers(app: FastifyInstance, actor: Actor, id: string): P
     const moved = await transition(
       models.Offer,
       { _id: offer._id, workspaceId, agentId: from, status: 'offered' },
-      { $set: { agentId: userId, status: 'accepted', acceptedAt: new Date() }, $addToSet: { passedBy: from } },
+      {
+        $set: { agentId: userId, status: 'accepted', acceptedAt: new Date(), acceptedSignal: 'due' },
+        $addToSet: { passedBy: from },
+      },
     );
     if (!moved) continue;
     // The actor's own slot holds the conversation; the one the offer reserved is given back.
     await freeSlot(models, workspaceId, from, offer.idempotencyKey);
-    const signal: AgentAcceptedSignal = { offerId: String(offer._id), agentId: userId };
-    await signalRun(app, id, FLOW_SIGNALS.agentAccepted, signal);
+    await tellRunAccepted(app, workspaceId, { _id: offer._id, conversationId: id, agentId: userId });
     void app.agentHub.publish(workspaceId, { type: 'offer.ended', offerId: String(offer._id), conversationId: id, reason: 'taken' }, { userIds: [from] });
     taken = { ...(from !== userId ? { tookOfferFrom: from } : {}), offerId: String(offer._id) };
   }
@@ -175,6 +193,14 @@ export async function transferConversation(
   const assigned = conversation.assignee;
   const current = assigned?.agentId ? { agentId: assigned.agentId, holder: assigned.holder ?? null, offerId: assigned.offerId } : null;
   const from = current ? String(current.agentId) : null;
+  // Written with the move, cleared once the run was told (tellRunTransferred).
+  const transfer = {
+    by: actor.userId,
+    at: new Date(),
+    ...(to.agentId ? { toAgentId: to.agentId } : {}),
+    ...(to.teamId ? { toTeamId: to.teamId } : {}),
+  };
+  const due = { transferSignal: 'due', transfer };
   const changedMeanwhile = () =>
     new KefuError('KEFU_ERR_CONFLICT', 'The conversation changed hands or was resolved meanwhile; reload it', 'params/id');
   if (to.agentId) {
@@ -187,7 +213,7 @@ export async function transferConversation(
       throw atCapacity('body/agentId', 'That agent is');
     await withdrawOffers(app, workspaceId, id, actor.userId);
     const assignee = { agentId: to.agentId, holder, at: new Date(), teamId: conversation.teamId ?? null };
-    if (!(await moveConversation(models, workspaceId, id, current, assignee))) {
+    if (!(await moveConversation(models, workspaceId, id, current, assignee, due))) {
       await freeSlot(models, workspaceId, to.agentId, holder);
       throw changedMeanwhile();
     }
@@ -195,16 +221,44 @@ export async function transferConversation(
     const team = await models.Team.findOne({ _id: to.teamId, workspaceId }, { _id: 1 }).lean();
     if (!team) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such team', 'body/teamId');
     await withdrawOffers(app, workspaceId, id, actor.userId);
-    if (!(await moveConversation(models, workspaceId, id, current, null, { teamId: team._id }))) throw changedMeanwhile();
+    if (!(await moveConversation(models, workspaceId, id, current, null, { teamId: team._id, ...due }))) throw changedMeanwhile();
   }
+  faultPoint('conversation-transferred');
   // The move was conditional on `current`: its slot is the one to give back, exactly once.
   if (current) await freeAssigneeSlot(models, workspaceId, current);
-  await signalRun(app, id, FLOW_SIGNALS.conversationTransferred, {
-    byAgentId: actor.userId,
-    ...(to.agentId ? { toAgentId: to.agentId } : {}),
-    ...(to.teamId ? { toTeamId: to.teamId } : {}),
-  });
+  await tellRunTransferred(app, workspaceId, id, transfer);
   return { from };
+}
+
+/** A transfer as stored with its move (`transfer` on the conversation). */
+export interface StoredTransfer {
+  by: unknown;
+  at: Date;
+  toAgentId?: unknown;
+  toTeamId?: unknown;
+}
+
+/**
+ * The conversation's run learns of the transfer, then it is no longer due (`transferSignal`, written
+ * with the move; the hand-off sweeper tells runs of the ones a dead process left). Only the latest
+ * transfer is kept: one that replaced an untold earlier one tells the run where the chat is now.
+ */
+export async function tellRunTransferred(
+  app: FastifyInstance,
+  workspaceId: string,
+  id: string,
+  transfer: StoredTransfer,
+): Promise<void> {
+  const signal: ConversationTransferredSignal = {
+    byAgentId: String(transfer.by),
+    ...(transfer.toAgentId ? { toAgentId: String(transfer.toAgentId) } : {}),
+    ...(transfer.toTeamId ? { toTeamId: String(transfer.toTeamId) } : {}),
+  };
+  await signalRun(app, id, FLOW_SIGNALS.conversationTransferred, signal);
+  await app.models.Conversation.updateOne(
+    { _id: id, workspaceId, transferSignal: 'due', 'transfer.at': transfer.at },
+    { $unset: { transferSignal: 1 } },
+  );
 }
 
 /**

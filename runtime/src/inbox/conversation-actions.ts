@@ -168,21 +168,63 @@ export async function replyToConversation(
     text: body.text,
     clientMessageId: body.clientMessageId,
     idempotencyKey: `agent/${id}/${actor.userId}/${body.clientMessageId}`,
+    // Until the customer and the run have it: a process dying before that leaves it to the sweeper.
+    handoff: 'due',
   });
+  faultPoint('agent-message-stored');
+  const message = toInboxMessage(doc);
+  void app.agentHub.publish(actor.workspaceId, { type: 'message.created', message });
+  await Promise.all([
+    markRead(app, actor, id, doc.createdAt),
+    deliverAgentMessage(app, { id, workspaceId: actor.workspaceId, channel: conversation.channel }, doc),
+  ]);
+  return message;
+}
+
+/** An agent message stored but not yet delivered (`handoff: 'due'`), as the sweeper finds it. */
+export interface DueAgentMessage {
+  _id: unknown;
+  workspaceId: unknown;
+  conversationId: unknown;
+}
+
+/**
+ * A stored agent message to everyone waiting for it: the customer's live widget, the inbox's order,
+ * the conversation's channel (email, API), the run. Then it is no longer due. Safe to repeat (a
+ * resend, the sweeper): the widget shows a message id once, the channel sends a message id once
+ * (outbound workflow id), and the run takes no action on agent messages it has seen.
+ */
+async function deliverAgentMessage(
+  app: FastifyInstance,
+  conversation: { id: string; workspaceId: string; channel: 'web' | 'email' | 'api' },
+  doc: Parameters<typeof toWireMessage>[0],
+): Promise<void> {
+  const { id, workspaceId } = conversation;
+  const wire = toWireMessage(doc);
   // A resend is pushed again: the widget drops a message id it already shows, and a push lost
   // the first time gets through.
-  const wire = toWireMessage(doc);
   app.liveClients.push(wire);
-  const message = toInboxMessage(doc);
   await Promise.all([
-    recordLastMessage(models, actor.workspaceId, id, { author: 'agent', text: doc.text, createdAt: doc.createdAt }),
-    markRead(app, actor, id, doc.createdAt),
-    app.outbound.send({ id, workspaceId: actor.workspaceId, channel: conversation.channel }, wire),
+    recordLastMessage(app.models, workspaceId, id, { author: 'agent', text: doc.text, createdAt: doc.createdAt }),
+    app.outbound.send(conversation, wire),
   ]);
-  void app.agentHub.publish(actor.workspaceId, { type: 'message.created', message });
-  const signal: AgentMessageSignal = { messageId: message.id, agentId: actor.userId };
+  const signal: AgentMessageSignal = { messageId: String(doc._id), agentId: String(doc.agentId) };
   await signalRun(app, id, FLOW_SIGNALS.agentMessage, signal);
-  return message;
+  await app.models.Message.updateOne({ _id: doc._id, workspaceId, handoff: 'due' }, { $unset: { handoff: 1 } });
+}
+
+/** Delivers an agent message a process stored and died before delivering (the sweeper's). */
+export async function handOverDueAgentMessage(app: FastifyInstance, due: DueAgentMessage): Promise<void> {
+  const workspaceId = String(due.workspaceId);
+  const id = String(due.conversationId);
+  const conversation = await app.models.Conversation.findOne({ _id: id, workspaceId }, { channel: 1 }).lean();
+  if (!conversation) {
+    // Its conversation is gone (deleted with its workspace): nobody waits for it.
+    await app.models.Message.updateOne({ _id: due._id, workspaceId, handoff: 'due' }, { $unset: { handoff: 1 } });
+    return;
+  }
+  const doc = await app.models.Message.findOne({ _id: due._id, workspaceId }).lean();
+  if (doc) await deliverAgentMessage(app, { id, workspaceId, channel: conversation.channel }, doc);
 }
 
 /** An internal note: staff only, in a collection the widget never reads. */

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import type { Models } from '.';
 import { changeFromRead } from './revision';
 import { slaDueDates } from './sla-due';
+import { dueFlowEventsOf } from './ticket-flows-due';
 import { PRIORITY_RANK, type TicketDoc, type TicketPriority, type TicketStatus } from './ticket';
 import { recordTicketEvents, ticketDiff, type TicketActorRef, type TicketEventEntry } from './ticket-changes';
 
@@ -42,6 +43,7 @@ export async function changeTicket(
   actor: TicketActorRef,
   key: string,
   notes: TicketEventEntry[] = [],
+  options: { flowsDue?: boolean } = {},
 ): Promise<TicketChanged | null> {
   const { workspaceId, ticketId } = target;
   if (!Types.ObjectId.isValid(ticketId)) return null;
@@ -56,7 +58,20 @@ export async function changeTicket(
       ...recentOf(before as TicketRow).slice(1 - RECENT_CHANGES_KEPT),
       { key, diff: plan.diff },
     ];
-    return { update: { ...plan.update, $set: { ...plan.update.$set, recentChanges } }, result: plan.diff };
+    // The API passes the change to flows after writing it: marked due in this same write (ticket.ts).
+    const due = options.flowsDue
+      ? {
+          flowsDue: 'due',
+          dueFlowEvents: [
+            ...dueFlowEventsOf(before),
+            { kind: 'changed', key, fields: plan.diff.map((d) => d.field), at: now },
+          ],
+        }
+      : {};
+    return {
+      update: { ...plan.update, $set: { ...plan.update.$set, recentChanges, ...due } },
+      result: plan.diff,
+    };
   });
   if (!done) return null;
   const entries: TicketEventEntry[] = [

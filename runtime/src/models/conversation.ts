@@ -77,6 +77,15 @@ export const conversationSchema = new Schema(
      * agent and time are resolvedBy and resolvedAt). A string so the few due are one key lookup.
      */
     resolvedSignal: { type: String },
+    /** The latest transfer by hand (who, when, to whom), written with the move. */
+    transfer: {
+      by: { type: Schema.Types.ObjectId },
+      at: { type: Date },
+      toAgentId: { type: Schema.Types.ObjectId },
+      toTeamId: { type: Schema.Types.ObjectId },
+    },
+    /** `due` from the move until the run has been told of `transfer`, as resolvedSignal is. */
+    transferSignal: { type: String },
     /** A designer simulation's conversation: kept out of lists, queues and analytics. */
     test: { type: Boolean },
     ...sequenceFields,
@@ -91,6 +100,7 @@ conversationSchema.index({ workspaceId: 1, contactId: 1, status: 1 });
 conversationSchema.index({ workspaceId: 1, inboxKey: 1 });
 conversationSchema.index({ workspaceId: 1, assigneeId: 1 });
 conversationSchema.index({ resolvedSignal: 1 });
+conversationSchema.index({ transferSignal: 1 });
 conversationSchema.plugin(inboxKeysKept);
 /**
  * Lists (routes/conversations): the shop's conversations in creation order (`page`/`seq`; a

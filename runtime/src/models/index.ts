@@ -135,6 +135,7 @@ export {
   type SlaPolicyLike,
 } from './sla-due';
 export { changeTicket, type TicketChange, type TicketChanged, type TicketRow } from './change-ticket';
+export { dueFlowEventsOf, flowEventPassed, type DueFlowEvent } from './ticket-flows-due';
 export {
   recordTicketEvents,
   ticketDiff,

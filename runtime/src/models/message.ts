@@ -32,9 +32,10 @@ export const messageSchema = new Schema(
      */
     idempotencyKey: { type: String, required: true, unique: true },
     /**
-     * `due` on a customer message from when it is stored until it has been handed to its runs: a
-     * process that died in between leaves it due, and the hand-off sweeper delivers it. A string,
-     * not a boolean, so the few due messages are one key lookup (store/query-shape.ts).
+     * `due` on a customer or agent message from when it is stored until it has been handed to its
+     * runs (and, for an agent's, sent out by its channel): a process that died in between leaves it
+     * due, and the hand-off sweeper delivers it. A string, not a boolean, so the few due messages
+     * are one key lookup (store/query-shape.ts).
      */
     handoff: { type: String },
   },

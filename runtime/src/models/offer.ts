@@ -26,6 +26,13 @@ export const offerSchema = new Schema(
     /** The flow step's key: a retried offerToTeam finds this offer instead of making another. */
     idempotencyKey: { type: String, required: true, unique: true },
     acceptedAt: { type: Date },
+    /**
+     * `due` from the write that accepts the offer until its run has been told: an API that dies in
+     * between leaves it, and the hand-off sweeper tells the run. A string so the few due are one
+     * key lookup. (A crash before this write leaves the run to its timer: expireOffer finds the
+     * acceptance in OfferMove.)
+     */
+    acceptedSignal: { type: String },
   },
   { timestamps: true },
 );
@@ -33,6 +40,7 @@ offerSchema.plugin(tenantScoped);
 offerSchema.plugin(growsWithHistory);
 offerSchema.index({ workspaceId: 1, agentId: 1, status: 1 });
 offerSchema.index({ workspaceId: 1, conversationId: 1 });
+offerSchema.index({ acceptedSignal: 1 });
 
 export type OfferDoc = InferSchemaType<typeof offerSchema>;
 export const offerModel = (conn: Connection) => conn.model('Offer', offerSchema);

@@ -63,6 +63,15 @@ export const ticketSchema = new Schema(
      * still records them (once). Internal; never answered.
      */
     recentChanges: { type: [Schema.Types.Mixed], default: undefined },
+    /**
+     * `due` while a creation or change of the ticket has not yet been passed to its flows (the
+     * ticket's run signalled, a ticket-created or ticket-updated run started); `dueFlowEvents` says
+     * which. Both are written in the same write as the creation or change and cleared once the flows
+     * have it, so an API that dies in between leaves them, and the hand-off sweeper passes them on.
+     * A string so the few due tickets are one key lookup. Internal; never answered.
+     */
+    flowsDue: { type: String },
+    dueFlowEvents: { type: [Schema.Types.Mixed], default: undefined },
     /** Every creation names its key (a flow step, or a request id for agents), so a retry creates nothing new. */
     idempotencyKey: { type: String, required: true, unique: true },
     ...sequenceFields,
@@ -82,6 +91,7 @@ ticketSchema.index({ workspaceId: 1, assigneeId: 1, status: 1 });
 // A contact's and a conversation's tickets are small sets: one equality lookup each.
 ticketSchema.index({ workspaceId: 1, contactId: 1 });
 ticketSchema.index({ workspaceId: 1, conversationId: 1 });
+ticketSchema.index({ flowsDue: 1 });
 /**
  * Lists (routes/tickets): every ticket in creation order (`page`/`seq`), and the working sets by
  * status (`statusKey` `<workspaceId>:open`), each read by equality whatever the history.

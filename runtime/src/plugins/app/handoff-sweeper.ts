@@ -1,7 +1,9 @@
 import fp from 'fastify-plugin';
-import { ACROSS_TENANTS } from '../../models';
+import { ACROSS_TENANTS, dueFlowEventsOf } from '../../models';
 import type { DueMessage } from './conversations';
-import { tellRunResolved } from '../../inbox/conversation-actions';
+import { handOverDueAgentMessage, tellRunResolved } from '../../inbox/conversation-actions';
+import { tellRunAccepted, tellRunTransferred, type StoredTransfer } from '../../inbox/assignment';
+import type { TicketRecord } from './ticket-wire';
 
 export interface HandoffSweeperOptions {
   /** How often to look for messages left due. */
@@ -16,13 +18,17 @@ export interface HandoffSweeperOptions {
 const across = { [ACROSS_TENANTS]: 'the sweeper hands over what any process left due' };
 
 /**
- * What an API process that died half way left undelivered to runs. Customer messages are stored first and handed to their runs after (conversations.ts). A process
- * that dies in between leaves a message `handoff: 'due'`, and the widget, which sees it in the
- * resumed history, does not send it again. This finds those messages (one key lookup: only
- * messages in that gap carry the key) and hands them over: at start, every due message, since the
- * process that stored it may be this one before a crash; then every `everyMs`, the ones older than
- * `olderThanMs`, for a process that died and stays down. Repeating a hand-off is safe (runs take
- * each message id once), so racing the original process or another sweeper costs nothing.
+ * What an API process that died half way left undelivered to runs. Every change a run must hear of
+ * is stored first, with a mark saying it is due, and passed on after: customer and agent messages
+ * (`handoff: 'due'`, conversations.ts, inbox/conversation-actions.ts), resolutions and transfers
+ * (`resolvedSignal`, `transferSignal` on the conversation), accepted offers (`acceptedSignal`),
+ * tickets' creations and changes (`flowsDue` with `dueFlowEvents`, tickets.ts). A process that dies
+ * in between leaves the mark, and the widget or console that sees the change stored does not make
+ * it again. This finds the marks (one key lookup each: only changes in that gap carry them) and
+ * passes the changes on: at start, everything due, since the process that stored it may be this one
+ * before a crash; then every `everyMs`, what is older than `olderThanMs`, for a process that died
+ * and stays down. Repeating a delivery is safe (runs take each message, offer and change key once;
+ * runs start once per id), so racing the original process or another sweeper costs nothing.
  */
 export default fp(
   async (app, opts: HandoffSweeperOptions) => {
@@ -54,17 +60,18 @@ export default fp(
     }
 
     async function sweep(olderThan: number): Promise<void> {
-      const messages = await app.models.Message.find(
+      const { Message, Conversation, Offer, Ticket } = app.models;
+      const messages = await Message.find(
         { handoff: 'due' },
-        { workspaceId: 1, conversationId: 1, text: 1, createdAt: 1 },
+        { workspaceId: 1, conversationId: 1, author: 1, text: 1, createdAt: 1 },
       )
         .setOptions(across)
-        .lean<DueMessage[]>();
+        .lean<(DueMessage & { author: string })[]>();
       await deliverDue(
         messages,
         olderThan,
-        (m) => ({ at: m.createdAt, what: 'customer message', id: String(m._id) }),
-        (m) => app.conversations.handOverDue(m),
+        (m) => ({ at: m.createdAt, what: `${m.author} message`, id: String(m._id) }),
+        (m) => (m.author === 'agent' ? handOverDueAgentMessage(app, m) : app.conversations.handOverDue(m)),
       );
       // Resolutions whose run was not told (resolvedSignal `due`), by the same rule.
       const resolved = await app.models.Conversation.find(
@@ -79,6 +86,39 @@ export default fp(
         (c) => ({ at: c.resolvedAt, what: 'resolution', id: String(c._id) }),
         (c) =>
           tellRunResolved(app, String(c.workspaceId), String(c._id), String(c.resolvedBy), c.resolvedAt!),
+      );
+      const transferred = await Conversation.find({ transferSignal: 'due' }, { workspaceId: 1, transfer: 1 })
+        .setOptions(across)
+        .lean();
+      await deliverDue(
+        transferred.filter((c) => c.transfer?.by && c.transfer.at),
+        olderThan,
+        (c) => ({ at: c.transfer?.at, what: 'transfer', id: String(c._id) }),
+        (c) => tellRunTransferred(app, String(c.workspaceId), String(c._id), c.transfer as StoredTransfer),
+      );
+      const accepted = await Offer.find(
+        { acceptedSignal: 'due' },
+        { workspaceId: 1, conversationId: 1, agentId: 1, acceptedAt: 1 },
+      )
+        .setOptions(across)
+        .lean();
+      await deliverDue(
+        accepted,
+        olderThan,
+        (o) => ({ at: o.acceptedAt, what: 'accepted offer', id: String(o._id) }),
+        (o) => tellRunAccepted(app, String(o.workspaceId), o),
+      );
+      // Tickets: each creation or change still due, oldest first as they were made.
+      const tickets = await Ticket.find({ flowsDue: 'due' }).setOptions(across).lean<TicketRecord[]>();
+      await deliverDue(
+        tickets.flatMap((ticket) => dueFlowEventsOf(ticket).map((event) => ({ ticket, event }))),
+        olderThan,
+        ({ ticket, event }) => ({
+          at: event.at,
+          what: event.kind === 'created' ? 'ticket creation' : `ticket change ${event.key}`,
+          id: String(ticket._id),
+        }),
+        ({ ticket, event }) => app.tickets.passToFlows(ticket, event),
       );
     }
     const pass = (olderThan: number) => {

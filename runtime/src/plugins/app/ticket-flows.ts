@@ -133,10 +133,8 @@ export function ticketFlows(app: FastifyInstance) {
             { returnDocument: 'after' },
           ).lean()) as TicketRecord | null) ?? ((await Ticket.findOne({ _id: ticket._id, workspaceId }).lean()) as TicketRecord);
       }
-      await startRun(current, active, workflowId).catch((err: unknown) =>
-        // The ticket is stored; a retried open (same key) starts the run once Temporal is back.
-        app.log.warn({ err, ticketId: String(ticket._id) }, 'ticket flow run not started yet'),
-      );
+      // Temporal away: the caller keeps the creation due (tickets.ts), and a retry starts it.
+      await startRun(current, active, workflowId);
       return current;
     },
 

@@ -5,12 +5,14 @@ import type { TicketEventWire, TicketWire } from '@kefu/schemas/api';
 import {
   PRIORITY_RANK,
   changeTicket,
+  flowEventPassed,
   idForKey,
   insertOnce,
   ticketEventKey,
   toWireMessage,
   recordTicketEvents,
   slaDueDates,
+  type DueFlowEvent,
   type TicketActorRef,
   type TicketChange,
   type TicketEventEntry,
@@ -21,6 +23,7 @@ import { recordLastMessage } from '../../inbox/last-message';
 import { KefuError } from '../../errors';
 import { ticketFlows } from './ticket-flows';
 import { toWireTicket, toWireTicketEvent, type TicketRecord } from './ticket-wire';
+import { faultPoint } from '../../faults';
 
 export interface OpenTicketInput {
   workspaceId: string;
@@ -71,6 +74,12 @@ export interface Tickets {
   ): Promise<void>;
   /** Hands a customer's message in a conversation to the ticket runs waiting on it (a survey). */
   customerMessage(workspaceId: string, conversationId: string, signal: CustomerMessageSignal): Promise<void>;
+  /**
+   * Passes a creation or change of the ticket to its flows, then it is no longer due: what a
+   * process that died before doing so left (the hand-off sweeper's). Safe to repeat: runs start
+   * once per ticket and per change, and the ticket's run takes each change key once.
+   */
+  passToFlows(ticket: TicketRecord, event: DueFlowEvent): Promise<void>;
 }
 
 declare module 'fastify' {
@@ -127,6 +136,20 @@ export default fp(
       ]);
     }
 
+    /**
+     * The flows hear of a stored creation (its ticket-created run starts) or change (the ticket's
+     * run is signalled, a ticket-updated run starts); then it is no longer due. Answers the ticket
+     * with its run for a creation.
+     */
+    async function passToFlows(ticket: TicketRecord, event: DueFlowEvent): Promise<TicketRecord | null> {
+      const started =
+        event.kind === 'created'
+          ? await flows.onCreated(ticket)
+          : (await flows.onChanged(ticket, event.fields, event.key), null);
+      await flowEventPassed(app.models, String(ticket.workspaceId), String(ticket._id), event);
+      return started;
+    }
+
     const tickets: Tickets = {
       async open(input) {
         const { workspaceId } = input;
@@ -135,6 +158,8 @@ export default fp(
         const priority = input.priority ?? 'normal';
         const now = Date.now();
         const due = await slaDueDates(app.models, workspaceId, priority, now);
+        // Due to its flows from the write that stores it (passToFlows clears it).
+        const created: DueFlowEvent = { kind: 'created', at: new Date(now) };
         const doc = await insertOnce(Ticket, {
           workspaceId,
           idempotencyKey: `ticket/${workspaceId}/${input.idempotencyKey}`,
@@ -151,13 +176,20 @@ export default fp(
           ...(input.assigneeId ? { assigneeId: input.assigneeId } : {}),
           ...(input.teamId ? { teamId: input.teamId } : {}),
           ...due,
+          flowsDue: 'due',
+          dueFlowEvents: [created],
         });
         const ticket = doc.toObject() as TicketRecord;
         await recordTicketEvents(app.models, { workspaceId, ticketId: ticket._id }, 'created', input.actor ?? { type: 'customer' }, [
           { kind: 'created', to: { subject: ticket.subject, priority: ticket.priority, source: ticket.source } },
         ]);
+        faultPoint('ticket-created');
         // A retry of the same open starts nothing twice: the run's id is the ticket's.
-        const started = await flows.onCreated(ticket);
+        const started = await passToFlows(ticket, created).catch(async (err: unknown) => {
+          // The ticket is stored and stays due: a retried open or the sweeper starts its run.
+          app.log.warn({ err, ticketId: String(ticket._id) }, 'ticket flow run not started yet');
+          return (await Ticket.findOne({ _id: ticket._id, workspaceId }).lean()) as TicketRecord | null;
+        });
         return toWireTicket(started ?? ticket);
       },
 
@@ -168,14 +200,16 @@ export default fp(
           if (!(await Ticket.exists({ _id: ticketId, workspaceId }))) return null;
           await checkRefs(workspaceId, { assigneeId: change.assigneeId, teamId: change.teamId });
         }
-        const changed = await changeTicket(app.models, { workspaceId, ticketId }, change, actor, key);
+        const changed = await changeTicket(app.models, { workspaceId, ticketId }, change, actor, key, [], { flowsDue: true });
         if (!changed) return null;
         const ticket = changed.ticket as unknown as TicketRecord;
         if (changed.fields.length === 0) return toWireTicket(ticket);
-        // The change is stored; a flow that cannot hear of it now (Temporal away) must not turn it
-        // into an error: an SLA timer still reads the ticket when due.
-        await flows.onChanged(ticket, changed.fields, key).catch((err: unknown) =>
-          app.log.error({ err, ticketId }, 'ticket change not passed to its flows'),
+        faultPoint('ticket-changed');
+        // The change is stored and due to its flows; a flow that cannot hear of it now (Temporal
+        // away) must not turn it into an error: it stays due for the sweeper.
+        const event: DueFlowEvent = { kind: 'changed', key, fields: changed.fields, at: new Date() };
+        await passToFlows(ticket, event).catch((err: unknown) =>
+          app.log.error({ err, ticketId }, 'ticket change not passed to its flows yet'),
         );
         return toWireTicket(ticket);
       },
@@ -198,7 +232,10 @@ export default fp(
           const late = ticket.firstResponseDueAt ? now > new Date(ticket.firstResponseDueAt) : false;
           const result = await Ticket.updateOne(
             { _id: ticketId, workspaceId, firstResponseAt: { $exists: false } },
-            { $set: { firstResponseAt: now, firstResponseLate: late } },
+            {
+              $set: { firstResponseAt: now, firstResponseLate: late, flowsDue: 'due' },
+              $push: { dueFlowEvents: { kind: 'changed', key, fields: ['firstResponseAt'], at: now } },
+            },
           );
           first = result.modifiedCount > 0;
           if (first) entries.push({ kind: 'first-response', to: now.toISOString() });
@@ -210,7 +247,10 @@ export default fp(
         }).lean();
         if (first) {
           const updated = (await Ticket.findOne({ _id: ticketId, workspaceId }).lean()) as TicketRecord | null;
-          if (updated) await flows.onChanged(updated, ['firstResponseAt'], key);
+          if (updated)
+            await passToFlows(updated, { kind: 'changed', key, fields: ['firstResponseAt'], at: now }).catch((err: unknown) =>
+              app.log.error({ err, ticketId }, 'first response not passed to its flows yet'),
+            );
         }
         return event ? toWireTicketEvent(event) : null;
       },
@@ -218,7 +258,13 @@ export default fp(
       async startCreatedFlow(workspaceId, ticketId) {
         const ticket = (await Ticket.findOne({ _id: ticketId, workspaceId }).lean()) as TicketRecord | null;
         if (!ticket) return false;
-        return (await flows.onCreated(ticket)) !== null;
+        // Opened by a flow step, which retries it: no mark, and a start Temporal refused now is not an error here.
+        return (
+          (await flows.onCreated(ticket).catch((err: unknown) => {
+            app.log.warn({ err, ticketId }, 'ticket flow run not started yet');
+            return ticket.flowRun?.workflowId ? ticket : null;
+          })) !== null
+        );
       },
 
       async checkRefs(workspaceId, refs) {
@@ -227,6 +273,10 @@ export default fp(
 
       async customerMessage(workspaceId, conversationId, signal) {
         await flows.forwardCustomerMessage(workspaceId, conversationId, signal);
+      },
+
+      async passToFlows(ticket, event) {
+        await passToFlows(ticket, event);
       },
     };
     app.decorate('tickets', tickets);
