@@ -37,8 +37,13 @@ export function handleSignals(run: RunState, test: boolean): void {
   setHandler(agentAcceptedSignal, ({ offerId, agentId }) => {
     if (!run.accepted.has(offerId)) run.accepted.set(offerId, agentId);
   });
-  // The API sends a ticket's whole state on each change: the latest one is the truth.
-  setHandler(ticketUpdatedSignal, ({ ticket }) => {
+  // The API sends a ticket's whole state on each change: the latest one is the truth. A change the
+  // API passes on again (a retry, the hand-off sweeper after a crash) is taken once, by its key.
+  const changeKeys: string[] = [];
+  setHandler(ticketUpdatedSignal, ({ changeKey, ticket }) => {
+    if (changeKeys.includes(changeKey)) return;
+    changeKeys.push(changeKey);
+    if (changeKeys.length > RECENT_IDS_KEPT) changeKeys.shift();
     const current = run.facts.ticket as { id?: unknown } | undefined;
     if (current?.id === ticket.id) run.facts.ticket = ticket;
   });
