@@ -2,20 +2,33 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, inject } from 'vitest';
-import type { FlowDraft, Message } from '@kefu/schemas';
+import { Client, Connection } from '@temporalio/client';
+import {
+  FLOW_SIGNALS,
+  conversationWorkflowId,
+  ticketWorkflowId,
+  type FlowDraft,
+  type Message,
+} from '@kefu/schemas';
+import type { OfferWire, Page, TeamWire, TicketWire } from '@kefu/schemas/api';
 import { startTemporal, type RunningServer } from '../../scripts/lib/servers';
 import { startProductOn, type RunningProduct, type Spawned } from './support/product-core';
 import { spawnApi, spawnWorker, stopChild } from './support/product';
 import { WidgetSocket, isBotText } from './support/widget-socket';
-import { callApi, signUpShop } from './support/shop';
+import { callApi, signUpShop, type Shop } from './support/shop';
+import { signUpStaffShop } from './support/staff';
 import { publishFlow } from './support/publish-flow';
 
-// Real processes killed for real: the API with SIGKILL right after it acknowledged a message, and the
-// Temporal server (on its SQLite file) stopped and started again mid-conversation.
+// Real processes killed for real: the API with SIGKILL right after it acknowledged a message, and at
+// each fault point between storing a change and telling its run (customer and agent messages,
+// resolve, accept, transfer, ticket open and change); the Temporal server (on its SQLite file)
+// stopped and started again mid-conversation.
 describe('faults', () => {
   let dir: string;
   let temporal: RunningServer;
   let product: RunningProduct;
+  let connection: Connection;
+  let client: Client;
   const children: Spawned[] = [];
   const track = (child: Spawned) => (children.push(child), child);
 
@@ -31,11 +44,14 @@ describe('faults', () => {
       },
       { api: 'none', worker: 'none' },
     );
+    connection = await Connection.connect({ address: temporal.address });
+    client = new Client({ connection });
   });
   afterEach(async () => {
     await Promise.all(children.splice(0).map((c) => stopChild(c)));
   });
   afterAll(async () => {
+    await connection?.close();
     await product?.stop();
     await temporal?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -245,6 +261,296 @@ describe('faults', () => {
     expect(await farewells()).toHaveLength(1);
     socket.ws.terminate();
   });
+
+  /**
+   * Stops `api`, then makes `request` on an API that kills itself at `point` (after storing the
+   * change, before telling the run): the request gets no answer and the process is gone.
+   */
+  async function dieAt(api: Spawned, point: string, request: () => Promise<unknown>): Promise<void> {
+    await stopChild(api);
+    const dying = track(spawnApi(product.env, { KEFU_FAULT_POINT: point }));
+    await dying.ready;
+    const exited = new Promise<null>((resolve) => dying.once('exit', () => resolve(null)));
+    const answer = request().then(
+      (answered) => ({ answered }),
+      () => null,
+    );
+    // An answer before the process died means it never reached the fault point.
+    expect(await Promise.race([exited, answer])).toBeNull();
+    await exited;
+    expect(await answer).toBeNull();
+  }
+
+  async function restartApi(): Promise<Spawned> {
+    const api = track(spawnApi(product.env));
+    await api.ready;
+    return api;
+  }
+
+  /** The payloads of the run's signals called `name`, in the order the run received them. */
+  async function signalsOf(workflowId: string, name: string): Promise<Record<string, unknown>[]> {
+    const history = await client.workflow.getHandle(workflowId).fetchHistory();
+    return (history.events ?? [])
+      .map((e) => e.workflowExecutionSignaledEventAttributes)
+      .filter((a) => a?.signalName === name)
+      .map(
+        (a) =>
+          JSON.parse(Buffer.from(a!.input!.payloads![0]!.data!).toString('utf8')) as Record<string, unknown>,
+      );
+  }
+
+  const botTexts = async (shop: Shop, conversationId: string) =>
+    (
+      await product.models.Message.find({
+        workspaceId: shop.workspaceId,
+        conversationId,
+        author: 'bot',
+      }).lean()
+    ).map((m) => m.text);
+
+  it('tells the run of an acceptance, an agent reply and a transfer made just before the API died, once each', async () => {
+    const worker = track(spawnWorker(product.env));
+    let api = track(spawnApi(product.env));
+    await Promise.all([worker.ready, api.ready]);
+    const shop = await signUpStaffShop(product.url, 'agent-crash');
+    const call = <T>(method: string, path: string, body?: unknown) =>
+      callApi<T>(product.url, shop, method, path, body);
+    const team = await call<TeamWire>('POST', '/teams', {
+      key: 'support',
+      name: 'Support',
+      members: [shop.userId],
+    });
+    expect(team.status).toBe(201);
+    expect((await call('PATCH', '/agents/me', { presence: 'online' })).status).toBe(200);
+    // The offer waits half an hour: only the signal, not the step's timer, can move the run on in this test.
+    await publishFlow(product.url, shop, {
+      schemaVersion: 1,
+      name: 'Route, then wait for the agent',
+      kind: 'routing',
+      nodes: [
+        { id: 'start', type: 'conversation-started', config: {}, position: { x: 0, y: 0 } },
+        {
+          id: 'route',
+          type: 'route-to-team',
+          config: { teamId: 'support', strategy: 'least-loaded', timeoutMinutes: 30 },
+          position: { x: 0, y: 100 },
+        },
+        {
+          id: 'assigned',
+          type: 'send-message',
+          config: { text: 'You are now talking to a person.' },
+          position: { x: 0, y: 200 },
+        },
+        { id: 'with-agent', type: 'wait-for-resolution', config: {}, position: { x: 0, y: 300 } },
+        {
+          id: 'late',
+          type: 'send-message',
+          config: { text: 'Nobody answered in time.' },
+          position: { x: 200, y: 200 },
+        },
+        { id: 'done', type: 'end', config: {}, position: { x: 0, y: 400 } },
+      ],
+      edges: [
+        { source: 'start', sourcePort: 'next', target: 'route' },
+        { source: 'route', sourcePort: 'assigned', target: 'assigned' },
+        { source: 'route', sourcePort: 'no-agent', target: 'late' },
+        { source: 'route', sourcePort: 'timeout', target: 'late' },
+        { source: 'assigned', sourcePort: 'next', target: 'with-agent' },
+        { source: 'with-agent', sourcePort: 'resolved', target: 'done' },
+        { source: 'with-agent', sourcePort: 'timeout', target: 'done' },
+      ],
+    } as FlowDraft);
+    const socket = await WidgetSocket.open(product.wsUrl);
+    const { conversationId } = await socket.hello('visitor-agent-crash', shop.publicKey);
+    const run = conversationWorkflowId(conversationId);
+    let offer: OfferWire | undefined;
+    await waitFor(async () => {
+      offer = (await call<Page<OfferWire>>('GET', '/agents/me/offers')).body.items.find(
+        (o) => o.conversationId === conversationId,
+      );
+      return offer !== undefined;
+    });
+    socket.ws.terminate();
+
+    // Accepted on an API that dies right after storing the acceptance: the next one tells the run.
+    await dieAt(api, 'offer-accepted', () => call('POST', `/offers/${offer!.id}/accept`));
+    const storedOffer = () =>
+      product.models.Offer.findOne({ _id: offer!.id, workspaceId: shop.workspaceId }).lean();
+    expect(await storedOffer()).toMatchObject({ status: 'accepted', acceptedSignal: 'due' });
+    api = await restartApi();
+    await waitFor(async () =>
+      (await botTexts(shop, conversationId)).includes('You are now talking to a person.'),
+    );
+    await waitFor(async () => (await storedOffer())?.acceptedSignal === undefined);
+    expect((await signalsOf(run, FLOW_SIGNALS.agentAccepted)).map((s) => s.offerId)).toEqual([offer!.id]);
+    expect((await botTexts(shop, conversationId)).filter((t) => /person|in time/.test(t))).toEqual([
+      'You are now talking to a person.',
+    ]);
+
+    // The agent's reply, stored just before the API died: the customer and the run get it once.
+    await dieAt(api, 'agent-message-stored', () =>
+      call('POST', `/conversations/${conversationId}/messages`, {
+        clientMessageId: 'agent-reply-1',
+        text: 'Looking into it now',
+      }),
+    );
+    const reply = () =>
+      product.models.Message.findOne({
+        workspaceId: shop.workspaceId,
+        conversationId,
+        author: 'agent',
+      }).lean();
+    expect(await reply()).toMatchObject({ text: 'Looking into it now', handoff: 'due' });
+    api = await restartApi();
+    await waitFor(async () => (await reply())?.handoff === undefined);
+    const replyId = String((await reply())!._id);
+    expect((await signalsOf(run, FLOW_SIGNALS.agentMessage)).map((s) => s.messageId)).toEqual([replyId]);
+    const again = await WidgetSocket.open(product.wsUrl);
+    const resumed = await again.hello('visitor-agent-crash', shop.publicKey);
+    expect(resumed.conversationId).toBe(conversationId);
+    expect(resumed.messages.filter((m) => m.author === 'agent').map((m) => m.id)).toEqual([replyId]);
+    again.ws.terminate();
+
+    // A transfer back to the team's queue, stored just before the API died.
+    await dieAt(api, 'conversation-transferred', () =>
+      call('POST', `/conversations/${conversationId}/transfer`, { teamId: team.body.id }),
+    );
+    const conversation = () =>
+      product.models.Conversation.findOne({ _id: conversationId, workspaceId: shop.workspaceId }).lean();
+    expect(await conversation()).toMatchObject({
+      transferSignal: 'due',
+      transfer: { toTeamId: expect.anything() },
+    });
+    expect((await conversation())?.assignee?.agentId).toBeUndefined();
+    api = await restartApi();
+    await waitFor(async () => (await conversation())?.transferSignal === undefined);
+    expect(await signalsOf(run, FLOW_SIGNALS.conversationTransferred)).toEqual([
+      { byAgentId: shop.userId, toTeamId: team.body.id },
+    ]);
+  }, 180_000);
+
+  it('passes a ticket creation and a ticket change made just before the API died to their flows, once each', async () => {
+    const worker = track(spawnWorker(product.env));
+    let api = track(spawnApi(product.env));
+    await Promise.all([worker.ready, api.ready]);
+    const shop = await signUpShop(product.url, 'ticket-crash');
+    const call = <T>(method: string, path: string, body?: unknown) =>
+      callApi<T>(product.url, shop, method, path, body);
+    // The ticket's run waits up to 8 hours for it to be solved; a ticket-updated flow tags solved tickets.
+    await publishFlow(product.url, shop, {
+      schemaVersion: 1,
+      name: 'Resolution SLA',
+      kind: 'custom',
+      nodes: [
+        { id: 'created', type: 'ticket-created', config: {}, position: { x: 0, y: 0 } },
+        {
+          id: 'sla',
+          type: 'sla-timer',
+          config: { ticket: '{{ticket.id}}', target: 'resolution', minutes: 480 },
+          position: { x: 0, y: 100 },
+        },
+        {
+          id: 'met',
+          type: 'update-ticket',
+          config: { ticket: '{{ticket.id}}', addTags: ['sla-met'] },
+          position: { x: -100, y: 200 },
+        },
+        {
+          id: 'late',
+          type: 'update-ticket',
+          config: { ticket: '{{ticket.id}}', addTags: ['sla-breached'] },
+          position: { x: 100, y: 200 },
+        },
+      ],
+      edges: [
+        { source: 'created', sourcePort: 'next', target: 'sla' },
+        { source: 'sla', sourcePort: 'met', target: 'met' },
+        { source: 'sla', sourcePort: 'breached', target: 'late' },
+      ],
+    } as FlowDraft);
+    await publishFlow(product.url, shop, {
+      schemaVersion: 1,
+      name: 'Follow up solved tickets',
+      kind: 'custom',
+      nodes: [
+        {
+          id: 'updated',
+          type: 'ticket-updated',
+          config: { fields: ['status'], toStatus: 'solved' },
+          position: { x: 0, y: 0 },
+        },
+        {
+          id: 'tag',
+          type: 'update-ticket',
+          config: { ticket: '{{ticket.id}}', addTags: ['followed-up'] },
+          position: { x: 0, y: 100 },
+        },
+      ],
+      edges: [{ source: 'updated', sourcePort: 'next', target: 'tag' }],
+    } as FlowDraft);
+
+    // Opened on an API that dies right after storing the ticket: the next one starts its run.
+    await dieAt(api, 'ticket-created', () =>
+      call('POST', '/tickets', { subject: 'Kettle leaks', idempotencyKey: 'kettle-1' }),
+    );
+    const ticket = async () =>
+      (await product.models.Ticket.find({ workspaceId: shop.workspaceId }).lean()).map((t) => ({
+        ...t,
+        id: String(t._id),
+      }));
+    expect(await ticket()).toHaveLength(1);
+    const [stored] = await ticket();
+    expect(stored).toMatchObject({ flowsDue: 'due', dueFlowEvents: [{ kind: 'created' }] });
+    api = await restartApi();
+    await waitFor(async () => (await ticket())[0]?.flowsDue === undefined);
+    expect((await ticket())[0]?.flowRun).toMatchObject({
+      workflowId: ticketWorkflowId(stored!.id),
+      status: 'running',
+    });
+    // The open retried (the agent's console sending again): the same ticket, the same single run.
+    const retried = await call<TicketWire>('POST', '/tickets', {
+      subject: 'Kettle leaks',
+      idempotencyKey: 'kettle-1',
+    });
+    expect(retried.body.id).toBe(stored!.id);
+    await waitFor(
+      async () =>
+        (await client.workflow.getHandle(ticketWorkflowId(stored!.id)).describe()).status.name === 'RUNNING',
+    );
+
+    // Solved on an API that dies right after storing the change: the next one tells the ticket's
+    // run (its SLA timer goes on, once) and starts the ticket-updated flow (once).
+    await dieAt(api, 'ticket-changed', () => call('PATCH', `/tickets/${stored!.id}`, { status: 'solved' }));
+    expect((await ticket())[0]).toMatchObject({
+      status: 'solved',
+      flowsDue: 'due',
+      dueFlowEvents: [{ kind: 'changed', fields: ['status'] }],
+    });
+    api = await restartApi();
+    await waitFor(async () => {
+      const [now] = await ticket();
+      return (
+        !!now &&
+        now.flowsDue === undefined &&
+        now.tags.includes('sla-met') &&
+        now.tags.includes('followed-up')
+      );
+    });
+    const changes = await signalsOf(ticketWorkflowId(stored!.id), FLOW_SIGNALS.ticketUpdated);
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ changed: ['status'], ticket: { id: stored!.id, status: 'solved' } });
+    const runs = await product.models.FlowRun.find({
+      workspaceId: shop.workspaceId,
+      ticketId: stored!.id,
+    }).lean();
+    expect(runs.map((r) => r.workflowId).sort()).toEqual(
+      [
+        ticketWorkflowId(stored!.id),
+        `${ticketWorkflowId(stored!.id)}-update-${String(changes[0]!.changeKey)}`,
+      ].sort(),
+    );
+    expect((await ticket())[0]?.tags).not.toContain('sla-breached');
+  }, 120_000);
 
   it('keeps a conversation going across a restart of the Temporal server', async () => {
     const worker = track(spawnWorker(product.env));
