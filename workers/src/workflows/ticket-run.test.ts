@@ -72,7 +72,8 @@ describe('a ticket-only run in the conversation workflow', () => {
     return (sla.leftAt - sla.enteredAt) / 60_000;
   }
 
-  async function run(solvedAt?: string) {
+  /** `signals`: sent instead of the one solving change. */
+  async function run(solvedAt?: string, signals?: TicketUpdatedSignal[]) {
     const calls: { name: string; input: Record<string, unknown> }[] = [];
     const record =
       (name: string, answer: (input: Record<string, unknown>) => unknown) =>
@@ -99,13 +100,18 @@ describe('a ticket-only run in the conversation workflow', () => {
       activities,
     });
     const workflowId = `ticket-${randomUUID()}`;
-    const history = await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(CONVERSATION_WORKFLOW, {
+    const start = () =>
+      env.client.workflow.start(CONVERSATION_WORKFLOW, {
         taskQueue,
         workflowId,
         args: [{ workspaceId: 'w1', ticketId: 't1', flowId: 'f1', version: 1, flow, facts: { ticket } }],
       });
-      if (solvedAt) {
+    // Given signals arrive before the worker runs: the run's first task takes them all at once.
+    const early = signals ? await start() : null;
+    for (const signal of signals ?? []) await early!.signal(FLOW_SIGNALS.ticketUpdated, signal);
+    const history = await worker.runUntil(async () => {
+      const handle = early ?? (await start());
+      if (solvedAt && !signals) {
         const signal: TicketUpdatedSignal = {
           changeKey: 'k1',
           changed: ['status'],
@@ -134,6 +140,22 @@ describe('a ticket-only run in the conversation workflow', () => {
     expect(calls[2]?.input).toMatchObject({ ticketId: 't1', workflowId });
     expect(flushes.at(-1)?.input).toMatchObject({ ticketId: 't1', status: 'completed' });
     // The signal, not the deadline, moved the timer on: the step left well before its 4 hours.
+    expect(slaStepMinutes(flushes)).toBeLessThan(240);
+  });
+
+  it('takes each change once: a repeat of a change it has seen does not put back an older state', async () => {
+    const solvedAt = new Date(Date.now() + 60_000).toISOString();
+    const solved: TicketUpdatedSignal = {
+      changeKey: 'k1',
+      changed: ['status'],
+      ticket: { ...ticket, status: 'solved', solvedAt },
+    };
+    // The same change passed on again (the API's sweeper after a crash) with a stale ticket: taken,
+    // it would send the SLA step back to waiting for its deadline.
+    const repeat: TicketUpdatedSignal = { changeKey: 'k1', changed: ['status'], ticket };
+    const { calls, flushes } = await run(solvedAt, [solved, repeat]);
+    expect(calls.map((c) => c.name)).toEqual(['getTicket', 'updateTicket', 'endRun']);
+    expect(calls[1]?.input).toMatchObject({ addTags: ['met'] });
     expect(slaStepMinutes(flushes)).toBeLessThan(240);
   });
 
