@@ -161,8 +161,7 @@ describe('tickets start and steer their flows', () => {
         workspaceId: shop.workspaceId,
         conversationId: session.conversationId,
       });
-    for (let i = 0; i < 100 && (await links()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(await links()).toBe(0);
+    await expect.poll(links).toBe(0);
     const bot = socket.pushed('bot').map((m) => m.text);
     expect(bot.filter((t) => /How did we do/.test(t))).toHaveLength(1);
     expect(bot.filter((t) => /Thanks for the 5 stars/.test(t))).toHaveLength(1);

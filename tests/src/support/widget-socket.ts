@@ -52,7 +52,8 @@ export class WidgetSocket {
   async next(
     match: (f: WidgetServerFrame) => boolean,
     from = 0,
-    timeoutMs = 30_000,
+    // Generous: a bot reply on a loaded 2-core machine can take tens of seconds; a test fails only when it never comes.
+    timeoutMs = 60_000,
   ): Promise<WidgetServerFrame> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
