@@ -12,6 +12,7 @@ import { workspaceModel } from './workspace';
 import { userModel } from './user';
 import { inviteModel } from './invite';
 import { sessionModel } from './session';
+import { loginThrottleModel } from './login-throttle';
 import { auditEntryModel } from './audit-entry';
 import { flowRunModel } from './flow-run';
 import { runStepModel } from './run-step';
@@ -58,6 +59,7 @@ export function createModels(conn: Connection) {
     User: userModel(conn),
     Invite: inviteModel(conn),
     Session: sessionModel(conn),
+    LoginThrottle: loginThrottleModel(conn),
     AuditEntry: auditEntryModel(conn),
     FlowRun: flowRunModel(conn),
     RunStep: runStepModel(conn),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idForKey } from '@kefu/runtime/models';
 import {
   PASSWORD,
   addMember,
@@ -142,16 +143,28 @@ describe('sign-up and sessions', () => {
     expect(locked.statusCode).toBe(429);
     expect(locked.json()).toMatchObject({ code: 'KEFU_ERR_LOGIN_LOCKED' });
     // When the lock runs out, the right password works and the counter starts again.
-    await ctx.models.User.updateOne(
-      { workspaceId: owner.workspaceId, _id: member.userId },
-      { $set: { lockedUntil: new Date(Date.now() - 1) } },
-    );
+    const throttle = { _id: idForKey(`login ${member.email}`) };
+    await ctx.models.LoginThrottle.updateOne(throttle, { $set: { lockedUntil: new Date(Date.now() - 1) } });
     expect((await login(member.email, PASSWORD)).statusCode).toBe(200);
-    const user = await ctx.models.User.findOne({
-      workspaceId: owner.workspaceId,
-      _id: member.userId,
-    }).lean();
-    expect(user!.failedLogins).toBe(0);
+    expect(await ctx.models.LoginThrottle.exists(throttle)).toBeNull();
+    expect((await login(member.email, 'one more wrong guess')).statusCode).toBe(401);
+  });
+
+  it('locks an unknown email after as many failures as a known one, with the same answer', async () => {
+    const member = await addMember(ctx.app, owner, ['analyst'], 'lock-known');
+    const nobody = uniqueEmail('lock-nobody');
+    for (let i = 0; i < 5; i++) {
+      const known = await login(member.email, `wrong guess ${i}`);
+      const unknown = await login(nobody, `wrong guess ${i}`);
+      expect([known.statusCode, unknown.statusCode]).toEqual([401, 401]);
+      expect(unknown.json()).toEqual(known.json());
+    }
+    const known = await login(member.email, PASSWORD);
+    const unknown = await login(nobody, PASSWORD);
+    expect([known.statusCode, unknown.statusCode]).toEqual([429, 429]);
+    expect(unknown.json()).toEqual(known.json());
+    // The email's case does not give a fresh count.
+    expect((await login(nobody.toUpperCase(), 'another guess')).statusCode).toBe(429);
   });
 });
 
