@@ -197,6 +197,67 @@ describe('invites and roles', () => {
     expect(again.json()).toMatchObject({ code: 'KEFU_ERR_INVITE_INVALID', field: 'body/token' });
   });
 
+  it('leaves one working link when the same email is invited several times at once', async () => {
+    const email = uniqueEmail('raced-invitee');
+    const invite = (roles: string[]) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/invites',
+        headers: { cookie: owner.cookie },
+        payload: { email, roles },
+      });
+    const sent = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => invite(i % 2 ? ['agent'] : ['analyst'])),
+    );
+    expect(sent.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
+    expect(await ctx.models.Invite.countDocuments({ workspaceId: owner.workspaceId, email })).toBe(1);
+    const tokens = sent.map((r) => new URL((r.json() as { link: string }).link).searchParams.get('token')!);
+    const accepted = [];
+    for (const [i, token] of tokens.entries()) {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/invites/accept',
+        payload: { token, name: `Raced ${i}`, password: PASSWORD },
+      });
+      if (res.statusCode === 201) accepted.push(res.json() as { user: { roles: string[] } });
+      else expect(res.json()).toMatchObject({ code: 'KEFU_ERR_INVITE_INVALID' });
+    }
+    expect(accepted).toHaveLength(1);
+    // Every link but one was replaced before anyone used it: even the refused ones are not "email taken".
+    const stored = await ctx.models.Invite.findOne({ workspaceId: owner.workspaceId, email }).lean();
+    expect(accepted[0]!.user.roles).toEqual(stored!.roles);
+  });
+
+  it('invites again after the invited user was removed, with a fresh link', async () => {
+    const email = uniqueEmail('returning');
+    const send = () =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/invites',
+        headers: { cookie: owner.cookie },
+        payload: { email, roles: ['agent'] },
+      });
+    const accept = (link: string) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/invites/accept',
+        payload: { token: new URL(link).searchParams.get('token')!, name: 'Back', password: PASSWORD },
+      });
+    const first = (await send()).json() as { link: string };
+    const joined = await accept(first.link);
+    expect(joined.statusCode).toBe(201);
+    const { id } = (joined.json() as { user: { id: string } }).user;
+    expect(
+      (await ctx.app.inject({ method: 'DELETE', url: `/users/${id}`, headers: { cookie: owner.cookie } }))
+        .statusCode,
+    ).toBeLessThan(300);
+    const second = await send();
+    expect(second.statusCode).toBe(201);
+    expect((second.json() as { invite: { status: string } }).invite.status).toBe('pending');
+    expect((await accept(first.link)).statusCode).toBe(400);
+    expect((await accept((second.json() as { link: string }).link)).statusCode).toBe(201);
+  });
+
   it('refuses an expired invite and a forged token', async () => {
     const email = uniqueEmail('late');
     const invited = await ctx.app.inject({
