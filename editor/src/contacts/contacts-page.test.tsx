@@ -141,6 +141,24 @@ describe('ContactDetailView', () => {
     await waitFor(() => expect(update).toHaveBeenCalledWith(stored.id, { name: 'Bo Chen' }));
   });
 
+  it('sends only the attributes changed, and null for one removed', async () => {
+    const stored = contact('65a000000000000000000006', {
+      name: 'Di',
+      attributes: { visits: 3, plan: 'gold', city: 'Hangzhou' },
+    });
+    const update = vi.fn(async () => stored);
+    render(<ContactDetailView api={fakeApi({ get: async () => detail(stored), update })} id={stored.id} />);
+    const user = userEvent.setup();
+    const plan = await screen.findByDisplayValue('gold');
+    await user.clear(plan);
+    await user.type(plan, 'silver');
+    await user.click(screen.getByRole('button', { name: 'Remove city' }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(update).toHaveBeenCalledWith(stored.id, { attributes: { plan: 'silver', city: null } }),
+    );
+  });
+
   it('says why an edit was refused, naming the field', async () => {
     const stored = contact('65a000000000000000000004', { name: 'Cy' });
     const update = vi.fn(async () => {
