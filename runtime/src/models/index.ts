@@ -119,6 +119,7 @@ export { transition } from './transition';
 export { changeFromRead, revisioned, WriteConflictError, type Changed, type Decision } from './revision';
 export { releaseLease, releaseLeases, takeLease, takeLeases, type LeaseDoc } from './lease';
 export { upsertOnce } from './upsert';
+export { DEFAULT_EXPORT_PACING, pacedBatches, type ExportPacing } from './paced-batches';
 // For writers of whole batches (the data-size benchmark): the fields the insert hooks set per item.
 export { listKeySpecOf } from './list-keys';
 export { countedFields, countSpecOf } from './counted';
