@@ -162,7 +162,7 @@ describe('tickets start and steer their flows', () => {
         conversationId: session.conversationId,
       });
     await expect.poll(links).toBe(0);
-    const bot = socket.pushed('bot').map((m) => m.text);
+    const bot = socket.shown('bot').map((m) => m.text);
     expect(bot.filter((t) => /How did we do/.test(t))).toHaveLength(1);
     expect(bot.filter((t) => /Thanks for the 5 stars/.test(t))).toHaveLength(1);
     await socket.close();

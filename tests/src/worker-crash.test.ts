@@ -58,13 +58,8 @@ describe('worker crash between the stored message and the reply', () => {
       'Hi! Welcome to Demo Shop. How can we help you today?',
       'Thanks, we got your message: "are you there?". A teammate will answer shortly.',
     ]);
-    // One reply, shown once: a push may repeat when an activity is retried (a slow machine times one
-    // out), always the same stored message, which the widget shows once, by id.
-    const pushedIds = socket
-      .pushed('bot')
-      .filter((m) => m.text.includes('are you there?'))
-      .map((m) => m.id);
-    expect(new Set(pushedIds).size).toBe(1);
+    // Said once, as the widget shows it (a push may repeat under load; see WidgetSocket.shown).
+    expect(socket.shown('bot').filter((m) => m.text.includes('are you there?'))).toHaveLength(1);
     await socket.close();
   });
 
@@ -93,8 +88,7 @@ describe('worker crash between the stored message and the reply', () => {
       'Hi! Welcome to Demo Shop. How can we help you today?',
       'Thanks, we got your message: "hello after crash". A teammate will answer shortly.',
     ]);
-    const shown = [...new Map(socket.pushed('bot').map((m) => [m.id, m.text])).values()];
-    expect(shown).toEqual(await botReplies(session.conversationId));
+    expect(socket.shown('bot').map((m) => m.text)).toEqual(await botReplies(session.conversationId));
     await socket.close();
   });
 });

@@ -80,6 +80,15 @@ export class WidgetSocket {
       .filter((m) => !author || m.author === author);
   }
 
+  /**
+   * Messages as the widget shows them: once each, by id. A push may repeat when an activity is
+   * retried (at-least-once delivery; under load a slow attempt times out), always the same stored
+   * message; count these, not `pushed`, when a test says "said once".
+   */
+  shown(author?: Message['author']): Message[] {
+    return [...new Map(this.pushed(author).map((m) => [m.id, m])).values()];
+  }
+
   async close(): Promise<void> {
     if (this.ws.readyState === WebSocket.CLOSED) return;
     const closed = new Promise((resolve) => this.ws.once('close', resolve));
