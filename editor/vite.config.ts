@@ -41,5 +41,10 @@ export default defineConfig({
     },
   },
   // Generous budgets: on a busy machine a jsdom render or a real timer can take seconds (issue 14).
-  test: { environment: 'jsdom', testTimeout: 30_000, expect: { poll: { timeout: 30_000 } } },
+  test: {
+    environment: 'jsdom',
+    setupFiles: ['src/test-setup.ts'],
+    testTimeout: 30_000,
+    expect: { poll: { timeout: 30_000 } },
+  },
 });

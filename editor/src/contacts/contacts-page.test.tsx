@@ -224,9 +224,9 @@ describe('ContactImport', () => {
     await user.upload(screen.getByLabelText('CSV file to import'), file);
     expect(startImport).toHaveBeenCalledWith(file);
     await screen.findByText('Waiting for its turn… · contacts.csv');
-    await screen.findByText('40% · 40 rows read', {}, { timeout: 3000 });
+    await screen.findByText('40% · 40 rows read');
     expect((screen.getByLabelText('CSV file to import') as HTMLInputElement).disabled).toBe(true);
-    await screen.findByText('Created: 95 · Updated: 3 · Rows with problems: 250', {}, { timeout: 3000 });
+    await screen.findByText('Created: 95 · Updated: 3 · Rows with problems: 250');
     screen.getByText('Line 7 · email: "x" is not an email address');
     screen.getByText('Showing the first 1 of 250 rows with problems.');
     expect(onImported).toHaveBeenCalledTimes(1);
