@@ -165,6 +165,12 @@ describe('sign-up and sessions', () => {
     expect(unknown.json()).toEqual(known.json());
     // The email's case does not give a fresh count.
     expect((await login(nobody.toUpperCase(), 'another guess')).statusCode).toBe(429);
+    // A lapsed count is swept with the expired sessions: guessed emails do not pile up.
+    const throttle = { _id: idForKey(`login ${nobody}`) };
+    await ctx.models.LoginThrottle.updateOne(throttle, { $set: { expiresAt: new Date(Date.now() - 1) } });
+    await ctx.app.accounts.sweepExpiredSessions();
+    expect(await ctx.models.LoginThrottle.exists(throttle)).toBeNull();
+    expect(await ctx.models.LoginThrottle.exists({ _id: idForKey(`login ${member.email}`) })).toBeTruthy();
   });
 });
 
