@@ -26,11 +26,25 @@ export default defineConfig({
       '/session': apiUrl,
       // The staff console (served at /) calls these.
       ...Object.fromEntries(
-        ['/inbox', '/conversations', '/offers', '/agents', '/canned-replies', '/tickets', '/teams', '/users', '/contacts'].map(
-          (path) => [path, apiUrl],
-        ),
+        [
+          '/inbox',
+          '/conversations',
+          '/offers',
+          '/agents',
+          '/canned-replies',
+          '/tickets',
+          '/teams',
+          '/users',
+          '/contacts',
+        ].map((path) => [path, apiUrl]),
       ),
     },
   },
-  test: { environment: 'jsdom' },
+  // Generous budgets: on a busy machine a jsdom render or a real timer can take seconds (issue 14).
+  test: {
+    environment: 'jsdom',
+    setupFiles: ['src/test-setup.ts'],
+    testTimeout: 30_000,
+    expect: { poll: { timeout: 30_000 } },
+  },
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unsafeTextProblem } from './safe-text';
+import { cleanText, truncateText, unsafeTextProblem } from './safe-text';
 
 describe('unsafeTextProblem', () => {
   it('lets ordinary text through, tabs and line breaks in values and emoji included', () => {
@@ -57,5 +57,33 @@ describe('unsafeTextProblem', () => {
     let deep: unknown = 'bad\u0000';
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(unsafeTextProblem(deep)?.field).toMatch(/^(\/0){100000}$/);
+  });
+});
+
+describe('cleanText', () => {
+  it('removes control characters and replaces lone surrogates, so the text passes the check', () => {
+    const dirty = 'a\u0000b\u0007c\u0085 \uD83D half, \uDE00 low, 🎉 kept\r\n\tindented';
+    const { text, changed } = cleanText(dirty);
+    expect(text).toBe('abc \uFFFD half, \uFFFD low, 🎉 kept\r\n\tindented');
+    expect(changed).toBe(5);
+    expect(unsafeTextProblem({ text })).toBeNull();
+  });
+
+  it('makes one line of a subject or a name, and leaves clean text alone', () => {
+    expect(cleanText('Re: my\r\n order\u0000', true)).toEqual({ text: 'Re: my  order', changed: 3 });
+    expect(cleanText('Where is my order? 我的订单')).toEqual({
+      text: 'Where is my order? 我的订单',
+      changed: 0,
+    });
+  });
+});
+
+describe('truncateText', () => {
+  it('cuts with an ellipsis, never between the halves of a pair', () => {
+    expect(truncateText('abcdef', 6)).toBe('abcdef');
+    expect(truncateText('abcdef', 4)).toBe('abc…');
+    const cut = truncateText('ab🎉cd', 4);
+    expect(cut).toBe('ab…');
+    expect(unsafeTextProblem({ cut })).toBeNull();
   });
 });

@@ -62,6 +62,42 @@ export function unsafeTextProblem(value: unknown): FieldProblem | null {
   return null;
 }
 
+/** What `cleanText` did to a text: how many characters it removed or replaced. */
+export interface Cleaned {
+  text: string;
+  changed: number;
+}
+
+const VALUE_CONTROL_ALL = new RegExp(VALUE_CONTROL.source, 'g');
+const LINE_BREAKS = /[\t\n\r]+/g;
+const LONE_SURROGATE_ALL = new RegExp(LONE_SURROGATE.source, 'g');
+
+/**
+ * Text from outside that must be kept even when it holds what `unsafeTextProblem` refuses (a
+ * customer's mail: refusing it would lose it): control characters removed, a lone surrogate
+ * replaced by U+FFFD, and for one line (a subject, a name) tab and line breaks made a space. The
+ * result passes `unsafeTextProblem`; `changed` says how many characters it took out or replaced,
+ * so the caller can log that it cleaned something.
+ */
+export function cleanText(text: string, oneLine = false): Cleaned {
+  let changed = 0;
+  const count = (replacement: string) => (found: string) => {
+    changed += found.length;
+    return replacement;
+  };
+  let cleaned = text.replace(LONE_SURROGATE_ALL, count('\uFFFD')).replace(VALUE_CONTROL_ALL, count(''));
+  if (oneLine) cleaned = cleaned.replace(LINE_BREAKS, count(' '));
+  return { text: cleaned, changed };
+}
+
+/** At most `max` UTF-16 units, ending in "…" when cut, never between the two halves of a pair. */
+export function truncateText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? '')) end -= 1;
+  return `${text.slice(0, end)}…`;
+}
+
 function textProblem(text: string, control: RegExp): string | null {
   const surrogate = LONE_SURROGATE.exec(text);
   if (surrogate) return `must be valid Unicode: it holds a lone surrogate (${codePoint(surrogate[0])})`;

@@ -4,7 +4,15 @@ import { RESERVED_NAMES } from './flow';
 
 import { ONE_LINE_PATTERN } from './safe-text';
 
-export { RESERVED_KEYS, unsafeTextProblem, oneLine, ONE_LINE_PATTERN } from './safe-text';
+export {
+  RESERVED_KEYS,
+  unsafeTextProblem,
+  oneLine,
+  ONE_LINE_PATTERN,
+  cleanText,
+  truncateText,
+  type Cleaned,
+} from './safe-text';
 
 /** One problem with an input, named by the JSON path of the field that is wrong. */
 export interface FieldProblem {

@@ -100,7 +100,7 @@ export async function startFerret(options: FerretOptions): Promise<RunningServer
     ['-listen-addr', `127.0.0.1:${port}`, '-log-level', 'error', ...backend],
     options.logFile,
   );
-  await waitForPort(port, child, 'FerretDB', 30_000);
+  await waitForPort(port, child, 'FerretDB', 60_000);
   return server(`mongodb://127.0.0.1:${port}/`, port, child);
 }
 

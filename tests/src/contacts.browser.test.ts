@@ -54,7 +54,7 @@ describe('contacts and widget settings in the staff console', () => {
     // Search matches part of the phone number.
     await page.getByRole('searchbox').fill('0000 1111');
     await page.getByRole('button', { name: 'Search' }).click();
-    await expect.poll(() => page.locator('.contact-table tbody tr').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.locator('.contact-table tbody tr').count()).toBe(1);
     await page.getByRole('link', { name: '王小明' }).waitFor();
 
     // A widget visitor who gave the same email is a duplicate of Ann, with a conversation.
@@ -85,7 +85,7 @@ describe('contacts and widget settings in the staff console', () => {
     await page.getByRole('heading', { name: 'Ann Lee' }).waitFor();
     await page.getByText('Contacts merged into this one: 1').waitFor();
     expect(await page.getByLabel('Tags', { exact: true }).inputValue()).toBe('vip, returns, chat');
-    await expect.poll(() => page.locator('.contact-history li').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.locator('.contact-history li').count()).toBe(1);
     await page.getByLabel('Phone').fill('+1 555 0100');
     await page.getByLabel('Tags', { exact: true }).fill('vip, returns');
     await page.getByRole('button', { name: 'Add attribute' }).click();

@@ -101,7 +101,7 @@ describe('contacts list and search', () => {
 });
 
 describe('editing a contact', () => {
-  it('sets and clears fields, replaces tags and attributes, and audits the change', async () => {
+  it('sets and clears fields, replaces tags, sets attributes, and audits the change', async () => {
     const { id } = await contact(owner, { name: 'Bo', email: 'bo@shop.test', tags: ['old'] });
     const edited = await call<ContactWire>(agent, 'PATCH', `/contacts/${id}`, {
       name: 'Bo Chen',
@@ -125,6 +125,36 @@ describe('editing a contact', () => {
     }).lean();
     expect(audit?.before).toMatchObject({ name: 'Bo', email: 'bo@shop.test' });
     expect(audit?.after).toMatchObject({ name: 'Bo Chen', email: null });
+  });
+
+  it('merges attributes key by key: others are kept, null removes one, concurrent edits both stay', async () => {
+    const { id } = await contact(owner, { name: 'Ai' });
+    const patch = (attributes: Record<string, unknown>) =>
+      call<ContactWire & { field?: string }>(owner, 'PATCH', `/contacts/${id}`, { attributes });
+    await patch({ plan: 'gold', orders: 3, newsletter: true });
+    const one = await patch({ orders: 4 });
+    expect(one.body.attributes).toEqual({ plan: 'gold', orders: 4, newsletter: true });
+    const removed = await patch({ newsletter: null, city: 'Hangzhou', absent: null });
+    expect(removed.body.attributes).toEqual({ plan: 'gold', orders: 4, city: 'Hangzhou' });
+    const together = await Promise.all(Array.from({ length: 8 }, (_, i) => patch({ [`k${i}`]: i })));
+    expect(together.map((r) => r.status)).toEqual(Array(8).fill(200));
+    const stored = await call<{ contact: ContactWire }>(owner, 'GET', `/contacts/${id}`);
+    expect(stored.body.contact.attributes).toEqual({
+      plan: 'gold',
+      orders: 4,
+      city: 'Hangzhou',
+      ...Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`k${i}`, i])),
+    });
+    // The limit counts what the contact would keep: growing past 50 is refused, replacing is not.
+    const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`m${i}`, i]));
+    const tooMany = await patch(many);
+    expect([tooMany.status, tooMany.body.field]).toEqual([400, 'body/attributes']);
+    const swapped = await patch({
+      ...Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`k${i}`, null])),
+      k8: 8,
+    });
+    expect(swapped.status).toBe(200);
+    expect(Object.keys(swapped.body.attributes).sort()).toEqual(['city', 'k8', 'orders', 'plan']);
   });
 
   it('keeps every tag when agents add and remove tags on one contact at once', async () => {

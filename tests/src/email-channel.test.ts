@@ -251,6 +251,34 @@ describe('the email channel', () => {
       });
   });
 
+  it('keeps a mail with NUL and other control characters, stored without them', async () => {
+    await customer.sendMail({
+      from: 'nul@example.com',
+      to: `demo@${DOMAIN}`,
+      subject: 'odd\u0000 bytes',
+      text: 'order\u0000 42\u0007 please',
+    });
+    const contact = await product.models.Contact.findOne({
+      workspaceId: product.workspaceId,
+      email: 'nul@example.com',
+    }).lean();
+    const conversation = await product.models.Conversation.findOne({
+      workspaceId: product.workspaceId,
+      contactId: contact!._id,
+    }).lean();
+    const stored = await product.models.Message.find({
+      workspaceId: product.workspaceId,
+      conversationId: conversation!._id,
+      author: 'customer',
+    }).lean();
+    expect(stored.map((m) => m.text)).toEqual(['order 42 please']);
+    const thread = await product.models.EmailThread.findOne({
+      _id: conversation!._id,
+      workspaceId: product.workspaceId,
+    }).lean();
+    expect(thread?.subject).toBe('odd bytes');
+  });
+
   it('refuses bad mail with SMTP errors and keeps listening', async () => {
     await expect(
       customer.sendMail({ from: 'x@example.com', to: `nobody-here@${DOMAIN}`, subject: 's', text: 'hello' }),

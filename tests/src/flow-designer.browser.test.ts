@@ -236,16 +236,13 @@ describe('flow designer in headless Chromium', () => {
     // The simulations are not among the runs; the customer's one is, once its history is written.
     const runItem = page.locator('.run-item', { hasText: 'completed' });
     await expect
-      .poll(
-        async () => {
-          if ((await runItem.count()) > 0) return true;
-          await page.getByRole('tab', { name: 'Versions' }).click();
-          await page.getByRole('tab', { name: 'Runs' }).click();
-          await page.locator('.runs, .side-body .empty').first().waitFor();
-          return (await runItem.count()) > 0;
-        },
-        { timeout: 20_000 },
-      )
+      .poll(async () => {
+        if ((await runItem.count()) > 0) return true;
+        await page.getByRole('tab', { name: 'Versions' }).click();
+        await page.getByRole('tab', { name: 'Runs' }).click();
+        await page.locator('.runs, .side-body .empty').first().waitFor();
+        return (await runItem.count()) > 0;
+      })
       .toBe(true);
     expect(await page.locator('.run-item').count()).toBe(1);
     await runItem.click();

@@ -103,9 +103,7 @@ describe('worker killed during the retries of an HTTP request', () => {
     const run = temporal.workflow.getHandle(conversationWorkflowId(session.conversationId));
     // The first attempt failed and the node waits out its back-off on a durable timer: kill now.
     await expect
-      .poll(async () => (await run.fetchHistory()).events?.some((e) => e.timerStartedEventAttributes), {
-        timeout: 30_000,
-      })
+      .poll(async () => (await run.fetchHistory()).events?.some((e) => e.timerStartedEventAttributes))
       .toBe(true);
     doomed.kill('SIGKILL');
     await new Promise((resolve) =>

@@ -176,4 +176,25 @@ describe('knowledge-base bot', () => {
     );
     expect(list.body.items).toEqual([expect.objectContaining(article)]);
   });
+  it('streams a knowledge base larger than one batch, every article once', async () => {
+    const shop = await signUpShop(product.url, 'kb-big-export');
+    const many = Array.from({ length: 1100 }, (_, i) => ({
+      question: `Question number ${i}?`,
+      answer: `Answer ${i}.`,
+      locale: 'en',
+    }));
+    const imported = await callApi<{ imported: number }>(product.url, shop, 'POST', '/kb/import', {
+      format: 'json',
+      contentBase64: Buffer.from(JSON.stringify(many)).toString('base64'),
+    });
+    expect(imported.body.imported).toBe(1100);
+    const res = await fetch(`${product.url}/kb/export?format=json`, { headers: { cookie: shop.cookie } });
+    expect(res.status).toBe(200);
+    // Written as it is read (chunked), not built whole and then sent with a length.
+    expect(res.headers.get('content-length')).toBeNull();
+    const { articles } = (await res.json()) as { articles: Array<{ id: string; question: string }> };
+    expect(articles).toHaveLength(1100);
+    expect(new Set(articles.map((a) => a.id)).size).toBe(1100);
+    expect(new Set(articles.map((a) => a.question))).toEqual(new Set(many.map((a) => a.question)));
+  });
 });

@@ -130,13 +130,10 @@ describe('routing conversations to agents', () => {
   async function timeline(owner: Person, conversationId: string, port: string) {
     let run: Run | undefined;
     await expect
-      .poll(
-        async () => {
-          run = (await call<Page<Run>>(owner, 'GET', `/runs?conversationId=${conversationId}`)).body.items[0];
-          return run?.status;
-        },
-        { timeout: 20_000 },
-      )
+      .poll(async () => {
+        run = (await call<Page<Run>>(owner, 'GET', `/runs?conversationId=${conversationId}`)).body.items[0];
+        return run?.status;
+      })
       .toBe('completed');
     const { body } = await call<RunTimeline>(owner, 'GET', `/runs/${run!.id}`);
     expect(body.steps.find((s) => s.nodeId === 'route')?.port).toBe(port);

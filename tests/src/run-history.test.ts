@@ -32,9 +32,7 @@ describe('run history', () => {
     // History is written in the background once the run waits again.
     let runs: Page<Run> = { items: [], nextCursor: null };
     await expect
-      .poll(async () => ((runs = (await get<Page<Run>>(shopA, '/runs')).body), runs.items[0]?.steps), {
-        timeout: 20_000,
-      })
+      .poll(async () => ((runs = (await get<Page<Run>>(shopA, '/runs')).body), runs.items[0]?.steps))
       .toBe(4);
     expect(runs.items).toHaveLength(1);
     const run = runs.items[0]!;

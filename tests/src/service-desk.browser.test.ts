@@ -175,13 +175,13 @@ describe('a customer on a shop site and an agent in the inbox, in two browsers',
       // The rating shows on the open conversation live, without a reload: the agent's socket got
       // conversation.updated carrying it (the bot's thank-you alone would also refresh the view).
       await expect
-        .poll(() => agent.getByTestId('csat').getAttribute('aria-label'), { timeout: 20_000 })
+        .poll(() => agent.getByTestId('csat').getAttribute('aria-label'))
         .toBe('Customer rating: 5 out of 5');
       const ratedLive = () =>
         agentFrames
           .map((f) => JSON.parse(f) as { type: string; conversation?: { csat?: { rating: number } } })
           .some((f) => f.type === 'conversation.updated' && f.conversation?.csat?.rating === 5);
-      await expect.poll(ratedLive, { timeout: 20_000 }).toBe(true);
+      await expect.poll(ratedLive).toBe(true);
       await agent.screenshot({ path: join(screenshotDir, 'desk-5-agent-rating.png') });
 
       // Reopened, it waits in the team's queue again.

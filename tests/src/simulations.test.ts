@@ -86,7 +86,7 @@ describe('simulations API', () => {
     expect(started.status).toBe(201);
     const id = started.body.id;
 
-    await expect.poll(async () => (await state(id)).waiting?.for, { timeout: 20_000 }).toBe('reply');
+    await expect.poll(async () => (await state(id)).waiting?.for).toBe('reply');
     let sim = await state(id);
     expect(sim.nodeId).toBe('ask');
     expect(sim.messages.map((m) => m.text)).toEqual(['Hello Test customer', 'Your order number?']);
@@ -95,17 +95,17 @@ describe('simulations API', () => {
 
     const said = await api(shop, 'POST', `/simulations/${id}/messages`, { text: '42' });
     expect(said.status).toBe(201);
-    await expect.poll(async () => (await state(id)).waiting?.for, { timeout: 20_000 }).toBe('timer');
+    await expect.poll(async () => (await state(id)).waiting?.for).toBe('timer');
     sim = await state(id);
     expect(sim).toMatchObject({ nodeId: 'wait', vars: { order: 42 } });
 
     // An hour's wait ends on the owner's word.
     expect((await api(shop, 'POST', `/simulations/${id}/skip`)).status).toBe(200);
-    await expect.poll(async () => (await state(id)).waiting?.for, { timeout: 20_000 }).toBe('agent');
+    await expect.poll(async () => (await state(id)).waiting?.for).toBe('agent');
     expect((await state(id)).nodeId).toBe('route');
 
     expect((await api(shop, 'POST', `/simulations/${id}/accept`)).status).toBe(200);
-    await expect.poll(async () => (await state(id)).status, { timeout: 20_000 }).toBe('completed');
+    await expect.poll(async () => (await state(id)).status).toBe('completed');
     sim = await state(id);
     expect(sim.messages.at(-1)?.text).toBe('An agent has it: order 42');
     expect(sim.steps.map((s) => [s.nodeId, s.port])).toEqual([
@@ -185,8 +185,6 @@ describe('simulations API', () => {
     }
 
     expect((await api(shop, 'POST', `/simulations/${id}/stop`)).status).toBe(200);
-    await expect
-      .poll(async () => (await api(shop, 'POST', `/simulations/${id}/skip`)).status, { timeout: 20_000 })
-      .toBe(409);
+    await expect.poll(async () => (await api(shop, 'POST', `/simulations/${id}/skip`)).status).toBe(409);
   });
 });

@@ -161,9 +161,8 @@ describe('tickets start and steer their flows', () => {
         workspaceId: shop.workspaceId,
         conversationId: session.conversationId,
       });
-    for (let i = 0; i < 100 && (await links()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(await links()).toBe(0);
-    const bot = socket.pushed('bot').map((m) => m.text);
+    await expect.poll(links).toBe(0);
+    const bot = socket.shown('bot').map((m) => m.text);
     expect(bot.filter((t) => /How did we do/.test(t))).toHaveLength(1);
     expect(bot.filter((t) => /Thanks for the 5 stars/.test(t))).toHaveLength(1);
     await socket.close();

@@ -121,27 +121,25 @@ describe('the embeddable chat widget in headless Chromium', () => {
     try {
       await page.goto(`${proxy.url}/chat/`);
       const connection = page.getByTestId('connection');
-      await expect.poll(() => connection.textContent(), { timeout: 20_000 }).toBe('Online');
+      await expect.poll(() => connection.textContent()).toBe('Online');
       await page.getByText('Welcome to Demo Shop').waitFor();
       await say(page, 'one');
       await page.getByText('we got your message: "one"').waitFor();
 
       // The network goes away: the socket dies under the chat, which says so.
       proxy.cut();
-      await expect.poll(() => connection.textContent(), { timeout: 20_000 }).not.toBe('Online');
+      await expect.poll(() => connection.textContent()).not.toBe('Online');
       await say(page, 'two');
       await say(page, 'three');
       const customer = page.getByTestId('messages').locator('li[data-author="customer"]');
       await expect
-        .poll(() => customer.evaluateAll((els) => els.map((e) => e.getAttribute('data-status'))), {
-          timeout: 20_000,
-        })
+        .poll(() => customer.evaluateAll((els) => els.map((e) => e.getAttribute('data-status'))))
         .toEqual(['sent', 'sending', 'sending']);
       await page.screenshot({ path: join(screenshotDir, 'widget-4-offline-queue.png') });
 
       // Back online: the queue goes out by itself, in order, each once.
       proxy.restore();
-      await expect.poll(() => connection.textContent(), { timeout: 20_000 }).toBe('Online');
+      await expect.poll(() => connection.textContent()).toBe('Online');
       await page.getByText('we got your message: "three"').waitFor();
 
       // A message whose acknowledgement is lost with the connection is resent and still stored once.
@@ -149,9 +147,7 @@ describe('the embeddable chat widget in headless Chromium', () => {
       proxy.cut();
       proxy.restore();
       await page.getByText('we got your message: "four"').waitFor();
-      await expect
-        .poll(() => customer.allInnerTexts(), { timeout: 20_000 })
-        .toEqual(['one', 'two', 'three', 'four']);
+      await expect.poll(() => customer.allInnerTexts()).toEqual(['one', 'two', 'three', 'four']);
 
       const conversation = await product.models.Conversation.findOne({ workspaceId: product.workspaceId })
         .sort({ createdAt: -1 })

@@ -23,13 +23,13 @@ describe('widget typing and offline form frames', () => {
       headers: { cookie: shop.cookie },
     });
     agent.on('message', (data) => agentFrames.push(JSON.parse(data.toString()) as AgentServerFrame));
-    await expect.poll(() => agentFrames.some((f) => f.type === 'ready'), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => agentFrames.some((f) => f.type === 'ready')).toBe(true);
     const widget = await WidgetSocket.open(product.wsUrl);
     try {
       const session = await widget.hello('typing-visitor-1', shop.publicKey);
       widget.send({ type: 'typing', typing: true });
       await expect
-        .poll(() => agentFrames.find((f) => f.type === 'contact.typing'), { timeout: 20_000 })
+        .poll(() => agentFrames.find((f) => f.type === 'contact.typing'))
         .toEqual({ type: 'contact.typing', conversationId: session.conversationId, typing: true });
     } finally {
       agent.close();

@@ -70,9 +70,7 @@ describe('the widget on allowed and other sites, in headless Chromium', () => {
         // error page in the frame instead.
         const policy = (await served).headers()['content-security-policy'];
         expect(policy).toContain(`frame-ancestors 'self' ${new URL(allowed.site.url).origin}`);
-        await expect
-          .poll(() => page.frames().map((f) => f.url()), { timeout: 30_000 })
-          .toContain('chrome-error://chromewebdata/');
+        await expect.poll(() => page.frames().map((f) => f.url())).toContain('chrome-error://chromewebdata/');
         expect(
           await page.frameLocator('iframe[title="Chat with us"]').getByText('Welcome to Demo Shop').count(),
         ).toBe(0);

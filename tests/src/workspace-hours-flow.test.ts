@@ -33,9 +33,7 @@ describe("a business-hours step follows the workspace's hours", () => {
     const started = await api<SimulationStarted>('POST', `/flows/${flowId}/simulations`);
     expect(started.status).toBe(201);
     await expect
-      .poll(async () => (await api<Simulation>('GET', `/simulations/${started.body.id}`)).body.status, {
-        timeout: 20_000,
-      })
+      .poll(async () => (await api<Simulation>('GET', `/simulations/${started.body.id}`)).body.status)
       .toBe('completed');
     return (await api<Simulation>('GET', `/simulations/${started.body.id}`)).body.messages.map((m) => m.text);
   };

@@ -24,7 +24,7 @@ describe('ticket and contact activities', () => {
     contactId = String(contact._id);
     const conversation = await models.Conversation.create({ workspaceId, contactId, channel: 'web' });
     conversationId = String(conversation._id);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await db?.stop();

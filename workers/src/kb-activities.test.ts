@@ -35,7 +35,7 @@ describe('searchKnowledgeBase activity', () => {
         locale: 'en',
       },
     ]);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await db?.stop();

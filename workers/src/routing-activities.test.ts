@@ -28,7 +28,7 @@ describe('routing activities', () => {
       channel: 'web',
     });
     conversationId = String(conversation._id);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await db?.stop();

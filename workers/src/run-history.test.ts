@@ -16,7 +16,7 @@ describe('recordRunHistory', () => {
     db = await startTestDatabase('run-history');
     models = db.models;
     await Promise.all([models.FlowRun.init(), models.RunStep.init()]);
-  }, 60_000);
+  });
   afterAll(async () => {
     await db?.stop();
   });

@@ -91,18 +91,17 @@ function ContactProfile({
             .filter(Boolean),
         ),
       ],
-      attributes: Object.fromEntries(
-        attributes
-          .filter((a) => a.key.trim())
-          .map((a) => [a.key.trim(), original(contact, a.key.trim(), a.value)]),
-      ),
     };
+    const nextAttributes: Record<string, unknown> = Object.fromEntries(
+      attributes
+        .filter((a) => a.key.trim())
+        .map((a) => [a.key.trim(), original(contact, a.key.trim(), a.value)]),
+    );
     const before = {
       name: contact.name ?? null,
       email: contact.email ?? null,
       phone: contact.phone ?? null,
       tags: contact.tags,
-      attributes: contact.attributes,
     };
     const { tags: nextTags, ...rest } = next;
     const patch = Object.fromEntries(
@@ -115,6 +114,22 @@ function ContactProfile({
     const removeTags = before.tags.filter((t) => !nextTags.includes(t));
     if (addTags.length) patch.addTags = addTags;
     if (removeTags.length) patch.removeTags = removeTags;
+    // Attributes merge key by key on the server: only those changed here, null for those removed,
+    // so an attribute a flow or another agent set meanwhile stays.
+    const changedAttributes = {
+      ...Object.fromEntries(
+        Object.entries(nextAttributes).filter(
+          ([k, v]) => JSON.stringify(v) !== JSON.stringify(contact.attributes[k]),
+        ),
+      ),
+      ...Object.fromEntries(
+        Object.keys(contact.attributes)
+          .filter((k) => !(k in nextAttributes))
+          .map((k) => [k, null]),
+      ),
+    };
+    if (Object.keys(changedAttributes).length)
+      patch.attributes = changedAttributes as NonNullable<ContactPatch['attributes']>;
     if (Object.keys(patch).length === 0) {
       setStatus({ kind: 'saved' });
       return;

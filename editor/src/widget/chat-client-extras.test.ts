@@ -87,7 +87,7 @@ describe('ChatClient offline form', () => {
     expect(state().offlineForm).toEqual({ status: 'sending', email: 'ann@example.com' });
 
     socket().close();
-    await expect.poll(() => ScriptedSocket.all.length, { timeout: 3000 }).toBe(2);
+    await expect.poll(() => ScriptedSocket.all.length).toBe(2);
     socket().onopen?.();
     socket().serverSends({ type: 'session', conversationId: 'c1', messages: [] });
     expect(frames('offline-form')).toEqual([form]);

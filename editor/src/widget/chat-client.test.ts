@@ -132,7 +132,7 @@ describe('ChatClient', () => {
       message: 'Message saved; the assistant is unavailable, please resend',
       clientMessageId: sent.clientMessageId,
     });
-    await expect.poll(() => socket().sent.length, { timeout: 3000 }).toBe(3);
+    await expect.poll(() => socket().sent.length).toBe(3);
     expect(socket().sent[2]).toEqual(sent);
     socket().serverSends({
       type: 'ack',
@@ -180,7 +180,7 @@ describe('ChatClient', () => {
     socket().serverSends({ type: 'session', conversationId: 'c2', messages: [], ...fresh });
     expect(kept).toEqual([fresh]);
     socket().close();
-    await expect.poll(() => ScriptedSocket.all.length, { timeout: 3000 }).toBe(2);
+    await expect.poll(() => ScriptedSocket.all.length).toBe(2);
     socket().onopen?.();
     expect(socket().sent[0]).toEqual({ type: 'hello', workspace: 'demo', ...fresh });
     c.stop();

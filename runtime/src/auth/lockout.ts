@@ -2,9 +2,11 @@
 export const FREE_ATTEMPTS = 5;
 const BASE_MS = 60_000;
 const MAX_MS = 60 * 60_000;
+/** Failures count as "in a row" while the next comes within this long of the last (or of the lock's end). */
+export const FAILURE_WINDOW_MS = 60 * 60_000;
 
 /**
- * How long an account stays locked after its `failed`-th failed login in a row: nothing for the
+ * How long an email stays locked (account or not) after its `failed`-th failed login in a row: nothing for the
  * first few, then one minute, doubling each further failure, capped at an hour.
  */
 export function lockDurationMs(failed: number): number {

@@ -14,7 +14,7 @@ describe('contact merges at the same time', () => {
   beforeAll(async () => {
     db = await startTestDatabase('contact-merge');
     models = db.models;
-  }, 60_000);
+  });
   afterAll(async () => await db?.stop());
 
   async function contact(fields: Record<string, unknown> = {}) {

@@ -27,7 +27,7 @@ describe('createKnowledgeSearch', () => {
       { workspaceId: other, question: '营业时间？', answer: '别家的答案。' },
     ]);
     await models.KbSettings.create({ workspaceId: ws, synonyms: [{ terms: ['退货', 'return'] }] });
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await db?.stop();

@@ -11,7 +11,7 @@ describe('changeTicket', () => {
 
   beforeAll(async () => {
     db = await startTestDatabase('change-ticket');
-  }, 60_000);
+  });
   afterAll(async () => await db?.stop());
 
   const open = async () =>

@@ -39,7 +39,7 @@ describe('writes two actors can make at once', () => {
     await Doc.init();
     // A collection of this test only: the store guards it as openStore guards the models'.
     await prepareStore({ Doc } as never, { postgresUrl: db.postgresUrl, database: db.conn.name });
-  }, 60_000);
+  });
   afterAll(async () => await db?.stop());
 
   it('changeFromRead keeps every one of 20 edits computed from the document (a plain read-then-write loses them)', async () => {

@@ -12,6 +12,7 @@ import { workspaceModel } from './workspace';
 import { userModel } from './user';
 import { inviteModel } from './invite';
 import { sessionModel } from './session';
+import { loginThrottleModel } from './login-throttle';
 import { auditEntryModel } from './audit-entry';
 import { flowRunModel } from './flow-run';
 import { runStepModel } from './run-step';
@@ -58,6 +59,7 @@ export function createModels(conn: Connection) {
     User: userModel(conn),
     Invite: inviteModel(conn),
     Session: sessionModel(conn),
+    LoginThrottle: loginThrottleModel(conn),
     AuditEntry: auditEntryModel(conn),
     FlowRun: flowRunModel(conn),
     RunStep: runStepModel(conn),
@@ -117,6 +119,7 @@ export { transition } from './transition';
 export { changeFromRead, revisioned, WriteConflictError, type Changed, type Decision } from './revision';
 export { releaseLease, releaseLeases, takeLease, takeLeases, type LeaseDoc } from './lease';
 export { upsertOnce } from './upsert';
+export { DEFAULT_EXPORT_PACING, pacedBatches, type ExportPacing } from './paced-batches';
 // For writers of whole batches (the data-size benchmark): the fields the insert hooks set per item.
 export { listKeySpecOf } from './list-keys';
 export { countedFields, countSpecOf } from './counted';

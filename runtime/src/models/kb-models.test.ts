@@ -19,7 +19,7 @@ describe('knowledge-base models', () => {
     db = await startTestDatabase('kb');
     models = db.models;
     await Promise.all([models.KbArticle.init(), models.KbGap.init(), models.KbSettings.init()]);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await db?.stop();

@@ -8,7 +8,7 @@ describe("a workspace's default SLA policy", () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await startTestDatabase('sla-default');
-  }, 60_000);
+  });
   afterAll(async () => await db?.stop());
 
   const policy = (workspaceId: Types.ObjectId | string, isDefault: boolean, minutes: number) =>

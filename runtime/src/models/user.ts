@@ -12,9 +12,6 @@ export const userSchema = new Schema(
     passwordHash: { type: String, required: true },
     roles: { type: [String], enum: ROLES, required: true },
     disabled: { type: Boolean, default: false, required: true },
-    /** Failed logins since the last success; drives the back-off below. */
-    failedLogins: { type: Number, default: 0, required: true },
-    lockedUntil: { type: Date },
   },
   { timestamps: true },
 );

@@ -41,7 +41,7 @@ describe('routing service', () => {
     models = db.models;
     await Promise.all([models.Offer.init(), models.AgentProfile.init(), models.Team.init()]);
     await models.Team.create({ workspaceId, key: 'support', name: 'Support', members: [ann, bob, cat] });
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await db?.stop();

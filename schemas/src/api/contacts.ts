@@ -6,14 +6,22 @@ import { pageQuerySchema } from './page';
 const clearable = (max: number) => ({ type: ['string', 'null'], minLength: 1, maxLength: max }) as const;
 const tagList = { type: 'array', maxItems: 30, items: oneLine(1, 50) } as const;
 
-/** CRM attributes: flat values only, so rules and CSV columns can read them. */
-export const contactAttributesSchema = {
+/** The most attributes a contact keeps from edits (flows may store more). */
+export const CONTACT_ATTRIBUTES_MAX = 50;
+
+/**
+ * CRM attributes in an edit: flat values only, so rules and CSV columns can read them. Merged key
+ * by key into the stored ones; null removes the key. A key holds no `.` or `$`: it is a field path.
+ */
+export const contactAttributesPatchSchema = {
   type: 'object',
-  maxProperties: 50,
+  maxProperties: CONTACT_ATTRIBUTES_MAX,
   propertyNames: { minLength: 1, maxLength: 64, pattern: '^[^.$]+$' },
   additionalProperties: {
-    anyOf: [{ type: 'string', maxLength: 1000 }, { type: 'number' }, { type: 'boolean' }],
+    anyOf: [{ type: 'string', maxLength: 1000 }, { type: 'number' }, { type: 'boolean' }, { type: 'null' }],
   },
+  description:
+    'Merged into the stored attributes key by key: keys not named keep their values, null removes a key.',
 } as const;
 
 /** A customer as the console shows them. */
@@ -57,9 +65,11 @@ export const contactListQuerySchema = {
 export type ContactListQuery = FromSchema<typeof contactListQuerySchema>;
 
 /**
- * Fields an owner or agent edits; null clears a field. `attributes` and `tags` replace the whole
- * set; `addTags`/`removeTags` change only those tags, so agents tagging one contact at once keep
- * each other's (not together with `tags`).
+ * Fields an owner or agent edits; null clears a field. `attributes` are merged key by key (null
+ * removes one), so a client that sets one attribute keeps the others, and two people editing
+ * different attributes at once keep both. `tags` replaces the whole list; `addTags`/`removeTags`
+ * change only those tags, so agents tagging one contact at once keep each other's (not together
+ * with `tags`).
  */
 export const contactPatchSchema = {
   type: 'object',
@@ -69,7 +79,7 @@ export const contactPatchSchema = {
     name: { ...clearable(100), pattern: oneLine(1, 100).pattern },
     email: { ...clearable(254), format: 'email' },
     phone: { ...clearable(40), pattern: '^\\+?[0-9 ()./-]{3,40}$' },
-    attributes: contactAttributesSchema,
+    attributes: contactAttributesPatchSchema,
     tags: tagList,
     addTags: tagList,
     removeTags: tagList,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idForKey } from '@kefu/runtime/models';
 import {
   PASSWORD,
   addMember,
@@ -142,16 +143,34 @@ describe('sign-up and sessions', () => {
     expect(locked.statusCode).toBe(429);
     expect(locked.json()).toMatchObject({ code: 'KEFU_ERR_LOGIN_LOCKED' });
     // When the lock runs out, the right password works and the counter starts again.
-    await ctx.models.User.updateOne(
-      { workspaceId: owner.workspaceId, _id: member.userId },
-      { $set: { lockedUntil: new Date(Date.now() - 1) } },
-    );
+    const throttle = { _id: idForKey(`login ${member.email}`) };
+    await ctx.models.LoginThrottle.updateOne(throttle, { $set: { lockedUntil: new Date(Date.now() - 1) } });
     expect((await login(member.email, PASSWORD)).statusCode).toBe(200);
-    const user = await ctx.models.User.findOne({
-      workspaceId: owner.workspaceId,
-      _id: member.userId,
-    }).lean();
-    expect(user!.failedLogins).toBe(0);
+    expect(await ctx.models.LoginThrottle.exists(throttle)).toBeNull();
+    expect((await login(member.email, 'one more wrong guess')).statusCode).toBe(401);
+  });
+
+  it('locks an unknown email after as many failures as a known one, with the same answer', async () => {
+    const member = await addMember(ctx.app, owner, ['analyst'], 'lock-known');
+    const nobody = uniqueEmail('lock-nobody');
+    for (let i = 0; i < 5; i++) {
+      const known = await login(member.email, `wrong guess ${i}`);
+      const unknown = await login(nobody, `wrong guess ${i}`);
+      expect([known.statusCode, unknown.statusCode]).toEqual([401, 401]);
+      expect(unknown.json()).toEqual(known.json());
+    }
+    const known = await login(member.email, PASSWORD);
+    const unknown = await login(nobody, PASSWORD);
+    expect([known.statusCode, unknown.statusCode]).toEqual([429, 429]);
+    expect(unknown.json()).toEqual(known.json());
+    // The email's case does not give a fresh count.
+    expect((await login(nobody.toUpperCase(), 'another guess')).statusCode).toBe(429);
+    // A lapsed count is swept with the expired sessions: guessed emails do not pile up.
+    const throttle = { _id: idForKey(`login ${nobody}`) };
+    await ctx.models.LoginThrottle.updateOne(throttle, { $set: { expiresAt: new Date(Date.now() - 1) } });
+    await ctx.app.accounts.sweepExpiredSessions();
+    expect(await ctx.models.LoginThrottle.exists(throttle)).toBeNull();
+    expect(await ctx.models.LoginThrottle.exists({ _id: idForKey(`login ${member.email}`) })).toBeTruthy();
   });
 });
 
@@ -182,6 +201,67 @@ describe('invites and roles', () => {
     const again = await accept();
     expect(again.statusCode).toBe(400);
     expect(again.json()).toMatchObject({ code: 'KEFU_ERR_INVITE_INVALID', field: 'body/token' });
+  });
+
+  it('leaves one working link when the same email is invited several times at once', async () => {
+    const email = uniqueEmail('raced-invitee');
+    const invite = (roles: string[]) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/invites',
+        headers: { cookie: owner.cookie },
+        payload: { email, roles },
+      });
+    const sent = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => invite(i % 2 ? ['agent'] : ['analyst'])),
+    );
+    expect(sent.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
+    expect(await ctx.models.Invite.countDocuments({ workspaceId: owner.workspaceId, email })).toBe(1);
+    const tokens = sent.map((r) => new URL((r.json() as { link: string }).link).searchParams.get('token')!);
+    const accepted = [];
+    for (const [i, token] of tokens.entries()) {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/invites/accept',
+        payload: { token, name: `Raced ${i}`, password: PASSWORD },
+      });
+      if (res.statusCode === 201) accepted.push(res.json() as { user: { roles: string[] } });
+      else expect(res.json()).toMatchObject({ code: 'KEFU_ERR_INVITE_INVALID' });
+    }
+    expect(accepted).toHaveLength(1);
+    // Every link but one was replaced before anyone used it: even the refused ones are not "email taken".
+    const stored = await ctx.models.Invite.findOne({ workspaceId: owner.workspaceId, email }).lean();
+    expect(accepted[0]!.user.roles).toEqual(stored!.roles);
+  });
+
+  it('invites again after the invited user was removed, with a fresh link', async () => {
+    const email = uniqueEmail('returning');
+    const send = () =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/invites',
+        headers: { cookie: owner.cookie },
+        payload: { email, roles: ['agent'] },
+      });
+    const accept = (link: string) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/invites/accept',
+        payload: { token: new URL(link).searchParams.get('token')!, name: 'Back', password: PASSWORD },
+      });
+    const first = (await send()).json() as { link: string };
+    const joined = await accept(first.link);
+    expect(joined.statusCode).toBe(201);
+    const { id } = (joined.json() as { user: { id: string } }).user;
+    expect(
+      (await ctx.app.inject({ method: 'DELETE', url: `/users/${id}`, headers: { cookie: owner.cookie } }))
+        .statusCode,
+    ).toBeLessThan(300);
+    const second = await send();
+    expect(second.statusCode).toBe(201);
+    expect((second.json() as { invite: { status: string } }).invite.status).toBe('pending');
+    expect((await accept(first.link)).statusCode).toBe(400);
+    expect((await accept((second.json() as { link: string }).link)).statusCode).toBe(201);
   });
 
   it('refuses an expired invite and a forged token', async () => {

@@ -44,7 +44,7 @@ export class AgentSocket {
     timeoutMs?: number,
   ): Promise<F>;
   async next(match: (f: AgentServerFrame) => boolean, timeoutMs?: number): Promise<AgentServerFrame>;
-  async next(match: (f: AgentServerFrame) => boolean, timeoutMs = 30_000): Promise<AgentServerFrame> {
+  async next(match: (f: AgentServerFrame) => boolean, timeoutMs = 60_000): Promise<AgentServerFrame> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.frames.find(match);
@@ -65,7 +65,7 @@ export class AgentSocket {
   }
 
   /** The close code and reason, waiting up to `timeoutMs` for the server to close the socket. */
-  async closedWithin(timeoutMs = 30_000): Promise<{ code: number; reason: string }> {
+  async closedWithin(timeoutMs = 60_000): Promise<{ code: number; reason: string }> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`agent socket still open after ${timeoutMs} ms`)), timeoutMs);

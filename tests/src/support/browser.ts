@@ -8,8 +8,30 @@ export const screenshotDir = join(repoRoot, 'tests', 'test-results', 'screenshot
 /** Debian's Chromium, headless; the background-networking flags keep it off this offline machine's network. */
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(screenshotDir, { recursive: true });
-  return await chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.KEFU_CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu'],
   });
+  // Every page's waits (locators, navigation) get PAGE_WAIT_MS: Playwright has no browser-wide
+  // default, so each new context and page gets it here rather than in every test.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.setDefaultTimeout(PAGE_WAIT_MS);
+    return context;
+  };
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    page.setDefaultTimeout(PAGE_WAIT_MS);
+    return page;
+  };
+  return browser;
 }
+
+/**
+ * How long a page waits for an element or a navigation: Playwright's 30 s default is for a quiet
+ * machine; beside another test run, a page of the console can take longer to render, and a test
+ * should fail only when it never gets there (issue 14).
+ */
+const PAGE_WAIT_MS = 60_000;

@@ -52,7 +52,8 @@ export class WidgetSocket {
   async next(
     match: (f: WidgetServerFrame) => boolean,
     from = 0,
-    timeoutMs = 30_000,
+    // Generous: a bot reply on a loaded 2-core machine can take tens of seconds; a test fails only when it never comes.
+    timeoutMs = 60_000,
   ): Promise<WidgetServerFrame> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -77,6 +78,15 @@ export class WidgetSocket {
     return this.frames
       .flatMap((f) => (f.type === 'message' ? [f.message] : []))
       .filter((m) => !author || m.author === author);
+  }
+
+  /**
+   * Messages as the widget shows them: once each, by id. A push may repeat when an activity is
+   * retried (at-least-once delivery; under load a slow attempt times out), always the same stored
+   * message; count these, not `pushed`, when a test says "said once".
+   */
+  shown(author?: Message['author']): Message[] {
+    return [...new Map(this.pushed(author).map((m) => [m.id, m])).values()];
   }
 
   async close(): Promise<void> {

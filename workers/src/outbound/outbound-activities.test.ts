@@ -61,7 +61,7 @@ describe('sendOutbound', () => {
       references: ['<q1@example.com>'],
       lastMessageId: '<q1@example.com>',
     });
-  }, 60_000);
+  });
   afterAll(async () => await db?.stop());
 
   async function botMessage(text: string) {

@@ -118,10 +118,10 @@ describe("conversationFlow workflow on Temporal's time-skipping test server", ()
       await handle.signal(FLOW_SIGNALS.customerMessage, { messageId: 'm1', text: 'one' });
       await handle.signal(FLOW_SIGNALS.customerMessage, { messageId: 'm1', text: 'one' });
       await handle.signal(FLOW_SIGNALS.customerMessage, { messageId: 'm2', text: 'two' });
-      await expect.poll(() => sent.length, { timeout: 20_000 }).toBe(3);
+      await expect.poll(() => sent.length).toBe(3);
       const state = await handle.query<FlowRunState>(FLOW_QUERIES.state);
       expect(state).toMatchObject({ nodeId: 'wait', vars: { said: 'two' } });
-      await expect.poll(() => steps().length, { timeout: 20_000 }).toBe(6);
+      await expect.poll(() => steps().length).toBe(6);
       await handle.terminate('test done');
       return await handle.fetchHistory();
     });
@@ -219,9 +219,9 @@ describe("conversationFlow workflow on Temporal's time-skipping test server", ()
         // A re-sent signal after continue-as-new must still be recognised.
         if (i % 4 === 0)
           await handle.signal(FLOW_SIGNALS.customerMessage, { messageId: `m${i - 1}`, text: 'again' });
-        await expect.poll(() => sent.length, { timeout: 20_000 }).toBe(i + 1);
+        await expect.poll(() => sent.length).toBe(i + 1);
       }
-      await expect.poll(() => steps().length, { timeout: 20_000 }).toBe(3 + 2 * total - 1);
+      await expect.poll(() => steps().length).toBe(3 + 2 * total - 1);
       const latest = env.client.workflow.getHandle(workflowId);
       const state = await latest.query<FlowRunState>(FLOW_QUERIES.state);
       expect(state).toMatchObject({ nodeId: 'wait', vars: { said: `n${total}` } });

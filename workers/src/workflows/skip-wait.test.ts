@@ -103,28 +103,21 @@ describe('skipWait and simulated offers in the conversation workflow', () => {
         args: [input(false)],
       });
       await expect
-        .poll(async () => (await handle.query<FlowRunState>(FLOW_QUERIES.state)).waiting?.for, {
-          timeout: 20_000,
-        })
+        .poll(async () => (await handle.query<FlowRunState>(FLOW_QUERIES.state)).waiting?.for)
         .toBe('timer');
       await handle.signal(FLOW_SIGNALS.skipWait);
       // Once a workflow task after the signal completed, the run has seen it and decided.
       await expect
-        .poll(
-          async () => {
-            const events = (await handle.fetchHistory()).events ?? [];
-            const signalled = events.findIndex(
-              (e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
-            );
-            return (
-              signalled >= 0 &&
-              events
-                .slice(signalled)
-                .some((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
-            );
-          },
-          { timeout: 20_000 },
-        )
+        .poll(async () => {
+          const events = (await handle.fetchHistory()).events ?? [];
+          const signalled = events.findIndex(
+            (e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
+          );
+          return (
+            signalled >= 0 &&
+            events.slice(signalled).some((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
+          );
+        })
         .toBe(true);
       const state = await handle.query<FlowRunState>(FLOW_QUERIES.state);
       expect(state).toMatchObject({ nodeId: 'wait', waiting: { for: 'timer' } });
@@ -151,14 +144,14 @@ describe('skipWait and simulated offers in the conversation workflow', () => {
         args: [input(true)],
       });
       const state = () => handle.query<FlowRunState>(FLOW_QUERIES.state);
-      await expect.poll(async () => (await state()).waiting?.for, { timeout: 20_000 }).toBe('timer');
+      await expect.poll(async () => (await state()).waiting?.for).toBe('timer');
       const before = await env.currentTimeMs();
       await handle.signal(FLOW_SIGNALS.skipWait);
-      await expect.poll(() => said()[0], { timeout: 20_000 }).toBe('after the wait');
+      await expect.poll(() => said()[0]).toBe('after the wait');
       // Skipped, not waited out: the test server's clock did not move by the hour.
       expect((await env.currentTimeMs()) - before).toBeLessThan(30 * 60_000);
 
-      await expect.poll(async () => (await state()).waiting?.for, { timeout: 20_000 }).toBe('agent');
+      await expect.poll(async () => (await state()).waiting?.for).toBe('agent');
       const offerId = (await state()).waiting?.offerId;
       expect(offerId).toMatch(/^simulated-offer-/);
       await handle.signal(FLOW_SIGNALS.agentAccepted, { offerId, agentId: 'simulated-agent' });
@@ -193,13 +186,13 @@ describe('skipWait and simulated offers in the conversation workflow', () => {
         args: [input(true)],
       });
       const state = () => handle.query<FlowRunState>(FLOW_QUERIES.state);
-      await expect.poll(async () => (await state()).waiting?.for, { timeout: 20_000 }).toBe('timer');
+      await expect.poll(async () => (await state()).waiting?.for).toBe('timer');
       await handle.signal(FLOW_SIGNALS.skipWait);
-      await expect.poll(async () => (await state()).waiting?.for, { timeout: 20_000 }).toBe('agent');
+      await expect.poll(async () => (await state()).waiting?.for).toBe('agent');
       const before = await env.currentTimeMs();
       await handle.signal(FLOW_SIGNALS.skipWait);
       // Not awaiting the result: the test server skips time only for a caller waiting on it.
-      await expect.poll(() => said().at(-1), { timeout: 20_000 }).toBe('timeout');
+      await expect.poll(() => said().at(-1)).toBe('timeout');
       expect((await env.currentTimeMs()) - before).toBeLessThan(5 * 60_000);
     });
   });
@@ -226,12 +219,10 @@ describe('skipWait and simulated offers in the conversation workflow', () => {
         args: [input(true)],
       });
       await expect
-        .poll(async () => (await handle.query<FlowRunState>(FLOW_QUERIES.state)).waiting?.for, {
-          timeout: 20_000,
-        })
+        .poll(async () => (await handle.query<FlowRunState>(FLOW_QUERIES.state)).waiting?.for)
         .toBe('timer');
       await handle.signal(FLOW_SIGNALS.skipWait);
-      await expect.poll(() => calls.some((c) => c.name === 'endRun'), { timeout: 20_000 }).toBe(true);
+      await expect.poll(() => calls.some((c) => c.name === 'endRun')).toBe(true);
     });
     expect(flushes().at(-1)).toMatchObject({ status: 'failed', failure: { nodeId: 'after' } });
     expect(calls.find((c) => c.name === 'endRun')?.input).not.toHaveProperty('failure');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGE_TEXT_MAX } from '@kefu/schemas';
+import { unsafeTextProblem } from '@kefu/schemas/validate';
 import { MailRefused, parseMail, stripQuotedReply } from './parse-mail';
 import { workspaceKeyOf } from './mail-address';
 
@@ -65,6 +66,44 @@ Content-Transfer-Encoding: base64`,
   it('cuts text longer than a message may be', async () => {
     const parsed = await parseMail(mail('From: a@example.com\nSubject: long', 'x'.repeat(MESSAGE_TEXT_MAX + 500)));
     expect(parsed.text).toHaveLength(MESSAGE_TEXT_MAX);
+  });
+
+  it('keeps a mail with control characters, without them, and says what it cleaned', async () => {
+    const parsed = await parseMail(
+      mail(
+        `From: "Ann=?UTF-8?Q?=07?=Lee" <ann@example.com>
+Subject: =?UTF-8?Q?order=00_42?=
+Content-Type: text/plain; charset=utf-8
+Content-Transfer-Encoding: quoted-printable`,
+        'where=00 is=07 it?=1B[31m\r\n',
+      ),
+    );
+    expect(parsed).toMatchObject({
+      from: { address: 'ann@example.com', name: 'AnnLee' },
+      subject: 'order 42',
+      text: 'where is it?[31m',
+      cleaned: { text: 3, subject: 1, name: 1 },
+    });
+    expect(unsafeTextProblem(parsed)).toBeNull();
+    const plain = await parseMail(mail('From: a@example.com\nSubject: fine', 'nothing to clean'));
+    expect(plain.cleaned).toBeUndefined();
+  });
+
+  it('refuses a mail with nothing but control characters as a mail without text', async () => {
+    const refused = parseMail(
+      mail(
+        'From: a@example.com\nSubject: s\nContent-Transfer-Encoding: quoted-printable',
+        '=00=01=02\r\n',
+      ),
+    );
+    await expect(refused).rejects.toMatchObject({ responseCode: 550 });
+  });
+
+  it('cuts a long text with an emoji at the cut without leaving half of it', async () => {
+    const body = `${'x'.repeat(MESSAGE_TEXT_MAX - 2)}🎉🎉`;
+    const parsed = await parseMail(mail('From: a@example.com\nSubject: long\nContent-Type: text/plain; charset=utf-8', body));
+    expect(parsed.text.length).toBeLessThanOrEqual(MESSAGE_TEXT_MAX);
+    expect(unsafeTextProblem(parsed.text)).toBeNull();
   });
 
   it('gives a subject to a mail without one', async () => {

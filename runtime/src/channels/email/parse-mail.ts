@@ -1,5 +1,6 @@
 import { simpleParser, type AddressObject } from 'mailparser';
 import { MESSAGE_TEXT_MAX } from '@kefu/schemas';
+import { cleanText, truncateText, unsafeTextProblem } from '@kefu/schemas/validate';
 
 /** A customer's mail as the inbox needs it: plain text only, headers for threading. */
 export interface InboundMail {
@@ -10,6 +11,12 @@ export interface InboundMail {
   messageId?: string;
   /** In-Reply-To first, then References newest first: the order to look a thread up in. */
   threadIds: string[];
+  /**
+   * Characters taken out of or replaced in each field (control characters, lone surrogates) so the
+   * mail could be kept: the text rule of the API and the widget, applied without losing the mail.
+   * Absent when nothing was changed; the SMTP listener logs it.
+   */
+  cleaned?: Partial<Record<'text' | 'subject' | 'name', number>>;
 }
 
 /** A mail we will not take, with the SMTP reply code that says so. */
@@ -31,8 +38,15 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
   const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
   const from = firstAddress(parsed.from);
   if (!from) throw new MailRefused(550, '5.1.7 The mail has no sender address');
-  const text = stripQuotedReply(parsed.text ?? '').trim();
+  const body = cleanText(stripQuotedReply(parsed.text ?? ''));
+  const text = body.text.trim();
   if (!text) throw new MailRefused(550, '5.6.0 The mail has no text to read');
+  const subject = cleanText((parsed.subject ?? '').trim(), true);
+  const cleaned = {
+    ...(body.changed ? { text: body.changed } : {}),
+    ...(subject.changed ? { subject: subject.changed } : {}),
+    ...(from.cleaned ? { name: from.cleaned } : {}),
+  };
   const references = Array.isArray(parsed.references)
     ? parsed.references
     : parsed.references
@@ -42,18 +56,26 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
     .map((id) => id.trim())
     .filter((id, i, all) => id && all.indexOf(id) === i);
   return {
-    from,
-    subject: (parsed.subject ?? '').trim().slice(0, 200) || '(no subject)',
-    text: truncate(text),
+    from: { address: from.address, ...(from.name ? { name: from.name } : {}) },
+    subject: truncateText(subject.text.trim(), 200) || '(no subject)',
+    text: truncateText(text, MESSAGE_TEXT_MAX),
     ...(parsed.messageId ? { messageId: parsed.messageId.trim() } : {}),
     threadIds,
+    ...(Object.keys(cleaned).length > 0 ? { cleaned } : {}),
   };
 }
 
-function firstAddress(field: AddressObject | undefined): InboundMail['from'] | null {
+/** The sender; an address holding control characters is none we could answer (refused as no sender). */
+function firstAddress(field: AddressObject | undefined): (InboundMail['from'] & { cleaned: number }) | null {
   const first = field?.value.find((a) => a.address);
-  if (!first?.address) return null;
-  return { address: first.address.toLowerCase(), ...(first.name ? { name: first.name.slice(0, 100) } : {}) };
+  if (!first?.address || unsafeTextProblem(first.address)) return null;
+  const name = first.name ? cleanText(first.name, true) : null;
+  const shown = name ? truncateText(name.text.trim(), 100) : '';
+  return {
+    address: first.address.toLowerCase(),
+    ...(shown ? { name: shown } : {}),
+    cleaned: name?.changed ?? 0,
+  };
 }
 
 /**
@@ -72,8 +94,4 @@ export function stripQuotedReply(text: string): string {
   );
   const kept = cut > 0 ? lines.slice(0, cut).join('\n').trimEnd() : text;
   return kept.trim() ? kept : text;
-}
-
-function truncate(text: string): string {
-  return text.length <= MESSAGE_TEXT_MAX ? text : `${text.slice(0, MESSAGE_TEXT_MAX - 1)}…`;
 }

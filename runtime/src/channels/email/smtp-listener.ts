@@ -66,7 +66,10 @@ export default fp(
           const workspace = key ? await workspaceByKey(key) : null;
           if (!workspace) return callback(refusal(550, `5.1.1 <${address.address}>: no such mailbox here`));
           const list = destinations.get(session) ?? [];
-          list.push({ workspaceId: String(workspace._id), ourAddress: workspaceAddress(workspace.publicKey, opts.mailDomain) });
+          list.push({
+            workspaceId: String(workspace._id),
+            ourAddress: workspaceAddress(workspace.publicKey, opts.mailDomain),
+          });
           destinations.set(session, list);
           callback();
         } catch (err) {
@@ -79,9 +82,17 @@ export default fp(
           .then(async (raw) => {
             if (!raw) throw new MailRefused(552, `5.3.4 Message too big (at most ${maxBytes} bytes)`);
             const mail = await parseMail(raw);
+            // Kept, not bounced: a customer's mail is stored without what the text rule refuses.
+            if (mail.cleaned)
+              app.log.warn(
+                { from: mail.from.address, mailMessageId: mail.messageId, cleaned: mail.cleaned },
+                'smtp: mail stored without control characters or lone surrogates',
+              );
             const targets = destinations.get(session) ?? [];
             // One mail to one workspace address twice is still one mail.
-            const unique = targets.filter((t, i) => targets.findIndex((o) => o.workspaceId === t.workspaceId) === i);
+            const unique = targets.filter(
+              (t, i) => targets.findIndex((o) => o.workspaceId === t.workspaceId) === i,
+            );
             for (const to of unique) await receiveMail(app, to, mail);
             callback();
           })

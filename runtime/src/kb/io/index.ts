@@ -5,6 +5,6 @@ export {
   type ImportProblem,
   type ImportReport,
 } from './article-rows';
-export { exportArticlesCsv, exportArticlesJson } from './export-articles';
+export { exportArticlesCsv, exportArticlesJson, streamArticles } from './export-articles';
 export { parseArticlesCsv } from './parse-csv';
 export { parseArticlesJson } from './parse-json';

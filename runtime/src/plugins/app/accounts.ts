@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import fp from 'fastify-plugin';
 import type { LoginBody, Me, Role, SignUpBody } from '@kefu/schemas/api';
-import { ACROSS_TENANTS } from '../../models';
+import { ACROSS_TENANTS, idForKey, upsertOnce } from '../../models';
 import { KefuError } from '../../errors';
 import { checkPassword, hashPassword } from '../../auth/password';
 import { hashSecret, newSecret, parseScopedToken, scopedToken } from '../../auth/tokens';
-import { lockDurationMs } from '../../auth/lockout';
+import { FAILURE_WINDOW_MS, lockDurationMs } from '../../auth/lockout';
 import { toWireUser, toWireWorkspace } from '../../auth/wire';
 
 /** A signed-in console user, as every staff route sees it on `request.auth`. */
@@ -50,25 +50,34 @@ declare module 'fastify' {
 
 export default fp(
   async (app, opts: { sessionTtlHours: number }) => {
-    const { Workspace, User, Session } = app.models;
+    const { Workspace, User, Session, LoginThrottle } = app.models;
     const ttlMs = opts.sessionTtlHours * 3_600_000;
 
-    /** One more failure for the account with this email, locking it for a while after a few. */
+    /** The failure count of an email: the same key, and the same work, with or without an account. */
+    const throttleId = (email: string) => idForKey(`login ${email}`);
+
+    /** One more failure for this email, locking it for a while after a few. */
     const countFailedLogin = async (email: string, now: number) => {
-      // $inc is atomic, so parallel guesses each count.
-      const counted = await User.findOneAndUpdate(
-        { email },
-        { $inc: { failedLogins: 1 } },
-        { returnDocument: 'after' },
-      )
-        .setOptions({ [ACROSS_TENANTS]: 'login by email' })
-        .lean();
+      const _id = throttleId(email);
+      // $inc is atomic, so parallel guesses each count; upsertOnce: two first failures at once.
+      const counted = await upsertOnce(() =>
+        LoginThrottle.findOneAndUpdate(
+          { _id },
+          { $inc: { failedLogins: 1 }, $max: { expiresAt: new Date(now + FAILURE_WINDOW_MS) } },
+          { upsert: true, returnDocument: 'after' },
+        ).lean(),
+      );
       const lockMs = lockDurationMs(counted?.failedLogins ?? 0);
       // $max: of parallel failures, a later count's longer lock is never shortened by an earlier one's.
-      if (counted && lockMs > 0)
-        await User.updateOne(
-          { _id: counted._id, workspaceId: counted.workspaceId },
-          { $max: { lockedUntil: new Date(now + lockMs) } },
+      if (lockMs > 0)
+        await LoginThrottle.updateOne(
+          { _id },
+          {
+            $max: {
+              lockedUntil: new Date(now + lockMs),
+              expiresAt: new Date(now + lockMs + FAILURE_WINDOW_MS),
+            },
+          },
         );
     };
 
@@ -97,26 +106,28 @@ export default fp(
 
       async login(body, userAgent) {
         const email = body.email.toLowerCase();
+        const now = Date.now();
+        // The lock is the email's, account or not: an unknown email locks after as many failures as
+        // a known one and answers the same, so neither the lock nor its timing tells them apart.
+        const throttle = await LoginThrottle.findById(throttleId(email)).lean();
+        if (throttle?.lockedUntil && throttle.lockedUntil.getTime() > now) {
+          const seconds = Math.ceil((throttle.lockedUntil.getTime() - now) / 1000);
+          throw new KefuError('KEFU_ERR_LOGIN_LOCKED', `Too many failed logins; try again in ${seconds} s`);
+        }
         // Login is the one lookup before the workspace is known: emails are unique across workspaces.
         const user = await User.findOne({ email })
           .setOptions({ [ACROSS_TENANTS]: 'login by email' })
           .lean();
         const account = user && !user.disabled ? user : null;
-        const now = Date.now();
-        if (account?.lockedUntil && account.lockedUntil.getTime() > now) {
-          const seconds = Math.ceil((account.lockedUntil.getTime() - now) / 1000);
-          throw new KefuError('KEFU_ERR_LOGIN_LOCKED', `Too many failed logins; try again in ${seconds} s`);
-        }
         // An unknown email and a wrong password do the same work before answering alike: one
-        // verification (against a dummy hash without an account) and one failure count by email
-        // (which matches nothing without an account). No account enumeration by timing.
+        // verification (against a dummy hash without an account) and one failure count by email.
+        // No account enumeration by timing.
         const matched = await checkPassword(account?.passwordHash ?? null, body.password);
         if (!account || !matched) {
           await countFailedLogin(email, now);
           throw badCredentials();
         }
-        const scope = { _id: account._id, workspaceId: account.workspaceId };
-        await User.updateOne(scope, { $set: { failedLogins: 0 }, $unset: { lockedUntil: 1 } });
+        if (throttle) await LoginThrottle.deleteOne({ _id: throttle._id });
         await Session.deleteMany({
           workspaceId: account.workspaceId,
           userId: account._id,
@@ -190,6 +201,8 @@ export default fp(
         const { deletedCount } = await Session.deleteMany({ expiresAt: { $lte: new Date() } }).setOptions({
           [ACROSS_TENANTS]: 'housekeeping: expired sessions of every workspace',
         });
+        // Lapsed failure counts: one per guessed email, so they too must not pile up.
+        await LoginThrottle.deleteMany({ expiresAt: { $lte: new Date() } });
         return deletedCount;
       },
     };

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { AcceptInviteBody, Invite, InviteBody, Me } from '@kefu/schemas/api';
 import { KefuError } from '../../errors';
-import { ACROSS_TENANTS } from '../../models';
+import { ACROSS_TENANTS, idForKey, upsertOnce } from '../../models';
 import { hashPassword } from '../../auth/password';
 import { hashSecret, newSecret, parseScopedToken, scopedToken } from '../../auth/tokens';
 import { toWireUser, toWireWorkspace } from '../../auth/wire';
@@ -33,16 +33,37 @@ export default fp(
           [ACROSS_TENANTS]: 'emails are unique across workspaces',
         });
         if (taken) throw emailTaken();
-        // A new invite to the same address replaces the pending one: only the latest link works.
-        await Invite.deleteMany({ workspaceId: auth.workspaceId, email, acceptedAt: { $exists: false } });
+        // One invite per email and workspace, its `_id` from the two: a new invite overwrites the
+        // token of the last one in one write, so of any number of invites sent at once only the
+        // link of the one written last works (a delete then an insert let two of them live).
         const secret = newSecret();
-        const doc = await Invite.create({
+        const now = new Date();
+        const _id = inviteId(auth.workspaceId, email);
+        const doc = await upsertOnce(() =>
+          Invite.findOneAndUpdate(
+            { _id, workspaceId: auth.workspaceId },
+            {
+              $set: {
+                email,
+                roles: body.roles,
+                tokenHash: hashSecret(secret),
+                invitedBy: auth.userId,
+                expiresAt: new Date(now.getTime() + INVITE_TTL_MS),
+                createdAt: now,
+                updatedAt: now,
+              },
+              // An accepted invite whose user was since removed is invited afresh.
+              $unset: { acceptedAt: 1 },
+            },
+            { upsert: true, returnDocument: 'after', timestamps: false },
+          ).lean(),
+        );
+        // Pending invites written before invites had one `_id` per email: their links stop working too.
+        await Invite.deleteMany({
           workspaceId: auth.workspaceId,
           email,
-          roles: body.roles,
-          tokenHash: hashSecret(secret),
-          invitedBy: auth.userId,
-          expiresAt: new Date(Date.now() + INVITE_TTL_MS),
+          acceptedAt: { $exists: false },
+          _id: { $ne: _id },
         });
         const link = `${baseUrl}/accept-invite?token=${encodeURIComponent(scopedToken(auth.workspaceId, secret))}`;
         // No mail channel yet: the link goes to the log (and back to the owner who asked).
@@ -50,7 +71,7 @@ export default fp(
           { to: email, workspaceId: auth.workspaceId, link },
           'invite link (email not sent: no mail channel)',
         );
-        return { invite: toWireInvite(doc), link };
+        return { invite: toWireInvite(doc!), link };
       },
 
       async accept(body, userAgent) {
@@ -90,6 +111,9 @@ export default fp(
   },
   { name: 'invites', dependencies: ['db', 'accounts'] },
 );
+
+/** The one invite of an email in a workspace (pending, or accepted until invited again). */
+export const inviteId = (workspaceId: string, email: string) => idForKey(`invite/${workspaceId}/${email}`);
 
 export function toWireInvite(doc: {
   _id: unknown;

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import {
+  CONTACT_ATTRIBUTES_MAX,
   contactDetailSchema,
   contactListQuerySchema,
   contactPatchSchema,
@@ -106,7 +107,7 @@ const contactRecordRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'Edit a contact',
         description:
-          'null clears name, email or phone; attributes and tags replace the whole set; addTags/removeTags change only those tags.',
+          'null clears name, email or phone; attributes are merged key by key (a key set to null is removed, keys not named are kept); tags replaces the whole list; addTags/removeTags change only those tags.',
         params: idParamsSchema,
         body: contactPatchSchema,
         response: { 200: contactSchema, ...errorResponses },
@@ -130,12 +131,18 @@ const contactRecordRoutes: FastifyPluginAsync = async (app) => {
           'Give tags (the whole list) or addTags/removeTags, not both',
           'body/tags',
         );
+      const { attributes, ...rest } = fields;
       const $set: Record<string, unknown> = {};
       const $unset: Record<string, ''> = {};
-      for (const [key, value] of Object.entries(fields)) {
+      for (const [key, value] of Object.entries(rest)) {
         if (value === null) $unset[key] = '';
         else $set[key] = key === 'tags' ? [...new Set(value as string[])] : value;
       }
+      for (const [path, value] of Object.entries(
+        attributes ? attributeChanges(before.attributes, attributes) : {},
+      ))
+        if (value === undefined) $unset[path] = '';
+        else $set[path] = value;
       // $addToSet and $pullAll are single-document writes the store applies atomically, so two agents
       // tagging at once both keep their tag; one update may not both add to and remove from a field.
       const changes = [
@@ -162,6 +169,36 @@ const contactRecordRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 };
+
+/**
+ * The update an attributes patch makes: key by key (the schema keeps `.` and `$` out of keys, so
+ * each is one field path; undefined marks a key to remove), so a client that sets one attribute
+ * keeps the others and concurrent edits of different keys both stay, as with addTags. Refused when
+ * it would grow a contact past the attribute limit.
+ */
+function attributeChanges(stored: unknown, patch: Record<string, unknown>): Record<string, unknown> {
+  const current = isPlainObject(stored) ? stored : null;
+  const kept = new Set(Object.keys(current ?? {}));
+  for (const [key, value] of Object.entries(patch))
+    if (value === null) kept.delete(key);
+    else kept.add(key);
+  if (kept.size > CONTACT_ATTRIBUTES_MAX && kept.size > Object.keys(current ?? {}).length)
+    throw new KefuError(
+      'KEFU_ERR_VALIDATION',
+      `A contact keeps at most ${CONTACT_ATTRIBUTES_MAX} attributes; remove some (null) to add others`,
+      'body/attributes',
+    );
+  // Something other than an object (stored by a flow, or never set): the edit's keys start afresh.
+  if (!current)
+    return { attributes: Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== null)) };
+  return Object.fromEntries(
+    Object.entries(patch).map(([key, value]) => [`attributes.${key}`, value === null ? undefined : value]),
+  );
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 function editable(c: ReturnType<typeof toWireContact>): Record<string, unknown> {
   return { name: c.name, email: c.email, phone: c.phone, tags: c.tags, attributes: c.attributes };
