@@ -18,6 +18,7 @@ import { WidgetSocket, isBotText } from './support/widget-socket';
 import { callApi, signUpShop, type Shop } from './support/shop';
 import { signUpStaffShop } from './support/staff';
 import { publishFlow } from './support/publish-flow';
+import { slaFlow } from './support/sla-flow';
 
 // Real processes killed for real: the API with SIGKILL right after it acknowledged a message, and at
 // each fault point between storing a change and telling its run (customer and agent messages,
@@ -437,37 +438,7 @@ describe('faults', () => {
     const call = <T>(method: string, path: string, body?: unknown) =>
       callApi<T>(product.url, shop, method, path, body);
     // The ticket's run waits up to 8 hours for it to be solved; a ticket-updated flow tags solved tickets.
-    await publishFlow(product.url, shop, {
-      schemaVersion: 1,
-      name: 'Resolution SLA',
-      kind: 'custom',
-      nodes: [
-        { id: 'created', type: 'ticket-created', config: {}, position: { x: 0, y: 0 } },
-        {
-          id: 'sla',
-          type: 'sla-timer',
-          config: { ticket: '{{ticket.id}}', target: 'resolution', minutes: 480 },
-          position: { x: 0, y: 100 },
-        },
-        {
-          id: 'met',
-          type: 'update-ticket',
-          config: { ticket: '{{ticket.id}}', addTags: ['sla-met'] },
-          position: { x: -100, y: 200 },
-        },
-        {
-          id: 'late',
-          type: 'update-ticket',
-          config: { ticket: '{{ticket.id}}', addTags: ['sla-breached'] },
-          position: { x: 100, y: 200 },
-        },
-      ],
-      edges: [
-        { source: 'created', sourcePort: 'next', target: 'sla' },
-        { source: 'sla', sourcePort: 'met', target: 'met' },
-        { source: 'sla', sourcePort: 'breached', target: 'late' },
-      ],
-    } as FlowDraft);
+    await publishFlow(product.url, shop, slaFlow);
     await publishFlow(product.url, shop, {
       schemaVersion: 1,
       name: 'Follow up solved tickets',

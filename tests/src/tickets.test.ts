@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowDraft } from '@kefu/schemas';
 import type { TicketDetail, TicketWire } from '@kefu/schemas/api';
 import { startProduct, type RunningProduct } from './support/product';
+import { slaFlow } from './support/sla-flow';
 import { callApi, signUpShop, type Shop } from './support/shop';
 import { WidgetSocket, isBotText } from './support/widget-socket';
 
@@ -9,42 +10,6 @@ import { WidgetSocket, isBotText } from './support/widget-socket';
 // a ticket opened through the API starts the published ticket-created flow (an SLA timer); solving
 // it through the API lets that timer go on at once and starts the starter survey template, which
 // asks the customer in the ticket's conversation; the rating reaches ticket, conversation and contact.
-
-/** ticket-created -> SLA timer (resolution in 8 h) -> tag the ticket met / breached. */
-const slaFlow: FlowDraft = {
-  schemaVersion: 1,
-  name: 'Resolution SLA',
-  kind: 'custom',
-  nodes: [
-    { id: 'created', type: 'ticket-created', config: {}, position: { x: 0, y: 0 } },
-    {
-      id: 'sla',
-      type: 'sla-timer',
-      config: { ticket: '{{ticket.id}}', target: 'resolution', minutes: 480 },
-      position: { x: 0, y: 100 },
-    },
-    {
-      id: 'met',
-      type: 'update-ticket',
-      config: { ticket: '{{ticket.id}}', addTags: ['sla-met'] },
-      position: { x: -100, y: 200 },
-    },
-    {
-      id: 'late',
-      type: 'update-ticket',
-      config: { ticket: '{{ticket.id}}', addTags: ['sla-breached'] },
-      position: { x: 100, y: 200 },
-    },
-    { id: 'end', type: 'end', config: {}, position: { x: 0, y: 300 } },
-  ],
-  edges: [
-    { source: 'created', sourcePort: 'next', target: 'sla' },
-    { source: 'sla', sourcePort: 'met', target: 'met' },
-    { source: 'sla', sourcePort: 'breached', target: 'late' },
-    { source: 'met', sourcePort: 'next', target: 'end' },
-    { source: 'late', sourcePort: 'next', target: 'end' },
-  ],
-};
 
 describe('tickets start and steer their flows', () => {
   let product: RunningProduct;
