@@ -81,8 +81,16 @@ describe('tenantScoped', () => {
       .filter(([, m]) => !m.schema.path('workspaceId'))
       .map(([name]) => name);
     // Store bookkeeping: migrations are the store's; list heads and counters are keyed by
-    // `<workspaceId>:…` ids and read only by those ids, never listed.
-    expect(unscoped).toEqual(['Workspace', 'StoreMigration', 'ListHead', 'Counter', 'CountIntent']);
+    // `<workspaceId>:…` ids and read only by those ids, never listed. Sign-in failures are counted
+    // per email before any workspace is known, by a hash of the email, never listed.
+    expect(unscoped).toEqual([
+      'Workspace',
+      'LoginThrottle',
+      'StoreMigration',
+      'ListHead',
+      'Counter',
+      'CountIntent',
+    ]);
     expect(Object.keys(models)).toEqual(
       expect.arrayContaining(['User', 'Session', 'Invite', 'AuditEntry', 'Message']),
     );
