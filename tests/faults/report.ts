@@ -68,10 +68,13 @@ export function details(rounds: RoundResult[]): string {
     list('welcomes missing', t.welcomesMissing);
     list('welcomes doubled', t.welcomesDoubled);
     list('customers moved to a new conversation', t.conversationsSplit);
+    notes.push(
+      `- the widgets reconnected ${t.reconnects} times, re-sent a message ${t.resent} times and found ` +
+        `${t.foundInHistory} unacknowledged messages in a resumed history`,
+    );
     if (t.unacknowledged) notes.push(`- messages still unacknowledged in the widgets: ${t.unacknowledged}`);
     for (const [part, n] of r.unexpectedExits)
       notes.push(`- ${part} exited on its own ${n} time(s) and was restarted`);
-    if (!notes.length) continue;
     out.push(`${label(r.target)} (${failures(t) ? `logs in ${r.dir}` : 'no failures'}):`, ...notes, '');
   }
   return out.join('\n');

@@ -26,6 +26,11 @@ export interface Tally {
   stuckRuns: string[];
   /** Messages the widgets still hold unacknowledged. */
   unacknowledged: number;
+  /** How often the widgets re-sent a message, and found an unacknowledged one in a resumed history. */
+  resent: number;
+  foundInHistory: number;
+  /** How often a widget reconnected (sessions after the first). */
+  reconnects: number;
 }
 
 const WELCOME = 'Hi! Welcome to Demo Shop. How can we help you today?';
@@ -49,10 +54,16 @@ export async function tally(
     conversationsSplit: [],
     stuckRuns: [],
     unacknowledged: 0,
+    resent: 0,
+    foundInHistory: 0,
+    reconnects: 0,
   };
   for (const customer of customers) {
     t.sent += customer.sent.length;
     t.unacknowledged += customer.unacknowledged;
+    t.resent += customer.resent;
+    t.foundInHistory += customer.foundInHistory;
+    t.reconnects += Math.max(0, customer.sessions - 1);
     const conversationIds = [...customer.conversationIds];
     if (conversationIds.length > 1) t.conversationsSplit.push(conversationIds.join(' '));
     const stored = (

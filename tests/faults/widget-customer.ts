@@ -28,6 +28,10 @@ export class WidgetCustomer {
   /** Server messages shown, by id (push, ack and history overlap; the widget shows each once). */
   readonly shown = new Map<string, Message>();
   sessions = 0;
+  /** Messages sent again (same clientMessageId) after a reconnect or a 5xx: the path a crash exercises. */
+  resent = 0;
+  /** Unacknowledged messages found in a resumed history, so not sent again. */
+  foundInHistory = 0;
   /** Called with every bot message pushed (not from history): the harness times recovery with it. */
   onBotMessage: (message: Message) => void = () => {};
 
@@ -101,7 +105,7 @@ export class WidgetCustomer {
         for (const message of frame.messages) {
           this.shown.set(message.id, message);
           // Stored before the connection dropped: the widget does not send it again.
-          if (message.clientMessageId) this.acknowledged(message.clientMessageId);
+          if (message.clientMessageId && this.acknowledged(message.clientMessageId)) this.foundInHistory++;
         }
         for (const [id, text] of this.outbox) this.transmit(id, text);
         return;
@@ -122,10 +126,12 @@ export class WidgetCustomer {
     }
   }
 
-  private acknowledged(clientMessageId: string): void {
-    if (!this.outbox.delete(clientMessageId)) return;
+  /** True when the message was still waiting for its ack. */
+  private acknowledged(clientMessageId: string): boolean {
+    if (!this.outbox.delete(clientMessageId)) return false;
     const sent = this.sent.find((m) => m.clientMessageId === clientMessageId);
     if (sent) sent.ackedAt = Date.now();
+    return true;
   }
 
   private retryLater(clientMessageId: string): void {
@@ -140,7 +146,11 @@ export class WidgetCustomer {
     );
   }
 
+  private readonly transmitted = new Set<string>();
+
   private transmit(clientMessageId: string, text: string): void {
+    if (this.transmitted.has(clientMessageId)) this.resent++;
+    else this.transmitted.add(clientMessageId);
     this.socket?.send(JSON.stringify({ type: 'message', clientMessageId, text }));
   }
 }
