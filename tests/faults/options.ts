@@ -22,7 +22,8 @@ const usage = `npm run faults -- [--target api|worker|temporal|database|postgres
   [--conversations N] [--message-every MS] [--quiet-deadline S] [--markdown FILE] [--keep]
 
 Defaults: --target api,worker,temporal,database --kills 20 --conversations 20 --message-every 6000
---quiet-deadline 600. "database" is FerretDB; "postgres" (the cluster under it) only when asked for.`;
+--quiet-deadline 600. "database" is FerretDB; "postgres" (the cluster under it) only when asked for.
+--kills 0 is a baseline: 30 s of load with no kill.`;
 
 export function parseOptions(argv: string[]): Options {
   const options: Options = {
