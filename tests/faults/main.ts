@@ -4,7 +4,7 @@
  * SIGKILLs of that target at random moments, then a count per customer message: stored once,
  * handed to its run, answered once. Prints the table (and writes it with --markdown); exits 1 if
  * anything was lost, doubled, left unanswered or stuck. Not part of `npm test`: a full run takes
- * about half an hour.
+ * about 20 minutes.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
