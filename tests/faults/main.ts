@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { parseOptions } from './options';
 import { runRound, type RoundResult } from './round';
-import { bundleWorkflows, log } from './system';
+import { buildApps, bundleWorkflows, log } from './system';
 import { details, table } from './report';
 import { failures } from './tally';
 
@@ -27,7 +27,8 @@ const started = new Date();
 log(
   `fault harness: ${options.targets.join(', ')}, ${options.kills} kills each, ${options.conversations} conversations; data and logs in ${dir}`,
 );
-log('bundling the workflows once (the worker starts from the bundle)…');
+log('building the API and the worker, and bundling the workflows (once per run, as npm start does)…');
+buildApps();
 const bundlePath = await bundleWorkflows(dir);
 
 const rounds: RoundResult[] = [];

@@ -1,10 +1,10 @@
 /**
  * The product as `npm start` runs it, each part its own process on free ports and a throw-away
  * folder: PostgreSQL, FerretDB on it, the Temporal dev server on its SQLite file, the API and the
- * worker (from the prebuilt workflow bundle). Any part can be SIGKILLed and started again on the
+ * worker (built JavaScript, from the prebuilt workflow bundle). Any part can be SIGKILLed and started again on the
  * same port and data; a part that dies on its own is started again too, and counted.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,6 +40,16 @@ export interface System {
   kill(target: Target): void;
   restart(target: Target): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** The API and the worker as built JavaScript, as `npm start` runs them (scripts/build-app.ts). */
+export function buildApps(): void {
+  const build = spawnSync(
+    'node_modules/.bin/turbo',
+    ['run', 'build', '--filter=@kefu/runtime', '--filter=@kefu/workers', '--output-logs=errors-only'],
+    { cwd: repoRoot, stdio: 'inherit' },
+  );
+  if (build.status !== 0) throw new Error('the API or the worker did not build');
 }
 
 export async function bundleWorkflows(dir: string): Promise<string> {
@@ -97,12 +107,12 @@ export async function startSystem(dir: string, workflowBundlePath: string): Prom
         })
       ).process,
     api: async () => {
-      const child = spawnApp('runtime/src/server.ts', env, logs('api'));
+      const child = spawnApp('runtime/dist/server.js', env, logs('api'));
       await waitForPort(apiPort, child, 'The API', 120_000);
       return child;
     },
     worker: async () => {
-      const child = spawnApp('workers/src/main.ts', env, logs('worker'));
+      const child = spawnApp('workers/dist/main.js', env, logs('worker'));
       await readyLine(child, 'worker polling task queue', 120_000);
       return child;
     },
@@ -175,9 +185,7 @@ export function log(line: string): void {
 
 /** An app as its own OS process, its output in a log file. */
 function spawnApp(entry: string, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
-  // `node --import tsx`, not the tsx CLI: the CLI runs the program in a second process, which a
-  // SIGKILL of the first would leave running.
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
