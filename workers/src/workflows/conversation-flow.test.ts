@@ -2,13 +2,7 @@ import { timeSkippingEnvironment } from '../testing/time-skipping';
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import {
-  bundleWorkflowCode,
-  DefaultLogger,
-  Runtime,
-  Worker,
-  type WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { compileFlow } from '@kefu/nodes/compiler';
 import {
@@ -22,7 +16,7 @@ import {
   type RunHistoryFlush,
 } from '@kefu/schemas';
 import type { Activities } from '../activities';
-import { workflowsPath } from '../worker';
+import { testWorkflowBundle } from '../testing/workflow-bundle';
 
 const draft: FlowDraft = {
   schemaVersion: 1,
@@ -78,7 +72,7 @@ describe("conversationFlow workflow on Temporal's time-skipping test server", ()
   let workflowBundle: WorkflowBundleWithSourceMap;
   beforeAll(async () => {
     // Bundle once for the file; each worker below reuses it.
-    workflowBundle = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+    workflowBundle = await testWorkflowBundle();
     const compiled = compileFlow(draft);
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.problems));
     flow = compiled.flow;

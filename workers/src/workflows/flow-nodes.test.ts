@@ -7,7 +7,7 @@ import { compileFlow } from '@kefu/nodes/compiler';
 import { starterTemplates } from '@kefu/nodes/templates';
 import { CONVERSATION_WORKFLOW, FLOW_SIGNALS, type CompiledFlow, type FlowDraft } from '@kefu/schemas';
 import type { FlowActivityImpls, InterpreterActivities } from '../activity-contract';
-import { workflowsPath } from '../worker';
+import { testWorkflowBundle } from '../testing/workflow-bundle';
 
 /**
  * The catalog's nodes inside the real interpreter: the generic activity mapping (every node-facing
@@ -70,7 +70,7 @@ describe('catalog nodes in the conversation workflow', () => {
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      workflowsPath,
+      workflowBundle: await testWorkflowBundle(),
       activities,
     });
     return await worker.runUntil(async () => {
@@ -144,7 +144,7 @@ describe('catalog nodes in the conversation workflow', () => {
     expect(calls.at(-2)?.input).toMatchObject({ text: 'Ticket t-42 opened.' });
     const keys = calls.map((c) => c.input.idempotencyKey);
     expect(new Set(keys).size).toBe(keys.length);
-    await Worker.runReplayHistory({ workflowsPath }, history);
+    await Worker.runReplayHistory({ workflowBundle: await testWorkflowBundle() }, history);
   });
 
   it('runs the escalation template with nobody available: escalate, try the supervisors, open an urgent ticket', async () => {

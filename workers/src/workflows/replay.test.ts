@@ -1,16 +1,11 @@
 import { readFileSync } from 'node:fs';
-import {
-  bundleWorkflowCode,
-  DefaultLogger,
-  Worker,
-  type WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { starterTemplates } from '@kefu/nodes/templates';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listRecordings, patchIdsIn, patchIdsInSources, readManifest } from '../testing/recorded-histories';
-import { workflowsPath } from '../worker';
+import { testWorkflowBundle } from '../testing/workflow-bundle';
 
 // Conversations already running must survive a deploy: every recorded history (see
 // workers/scripts/record-histories.ts), old recordings included, has to replay through today's
@@ -24,7 +19,7 @@ const marked = new Map(recordings.map((r) => [r, patchIdsIn(readHistory(r.file))
 describe('recorded histories replay on the current interpreter', () => {
   let workflowBundle: WorkflowBundleWithSourceMap;
   beforeAll(async () => {
-    workflowBundle = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+    workflowBundle = await testWorkflowBundle();
   });
 
   it('has a history of each starter template', () => {

@@ -5,7 +5,7 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileFlow } from '@kefu/nodes/compiler';
 import { CONVERSATION_WORKFLOW, FLOW_SIGNALS, type CompiledFlow } from '@kefu/schemas';
-import { workflowsPath } from '../worker';
+import { testWorkflowBundle } from '../testing/workflow-bundle';
 
 /**
  * The interpreter's side of a route-to-team wait: the acceptance signal, and the timer that is the
@@ -62,7 +62,7 @@ describe('route-to-team in the conversation workflow', () => {
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      workflowsPath,
+      workflowBundle: await testWorkflowBundle(),
       activities,
     });
     const history = await worker.runUntil(async () => {
@@ -76,7 +76,7 @@ describe('route-to-team in the conversation workflow', () => {
       await handle.result();
       return await handle.fetchHistory();
     });
-    await Worker.runReplayHistory({ workflowsPath }, history);
+    await Worker.runReplayHistory({ workflowBundle: await testWorkflowBundle() }, history);
     const said = calls.filter((c) => c.name === 'sendMessage').map((c) => c.input.text);
     return { calls: calls.map((c) => c.name).filter((n) => n !== 'recordRunHistory'), said, inputs: calls };
   }

@@ -16,7 +16,7 @@ import {
   type FlowRunState,
   type RunHistoryFlush,
 } from '@kefu/schemas';
-import { workflowsPath } from '../worker';
+import { testWorkflowBundle } from '../testing/workflow-bundle';
 
 /** Simulations (test runs) of a draft: timers skipped from the designer, offers answered there. */
 const draft: FlowDraft = {
@@ -93,7 +93,7 @@ describe('skipWait and simulated offers in the conversation workflow', () => {
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      workflowsPath,
+      workflowBundle: await testWorkflowBundle(),
       activities,
     });
     await worker.runUntil(async () => {
@@ -134,7 +134,7 @@ describe('skipWait and simulated offers in the conversation workflow', () => {
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      workflowsPath,
+      workflowBundle: await testWorkflowBundle(),
       activities,
     });
     const history = await worker.runUntil(async () => {
@@ -167,7 +167,7 @@ describe('skipWait and simulated offers in the conversation workflow', () => {
     expect(calls.map((c) => c.name)).not.toContain('offerToTeam');
     expect(calls.map((c) => c.name)).not.toContain('expireOffer');
     expect(flushes().every((f) => f.run.test === true && f.run.version === 0)).toBe(true);
-    await Worker.runReplayHistory({ workflowsPath }, history);
+    await Worker.runReplayHistory({ workflowBundle: await testWorkflowBundle() }, history);
   });
 
   it('takes the timeout port of an offer when the simulator skips its wait', async () => {
@@ -176,7 +176,7 @@ describe('skipWait and simulated offers in the conversation workflow', () => {
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      workflowsPath,
+      workflowBundle: await testWorkflowBundle(),
       activities,
     });
     await worker.runUntil(async () => {
@@ -209,7 +209,7 @@ describe('skipWait and simulated offers in the conversation workflow', () => {
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      workflowsPath,
+      workflowBundle: await testWorkflowBundle(),
       activities: failing,
     });
     await worker.runUntil(async () => {

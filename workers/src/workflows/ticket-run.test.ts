@@ -12,7 +12,7 @@ import {
   type TicketFacts,
   type TicketUpdatedSignal,
 } from '@kefu/schemas';
-import { workflowsPath } from '../worker';
+import { testWorkflowBundle } from '../testing/workflow-bundle';
 
 /**
  * A run a ticket started, for a ticket without a conversation: the interpreter takes `ticketId`
@@ -96,7 +96,7 @@ describe('a ticket-only run in the conversation workflow', () => {
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      workflowsPath,
+      workflowBundle: await testWorkflowBundle(),
       activities,
     });
     const workflowId = `ticket-${randomUUID()}`;
@@ -122,7 +122,7 @@ describe('a ticket-only run in the conversation workflow', () => {
       await handle.result();
       return await handle.fetchHistory();
     });
-    await Worker.runReplayHistory({ workflowsPath }, history);
+    await Worker.runReplayHistory({ workflowBundle: await testWorkflowBundle() }, history);
     return {
       calls: calls.filter((c) => c.name !== 'recordRunHistory'),
       workflowId,

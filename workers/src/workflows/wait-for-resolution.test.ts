@@ -12,7 +12,7 @@ import {
   type CompiledFlow,
   type FlowRunState,
 } from '@kefu/schemas';
-import { workflowsPath } from '../worker';
+import { testWorkflowBundle } from '../testing/workflow-bundle';
 
 /**
  * The interpreter's side of a human handling the chat: after routing, the run waits for the agent
@@ -89,7 +89,7 @@ describe('wait-for-resolution in the conversation workflow', () => {
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      workflowsPath,
+      workflowBundle: await testWorkflowBundle(),
       activities,
     });
     const history = await worker.runUntil(async () => {
@@ -102,7 +102,7 @@ describe('wait-for-resolution in the conversation workflow', () => {
       await handle.result();
       return await handle.fetchHistory();
     });
-    await Worker.runReplayHistory({ workflowsPath }, history);
+    await Worker.runReplayHistory({ workflowBundle: await testWorkflowBundle() }, history);
     return said;
   }
 
