@@ -32,6 +32,23 @@ describe('composer', () => {
     expect(onNote).not.toHaveBeenCalled();
   });
 
+  it('keeps what the agent typed while the reply was on its way', async () => {
+    let arrive = () => {};
+    const { onReply } = renderComposer({
+      onReply: vi.fn(() => new Promise<void>((resolve) => (arrive = resolve))),
+    });
+    const box = screen.getByRole('textbox', { name: 'Reply to the customer' });
+    fireEvent.change(box, { target: { value: 'First' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    await waitFor(() => expect(onReply).toHaveBeenCalledWith('First'));
+    fireEvent.change(box, { target: { value: 'Second, typed meanwhile' } });
+    arrive();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Send' })).not.toHaveProperty('disabled', true),
+    );
+    expect((box as HTMLTextAreaElement).value).toBe('Second, typed meanwhile');
+  });
+
   it('leaves an internal note in note mode, never a reply', async () => {
     const { onReply, onNote } = renderComposer();
     fireEvent.click(screen.getByRole('radio', { name: 'Internal note' }));

@@ -37,7 +37,9 @@ export function Composer({
     try {
       await (mode === 'reply' ? onReply(body) : onNote(body));
       if (mode === 'reply') onTyping?.(false);
-      setText('');
+      // The box stays open while a send is on its way: what the agent typed meanwhile (the next
+      // reply, a note) is theirs, not the sent text, and is kept.
+      setText((current) => (current.trim() === body ? '' : current));
       setState('idle');
     } catch {
       setState('failed');
