@@ -510,16 +510,20 @@ describe('faults', () => {
     const changes = await signalsOf(ticketWorkflowId(stored!.id), FLOW_SIGNALS.ticketUpdated);
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ changed: ['status'], ticket: { id: stored!.id, status: 'solved' } });
-    const runs = await product.models.FlowRun.find({
-      workspaceId: shop.workspaceId,
-      ticketId: stored!.id,
-    }).lean();
-    expect(runs.map((r) => r.workflowId).sort()).toEqual(
-      [
-        ticketWorkflowId(stored!.id),
-        `${ticketWorkflowId(stored!.id)}-update-${String(changes[0]!.changeKey)}`,
-      ].sort(),
-    );
+    // The ticket-updated run's record is written by its own history flush, after its step tagged
+    // the ticket: poll for it.
+    await expect
+      .poll(async () =>
+        (await product.models.FlowRun.find({ workspaceId: shop.workspaceId, ticketId: stored!.id }).lean())
+          .map((r) => r.workflowId)
+          .sort(),
+      )
+      .toEqual(
+        [
+          ticketWorkflowId(stored!.id),
+          `${ticketWorkflowId(stored!.id)}-update-${String(changes[0]!.changeKey)}`,
+        ].sort(),
+      );
     expect((await ticket())[0]?.tags).not.toContain('sla-breached');
   }, 120_000);
 
