@@ -108,6 +108,7 @@ describe('faults', () => {
   async function crashBetweenStoreAndSignal(visitorId: string, clientMessageId: string, text: string) {
     const dying = track(spawnApi(product.env, { KEFU_FAULT_POINT: 'customer-message-stored' }));
     await dying.ready;
+    await dying.printed('start-up hand-off sweep done');
     const first = await WidgetSocket.open(product.wsUrl);
     const session = await first.hello(visitorId);
     await first.next(isBotText(/Welcome/));
@@ -271,6 +272,9 @@ describe('faults', () => {
     await stopChild(api);
     const dying = track(spawnApi(product.env, { KEFU_FAULT_POINT: point }));
     await dying.ready;
+    // Its own start-up sweep must be over: one still running could pass the change on in the
+    // moment between the store and the fault point, and the test would not see the restart do it.
+    await dying.printed('start-up hand-off sweep done');
     const exited = new Promise<null>((resolve) => dying.once('exit', () => resolve(null)));
     const answer = request().then(
       (answered) => ({ answered }),

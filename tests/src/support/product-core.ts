@@ -163,7 +163,11 @@ export function spawnApi(env: NodeJS.ProcessEnv, extra: NodeJS.ProcessEnv = {}):
   );
 }
 
-export type Spawned = ChildProcess & { ready: Promise<void> };
+export type Spawned = ChildProcess & {
+  ready: Promise<void>;
+  /** Resolves once the process has printed `line` (at any time since it started). */
+  printed(line: string): Promise<void>;
+};
 
 function spawnApp(
   entry: string,
@@ -179,17 +183,24 @@ function spawnApp(
     stdio: ['ignore', 'pipe', 'pipe'],
   }) as Spawned;
   let output = '';
-  child.ready = new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(readyLine)) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code, signal) =>
-      reject(new Error(`${entry} exited (${code ?? signal}) before it was ready:\n${output}`)),
-    );
-  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.printed = (line) =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        if (!output.includes(line)) return;
+        child.stdout?.off('data', check);
+        child.stderr?.off('data', check);
+        resolve();
+      };
+      child.stdout?.on('data', check);
+      child.stderr?.on('data', check);
+      child.once('exit', (code, signal) =>
+        reject(new Error(`${entry} exited (${code ?? signal}) before it printed "${line}":\n${output}`)),
+      );
+      check();
+    });
+  child.ready = child.printed(readyLine);
   return child;
 }
 

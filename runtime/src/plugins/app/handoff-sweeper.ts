@@ -36,6 +36,8 @@ export default fp(
     const olderThanMs = opts.olderThanMs ?? 30_000;
     let running: Promise<void> = Promise.resolve();
     let stopped = false;
+    let delivered = 0;
+    let stillDue = 0;
 
     /** Delivers each due item older than `olderThan`; one that fails stays due for the next pass. */
     async function deliverDue<T>(
@@ -51,9 +53,11 @@ export default fp(
         if (!at || new Date(at).getTime() > cutoff) continue;
         try {
           await deliver(t);
+          delivered++;
           app.log.warn({ id }, `${what} delivered by the sweeper`);
         } catch (err) {
           // Temporal or the store away: the next pass tries again.
+          stillDue++;
           app.log.warn({ err, id }, `${what} still due`);
         }
       }
@@ -121,15 +125,20 @@ export default fp(
         ({ ticket, event }) => app.tickets.passToFlows(ticket, event),
       );
     }
-    const pass = (olderThan: number) => {
+    const pass = (olderThan: number, after?: () => void) => {
       running = running
         .then(() => sweep(olderThan))
+        .then(after)
         .catch((err: unknown) => app.log.error({ err }, 'hand-off sweep failed'));
     };
 
     const timer = setInterval(() => pass(olderThanMs), everyMs);
     timer.unref();
-    app.addHook('onReady', async () => pass(0));
+    // Said once the first pass is over: an operator sees what a crash had left, and the fault
+    // tests know this process has no old work of its own in flight before they crash it again.
+    app.addHook('onReady', async () =>
+      pass(0, () => app.log.info({ delivered, stillDue }, 'start-up hand-off sweep done')),
+    );
     app.addHook('onClose', async () => {
       stopped = true;
       clearInterval(timer);
