@@ -6,7 +6,9 @@ export interface VisitorCredentials {
   visitorToken?: string;
 }
 
-type Store = Pick<Storage, 'getItem' | 'setItem'> | null;
+// Storage's two methods spelled out, so the chat client also type-checks outside a browser (the
+// fault harness runs it in Node).
+type Store = { getItem(key: string): string | null; setItem(key: string, value: string): void } | null;
 
 /**
  * Per workspace, so two shops' widgets on one site do not present each other's tokens. The key of
