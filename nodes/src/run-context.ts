@@ -74,7 +74,8 @@ export interface FlowActivities {
     tags: string[];
     /** ISO time the ticket is due, from the flow's clock. */
     dueAt?: string;
-  }): Promise<{ ticketId: string }>;
+    /** The ticket's number in its workspace (#1001…), what the customer is told; absent in old histories. */
+  }): Promise<{ ticketId: string; number?: number }>;
   updateTicket(input: {
     ticketId: string;
     status?: TicketStatus;

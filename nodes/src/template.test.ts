@@ -23,5 +23,22 @@ describe('renderTemplate', () => {
 
   it('lists the paths a template reads', () => {
     expect(templatePaths('{{contact.name}} and {{vars.order}}')).toEqual(['contact.name', 'vars.order']);
+    expect(templatePaths('Hi {{ contact.email | default: "there" }}')).toEqual(['contact.email']);
+  });
+
+  it('says the fallback of a missing, empty or blank value, and the value when there is one', () => {
+    const nameless = { contact: { name: '  ' }, vars: {} };
+    expect(renderTemplate('Message from {{contact.name | default: "a visitor"}}', nameless)).toBe(
+      'Message from a visitor',
+    );
+    expect(
+      renderTemplate('{{vars.order|default:"no order"}} {{contact.email | default: ""}}!', nameless),
+    ).toBe('no order !');
+    expect(renderTemplate('Hi {{contact.name | default: "there"}}', scope)).toBe('Hi Lin');
+    expect(renderTemplate('{{vars.count | default: "none"}}', scope)).toBe('0');
+    // Only a quoted fallback without braces is one; anything else stays literal text.
+    expect(renderTemplate('{{contact.name | default: there}} {{contact.name | default: "{x}"}}', scope)).toBe(
+      '{{contact.name | default: there}} {{contact.name | default: "{x}"}}',
+    );
   });
 });

@@ -1,13 +1,17 @@
-const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*\}\}/g;
+const PLACEHOLDER =
+  /\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*(?:\|\s*default:\s*"([^"{}]*)"\s*)?\}\}/g;
 
 /**
  * Logic-less templates: `{{contact.name}}` is replaced by that value, nothing else is interpreted,
- * so an owner's text can never run code. A missing value renders as empty text.
+ * so an owner's text can never run code. A missing or empty value renders as empty text, or as the
+ * placeholder's fallback, `{{contact.name | default: "there"}}` (the one filter, spelled as in
+ * Liquid, which shop owners meet in Shopify), so "Hi {{contact.name}}" need not say "Hi ".
  */
 export function renderTemplate(template: string, scope: Record<string, unknown>): string {
-  return template.replace(PLACEHOLDER, (_match, path: string) => {
+  return template.replace(PLACEHOLDER, (_match, path: string, fallback: string | undefined) => {
     const value = readPath(scope, path);
-    return value === undefined || value === null || typeof value === 'object' ? '' : String(value);
+    const text = value === undefined || value === null || typeof value === 'object' ? '' : String(value);
+    return text.trim() === '' && fallback !== undefined ? fallback : text;
   });
 }
 

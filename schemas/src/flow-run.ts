@@ -52,6 +52,8 @@ export function ticketUpdateWorkflowId(ticketId: string, changeKey: string): str
 /** The ticket as runs see it (`facts.ticket`), sent again on each change. */
 export interface TicketFacts {
   id: string;
+  /** The ticket's number in its workspace (1001…), what people quote. */
+  number?: number;
   subject: string;
   description: string;
   status: 'open' | 'pending' | 'solved' | 'closed';

@@ -101,7 +101,9 @@ describe('starter templates end to end', () => {
     const tickets = await product.models.Ticket.find({ workspaceId: shop.workspaceId }).lean();
     expect(tickets).toHaveLength(1);
     expect(tickets[0]).toMatchObject({ description: 'Is my order shipped?', tags: ['out-of-hours'] });
-    expect(number.message.text).toBe(`Your reference number is ${String(tickets[0]!._id)}.`);
+    // The customer is told the ticket's number in the shop, not a database id.
+    expect(number.message.text).toBe('Your reference number is #1001.');
+    expect(tickets[0]).toMatchObject({ subject: 'Out-of-hours message from a visitor' });
     expect(await bot(shop, session.conversationId)).toEqual([
       expect.stringMatching(/we're closed right now/),
       number.message.text,

@@ -276,6 +276,34 @@ describe('listing tickets', () => {
     expect(await ids('?status=solved')).toEqual([]);
   });
 
+  it('numbers tickets from #1001 in each workspace and finds one by its number', async () => {
+    // This workspace's three tickets, in the order they were opened; another workspace counts on its own.
+    const numbers = (await call<Page<TicketWire>>(lister, 'GET', '/tickets?sort=createdAt')).body.items.map(
+      (t) => [t.subject, t.number],
+    );
+    expect(numbers).toEqual([
+      [mine.subject, 1001],
+      ['Site down', 1002],
+      ['Invoice', 1003],
+    ]);
+    const elsewhere = await signUp(ctx.app, 'desk-numbers');
+    expect((await open(elsewhere, { subject: 'First here' })).number).toBe(1001);
+    // A retried open keeps its ticket's number.
+    const once = await open(elsewhere, { subject: 'Retried', idempotencyKey: 'retry-number' });
+    expect((await open(elsewhere, { subject: 'Retried', idempotencyKey: 'retry-number' })).number).toBe(
+      once.number,
+    );
+
+    expect(await ids('?q=%231002')).toEqual(['Site down']);
+    expect(await ids('?q=1003')).toEqual(['Invoice']);
+    expect(await ids('?q=%20%231001%20')).toEqual([mine.subject]);
+    // Numbers that name no ticket here, or another workspace's ticket, find nothing.
+    expect(await ids('?q=%239999')).toEqual([]);
+    expect(await ids('?q=%231')).toEqual([]);
+    const detail = await call<TicketDetail>(lister, 'GET', `/tickets/${urgent.id}`);
+    expect(detail.body.ticket.number).toBe(1002);
+  });
+
   it('sorts the working set by priority rank, not by name; refuses it over all tickets', async () => {
     expect(await ids('?status=active&sort=-priority')).toEqual(['Site down', 'Invoice', mine.subject]);
     expect(await ids('?status=open&sort=priority')).toEqual([mine.subject, 'Invoice', 'Site down']);

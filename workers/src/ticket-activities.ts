@@ -5,6 +5,7 @@ import {
   recordTicketEvents,
   ticketRunLinkId,
   slaDueDates,
+  ticketNumberOf,
   type Models,
 } from '@kefu/runtime/models';
 import type { TicketSnapshot } from '@kefu/nodes';
@@ -53,7 +54,8 @@ export function ticketActivities(
       );
       // A ticket a ticket's own run opens starts no flow: a ticket-created flow that opens a ticket would never end.
       if (!input.ticketId) await ticketCreated({ workspaceId: input.workspaceId, ticketId: String(doc._id) });
-      return { ticketId: String(doc._id) };
+      const number = ticketNumberOf(doc.seq);
+      return { ticketId: String(doc._id), ...(number !== undefined ? { number } : {}) };
     },
 
     async updateTicket(input) {

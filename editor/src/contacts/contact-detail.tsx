@@ -257,8 +257,11 @@ function ContactHistory({ detail }: { detail: ContactDetail }) {
         <ul>
           {detail.tickets.map((ticket) => (
             <li key={ticket.id}>
-              <a href={hrefOf('tickets', ticket.id)}>{ticket.subject}</a> · {ticket.status} ·{' '}
-              {ticket.priority} · {date(ticket.createdAt)}
+              <a href={hrefOf('tickets', ticket.id)}>
+                {ticket.number !== undefined ? `#${ticket.number} ` : ''}
+                {ticket.subject}
+              </a>{' '}
+              · {ticket.status} · {ticket.priority} · {date(ticket.createdAt)}
             </li>
           ))}
         </ul>

@@ -85,7 +85,10 @@ export function ContactPanel({
               <ul className="history">
                 {h.tickets.map((ticket) => (
                   <li key={ticket.id}>
-                    <a href={hrefOf('tickets', ticket.id)}>{ticket.subject}</a>{' '}
+                    <a href={hrefOf('tickets', ticket.id)}>
+                      {ticket.number !== undefined ? `#${ticket.number} ` : ''}
+                      {ticket.subject}
+                    </a>{' '}
                     <span className="muted">{ticket.status}</span>
                   </li>
                 ))}

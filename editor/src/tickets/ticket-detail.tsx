@@ -37,29 +37,32 @@ export function TicketDetailView({
       </a>
       <LoadState loaded={detail} words={words}>
         {(d) => (
-          <div className="ticket-columns">
-            <TicketFields
-              key={d.ticket.updatedAt}
-              ticket={d.ticket}
-              people={people}
-              teams={teams}
-              meId={me.user.id}
-              onSave={async (change) => {
-                await api.update(id, change);
-                detail.reload();
-              }}
-            />
-            <div className="ticket-activity">
-              <CommentBox
-                onPost={async (text, internal) => {
-                  await api.comment(id, { text, internal });
+          <>
+            {d.ticket.number !== undefined && <h1 className="ticket-number">#{d.ticket.number}</h1>}
+            <div className="ticket-columns">
+              <TicketFields
+                key={d.ticket.updatedAt}
+                ticket={d.ticket}
+                people={people}
+                teams={teams}
+                meId={me.user.id}
+                onSave={async (change) => {
+                  await api.update(id, change);
                   detail.reload();
                 }}
               />
-              <h2>{t('timeline')}</h2>
-              <TicketTimeline events={d.timeline} people={people} meId={me.user.id} />
+              <div className="ticket-activity">
+                <CommentBox
+                  onPost={async (text, internal) => {
+                    await api.comment(id, { text, internal });
+                    detail.reload();
+                  }}
+                />
+                <h2>{t('timeline')}</h2>
+                <TicketTimeline events={d.timeline} people={people} meId={me.user.id} />
+              </div>
             </div>
-          </div>
+          </>
         )}
       </LoadState>
     </section>

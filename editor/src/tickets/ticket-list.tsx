@@ -217,7 +217,12 @@ export function TicketList({ api, people, teams }: { api: TicketsApi; people: Na
                       />
                     </td>
                     <td className="ticket-subject">
-                      <a href={hrefOf('tickets', ticket.id)}>{ticket.subject}</a>
+                      <a href={hrefOf('tickets', ticket.id)}>
+                        {ticket.number !== undefined && (
+                          <span className="ticket-number">#{ticket.number}</span>
+                        )}{' '}
+                        {ticket.subject}
+                      </a>
                     </td>
                     <td>
                       <span className={`status status-${ticket.status}`}>{t(ticket.status)}</span>

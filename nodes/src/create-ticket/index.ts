@@ -31,6 +31,13 @@ export const createTicketSchema = {
       title: "Save the ticket's id in variable / 工单 ID 保存到变量",
       default: 'ticketId',
     },
+    numberAs: {
+      type: 'string',
+      pattern: VARIABLE_PATTERN,
+      maxLength: 64,
+      title: "Save the ticket's number (#1001) in variable / 工单编号（#1001）保存到变量",
+      default: 'ticketNumber',
+    },
   },
 } as const;
 export type CreateTicketConfig = FromSchema<typeof createTicketSchema>;
@@ -46,19 +53,29 @@ export const createTicket = defineNode<CreateTicketConfig, 'next'>({
     description: { en: 'Opens a ticket for follow-up.', zh: '创建工单以便跟进。' },
     icon: 'ticket',
     ports: [NEXT_PORT],
-    fields: { subject: 'template', description: 'template', tags: 'tags', saveAs: 'variable' },
+    fields: {
+      subject: 'template',
+      description: 'template',
+      tags: 'tags',
+      saveAs: 'variable',
+      numberAs: 'variable',
+    },
   },
-  defines: (config) => [config.saveAs ?? 'ticketId'],
+  defines: (config) => [config.saveAs ?? 'ticketId', config.numberAs ?? 'ticketNumber'],
   run: async (ctx) => {
     const { config } = ctx;
-    const { ticketId } = await ctx.act.createTicket({
+    const { ticketId, number } = await ctx.act.createTicket({
       subject: ctx.render(config.subject),
       description: ctx.render(config.description ?? ''),
       priority: config.priority ?? 'normal',
       tags: config.tags ?? [],
-      ...(config.dueInMinutes ? { dueAt: new Date(ctx.now() + config.dueInMinutes * 60_000).toISOString() } : {}),
+      ...(config.dueInMinutes
+        ? { dueAt: new Date(ctx.now() + config.dueInMinutes * 60_000).toISOString() }
+        : {}),
     });
     ctx.vars[config.saveAs ?? 'ticketId'] = ticketId;
-    return { port: 'next', decision: `ticket ${ticketId}` };
+    // What the customer quotes back ("#1001"); the id stays for steps that change the ticket.
+    if (number !== undefined) ctx.vars[config.numberAs ?? 'ticketNumber'] = `#${number}`;
+    return { port: 'next', decision: number !== undefined ? `ticket #${number}` : `ticket ${ticketId}` };
   },
 });

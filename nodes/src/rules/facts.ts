@@ -19,7 +19,7 @@ export const RULE_FACTS: Readonly<Record<string, FactDeclaration>> = {
     paths: ['name', 'email', 'phone', 'tags', 'attributes'],
   },
   vars: { label: { en: 'Flow variable', zh: '流程变量' }, paths: 'variable' },
-  ticket: { label: { en: 'Ticket', zh: '工单' }, paths: ['id', 'subject', 'status', 'priority', 'tags'] },
+  ticket: { label: { en: 'Ticket', zh: '工单' }, paths: ['id', 'number', 'subject', 'status', 'priority', 'tags'] },
   time: { label: { en: 'Time of day', zh: '时间' }, paths: ['hour', 'minute', 'weekday', 'date'] },
   businessHours: { label: { en: 'Business hours', zh: '营业时间' }, paths: ['open'] },
 };

@@ -36,7 +36,7 @@ export const autoReplyTemplate: StarterTemplate = {
         id: 'closed-reply',
         type: 'send-message',
         config: {
-          text: "Hi {{contact.name}}, we're closed right now (Mon–Fri 9:00–18:00). We've noted your message and will reply first thing when we open.",
+          text: "Hi {{contact.name | default: \"there\"}}, we're closed right now (Mon–Fri 9:00–18:00). We've noted your message and will reply first thing when we open.",
         },
         position: { x: 200, y: 240 },
       },
@@ -44,7 +44,7 @@ export const autoReplyTemplate: StarterTemplate = {
         id: 'ticket',
         type: 'create-ticket',
         config: {
-          subject: 'Out-of-hours message from {{contact.name}}',
+          subject: 'Out-of-hours message from {{contact.name | default: "a visitor"}}',
           description: '{{message.text}}',
           priority: 'normal',
           tags: ['out-of-hours'],
@@ -55,7 +55,7 @@ export const autoReplyTemplate: StarterTemplate = {
       {
         id: 'ticket-number',
         type: 'send-message',
-        config: { text: 'Your reference number is {{vars.ticketId}}.' },
+        config: { text: 'Your reference number is {{vars.ticketNumber}}.' },
         position: { x: 200, y: 480 },
       },
       { id: 'done', type: 'end', config: {}, position: { x: 0, y: 600 } },

@@ -29,14 +29,14 @@ export const escalationTemplate: StarterTemplate = {
           priority: 'urgent',
           teamId: 'supervisors',
           notifySupervisor: true,
-          note: '{{contact.name}} has waited 10 minutes without an agent.',
+          note: '{{contact.name | default: "A visitor"}} has waited 10 minutes without an agent.',
         },
         position: { x: 0, y: 240 },
       },
       {
         id: 'sorry',
         type: 'send-message',
-        config: { text: "Sorry for the wait, {{contact.name}}. We've asked a supervisor to help you right away." },
+        config: { text: "Sorry for the wait, {{contact.name | default: \"friend\"}}. We've asked a supervisor to help you right away." },
         position: { x: 0, y: 360 },
       },
       {
@@ -49,7 +49,7 @@ export const escalationTemplate: StarterTemplate = {
         id: 'urgent-ticket',
         type: 'create-ticket',
         config: {
-          subject: 'Unanswered chat: {{contact.name}}',
+          subject: 'Unanswered chat: {{contact.name | default: "a visitor"}}',
           description: 'No agent or supervisor accepted the chat within 20 minutes. Last message: {{message.text}}',
           priority: 'urgent',
           tags: ['escalated', 'unanswered'],

@@ -39,7 +39,7 @@ export const routingTemplate: StarterTemplate = {
       {
         id: 'vip-desk',
         type: 'route-to-team',
-        config: { teamId: 'vip-desk', strategy: 'least-loaded', timeoutMinutes: 3, waitingMessage: 'Welcome back, {{contact.name}}! Connecting you with your VIP advisor.' },
+        config: { teamId: 'vip-desk', strategy: 'least-loaded', timeoutMinutes: 3, waitingMessage: 'Welcome back, {{contact.name | default: "friend"}}! Connecting you with your VIP advisor.' },
         position: { x: -300, y: 360 },
       },
       {
@@ -65,8 +65,8 @@ export const routingTemplate: StarterTemplate = {
         id: 'callback',
         type: 'create-ticket',
         config: {
-          subject: 'Callback for {{contact.name}}',
-          description: 'Customer asked for a callback at {{vars.email}}. Last message: {{message.text}}',
+          subject: 'Callback for {{contact.name | default: "a visitor"}}',
+          description: 'Asked for a callback at {{vars.email}} when no teammate was free; the chat is linked to this ticket.',
           priority: 'normal',
           tags: ['callback'],
           dueInMinutes: 24 * 60,

@@ -31,7 +31,7 @@ export const surveyTemplate: StarterTemplate = {
       {
         id: 'thanks',
         type: 'send-message',
-        config: { text: 'Thanks for the {{vars.csat}} stars, {{contact.name}}! See you next time.' },
+        config: { text: 'Thanks for the {{vars.csat}} stars, {{contact.name | default: "friend"}}! See you next time.' },
         position: { x: -200, y: 240 },
       },
       {
@@ -39,7 +39,7 @@ export const surveyTemplate: StarterTemplate = {
         type: 'create-ticket',
         config: {
           subject: 'Low satisfaction ({{vars.csat}}/5): {{ticket.subject}}',
-          description: 'Customer {{contact.name}} rated the resolution of ticket {{ticket.id}} {{vars.csat}}/5. Please call them.',
+          description: 'Customer {{contact.name | default: "(no name)"}} rated the resolution of ticket #{{ticket.number}} {{vars.csat}}/5. Please call them.',
           priority: 'high',
           tags: ['csat-follow-up'],
           dueInMinutes: 8 * 60,

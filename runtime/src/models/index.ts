@@ -121,7 +121,7 @@ export { releaseLease, releaseLeases, takeLease, takeLeases, type LeaseDoc } fro
 export { upsertOnce } from './upsert';
 export { DEFAULT_EXPORT_PACING, pacedBatches, type ExportPacing } from './paced-batches';
 // For writers of whole batches (the data-size benchmark): the fields the insert hooks set per item.
-export { listKeySpecOf } from './list-keys';
+export { listKeySpecOf, listId, pageKey } from './list-keys';
 export { countedFields, countSpecOf } from './counted';
 // Lean batches set the contact match keys themselves (validation, which derives them, is skipped).
 export { emailKey, phoneKey } from '../contacts/normalize';

@@ -105,6 +105,21 @@ listKeys(ticketSchema, {
 /** The ticket views' counts (GET /tickets/counts). */
 counted(ticketSchema, { fields: ['status', 'assigneeId'], counts: (t) => ticketCounts(t) });
 
+/**
+ * Tickets are numbered from 1001 in each workspace: the ticket list's ordinal (`seq`, list-keys.ts)
+ * plus this, so a number costs no write of its own and the ticket it names is one page-key lookup.
+ */
+export const TICKET_NUMBER_BASE = 1000;
+export const ticketNumberOf = (seq: unknown) =>
+  typeof seq === 'number' ? TICKET_NUMBER_BASE + seq : undefined;
+
+/** The number a search names ("#1001", "1001"), or null when it is not one. */
+export function searchedTicketNumber(q: string | undefined): number | null {
+  const m = q?.trim().match(/^#?(\d{1,12})$/);
+  const n = m ? Number(m[1]) : NaN;
+  return n > TICKET_NUMBER_BASE ? n : null;
+}
+
 export const ACTIVE_TICKET_STATUSES = ['open', 'pending'] as const;
 
 /** The counters a ticket is in: its status while open or pending, and whose it is then. */

@@ -77,6 +77,11 @@ export const ticketSchema = {
   additionalProperties: false,
   properties: {
     id: objectIdSchema,
+    /**
+     * The ticket's number in its workspace (1001, 1002, … in the order tickets were opened): what
+     * customers and agents quote as "#1001". A number lost to a crashed open is skipped, never reused.
+     */
+    number: { type: 'integer', minimum: 1 },
     subject: { type: 'string' },
     description: { type: 'string' },
     status: ticketStatusSchema,
@@ -267,7 +272,7 @@ export const ticketListQuerySchema = {
     dueBefore: dateTimeSchema,
     /** true: an SLA target is breached; false: none is. */
     breached: { type: 'boolean' },
-    /** Case-insensitive substring of subject or description. */
+    /** Case-insensitive substring of subject or description, or a ticket number ("#1001" or "1001"). */
     q: { type: 'string', minLength: 1, maxLength: 200 },
   },
 } as const;

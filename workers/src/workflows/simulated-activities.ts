@@ -16,7 +16,8 @@ export function simulatedActivities(real: FlowActivities, tag: string): FlowActi
     closeConversation: (input) => real.closeConversation(input),
     // The simulator's panel answers the offer (accept as a simulated agent, or let it time out).
     offerToTeam: async () => ({ offerId: `simulated-offer-${tag}` }),
-    createTicket: async () => ({ ticketId }),
+    // A test run's ticket is no real ticket: it takes no number from the desk's sequence.
+    createTicket: async () => ({ ticketId, number: 1000 }),
     updateTicket: async () => ({ updated: true }),
     getTicket: async (input) => ({ ticketId: input.ticketId, status: 'open', priority: 'normal' }),
     httpRequest: async (input) => ({

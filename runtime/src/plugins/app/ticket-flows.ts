@@ -11,7 +11,7 @@ import {
   type TicketFacts,
   type TicketUpdatedSignal,
 } from '@kefu/schemas';
-import { insertOnce, ticketRunLinkKey } from '../../models';
+import { insertOnce, ticketNumberOf, ticketRunLinkKey } from '../../models';
 import { workspaceHours } from '../../models/workspace-hours';
 import type { ActiveFlow } from './flow-versions';
 import type { TicketRecord } from './ticket-wire';
@@ -41,8 +41,12 @@ export function ticketFlows(app: FastifyInstance) {
     const workspaceId = String(ticket.workspaceId);
     const ticketId = String(ticket._id);
     const [contact, conversation, workspace] = await Promise.all([
-      ticket.contactId ? Contact.findOne({ _id: ticket.contactId, workspaceId }, { name: 1, email: 1, tags: 1 }).lean() : null,
-      ticket.conversationId ? Conversation.findOne({ _id: ticket.conversationId, workspaceId }, { channel: 1 }).lean() : null,
+      ticket.contactId
+        ? Contact.findOne({ _id: ticket.contactId, workspaceId }, { name: 1, email: 1, tags: 1 }).lean()
+        : null,
+      ticket.conversationId
+        ? Conversation.findOne({ _id: ticket.conversationId, workspaceId }, { channel: 1 }).lean()
+        : null,
       Workspace.findById(workspaceId, { timeZone: 1, businessHours: 1 }).lean(),
     ]);
     if (conversation)
@@ -74,7 +78,10 @@ export function ticketFlows(app: FastifyInstance) {
             }
           : {}),
         ...(conversation
-          ? { conversation: { id: String(conversation._id), channel: conversation.channel }, channel: conversation.channel }
+          ? {
+              conversation: { id: String(conversation._id), channel: conversation.channel },
+              channel: conversation.channel,
+            }
           : {}),
       },
     };
@@ -98,7 +105,12 @@ export function ticketFlows(app: FastifyInstance) {
     }
   }
 
-  async function accepting(workspaceId: string, event: TriggerEvent, ticket: TicketRecord, changed?: string[]) {
+  async function accepting(
+    workspaceId: string,
+    event: TriggerEvent,
+    ticket: TicketRecord,
+    changed?: string[],
+  ) {
     const active = await app.flowVersions.activeFor(workspaceId, event);
     if (!active) return null;
     const conversation = ticket.conversationId
@@ -121,7 +133,11 @@ export function ticketFlows(app: FastifyInstance) {
       let current = ticket;
       if (ticket.flowRun?.flowId && ticket.flowRun.version) {
         // A retried open: the run was chosen before; make sure it started.
-        active = await app.flowVersions.get(workspaceId, String(ticket.flowRun.flowId), ticket.flowRun.version);
+        active = await app.flowVersions.get(
+          workspaceId,
+          String(ticket.flowRun.flowId),
+          ticket.flowRun.version,
+        );
       } else {
         active = await accepting(workspaceId, 'ticket-created', ticket);
         if (!active) return null;
@@ -131,7 +147,8 @@ export function ticketFlows(app: FastifyInstance) {
             { _id: ticket._id, workspaceId, 'flowRun.workflowId': { $exists: false } },
             { $set: { flowRun } },
             { returnDocument: 'after' },
-          ).lean()) as TicketRecord | null) ?? ((await Ticket.findOne({ _id: ticket._id, workspaceId }).lean()) as TicketRecord);
+          ).lean()) as TicketRecord | null) ??
+          ((await Ticket.findOne({ _id: ticket._id, workspaceId }).lean()) as TicketRecord);
       }
       // Temporal away: the caller keeps the creation due (tickets.ts), and a retry starts it.
       await startRun(current, active, workflowId);
@@ -174,6 +191,7 @@ export function ticketFlows(app: FastifyInstance) {
 export function ticketFacts(t: TicketRecord): TicketFacts {
   return {
     id: String(t._id),
+    ...(ticketNumberOf(t.seq) ? { number: ticketNumberOf(t.seq) } : {}),
     subject: t.subject,
     description: t.description ?? '',
     status: t.status,

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { TicketEventWire, TicketWire } from '@kefu/schemas/api';
-import type { TicketDoc, TicketEventDoc } from '../../models';
+import { ticketNumberOf, type TicketDoc, type TicketEventDoc } from '../../models';
 
 export type TicketRecord = TicketDoc & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 
@@ -11,13 +11,18 @@ export function toWireTicket(t: TicketRecord, now = Date.now()): TicketWire {
   const firstResponseDue = t.firstResponseDueAt ? new Date(t.firstResponseDueAt).getTime() : null;
   const resolutionDue = t.resolutionDueAt ? new Date(t.resolutionDueAt).getTime() : null;
   const answeredAt = t.firstResponseAt ? new Date(t.firstResponseAt).getTime() : now;
-  const doneAt = t.solvedAt ? new Date(t.solvedAt).getTime() : t.closedAt ? new Date(t.closedAt).getTime() : now;
+  const doneAt = t.solvedAt
+    ? new Date(t.solvedAt).getTime()
+    : t.closedAt
+      ? new Date(t.closedAt).getTime()
+      : now;
   const opt = (name: string, d: Date | null | undefined) => {
     const v = iso(d);
     return v ? { [name]: v.value } : {};
   };
   return {
     id: String(t._id),
+    ...(ticketNumberOf(t.seq) ? { number: ticketNumberOf(t.seq) } : {}),
     subject: t.subject,
     description: t.description ?? '',
     status: t.status,

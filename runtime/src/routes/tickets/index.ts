@@ -44,7 +44,10 @@ const ticketRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['tickets'];
   const workers = { roles: ['owner', 'agent'] as const };
 
-  const actorOf = (request: FastifyRequest): TicketActorRef => ({ type: 'user', userId: staff(request).userId });
+  const actorOf = (request: FastifyRequest): TicketActorRef => ({
+    type: 'user',
+    userId: staff(request).userId,
+  });
   const notFound = () => new KefuError('KEFU_ERR_NOT_FOUND', 'No such ticket', 'params/id');
 
   app.post<{ Body: TicketCreate }>(
@@ -55,7 +58,7 @@ const ticketRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'Open a ticket',
         description:
-          'By an agent or an API client, optionally from a conversation (its contact becomes the ticket\'s). ' +
+          "By an agent or an API client, optionally from a conversation (its contact becomes the ticket's). " +
           'Due dates come from the default SLA policy; the published ticket-created flow starts. ' +
           'A retry with the same idempotencyKey answers the same ticket.',
         body: ticketCreateSchema,
@@ -70,7 +73,9 @@ const ticketRoutes: FastifyPluginAsync = async (app) => {
         ...body,
         source: body.conversationId ? 'conversation' : (source ?? 'agent'),
         // Without a key every request is its own ticket.
-        idempotencyKey: idempotencyKey ? `client/${idempotencyKey}` : `request/${new Types.ObjectId().toHexString()}`,
+        idempotencyKey: idempotencyKey
+          ? `client/${idempotencyKey}`
+          : `request/${new Types.ObjectId().toHexString()}`,
         actor: actorOf(request),
       });
       return reply.status(201).send(ticket);
@@ -158,7 +163,7 @@ const ticketRoutes: FastifyPluginAsync = async (app) => {
         description:
           'Only the fields given change; null clears assignee, team or a custom field; addTags/removeTags ' +
           'change only those tags (tags replaces the list). Each changed field ' +
-          'lands on the timeline; a status change reaches the ticket\'s flow run.',
+          "lands on the timeline; a status change reaches the ticket's flow run.",
         params: idParamsSchema,
         body: ticketUpdateSchema,
         response: { 200: ticketSchema, ...errorResponses },
@@ -185,7 +190,8 @@ const ticketRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'Reply on a ticket or add an internal note',
-        description: 'internal: false (default) is a public reply; the first one is the ticket\'s first response.',
+        description:
+          "internal: false (default) is a public reply; the first one is the ticket's first response.",
         params: idParamsSchema,
         body: ticketCommentSchema,
         response: { 201: ticketEventSchema, ...errorResponses },
@@ -230,7 +236,13 @@ const ticketRoutes: FastifyPluginAsync = async (app) => {
       // One at a time: each change signals flows, and a small shop's bulk edit is at most 100 tickets.
       for (const id of ids) {
         try {
-          const ticket = await app.tickets.change(workspaceId, id, change, actorOf(request), `bulk/${batch}/${id}`);
+          const ticket = await app.tickets.change(
+            workspaceId,
+            id,
+            change,
+            actorOf(request),
+            `bulk/${batch}/${id}`,
+          );
           results.push(
             ticket
               ? { id, ok: true, ticket }

@@ -1,4 +1,5 @@
 import type { TicketListQuery } from '@kefu/schemas/api';
+import { searchedTicketNumber, ticketNumberOf } from '../../models';
 import { toWireTicket, type TicketRecord } from '../../plugins/app/ticket-wire';
 
 type Filters = Omit<TicketListQuery, 'limit' | 'cursor' | 'sort'>;
@@ -10,6 +11,7 @@ type Filters = Omit<TicketListQuery, 'limit' | 'cursor' | 'sort'>;
 export function ticketMatcher(userId: string, q: Filters, now: number): (t: TicketRecord) => boolean {
   const assignee = q.assignee === 'me' ? userId : q.assignee;
   const text = q.q?.toLowerCase();
+  const number = searchedTicketNumber(q.q);
   const dueBefore = q.dueBefore ? new Date(q.dueBefore).getTime() : null;
   return (t) => {
     if (q.status === 'active' ? !isActive(t) : q.status && t.status !== q.status) return false;
@@ -24,7 +26,12 @@ export function ticketMatcher(userId: string, q: Filters, now: number): (t: Tick
       !(isActive(t) && t.resolutionDueAt && new Date(t.resolutionDueAt).getTime() < dueBefore)
     )
       return false;
-    if (text && !`${t.subject}\n${t.description ?? ''}`.toLowerCase().includes(text)) return false;
+    if (
+      text &&
+      !(number !== null && ticketNumberOf(t.seq) === number) &&
+      !`${t.subject}\n${t.description ?? ''}`.toLowerCase().includes(text)
+    )
+      return false;
     if (q.breached !== undefined) {
       // Breached as the ticket itself answers it: either clock past due when met, or now.
       const { sla } = toWireTicket(t, now);

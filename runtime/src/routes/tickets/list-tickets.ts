@@ -1,6 +1,6 @@
 import type { Page, TicketListQuery, TicketWire } from '@kefu/schemas/api';
 import { PAGE_LIMIT_DEFAULT } from '@kefu/schemas/api';
-import type { Models } from '../../models';
+import { TICKET_NUMBER_BASE, listId, pageKey, searchedTicketNumber, type Models } from '../../models';
 import {
   decodeCursor,
   encodeCursor,
@@ -78,6 +78,13 @@ export async function listTickets(
 /** The equality lookups that read a working set the filters stay within, or null. */
 function workingSet(workspaceId: string, q: Omit<TicketListQuery, 'limit' | 'cursor' | 'sort'>) {
   if (q.contactId) return [{ workspaceId, contactId: q.contactId }];
+  // "#1001": the one ticket with that number, on its page of the ticket list. Bare digits may be
+  // text too ("2024" in a subject), so they walk the list, matching either.
+  const number = searchedTicketNumber(q.q);
+  if (number !== null && q.q?.trim().startsWith('#')) {
+    const seq = number - TICKET_NUMBER_BASE;
+    return [{ workspaceId, page: pageKey(listId(workspaceId, 'tickets'), seq), seq }];
+  }
   if (q.conversationId) return [{ workspaceId, conversationId: q.conversationId }];
   if (q.status === 'open' || q.status === 'pending')
     return [{ workspaceId, statusKey: `${workspaceId}:${q.status}` }];
