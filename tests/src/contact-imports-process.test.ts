@@ -79,7 +79,7 @@ describe('contact imports on the API process', () => {
     const done = await until(id, (job) => job.state === 'done');
     expect(done).toMatchObject({ rowsRead: rows, created: rows, updated: 0, problemCount: 0 });
     expect(await product.models.Contact.countDocuments({ workspaceId: shop.workspaceId })).toBe(rows);
-  }, 180_000);
+  }, 420_000);
 
   it('answers 413 naming the body to a file that grows past 50 MB without announcing its size', async () => {
     await api();
@@ -104,5 +104,5 @@ describe('contact imports on the API process', () => {
     expect(await res.json()).toMatchObject({ code: 'KEFU_ERR_PAYLOAD_TOO_LARGE', field: 'body' });
     const imports = await callApi<{ items: unknown[] }>(product.url, shop, 'GET', '/contacts/imports');
     expect(imports.body.items.filter((i) => (i as { state: string }).state !== 'done')).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 });
