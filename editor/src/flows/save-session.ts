@@ -31,36 +31,40 @@ export const useSaveSession = create<SaveSession>((set) => ({
 export const selectSaveState = (s: SaveSession) => s.state;
 export const selectTheirs = (s: SaveSession) => s.theirs;
 
-let inFlight: Promise<void> | null = null;
+/**
+ * Saves run one after another, each from the revision the one before it got: the autosave, the
+ * publish button and the simulator can all ask at once, and two saves from the same revision make
+ * the tab conflict with itself ("changed in another tab" with no other tab).
+ */
+let queue: Promise<unknown> = Promise.resolve();
 
 /** Saves the document now; a stale revision leaves both versions in place and reports the conflict. */
-export async function saveNow(force = false): Promise<boolean> {
-  await inFlight;
+export function saveNow(force = false): Promise<boolean> {
+  const done = queue.then(() => saveOnce(force));
+  queue = done.catch(() => {});
+  return done;
+}
+
+async function saveOnce(force: boolean): Promise<boolean> {
   const session = useSaveSession.getState();
   if (!session.flowId || (session.state === 'saved' && !force) || (session.state === 'conflict' && !force))
     return session.state === 'saved';
   const seqAtStart = useFlowStore.getState().revisionSeq;
   const base = force && session.theirs ? session.theirs.revision : session.revision;
   useSaveSession.setState({ state: 'saving' });
-  let ok = false;
-  inFlight = (async () => {
-    try {
-      const started = performance.now();
-      const { revision } = await flowStoreApi.saveDraft(session.flowId as string, currentDraft(), base);
-      // Read by the large-flow browser test, which prints how long a save takes.
-      performance.measure('kefu:flow-save', { start: started });
-      const changedMeanwhile = useFlowStore.getState().revisionSeq !== seqAtStart;
-      useSaveSession.setState({ revision, theirs: null, state: changedMeanwhile ? 'dirty' : 'saved' });
-      ok = true;
-    } catch (err) {
-      if (err instanceof FlowConflictError)
-        useSaveSession.setState({ state: 'conflict', theirs: err.current });
-      else useSaveSession.setState({ state: 'error' });
-    }
-  })();
-  await inFlight;
-  inFlight = null;
-  return ok;
+  try {
+    const started = performance.now();
+    const { revision } = await flowStoreApi.saveDraft(session.flowId, currentDraft(), base);
+    // Read by the large-flow browser test, which prints how long a save takes.
+    performance.measure('kefu:flow-save', { start: started });
+    const changedMeanwhile = useFlowStore.getState().revisionSeq !== seqAtStart;
+    useSaveSession.setState({ revision, theirs: null, state: changedMeanwhile ? 'dirty' : 'saved' });
+    return true;
+  } catch (err) {
+    if (err instanceof FlowConflictError) useSaveSession.setState({ state: 'conflict', theirs: err.current });
+    else useSaveSession.setState({ state: 'error' });
+    return false;
+  }
 }
 
 const AUTOSAVE_MS = 800;
