@@ -7,6 +7,6 @@ export * from './registry';
 export * from './rules';
 export { isBlockedAddress, isBlockedHost, isLoopbackHost } from './http-request/address';
 export * from './trigger-match';
-export { addBusinessMinutes } from './business-hours/business-time';
+export { addBusinessMinutes, DEFAULT_WEEKLY_HOURS } from './business-hours/business-time';
 export { checkBusinessHours } from './business-hours/compile';
 export type { BusinessHoursConfig } from './business-hours/schema';

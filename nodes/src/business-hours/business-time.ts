@@ -3,6 +3,16 @@ import type { BusinessHoursConfig } from './schema';
 import { DEFAULT_TIME_ZONE } from '.';
 
 const MINUTE = 60_000;
+
+/** Mon–Fri 09:00–18:00: the hours business-time counting uses when neither the step nor the shop names any. */
+export const DEFAULT_WEEKLY_HOURS: BusinessHoursConfig = {
+  schedule: (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({
+    day,
+    open: '09:00',
+    close: '18:00',
+  })),
+  holidays: [],
+};
 /** Enough steps for a year of any weekly schedule; a schedule that never opens ends the search. */
 const MAX_STEPS = 5000;
 
@@ -18,7 +28,9 @@ export function addBusinessMinutes(
   config: BusinessHoursConfig,
   fallbackZone = DEFAULT_TIME_ZONE,
 ): number | null {
-  const zone = localTime(0, config.timeZone ?? fallbackZone) ? (config.timeZone ?? fallbackZone) : DEFAULT_TIME_ZONE;
+  const zone = localTime(0, config.timeZone ?? fallbackZone)
+    ? (config.timeZone ?? fallbackZone)
+    : DEFAULT_TIME_ZONE;
   const holidays = new Set(config.holidays ?? []);
   let t = startMs;
   let leftMs = minutes * MINUTE;
@@ -29,7 +41,9 @@ export function addBusinessMinutes(
     const intoMinute = ((t % MINUTE) + MINUTE) % MINUTE;
     const windows = holidays.has(local.date)
       ? []
-      : (config.schedule ?? []).filter((s) => s.day === local.weekday).map((s) => [clock(s.open), clock(s.close)] as const);
+      : (config.schedule ?? [])
+          .filter((s) => s.day === local.weekday)
+          .map((s) => [clock(s.open), clock(s.close)] as const);
     const inside = windows.filter(([open, close]) => open <= now && now < close).map(([, close]) => close);
     if (inside.length > 0) {
       const availableMs = (Math.max(...inside) - now) * MINUTE - intoMinute;

@@ -1,14 +1,11 @@
-import { addBusinessMinutes, type BusinessHoursConfig } from '@kefu/nodes';
+import { DEFAULT_WEEKLY_HOURS, addBusinessMinutes, type BusinessHoursConfig } from '@kefu/nodes';
 import type { Models } from '.';
 import type { TicketPriority } from './ticket';
 import { defaultPolicyOf } from './sla-default';
 import { workspaceHours } from './workspace-hours';
 
-/** Mon–Fri 09:00–18:00: the hours a business-hours policy counts when it names none. */
-export const DEFAULT_WEEKLY_HOURS: BusinessHoursConfig = {
-  schedule: (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, open: '09:00', close: '18:00' })),
-  holidays: [],
-};
+/** The hours a business-hours policy counts when it names none (the flows' SLA timer uses the same). */
+export { DEFAULT_WEEKLY_HOURS };
 
 export interface SlaPolicyLike {
   _id: unknown;
@@ -45,7 +42,9 @@ export function dueDatesFor(
     (workspaceHours?.schedule.length ? workspaceHours : DEFAULT_WEEKLY_HOURS);
   const after = (minutes: number | null | undefined): Date | undefined => {
     if (!minutes) return undefined;
-    const ms = policy.businessHoursOnly ? addBusinessMinutes(fromMs, minutes, hours, workspaceZone) : fromMs + minutes * 60_000;
+    const ms = policy.businessHoursOnly
+      ? addBusinessMinutes(fromMs, minutes, hours, workspaceZone)
+      : fromMs + minutes * 60_000;
     return ms === null ? undefined : new Date(ms);
   };
   const firstResponseDueAt = after(target.firstResponseMinutes);
