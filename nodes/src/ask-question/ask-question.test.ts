@@ -20,6 +20,11 @@ describe('ask-question', () => {
     expect(run.vars.email).toBe('mei@shop.cn');
     expect(run.calls.map((c) => (c.input as { text: string }).text)).toEqual(['Your email?', 'Again?']);
   });
+  it('asks the question again in its own words when no retry text is set (no English default slipped in)', async () => {
+    const run = await fakeRun(askQuestion, { ...base, question: '请留下您的邮箱' }, { replies: ['不告诉你', 'mei@shop.cn'] });
+    expect(run.calls.map((c) => (c.input as { text: string }).text)).toEqual(['请留下您的邮箱', '请留下您的邮箱']);
+    expect(askQuestion.schema.properties.retryText).not.toHaveProperty('default');
+  });
   it('gives up after the last attempt', async () => {
     const run = await fakeRun(askQuestion, { ...base, retryText: 'Again?' }, { replies: ['nope', 'still no'] });
     expect(run.result.port).toBe('invalid');

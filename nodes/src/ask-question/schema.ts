@@ -36,10 +36,12 @@ export const askQuestionSchema = {
       title: 'Ask at most (times) / 最多询问（次）',
       default: 3,
     },
+    // No default text: the compiler fills defaults, so an owner who emptied the field got an English
+    // sentence in a Chinese flow. Empty asks the question again, in the owner's own words.
     retryText: {
       ...templateText,
       title: 'When the answer does not fit / 答案不符合时',
-      default: "Sorry, I didn't get that. Could you try again?",
+      description: 'Empty: the question is asked again. / 留空则重复提问。',
     },
     timeoutMinutes: {
       type: 'integer',
