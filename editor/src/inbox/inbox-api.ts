@@ -63,7 +63,7 @@ export interface ContactProfile {
 
 export interface ContactHistory {
   conversations: { id: string; status: string; createdAt: string; lastMessageAt?: string }[];
-  tickets: { id: string; subject: string; status: string; createdAt: string }[];
+  tickets: { id: string; number?: number; subject: string; status: string; createdAt: string }[];
 }
 
 export interface TransferTarget {

@@ -118,6 +118,8 @@ export const contactDetailSchema = {
         additionalProperties: false,
         properties: {
           id: objectIdSchema,
+          /** The ticket's number in the workspace (#1001…). */
+          number: { type: 'integer', minimum: 1 },
           subject: { type: 'string' },
           status: { type: 'string' },
           priority: { type: 'string' },
