@@ -96,6 +96,35 @@ describe('flows API', () => {
     expect(json(bad).field).toBe('body/templateId');
   });
 
+  it("starts a template's words in the owner's language; an unknown language is named", async () => {
+    const zh = await createFlow({
+      name: '晚间回复',
+      kind: 'auto-reply',
+      templateId: 'out-of-hours-auto-reply',
+      language: 'zh',
+    });
+    const text = (flow: Awaited<ReturnType<typeof createFlow>>, id: string) =>
+      flow.draft.nodes.find((n) => n.id === id)?.config.text;
+    expect(text(zh, 'closed-reply')).toMatch(/不在营业时间/);
+    expect(text(zh, 'ticket-number')).toBe('您的工单编号是 {{vars.ticketNumber}}。');
+    const en = await createFlow({
+      name: 'Evening',
+      kind: 'auto-reply',
+      templateId: 'out-of-hours-auto-reply',
+    });
+    expect(text(en, 'ticket-number')).toBe('Your reference number is {{vars.ticketNumber}}.');
+    // The same flow either way: only its words differ.
+    expect(zh.draft.edges).toEqual(en.draft.edges);
+    const bad = await call(owner, 'POST', '/flows', {
+      name: 'x',
+      kind: 'auto-reply',
+      templateId: 'out-of-hours-auto-reply',
+      language: 'fr',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(json(bad).field).toBe('body/language');
+  });
+
   it('saves drafts with optimistic concurrency: a stale revision gets 409 and the newer draft stays', async () => {
     const flow = await createFlow({ name: 'Greeting', kind: 'custom' });
     const draftA = {

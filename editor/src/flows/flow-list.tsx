@@ -48,7 +48,13 @@ export function FlowList() {
     );
   const createBlank = () => create({ name: lang === 'zh' ? '新流程' : 'New flow', kind: 'custom' });
   const fromTemplate = (template: FlowTemplate) =>
-    create({ name: lt(template.name).slice(0, 120), kind: template.kind, templateId: template.id });
+    // The template's messages in the language the owner is working in.
+    create({
+      name: lt(template.name).slice(0, 120),
+      kind: template.kind,
+      templateId: template.id,
+      language: lang,
+    });
 
   if (flows.state === 'error' && flows.signIn)
     return (

@@ -68,6 +68,8 @@ export interface FlowStoreApi {
     name: string;
     kind: FlowKind;
     templateId?: string;
+    /** The language of a template's words. */
+    language?: 'en' | 'zh';
     draft?: FlowDraft;
   }): Promise<FlowRecord>;
   saveDraft(id: string, draft: FlowDraft, baseRevision: number): Promise<{ revision: number }>;
@@ -103,7 +105,8 @@ export async function callJson<T>(method: string, url: string, body?: unknown): 
 
 /** The flows REST API on this origin, signed in with the httpOnly session cookie. */
 export function createHttpFlowStore(base = ''): FlowStoreApi {
-  const call = <T>(method: string, path: string, body?: unknown) => callJson<T>(method, `${base}${path}`, body);
+  const call = <T>(method: string, path: string, body?: unknown) =>
+    callJson<T>(method, `${base}${path}`, body);
   const record = (flow: FlowDetail): FlowRecord => ({
     ...summary(flow),
     draft: flow.draft as FlowDraft,
@@ -126,9 +129,13 @@ export function createHttpFlowStore(base = ''): FlowStoreApi {
     async get(id) {
       return record(await call<FlowDetail>('GET', `/flows/${id}`));
     },
-    async create({ name, kind, templateId, draft }) {
+    async create({ name, kind, templateId, language, draft }) {
       const created = record(
-        await call<FlowDetail>('POST', '/flows', { name, kind, ...(templateId ? { templateId } : {}) }),
+        await call<FlowDetail>('POST', '/flows', {
+          name,
+          kind,
+          ...(templateId ? { templateId, ...(language ? { language } : {}) } : {}),
+        }),
       );
       if (!draft) return created;
       const { revision } = await api.saveDraft(created.id, { ...draft, name, kind }, created.revision);

@@ -23,7 +23,7 @@ describe('ask-question', () => {
   it('asks the question again in its own words when no retry text is set (no English default slipped in)', async () => {
     const run = await fakeRun(askQuestion, { ...base, question: '请留下您的邮箱' }, { replies: ['不告诉你', 'mei@shop.cn'] });
     expect(run.calls.map((c) => (c.input as { text: string }).text)).toEqual(['请留下您的邮箱', '请留下您的邮箱']);
-    expect(askQuestion.schema.properties.retryText).not.toHaveProperty('default');
+    expect((askQuestion.schema as { properties: Record<string, object> }).properties.retryText).not.toHaveProperty('default');
   });
   it('gives up after the last attempt', async () => {
     const run = await fakeRun(askQuestion, { ...base, retryText: 'Again?' }, { replies: ['nope', 'still no'] });

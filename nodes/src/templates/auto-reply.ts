@@ -15,13 +15,22 @@ export const autoReplyTemplate: StarterTemplate = {
     kind: 'auto-reply',
     description: 'Instant reply and a ticket out of hours; knowledge-base answers during hours.',
     nodes: [
-      { id: 'message', type: 'message-received', config: { channels: ['web', 'email'] }, position: { x: 0, y: 0 } },
+      {
+        id: 'message',
+        type: 'message-received',
+        config: { channels: ['web', 'email'] },
+        position: { x: 0, y: 0 },
+      },
       {
         id: 'hours',
         type: 'business-hours',
         config: {
           timeZone: 'Asia/Shanghai',
-          schedule: ['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => ({ day, open: '09:00', close: '18:00' })),
+          schedule: ['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => ({
+            day,
+            open: '09:00',
+            close: '18:00',
+          })),
         },
         position: { x: 0, y: 120 },
       },
@@ -36,7 +45,7 @@ export const autoReplyTemplate: StarterTemplate = {
         id: 'closed-reply',
         type: 'send-message',
         config: {
-          text: "Hi {{contact.name | default: \"there\"}}, we're closed right now (Mon–Fri 9:00–18:00). We've noted your message and will reply first thing when we open.",
+          text: 'Hi {{contact.name | default: "there"}}, we\'re closed right now (Mon–Fri 9:00–18:00). We\'ve noted your message and will reply first thing when we open.',
         },
         position: { x: 200, y: 240 },
       },
@@ -71,5 +80,19 @@ export const autoReplyTemplate: StarterTemplate = {
       { source: 'ticket', sourcePort: 'next', target: 'ticket-number' },
       { source: 'ticket-number', sourcePort: 'next', target: 'done' },
     ],
+  },
+  zh: {
+    name: '非营业时间自动回复',
+    description: '非营业时间即时回复并创建工单；营业时间内由知识库回答。',
+    nodes: {
+      'teammate-soon': { config: { text: '感谢您的留言！客服会在几分钟内回复您。' } },
+      'closed-reply': {
+        config: {
+          text: '{{contact.name | default: "您好"}}，我们现在不在营业时间（周一至周五 9:00–18:00）。您的留言已记录，开门后我们会第一时间回复。',
+        },
+      },
+      ticket: { config: { subject: '非营业时间留言：{{contact.name | default: "访客"}}' } },
+      'ticket-number': { config: { text: '您的工单编号是 {{vars.ticketNumber}}。' } },
+    },
   },
 };

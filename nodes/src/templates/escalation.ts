@@ -36,13 +36,20 @@ export const escalationTemplate: StarterTemplate = {
       {
         id: 'sorry',
         type: 'send-message',
-        config: { text: "Sorry for the wait, {{contact.name | default: \"friend\"}}. We've asked a supervisor to help you right away." },
+        config: {
+          text: 'Sorry for the wait, {{contact.name | default: "friend"}}. We\'ve asked a supervisor to help you right away.',
+        },
         position: { x: 0, y: 360 },
       },
       {
         id: 'supervisors',
         type: 'route-to-team',
-        config: { teamId: 'supervisors', strategy: 'round-robin', timeoutMinutes: 10, waitingMessage: 'A supervisor will be with you shortly.' },
+        config: {
+          teamId: 'supervisors',
+          strategy: 'round-robin',
+          timeoutMinutes: 10,
+          waitingMessage: 'A supervisor will be with you shortly.',
+        },
         position: { x: 0, y: 480 },
       },
       {
@@ -50,7 +57,8 @@ export const escalationTemplate: StarterTemplate = {
         type: 'create-ticket',
         config: {
           subject: 'Unanswered chat: {{contact.name | default: "a visitor"}}',
-          description: 'No agent or supervisor accepted the chat within 20 minutes. Last message: {{message.text}}',
+          description:
+            'No agent or supervisor accepted the chat within 20 minutes. Last message: {{message.text}}',
           priority: 'urgent',
           tags: ['escalated', 'unanswered'],
           dueInMinutes: 60,
@@ -60,7 +68,9 @@ export const escalationTemplate: StarterTemplate = {
       {
         id: 'promise',
         type: 'send-message',
-        config: { text: 'We could not connect you live, but your case is our top priority: expect our reply within the hour.' },
+        config: {
+          text: 'We could not connect you live, but your case is our top priority: expect our reply within the hour.',
+        },
         position: { x: 200, y: 720 },
       },
       { id: 'done', type: 'end', config: {}, position: { x: -200, y: 720 } },
@@ -78,5 +88,26 @@ export const escalationTemplate: StarterTemplate = {
       { source: 'urgent-ticket', sourcePort: 'next', target: 'promise' },
       { source: 'promise', sourcePort: 'next', target: 'done' },
     ],
+  },
+  zh: {
+    name: '无人接待升级',
+    description: '先转客服团队；10 分钟无人接待转主管；最后创建紧急工单。',
+    nodes: {
+      support: { config: { waitingMessage: '正在为您转接客服，请稍候。' } },
+      escalate: { config: { note: '{{contact.name | default: "一位访客"}} 已等待 10 分钟仍无客服接待。' } },
+      sorry: {
+        config: { text: '抱歉让您久等了，{{contact.name | default: "您好"}}。我们已请主管马上为您处理。' },
+      },
+      supervisors: { config: { waitingMessage: '主管马上为您服务。' } },
+      'urgent-ticket': {
+        config: {
+          subject: '无人接待的对话：{{contact.name | default: "访客"}}',
+          description: '20 分钟内没有客服或主管接待此对话。最后一条消息：{{message.text}}',
+        },
+      },
+      promise: {
+        config: { text: '暂时无法为您接通人工客服，但您的问题是我们的首要任务：我们会在一小时内回复您。' },
+      },
+    },
   },
 };

@@ -4,7 +4,12 @@ import { routingTemplate } from './routing';
 import type { StarterTemplate } from './starter-template';
 import { surveyTemplate } from './survey';
 
-export type { StarterTemplate } from './starter-template';
+export {
+  templateDraft,
+  type StarterTemplate,
+  type TemplateLanguage,
+  type TemplateWords,
+} from './starter-template';
 
 /** The starter flows, one per kind owners asked for. */
 export const starterTemplates: readonly StarterTemplate[] = [

@@ -16,7 +16,8 @@ export const routingTemplate: StarterTemplate = {
     schemaVersion: 1,
     name: 'VIP routing',
     kind: 'routing',
-    description: 'Routes VIP customers to the VIP desk, others to support, then asks for a rating once resolved; callback ticket after hours.',
+    description:
+      'Routes VIP customers to the VIP desk, others to support, then asks for a rating once resolved; callback ticket after hours.',
     nodes: [
       { id: 'start', type: 'conversation-started', config: {}, position: { x: 0, y: 0 } },
       {
@@ -24,7 +25,11 @@ export const routingTemplate: StarterTemplate = {
         type: 'business-hours',
         config: {
           timeZone: 'Asia/Shanghai',
-          schedule: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((day) => ({ day, open: '09:00', close: '21:00' })),
+          schedule: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((day) => ({
+            day,
+            open: '09:00',
+            close: '21:00',
+          })),
           holidays: ['2026-01-01', '2026-02-17'],
         },
         position: { x: 0, y: 120 },
@@ -39,7 +44,13 @@ export const routingTemplate: StarterTemplate = {
       {
         id: 'vip-desk',
         type: 'route-to-team',
-        config: { teamId: 'vip-desk', strategy: 'least-loaded', timeoutMinutes: 3, waitingMessage: 'Welcome back, {{contact.name | default: "friend"}}! Connecting you with your VIP advisor.' },
+        config: {
+          teamId: 'vip-desk',
+          strategy: 'least-loaded',
+          timeoutMinutes: 3,
+          waitingMessage:
+            'Welcome back, {{contact.name | default: "friend"}}! Connecting you with your VIP advisor.',
+        },
         position: { x: -300, y: 360 },
       },
       {
@@ -52,7 +63,8 @@ export const routingTemplate: StarterTemplate = {
         id: 'ask-email',
         type: 'ask-question',
         config: {
-          question: "We can't reach a teammate right now. Leave your email and we'll get back to you within one business day.",
+          question:
+            "We can't reach a teammate right now. Leave your email and we'll get back to you within one business day.",
           answerType: 'email',
           saveAs: 'email',
           maxAttempts: 2,
@@ -66,7 +78,8 @@ export const routingTemplate: StarterTemplate = {
         type: 'create-ticket',
         config: {
           subject: 'Callback for {{contact.name | default: "a visitor"}}',
-          description: 'Asked for a callback at {{vars.email}} when no teammate was free; the chat is linked to this ticket.',
+          description:
+            'Asked for a callback at {{vars.email}} when no teammate was free; the chat is linked to this ticket.',
           priority: 'normal',
           tags: ['callback'],
           dueInMinutes: 24 * 60,
@@ -131,5 +144,41 @@ export const routingTemplate: StarterTemplate = {
       { source: 'callback', sourcePort: 'next', target: 'confirm' },
       { source: 'confirm', sourcePort: 'next', target: 'close' },
     ],
+  },
+  zh: {
+    name: 'VIP 分配',
+    description: 'VIP 客户转 VIP 专席，其他客户转客服团队，解决后请客户评分；非营业时间创建回访工单。',
+    nodes: {
+      'is-vip': { label: '是 VIP 客户吗？' },
+      'vip-desk': {
+        config: {
+          waitingMessage: '{{contact.name | default: "您好"}}，欢迎回来！正在为您接通 VIP 专属顾问。',
+        },
+      },
+      support: { config: { waitingMessage: '正在为您转接客服，请稍候。' } },
+      'ask-email': {
+        config: {
+          question: '暂时没有客服可以接待。请留下您的邮箱，我们会在一个工作日内回复您。',
+          retryText: '这似乎不是有效的邮箱地址，请检查后重新输入。',
+        },
+      },
+      callback: {
+        config: {
+          subject: '回访：{{contact.name | default: "访客"}}',
+          description: '没有客服可接待时客户留下邮箱 {{vars.email}} 请求回访；对话已关联到此工单。',
+        },
+      },
+      confirm: { config: { text: '谢谢！我们会尽快发邮件到 {{vars.email}}。' } },
+      close: { config: { farewell: '祝您生活愉快！' } },
+      'with-agent': { label: '客服协助客户' },
+      rate: {
+        config: {
+          question: '您对今天得到的帮助满意吗？请打分（1 = 很差，5 = 很好）',
+          retryText: '请回复 1 到 5 之间的数字。',
+          commentQuestion: '谢谢！还有什么想告诉我们的吗？',
+        },
+      },
+      goodbye: { config: { farewell: '感谢您的反馈！' } },
+    },
   },
 };

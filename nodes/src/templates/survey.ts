@@ -15,7 +15,12 @@ export const surveyTemplate: StarterTemplate = {
     kind: 'survey',
     description: 'Rating after resolution; follow-up ticket on a low score.',
     nodes: [
-      { id: 'solved', type: 'ticket-updated', config: { fields: ['status'], toStatus: 'solved' }, position: { x: 0, y: 0 } },
+      {
+        id: 'solved',
+        type: 'ticket-updated',
+        config: { fields: ['status'], toStatus: 'solved' },
+        position: { x: 0, y: 0 },
+      },
       {
         id: 'survey',
         type: 'satisfaction-survey',
@@ -31,7 +36,9 @@ export const surveyTemplate: StarterTemplate = {
       {
         id: 'thanks',
         type: 'send-message',
-        config: { text: 'Thanks for the {{vars.csat}} stars, {{contact.name | default: "friend"}}! See you next time.' },
+        config: {
+          text: 'Thanks for the {{vars.csat}} stars, {{contact.name | default: "friend"}}! See you next time.',
+        },
         position: { x: -200, y: 240 },
       },
       {
@@ -39,7 +46,8 @@ export const surveyTemplate: StarterTemplate = {
         type: 'create-ticket',
         config: {
           subject: 'Low satisfaction ({{vars.csat}}/5): {{ticket.subject}}',
-          description: 'Customer {{contact.name | default: "(no name)"}} rated the resolution of ticket #{{ticket.number}} {{vars.csat}}/5. Please call them.',
+          description:
+            'Customer {{contact.name | default: "(no name)"}} rated the resolution of ticket #{{ticket.number}} {{vars.csat}}/5. Please call them.',
           priority: 'high',
           tags: ['csat-follow-up'],
           dueInMinutes: 8 * 60,
@@ -47,7 +55,12 @@ export const surveyTemplate: StarterTemplate = {
         },
         position: { x: 200, y: 240 },
       },
-      { id: 'tag', type: 'update-contact', config: { addTags: ['unhappy-last-time'] }, position: { x: 200, y: 360 } },
+      {
+        id: 'tag',
+        type: 'update-contact',
+        config: { addTags: ['unhappy-last-time'] },
+        position: { x: 200, y: 360 },
+      },
       {
         id: 'apology',
         type: 'send-message',
@@ -66,5 +79,31 @@ export const surveyTemplate: StarterTemplate = {
       { source: 'tag', sourcePort: 'next', target: 'apology' },
       { source: 'apology', sourcePort: 'next', target: 'done' },
     ],
+  },
+  zh: {
+    name: '解决后满意度调查',
+    description: '工单解决后请客户评分；低分时创建回访工单。',
+    nodes: {
+      survey: {
+        config: {
+          question: '您的问题“{{ticket.subject}}”已解决。您对我们的服务满意吗？（1 = 很差，5 = 很好）',
+          retryText: '请回复 1 到 5 之间的数字。',
+          commentQuestion: '谢谢！我们还有哪些可以做得更好？',
+        },
+      },
+      thanks: {
+        config: {
+          text: '感谢您的 {{vars.csat}} 星评价，{{contact.name | default: "亲"}}！期待再次为您服务。',
+        },
+      },
+      'follow-up': {
+        config: {
+          subject: '满意度低（{{vars.csat}}/5）：{{ticket.subject}}',
+          description:
+            '客户 {{contact.name | default: "（未留名）"}} 对工单 #{{ticket.number}} 的处理评分为 {{vars.csat}}/5，请致电回访。',
+        },
+      },
+      apology: { config: { text: '很抱歉这次没能让您满意。主管今天会联系您。' } },
+    },
   },
 };

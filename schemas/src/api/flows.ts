@@ -60,6 +60,11 @@ export const createFlowBodySchema = {
       maxLength: 64,
       description: 'Start from this starter template',
     },
+    language: {
+      type: 'string',
+      enum: ['en', 'zh'],
+      description: "The language of a starter template's messages, questions and ticket texts (default en)",
+    },
   },
 } as const;
 export type CreateFlowBody = FromSchema<typeof createFlowBodySchema>;

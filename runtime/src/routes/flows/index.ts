@@ -14,7 +14,7 @@ import {
   type SaveDraftBody,
 } from '@kefu/schemas/api';
 import { compileFlow } from '@kefu/nodes/compiler';
-import { findTemplate, starterTemplates } from '@kefu/nodes/templates';
+import { findTemplate, starterTemplates, templateDraft } from '@kefu/nodes/templates';
 import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
 import { draftTrigger, toFlowDetail, toFlowSummary } from './flow-wire';
@@ -64,12 +64,17 @@ const flowRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const actor = staff(request);
-      const { name, kind, description, templateId } = request.body;
+      const { name, kind, description, templateId, language } = request.body;
       const template = templateId === undefined ? undefined : findTemplate(templateId);
       if (templateId !== undefined && !template)
         throw new KefuError('KEFU_ERR_NOT_FOUND', `No template "${templateId}"`, 'body/templateId');
       const draft: FlowDraft = template
-        ? { ...structuredClone(template.draft), name, kind, ...(description ? { description } : {}) }
+        ? {
+            ...templateDraft(template, language ?? 'en'),
+            name,
+            kind,
+            ...(description ? { description } : {}),
+          }
         : {
             schemaVersion: 1,
             name,
@@ -91,7 +96,7 @@ const flowRoutes: FastifyPluginAsync = async (app) => {
         action: 'flow.create',
         targetType: 'flow',
         targetId: String(flow._id),
-        after: { name, kind, ...(templateId ? { templateId } : {}) },
+        after: { name, kind, ...(templateId ? { templateId, language: language ?? 'en' } : {}) },
       });
       return reply.status(201).send(toFlowDetail(flow.toObject()));
     },
