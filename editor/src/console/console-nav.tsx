@@ -1,7 +1,7 @@
 import { LangSwitch } from '../flows/lang-switch';
 import { apiCall } from '../shared/http';
 import { PresenceSwitch } from './presence-switch';
-import { hrefOf, type Route } from './router';
+import { hrefOf, type Page, type Route } from './router';
 import { useMe } from './session';
 import { useConsoleWords } from './words';
 import { useInboxBadge } from '../inbox/new-work-alert';
@@ -11,7 +11,7 @@ export function ConsoleNav({ route, onSignedOut }: { route: Route; onSignedOut()
   const { t } = useConsoleWords();
   const me = useMe();
   const unread = useInboxBadge((s) => s.count);
-  const link = (page: 'inbox' | 'tickets' | 'contacts' | 'settings', label: string, badge?: number) => (
+  const link = (page: Page, label: string, badge?: number) => (
     <a href={hrefOf(page)} aria-current={route.page === page ? 'page' : undefined}>
       {label}
       {badge ? (
@@ -30,6 +30,7 @@ export function ConsoleNav({ route, onSignedOut }: { route: Route; onSignedOut()
       <strong className="brand">{t('appName')}</strong>
       <nav aria-label={t('mainNav')} className="console-nav">
         {link('inbox', t('inbox'), unread)}
+        {me.user.roles.includes('owner') && link('conversations', t('conversations'))}
         {link('tickets', t('tickets'))}
         {link('contacts', t('contacts'))}
         {me.user.roles.includes('owner') && link('settings', t('settings'))}

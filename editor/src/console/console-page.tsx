@@ -1,4 +1,5 @@
 import { InboxPage } from '../inbox/inbox-page';
+import { AllConversationsPage } from '../inbox/all-conversations-page';
 import { TicketsPage } from '../tickets/tickets-page';
 import { ContactsPage } from '../contacts/contacts-page';
 import { WidgetSettings } from '../settings/widget-settings';
@@ -16,6 +17,8 @@ export function ConsolePage({ route }: { route: Route }) {
   switch (route.page) {
     case 'inbox':
       return <InboxPage selectedId={route.id} />;
+    case 'conversations':
+      return <AllConversationsPage selectedId={route.id} />;
     case 'tickets':
       return <TicketsPage selectedId={route.id} />;
     case 'contacts':

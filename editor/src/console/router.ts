@@ -8,6 +8,7 @@ export type Route =
   | { page: 'inbox'; id?: string }
   | { page: 'tickets'; id?: string }
   | { page: 'contacts'; id?: string }
+  | { page: 'conversations'; id?: string }
   | { page: 'settings' }
   | { page: 'unknown' };
 
@@ -15,13 +16,15 @@ export function parseRoute(hash: string): Route {
   const [page, id] = hash.replace(/^#\/?/, '').split('/');
   const safeId = id && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : undefined;
   if (!page || page === 'inbox') return { page: 'inbox', ...(safeId ? { id: safeId } : {}) };
-  if (page === 'tickets' || page === 'contacts') return { page, ...(safeId ? { id: safeId } : {}) };
+  if (page === 'tickets' || page === 'contacts' || page === 'conversations')
+    return { page, ...(safeId ? { id: safeId } : {}) };
   if (page === 'settings') return { page };
   return { page: 'unknown' };
 }
 
-export const hrefOf = (page: 'inbox' | 'tickets' | 'contacts' | 'settings', id?: string) =>
-  `#/${page}${id ? `/${id}` : ''}`;
+export type Page = 'inbox' | 'conversations' | 'tickets' | 'contacts' | 'settings';
+
+export const hrefOf = (page: Page, id?: string) => `#/${page}${id ? `/${id}` : ''}`;
 
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(location.hash));

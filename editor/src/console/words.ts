@@ -5,6 +5,7 @@ const words = {
   appName: { en: 'Kefu', zh: '客服' },
   mainNav: { en: 'Main', zh: '主导航' },
   inbox: { en: 'Inbox', zh: '收件箱' },
+  conversations: { en: 'All conversations', zh: '全部会话' },
   tickets: { en: 'Tickets', zh: '工单' },
   contacts: { en: 'Contacts', zh: '联系人' },
   settings: { en: 'Settings', zh: '设置' },

@@ -33,7 +33,7 @@ type Load =
   | { state: 'sign-in' };
 
 /** The designer for one flow: loads it, then palette | canvas | settings, problems and versions. */
-export function Designer({ flowId }: { flowId: string }) {
+export function Designer({ flowId, runId }: { flowId: string; runId?: string }) {
   const { t } = useT();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const fetchFlow = useCallback(() => {
@@ -90,12 +90,12 @@ export function Designer({ flowId }: { flowId: string }) {
     );
   return (
     <ReactFlowProvider>
-      <DesignerLayout flowId={flowId} />
+      <DesignerLayout flowId={flowId} runId={runId} />
     </ReactFlowProvider>
   );
 }
 
-function DesignerLayout({ flowId }: { flowId: string }) {
+function DesignerLayout({ flowId, runId }: { flowId: string; runId?: string }) {
   const { t, lt } = useT();
   useLiveValidation();
   useAutosave();
@@ -107,12 +107,16 @@ function DesignerLayout({ flowId }: { flowId: string }) {
     useFlowStore.getState().setReadOnly(canEdit === false);
   }, [canEdit]);
   const readOnly = useFlowStore(selectReadOnly);
-  const [tab, setTab] = useState<'settings' | 'versions' | 'simulate' | 'runs'>('settings');
+  const [tab, setTab] = useState<'settings' | 'versions' | 'simulate' | 'runs'>(runId ? 'runs' : 'settings');
   // The run viewer covers the canvas only while the Runs tab is open.
   useEffect(() => {
     if (tab !== 'runs') useRunView.getState().close();
   }, [tab]);
   useEffect(() => () => useRunView.getState().close(), []);
+  // Opened on one run (a link from the console's transcript): show it on the canvas.
+  useEffect(() => {
+    if (runId) void useRunView.getState().open(flowId, runId);
+  }, [flowId, runId]);
   const [published, setPublished] = useState<{ version: number } | { failed: true } | null>(null);
   const [publishing, setPublishing] = useState(false);
   const [versionsKey, setVersionsKey] = useState(0);

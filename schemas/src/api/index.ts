@@ -17,3 +17,4 @@ export * from './contacts';
 export * from './simulations';
 export * from './channels';
 export * from './typing';
+export * from './all-conversations';

@@ -35,6 +35,7 @@ import {
 import { teamsOf, toInboxConversation, toInboxConversations, toInboxMessage } from '../../inbox/inbox-view';
 import { toWireOffer } from '../agents/offer-wire';
 import agentSocket from './agent-socket';
+import allConversations from './all-conversations';
 import cannedReplies from './canned-replies';
 
 /** Each list of GET /inbox shows at most this many; a small shop's inbox is far shorter. */
@@ -276,6 +277,7 @@ const inboxRoutes: FastifyPluginAsync = async (app) => {
   );
 
   await app.register(agentSocket);
+  await app.register(allConversations);
   await app.register(cannedReplies);
 };
 
