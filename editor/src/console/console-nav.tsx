@@ -11,7 +11,11 @@ export function ConsoleNav({ route, onSignedOut }: { route: Route; onSignedOut()
   const { t } = useConsoleWords();
   const me = useMe();
   const unread = useInboxBadge((s) => s.count);
-  const link = (page: 'inbox' | 'tickets' | 'contacts' | 'settings', label: string, badge?: number) => (
+  const link = (
+    page: 'inbox' | 'tickets' | 'contacts' | 'settings' | 'kb',
+    label: string,
+    badge?: number,
+  ) => (
     <a href={hrefOf(page)} aria-current={route.page === page ? 'page' : undefined}>
       {label}
       {badge ? (
@@ -32,6 +36,7 @@ export function ConsoleNav({ route, onSignedOut }: { route: Route; onSignedOut()
         {link('inbox', t('inbox'), unread)}
         {link('tickets', t('tickets'))}
         {link('contacts', t('contacts'))}
+        {me.user.roles.includes('owner') && link('kb', t('kb'))}
         {me.user.roles.includes('owner') && link('settings', t('settings'))}
         <a href="/designer/">{t('designer')}</a>
       </nav>

@@ -7,6 +7,7 @@ import { TeamSettings } from '../settings/team-settings';
 import { AgentSettings } from '../settings/agent-settings';
 import { BusinessHoursSettings } from '../settings/business-hours-settings';
 import { SettingsSections } from '../settings/settings-sections';
+import { KbPage } from '../kb/kb-page';
 import type { Route } from './router';
 import { useConsoleWords } from './words';
 
@@ -29,6 +30,12 @@ export function ConsolePage({ route }: { route: Route }) {
           <TeamSettings />
           <AgentSettings />
           <BusinessHoursSettings />
+        </div>
+      );
+    case 'kb':
+      return (
+        <div className="settings-stack">
+          <KbPage />
         </div>
       );
     default:
