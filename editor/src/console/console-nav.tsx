@@ -11,11 +11,7 @@ export function ConsoleNav({ route, onSignedOut }: { route: Route; onSignedOut()
   const { t } = useConsoleWords();
   const me = useMe();
   const unread = useInboxBadge((s) => s.count);
-  const link = (
-    page: 'inbox' | 'tickets' | 'contacts' | 'settings' | 'kb',
-    label: string,
-    badge?: number,
-  ) => (
+  const link = (page: Parameters<typeof hrefOf>[0], label: string, badge?: number) => (
     <a href={hrefOf(page)} aria-current={route.page === page ? 'page' : undefined}>
       {label}
       {badge ? (
