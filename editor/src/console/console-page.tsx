@@ -8,6 +8,8 @@ import { AgentSettings } from '../settings/agent-settings';
 import { BusinessHoursSettings } from '../settings/business-hours-settings';
 import { SettingsSections } from '../settings/settings-sections';
 import { KbPage } from '../kb/kb-page';
+import { CannedSettings } from '../settings/canned-settings';
+import { SlaSettings } from '../settings/sla-settings';
 import type { Route } from './router';
 import { useConsoleWords } from './words';
 
@@ -30,6 +32,8 @@ export function ConsolePage({ route }: { route: Route }) {
           <TeamSettings />
           <AgentSettings />
           <BusinessHoursSettings />
+          <CannedSettings />
+          <SlaSettings />
         </div>
       );
     case 'kb':

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { KbArticleBody, KbArticleWire } from '@kefu/schemas/api';
-import { fieldError, formError } from '../shared/field-error';
+import { formError } from '../shared/field-error';
+import { Field, fieldNotes } from '../shared/field-notes';
 import { useKbWords } from './words';
 
 const FIELDS = ['question', 'phrasings', 'answer', 'tags', 'locale', 'enabled'] as const;
@@ -49,16 +50,7 @@ export function ArticleForm({
       setBusy(false);
     }
   };
-  const problem = (path: (typeof FIELDS)[number]) => {
-    const message = fieldError(error, path);
-    return message ? (
-      <span className="field-error" role="alert" id={`kb-${path}-error`}>
-        {message}
-      </span>
-    ) : null;
-  };
-  const described = (path: (typeof FIELDS)[number]) =>
-    fieldError(error, path) ? { 'aria-invalid': true, 'aria-describedby': `kb-${path}-error` } : {};
+  const notes = fieldNotes(error, 'kb');
   const general = formError(error, FIELDS);
   const locales: readonly string[] = LOCALES.includes(locale as 'en') ? LOCALES : [...LOCALES, locale];
 
@@ -74,55 +66,45 @@ export function ArticleForm({
           {t('actionFailed')} {general}
         </p>
       )}
-      <label className="settings-field">
-        {t('question')}
+      <Field label={t('question')} note={notes.note('question')}>
         <input
           value={question}
           onChange={(e) => setQuestion(e.target.value)}
           required
           maxLength={500}
-          {...described('question')}
+          {...notes.invalid('question')}
         />
-        {problem('question')}
-      </label>
-      <label className="settings-field">
-        {t('phrasings')}
+      </Field>
+      <Field label={t('phrasings')} note={notes.note('phrasings')}>
         <textarea
           rows={3}
           value={phrasings}
           onChange={(e) => setPhrasings(e.target.value)}
-          {...described('phrasings')}
+          {...notes.invalid('phrasings')}
         />
-        {problem('phrasings')}
-      </label>
-      <label className="settings-field">
-        {t('answer')}
+      </Field>
+      <Field label={t('answer')} note={notes.note('answer')}>
         <textarea
           rows={4}
           value={answer}
           onChange={(e) => setAnswer(e.target.value)}
           required
-          {...described('answer')}
+          {...notes.invalid('answer')}
         />
-        {problem('answer')}
-      </label>
+      </Field>
       <div className="kb-form-row">
-        <label className="settings-field">
-          {t('language')}
-          <select value={locale} onChange={(e) => setLocale(e.target.value)} {...described('locale')}>
+        <Field label={t('language')} note={notes.note('locale')}>
+          <select value={locale} onChange={(e) => setLocale(e.target.value)} {...notes.invalid('locale')}>
             {locales.map((l) => (
               <option key={l} value={l}>
                 {l === 'zh-CN' ? t('localeZh') : l === 'en' ? t('localeEn') : l}
               </option>
             ))}
           </select>
-          {problem('locale')}
-        </label>
-        <label className="settings-field">
-          {t('tags')}
-          <input value={tags} onChange={(e) => setTags(e.target.value)} {...described('tags')} />
-          {problem('tags')}
-        </label>
+        </Field>
+        <Field label={t('tags')} note={notes.note('tags')}>
+          <input value={tags} onChange={(e) => setTags(e.target.value)} {...notes.invalid('tags')} />
+        </Field>
         <label className="kb-check">
           <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
           {t('enabled')}
