@@ -154,7 +154,7 @@ describe('knowledge-base screen', () => {
     await vi.waitFor(() => expect(api.list).toHaveBeenLastCalledWith({ enabled: false }, undefined));
     expect(within(await table()).queryByText('营业时间？')).toBeNull();
     fireEvent.change(screen.getByLabelText('Show'), { target: { value: '' } });
-    fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'zh-CN' } });
+    fireEvent.change(screen.getByLabelText('Article language'), { target: { value: 'zh-CN' } });
     await vi.waitFor(() =>
       expect(within(screen.getByRole('table')).queryByText('Opening hours?')).toBeNull(),
     );

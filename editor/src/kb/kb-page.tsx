@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { KbArticleWire } from '@kefu/schemas/api';
 import '../settings/settings.css';
 import './kb.css';
@@ -22,6 +22,8 @@ export function KbPage({ api = kbApi }: { api?: KbApi }) {
   const [filter, setFilter] = useState<KbFilter>({});
   const [editing, setEditing] = useState<Editing>(null);
   const [error, setError] = useState<string | null>(null);
+  // A switch shows its new position at once, until the reloaded list says the same (or it failed).
+  const [switching, setSwitching] = useState<Record<string, boolean>>({});
   const paged = usePaged((cursor) => api.list(filter, cursor), JSON.stringify(filter), KB_PAGE_SIZE);
   const filtered = Boolean(filter.q || filter.enabled !== undefined || filter.locale);
   const when = (iso: string) => new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en');
@@ -34,6 +36,27 @@ export function KbPage({ api = kbApi }: { api?: KbApi }) {
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
     }
+  };
+  useEffect(
+    () =>
+      setSwitching((all) => {
+        const left = Object.entries(all).filter(
+          ([id, on]) => paged.items.find((a) => a.id === id)?.enabled !== on,
+        );
+        return left.length === Object.keys(all).length ? all : Object.fromEntries(left);
+      }),
+    [paged.items],
+  );
+  const switchArticle = (article: KbArticleWire, enabled: boolean) => {
+    setSwitching((all) => ({ ...all, [article.id]: enabled }));
+    void act(async () => {
+      try {
+        await api.update(article.id, { enabled });
+      } catch (err) {
+        setSwitching(({ [article.id]: _dropped, ...rest }) => rest);
+        throw err;
+      }
+    });
   };
   const saved = () => {
     setEditing(null);
@@ -66,7 +89,7 @@ export function KbPage({ api = kbApi }: { api?: KbApi }) {
           </select>
         </label>
         <label>
-          {t('language')}{' '}
+          {t('articleLanguage')}{' '}
           <select
             value={filter.locale ?? ''}
             onChange={(e) => setFilter({ ...filter, locale: e.target.value || undefined })}
@@ -129,8 +152,8 @@ export function KbPage({ api = kbApi }: { api?: KbApi }) {
                         <input
                           type="checkbox"
                           aria-label={`${t('enabled')}: ${a.question}`}
-                          checked={a.enabled}
-                          onChange={(e) => void act(() => api.update(a.id, { enabled: e.target.checked }))}
+                          checked={switching[a.id] ?? a.enabled}
+                          onChange={(e) => switchArticle(a, e.target.checked)}
                         />
                       </td>
                       <td className="small">{when(a.updatedAt)}</td>

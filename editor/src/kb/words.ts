@@ -13,6 +13,7 @@ export const useKbWords = makeUseWords({
   enabledOnly: { en: 'Enabled', zh: '已启用' },
   disabledOnly: { en: 'Disabled', zh: '已停用' },
   language: { en: 'Language', zh: '语言' },
+  articleLanguage: { en: 'Article language', zh: '文章语言' },
   anyLanguage: { en: 'Any language', zh: '所有语言' },
   localeZh: { en: 'Chinese (zh-CN)', zh: '中文（zh-CN）' },
   localeEn: { en: 'English (en)', zh: '英文（en）' },

@@ -59,7 +59,7 @@ describe('SLA policies settings', () => {
     });
     expect(row.textContent).toContain('Default');
     expect(row.textContent).toContain('no target');
-    expect(row.textContent).toContain('First response 30 min · Resolution 4 h');
+    expect(row.textContent).toContain('30\u00a0min / 4\u00a0h');
     expect(row.textContent).toContain('Business hours (default hours)');
 
     fireEvent.click(screen.getByRole('button', { name: 'New SLA policy' }));

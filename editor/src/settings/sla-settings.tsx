@@ -29,8 +29,7 @@ const useWords = makeUseWords({
   hasTargets: { en: 'Has targets', zh: '设定时限' },
   firstResponse: { en: 'First response (minutes)', zh: '首次响应（分钟）' },
   resolution: { en: 'Resolution (minutes)', zh: '解决（分钟）' },
-  firstResponseShort: { en: 'First response', zh: '首次响应' },
-  resolutionShort: { en: 'Resolution', zh: '解决' },
+  targetsNote: { en: 'Per priority: first response / resolution.', zh: '各优先级：首次响应 / 解决时限。' },
   noTarget: { en: 'no target', zh: '无时限' },
   targetsRule: { en: 'Give at least one priority its targets.', zh: '至少为一个优先级设定时限。' },
   businessHoursOnly: { en: 'Count business hours only', zh: '仅计算营业时间' },
@@ -117,61 +116,64 @@ export function SlaSettings({ api = deskApi }: { api?: DeskApi }) {
           items.length === 0 ? (
             <p className="muted">{t('none')}</p>
           ) : (
-            <table className="desk-table" aria-label={t('title')}>
-              <thead>
-                <tr>
-                  <th>{t('name')}</th>
-                  {PRIORITIES.map((p) => (
-                    <th key={p}>{t(p)}</th>
-                  ))}
-                  <th>{t('counting')}</th>
-                  <th>{t('actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((policy) => (
-                  <tr key={policy.id} aria-label={policy.name}>
-                    <td>
-                      {policy.name}
-                      {policy.isDefault && <span className="default-badge">{t('defaultBadge')}</span>}
-                    </td>
+            <>
+              <p className="muted small">{t('targetsNote')}</p>
+              <table className="desk-table" aria-label={t('title')}>
+                <thead>
+                  <tr>
+                    <th>{t('name')}</th>
                     {PRIORITIES.map((p) => (
-                      <td key={p} className="small">
-                        {targetText(policy.targets[p], t)}
-                      </td>
+                      <th key={p}>{t(p)}</th>
                     ))}
-                    <td className="small">{countingText(policy, t)}</td>
-                    <td className="desk-row-actions">
-                      {!policy.isDefault && (
+                    <th>{t('counting')}</th>
+                    <th>{t('actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((policy) => (
+                    <tr key={policy.id} aria-label={policy.name}>
+                      <td>
+                        {policy.name}
+                        {policy.isDefault && <span className="default-badge">{t('defaultBadge')}</span>}
+                      </td>
+                      {PRIORITIES.map((p) => (
+                        <td key={p} className="small">
+                          {targetText(policy.targets[p], t)}
+                        </td>
+                      ))}
+                      <td className="small">{countingText(policy, t)}</td>
+                      <td className="desk-row-actions">
+                        {!policy.isDefault && (
+                          <button
+                            type="button"
+                            aria-label={`${t('makeDefault')}: ${policy.name}`}
+                            onClick={() => void act(() => api.updateSla(policy.id, { isDefault: true }))}
+                          >
+                            {t('makeDefault')}
+                          </button>
+                        )}
                         <button
                           type="button"
-                          aria-label={`${t('makeDefault')}: ${policy.name}`}
-                          onClick={() => void act(() => api.updateSla(policy.id, { isDefault: true }))}
+                          aria-label={`${t('edit')}: ${policy.name}`}
+                          onClick={() => setEditing({ kind: 'edit', policy })}
                         >
-                          {t('makeDefault')}
+                          {t('edit')}
                         </button>
-                      )}
-                      <button
-                        type="button"
-                        aria-label={`${t('edit')}: ${policy.name}`}
-                        onClick={() => setEditing({ kind: 'edit', policy })}
-                      >
-                        {t('edit')}
-                      </button>
-                      <button
-                        type="button"
-                        aria-label={`${t('delete')}: ${policy.name}`}
-                        onClick={() => {
-                          if (window.confirm(t('confirmDelete'))) void act(() => api.deleteSla(policy.id));
-                        }}
-                      >
-                        {t('delete')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                        <button
+                          type="button"
+                          aria-label={`${t('delete')}: ${policy.name}`}
+                          onClick={() => {
+                            if (window.confirm(t('confirmDelete'))) void act(() => api.deleteSla(policy.id));
+                          }}
+                        >
+                          {t('delete')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
           )
         }
       </LoadState>
@@ -367,14 +369,16 @@ const NEW_TARGETS: Record<Priority, [number, number]> = {
 /** Minutes as the largest whole unit that fits them: 90 -> "90 min", 120 -> "2 h", 2880 -> "2 d". */
 function readable(minutes: number, t: Words): string {
   if (!Number.isInteger(minutes) || minutes < 1) return '';
-  if (minutes % (24 * 60) === 0) return `${minutes / (24 * 60)} ${t('day')}`;
-  if (minutes % 60 === 0) return `${minutes / 60} ${t('hour')}`;
-  return `${minutes} ${t('min')}`;
+  // A number never wraps away from its unit.
+  if (minutes % (24 * 60) === 0) return `${minutes / (24 * 60)}\u00a0${t('day')}`;
+  if (minutes % 60 === 0) return `${minutes / 60}\u00a0${t('hour')}`;
+  return `${minutes}\u00a0${t('min')}`;
 }
 
+/** "4 h / 3 d": first response / resolution, as the table's note says. */
 function targetText(target: SlaPolicyWire['targets'][Priority], t: Words): string {
   if (!target) return t('noTarget');
-  return `${t('firstResponseShort')} ${readable(target.firstResponseMinutes, t)} · ${t('resolutionShort')} ${readable(target.resolutionMinutes, t)}`;
+  return `${readable(target.firstResponseMinutes, t)} / ${readable(target.resolutionMinutes, t)}`;
 }
 
 /** What the policy's clock counts, as stored: calendar time, or business hours (its own or the default). */
