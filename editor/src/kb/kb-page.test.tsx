@@ -167,6 +167,21 @@ describe('knowledge-base screen', () => {
     expect(confirm).toHaveBeenCalledTimes(2);
   });
 
+  it("moves an article's switch at once, and back when the change is refused", async () => {
+    const { api } = fakeApi([{ question: 'Opening hours?' }]);
+    let refuse!: (err: Error) => void;
+    api.update = vi.fn(() => new Promise<KbArticleWire>((_, reject) => (refuse = reject)));
+    render(<KbPage api={api} />);
+    const toggle = (await screen.findByRole('checkbox', {
+      name: 'Enabled: Opening hours?',
+    })) as HTMLInputElement;
+    fireEvent.click(toggle);
+    expect(toggle.checked).toBe(false);
+    refuse(new ApiError(403, 'KEFU_ERR_FORBIDDEN', 'Only owners may do this'));
+    expect((await screen.findByRole('alert')).textContent).toContain('Only owners may do this');
+    expect(toggle.checked).toBe(true);
+  });
+
   it('imports a file and lists each row it refused with its field', async () => {
     const { api } = fakeApi();
     render(<KbPage api={api} />);
