@@ -20,19 +20,10 @@ const user = (id: string, name: string, roles: User['roles'], disabled = false):
 });
 
 function fakeApi() {
-  const profiles: AgentProfileWire[] = [
-    { userId: 'u1', presence: 'online', maxConcurrent: 3, skills: ['billing'], load: 2 },
-  ];
+  const profiles: AgentProfileWire[] = [{ userId: 'u1', presence: 'online', maxConcurrent: 3, skills: ['billing'], load: 2 }];
   const setAgent = vi.fn(async (userId: string, settings: Settings) => {
-    if ((settings.maxConcurrent ?? 0) > 100)
-      throw new ApiError(400, 'KEFU_ERR_VALIDATION', 'must be <= 100', 'body/maxConcurrent');
-    return {
-      userId,
-      presence: 'offline' as const,
-      load: 0,
-      maxConcurrent: settings.maxConcurrent ?? 3,
-      skills: settings.skills ?? [],
-    };
+    if ((settings.maxConcurrent ?? 0) > 100) throw new ApiError(400, 'KEFU_ERR_VALIDATION', 'must be <= 100', 'body/maxConcurrent');
+    return { userId, presence: 'offline' as const, load: 0, maxConcurrent: settings.maxConcurrent ?? 3, skills: settings.skills ?? [] };
   });
   const api = {
     users: async () => [
@@ -60,9 +51,7 @@ describe('agent settings', () => {
 
     const bo = screen.getByRole('row', { name: /Bo/ });
     expect(within(bo).getByText('Offline')).toBeTruthy();
-    fireEvent.change(within(bo).getByLabelText('Skills (comma separated): Bo'), {
-      target: { value: 'refunds，中文, refunds' },
-    });
+    fireEvent.change(within(bo).getByLabelText('Skills (comma separated): Bo'), { target: { value: 'refunds，中文, refunds' } });
     fireEvent.change(within(bo).getByLabelText('Max concurrent chats: Bo'), { target: { value: '6' } });
     fireEvent.click(within(bo).getByRole('button', { name: 'Save: Bo' }));
     expect(await within(bo).findByText('Saved.')).toBeTruthy();

@@ -23,10 +23,7 @@ const useWords = makeUseWords({
   max: { en: 'Max concurrent chats', zh: '最多同时会话' },
   save: { en: 'Save', zh: '保存' },
   saved: { en: 'Saved.', zh: '已保存。' },
-  noAgents: {
-    en: 'No agents yet: invite people with the agent role.',
-    zh: '还没有客服：请邀请具有客服角色的成员。',
-  },
+  noAgents: { en: 'No agents yet: invite people with the agent role.', zh: '还没有客服：请邀请具有客服角色的成员。' },
   loading: { en: 'Loading…', zh: '加载中…' },
   failed: { en: 'Could not load.', zh: '加载失败。' },
   retry: { en: 'Retry', zh: '重试' },
@@ -39,10 +36,7 @@ export function AgentSettings({ api = staffApi }: { api?: StaffApi }) {
   const words = { loading: t('loading'), failed: t('failed'), retry: t('retry') };
   const loaded = useLoad(async () => {
     const [users, profiles] = await Promise.all([api.users(), api.agents()]);
-    return {
-      users: users.filter((u) => !u.disabled && (u.roles.includes('agent') || u.roles.includes('owner'))),
-      profiles,
-    };
+    return { users: users.filter((u) => !u.disabled && (u.roles.includes('agent') || u.roles.includes('owner'))), profiles };
   }, 'agents');
   return (
     <section className="settings-page" aria-labelledby="agent-settings-title">
@@ -88,14 +82,7 @@ function AgentRow({ user, profile, api }: { user: User; profile?: AgentProfileWi
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setStatus(null);
-    const list = [
-      ...new Set(
-        skills
-          .split(/[,，]/)
-          .map((s) => s.trim())
-          .filter(Boolean),
-      ),
-    ];
+    const list = [...new Set(skills.split(/[,，]/).map((s) => s.trim()).filter(Boolean))];
     try {
       const saved = await api.setAgent(user.id, { skills: list, maxConcurrent: Number(max) });
       setSkills(saved.skills.join(', '));

@@ -14,13 +14,7 @@ function fakeApi(start: BusinessHoursSpec, fail = false) {
   let stored = start;
   const saveHours = vi.fn(async (hours: BusinessHoursSpec) => {
     const bad = hours.schedule.findIndex((s) => s.close <= s.open);
-    if (bad >= 0)
-      throw new ApiError(
-        400,
-        'KEFU_ERR_VALIDATION',
-        'Closing time must be after opening time',
-        `body/schedule/${bad}/close`,
-      );
+    if (bad >= 0) throw new ApiError(400, 'KEFU_ERR_VALIDATION', 'Closing time must be after opening time', `body/schedule/${bad}/close`);
     stored = hours;
     return stored;
   });
@@ -67,11 +61,7 @@ describe('business hours settings', () => {
   });
 
   it("shows the API's refusal and keeps the edits", async () => {
-    const { api } = fakeApi({
-      timeZone: 'UTC',
-      schedule: [{ day: 'tue', open: '09:00', close: '18:00' }],
-      holidays: [],
-    });
+    const { api } = fakeApi({ timeZone: 'UTC', schedule: [{ day: 'tue', open: '09:00', close: '18:00' }], holidays: [] });
     render(<BusinessHoursSettings api={api} />);
     fireEvent.change(await screen.findByLabelText('Tuesday closes'), { target: { value: '08:00' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save hours' }));
@@ -89,9 +79,7 @@ describe('business hours settings', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Remove Wednesday 09:00' }));
     fireEvent.click(screen.getByRole('button', { name: 'Remove 2026-05-01' }));
     fireEvent.click(screen.getByRole('button', { name: 'Save hours' }));
-    await waitFor(() =>
-      expect(saveHours).toHaveBeenCalledWith({ timeZone: 'UTC', schedule: [], holidays: [] }),
-    );
+    await waitFor(() => expect(saveHours).toHaveBeenCalledWith({ timeZone: 'UTC', schedule: [], holidays: [] }));
   });
 
   it('says when the hours could not load, and in Chinese', async () => {

@@ -94,8 +94,7 @@ function HoursForm({ initial, api }: { initial: BusinessHoursSpec; api: StaffApi
   };
   const setSlot = (index: number, change: Partial<{ open: string; close: string }>) =>
     edit({ schedule: hours.schedule.map((s, i) => (i === index ? { ...s, ...change } : s)) });
-  const addSlot = (day: Day) =>
-    edit({ schedule: [...hours.schedule, { day, open: '09:00', close: '18:00' }] });
+  const addSlot = (day: Day) => edit({ schedule: [...hours.schedule, { day, open: '09:00', close: '18:00' }] });
   const removeSlot = (index: number) => edit({ schedule: hours.schedule.filter((_, i) => i !== index) });
   const holidays = hours.holidays ?? [];
   const addHoliday = () => {
@@ -155,22 +154,14 @@ function HoursForm({ initial, api }: { initial: BusinessHoursSpec; api: StaffApi
                         value={s.close}
                         onChange={(e) => setSlot(s.index, { close: e.target.value })}
                       />
-                      <button
-                        type="button"
-                        aria-label={`${t('remove')} ${t(day)} ${s.open}`}
-                        onClick={() => removeSlot(s.index)}
-                      >
+                      <button type="button" aria-label={`${t('remove')} ${t(day)} ${s.open}`} onClick={() => removeSlot(s.index)}>
                         {t('remove')}
                       </button>
                     </span>
                   ))}
                 </td>
                 <td>
-                  <button
-                    type="button"
-                    aria-label={`${t('addHours')}: ${t(day)}`}
-                    onClick={() => addSlot(day)}
-                  >
+                  <button type="button" aria-label={`${t('addHours')}: ${t(day)}`} onClick={() => addSlot(day)}>
                     {t('addHours')}
                   </button>
                 </td>

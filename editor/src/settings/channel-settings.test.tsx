@@ -29,22 +29,12 @@ function fakeApi(receiving = true) {
     }),
     webhooks: async () => [...hooks],
     createWebhook: async (url) => {
-      if (url.includes('10.0.0.'))
-        throw new ApiError(
-          400,
-          'KEFU_ERR_VALIDATION',
-          'Private and loopback addresses are not allowed',
-          'body/url',
-        );
+      if (url.includes('10.0.0.')) throw new ApiError(400, 'KEFU_ERR_VALIDATION', 'Private and loopback addresses are not allowed', 'body/url');
       const webhook = { id: `w${hooks.length + 1}`, url, createdAt: at };
       hooks.push(webhook);
       return { webhook, secret: 'whsec_shown_once' };
     },
-    removeWebhook: async (id) =>
-      void hooks.splice(
-        hooks.findIndex((h) => h.id === id),
-        1,
-      ),
+    removeWebhook: async (id) => void hooks.splice(hooks.findIndex((h) => h.id === id), 1),
   };
   return api;
 }
@@ -60,17 +50,13 @@ describe('channel settings', () => {
     const api = fakeApi();
     render(<ChannelSettings api={api} />);
     await screen.findByText('No keys yet.');
-    fireEvent.change(screen.getByRole('textbox', { name: 'Name of the new key' }), {
-      target: { value: 'order system' },
-    });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Name of the new key' }), { target: { value: 'order system' } });
     fireEvent.click(screen.getByRole('button', { name: 'Create key' }));
     expect(await screen.findByDisplayValue('kefu_abc.secret-shown-once')).toBeTruthy();
     const list = await screen.findByRole('list', { name: 'API keys' });
     expect(within(list).getByText('order system')).toBeTruthy();
     fireEvent.click(within(list).getByRole('button', { name: 'Revoke' }));
-    await waitFor(() =>
-      expect(within(screen.getByRole('list', { name: 'API keys' })).getByText('(revoked)')).toBeTruthy(),
-    );
+    await waitFor(() => expect(within(screen.getByRole('list', { name: 'API keys' })).getByText('(revoked)')).toBeTruthy());
     expect(api.revokeKey).toHaveBeenCalledWith('k1');
   });
 
@@ -80,9 +66,7 @@ describe('channel settings', () => {
     const url = screen.getByRole('textbox', { name: 'Webhook URL' });
     fireEvent.change(url, { target: { value: 'http://10.0.0.8/hook' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add webhook' }));
-    expect((await screen.findByRole('alert')).textContent).toContain(
-      'Private and loopback addresses are not allowed',
-    );
+    expect((await screen.findByRole('alert')).textContent).toContain('Private and loopback addresses are not allowed');
     fireEvent.change(url, { target: { value: 'https://shop.example/hook' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add webhook' }));
     expect(await screen.findByDisplayValue('whsec_shown_once')).toBeTruthy();

@@ -116,13 +116,7 @@ export function ChannelSettings({ api = channelsApi }: { api?: ChannelsApi }) {
       {shown && (
         <label className="settings-field">
           {shown.kind === 'key' ? t('newKey') : t('newSecret')}
-          <textarea
-            readOnly
-            rows={2}
-            value={shown.value}
-            onFocus={(e) => e.currentTarget.select()}
-            spellCheck={false}
-          />
+          <textarea readOnly rows={2} value={shown.value} onFocus={(e) => e.currentTarget.select()} spellCheck={false} />
         </label>
       )}
 

@@ -26,8 +26,7 @@ function fakeApi() {
     teams: async () => teams.map((t) => ({ ...t })),
     users: async () => [user('u1', 'Ann'), user('u2', 'Bo'), user('u3', 'Gone', true)],
     createTeam: async (key: string, name: string) => {
-      if (teams.some((t) => t.key === key))
-        throw new ApiError(409, 'KEFU_ERR_CONFLICT', 'A team with this key exists', 'body/key');
+      if (teams.some((t) => t.key === key)) throw new ApiError(409, 'KEFU_ERR_CONFLICT', 'A team with this key exists', 'body/key');
       const team = { id: `t${teams.length + 1}`, key, name, members: [], createdAt: at };
       teams.push(team);
       return team;
@@ -53,11 +52,7 @@ describe('team settings', () => {
 
     const picker = (await screen.findByLabelText('Agent to add: Support')) as HTMLSelectElement;
     // A disabled user is not offered.
-    expect([...picker.options].map((o) => o.textContent)).toEqual([
-      'Choose…',
-      'Ann (ann@shop.test)',
-      'Bo (bo@shop.test)',
-    ]);
+    expect([...picker.options].map((o) => o.textContent)).toEqual(['Choose…', 'Ann (ann@shop.test)', 'Bo (bo@shop.test)']);
     fireEvent.change(picker, { target: { value: 'u2' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add member' }));
     const members = await screen.findByRole('list', { name: 'Members: Support' });

@@ -82,13 +82,7 @@ export function TeamSettings({ api = staffApi }: { api?: StaffApi }) {
           onChange={(e) => setKey(e.target.value)}
           required
         />
-        <input
-          aria-label={t('name')}
-          placeholder={t('name')}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          required
-        />
+        <input aria-label={t('name')} placeholder={t('name')} value={name} onChange={(e) => setName(e.target.value)} required />
         <button type="submit">{t('create')}</button>
       </form>
       <LoadState loaded={teams} words={words}>
@@ -175,11 +169,7 @@ function TeamRow({
         </ul>
       )}
       <div className="settings-actions">
-        <select
-          aria-label={`${t('pickAgent')}: ${team.name}`}
-          value={pick}
-          onChange={(e) => setPick(e.target.value)}
-        >
+        <select aria-label={`${t('pickAgent')}: ${team.name}`} value={pick} onChange={(e) => setPick(e.target.value)}>
           <option value="">{t('choose')}</option>
           {candidates.map((u) => (
             <option key={u.id} value={u.id}>
