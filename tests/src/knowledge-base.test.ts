@@ -64,6 +64,9 @@ describe('knowledge-base bot', () => {
     ]);
     const list = await call<{ items: Array<{ question: string }> }>('GET', '/kb/articles?q=delivery');
     expect(list.body.items.map((a) => a.question)).toEqual(['How long does delivery take?']);
+    // The console's language filter: exactly one locale.
+    const chinese = await call<{ items: Array<{ question: string }> }>('GET', '/kb/articles?locale=zh-CN');
+    expect(chinese.body.items.map((a) => a.question)).toEqual(['退货怎么办理？']);
   });
 
   it('answers a customer in the widget from the knowledge base', async () => {

@@ -33,6 +33,7 @@ export function ConsoleNav({ route, onSignedOut }: { route: Route; onSignedOut()
         {me.user.roles.includes('owner') && link('conversations', t('conversations'))}
         {link('tickets', t('tickets'))}
         {link('contacts', t('contacts'))}
+        {me.user.roles.includes('owner') && link('kb', t('kb'))}
         {me.user.roles.includes('owner') && link('settings', t('settings'))}
         <a href="/designer/">{t('designer')}</a>
       </nav>

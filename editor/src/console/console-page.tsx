@@ -8,6 +8,9 @@ import { TeamSettings } from '../settings/team-settings';
 import { AgentSettings } from '../settings/agent-settings';
 import { BusinessHoursSettings } from '../settings/business-hours-settings';
 import { SettingsSections } from '../settings/settings-sections';
+import { KbPage } from '../kb/kb-page';
+import { CannedSettings } from '../settings/canned-settings';
+import { SlaSettings } from '../settings/sla-settings';
 import type { Route } from './router';
 import { useConsoleWords } from './words';
 
@@ -32,6 +35,14 @@ export function ConsolePage({ route }: { route: Route }) {
           <TeamSettings />
           <AgentSettings />
           <BusinessHoursSettings />
+          <CannedSettings />
+          <SlaSettings />
+        </div>
+      );
+    case 'kb':
+      return (
+        <div className="settings-stack">
+          <KbPage />
         </div>
       );
     default:

@@ -10,6 +10,7 @@ export type Route =
   | { page: 'contacts'; id?: string }
   | { page: 'conversations'; id?: string }
   | { page: 'settings' }
+  | { page: 'kb' }
   | { page: 'unknown' };
 
 export function parseRoute(hash: string): Route {
@@ -18,11 +19,11 @@ export function parseRoute(hash: string): Route {
   if (!page || page === 'inbox') return { page: 'inbox', ...(safeId ? { id: safeId } : {}) };
   if (page === 'tickets' || page === 'contacts' || page === 'conversations')
     return { page, ...(safeId ? { id: safeId } : {}) };
-  if (page === 'settings') return { page };
+  if (page === 'settings' || page === 'kb') return { page };
   return { page: 'unknown' };
 }
 
-export type Page = 'inbox' | 'conversations' | 'tickets' | 'contacts' | 'settings';
+export type Page = 'inbox' | 'conversations' | 'tickets' | 'contacts' | 'settings' | 'kb';
 
 export const hrefOf = (page: Page, id?: string) => `#/${page}${id ? `/${id}` : ''}`;
 

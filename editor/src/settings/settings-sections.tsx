@@ -8,6 +8,8 @@ const useWords = makeUseWords({
   teams: { en: 'Teams', zh: '团队' },
   agents: { en: 'Agents', zh: '客服' },
   hours: { en: 'Business hours', zh: '营业时间' },
+  canned: { en: 'Canned replies', zh: '快捷回复' },
+  sla: { en: 'SLA policies', zh: 'SLA 策略' },
 });
 
 /** Each settings section's heading id (set by its component) and its name here. */
@@ -17,6 +19,8 @@ const SECTIONS = [
   ['teams', 'team-settings-title'],
   ['agents', 'agent-settings-title'],
   ['hours', 'business-hours-title'],
+  ['canned', 'canned-settings-title'],
+  ['sla', 'sla-settings-title'],
 ] as const;
 
 /**

@@ -23,6 +23,8 @@ export const kbSettingsSchema = new Schema(
      * lost on FerretDB, two different writes of a new id cannot both look unchanged.
      */
     stamp: { type: String, required: true, default: () => new Types.ObjectId().toHexString() },
+    /** When the starter articles were given (seed/demo-articles.ts): once, so a deleted one stays deleted. */
+    starterArticlesAt: { type: Date },
   },
   { timestamps: true },
 );

@@ -2,11 +2,12 @@ import type { FastifyBaseLogger } from 'fastify';
 import { compileFlow } from '@kefu/nodes/compiler';
 import type { FlowDraft } from '@kefu/schemas';
 import type { Models } from '../models';
+import { seedDemoArticles } from './demo-articles';
 import { demoFlowDraft } from './demo-flow';
 
 export const DEMO_WORKSPACE_KEY = 'demo';
 
-/** Creates the demo workspace and publishes its flow once; later starts find them and change nothing. */
+/** Creates the demo workspace, its starter articles and its flow once; later starts find them and change nothing. */
 export async function seedDemoWorkspace(models: Models, log: Pick<FastifyBaseLogger, 'info'>): Promise<string> {
   const workspace = await models.Workspace.findOneAndUpdate(
     { publicKey: DEMO_WORKSPACE_KEY },
@@ -14,6 +15,8 @@ export async function seedDemoWorkspace(models: Models, log: Pick<FastifyBaseLog
     { upsert: true, returnDocument: 'after' },
   ).orFail();
   const workspaceId = String(workspace._id);
+  const articles = await seedDemoArticles(models, workspaceId);
+  if (articles > 0) log.info(`seeded demo workspace "${DEMO_WORKSPACE_KEY}" with ${articles} knowledge-base articles`);
   if (await models.Flow.exists({ workspaceId, name: demoFlowDraft.name })) return workspaceId;
   await publishSeedFlow(models, workspaceId, demoFlowDraft);
   log.info(`seeded demo workspace "${DEMO_WORKSPACE_KEY}" with flow "${demoFlowDraft.name}" v1`);

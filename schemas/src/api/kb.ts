@@ -67,6 +67,7 @@ export const kbArticleListQuerySchema = {
     },
     tag: { type: 'string', minLength: 1, maxLength: 50 },
     enabled: { type: 'boolean' },
+    locale: { ...kbArticleSchema.properties.locale, description: 'Exactly this locale, e.g. zh-CN' },
   },
 } as const;
 export type KbArticleListQuery = FromSchema<typeof kbArticleListQuerySchema>;

@@ -54,12 +54,13 @@ const articleRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      const { q, tag, enabled, ...page } = request.query;
+      const { q, tag, enabled, locale, ...page } = request.query;
       const filter: Record<string, unknown> & { workspaceId: string } = {
         workspaceId: staff(request).workspaceId,
       };
       if (tag) filter.tags = tag;
       if (enabled !== undefined) filter.enabled = enabled;
+      if (locale) filter.locale = locale;
       if (q) {
         // No $text on FerretDB: a case-insensitive regex over the fields owners write.
         const pattern = { $regex: q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' };
