@@ -4,6 +4,7 @@ import { ContactsPage } from '../contacts/contacts-page';
 import { WidgetSettings } from '../settings/widget-settings';
 import { ChannelSettings } from '../settings/channel-settings';
 import { TeamSettings } from '../settings/team-settings';
+import { InviteSettings } from '../settings/invite-settings';
 import { AgentSettings } from '../settings/agent-settings';
 import { BusinessHoursSettings } from '../settings/business-hours-settings';
 import { SettingsSections } from '../settings/settings-sections';
@@ -26,6 +27,7 @@ export function ConsolePage({ route }: { route: Route }) {
           <SettingsSections />
           <WidgetSettings />
           <ChannelSettings />
+          <InviteSettings />
           <TeamSettings />
           <AgentSettings />
           <BusinessHoursSettings />

@@ -36,6 +36,16 @@ function fakeApi() {
       Object.assign(team, change);
       return team;
     }),
+    addMember: vi.fn(async (id: string, userId: string) => {
+      const team = teams.find((t) => t.id === id)!;
+      if (!team.members.includes(userId)) team.members = [...team.members, userId];
+      return team;
+    }),
+    removeMember: vi.fn(async (id: string, userId: string) => {
+      const team = teams.find((t) => t.id === id)!;
+      team.members = team.members.filter((m) => m !== userId);
+      return team;
+    }),
     deleteTeam: async () => {},
   } as unknown as StaffApi;
   return api;
@@ -57,7 +67,9 @@ describe('team settings', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add member' }));
     const members = await screen.findByRole('list', { name: 'Members: Support' });
     expect(within(members).getByText(/Bo/)).toBeTruthy();
-    expect(api.updateTeam).toHaveBeenCalledWith('t1', { members: ['u2'] });
+    // One member at a time, not the whole list (two quick adds each kept only their own).
+    expect(api.addMember).toHaveBeenCalledWith('t1', 'u2');
+    expect(api.updateTeam).not.toHaveBeenCalled();
 
     fireEvent.click(screen.getByRole('button', { name: 'Remove Bo' }));
     await screen.findByText('No members.');
