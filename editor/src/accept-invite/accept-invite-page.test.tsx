@@ -38,7 +38,9 @@ describe('accept invite page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Accept and sign in' }));
     expect((await screen.findByRole('alert')).textContent).toContain('at least 10 characters');
     expect(api.accept).not.toHaveBeenCalled();
-    fireEvent.change(screen.getByLabelText('Choose a password'), { target: { value: 'long enough password' } });
+    fireEvent.change(screen.getByLabelText('Choose a password'), {
+      target: { value: 'long enough password' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Accept and sign in' }));
     await vi.waitFor(() => expect(onAccepted).toHaveBeenCalled());
     expect(api.accept).toHaveBeenCalledWith('tok', 'Lin', 'long enough password');
@@ -86,7 +88,9 @@ describe('accept invite page', () => {
     api.accept.mockRejectedValueOnce(new ApiError(409, 'KEFU_ERR_CONFLICT', 'taken', 'body/email'));
     render(<AcceptInvitePage token="tok" api={api} onAccepted={() => {}} />);
     fireEvent.change(await screen.findByLabelText('Your name'), { target: { value: 'Lin' } });
-    fireEvent.change(screen.getByLabelText('Choose a password'), { target: { value: 'long enough password' } });
+    fireEvent.change(screen.getByLabelText('Choose a password'), {
+      target: { value: 'long enough password' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Accept and sign in' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('already exists');

@@ -19,7 +19,8 @@ export function AcceptInvitePage({
 }) {
   const { t } = useAcceptWords();
   const preview = useLoad(
-    () => (token ? api.preview(token) : Promise.reject(new ApiError(400, 'KEFU_ERR_INVITE_INVALID', 'no token'))),
+    () =>
+      token ? api.preview(token) : Promise.reject(new ApiError(400, 'KEFU_ERR_INVITE_INVALID', 'no token')),
     token ?? '',
   );
   let body;
@@ -93,8 +94,10 @@ function AcceptForm({
     } catch (err) {
       setBusy(false);
       if (err instanceof ApiError && err.status === 409) setProblem({ text: t('taken'), signIn: true });
-      else if (err instanceof ApiError && err.code === 'KEFU_ERR_INVITE_INVALID') setProblem({ text: t('invalid') });
-      else if (err instanceof ApiError && err.status < 500) setProblem({ text: `${t('failed')} ${err.message}` });
+      else if (err instanceof ApiError && err.code === 'KEFU_ERR_INVITE_INVALID')
+        setProblem({ text: t('invalid') });
+      else if (err instanceof ApiError && err.status < 500)
+        setProblem({ text: `${t('failed')} ${err.message}` });
       else setProblem({ text: t('unreachable') });
     }
   };
@@ -113,7 +116,13 @@ function AcceptForm({
       </label>
       <label>
         {t('name')}
-        <input value={name} required maxLength={100} autoComplete="name" onChange={(e) => setName(e.target.value)} />
+        <input
+          value={name}
+          required
+          maxLength={100}
+          autoComplete="name"
+          onChange={(e) => setName(e.target.value)}
+        />
       </label>
       <label>
         {t('password')}

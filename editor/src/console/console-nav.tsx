@@ -11,7 +11,11 @@ export function ConsoleNav({ route, onSignedOut }: { route: Route; onSignedOut()
   const { t } = useConsoleWords();
   const me = useMe();
   const unread = useInboxBadge((s) => s.count);
-  const link = (page: 'inbox' | 'tickets' | 'contacts' | 'settings', label: string, badge?: number) => (
+  const link = (
+    page: 'inbox' | 'tickets' | 'contacts' | 'settings' | 'audit',
+    label: string,
+    badge?: number,
+  ) => (
     <a href={hrefOf(page)} aria-current={route.page === page ? 'page' : undefined}>
       {label}
       {badge ? (
@@ -33,6 +37,7 @@ export function ConsoleNav({ route, onSignedOut }: { route: Route; onSignedOut()
         {link('tickets', t('tickets'))}
         {link('contacts', t('contacts'))}
         {me.user.roles.includes('owner') && link('settings', t('settings'))}
+        {me.user.roles.includes('owner') && link('audit', t('audit'))}
         <a href="/designer/">{t('designer')}</a>
       </nav>
       <div className="console-tools">

@@ -8,6 +8,7 @@ import { InviteSettings } from '../settings/invite-settings';
 import { AgentSettings } from '../settings/agent-settings';
 import { BusinessHoursSettings } from '../settings/business-hours-settings';
 import { SettingsSections } from '../settings/settings-sections';
+import { AuditPage } from '../audit/audit-page';
 import type { Route } from './router';
 import { useConsoleWords } from './words';
 
@@ -33,6 +34,8 @@ export function ConsolePage({ route }: { route: Route }) {
           <BusinessHoursSettings />
         </div>
       );
+    case 'audit':
+      return <AuditPage />;
     default:
       return <p className="page-state muted">{t('notFound')}</p>;
   }

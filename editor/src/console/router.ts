@@ -9,6 +9,7 @@ export type Route =
   | { page: 'tickets'; id?: string }
   | { page: 'contacts'; id?: string }
   | { page: 'settings' }
+  | { page: 'audit' }
   | { page: 'unknown' };
 
 export function parseRoute(hash: string): Route {
@@ -16,11 +17,11 @@ export function parseRoute(hash: string): Route {
   const safeId = id && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : undefined;
   if (!page || page === 'inbox') return { page: 'inbox', ...(safeId ? { id: safeId } : {}) };
   if (page === 'tickets' || page === 'contacts') return { page, ...(safeId ? { id: safeId } : {}) };
-  if (page === 'settings') return { page };
+  if (page === 'settings' || page === 'audit') return { page };
   return { page: 'unknown' };
 }
 
-export const hrefOf = (page: 'inbox' | 'tickets' | 'contacts' | 'settings', id?: string) =>
+export const hrefOf = (page: 'inbox' | 'tickets' | 'contacts' | 'settings' | 'audit', id?: string) =>
   `#/${page}${id ? `/${id}` : ''}`;
 
 export function useRoute(): Route {

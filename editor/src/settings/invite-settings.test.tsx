@@ -20,9 +20,21 @@ function fakeApi(members: string[] = []) {
     list: vi.fn(async () => invites.map((i) => ({ ...i }))),
     invite: vi.fn(async (email: string, roles: Role[]) => {
       if (members.includes(email))
-        throw new ApiError(409, 'KEFU_ERR_CONFLICT', 'An account with this email already exists', 'body/email');
+        throw new ApiError(
+          409,
+          'KEFU_ERR_CONFLICT',
+          'An account with this email already exists',
+          'body/email',
+        );
       const i = invites.findIndex((x) => x.email === email);
-      const invite: Invite = { id: `i${++n}`, email, roles, status: 'pending', createdAt: at, expiresAt: later };
+      const invite: Invite = {
+        id: `i${++n}`,
+        email,
+        roles,
+        status: 'pending',
+        createdAt: at,
+        expiresAt: later,
+      };
       if (i >= 0) invites[i] = invite;
       else invites.push(invite);
       return { invite, link: `http://kefu.test/accept-invite?token=t${n}` };
@@ -49,15 +61,13 @@ describe('invite settings', () => {
     const api = fakeApi();
     render(<InviteSettings api={api} />);
     await screen.findByText('No invites waiting.');
-    expect([...(screen.getByLabelText('Role') as HTMLSelectElement).options].map((o) => o.textContent)).toEqual([
-      'Owner',
-      'Agent',
-      'Analyst',
-    ]);
+    expect(
+      [...(screen.getByLabelText('Role') as HTMLSelectElement).options].map((o) => o.textContent),
+    ).toEqual(['Owner', 'Agent', 'Analyst']);
     inviteAs('Lin@Shop.test', 'analyst');
-    expect(((await screen.findByLabelText(/Send this link to lin@shop.test/)) as HTMLInputElement).value).toBe(
-      'http://kefu.test/accept-invite?token=t1',
-    );
+    expect(
+      ((await screen.findByLabelText(/Send this link to lin@shop.test/)) as HTMLInputElement).value,
+    ).toBe('http://kefu.test/accept-invite?token=t1');
     expect(api.invite).toHaveBeenCalledWith('lin@shop.test', ['analyst']);
     const row = await screen.findByRole('row', { name: 'lin@shop.test' });
     expect(within(row).getByText('Analyst')).toBeTruthy();
@@ -68,7 +78,11 @@ describe('invite settings', () => {
     expect(api.invite).toHaveBeenLastCalledWith('lin@shop.test', ['analyst']);
 
     vi.spyOn(window, 'confirm').mockReturnValue(true);
-    fireEvent.click(within(await screen.findByRole('row', { name: 'lin@shop.test' })).getByRole('button', { name: /Revoke/ }));
+    fireEvent.click(
+      within(await screen.findByRole('row', { name: 'lin@shop.test' })).getByRole('button', {
+        name: /Revoke/,
+      }),
+    );
     await screen.findByText('No invites waiting.');
     expect(api.revoke).toHaveBeenCalledWith('i2');
   });
@@ -84,7 +98,9 @@ describe('invite settings', () => {
     expect(api.invite).not.toHaveBeenCalled();
 
     inviteAs('ann@shop.test');
-    expect((await screen.findByRole('alert')).textContent).toBe('Someone with this email already has an account.');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Someone with this email already has an account.',
+    );
 
     inviteAs('bo@shop.test');
     await screen.findByRole('row', { name: 'bo@shop.test' });
@@ -96,9 +112,7 @@ describe('invite settings', () => {
   it('shows loading while the list is slow, then an error with a retry that works', async () => {
     const api = fakeApi();
     let release!: () => void;
-    api.list.mockImplementationOnce(
-      () => new Promise<Invite[]>((resolve) => (release = () => resolve([]))),
-    );
+    api.list.mockImplementationOnce(() => new Promise<Invite[]>((resolve) => (release = () => resolve([]))));
     api.list.mockRejectedValueOnce(new Error('down'));
     render(<InviteSettings api={api} />);
     expect((await screen.findByRole('status')).textContent).toBe('Loading invites…');
