@@ -82,7 +82,6 @@ export function InviteSettings({ api = invitesApi }: { api?: InvitesApi }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const to = email.trim().toLowerCase();
-    setSent(null);
     if (!LOOKS_LIKE_EMAIL.test(to)) return setFieldError('badEmail');
     // Inviting again replaces the link already sent: that is "Send again", not a second invite.
     if (waiting.some((i) => i.email === to && i.status === 'pending')) return setFieldError('alreadyInvited');
@@ -168,7 +167,9 @@ export function InviteSettings({ api = invitesApi }: { api?: InvitesApi }) {
                   <tr key={invite.id} aria-label={invite.email}>
                     <td>{invite.email}</td>
                     <td>{invite.roles.map((r) => roleWords.t(r)).join(', ')}</td>
-                    <td>{invite.status === 'expired' ? t('statusExpired') : t('statusPending')}</td>
+                    <td className="row-actions">
+                      {invite.status === 'expired' ? t('statusExpired') : t('statusPending')}
+                    </td>
                     <td>{when(invite.createdAt)}</td>
                     <td>{when(invite.expiresAt)}</td>
                     <td className="row-actions">
