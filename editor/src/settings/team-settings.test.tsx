@@ -90,4 +90,28 @@ describe('team settings', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Create team' }));
     expect((await screen.findByRole('alert')).textContent).toContain('A team with this key exists');
   });
+
+  it('shows loading while the teams are slow, then an error with a retry', async () => {
+    const api = fakeApi();
+    let release!: () => void;
+    const teams = api.teams;
+    api.teams = vi
+      .fn()
+      .mockImplementationOnce(() => new Promise<TeamWire[]>((resolve) => (release = () => resolve([]))))
+      .mockRejectedValueOnce(new Error('down'))
+      .mockImplementation(teams);
+    render(<TeamSettings api={api} />);
+    expect((await screen.findByRole('status')).textContent).toBe('Loading…');
+    expect(screen.queryByText('No teams yet.')).toBeNull();
+    release();
+    await screen.findByText('No teams yet.');
+    cleanup();
+
+    render(<TeamSettings api={api} />);
+    const failed = await screen.findByRole('alert');
+    expect(failed.textContent).toContain('Could not load.');
+    expect(screen.queryByText('No teams yet.')).toBeNull();
+    fireEvent.click(within(failed).getByRole('button', { name: 'Retry' }));
+    await screen.findByText('No teams yet.');
+  });
 });
