@@ -190,6 +190,11 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
     await app.register(async (site) => {
       declareContextRoles(site, 'public');
       await site.register(staticPlugin, { root });
+      // The link in an invite (`/accept-invite?token=…`) opens the console's page, which shows the
+      // accept form when it finds itself at this path.
+      site.get('/accept-invite', { schema: { hide: true } }, (_request, reply) =>
+        reply.sendFile('index.html'),
+      );
     });
   }
   return app;

@@ -35,6 +35,7 @@ export function ConsoleNav({ route, onSignedOut }: { route: Route; onSignedOut()
         {link('contacts', t('contacts'))}
         {me.user.roles.includes('owner') && link('kb', t('kb'))}
         {me.user.roles.includes('owner') && link('settings', t('settings'))}
+        {me.user.roles.includes('owner') && link('audit', t('audit'))}
         <a href="/designer/">{t('designer')}</a>
       </nav>
       <div className="console-tools">

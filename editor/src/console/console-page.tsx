@@ -5,12 +5,14 @@ import { ContactsPage } from '../contacts/contacts-page';
 import { WidgetSettings } from '../settings/widget-settings';
 import { ChannelSettings } from '../settings/channel-settings';
 import { TeamSettings } from '../settings/team-settings';
+import { InviteSettings } from '../settings/invite-settings';
 import { AgentSettings } from '../settings/agent-settings';
 import { BusinessHoursSettings } from '../settings/business-hours-settings';
 import { SettingsSections } from '../settings/settings-sections';
 import { KbPage } from '../kb/kb-page';
 import { CannedSettings } from '../settings/canned-settings';
 import { SlaSettings } from '../settings/sla-settings';
+import { AuditPage } from '../audit/audit-page';
 import type { Route } from './router';
 import { useConsoleWords } from './words';
 
@@ -32,6 +34,7 @@ export function ConsolePage({ route }: { route: Route }) {
           <SettingsSections />
           <WidgetSettings />
           <ChannelSettings />
+          <InviteSettings />
           <TeamSettings />
           <AgentSettings />
           <BusinessHoursSettings />
@@ -45,6 +48,8 @@ export function ConsolePage({ route }: { route: Route }) {
           <KbPage />
         </div>
       );
+    case 'audit':
+      return <AuditPage />;
     default:
       return <p className="page-state muted">{t('notFound')}</p>;
   }

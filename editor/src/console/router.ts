@@ -11,6 +11,7 @@ export type Route =
   | { page: 'conversations'; id?: string }
   | { page: 'settings' }
   | { page: 'kb' }
+  | { page: 'audit' }
   | { page: 'unknown' };
 
 export function parseRoute(hash: string): Route {
@@ -19,11 +20,11 @@ export function parseRoute(hash: string): Route {
   if (!page || page === 'inbox') return { page: 'inbox', ...(safeId ? { id: safeId } : {}) };
   if (page === 'tickets' || page === 'contacts' || page === 'conversations')
     return { page, ...(safeId ? { id: safeId } : {}) };
-  if (page === 'settings' || page === 'kb') return { page };
+  if (page === 'settings' || page === 'kb' || page === 'audit') return { page };
   return { page: 'unknown' };
 }
 
-export type Page = 'inbox' | 'conversations' | 'tickets' | 'contacts' | 'settings' | 'kb';
+export type Page = 'inbox' | 'conversations' | 'tickets' | 'contacts' | 'settings' | 'kb' | 'audit';
 
 export const hrefOf = (page: Page, id?: string) => `#/${page}${id ? `/${id}` : ''}`;
 

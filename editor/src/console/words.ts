@@ -10,6 +10,7 @@ const words = {
   contacts: { en: 'Contacts', zh: '联系人' },
   settings: { en: 'Settings', zh: '设置' },
   kb: { en: 'Knowledge base', zh: '知识库' },
+  audit: { en: 'Audit log', zh: '审计日志' },
   designer: { en: 'Flow designer', zh: '流程设计器' },
   signInTitle: { en: 'Sign in to the service desk', zh: '登录客服工作台' },
   signOut: { en: 'Sign out', zh: '退出登录' },

@@ -5,6 +5,7 @@ const useWords = makeUseWords({
   sections: { en: 'Settings sections', zh: '设置分区' },
   widget: { en: 'Chat widget', zh: '聊天挂件' },
   channels: { en: 'Email and API', zh: '邮件和 API' },
+  invites: { en: 'Invites', zh: '邀请' },
   teams: { en: 'Teams', zh: '团队' },
   agents: { en: 'Agents', zh: '客服' },
   hours: { en: 'Business hours', zh: '营业时间' },
@@ -16,6 +17,7 @@ const useWords = makeUseWords({
 const SECTIONS = [
   ['widget', 'widget-settings-title'],
   ['channels', 'channel-settings-email'],
+  ['invites', 'invite-settings-title'],
   ['teams', 'team-settings-title'],
   ['agents', 'agent-settings-title'],
   ['hours', 'business-hours-title'],

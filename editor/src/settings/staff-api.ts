@@ -8,6 +8,9 @@ export interface StaffApi {
   teams(): Promise<TeamWire[]>;
   createTeam(key: string, name: string): Promise<TeamWire>;
   updateTeam(id: string, change: { name?: string; members?: string[] }): Promise<TeamWire>;
+  /** One member in or out, never the whole list: two owners editing at once both land. */
+  addMember(teamId: string, userId: string): Promise<TeamWire>;
+  removeMember(teamId: string, userId: string): Promise<TeamWire>;
   deleteTeam(id: string): Promise<void>;
   users(): Promise<User[]>;
   agents(): Promise<AgentProfileWire[]>;
@@ -21,6 +24,8 @@ export const staffApi: StaffApi = {
   teams: async () => (await apiCall<{ items: TeamWire[] }>('GET', '/teams?limit=100')).items,
   createTeam: (key, name) => apiCall('POST', '/teams', { key, name }),
   updateTeam: (id, change) => apiCall('PATCH', `/teams/${enc(id)}`, change),
+  addMember: (teamId, userId) => apiCall('POST', `/teams/${enc(teamId)}/members`, { userId }),
+  removeMember: (teamId, userId) => apiCall('DELETE', `/teams/${enc(teamId)}/members/${enc(userId)}`),
   deleteTeam: async (id) => {
     await apiCall('DELETE', `/teams/${enc(id)}`);
   },

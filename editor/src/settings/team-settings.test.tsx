@@ -36,6 +36,16 @@ function fakeApi() {
       Object.assign(team, change);
       return team;
     }),
+    addMember: vi.fn(async (id: string, userId: string) => {
+      const team = teams.find((t) => t.id === id)!;
+      if (!team.members.includes(userId)) team.members = [...team.members, userId];
+      return team;
+    }),
+    removeMember: vi.fn(async (id: string, userId: string) => {
+      const team = teams.find((t) => t.id === id)!;
+      team.members = team.members.filter((m) => m !== userId);
+      return team;
+    }),
     deleteTeam: async () => {},
   } as unknown as StaffApi;
   return api;
@@ -57,7 +67,9 @@ describe('team settings', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add member' }));
     const members = await screen.findByRole('list', { name: 'Members: Support' });
     expect(within(members).getByText(/Bo/)).toBeTruthy();
-    expect(api.updateTeam).toHaveBeenCalledWith('t1', { members: ['u2'] });
+    // One member at a time, not the whole list (two quick adds each kept only their own).
+    expect(api.addMember).toHaveBeenCalledWith('t1', 'u2');
+    expect(api.updateTeam).not.toHaveBeenCalled();
 
     fireEvent.click(screen.getByRole('button', { name: 'Remove Bo' }));
     await screen.findByText('No members.');
@@ -77,5 +89,29 @@ describe('team settings', () => {
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Again' } });
     fireEvent.click(screen.getByRole('button', { name: 'Create team' }));
     expect((await screen.findByRole('alert')).textContent).toContain('A team with this key exists');
+  });
+
+  it('shows loading while the teams are slow, then an error with a retry', async () => {
+    const api = fakeApi();
+    let release!: () => void;
+    const teams = api.teams;
+    api.teams = vi
+      .fn()
+      .mockImplementationOnce(() => new Promise<TeamWire[]>((resolve) => (release = () => resolve([]))))
+      .mockRejectedValueOnce(new Error('down'))
+      .mockImplementation(teams);
+    render(<TeamSettings api={api} />);
+    expect((await screen.findByRole('status')).textContent).toBe('Loading…');
+    expect(screen.queryByText('No teams yet.')).toBeNull();
+    release();
+    await screen.findByText('No teams yet.');
+    cleanup();
+
+    render(<TeamSettings api={api} />);
+    const failed = await screen.findByRole('alert');
+    expect(failed.textContent).toContain('Could not load.');
+    expect(screen.queryByText('No teams yet.')).toBeNull();
+    fireEvent.click(within(failed).getByRole('button', { name: 'Retry' }));
+    await screen.findByText('No teams yet.');
   });
 });

@@ -118,7 +118,6 @@ function TeamRow({
   const [renaming, setRenaming] = useState<string | null>(null);
   const nameOf = (id: string) => users.find((u) => u.id === id)?.name ?? id;
   const candidates = users.filter((u) => !u.disabled && !team.members.includes(u.id));
-  const setMembers = (members: string[]) => void act(() => api.updateTeam(team.id, { members }));
 
   return (
     <li aria-label={team.name}>
@@ -160,7 +159,7 @@ function TeamRow({
               <button
                 type="button"
                 aria-label={`${t('remove')} ${nameOf(id)}`}
-                onClick={() => setMembers(team.members.filter((m) => m !== id))}
+                onClick={() => void act(() => api.removeMember(team.id, id))}
               >
                 {t('remove')}
               </button>
@@ -181,7 +180,7 @@ function TeamRow({
           type="button"
           disabled={!pick}
           onClick={() => {
-            setMembers([...team.members, pick]);
+            void act(() => api.addMember(team.id, pick));
             setPick('');
           }}
         >

@@ -27,3 +27,17 @@ export const auditEntrySchema = {
   },
 } as const;
 export type AuditEntry = FromSchema<typeof auditEntrySchema>;
+
+/** Filters of the audit log, shared by its list and its CSV export. */
+export const auditFilterProperties = {
+  action: { type: 'string', minLength: 1, maxLength: 64, description: 'Only entries of this action' },
+  actor: { ...objectIdSchema, description: 'Only entries by this user' },
+  from: { ...dateTimeSchema, description: 'Only entries at or after this time' },
+  to: { ...dateTimeSchema, description: 'Only entries before this time' },
+} as const;
+export const auditExportQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: auditFilterProperties,
+} as const;
+export type AuditFilter = FromSchema<typeof auditExportQuerySchema>;

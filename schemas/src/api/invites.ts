@@ -45,3 +45,26 @@ export const acceptInviteBodySchema = {
   },
 } as const;
 export type AcceptInviteBody = FromSchema<typeof acceptInviteBodySchema>;
+
+/** The accept page's question before the invitee types anything: is this link good, and for what? */
+export const invitePreviewQuerySchema = {
+  type: 'object',
+  required: ['token'],
+  additionalProperties: false,
+  properties: { token: acceptInviteBodySchema.properties.token },
+} as const;
+export type InvitePreviewQuery = FromSchema<typeof invitePreviewQuerySchema>;
+
+export const invitePreviewSchema = {
+  type: 'object',
+  title: 'InvitePreview',
+  required: ['email', 'roles', 'workspaceName', 'expiresAt'],
+  additionalProperties: false,
+  properties: {
+    email: { type: 'string' },
+    roles: rolesSchema,
+    workspaceName: { type: 'string' },
+    expiresAt: dateTimeSchema,
+  },
+} as const;
+export type InvitePreview = FromSchema<typeof invitePreviewSchema>;

@@ -45,6 +45,23 @@ export const teamUpdateSchema = {
 } as const;
 export type TeamUpdate = FromSchema<typeof teamUpdateSchema>;
 
+/** One member added to a team (appended to its round-robin order); adding a member twice is a no-op. */
+export const teamMemberBodySchema = {
+  type: 'object',
+  required: ['userId'],
+  additionalProperties: false,
+  properties: { userId: objectIdSchema },
+} as const;
+export type TeamMemberBody = FromSchema<typeof teamMemberBodySchema>;
+
+export const teamMemberParamsSchema = {
+  type: 'object',
+  required: ['id', 'userId'],
+  additionalProperties: false,
+  properties: { id: objectIdSchema, userId: objectIdSchema },
+} as const;
+export type TeamMemberParams = FromSchema<typeof teamMemberParamsSchema>;
+
 export const presenceSchema = { type: 'string', enum: ['online', 'away', 'offline'] } as const;
 const maxConcurrentSchema = { type: 'integer', minimum: 0, maximum: 100 } as const;
 

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { AcceptInviteBody, Invite, InviteBody, Me } from '@kefu/schemas/api';
+import type { AcceptInviteBody, Invite, InviteBody, InvitePreview, Me } from '@kefu/schemas/api';
 import { KefuError } from '../../errors';
 import { ACROSS_TENANTS, idForKey, upsertOnce } from '../../models';
 import { hashPassword } from '../../auth/password';
@@ -14,6 +14,11 @@ export interface Invites {
   create(auth: StaffAuth, body: InviteBody, baseUrl: string): Promise<{ invite: Invite; link: string }>;
   /** Turns a valid, unexpired, unused invite into a user and signs them in. Each link works once. */
   accept(body: AcceptInviteBody, userAgent?: string): Promise<{ me: Me; session: IssuedSession }>;
+  /**
+   * What a link is for (email, roles, workspace), for the accept page to show before anything is
+   * typed; an expired or used link says which, so the invitee knows to ask again or to sign in.
+   */
+  preview(token: string): Promise<InvitePreview>;
 }
 
 declare module 'fastify' {
@@ -72,6 +77,36 @@ export default fp(
           'invite link (email not sent: no mail channel)',
         );
         return { invite: toWireInvite(doc!), link };
+      },
+
+      async preview(token) {
+        const parsed = parseScopedToken(token);
+        if (!parsed) throw invalidInvite('querystring/token');
+        const invite = await Invite.findOne({
+          workspaceId: parsed.workspaceId,
+          tokenHash: hashSecret(parsed.secret),
+        }).lean();
+        if (!invite) throw invalidInvite('querystring/token');
+        if (invite.acceptedAt)
+          throw new KefuError(
+            'KEFU_ERR_INVITE_USED',
+            'This invitation was already accepted; sign in instead',
+            'querystring/token',
+          );
+        if (invite.expiresAt <= new Date())
+          throw new KefuError(
+            'KEFU_ERR_INVITE_EXPIRED',
+            'This invitation has expired; ask for a new one',
+            'querystring/token',
+          );
+        const workspace = await Workspace.findById(parsed.workspaceId).lean();
+        if (!workspace) throw invalidInvite('querystring/token');
+        return {
+          email: invite.email,
+          roles: invite.roles as InvitePreview['roles'],
+          workspaceName: workspace.name,
+          expiresAt: invite.expiresAt.toISOString(),
+        };
       },
 
       async accept(body, userAgent) {
@@ -134,9 +169,9 @@ export function toWireInvite(doc: {
   };
 }
 
-const invalidInvite = () =>
+const invalidInvite = (field = 'body/token') =>
   new KefuError(
     'KEFU_ERR_INVITE_INVALID',
     'This invitation link is not valid, was used, or has expired',
-    'body/token',
+    field,
   );

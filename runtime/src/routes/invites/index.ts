@@ -5,6 +5,8 @@ import {
   errorResponses,
   idParamsSchema,
   inviteBodySchema,
+  invitePreviewQuerySchema,
+  invitePreviewSchema,
   inviteSchema,
   meSchema,
   pageQuerySchema,
@@ -12,6 +14,7 @@ import {
   type AcceptInviteBody,
   type IdParams,
   type InviteBody,
+  type InvitePreviewQuery,
   type PageQuery,
 } from '@kefu/schemas/api';
 import { KefuError } from '../../errors';
@@ -98,6 +101,23 @@ const inviteRoutes: FastifyPluginAsync<{ publicUrl?: string; authPerMinute: numb
       });
       return reply.status(204).send();
     },
+  );
+
+  app.get<{ Querystring: InvitePreviewQuery }>(
+    '/invites/preview',
+    {
+      config: { roles: 'public', rateLimit: { max: opts.authPerMinute, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'What an invite link is for, before accepting it',
+        description:
+          'The email, roles and workspace of a pending invite. A used link answers 410 KEFU_ERR_INVITE_USED, ' +
+          'an expired one 410 KEFU_ERR_INVITE_EXPIRED, anything else 400 KEFU_ERR_INVITE_INVALID.',
+        querystring: invitePreviewQuerySchema,
+        response: { 200: invitePreviewSchema, ...errorResponses },
+      },
+    },
+    async (request) => await app.invites.preview(request.query.token),
   );
 
   app.post<{ Body: AcceptInviteBody }>(

@@ -5,11 +5,15 @@ import {
   pageQuerySchema,
   pageSchema,
   teamCreateSchema,
+  teamMemberBodySchema,
+  teamMemberParamsSchema,
   teamSchema,
   teamUpdateSchema,
   type IdParams,
   type PageQuery,
   type TeamCreate,
+  type TeamMemberBody,
+  type TeamMemberParams,
   type TeamUpdate,
   type TeamWire,
 } from '@kefu/schemas/api';
@@ -29,7 +33,11 @@ const teamRoutes: FastifyPluginAsync = async (app) => {
     if (!members?.length) return;
     const found = await User.countDocuments({ workspaceId, _id: { $in: members } });
     if (found !== members.length)
-      throw new KefuError('KEFU_ERR_VALIDATION', 'Every member must be a user of this workspace', 'body/members');
+      throw new KefuError(
+        'KEFU_ERR_VALIDATION',
+        'Every member must be a user of this workspace',
+        'body/members',
+      );
   }
 
   async function findTeam(workspaceId: string, id: string) {
@@ -49,7 +57,8 @@ const teamRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: pageSchema(teamSchema), ...errorResponses },
       },
     },
-    async (request) => await paginate(Team, { workspaceId: staff(request).workspaceId }, request.query, toWireTeam),
+    async (request) =>
+      await paginate(Team, { workspaceId: staff(request).workspaceId }, request.query, toWireTeam),
   );
 
   app.post<{ Body: TeamCreate }>(
@@ -59,7 +68,7 @@ const teamRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'Create a team',
-        description: 'Flows name the team by its key (the route-to-team step\'s team).',
+        description: "Flows name the team by its key (the route-to-team step's team).",
         body: teamCreateSchema,
         response: { 201: teamSchema, ...errorResponses },
       },
@@ -78,7 +87,12 @@ const teamRoutes: FastifyPluginAsync = async (app) => {
     '/teams/:id',
     {
       config: readers,
-      schema: { tags, summary: 'One team', params: idParamsSchema, response: { 200: teamSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'One team',
+        params: idParamsSchema,
+        response: { 200: teamSchema, ...errorResponses },
+      },
     },
     async (request) => toWireTeam((await findTeam(staff(request).workspaceId, request.params.id)).toObject()),
   );
@@ -110,6 +124,65 @@ const teamRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
+  // One member in or out, with an operator that needs no read: two owners adding people at once
+  // both land (a PATCH of the whole list from each screen kept only the last).
+  app.post<{ Params: IdParams; Body: TeamMemberBody }>(
+    '/teams/:id/members',
+    {
+      config: owners,
+      schema: {
+        tags,
+        summary: 'Add one member to a team',
+        description: 'Appended to the round-robin order; adding a member who is in the team changes nothing.',
+        params: idParamsSchema,
+        body: teamMemberBodySchema,
+        response: { 200: teamSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { workspaceId } = staff(request);
+      const { userId } = request.body;
+      if (!(await User.exists({ workspaceId, _id: userId })))
+        throw new KefuError(
+          'KEFU_ERR_VALIDATION',
+          'The member must be a user of this workspace',
+          'body/userId',
+        );
+      const team = await Team.findOneAndUpdate(
+        { _id: request.params.id, workspaceId },
+        { $addToSet: { members: userId } },
+        { returnDocument: 'after' },
+      ).lean();
+      if (!team) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such team', 'params/id');
+      return toWireTeam(team);
+    },
+  );
+
+  app.delete<{ Params: TeamMemberParams }>(
+    '/teams/:id/members/:userId',
+    {
+      config: owners,
+      schema: {
+        tags,
+        summary: 'Remove one member from a team',
+        description: 'Removing someone who is not a member changes nothing.',
+        params: teamMemberParamsSchema,
+        response: { 200: teamSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { workspaceId } = staff(request);
+      // The round-robin turn is taken modulo the member count, so a shorter list needs no reset.
+      const team = await Team.findOneAndUpdate(
+        { _id: request.params.id, workspaceId },
+        { $pull: { members: request.params.userId } },
+        { returnDocument: 'after' },
+      ).lean();
+      if (!team) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such team', 'params/id');
+      return toWireTeam(team);
+    },
+  );
+
   app.delete<{ Params: IdParams }>(
     '/teams/:id',
     {
@@ -131,7 +204,13 @@ const teamRoutes: FastifyPluginAsync = async (app) => {
   );
 };
 
-function toWireTeam(t: { _id: unknown; key: string; name: string; members: unknown[]; createdAt: Date }): TeamWire {
+function toWireTeam(t: {
+  _id: unknown;
+  key: string;
+  name: string;
+  members: unknown[];
+  createdAt: Date;
+}): TeamWire {
   return {
     id: String(t._id),
     key: t.key,

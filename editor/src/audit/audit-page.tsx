@@ -1,0 +1,171 @@
+import { useState, type FormEvent } from 'react';
+import type { AuditEntry, AuditFilter } from '@kefu/schemas/api';
+import { ListMore } from '../shared/list-more';
+import { LoadState } from '../shared/load-state';
+import { useLoad } from '../shared/use-load';
+import { asLoaded, usePaged } from '../shared/use-paged';
+import { AUDIT_PAGE_SIZE, auditApi, type AuditApi } from './audit-api';
+import { ACTION_WORDS, useAuditWords } from './words';
+import './audit.css';
+
+/** A `datetime-local` value (the owner's own clock) as the API's ISO time; '' when empty. */
+const toIso = (local: string) => (local ? new Date(local).toISOString() : '');
+
+/**
+ * Owners' audit log: newest first, growing with "load more", filtered by who, what and when, and
+ * exported as CSV with the same filters. The filters are no index, so a rare match can stop short
+ * and say how far back it looked (ListMore).
+ */
+export function AuditPage({ api = auditApi }: { api?: AuditApi }) {
+  const { t, lang } = useAuditWords();
+  const [filter, setFilter] = useState<AuditFilter>({});
+  const [form, setForm] = useState({ actor: '', action: '', from: '', to: '' });
+  const [rangeError, setRangeError] = useState(false);
+  const users = useLoad(() => api.users(), 'audit-users');
+  const paged = usePaged((cursor) => api.list(filter, cursor), JSON.stringify(filter), AUDIT_PAGE_SIZE);
+  const filtered = Object.keys(filter).length > 0;
+  const when = (iso: string) => new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en');
+  const actionName = (action: string) => ACTION_WORDS[action]?.[lang] ?? action;
+
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    const from = toIso(form.from);
+    const to = toIso(form.to);
+    if (from && to && from >= to) return setRangeError(true);
+    setRangeError(false);
+    const next: AuditFilter = {};
+    if (form.actor) next.actor = form.actor;
+    if (form.action) next.action = form.action;
+    if (from) next.from = from;
+    if (to) next.to = to;
+    setFilter(next);
+  };
+  const clear = () => {
+    setForm({ actor: '', action: '', from: '', to: '' });
+    setRangeError(false);
+    setFilter({});
+  };
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: e.target.value }));
+
+  return (
+    <section className="audit-page" aria-labelledby="audit-title">
+      <div className="audit-head">
+        <h1 id="audit-title">{t('title')}</h1>
+        <a href={api.exportUrl(filter)} download="audit-log.csv">
+          {t('exportCsv')}
+        </a>
+      </div>
+      <p className="muted">{t('intro')}</p>
+      <form className="audit-filters" role="search" aria-label={t('filters')} onSubmit={apply}>
+        <label>
+          {t('actor')}
+          <select value={form.actor} onChange={set('actor')}>
+            <option value="">{t('anyone')}</option>
+            {(users.data ?? []).map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name} ({u.email})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('action')}
+          <select value={form.action} onChange={set('action')}>
+            <option value="">{t('anyAction')}</option>
+            {Object.keys(ACTION_WORDS).map((a) => (
+              <option key={a} value={a}>
+                {actionName(a)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('from')}
+          <input type="datetime-local" value={form.from} onChange={set('from')} />
+        </label>
+        <label>
+          {t('to')}
+          <input
+            type="datetime-local"
+            value={form.to}
+            aria-invalid={rangeError ? true : undefined}
+            onChange={set('to')}
+          />
+        </label>
+        <button type="submit">{t('apply')}</button>
+        <button type="button" onClick={clear}>
+          {t('clear')}
+        </button>
+        {rangeError && (
+          <p className="error field-error" role="alert">
+            {t('badRange')}
+          </p>
+        )}
+      </form>
+      <LoadState
+        loaded={asLoaded(paged)}
+        words={{ loading: t('loading'), failed: t('failed'), retry: t('retry') }}
+      >
+        {(items) =>
+          items.length === 0 && !paged.next && !paged.loadingMore ? (
+            <p className="muted">{filtered ? t('noMatch') : t('empty')}</p>
+          ) : (
+            <>
+              <table className="audit-table" aria-label={t('title')}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('at')}</th>
+                    <th scope="col">{t('actor')}</th>
+                    <th scope="col">{t('action')}</th>
+                    <th scope="col">{t('target')}</th>
+                    <th scope="col">{t('change')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((e) => (
+                    <tr key={e.id}>
+                      <td className="nowrap">{when(e.at)}</td>
+                      <td>{e.actor.email}</td>
+                      <td title={e.action}>{actionName(e.action)}</td>
+                      <td>
+                        <span className="muted">{e.target.type}</span>{' '}
+                        <code className="small">{e.target.id}</code>
+                      </td>
+                      <td>
+                        <Change entry={e} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <ListMore paged={paged} label={t('more')} />
+            </>
+          )
+        }
+      </LoadState>
+    </section>
+  );
+}
+
+/** The changed fields, as text (React escapes it: names and emails in here come from people). */
+function Change({ entry }: { entry: AuditEntry }) {
+  const { t } = useAuditWords();
+  const show = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+  const before = show(entry.before);
+  const after = show(entry.after);
+  return (
+    <div className="audit-change">
+      {before && (
+        <div>
+          <span className="muted">{t('before')}:</span> <code>{before}</code>
+        </div>
+      )}
+      {after && (
+        <div>
+          <span className="muted">{t('after')}:</span> <code>{after}</code>
+        </div>
+      )}
+    </div>
+  );
+}
