@@ -9,4 +9,5 @@ export { isBlockedAddress, isBlockedHost, isLoopbackHost } from './http-request/
 export * from './trigger-match';
 export { addBusinessMinutes, DEFAULT_WEEKLY_HOURS } from './business-hours/business-time';
 export { checkBusinessHours } from './business-hours/compile';
+export { isOpen } from './business-hours';
 export type { BusinessHoursConfig } from './business-hours/schema';

@@ -68,6 +68,8 @@ describe('flow designer under a CSP without unsafe-eval', () => {
     await designer.node('wait-for-reply').getByTestId('problem-badge').waitFor();
     // Publishing now is refused.
     await page.getByRole('button', { name: 'Publish' }).click();
+    // Publishing asks first, naming what else is live for the trigger.
+    await page.getByTestId('publish-dialog').getByRole('button', { name: 'Publish' }).click();
     await page.getByTestId('publish-result').filter({ hasText: 'Cannot publish' }).waitFor();
 
     await page.locator('#cfg_timeoutMinutes').fill('30');
@@ -82,6 +84,8 @@ describe('flow designer under a CSP without unsafe-eval', () => {
 
     await page.getByTestId('save-status').and(page.locator('[data-state="saved"]')).waitFor();
     await page.getByRole('button', { name: 'Publish' }).click();
+    // Publishing asks first, naming what else is live for the trigger.
+    await page.getByTestId('publish-dialog').getByRole('button', { name: 'Publish' }).click();
     await page.getByTestId('publish-result').filter({ hasText: 'Published version v1' }).waitFor();
 
     expect(await violations()).toEqual([]);

@@ -122,6 +122,8 @@ describe('flow designer in headless Chromium', () => {
     await shot(page, 'flow-designer-problem');
     // Publishing now is refused by the API with the same problems.
     await page.getByRole('button', { name: 'Publish' }).click();
+    // Publishing asks first, naming what else is live for the trigger.
+    await page.getByTestId('publish-dialog').getByRole('button', { name: 'Publish' }).click();
     await page.getByTestId('publish-result').filter({ hasText: 'Cannot publish' }).waitFor();
     await problem.click();
     await expect
@@ -157,6 +159,8 @@ describe('flow designer in headless Chromium', () => {
     await page.getByRole('button', { name: 'Tidy layout' }).click();
     await page.getByTestId('save-status').and(page.locator('[data-state="saved"]')).waitFor();
     await page.getByRole('button', { name: 'Publish' }).click();
+    // Publishing asks first, naming what else is live for the trigger.
+    await page.getByTestId('publish-dialog').getByRole('button', { name: 'Publish' }).click();
     await page.getByTestId('publish-result').filter({ hasText: 'Published version v1' }).waitFor();
     await designer.node('send-message').click();
     await shot(page, 'flow-designer');
@@ -171,6 +175,8 @@ describe('flow designer in headless Chromium', () => {
     // Publish the edit as v2, compare v1 with v2, then roll back to v1 (published again as v3).
     await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor();
     await page.getByRole('button', { name: 'Publish' }).click();
+    // Publishing asks first, naming what else is live for the trigger.
+    await page.getByTestId('publish-dialog').getByRole('button', { name: 'Publish' }).click();
     await page.getByTestId('publish-result').filter({ hasText: 'Published version v2' }).waitFor();
     await page.getByRole('button', { name: 'Compare versions' }).click();
     await page
@@ -183,6 +189,8 @@ describe('flow designer in headless Chromium', () => {
       .locator('.versions li', { hasText: 'v1' })
       .getByRole('button', { name: 'Roll back to this' })
       .click();
+    // Rollback goes live at once: the designer asks first.
+    await page.getByTestId('rollback-dialog').getByRole('button', { name: 'Roll back' }).click();
     await page.getByTestId('publish-result').filter({ hasText: 'Published version v3' }).waitFor();
     await page.locator('.versions li', { hasText: 'rollback of v1' }).getByText('active').waitFor();
 

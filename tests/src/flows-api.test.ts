@@ -257,47 +257,138 @@ describe('flows API', () => {
     ).rejects.toThrow(/immutable/);
   });
 
-  it('keeps one active flow per trigger in a workspace', async () => {
-    const first = await createFlow({
-      name: 'Escalation A',
-      kind: 'escalation',
-      templateId: 'escalate-after-10-minutes',
-    });
-    const second = await createFlow({
-      name: 'Escalation B',
-      kind: 'escalation',
-      templateId: 'escalate-after-10-minutes',
-    });
+  type Lineup = { trigger: string; flows: { id: string; name: string; entry: Record<string, unknown> }[] };
+  async function lineupOf(trigger: string): Promise<string[]> {
+    const res = await call(owner, 'GET', '/flow-lineups');
+    expect(res.statusCode, res.body).toBe(200);
+    const found = (res.json() as { items: Lineup[] }).items.find((l) => l.trigger === trigger);
+    return found!.flows.map((f) => f.id);
+  }
+  const escalation = (name: string) =>
+    createFlow({ name, kind: 'escalation', templateId: 'escalate-after-10-minutes' });
+  const triggerOf = async (id: string) =>
+    ((await call(owner, 'GET', `/flows/${id}`)).json() as { trigger: string }).trigger;
+
+  it('keeps every published flow of a trigger live, in publish order; unpublish takes one off', async () => {
+    const first = await escalation('Escalation A');
+    const second = await escalation('Escalation B');
     await call(owner, 'POST', `/flows/${first.id}/publish`, {});
     await call(owner, 'POST', `/flows/${second.id}/publish`, {});
+    const trigger = await triggerOf(first.id);
     const a = (await call(owner, 'GET', `/flows/${first.id}`)).json() as { activeVersion?: number };
     const b = (await call(owner, 'GET', `/flows/${second.id}`)).json() as { activeVersion?: number };
-    expect(a.activeVersion).toBeUndefined();
-    expect(b.activeVersion).toBe(1);
+    expect([a.activeVersion, b.activeVersion]).toEqual([1, 1]);
+    const before = await lineupOf(trigger);
+    expect(before.indexOf(first.id)).toBeLessThan(before.indexOf(second.id));
+
+    // Republishing keeps a flow's place; unpublishing takes it off and a later publish puts it last.
+    await call(owner, 'POST', `/flows/${first.id}/publish`, {});
+    expect(await lineupOf(trigger)).toEqual(before);
+    const off = await call(owner, 'POST', `/flows/${first.id}/unpublish`);
+    expect(off.statusCode, off.body).toBe(200);
+    expect((off.json() as { activeVersion?: number }).activeVersion).toBeUndefined();
+    expect(await lineupOf(trigger)).toEqual(before.filter((id) => id !== first.id));
+    await call(owner, 'POST', `/flows/${first.id}/publish`, {});
+    expect((await lineupOf(trigger)).at(-1)).toBe(first.id);
   });
 
-  it('leaves exactly one active flow when flows on one trigger are published at the same moment', async () => {
-    for (let round = 0; round < 5; round++) {
-      const flows = await Promise.all(
-        ['C', 'D', 'E'].map((n) =>
-          createFlow({
-            name: `Race ${round}${n}`,
-            kind: 'escalation',
-            templateId: 'escalate-after-10-minutes',
-          }),
-        ),
-      );
-      const published = await Promise.all(
-        flows.map((f) => call(owner, 'POST', `/flows/${f.id}/publish`, {})),
-      );
-      expect(published.map((r) => r.statusCode)).toEqual([201, 201, 201]);
-      const states = await Promise.all(
-        flows.map(
-          async (f) => (await call(owner, 'GET', `/flows/${f.id}`)).json() as { activeVersion?: number },
-        ),
-      );
-      expect(states.filter((f) => f.activeVersion !== undefined)).toHaveLength(1);
+  it('keeps every flow live when flows on one trigger are published at the same moment', async () => {
+    const flows = await Promise.all(['C', 'D', 'E'].map((n) => escalation(`Race ${n}`)));
+    const published = await Promise.all(flows.map((f) => call(owner, 'POST', `/flows/${f.id}/publish`, {})));
+    expect(published.map((r) => r.statusCode)).toEqual([201, 201, 201]);
+    const lineup = await lineupOf(await triggerOf(flows[0]!.id));
+    for (const f of flows) expect(lineup.filter((id) => id === f.id)).toHaveLength(1);
+  });
+
+  it('moves live flows in their order; racing moves of different flows both land', async () => {
+    const flows = await Promise.all(['F', 'G', 'H', 'I'].map((n) => escalation(`Order ${n}`)));
+    for (const f of flows) await call(owner, 'POST', `/flows/${f.id}/publish`, {});
+    const trigger = await triggerOf(flows[0]!.id);
+    const move = (flowId: string, position: number) =>
+      call(owner, 'POST', `/flow-lineups/${trigger}/moves`, { flowId, position });
+    const [f, g, h, i] = flows.map((x) => x.id) as [string, string, string, string];
+    const first = await move(i, 0);
+    expect(first.statusCode, first.body).toBe(200);
+    expect((first.json() as Lineup).flows[0]!.id).toBe(i);
+    for (let round = 0; round < 3; round++) {
+      const start = await lineupOf(trigger);
+      // One owner puts F first while another puts G last: both moves are in the result.
+      const answers = await Promise.all([move(f, 0), move(g, 499)]);
+      expect(answers.map((r) => r.statusCode)).toEqual([200, 200]);
+      const after = await lineupOf(trigger);
+      expect(after[0]).toBe(f);
+      expect(after.at(-1)).toBe(g);
+      expect([...after].sort()).toEqual([...start].sort());
+      await move(h, 0);
     }
+  });
+
+  it('refuses a move of a flow that is not live on that trigger, and an unknown trigger', async () => {
+    const draftOnly = await escalation('Never published');
+    const trigger = await triggerOf(draftOnly.id);
+    const notLive = await call(owner, 'POST', `/flow-lineups/${trigger}/moves`, {
+      flowId: draftOnly.id,
+      position: 0,
+    });
+    expect(notLive.statusCode).toBe(404);
+    expect(json(notLive)).toMatchObject({ code: 'KEFU_ERR_NOT_FOUND', field: 'body/flowId' });
+    const unknown = await call(owner, 'POST', `/flow-lineups/${trigger}/moves`, {
+      flowId: '0123456789abcdef01234567',
+      position: 0,
+    });
+    expect(json(unknown)).toMatchObject({ statusCode: 404, field: 'body/flowId' });
+    const badTrigger = await call(owner, 'POST', '/flow-lineups/whenever/moves', {
+      flowId: draftOnly.id,
+      position: 0,
+    });
+    expect(json(badTrigger)).toMatchObject({ statusCode: 400, field: 'params/trigger' });
+    // Another workspace's live flow is unknown here.
+    const other = await signUp('Third Shop', `third-${randomBytes(4).toString('hex')}@third.example`);
+    const theirs = (
+      await call(other, 'POST', '/flows', {
+        name: 'Theirs',
+        kind: 'escalation',
+        templateId: 'escalate-after-10-minutes',
+      })
+    ).json() as { id: string };
+    await call(other, 'POST', `/flows/${theirs.id}/publish`, {});
+    const foreign = await call(owner, 'POST', `/flow-lineups/${trigger}/moves`, {
+      flowId: theirs.id,
+      position: 0,
+    });
+    expect(foreign.statusCode).toBe(404);
+  });
+
+  it('sets entry filters and refuses a bad one naming the field', async () => {
+    const flow = await escalation('Filtered');
+    const set = await call(owner, 'PUT', `/flows/${flow.id}/entry`, {
+      channels: ['email'],
+      hours: 'closed',
+      contactTags: ['vip'],
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    expect((set.json() as { entry: unknown }).entry).toEqual({
+      channels: ['email'],
+      hours: 'closed',
+      contactTags: ['vip'],
+    });
+    for (const [body, field] of [
+      [{ hours: 'sometimes' }, 'body/hours'],
+      [{ channels: ['fax'] }, 'body/channels/0'],
+      [{ contactTags: [''] }, 'body/contactTags/0'],
+      [{ language: 'en' }, 'body/language'],
+    ] as const) {
+      const res = await call(owner, 'PUT', `/flows/${flow.id}/entry`, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(json(res).field).toBe(field);
+    }
+    expect(((await call(owner, 'GET', `/flows/${flow.id}`)).json() as { entry: unknown }).entry).toEqual({
+      channels: ['email'],
+      hours: 'closed',
+      contactTags: ['vip'],
+    });
+    const foreign = await call(stranger, 'PUT', `/flows/${flow.id}/entry`, {});
+    expect(foreign.statusCode).toBe(404);
   });
 
   /** A member of the owner's workspace with `roles`, through the invite flow. */
@@ -328,6 +419,9 @@ describe('flows API', () => {
     expect(json(write).code).toBe('KEFU_ERR_FORBIDDEN');
     expect((await call(analyst, 'POST', `/flows/${flow.id}/publish`, {})).statusCode).toBe(403);
     expect((await call(analyst, 'POST', '/flows', { name: 'x', kind: 'custom' })).statusCode).toBe(403);
+    expect((await call(analyst, 'GET', '/flow-lineups')).statusCode).toBe(200);
+    expect((await call(analyst, 'POST', `/flows/${flow.id}/unpublish`)).statusCode).toBe(403);
+    expect((await call(analyst, 'PUT', `/flows/${flow.id}/entry`, {})).statusCode).toBe(403);
     const agent = await member(['agent']);
     expect((await call(agent, 'GET', '/flows')).statusCode).toBe(403);
   });

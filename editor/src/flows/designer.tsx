@@ -17,6 +17,7 @@ import { Toolbar } from './toolbar';
 import { useLiveValidation } from './use-live-validation';
 import { useShortcuts } from './use-shortcuts';
 import { VersionsPanel } from './versions-panel';
+import { PublishDialog, selectTrigger } from './publish-dialog';
 import { useCanEdit, useRole } from './role';
 import { RunsPanel } from './runs-panel';
 import { RunViewer } from './run-viewer';
@@ -119,6 +120,9 @@ function DesignerLayout({ flowId, runId }: { flowId: string; runId?: string }) {
   }, [flowId, runId]);
   const [published, setPublished] = useState<{ version: number } | { failed: true } | null>(null);
   const [publishing, setPublishing] = useState(false);
+  // Publishing asks first, naming what else is live for the trigger (publish-dialog.tsx).
+  const [confirmPublish, setConfirmPublish] = useState(false);
+  const trigger = useFlowStore(selectTrigger);
   const [versionsKey, setVersionsKey] = useState(0);
   const notice = useFlowStore(selectNotice);
   const focus = useFlowStore(selectFocus);
@@ -173,7 +177,12 @@ function DesignerLayout({ flowId, runId }: { flowId: string; runId?: string }) {
         ) : (
           <>
             <SaveStatus />
-            <button type="button" className="primary" onClick={() => void publish()} disabled={publishing}>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => setConfirmPublish(true)}
+              disabled={publishing}
+            >
               {publishing ? t('publishing') : t('publish')}
             </button>
           </>
@@ -190,6 +199,17 @@ function DesignerLayout({ flowId, runId }: { flowId: string; runId?: string }) {
         <LangSwitch />
       </header>
       <ConflictBanner />
+      {confirmPublish && (
+        <PublishDialog
+          flowId={flowId}
+          trigger={trigger}
+          onCancel={() => setConfirmPublish(false)}
+          onConfirm={() => {
+            setConfirmPublish(false);
+            void publish();
+          }}
+        />
+      )}
       {!readOnly && <Palette onAdd={addAtCentre} />}
       <main className="designer-canvas">
         <Canvas />

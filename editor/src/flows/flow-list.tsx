@@ -5,6 +5,7 @@ import { useCanEdit, useRole } from './role';
 import { SignIn } from './sign-in';
 import { useT } from './i18n';
 import { LangSwitch } from './lang-switch';
+import { LiveLineups } from './live-lineups';
 
 type Loaded<T> =
   | { state: 'loading' }
@@ -101,6 +102,8 @@ export function FlowList() {
         {flows.state === 'ready' && flows.value.length === 0 && <p className="empty">{t('noFlows')}</p>}
         {flows.state === 'ready' && flows.value.length > 0 && <FlowTable flows={flows.value} />}
       </section>
+      {/* Stays mounted while the table reloads after an unpublish. */}
+      {flows.state !== 'error' && <LiveLineups canEdit={canEdit} onUnpublished={reloadFlows} />}
       {canEdit && (
         <section aria-labelledby="templates-title">
           <h2 id="templates-title">{t('templates')}</h2>

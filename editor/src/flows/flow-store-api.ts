@@ -1,7 +1,15 @@
 import type { LocalText } from '@kefu/nodes';
 import type { FlowProblem } from '@kefu/nodes/compiler';
 import type { FlowDraft, FlowKind } from '@kefu/schemas';
-import type { FlowDetail, FlowSummary as WireSummary, FlowVersionSummary } from '@kefu/schemas/api';
+import type {
+  EntryFilter,
+  FlowDetail,
+  FlowLineup,
+  FlowSummary as WireSummary,
+  FlowVersionSummary,
+} from '@kefu/schemas/api';
+
+export type { EntryFilter, FlowLineup };
 
 export interface FlowSummary {
   id: string;
@@ -79,6 +87,12 @@ export interface FlowStoreApi {
   rollback(id: string, version: number): Promise<PublishResult>;
   templates(): Promise<FlowTemplate[]>;
   signIn(email: string, password: string): Promise<void>;
+  /** Each trigger's live flows in the order they are tried. */
+  lineups(): Promise<FlowLineup[]>;
+  /** Moves one live flow to a position of its trigger's order; answers the new order. */
+  moveInLineup(trigger: FlowLineup['trigger'], flowId: string, position: number): Promise<FlowLineup>;
+  setEntry(id: string, entry: EntryFilter): Promise<void>;
+  unpublish(id: string): Promise<void>;
 }
 
 /** One JSON request to the API on this origin with the session cookie; other answers than 2xx throw ApiError. */
@@ -186,6 +200,18 @@ export function createHttpFlowStore(base = ''): FlowStoreApi {
     },
     async signIn(email, password) {
       await call('POST', '/session', { email, password });
+    },
+    async lineups() {
+      return (await call<{ items: FlowLineup[] }>('GET', '/flow-lineups')).items;
+    },
+    async moveInLineup(trigger, flowId, position) {
+      return call<FlowLineup>('POST', `/flow-lineups/${trigger}/moves`, { flowId, position });
+    },
+    async setEntry(id, entry) {
+      await call('PUT', `/flows/${id}/entry`, entry);
+    },
+    async unpublish(id) {
+      await call('POST', `/flows/${id}/unpublish`);
     },
   };
   return api;

@@ -6,6 +6,7 @@ import { useT } from './i18n';
 import { diffDrafts, type DraftDiff } from './version-diff';
 import { DiffSummary } from './diff-summary';
 import { VersionPairDiff } from './version-pair-diff';
+import { RollbackDialog } from './publish-dialog';
 
 /** Published versions, newest first: compare any of them with the draft on the canvas, or roll back. */
 export function VersionsPanel({
@@ -21,6 +22,8 @@ export function VersionsPanel({
   const [versions, setVersions] = useState<FlowVersion[] | null>(null);
   const [error, setError] = useState(false);
   const [compared, setCompared] = useState<{ version: number; diff: DraftDiff } | null>(null);
+  // Rollback goes live at once: it is asked for first.
+  const [confirming, setConfirming] = useState<FlowVersion | null>(null);
 
   const reload = useCallback(() => {
     setError(false);
@@ -87,7 +90,7 @@ export function VersionsPanel({
               >
                 {compared?.version === v.version ? t('hideDiff') : t('compare')}
               </button>
-              <button type="button" onClick={() => void rollback(v)} disabled={v.active}>
+              <button type="button" onClick={() => setConfirming(v)} disabled={v.active}>
                 {t('rollback')}
               </button>
             </div>
@@ -95,6 +98,16 @@ export function VersionsPanel({
           </li>
         ))}
       </ul>
+      {confirming && (
+        <RollbackDialog
+          version={confirming.version}
+          onCancel={() => setConfirming(null)}
+          onConfirm={() => {
+            setConfirming(null);
+            void rollback(confirming);
+          }}
+        />
+      )}
     </>
   );
 }

@@ -13,8 +13,10 @@ export const flowSchema = new Schema(
     draft: { type: Schema.Types.Mixed, required: true },
     /** Version new conversations start on; absent until first publish. */
     activeVersion: { type: Number },
-    /** When this flow became its trigger's active one: of two publishes racing, the later wins. */
+    /** When this flow last went live: live flows not placed in their lineup are tried in this order. */
     activatedAt: { type: Date },
+    /** Entry filter (EntryFilter in schemas/api/flow-lineups.ts); absent accepts every event. */
+    entry: { type: Schema.Types.Mixed },
     /** What starts this flow, e.g. conversation-started. */
     trigger: { type: String, required: true },
   },

@@ -21,6 +21,7 @@ import { kbArticleModel } from './kb-article';
 import { kbGapHitModel, kbGapModel } from './kb-gap';
 import { kbSettingsModel } from './kb-settings';
 import { teamModel } from './team';
+import { flowLineupModel } from './flow-lineup';
 import { agentProfileModel } from './agent-profile';
 import { offerModel } from './offer';
 import { agentSlotModel } from './agent-slot';
@@ -52,6 +53,7 @@ export function createModels(conn: Connection) {
     Message: messageModel(conn),
     Flow: flowModel(conn),
     FlowVersion: flowVersionModel(conn),
+    FlowLineup: flowLineupModel(conn),
     Ticket: ticketModel(conn),
     TicketEvent: ticketEventModel(conn),
     SlaPolicy: slaPolicyModel(conn),

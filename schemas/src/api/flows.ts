@@ -2,6 +2,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { FLOW_KINDS, compiledFlowSchema, flowDraftSchema, nodeIdSchema, portNameSchema } from '../flow';
 import { oneLine } from '../safe-text';
 import { dateTimeSchema, objectIdSchema } from './common';
+import { entryFilterSchema } from './flow-lineups';
 
 const localTextSchema = {
   type: 'object',
@@ -30,8 +31,9 @@ export const flowSummarySchema = {
     revision: revisionSchema,
     activeVersion: {
       ...versionNumberSchema,
-      description: 'The version new runs start on; absent until published',
+      description: 'The version new runs start on; absent until published (or after unpublish)',
     },
+    entry: entryFilterSchema,
     createdAt: dateTimeSchema,
     updatedAt: dateTimeSchema,
   },

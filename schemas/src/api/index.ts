@@ -7,6 +7,7 @@ export * from './invites';
 export * from './audit';
 export * from './records';
 export * from './flows';
+export * from './flow-lineups';
 export * from './runs';
 export * from './routing';
 export * from './kb';

@@ -11,7 +11,7 @@ import {
   type FlowRunState,
   type Message,
 } from '@kefu/schemas';
-import { flowAcceptsEvent, type TriggerFacts } from '@kefu/nodes';
+import type { TriggerFacts } from '@kefu/nodes';
 import { idForKey, insertOnce, insertUnique, isDuplicateKey, recordKbGap, toWireMessage } from '../../models';
 import { Types } from 'mongoose';
 import { KefuError } from '../../errors';
@@ -112,15 +112,15 @@ const RESUME_CLOSED_MS = 24 * 60 * 60 * 1000;
 
 /*
  * Which run handles what (the semantics a shop owner draws against):
- * - A new conversation starts the workspace's active conversation-started flow when that flow's
- *   trigger filters accept it (channel, contact); the run is the conversation's run
+ * - A new conversation starts the first live conversation-started flow (lineup order) whose entry
+ *   and trigger filters accept it (channel, contact, hours); the run is the conversation's run
  *   (workflow id from the conversation id).
  * - A customer message goes to the conversation's run while that run is going: the run owns the
  *   conversation and takes the message at its next wait for a reply, so two flows never answer
  *   the same message.
  * - When the conversation has no run going (none started, its filters declined, or it ended), the
- *   active message-received flow runs for the message if its filters accept it (channel,
- *   keywords, contact): one run per message, workflow id from the message id, so a re-sent
+ *   first live message-received flow whose filters accept the message runs for it (channel,
+ *   keywords, contact, hours): one run per message, workflow id from the message id, so a re-sent
  *   message starts nothing new. That run becomes the conversation's run: while it waits for a
  *   reply (its question), the next message is that reply; otherwise the next message gets a run
  *   of its own, so a quick second message is never swallowed by a run about to end.
@@ -238,14 +238,13 @@ export default fp(
         session.run = current;
         if (await signal(session, current, message)) return;
       }
-      const active = await app.flowVersions.activeFor(workspaceId, 'message-received');
-      if (!active) return;
       const contact = await contactFacts(workspaceId, session.contactId);
       const facts = { message: { messageId: message.messageId, text: message.text }, contact };
-      if (
-        !flowAcceptsEvent(active.flow, 'message-received', { channel: session.channel ?? CHANNEL, ...facts })
-      )
-        return;
+      const active = await app.flowVersions.pick(workspaceId, 'message-received', {
+        channel: session.channel ?? CHANNEL,
+        ...facts,
+      });
+      if (!active) return;
       const run: Run = {
         flowId: active.flowId,
         version: active.version,
@@ -276,11 +275,10 @@ export default fp(
       channel: Channel,
       id?: string,
     ): Promise<WidgetSession> {
-      const found = await app.flowVersions.activeFor(workspaceId, 'conversation-started');
-      const active =
-        found && flowAcceptsEvent(found.flow, 'conversation-started', { channel, contact: contactFact })
-          ? found
-          : null;
+      const active = await app.flowVersions.pick(workspaceId, 'conversation-started', {
+        channel,
+        contact: contactFact,
+      });
       // The id is chosen here so the conversation is stored with its run in one write.
       const conversationId = id ?? String(new Types.ObjectId());
       const session: WidgetSession = {

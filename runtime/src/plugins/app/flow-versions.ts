@@ -1,6 +1,11 @@
 import fp from 'fastify-plugin';
 import type { CompiledFlow } from '@kefu/schemas';
+import type { EntryFilter } from '@kefu/schemas/api';
+import { flowAcceptsEvent, isOpen, type TriggerEvent, type TriggerFacts } from '@kefu/nodes';
 import { KefuError } from '../../errors';
+import { entryAccepts } from '../../flows/entry-filter';
+import { liveInOrder } from '../../flows/lineup';
+import { workspaceHours } from '../../models/workspace-hours';
 
 export interface ActiveFlow {
   flowId: string;
@@ -9,8 +14,11 @@ export interface ActiveFlow {
 }
 
 export interface FlowVersions {
-  /** The published version new conversations of a workspace start on, if any. */
-  activeFor(workspaceId: string, trigger: string): Promise<ActiveFlow | null>;
+  /**
+   * The flow an event starts: the first live flow of its trigger, in the lineup's order, whose
+   * entry filter and trigger-node filters both accept the event (docs/triggers.md). Null: none.
+   */
+  pick(workspaceId: string, event: TriggerEvent, facts: TriggerFacts): Promise<ActiveFlow | null>;
   /** A published version; immutable, so it is cached for the life of the process. */
   get(workspaceId: string, flowId: string, version: number): Promise<ActiveFlow>;
 }
@@ -25,12 +33,20 @@ export default fp(
   async (app) => {
     const cache = new Map<string, Promise<ActiveFlow>>();
     const flowVersions: FlowVersions = {
-      async activeFor(workspaceId, trigger) {
-        const flow = await app.models.Flow.findOne(
-          { workspaceId, trigger, activeVersion: { $exists: true } },
-          { _id: 1, activeVersion: 1 },
-        ).lean();
-        return flow?.activeVersion ? flowVersions.get(workspaceId, String(flow._id), flow.activeVersion) : null;
+      async pick(workspaceId, event, facts) {
+        let open: Promise<boolean> | undefined;
+        // Read once per event, and only when a filter asks about the hours.
+        const hoursOpen = () =>
+          (open ??= app.models.Workspace.findById(workspaceId, { timeZone: 1, businessHours: 1 })
+            .lean()
+            .then((w) => (w ? isOpen(workspaceHours(w), Date.now()) : false)));
+        const entryFacts = { channel: facts.channel, contactTags: facts.contact?.tags, hoursOpen };
+        for (const live of await liveInOrder(app.models, workspaceId, event)) {
+          if (!(await entryAccepts(live.entry as EntryFilter | undefined, entryFacts))) continue;
+          const found = await flowVersions.get(workspaceId, String(live._id), live.activeVersion);
+          if (flowAcceptsEvent(found.flow, event, facts)) return found;
+        }
+        return null;
       },
       get(workspaceId, flowId, version) {
         const key = `${workspaceId}/${flowId}/${version}`;

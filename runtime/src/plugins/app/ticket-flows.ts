@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { flowAcceptsEvent, type TriggerEvent } from '@kefu/nodes';
+import type { TriggerEvent } from '@kefu/nodes';
 import {
   CONVERSATION_WORKFLOW,
   FLOW_SIGNALS,
@@ -111,8 +111,6 @@ export function ticketFlows(app: FastifyInstance) {
     ticket: TicketRecord,
     changed?: string[],
   ) {
-    const active = await app.flowVersions.activeFor(workspaceId, event);
-    if (!active) return null;
     const conversation = ticket.conversationId
       ? await Conversation.findOne({ _id: ticket.conversationId, workspaceId }, { channel: 1 }).lean()
       : null;
@@ -121,7 +119,7 @@ export function ticketFlows(app: FastifyInstance) {
       ticket: { status: ticket.status, priority: ticket.priority, tags: ticket.tags ?? [] },
       ...(changed ? { changed } : {}),
     };
-    return flowAcceptsEvent(active.flow, event, facts) ? active : null;
+    return app.flowVersions.pick(workspaceId, event, facts);
   }
 
   return {

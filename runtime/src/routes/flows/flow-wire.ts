@@ -10,6 +10,7 @@ export interface StoredFlow {
   trigger: string;
   revision?: number | null;
   activeVersion?: number | null;
+  entry?: unknown;
   draft: unknown;
   createdAt: Date;
   updatedAt: Date;
@@ -41,6 +42,7 @@ export function toFlowSummary(flow: StoredFlow): FlowSummary {
     trigger: flow.trigger,
     revision: flow.revision ?? 0,
     ...(flow.activeVersion ? { activeVersion: flow.activeVersion } : {}),
+    ...(flow.entry ? { entry: flow.entry as FlowSummary['entry'] } : {}),
     createdAt: new Date(flow.createdAt).toISOString(),
     updatedAt: new Date(flow.updatedAt).toISOString(),
   };

@@ -19,6 +19,7 @@ import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
 import { draftTrigger, toFlowDetail, toFlowSummary } from './flow-wire';
 import versionRoutes from './versions';
+import lineupRoutes from './lineups';
 
 export const FLOW_WRITERS = { roles: ['owner'] as const };
 /** Analysts read flows (run histories point into them); only owners change them. */
@@ -206,6 +207,7 @@ const flowRoutes: FastifyPluginAsync = async (app) => {
   );
 
   await app.register(versionRoutes);
+  await app.register(lineupRoutes);
 
   async function loadFlow(id: string, workspaceId: string) {
     const flow = await Flow.findOne({ _id: id, workspaceId }).lean();

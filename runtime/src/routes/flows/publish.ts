@@ -8,8 +8,8 @@ import { toVersionSummary } from './flow-wire';
 
 /**
  * Compiles a draft and stores it as the flow's next numbered, immutable version, then makes it the
- * active one: the only active flow for its trigger in the workspace (others on that trigger stop
- * taking new runs; their running conversations stay on the versions they started with).
+ * flow's live version. Other live flows on the same trigger stay live: the trigger's lineup decides
+ * which one an event starts (flows/lineup.ts); a flow going live for the first time goes last.
  */
 export async function publishDraft(
   app: FastifyInstance,
@@ -48,13 +48,13 @@ export async function publishDraft(
     throw err;
   }
   const trigger = compiled.flow.trigger;
-  // $max: of two publishes of this flow racing, the newer version is the active one, whichever
-  // write lands last (a rollback is published as a newer version too).
+  // $max: of two publishes of this flow racing, the newer version is the live one, whichever
+  // write lands last (a rollback is published as a newer version too). activatedAt orders live
+  // flows not yet placed in their lineup; a republish keeps the flow where it was.
   await Flow.updateOne(
     { _id: flowId, workspaceId },
-    { $set: { trigger, activatedAt: new Date() }, $max: { activeVersion: version } },
+    { $set: { trigger }, $min: { activatedAt: new Date() }, $max: { activeVersion: version } },
   );
-  await keepOneActive(app, workspaceId, trigger);
   await app.audit.record(actor, {
     action: rolledBackFrom ? 'flow.rollback' : 'flow.publish',
     targetType: 'flow',
@@ -63,31 +63,6 @@ export async function publishDraft(
     after: { version, hash: compiled.flow.hash, ...(rolledBackFrom ? { rolledBackFrom } : {}) },
   });
   return toVersionSummary(stored.toObject(), version);
-}
-
-/**
- * Leaves one active flow on a trigger: the one activated last (ties by id). Runs after this
- * publish's own activation, so of two flows published at once each publisher sees at least its own,
- * the later one sees both, and both agree on which stays; clearing first and activating after would
- * let both stay active. A workspace has a handful of flows per trigger: one key lookup.
- */
-async function keepOneActive(app: FastifyInstance, workspaceId: string, trigger: string): Promise<void> {
-  const { Flow } = app.models;
-  const active = await Flow.find(
-    { workspaceId, trigger, activeVersion: { $exists: true } },
-    { _id: 1, activatedAt: 1 },
-  ).lean();
-  const at = (f: { activatedAt?: Date | null }) => f.activatedAt?.getTime() ?? 0;
-  const [winner, ...losers] = active.sort(
-    (a, b) => at(b) - at(a) || String(b._id).localeCompare(String(a._id)),
-  );
-  if (!winner) return;
-  for (const loser of losers)
-    await Flow.updateOne(
-      // Conditional on what was read: a publish of that flow meanwhile is newer and settles itself.
-      { _id: loser._id, workspaceId, activatedAt: loser.activatedAt ?? { $exists: false } },
-      { $unset: { activeVersion: 1, activatedAt: 1 } },
-    );
 }
 
 /** A draft that cannot be published, named by its first problem; /validate lists them all. */
