@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { SimulationStartBody } from '@kefu/schemas/api';
 import { useFlowStore } from './flow-store';
 import { useT } from './i18n';
@@ -131,6 +131,12 @@ export function SimulatorSetup({
   const { t } = useT();
   const uid = useId();
   const steps = useHttpSteps();
+  // Opened by the owner, and again when a problem is shown inside it; never closed under their hands.
+  const [open, setOpen] = useState(false);
+  const problems = Object.keys(errors).length;
+  useEffect(() => {
+    if (problems > 0) setOpen(true);
+  }, [problems]);
   const set = (patch: Partial<SimulatorSetupValue>) => onChange({ ...value, ...patch });
   const setStep = (id: string, patch: Partial<SimulatorSetupValue['http'][string]>) =>
     set({
@@ -155,7 +161,12 @@ export function SimulatorSetup({
     errors[key] ? { 'aria-invalid': true, 'aria-describedby': `${uid}-${key}-error` } : {};
 
   return (
-    <details className="sim-setup" data-testid="sim-setup" open={Object.keys(errors).length > 0 || undefined}>
+    <details
+      className="sim-setup"
+      data-testid="sim-setup"
+      open={open}
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
       <summary>{t('simSetup')}</summary>
       <fieldset>
         <legend>
@@ -213,7 +224,7 @@ export function SimulatorSetup({
           <input
             id={`${uid}-contact/name`}
             value={value.name}
-            placeholder="Test customer"
+            placeholder={t('simContactNameHint')}
             onChange={(e) => set({ name: e.target.value })}
           />,
         )}
@@ -223,7 +234,7 @@ export function SimulatorSetup({
           <input
             id={`${uid}-tags`}
             value={value.tags}
-            placeholder="vip, wholesale"
+            placeholder={t('simTagsHint')}
             onChange={(e) => set({ tags: e.target.value })}
           />,
         )}
@@ -234,7 +245,7 @@ export function SimulatorSetup({
             id={`${uid}-attributes`}
             rows={2}
             value={value.attributes}
-            placeholder="city=Hangzhou"
+            placeholder={t('simAttributesHint')}
             onChange={(e) => set({ attributes: e.target.value })}
             {...described('attributes')}
           />,
