@@ -52,3 +52,28 @@ function formatter(timeZone: string): Intl.DateTimeFormat | null {
   }
   return format;
 }
+
+/**
+ * The instant a wall-clock `date` (YYYY-MM-DD) and `time` (HH:MM) name in an IANA zone, or null for
+ * an unknown zone or a date that does not exist. A time skipped by a daylight-saving change reads as
+ * an instant an hour beside it. Pure: used by the simulator to set a test run's clock.
+ */
+export function zonedTimeToEpoch(date: string, time: string, timeZone: string): number | null {
+  const [y, mo, d] = date.split('-').map(Number);
+  const [h, mi] = time.split(':').map(Number);
+  if ([y, mo, d, h, mi].some((n) => n === undefined || !Number.isInteger(n))) return null;
+  const asUtc = Date.UTC(y!, mo! - 1, d!, h!, mi!);
+  const check = new Date(asUtc);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo! - 1 || check.getUTCDate() !== d)
+    return null;
+  // The zone's offset at the guess, then at the corrected guess (offsets change at most twice a day).
+  let guess = asUtc;
+  for (let i = 0; i < 2; i++) {
+    const local = localTime(guess, timeZone);
+    if (!local) return null;
+    const [ly, lmo, ld] = local.date.split('-').map(Number);
+    const seen = Date.UTC(ly!, lmo! - 1, ld!, local.hour, local.minute);
+    guess += asUtc - seen;
+  }
+  return guess;
+}

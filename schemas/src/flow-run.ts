@@ -93,6 +93,8 @@ export interface ConversationFlowInput {
    * conversation (no offers to real agents, tickets, webhooks, escalations or CSAT answers).
    */
   test?: boolean;
+  /** What the owner set for a simulation (only read when `test`): inputs the run decides on. */
+  simulation?: SimulationSettings;
   /** Continue as new once the run's history has this many events (default 5,000). */
   historyLimit?: number;
   /** Set when the run continues as new. */
@@ -108,6 +110,21 @@ export interface ConversationFlowInput {
     resolution?: ConversationResolvedSignal;
   };
 }
+
+/**
+ * A simulation's inputs, carried in the run's start event, so replays decide as the run did: the
+ * clock is an offset added to Temporal's clock (timers still take their real length, or a skip).
+ */
+export interface SimulationSettings {
+  /** The owner's chosen time minus the time the simulation was started (ms). */
+  clockOffsetMs?: number;
+  /** False: offers to a team find nobody online (the no-agent port). */
+  agentsOnline?: boolean;
+  /** By HTTP step node id; a step not named gets a 200 that says it was simulated. */
+  http?: Record<string, SimulatedHttp>;
+}
+
+export type SimulatedHttp = { mode: 'mock'; status: number; body: string } | { mode: 'real' };
 
 export interface FlowRunState {
   nodeId: string | null;

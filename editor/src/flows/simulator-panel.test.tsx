@@ -90,11 +90,11 @@ describe('simulator panel', () => {
     expect([...(useFlowStore.getState().trace?.visited ?? [])]).toEqual(['start', 'route']);
     expect(useFlowStore.getState().trace?.current).toBe('route');
 
-    fireEvent.click(screen.getByRole('button', { name: 'Accept as agent' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Agent accepts' }));
     await screen.findByText('finished');
     expect(calls).toContain(`POST /simulations/${ID}/accept`);
     expect(useFlowStore.getState().trace?.taken.has('route/assigned')).toBe(true);
-    expect(screen.queryByRole('button', { name: 'Accept as agent' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Agent accepts' })).toBeNull();
   });
 
   it('says why a draft with problems cannot be simulated', async () => {

@@ -5,6 +5,7 @@ import { useFlowStore } from './flow-store';
 import { useT } from './i18n';
 import { saveNow } from './save-session';
 import { simulatorApi } from './simulator-api';
+import { SimulatorSetup, emptySetup, setupBody, useHttpSteps, type SetupErrors } from './simulator-setup';
 import { traceOf } from './trace';
 
 /** How often a running simulation is read again; the run moves on the worker, not here. */
@@ -12,7 +13,8 @@ const POLL_MS = 600;
 
 /**
  * The simulator: chats with the saved draft on the real worker as a test run, lights its path on
- * the canvas, shows its variables, and answers what it waits for (skip a timer, accept an offer).
+ * the canvas, shows its variables, and answers what it waits for (skip a timer, accept an offer,
+ * resolve as an agent). The test setup (simulator-setup.tsx) sets its clock, contact and HTTP answers.
  */
 export function SimulatorPanel({ flowId }: { flowId: string }) {
   const { t } = useT();
@@ -21,6 +23,9 @@ export function SimulatorPanel({ flowId }: { flowId: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [text, setText] = useState('');
+  const [setup, setSetup] = useState(emptySetup);
+  const [setupErrors, setSetupErrors] = useState<SetupErrors>({});
+  const httpSteps = useHttpSteps();
   const sent = useRef(0);
 
   const show = useCallback((next: Simulation) => {
@@ -68,19 +73,37 @@ export function SimulatorPanel({ flowId }: { flowId: string }) {
   };
   const start = () =>
     act(async () => {
+      const checked = setupBody(
+        setup,
+        httpSteps.map((step) => step.id),
+      );
+      if ('errors' in checked) {
+        setSetupErrors(Object.fromEntries(Object.entries(checked.errors).map(([k, v]) => [k, t(v)])));
+        setError(t('simSetupInvalid'));
+        return;
+      }
+      setSetupErrors({});
       if (id) await simulatorApi.stop(id).catch(() => {});
       setSim(null);
       useFlowStore.getState().setTrace(null);
       // The simulation runs the draft as saved, so save what is on the canvas first.
       if (!(await saveNow())) throw new Error('not saved');
       try {
-        const started = await simulatorApi.start(flowId);
+        const started = await simulatorApi.start(flowId, checked.body);
         setId(started.id);
         await refresh(started.id);
       } catch (err) {
         if (err instanceof ApiError && err.status === 422) {
           setId(null);
           setError(`${t('simulationFailedToStart')} ${err.message}`);
+          return;
+        }
+        // A setting the API refused (an unknown zone, a step the saved draft lacks) is shown at its field.
+        if (err instanceof ApiError && err.status === 400) {
+          setId(null);
+          const key = err.field?.replace(/^body\//, '');
+          if (key) setSetupErrors({ [key]: err.message });
+          setError(`${t('simSetupInvalid')} ${err.message}`);
           return;
         }
         throw err;
@@ -117,6 +140,7 @@ export function SimulatorPanel({ flowId }: { flowId: string }) {
   return (
     <section className="simulator" aria-label={t('simulate')} data-testid="simulator">
       <p className="muted small">{t('simulateHint')}</p>
+      <SimulatorSetup value={setup} onChange={setSetup} errors={setupErrors} />
       <div className="sim-controls">
         <button type="button" className="primary" onClick={() => void start()} disabled={busy}>
           {id ? t('restartSimulation') : t('startSimulation')}
@@ -234,23 +258,25 @@ function Waiting({
           </>
         )}
       </span>
-      {/* An offer is answered as an agent; a wait for an agent's resolution has no simulated agent. */}
-      {waiting.for === 'agent' && waiting.offerId ? (
+      {/* An offer is answered as an agent or left to time out; so is a wait for the agent's resolution. */}
+      {waiting.for === 'agent' ? (
         <>
           <button
             type="button"
             className="primary"
-            onClick={control(() => simulatorApi.accept(sim.id))}
+            onClick={control(() =>
+              waiting.offerId ? simulatorApi.accept(sim.id) : simulatorApi.resolve(sim.id),
+            )}
             disabled={busy}
           >
-            {t('acceptAsAgent')}
+            {waiting.offerId ? t('acceptAsAgent') : t('resolveAsAgent')}
           </button>
           <button type="button" onClick={control(() => simulatorApi.skip(sim.id))} disabled={busy}>
-            {t('letTimeOut')}
+            {waiting.offerId ? t('letTimeOut') : t('timeRunsOut')}
           </button>
         </>
       ) : (
-        (waiting.until || waiting.for === 'agent') && (
+        waiting.until && (
           <button type="button" onClick={control(() => simulatorApi.skip(sim.id))} disabled={busy}>
             {t('skipWait')}
           </button>

@@ -49,6 +49,7 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
     workflowId: info.workflowId,
     startedAt,
     history,
+    ...(input.test && input.simulation ? { simulation: input.simulation } : {}),
     waits: {
       test: Boolean(input.test),
       historyAfterQuiet,

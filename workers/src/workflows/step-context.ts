@@ -1,5 +1,5 @@
 import { renderTemplate, type RunContext } from '@kefu/nodes';
-import type { CompiledNode } from '@kefu/schemas';
+import type { CompiledNode, SimulationSettings } from '@kefu/schemas';
 import type { ActivityTarget } from '../activity-contract';
 import { flowActivities } from './flow-activities';
 import type { RunState } from './run-state';
@@ -13,6 +13,8 @@ export interface RunScope {
   /** The chain's first run id: idempotency keys derive from it, so they survive continue-as-new. */
   chain: string;
   waits: WaitOptions;
+  /** A simulation's clock, agents and HTTP answers (input.simulation; only when waits.test). */
+  simulation?: SimulationSettings;
 }
 
 /** The `ctx` the node `nodeId` gets for its `run` on the step the run is on (`run.step`). */
@@ -26,15 +28,18 @@ export function stepContext(
   const { base, chain } = scope;
   let call = 0;
   const act = flowActivities(base, () => `${chain}/${run.step}/${call++}`);
+  const test = scope.waits.test;
+  // The simulator's clock: an offset from the run's input, added to Temporal's clock.
+  const offset = test ? (scope.simulation?.clockOffsetMs ?? 0) : 0;
   return {
     nodeId,
     config: node.config,
     vars: run.vars,
     facts: run.facts,
-    act: scope.waits.test ? simulatedActivities(act, `${chain}/${run.step}`) : act,
+    act: test ? simulatedActivities(act, `${chain}/${run.step}`, nodeId, scope.simulation) : act,
     ...stepWaits(run, scope.waits, stepStartedAt),
     // Temporal's clock and PRNG: recorded in or derived from history, so replays agree.
-    now: () => Date.now(),
+    now: () => Date.now() + offset,
     random: () => Math.random(),
     render: (template) => renderTemplate(template, { ...run.facts, vars: run.vars }),
   };

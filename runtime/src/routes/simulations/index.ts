@@ -16,10 +16,12 @@ import {
   idParamsSchema,
   simulationMessageBodySchema,
   simulationSchema,
+  simulationStartBodySchema,
   simulationStartedSchema,
   type IdParams,
   type Simulation,
   type SimulationMessageBody,
+  type SimulationStartBody,
 } from '@kefu/schemas/api';
 import { compileFlow } from '@kefu/nodes/compiler';
 import { insertOnce, toWireMessage } from '../../models';
@@ -28,6 +30,7 @@ import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
 import { invalidFlow } from '../flows/publish';
 import { toWireStep } from '../runs/wire';
+import { simulationSettings, simulatedContact } from './settings';
 
 /** Who answers a simulated route-to-team offer from the designer's panel. */
 export const SIMULATED_AGENT = 'simulated-agent';
@@ -44,15 +47,21 @@ const simulationRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['simulations'];
   const owners = { roles: ['owner'] as const };
 
-  app.post<{ Params: IdParams }>(
+  app.post<{ Params: IdParams; Body: SimulationStartBody | undefined }>(
     '/flows/:id/simulations',
     {
       config: owners,
       schema: {
         tags,
-        summary: "Simulate the flow's saved draft (422 names the first problem)",
+        summary:
+          "Simulate the flow's saved draft with a clock, a test contact, agents and HTTP answers (422 names the first problem)",
         params: idParamsSchema,
+        body: simulationStartBodySchema,
         response: { 201: simulationStartedSchema, ...errorResponses },
+      },
+      // Every setting is optional: no body at all is a run with none (as before settings existed).
+      preValidation: async (request) => {
+        request.body ??= {};
       },
     },
     async (request, reply) => {
@@ -61,15 +70,25 @@ const simulationRoutes: FastifyPluginAsync = async (app) => {
       if (!flow) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such flow', 'params/id');
       const compiled = compileFlow(flow.draft as FlowDraft);
       if (!compiled.ok) throw invalidFlow(compiled.problems);
+      const body = request.body ?? {};
+      // Checked before anything is stored: a bad setting leaves no test contact behind.
+      const httpSteps = new Set(
+        Object.entries(compiled.flow.nodes)
+          .filter(([, node]) => node.type === 'http-request')
+          .map(([nodeId]) => nodeId),
+      );
+      const simulation = simulationSettings(body, Date.now(), httpSteps);
       const flowId = String(flow._id);
+      const channel = body.channel ?? 'web';
+      const testContact = simulatedContact(body.contact);
       const contact = await Contact.create({
         workspaceId,
         visitorId: `simulator:${randomUUID()}`,
-        name: 'Test customer',
+        ...testContact,
         test: true,
       });
       const contactId = String(contact._id);
-      const conversation = await Conversation.create({ workspaceId, contactId, channel: 'web', test: true });
+      const conversation = await Conversation.create({ workspaceId, contactId, channel, test: true });
       const conversationId = String(conversation._id);
       const workflowId = conversationWorkflowId(conversationId);
       const run = { flowId, version: 0, workflowId };
@@ -77,6 +96,18 @@ const simulationRoutes: FastifyPluginAsync = async (app) => {
         { _id: conversationId, workspaceId },
         { $set: { flowRun: { ...run, status: 'running' } } },
       );
+      const first = body.message
+        ? toWireMessage(
+            await insertOnce(Message, {
+              workspaceId,
+              conversationId,
+              author: 'customer',
+              text: body.message,
+              clientMessageId: 'simulation-start',
+              idempotencyKey: `customer/${conversationId}/simulation-start`,
+            }),
+          )
+        : null;
       const workspace = await Workspace.findById(workspaceId, { timeZone: 1, businessHours: 1 }).lean();
       const input: ConversationFlowInput = {
         workspaceId,
@@ -85,12 +116,17 @@ const simulationRoutes: FastifyPluginAsync = async (app) => {
         version: 0,
         flow: compiled.flow,
         facts: {
-          contact: { id: contactId, name: 'Test customer' },
-          conversation: { id: conversationId, channel: 'web' },
+          // As a real conversation's run sees its contact (conversations.ts toContactFacts).
+          contact: { id: contactId, ...testContact },
+          channel,
+          conversation: { id: conversationId, channel },
+          // A message-received run starts with its message (as conversations.ts starts one).
+          ...(first ? { message: { messageId: first.id, text: first.text } } : {}),
           // The same workspace hours a real conversation's run sees.
           ...(workspace ? { workspace: workspaceHours(workspace) } : {}),
         },
         test: true,
+        simulation,
       };
       await app.temporal.workflow.start(CONVERSATION_WORKFLOW, {
         taskQueue: app.taskQueue,
@@ -219,6 +255,36 @@ const simulationRoutes: FastifyPluginAsync = async (app) => {
       if (!offerId)
         throw new KefuError('KEFU_ERR_CONFLICT', 'The simulation is not waiting for an agent', 'params/id');
       await signal(workflowId, FLOW_SIGNALS.agentAccepted, { offerId, agentId: SIMULATED_AGENT });
+      return {};
+    },
+  );
+
+  app.post<{ Params: IdParams }>(
+    '/simulations/:id/resolve',
+    {
+      config: owners,
+      schema: {
+        tags,
+        summary: 'Resolve the conversation as a simulated agent, while the simulation waits for resolution',
+        params: idParamsSchema,
+        response: { 200: emptySchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const conversation = await loadSimulation(request.params.id, staff(request).workspaceId);
+      const workflowId = conversation.flowRun!.workflowId!;
+      const waiting = (await queryState(workflowId))?.waiting;
+      // Waiting for an agent with no offer is a wait-for-resolution step (an offer is accepted instead).
+      if (waiting?.for !== 'agent' || waiting.offerId)
+        throw new KefuError(
+          'KEFU_ERR_CONFLICT',
+          'The simulation is not waiting for a resolution',
+          'params/id',
+        );
+      await signal(workflowId, FLOW_SIGNALS.conversationResolved, {
+        agentId: SIMULATED_AGENT,
+        at: Date.now(),
+      });
       return {};
     },
   );
