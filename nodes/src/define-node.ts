@@ -24,7 +24,18 @@ export interface PortDeclaration<Port extends string> {
 }
 
 /** How the generic settings form draws one config field (the schema says what it holds). */
-export type FieldWidget = 'textarea' | 'template' | 'variable' | 'rule' | 'team' | 'time-zone' | 'tags' | 'key-values';
+export type FieldWidget =
+  | 'textarea'
+  | 'template'
+  | 'variable'
+  | 'rule'
+  | 'team'
+  | 'agent'
+  | 'pattern'
+  | 'country'
+  | 'time-zone'
+  | 'tags'
+  | 'key-values';
 
 export interface NodeEditorMeta<Port extends string> {
   label: LocalText;

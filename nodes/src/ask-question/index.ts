@@ -1,4 +1,5 @@
 import { defineNode } from '../define-node';
+import { patternProblem } from '../rules/patterns';
 import { askQuestionSchema, type AskQuestionConfig } from './schema';
 import { validateAnswer } from './validate-answer';
 
@@ -20,11 +21,22 @@ export const askQuestion = defineNode<AskQuestionConfig, 'answered' | 'invalid' 
       { name: 'invalid', label: { en: 'invalid', zh: '答案无效' }, required: false },
       { name: 'timeout', label: { en: 'timeout', zh: '超时' }, required: false },
     ],
-    fields: { question: 'template', retryText: 'template', saveAs: 'variable', choices: 'tags' },
+    fields: {
+      question: 'template',
+      retryText: 'template',
+      saveAs: 'variable',
+      choices: 'tags',
+      pattern: 'pattern',
+    },
   },
   defines: (config, port) => (port === 'answered' ? [config.saveAs] : []),
   compile: (config) => {
     const choices = config.choices ?? [];
+    if (config.answerType === 'pattern') {
+      const problem = patternProblem(config.pattern);
+      if (problem) return [{ field: '/pattern', message: problem }];
+    } else if (config.pattern !== undefined)
+      return [{ field: '/pattern', message: { en: 'A pattern is only used when the answer is a pattern', zh: '只有答案类型为“模式”时才使用模式' } }];
     if (config.answerType === 'choice' && choices.length < 2)
       return [{ field: '/choices', message: { en: 'A choice question needs at least two choices', zh: '选择题至少需要两个选项' } }];
     if (config.answerType !== 'choice' && choices.length > 0)
@@ -42,7 +54,7 @@ export const askQuestion = defineNode<AskQuestionConfig, 'answered' | 'invalid' 
       await ctx.act.sendMessage({ text: ctx.render(text), ...(quickReplies.length ? { quickReplies } : {}) });
       const reply = await ctx.waitForCustomerMessage(timeoutMs);
       if (!reply) return { port: 'timeout', decision: `no answer within ${config.timeoutMinutes} min` };
-      const value = validateAnswer(config.answerType ?? 'text', reply.text, choices);
+      const value = validateAnswer(config.answerType ?? 'text', reply.text, choices, config.pattern);
       if (value !== undefined) {
         ctx.vars[config.saveAs] = value;
         return { port: 'answered', decision: `valid ${config.answerType} answer on attempt ${attempt}` };

@@ -1,3 +1,4 @@
+import { answerMatches } from '../rules/patterns';
 import type { AnswerType } from './schema';
 
 // Deliberately simple, linear-time patterns: the reply is customer text.
@@ -5,7 +6,12 @@ const EMAIL = /^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/;
 const PHONE_CHARS = /^\+?[\d\s().-]{6,30}$/;
 
 /** The stored value of a valid reply, or undefined when the reply does not fit the expected type. */
-export function validateAnswer(type: AnswerType, text: string, choices: readonly string[]): string | number | undefined {
+export function validateAnswer(
+  type: AnswerType,
+  text: string,
+  choices: readonly string[],
+  pattern = '',
+): string | number | undefined {
   const reply = text.trim();
   if (reply === '') return undefined;
   switch (type) {
@@ -21,6 +27,8 @@ export function validateAnswer(type: AnswerType, text: string, choices: readonly
       const value = Number(reply.replace(',', '.'));
       return reply.length <= 30 && Number.isFinite(value) ? value : undefined;
     }
+    case 'pattern':
+      return answerMatches(pattern, reply) ? reply : undefined;
     case 'choice': {
       const byText = choices.find((c) => c.toLowerCase() === reply.toLowerCase());
       if (byText) return byText;
