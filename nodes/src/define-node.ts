@@ -54,6 +54,16 @@ export interface NodeProblem {
   message: LocalText;
 }
 
+/** Things of the workspace a node's config names; the publish check refuses a flow naming a missing one. */
+export type WorkspaceRefKind = 'team' | 'agent';
+
+/** One reference: `field` is its JSON path in the config, `id` a team's key or an agent's user id. */
+export interface WorkspaceRef {
+  field: string;
+  kind: WorkspaceRefKind;
+  id: string;
+}
+
 /** A rule inside a node's config, named so the compiler can check facts, operators and variables. */
 export interface NodeRule {
   /** JSON path of the rule inside the config, e.g. `/cases/0/when`. */
@@ -62,7 +72,12 @@ export interface NodeRule {
 }
 
 /** The events that start flows; trigger nodes name theirs. */
-export const TRIGGER_EVENTS = ['conversation-started', 'message-received', 'ticket-created', 'ticket-updated'] as const;
+export const TRIGGER_EVENTS = [
+  'conversation-started',
+  'message-received',
+  'ticket-created',
+  'ticket-updated',
+] as const;
 export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
 
 /** What the API knows about an event when it decides which published flow it starts. */
@@ -100,6 +115,8 @@ export interface NodeDefinition<Kind extends string, Config, Port extends string
   defines?: (config: Config, port: string) => string[];
   /** Rules in the config, for the compiler's fact, operator and variable checks. */
   rules?: (config: Config) => NodeRule[];
+  /** Teams and agents the config names, checked against the workspace at publish (compiler `workspace`). */
+  references?: (config: Config) => WorkspaceRef[];
   /** Checks beyond the schema, on one node's config. */
   compile?: (config: Config) => NodeProblem[];
   run: (ctx: RunContext<Config>) => Promise<RunResult<Port>>;

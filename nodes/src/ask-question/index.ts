@@ -36,11 +36,29 @@ export const askQuestion = defineNode<AskQuestionConfig, 'answered' | 'invalid' 
       const problem = patternProblem(config.pattern);
       if (problem) return [{ field: '/pattern', message: problem }];
     } else if (config.pattern !== undefined)
-      return [{ field: '/pattern', message: { en: 'A pattern is only used when the answer is a pattern', zh: '只有答案类型为“模式”时才使用模式' } }];
+      return [
+        {
+          field: '/pattern',
+          message: {
+            en: 'A pattern is only used when the answer is a pattern',
+            zh: '只有答案类型为“模式”时才使用模式',
+          },
+        },
+      ];
     if (config.answerType === 'choice' && choices.length < 2)
-      return [{ field: '/choices', message: { en: 'A choice question needs at least two choices', zh: '选择题至少需要两个选项' } }];
+      return [
+        {
+          field: '/choices',
+          message: { en: 'A choice question needs at least two choices', zh: '选择题至少需要两个选项' },
+        },
+      ];
     if (config.answerType !== 'choice' && choices.length > 0)
-      return [{ field: '/choices', message: { en: 'Choices are only used when the answer is a choice', zh: '只有选择题才使用选项' } }];
+      return [
+        {
+          field: '/choices',
+          message: { en: 'Choices are only used when the answer is a choice', zh: '只有选择题才使用选项' },
+        },
+      ];
     return [];
   },
   run: async (ctx) => {

@@ -27,7 +27,13 @@ describe('date age operators', () => {
     expect(await port('withinDays', 7, undefined)).toBe('false');
   });
   it('needs a number of days: a compile problem naming the node and the rule value', () => {
-    const config = { rule: { all: [{ fact: 'contact', path: '$.attributes.lastOrderAt', operator: 'olderThanDays', value: 'seven' }] } };
+    const config = {
+      rule: {
+        all: [
+          { fact: 'contact', path: '$.attributes.lastOrderAt', operator: 'olderThanDays', value: 'seven' },
+        ],
+      },
+    };
     expect(nodeProblems('condition', config)).toEqual([
       { code: 'rule-invalid', nodeId: 'n', field: '/rule/all/0/value' },
     ]);

@@ -19,7 +19,10 @@ export async function evaluateCondition(
   engine.addOperator('containsText', textContains);
   engine.addOperator('startsWithText', textStartsWith);
   engine.addOperator('matchesPattern', textMatchesPattern);
-  engine.addOperator('notMatchesPattern', (a: unknown, b: unknown) => typeof a === 'string' && !textMatchesPattern(a, b));
+  engine.addOperator(
+    'notMatchesPattern',
+    (a: unknown, b: unknown) => typeof a === 'string' && !textMatchesPattern(a, b),
+  );
   for (const [name, test] of Object.entries(ageOperators(now))) engine.addOperator(name, test);
   engine.addRule({ conditions: condition as TopLevelCondition, event: { type: 'matched' } });
   const { events } = await engine.run(facts);

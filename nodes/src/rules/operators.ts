@@ -38,10 +38,26 @@ export const RULE_OPERATORS: Readonly<Record<string, OperatorDeclaration>> = {
     value: 'text',
     check: patternProblem,
   },
-  olderThanDays: { label: { en: 'is more than … days ago', zh: '距今超过（天）' }, value: 'number', age: 'days' },
-  withinDays: { label: { en: 'is within the last … days', zh: '距今不超过（天）' }, value: 'number', age: 'days' },
-  olderThanHours: { label: { en: 'is more than … hours ago', zh: '距今超过（小时）' }, value: 'number', age: 'hours' },
-  withinHours: { label: { en: 'is within the last … hours', zh: '距今不超过（小时）' }, value: 'number', age: 'hours' },
+  olderThanDays: {
+    label: { en: 'is more than … days ago', zh: '距今超过（天）' },
+    value: 'number',
+    age: 'days',
+  },
+  withinDays: {
+    label: { en: 'is within the last … days', zh: '距今不超过（天）' },
+    value: 'number',
+    age: 'days',
+  },
+  olderThanHours: {
+    label: { en: 'is more than … hours ago', zh: '距今超过（小时）' },
+    value: 'number',
+    age: 'hours',
+  },
+  withinHours: {
+    label: { en: 'is within the last … hours', zh: '距今不超过（小时）' },
+    value: 'number',
+    age: 'hours',
+  },
 };
 
 export function textContains(factValue: unknown, jsonValue: unknown): boolean {

@@ -50,7 +50,9 @@ describe('matches pattern', () => {
     expect(nodeProblems('ask-question', { ...ask, pattern: '(a|b+)+x' })).toEqual([
       { code: 'node-check', nodeId: 'n', field: '/pattern' },
     ]);
-    expect(nodeProblems('ask-question', ask)).toEqual([{ code: 'node-check', nodeId: 'n', field: '/pattern' }]);
+    expect(nodeProblems('ask-question', ask)).toEqual([
+      { code: 'node-check', nodeId: 'n', field: '/pattern' },
+    ]);
     expect(nodeProblems('ask-question', { ...ask, pattern: 'preset:order-number' })).toEqual([]);
   });
 
@@ -63,7 +65,12 @@ describe('matches pattern', () => {
     expect((await fakeRun(condition, not, facts('where is my order?'))).result.port).toBe('true');
   });
   it('re-asks until the answer matches the pattern', async () => {
-    const config = { question: 'Order number?', saveAs: 'order', answerType: 'pattern', pattern: 'preset:order-number' };
+    const config = {
+      question: 'Order number?',
+      saveAs: 'order',
+      answerType: 'pattern',
+      pattern: 'preset:order-number',
+    };
     const run = await fakeRun(askQuestion, config, { replies: ['my order', ' QY12345678 '] });
     expect(run.result.port).toBe('answered');
     expect(run.vars.order).toBe('QY12345678');

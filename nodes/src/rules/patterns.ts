@@ -83,7 +83,8 @@ export function patternProblem(value: unknown): LocalText | undefined {
           zh: `未知的模式 "${name}"，可用：${Object.keys(PATTERN_PRESETS).join('、')}`,
         };
   }
-  if (value.length > 200) return { en: 'An expression may have at most 200 characters', zh: '表达式最多 200 个字符' };
+  if (value.length > 200)
+    return { en: 'An expression may have at most 200 characters', zh: '表达式最多 200 个字符' };
   try {
     new RegExp(value, 'u');
   } catch (err) {
