@@ -77,6 +77,7 @@ export const TRIGGER_EVENTS = [
   'message-received',
   'ticket-created',
   'ticket-updated',
+  'conversation-resolved',
 ] as const;
 export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
 
