@@ -27,6 +27,7 @@ export function localForm(def: AnyNodeDefinition, lang: Lang): LocalForm {
         entry['ui:widget'] = widget === 'template' ? 'template' : 'textarea';
       else if (widget === 'variable') entry['ui:widget'] = 'variable';
       else if (widget === 'time-zone') entry['ui:widget'] = 'timeZone';
+      else if (widget === 'team' || widget === 'agent' || widget === 'pattern') entry['ui:widget'] = widget;
     }
     form = { schema, uiSchema };
     cache.set(key, form);

@@ -9,6 +9,8 @@ export interface OperatorDeclaration {
   value: OperatorValue;
   /** Checks on the value beyond its type, for the compiler (a pattern that could hang the worker). */
   check?: (value: unknown) => LocalText | undefined;
+  /** The editor draws the value as a pattern picker (presets by name, or an expression). */
+  input?: 'pattern';
   /** The value is a count of days or hours before now (`ageOperators`). */
   age?: 'days' | 'hours';
 }
@@ -32,10 +34,16 @@ export const RULE_OPERATORS: Readonly<Record<string, OperatorDeclaration>> = {
   doesNotContain: { label: { en: 'list does not contain', zh: '列表不包含' }, value: 'any' },
   containsText: { label: { en: 'text contains', zh: '文本包含' }, value: 'text' },
   startsWithText: { label: { en: 'text starts with', zh: '文本开头是' }, value: 'text' },
-  matchesPattern: { label: { en: 'matches pattern', zh: '匹配模式' }, value: 'text', check: patternProblem },
+  matchesPattern: {
+    label: { en: 'matches pattern', zh: '匹配模式' },
+    value: 'text',
+    input: 'pattern',
+    check: patternProblem,
+  },
   notMatchesPattern: {
     label: { en: 'does not match pattern', zh: '不匹配模式' },
     value: 'text',
+    input: 'pattern',
     check: patternProblem,
   },
   olderThanDays: {
