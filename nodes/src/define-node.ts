@@ -32,7 +32,6 @@ export type FieldWidget =
   | 'team'
   | 'agent'
   | 'pattern'
-  | 'country'
   | 'time-zone'
   | 'tags'
   | 'key-values';
