@@ -10,3 +10,4 @@ export * from './trigger-match';
 export { addBusinessMinutes, DEFAULT_WEEKLY_HOURS } from './business-hours/business-time';
 export { checkBusinessHours } from './business-hours/compile';
 export type { BusinessHoursConfig } from './business-hours/schema';
+export { OPTION_LABELS } from './option-labels';

@@ -139,3 +139,12 @@ describe('pattern picker', () => {
     expect(screen.getByRole('option', { name: '匹配模式' })).toBeTruthy();
   });
 });
+
+describe('fixed choices', () => {
+  it('shows stored option values by their labels in the UI language', () => {
+    act(() => useLang.getState().setLang('zh'));
+    render(<Harness kind="route-to-team" choices={ready} />);
+    const strategy = screen.getByRole('combobox', { name: '分配策略' }) as HTMLSelectElement;
+    expect([...strategy.options].map((o) => o.textContent)).toEqual(['最少负载', '轮流分配', '按技能']);
+  });
+});
