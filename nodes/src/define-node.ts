@@ -1,3 +1,4 @@
+import { LINEUP_TRIGGERS } from '@kefu/schemas/api';
 import type { LocalText } from './text';
 import type { RunContext, RunResult } from './run-context';
 import type { RuleCondition } from './rules/rule-schema';
@@ -24,7 +25,17 @@ export interface PortDeclaration<Port extends string> {
 }
 
 /** How the generic settings form draws one config field (the schema says what it holds). */
-export type FieldWidget = 'textarea' | 'template' | 'variable' | 'rule' | 'team' | 'time-zone' | 'tags' | 'key-values';
+export type FieldWidget =
+  | 'textarea'
+  | 'template'
+  | 'variable'
+  | 'rule'
+  | 'team'
+  | 'agent'
+  | 'pattern'
+  | 'time-zone'
+  | 'tags'
+  | 'key-values';
 
 export interface NodeEditorMeta<Port extends string> {
   label: LocalText;
@@ -43,6 +54,16 @@ export interface NodeProblem {
   message: LocalText;
 }
 
+/** Things of the workspace a node's config names; the publish check refuses a flow naming a missing one. */
+export type WorkspaceRefKind = 'team' | 'agent';
+
+/** One reference: `field` is its JSON path in the config, `id` a team's key or an agent's user id. */
+export interface WorkspaceRef {
+  field: string;
+  kind: WorkspaceRefKind;
+  id: string;
+}
+
 /** A rule inside a node's config, named so the compiler can check facts, operators and variables. */
 export interface NodeRule {
   /** JSON path of the rule inside the config, e.g. `/cases/0/when`. */
@@ -50,8 +71,8 @@ export interface NodeRule {
   condition: RuleCondition;
 }
 
-/** The events that start flows; trigger nodes name theirs. */
-export const TRIGGER_EVENTS = ['conversation-started', 'message-received', 'ticket-created', 'ticket-updated'] as const;
+/** The events that start flows; trigger nodes name theirs. Declared with the lineups, in schemas. */
+export const TRIGGER_EVENTS = LINEUP_TRIGGERS;
 export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
 
 /** What the API knows about an event when it decides which published flow it starts. */
@@ -89,6 +110,8 @@ export interface NodeDefinition<Kind extends string, Config, Port extends string
   defines?: (config: Config, port: string) => string[];
   /** Rules in the config, for the compiler's fact, operator and variable checks. */
   rules?: (config: Config) => NodeRule[];
+  /** Teams and agents the config names, checked against the workspace at publish (compiler `workspace`). */
+  references?: (config: Config) => WorkspaceRef[];
   /** Checks beyond the schema, on one node's config. */
   compile?: (config: Config) => NodeProblem[];
   run: (ctx: RunContext<Config>) => Promise<RunResult<Port>>;

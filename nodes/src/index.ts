@@ -11,3 +11,4 @@ export { addBusinessMinutes, DEFAULT_WEEKLY_HOURS } from './business-hours/busin
 export { checkBusinessHours } from './business-hours/compile';
 export { isOpen } from './business-hours';
 export type { BusinessHoursConfig } from './business-hours/schema';
+export { OPTION_LABELS } from './option-labels';

@@ -3,6 +3,7 @@ import { conversationStarted } from './conversation-started';
 import { messageReceived } from './message-received';
 import { ticketCreated } from './ticket-created';
 import { ticketUpdated } from './ticket-updated';
+import { conversationResolved } from './conversation-resolved';
 import { sendMessage } from './send-message';
 import { askQuestion } from './ask-question';
 import { waitForReply } from './wait-for-reply';
@@ -34,6 +35,7 @@ export const nodeRegistry: readonly AnyNodeDefinition[] = [
   messageReceived,
   ticketCreated,
   ticketUpdated,
+  conversationResolved,
   sendMessage,
   askQuestion,
   waitForReply,

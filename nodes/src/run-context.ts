@@ -74,6 +74,10 @@ export interface FlowActivities {
     tags: string[];
     /** ISO time the ticket is due, from the flow's clock. */
     dueAt?: string;
+    /** The team's key (as flows name teams); a team deleted since publish leaves the ticket without one. */
+    teamKey?: string;
+    /** An agent's user id; one removed or disabled since publish leaves the ticket unassigned. */
+    assigneeId?: string;
     /** The ticket's number in its workspace (#1001…), what the customer is told; absent in old histories. */
   }): Promise<{ ticketId: string; number?: number }>;
   updateTicket(input: {

@@ -49,6 +49,20 @@ export function ticketUpdateWorkflowId(ticketId: string, changeKey: string): str
   return `ticket-${ticketId}-update-${changeKey}`;
 }
 
+/**
+ * A conversation-resolved run: one per resolution (the conversation and when it was resolved), so
+ * telling the resolution again (the hand-off sweeper after a crash) starts nothing new, while a
+ * conversation reopened and resolved again gets a run of its own.
+ */
+export function resolvedWorkflowId(conversationId: string, resolvedAt: number): string {
+  return `resolved-${conversationId}-${resolvedAt}`;
+}
+
+/** Whether a run is a conversation-resolved run: it reads the conversation but does not own it. */
+export function isResolvedWorkflowId(workflowId: string): boolean {
+  return workflowId.startsWith('resolved-');
+}
+
 /** The ticket as runs see it (`facts.ticket`), sent again on each change. */
 export interface TicketFacts {
   id: string;

@@ -30,6 +30,9 @@ describe('flows API', () => {
     await app.ready();
     owner = await signUp('Tea House', `owner-${id}@tea.example`);
     stranger = await signUp('Other Shop', `other-${id}@other.example`);
+    // The starter templates route to these teams; publish refuses a flow naming a missing team.
+    for (const key of ['support', 'supervisors', 'vip-desk'])
+      expect((await call(owner, 'POST', '/teams', { key, name: key })).statusCode).toBe(201);
   });
 
   afterAll(async () => {
@@ -255,6 +258,63 @@ describe('flows API', () => {
         { $set: { hash: 'x' } },
       ),
     ).rejects.toThrow(/immutable/);
+  });
+
+  it('refuses to publish a flow naming a team or agent the workspace does not have, naming the node and field', async () => {
+    const flow = await createFlow({ name: 'Refs', kind: 'routing' });
+    const me = (await call(owner, 'GET', '/session')).json() as { user: { id: string } };
+    const strangerMe = (await call(stranger, 'GET', '/session')).json() as { user: { id: string } };
+    const draft = (route: string, ticket: Record<string, unknown>) => ({
+      schemaVersion: 1,
+      name: 'Refs',
+      kind: 'routing',
+      nodes: [
+        { id: 'start', type: 'conversation-started', config: {}, position: { x: 0, y: 0 } },
+        {
+          id: 'ticket',
+          type: 'create-ticket',
+          config: { subject: 'Call back', ...ticket },
+          position: { x: 0, y: 100 },
+        },
+        { id: 'route', type: 'route-to-team', config: { teamId: route }, position: { x: 0, y: 200 } },
+        { id: 'end', type: 'end', config: {}, position: { x: 0, y: 300 } },
+      ],
+      edges: [
+        { source: 'start', sourcePort: 'next', target: 'ticket' },
+        { source: 'ticket', sourcePort: 'next', target: 'route' },
+        { source: 'route', sourcePort: 'no-agent', target: 'end' },
+        { source: 'route', sourcePort: 'timeout', target: 'end' },
+      ],
+    });
+    const save = async (d: unknown) => {
+      const current = (await call(owner, 'GET', `/flows/${flow.id}`)).json() as { revision: number };
+      const res = await call(owner, 'PUT', `/flows/${flow.id}/draft`, {
+        revision: current.revision,
+        draft: d,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+
+    // A team that does not exist, an agent of another workspace.
+    await save(draft('no-such-team', { teamId: 'support', assigneeId: strangerMe.user.id }));
+    const refused = await call(owner, 'POST', `/flows/${flow.id}/publish`, {});
+    expect(refused.statusCode).toBe(422);
+    expect(json(refused)).toMatchObject({
+      code: 'KEFU_ERR_FLOW_INVALID',
+      field: 'draft/nodes/ticket/assigneeId',
+    });
+    const validated = (await call(owner, 'POST', `/flows/${flow.id}/validate`)).json() as {
+      problems: { code: string; nodeId: string; field: string }[];
+    };
+    expect(validated.problems.map(({ code, nodeId, field }) => ({ code, nodeId, field }))).toEqual([
+      { code: 'unknown-reference', nodeId: 'ticket', field: '/assigneeId' },
+      { code: 'unknown-reference', nodeId: 'route', field: '/teamId' },
+    ]);
+
+    // The workspace's own team and agent pass.
+    await save(draft('support', { teamId: 'support', assigneeId: me.user.id }));
+    const published = await call(owner, 'POST', `/flows/${flow.id}/publish`, {});
+    expect(published.statusCode, published.body).toBe(201);
   });
 
   type Lineup = { trigger: string; flows: { id: string; name: string; entry: Record<string, unknown> }[] };

@@ -1,5 +1,6 @@
 import type { QuickReply } from '@kefu/nodes';
-import { handOff, insertOnce, toWireMessage, type Models } from '@kefu/runtime/models';
+import { handOff, insertOnce, ticketRunLinkId, toWireMessage, type Models } from '@kefu/runtime/models';
+import { isResolvedWorkflowId } from '@kefu/schemas';
 import type { FlowActivityImpls, InterpreterActivities } from './activity-contract';
 import { contactActivities } from './contact-activities';
 import type { Deliver } from './deliver';
@@ -91,6 +92,15 @@ export function createActivities(deps: {
 
     async endRun(input): Promise<void> {
       if (input.ticketId) return endTicketRun(models, input);
+      // A resolved run leaves the conversation (and its own run's state) as it was; it only stops reading it.
+      if (input.workflowId && isResolvedWorkflowId(input.workflowId)) {
+        if (input.conversationId)
+          await models.TicketRunLink.deleteOne({
+            _id: ticketRunLinkId(input.conversationId, input.workflowId),
+            workspaceId: input.workspaceId,
+          });
+        return;
+      }
       const scope = { _id: input.conversationId, workspaceId: input.workspaceId };
       if (input.failure)
         // A customer is never left talking to nobody: the conversation waits for a person.

@@ -103,6 +103,48 @@ describe('ticket and contact activities', () => {
     });
   });
 
+  it("gives a created ticket the step's team and agent, and leaves out ones gone since publish", async () => {
+    const tickets = ticketActivities(models);
+    const team = await models.Team.create({ workspaceId, key: 'after-sales', name: 'After-sales' });
+    const agent = await models.User.create({
+      workspaceId,
+      email: `agent-${workspaceId}@shop.test`,
+      name: 'Li',
+      passwordHash: 'x',
+      roles: ['agent'],
+    });
+    const gone = await models.User.create({
+      workspaceId,
+      email: `gone-${workspaceId}@shop.test`,
+      name: 'Gone',
+      passwordHash: 'x',
+      roles: ['agent'],
+      disabled: true,
+    });
+    const base = { description: '', priority: 'normal' as const, tags: [] };
+    const assigned = await tickets.createTicket({
+      ...target('run-6/1/0'),
+      ...base,
+      subject: 'Return',
+      teamKey: 'after-sales',
+      assigneeId: String(agent._id),
+    });
+    const doc = await models.Ticket.findOne({ _id: assigned.ticketId, workspaceId }).orFail();
+    expect(String(doc.teamId)).toBe(String(team._id));
+    expect(String(doc.assigneeId)).toBe(String(agent._id));
+
+    const orphan = await tickets.createTicket({
+      ...target('run-6/2/0'),
+      ...base,
+      subject: 'Return',
+      teamKey: 'deleted-team',
+      assigneeId: String(gone._id),
+    });
+    const unassigned = await models.Ticket.findOne({ _id: orphan.ticketId, workspaceId }).orFail();
+    expect(unassigned.teamId).toBeUndefined();
+    expect(unassigned.assigneeId).toBeUndefined();
+  });
+
   it('stores a bot message with its quick replies once and delivers them to the widget', async () => {
     const delivered: Message[] = [];
     const activities = createActivities({ models, deliver: async (m) => void delivered.push(m) });

@@ -22,13 +22,30 @@ export function ticketActivities(
   models: Models,
   ticketCreated: TicketCreatedHook = noTicketFlows,
 ): Pick<FlowActivityImpls, 'createTicket' | 'updateTicket' | 'getTicket'> {
-  const { Ticket, Conversation } = models;
+  const { Ticket, Conversation, Team, User } = models;
   return {
     async createTicket(input) {
       const conversation = input.conversationId
         ? await Conversation.findOne({ _id: input.conversationId, workspaceId: input.workspaceId })
         : null;
       const due = await slaDueDates(models, input.workspaceId, input.priority, Date.now());
+      // Checked at publish; one deleted or disabled since leaves the ticket in the shared queue.
+      const [team, assignee] = await Promise.all([
+        input.teamKey
+          ? Team.findOne({ workspaceId: input.workspaceId, key: input.teamKey }, { _id: 1 }).lean()
+          : null,
+        input.assigneeId && isObjectId(input.assigneeId)
+          ? User.findOne(
+              {
+                _id: input.assigneeId,
+                workspaceId: input.workspaceId,
+                disabled: false,
+                roles: { $in: ['agent', 'owner'] },
+              },
+              { _id: 1 },
+            ).lean()
+          : null,
+      ]);
       const doc = await insertOnce(Ticket, {
         workspaceId: input.workspaceId,
         idempotencyKey: input.idempotencyKey,
@@ -40,6 +57,8 @@ export function ticketActivities(
         priorityRank: PRIORITY_RANK[input.priority],
         source: 'flow',
         tags: input.tags,
+        ...(team ? { teamId: team._id } : {}),
+        ...(assignee ? { assigneeId: assignee._id } : {}),
         status: 'open',
         ...due,
         // The step's own deadline wins over the policy's resolution target.

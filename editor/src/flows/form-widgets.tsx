@@ -4,6 +4,8 @@ import { renderTemplate, type RuleCondition } from '@kefu/nodes';
 import { useT } from './i18n';
 import { previewScope, useVariables } from './known-variables';
 import { isGroup, NEW_COMPARISON, RuleBuilder } from './rule-builder';
+import { PatternPicker } from './pattern-picker';
+import { AgentWidget, TeamWidget } from './workspace-pickers';
 
 const PLACEHOLDERS = [
   'contact.name',
@@ -130,9 +132,23 @@ function RuleField(props: FieldProps) {
   );
 }
 
+function PatternWidget(props: WidgetProps) {
+  return (
+    <PatternPicker
+      id={props.id}
+      label={props.label}
+      value={props.value}
+      onChange={(value) => props.onChange(value === '' ? undefined : value)}
+    />
+  );
+}
+
 export const formWidgets: RegistryWidgetsType = {
   template: TemplateWidget,
   variable: VariableWidget,
   timeZone: TimeZoneWidget,
+  team: TeamWidget,
+  agent: AgentWidget,
+  pattern: PatternWidget,
 };
 export const formFields: RegistryFieldsType = { rule: RuleField };

@@ -21,6 +21,18 @@ describe('node card summary', () => {
     expect(nodeSummary(fields('condition'), { rule }, 'en')).toBe('Contact tags list contains vip +1');
     expect(nodeSummary(fields('condition'), { rule }, 'zh')).toBe('联系人 tags 列表包含 vip +1');
   });
+  it('names a pattern preset in the UI language', () => {
+    const rule = {
+      all: [{ fact: 'message', path: '$.text', operator: 'matchesPattern', value: 'preset:order-number' }],
+    };
+    // (clipped on the card at 70 characters)
+    expect(nodeSummary(fields('condition'), { rule }, 'en')).toMatch(
+      /^Customer's latest message text matches pattern Order number/,
+    );
+    expect(nodeSummary(fields('condition'), { rule }, 'zh')).toBe(
+      '客户最新消息 text 匹配模式 订单号（QY + 8 位数字）',
+    );
+  });
   it('shows nothing when there is nothing to show', () => {
     expect(nodeSummary(fields('end'), {}, 'en')).toBeUndefined();
     expect(nodeSummary(fields('condition'), { rule: {} }, 'en')).toBeUndefined();

@@ -1,4 +1,11 @@
-import { RULE_FACTS, RULE_OPERATORS, type FieldWidget, type RuleComparison } from '@kefu/nodes';
+import {
+  PATTERN_PRESETS,
+  PRESET_PREFIX,
+  RULE_FACTS,
+  RULE_OPERATORS,
+  type FieldWidget,
+  type RuleComparison,
+} from '@kefu/nodes';
 import type { Lang } from './i18n';
 import { isGroup } from './rule-builder';
 
@@ -31,7 +38,13 @@ function describeRule(rule: { all: unknown[] } | { any: unknown[] }, lang: Lang)
   const fact = RULE_FACTS[first.fact]?.label[lang] ?? first.fact;
   const field = first.path ? ` ${first.path.replace(/^\$\./, '')}` : '';
   const operator = RULE_OPERATORS[first.operator]?.label[lang] ?? first.operator;
-  const value = Array.isArray(first.value) ? first.value.join(', ') : String(first.value);
+  const value = Array.isArray(first.value) ? first.value.join(', ') : presetName(String(first.value), lang);
   const more = members.length > 1 ? ` +${members.length - 1}` : '';
   return `${fact}${field} ${operator} ${value}${more}`;
+}
+
+/** A pattern preset by its name in `lang` (`preset:order-number` → "Order number (QY + 8 digits)"). */
+function presetName(value: string, lang: Lang): string {
+  const name = value.startsWith(PRESET_PREFIX) ? value.slice(PRESET_PREFIX.length) : '';
+  return name && Object.hasOwn(PATTERN_PRESETS, name) ? (PATTERN_PRESETS[name]?.label[lang] ?? value) : value;
 }

@@ -1,5 +1,6 @@
 import { RULE_FACTS, RULE_OPERATORS, type RuleComparison, type RuleCondition } from '@kefu/nodes';
 import { useT } from './i18n';
+import { PatternPicker } from './pattern-picker';
 
 type Group = { all: Member[] } | { any: Member[] };
 type Member = RuleComparison | { all: RuleComparison[] } | { any: RuleComparison[] };
@@ -195,12 +196,21 @@ function ComparisonRow(props: {
           </option>
         ))}
       </select>
-      <ValueInput
-        id={`${id}_value`}
-        value={c.value}
-        kind={operator?.value ?? 'any'}
-        onChange={(value) => onChange({ ...c, value })}
-      />
+      {operator?.input === 'pattern' ? (
+        <PatternPicker
+          id={`${id}_value`}
+          label={t('value')}
+          value={c.value}
+          onChange={(value) => onChange({ ...c, value })}
+        />
+      ) : (
+        <ValueInput
+          id={`${id}_value`}
+          value={c.value}
+          kind={operator?.value ?? 'any'}
+          onChange={(value) => onChange({ ...c, value })}
+        />
+      )}
       {props.onRemove && (
         <button
           type="button"

@@ -1,5 +1,5 @@
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
-import { ruleConditionSchema, type AnyNodeDefinition } from '@kefu/nodes';
+import { OPTION_LABELS, ruleConditionSchema, type AnyNodeDefinition } from '@kefu/nodes';
 import { pickLang, type Lang } from './i18n';
 
 export interface LocalForm {
@@ -27,6 +27,7 @@ export function localForm(def: AnyNodeDefinition, lang: Lang): LocalForm {
         entry['ui:widget'] = widget === 'template' ? 'template' : 'textarea';
       else if (widget === 'variable') entry['ui:widget'] = 'variable';
       else if (widget === 'time-zone') entry['ui:widget'] = 'timeZone';
+      else if (widget === 'team' || widget === 'agent' || widget === 'pattern') entry['ui:widget'] = widget;
     }
     form = { schema, uiSchema };
     cache.set(key, form);
@@ -55,8 +56,16 @@ function localize(schema: unknown, lang: Lang, ui: UiSchema): unknown {
       );
     } else if (key === 'items' && value && typeof value === 'object' && !Array.isArray(value)) {
       out[key] = localize(value, lang, (ui.items ??= {}) as UiSchema);
-    } else if (key === 'enum' || key === 'const' || key === 'default' || key === 'examples') out[key] = value;
-    else out[key] = localize(value, lang, {});
+    } else if (key === 'enum' || key === 'const' || key === 'default' || key === 'examples') {
+      out[key] = value;
+      // Stored values (`least-loaded`, `mon`) shown by their labels in the UI language.
+      if (
+        key === 'enum' &&
+        Array.isArray(value) &&
+        value.every((v) => typeof v === 'string' && Object.hasOwn(OPTION_LABELS, v))
+      )
+        ui['ui:enumNames'] = value.map((v: string) => OPTION_LABELS[v]![lang]);
+    } else out[key] = localize(value, lang, {});
   }
   return out;
 }

@@ -38,7 +38,7 @@ describe('ask-question', () => {
   it('validates each answer type', () => {
     expect(validateAnswer('number', '12,5', [])).toBe(12.5);
     expect(validateAnswer('number', 'twelve', [])).toBeUndefined();
-    expect(validateAnswer('phone', '+86 138-0013-8000', [])).toBe('+86 138-0013-8000');
+    expect(validateAnswer('phone', '+86 138-0013-8000', [])).toBe('+8613800138000');
     expect(validateAnswer('phone', '12', [])).toBeUndefined();
     expect(validateAnswer('choice', '2', ['Red', 'Blue'])).toBe('Blue');
     expect(validateAnswer('choice', 'blue', ['Red', 'Blue'])).toBe('Blue');

@@ -1,7 +1,7 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { MAX_MINUTES, VARIABLE_PATTERN, templateText } from '../common-schemas';
 
-export const ANSWER_TYPES = ['text', 'choice', 'email', 'phone', 'number'] as const;
+export const ANSWER_TYPES = ['text', 'choice', 'email', 'phone', 'number', 'pattern'] as const;
 
 export const askQuestionSchema = {
   type: 'object',
@@ -22,6 +22,20 @@ export const askQuestionSchema = {
       maxItems: 10,
       items: { type: 'string', minLength: 1, maxLength: 40 },
       default: [],
+    },
+    pattern: {
+      type: 'string',
+      maxLength: 200,
+      title: 'Pattern the answer must match / 答案须匹配的模式',
+      description:
+        'A named pattern (preset:cn-mobile) or a regular expression; the whole answer must match. / 预设模式或正则表达式，整个答案须匹配。',
+    },
+    country: {
+      type: 'string',
+      pattern: '^[A-Z]{2}$',
+      title: 'Phone number country / 电话号码所属国家或地区',
+      description:
+        "ISO code such as CN or US; empty: the workspace's country (CN when it has none). The answer is stored as +8613800138000. / 如 CN、US；留空则用工作区的国家（未设置时为 CN）。答案以 +8613800138000 格式保存。",
     },
     saveAs: {
       type: 'string',

@@ -8,17 +8,27 @@ import { checkLoops } from './loop-checks';
 import { checkNodes } from './node-checks';
 import type { FlowProblem } from './problem';
 import { checkVariables } from './variable-checks';
+import { checkReferences, type WorkspaceDirectory } from './reference-checks';
 
 export type CompileResult = { ok: true; flow: CompiledFlow } | { ok: false; problems: FlowProblem[] };
+
+export interface CompileOptions {
+  /**
+   * The workspace's teams and agents the draft names (see `referencesOf`): publish and validate pass
+   * it, so a flow naming a missing team or agent cannot go live. Without it (templates, seeds,
+   * simulations of a draft) references are not checked.
+   */
+  workspace?: WorkspaceDirectory;
+}
 
 /**
  * Turns a draft into a compiled flow or into the list of every problem in it. Never throws.
  * The same draft always gives the same compiled JSON and hash: keys are sorted and nothing depends
  * on time or on the order of the draft's edges beyond what the owner drew.
  */
-export function compileFlow(input: unknown): CompileResult {
+export function compileFlow(input: unknown, options: CompileOptions = {}): CompileResult {
   try {
-    return compile(input);
+    return compile(input, options);
   } catch (err) {
     // Every check is written not to throw; this is the last guard for a bug, not a code path.
     return {
@@ -34,12 +44,13 @@ export function compileFlow(input: unknown): CompileResult {
   }
 }
 
-function compile(input: unknown): CompileResult {
+function compile(input: unknown, options: CompileOptions): CompileResult {
   const read = readDraft(input);
   if (!read.ok) return read;
   const { draft } = read;
   const problems: FlowProblem[] = [];
   const nodes = checkNodes(draft, problems);
+  if (options.workspace) checkReferences(nodes, options.workspace, problems);
   const graph = buildGraph(draft, nodes, problems);
   checkLoops(graph, problems);
   const variables = checkVariables(draft, graph, problems);

@@ -18,6 +18,7 @@ export const PROBLEM_CODES = [
   'loop-without-wait',
   'unknown-placeholder',
   'variable-not-set',
+  'unknown-reference',
   'internal',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

@@ -7,7 +7,17 @@ import { guarded } from './guarded';
 import type { FlowProblem } from './problem';
 
 /** What a template may name: the run's facts and `vars.<name>`. */
-const PLACEHOLDER_ROOTS = new Set(['contact', 'message', 'channel', 'ticket', 'workspace', 'vars']);
+// `conversation` and `resolvedBy` are set by the conversation-resolved trigger (empty elsewhere).
+const PLACEHOLDER_ROOTS = new Set([
+  'contact',
+  'message',
+  'channel',
+  'ticket',
+  'workspace',
+  'vars',
+  'conversation',
+  'resolvedBy',
+]);
 
 interface Read {
   name: string;
@@ -30,7 +40,9 @@ export function checkVariables(draft: FlowDraft, graph: FlowGraph, problems: Flo
     if (!node || !define) continue;
     // An invalid node's hooks may fail on its config; its own problem is reported already.
     const definesOn = (port: string) =>
-      (node.valid ? guarded(id, problems, () => define(node.config, port)) : quietly(() => define(node.config, port))) ?? [];
+      (node.valid
+        ? guarded(id, problems, () => define(node.config, port))
+        : quietly(() => define(node.config, port))) ?? [];
     const byPort = new Map<string, string[]>();
     for (const port of Object.keys(outs)) {
       const names = definesOn(port);
@@ -56,7 +68,7 @@ export function checkVariables(draft: FlowDraft, graph: FlowGraph, problems: Flo
 
   // undefined = not reached yet by the analysis (the lattice's top: "everything").
   const setAt = new Map<string, Set<string>>();
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const id of order) {
       let current: Set<string> | undefined = id === graph.startId ? new Set(defaults) : undefined;
@@ -115,8 +127,8 @@ function readsOf(
             nodeId,
             field,
             message: {
-              en: `{{${path}}} names nothing a flow knows; use contact, message, channel, ticket, workspace or vars`,
-              zh: `{{${path}}} 无法识别；可用 contact、message、channel、ticket、workspace 或 vars`,
+              en: `{{${path}}} names nothing a flow knows; use contact, message, channel, ticket, workspace, conversation, resolvedBy or vars`,
+              zh: `{{${path}}} 无法识别；可用 contact、message、channel、ticket、workspace、conversation、resolvedBy 或 vars`,
             },
           });
         } else if (root === 'vars') reads.push({ name: name as string, field });

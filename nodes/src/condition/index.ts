@@ -28,7 +28,11 @@ export const condition = defineNode<ConditionConfig, 'true' | 'false'>({
   },
   rules: (config) => [{ field: '/rule', condition: config.rule }],
   run: async (ctx) => {
-    const matched = await evaluateCondition(ctx.config.rule, ruleFacts({ facts: ctx.facts, vars: ctx.vars, now: ctx.now() }));
+    const matched = await evaluateCondition(
+      ctx.config.rule,
+      ruleFacts({ facts: ctx.facts, vars: ctx.vars, now: ctx.now() }),
+      ctx.now(),
+    );
     return { port: matched ? 'true' : 'false' };
   },
 });

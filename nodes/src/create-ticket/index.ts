@@ -24,6 +24,13 @@ export const createTicketSchema = {
       maximum: MAX_MINUTES,
       title: 'Due in (minutes, optional) / 期限（分钟，可选）',
     },
+    teamId: { type: 'string', minLength: 1, maxLength: 64, title: 'Team (optional) / 团队（可选）' },
+    assigneeId: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 64,
+      title: 'Assign to agent (optional) / 指派给客服（可选）',
+    },
     saveAs: {
       type: 'string',
       pattern: VARIABLE_PATTERN,
@@ -59,8 +66,14 @@ export const createTicket = defineNode<CreateTicketConfig, 'next'>({
       tags: 'tags',
       saveAs: 'variable',
       numberAs: 'variable',
+      teamId: 'team',
+      assigneeId: 'agent',
     },
   },
+  references: (config) => [
+    ...(config.teamId ? [{ field: '/teamId', kind: 'team' as const, id: config.teamId }] : []),
+    ...(config.assigneeId ? [{ field: '/assigneeId', kind: 'agent' as const, id: config.assigneeId }] : []),
+  ],
   defines: (config) => [config.saveAs ?? 'ticketId', config.numberAs ?? 'ticketNumber'],
   run: async (ctx) => {
     const { config } = ctx;
@@ -69,6 +82,8 @@ export const createTicket = defineNode<CreateTicketConfig, 'next'>({
       description: ctx.render(config.description ?? ''),
       priority: config.priority ?? 'normal',
       tags: config.tags ?? [],
+      ...(config.teamId ? { teamKey: config.teamId } : {}),
+      ...(config.assigneeId ? { assigneeId: config.assigneeId } : {}),
       ...(config.dueInMinutes
         ? { dueAt: new Date(ctx.now() + config.dueInMinutes * 60_000).toISOString() }
         : {}),

@@ -34,6 +34,7 @@ export const escalate = defineNode<EscalateConfig, 'next'>({
     ports: [NEXT_PORT],
     fields: { teamId: 'team', note: 'template' },
   },
+  references: (config) => (config.teamId ? [{ field: '/teamId', kind: 'team', id: config.teamId }] : []),
   compile: (config) =>
     config.priority === 'low'
       ? [{ field: '/priority', message: { en: 'Escalating to low priority lowers it', zh: '升级不能设为低优先级' } }]

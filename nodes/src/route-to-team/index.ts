@@ -19,6 +19,7 @@ export const routeToTeam = defineNode<RouteToTeamConfig, 'assigned' | 'no-agent'
     ],
     fields: { teamId: 'team', skills: 'tags', waitingMessage: 'template' },
   },
+  references: (config) => [{ field: '/teamId', kind: 'team', id: config.teamId }],
   compile: (config) =>
     config.strategy === 'skills' && (config.skills ?? []).length === 0
       ? [{ field: '/skills', message: { en: 'Skills routing needs at least one skill', zh: '按技能分配至少需要一个技能' } }]

@@ -73,6 +73,10 @@ export function checkCondition(condition: RuleCondition, field: string): NodePro
           zh: `“${operator.label.zh}”需要${VALUE_WORDS[operator.value].zh}`,
         },
       });
+    else {
+      const problem = operator.check?.(value);
+      if (problem) problems.push({ field: `${at}/value`, message: problem });
+    }
   }
   return problems;
 }

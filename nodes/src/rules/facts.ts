@@ -22,6 +22,8 @@ export const RULE_FACTS: Readonly<Record<string, FactDeclaration>> = {
   ticket: { label: { en: 'Ticket', zh: '工单' }, paths: ['id', 'number', 'subject', 'status', 'priority', 'tags'] },
   time: { label: { en: 'Time of day', zh: '时间' }, paths: ['hour', 'minute', 'weekday', 'date'] },
   businessHours: { label: { en: 'Business hours', zh: '营业时间' }, paths: ['open'] },
+  conversation: { label: { en: 'Conversation', zh: '会话' }, paths: ['id', 'channel', 'resolvedAt'] },
+  resolvedBy: { label: { en: 'Resolved by (agent)', zh: '解决人（客服）' }, paths: ['id', 'name'] },
 };
 
 /** A rule `path`: `$` then plain property names, nothing JSONPath could evaluate. */
@@ -44,6 +46,8 @@ export function ruleFacts(input: {
     ticket: facts.ticket ?? {},
     time: localTime(input.now, timeZone) ?? localTime(input.now, 'UTC'),
     businessHours: facts.businessHours ?? {},
+    conversation: facts.conversation ?? {},
+    resolvedBy: facts.resolvedBy ?? {},
   };
 }
 

@@ -3,3 +3,5 @@ export * from './operators';
 export * from './facts';
 export * from './evaluate-condition';
 export * from './check-condition';
+export * from './patterns';
+export * from './date-age';

@@ -1,4 +1,5 @@
 import type { LocalText } from '../text';
+import { patternProblem } from './patterns';
 
 export type OperatorValue = 'any' | 'number' | 'list' | 'text';
 
@@ -6,12 +7,19 @@ export interface OperatorDeclaration {
   label: LocalText;
   /** What the comparison's `value` must be. */
   value: OperatorValue;
+  /** Checks on the value beyond its type, for the compiler (a pattern that could hang the worker). */
+  check?: (value: unknown) => LocalText | undefined;
+  /** The editor draws the value as a pattern picker (presets by name, or an expression). */
+  input?: 'pattern';
+  /** The value is a count of days or hours before now (`ageOperators`). */
+  age?: 'days' | 'hours';
 }
 
 /**
- * The operators a rule may use: json-rules-engine's defaults plus two case-insensitive text tests
- * (registered in `evaluate-condition.ts`). No regular-expression operator: an owner's pattern could
- * hang the worker (catastrophic backtracking).
+ * The operators a rule may use: json-rules-engine's defaults plus our own (registered in
+ * `evaluate-condition.ts`): two case-insensitive text tests, pattern matching (presets or an
+ * expression the compiler has checked for catastrophic backtracking, on a bounded input,
+ * `patterns.ts`) and the age of a date (`date-age.ts`).
  */
 export const RULE_OPERATORS: Readonly<Record<string, OperatorDeclaration>> = {
   equal: { label: { en: 'equals', zh: '等于' }, value: 'any' },
@@ -26,6 +34,38 @@ export const RULE_OPERATORS: Readonly<Record<string, OperatorDeclaration>> = {
   doesNotContain: { label: { en: 'list does not contain', zh: '列表不包含' }, value: 'any' },
   containsText: { label: { en: 'text contains', zh: '文本包含' }, value: 'text' },
   startsWithText: { label: { en: 'text starts with', zh: '文本开头是' }, value: 'text' },
+  matchesPattern: {
+    label: { en: 'matches pattern', zh: '匹配模式' },
+    value: 'text',
+    input: 'pattern',
+    check: patternProblem,
+  },
+  notMatchesPattern: {
+    label: { en: 'does not match pattern', zh: '不匹配模式' },
+    value: 'text',
+    input: 'pattern',
+    check: patternProblem,
+  },
+  olderThanDays: {
+    label: { en: 'is more than … days ago', zh: '距今超过（天）' },
+    value: 'number',
+    age: 'days',
+  },
+  withinDays: {
+    label: { en: 'is within the last … days', zh: '距今不超过（天）' },
+    value: 'number',
+    age: 'days',
+  },
+  olderThanHours: {
+    label: { en: 'is more than … hours ago', zh: '距今超过（小时）' },
+    value: 'number',
+    age: 'hours',
+  },
+  withinHours: {
+    label: { en: 'is within the last … hours', zh: '距今不超过（小时）' },
+    value: 'number',
+    age: 'hours',
+  },
 };
 
 export function textContains(factValue: unknown, jsonValue: unknown): boolean {

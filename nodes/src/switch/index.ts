@@ -37,7 +37,8 @@ export const switchNode = defineNode<SwitchConfig, string>({
   run: async (ctx) => {
     const facts = ruleFacts({ facts: ctx.facts, vars: ctx.vars, now: ctx.now() });
     for (const c of ctx.config.cases) {
-      if (await evaluateCondition(c.when, facts)) return { port: c.port, decision: `case "${c.label}"` };
+      if (await evaluateCondition(c.when, facts, ctx.now()))
+        return { port: c.port, decision: `case "${c.label}"` };
     }
     return { port: DEFAULT_PORT.name, decision: 'no case matched' };
   },

@@ -11,6 +11,7 @@ import { releaseAssignee } from '../routing';
 import { findConversation, isOwner, mayAct, withdrawOffers, type Actor } from './assignment';
 import { readMarkId, teamsOf, toInboxConversation, toInboxMessage } from './inbox-view';
 import { signalRun } from './run-signal';
+import { startResolvedFlow } from './resolved-flow';
 import { faultPoint } from '../faults';
 
 /** Resolving, reopening, replying, notes and read marks: what an agent does inside a conversation. */
@@ -94,8 +95,9 @@ export async function resolveConversation(app: FastifyInstance, actor: Actor, id
 }
 
 /**
- * The conversation's run learns it was resolved (a wait-for-resolution step goes on), then the
- * resolution is no longer due. Safe to repeat: the run keeps the latest resolution.
+ * The conversation's run learns it was resolved (a wait-for-resolution step goes on) and the
+ * conversation-resolved flow starts, then the resolution is no longer due. Safe to repeat: the run
+ * keeps the latest resolution, and the resolved flow's run is one per resolution.
  */
 export async function tellRunResolved(
   app: FastifyInstance,
@@ -106,6 +108,7 @@ export async function tellRunResolved(
 ): Promise<void> {
   const signal: ConversationResolvedSignal = { agentId, at: at.getTime() };
   await signalRun(app, id, FLOW_SIGNALS.conversationResolved, signal);
+  await startResolvedFlow(app, workspaceId, id, agentId, at);
   await app.models.Conversation.updateOne(
     { _id: id, workspaceId, resolvedSignal: 'due', resolvedAt: at },
     { $unset: { resolvedSignal: 1 } },

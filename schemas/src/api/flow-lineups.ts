@@ -34,12 +34,16 @@ export const entryFilterSchema = {
 } as const;
 export type EntryFilter = FromSchema<typeof entryFilterSchema>;
 
-/** Triggers whose flows a workspace lines up (one lineup each). */
+/**
+ * The events that start flows, each with its lineup of live flows: the one list (the catalog's
+ * trigger nodes name one of these, nodes/src/define-node.ts).
+ */
 export const LINEUP_TRIGGERS = [
   'conversation-started',
   'message-received',
   'ticket-created',
   'ticket-updated',
+  'conversation-resolved',
 ] as const;
 const lineupTriggerSchema = { type: 'string', enum: LINEUP_TRIGGERS } as const;
 

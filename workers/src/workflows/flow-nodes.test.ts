@@ -147,6 +147,84 @@ describe('catalog nodes in the conversation workflow', () => {
     await Worker.runReplayHistory({ workflowBundle: await testWorkflowBundle() }, history);
   });
 
+  it('asks for an order number by pattern and a phone by country, judges the order age, and opens a ticket for a team and agent', async () => {
+    const draft: FlowDraft = {
+      schemaVersion: 1,
+      name: 'flow language',
+      kind: 'custom',
+      nodes: [
+        { id: 'start', type: 'conversation-started', config: {} },
+        {
+          id: 'order',
+          type: 'ask-question',
+          config: {
+            question: 'Order number?',
+            answerType: 'pattern',
+            pattern: 'preset:order-number',
+            saveAs: 'order',
+          },
+        },
+        {
+          id: 'phone',
+          type: 'ask-question',
+          config: { question: 'Phone?', answerType: 'phone', country: 'CN', saveAs: 'phone' },
+        },
+        {
+          id: 'old',
+          type: 'condition',
+          config: {
+            rule: {
+              all: [
+                { fact: 'contact', path: '$.attributes.orderPlacedAt', operator: 'olderThanDays', value: 7 },
+                { fact: 'vars', path: '$.order', operator: 'matchesPattern', value: '^QY2026' },
+              ],
+            },
+          },
+        },
+        {
+          id: 'ticket',
+          type: 'create-ticket',
+          config: {
+            subject: 'Late order {{vars.order}}, call {{vars.phone}}',
+            teamId: 'after-sales',
+            assigneeId: 'u1',
+          },
+        },
+        { id: 'recent', type: 'end', config: {} },
+      ],
+      edges: [
+        { source: 'start', sourcePort: 'next', target: 'order' },
+        { source: 'order', sourcePort: 'answered', target: 'phone' },
+        { source: 'phone', sourcePort: 'answered', target: 'old' },
+        { source: 'old', sourcePort: 'true', target: 'ticket' },
+        { source: 'old', sourcePort: 'false', target: 'recent' },
+      ],
+    };
+    const { activities, calls } = recordingActivities({ createTicket: { ticketId: 't-7' } });
+    // Placed 30 days before the (time-skipping) workflow clock starts: older than 7 days.
+    const facts = {
+      contact: { attributes: { orderPlacedAt: new Date(Date.now() - 30 * 86_400_000).toISOString() } },
+    };
+    const history = await run(compiled(draft), activities, facts, [
+      'my order is late',
+      'QY20261207',
+      '+44 20 7946 0958',
+      '138 0013 8000',
+    ]);
+    expect(calls.filter((c) => c.name === 'sendMessage').map((c) => c.input.text)).toEqual([
+      'Order number?',
+      expect.any(String),
+      'Phone?',
+      expect.any(String),
+    ]);
+    expect(calls.find((c) => c.name === 'createTicket')?.input).toMatchObject({
+      subject: 'Late order QY20261207, call +8613800138000',
+      teamKey: 'after-sales',
+      assigneeId: 'u1',
+    });
+    await Worker.runReplayHistory({ workflowBundle: await testWorkflowBundle() }, history);
+  });
+
   it('runs the escalation template with nobody available: escalate, try the supervisors, open an urgent ticket', async () => {
     const template = starterTemplates.find((t) => t.id === 'escalate-after-10-minutes');
     const { activities, calls } = recordingActivities({ offerToTeam: { noAgent: true } });

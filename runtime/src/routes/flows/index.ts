@@ -14,6 +14,7 @@ import {
   type SaveDraftBody,
 } from '@kefu/schemas/api';
 import { compileFlow } from '@kefu/nodes/compiler';
+import { workspaceDirectory } from './workspace-directory';
 import { findTemplate, starterTemplates, templateDraft } from '@kefu/nodes/templates';
 import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
@@ -198,8 +199,11 @@ const flowRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      const flow = await loadFlow(request.params.id, staff(request).workspaceId);
-      const result = compileFlow(flow.draft);
+      const { workspaceId } = staff(request);
+      const flow = await loadFlow(request.params.id, workspaceId);
+      const result = compileFlow(flow.draft, {
+        workspace: await workspaceDirectory(app, workspaceId, flow.draft),
+      });
       return result.ok
         ? { ok: true, problems: [], hash: result.flow.hash }
         : { ok: false, problems: result.problems };

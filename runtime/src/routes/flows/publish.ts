@@ -5,6 +5,7 @@ import { compileFlow, type FlowProblem } from '@kefu/nodes/compiler';
 import { KefuError } from '../../errors';
 import type { StaffAuth } from '../../plugins/app/accounts';
 import { toVersionSummary } from './flow-wire';
+import { workspaceDirectory } from './workspace-directory';
 
 /**
  * Compiles a draft and stores it as the flow's next numbered, immutable version, then makes it the
@@ -19,9 +20,9 @@ export async function publishDraft(
   rolledBackFrom?: number,
 ): Promise<FlowVersionSummary> {
   const { Flow, FlowVersion } = app.models;
-  const compiled = compileFlow(draft);
-  if (!compiled.ok) throw invalidFlow(compiled.problems);
   const workspaceId = actor.workspaceId;
+  const compiled = compileFlow(draft, { workspace: await workspaceDirectory(app, workspaceId, draft) });
+  if (!compiled.ok) throw invalidFlow(compiled.problems);
   const last = await FlowVersion.findOne({ workspaceId, flowId }).sort({ version: -1 }).lean();
   const version = (last?.version ?? 0) + 1;
   let stored;
