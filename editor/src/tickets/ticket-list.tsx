@@ -195,6 +195,7 @@ export function TicketList({ api, people, teams }: { api: TicketsApi; people: Na
                       onChange={(e) => items.forEach((x) => select(x.id, e.target.checked))}
                     />
                   </th>
+                  <th>{t('number')}</th>
                   <th>{t('subject')}</th>
                   <th>{t('status')}</th>
                   <th>{t('priority')}</th>
@@ -216,13 +217,11 @@ export function TicketList({ api, people, teams }: { api: TicketsApi; people: Na
                         onChange={(e) => select(ticket.id, e.target.checked)}
                       />
                     </td>
+                    <td className="ticket-number">
+                      {ticket.number !== undefined ? `#${ticket.number}` : ''}
+                    </td>
                     <td className="ticket-subject">
-                      <a href={hrefOf('tickets', ticket.id)}>
-                        {ticket.number !== undefined && (
-                          <span className="ticket-number">#{ticket.number}</span>
-                        )}{' '}
-                        {ticket.subject}
-                      </a>
+                      <a href={hrefOf('tickets', ticket.id)}>{ticket.subject}</a>
                     </td>
                     <td>
                       <span className={`status status-${ticket.status}`}>{t(ticket.status)}</span>

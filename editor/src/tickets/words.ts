@@ -4,6 +4,7 @@ import { makeUseWords } from '../shared/use-words';
 const words = {
   tickets: { en: 'Tickets', zh: '工单' },
   filters: { en: 'Filters', zh: '筛选' },
+  number: { en: 'No.', zh: '编号' },
   search: { en: 'Search subject, description or #number', zh: '搜索主题、描述或 #编号' },
   searchButton: { en: 'Search', zh: '搜索' },
   status: { en: 'Status', zh: '状态' },
