@@ -136,7 +136,10 @@ describe('TicketList', () => {
     renderList(api);
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'All' }));
-    await user.type(screen.getByRole('searchbox', { name: 'Search subject, description or #number' }), 'needle');
+    await user.type(
+      screen.getByRole('searchbox', { name: 'Search subject, description or #number' }),
+      'needle',
+    );
     await user.click(screen.getByRole('button', { name: 'Search' }));
     // Three requests on its own, the match in the second; then it asks.
     await screen.findByRole('button', { name: 'Search further' });
