@@ -233,6 +233,9 @@ describe('starter templates end to end', () => {
 
   it('routing (closed): asks for an email, re-asks a bad one, opens a callback ticket and closes', async () => {
     const shop = await signUpShop(product.url, 'routing-closed');
+    // Publishing checks the template's teams exist; out of hours nobody in them is asked.
+    await createTeam(shop, 'vip-desk', []);
+    await createTeam(shop, 'support', []);
     const { flowId } = await publishFlow(product.url, shop, withHours(template('vip-routing'), 'closed'));
     const socket = await WidgetSocket.open(product.wsUrl);
     const session = await socket.hello('visitor-night', shop.publicKey);
