@@ -3,6 +3,7 @@ import type { KbArticleBody, KbArticleWire } from '@kefu/schemas/api';
 import { formError } from '../shared/field-error';
 import { Field, fieldNotes } from '../shared/field-notes';
 import { useKbWords } from './words';
+import { ActionFailed } from '../shared/row-actions';
 
 const FIELDS = ['question', 'phrasings', 'answer', 'tags', 'locale', 'enabled'] as const;
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -61,11 +62,7 @@ export function ArticleForm({
       onSubmit={(e) => void submit(e)}
     >
       <h2>{article ? t('editing') : t('creating')}</h2>
-      {general && (
-        <p role="alert" className="error">
-          {t('actionFailed')} {general}
-        </p>
-      )}
+      <ActionFailed lead={t('actionFailed')} error={general} />
       <Field label={t('question')} note={notes.note('question')}>
         <input
           value={question}

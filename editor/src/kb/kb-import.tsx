@@ -3,6 +3,7 @@ import type { KbImportReportWire } from '@kefu/schemas/api';
 import { ApiError } from '../shared/http';
 import type { KbApi } from './kb-api';
 import { useKbWords } from './words';
+import { ActionFailed } from '../shared/row-actions';
 
 /**
  * Import (a file picker; the API keeps every good row and reports each bad one with its row and
@@ -66,11 +67,7 @@ export function KbImport({ api, onImported }: { api: KbApi; onImported(): void }
           {t('importing')}
         </p>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {t('actionFailed')} {error}
-        </p>
-      )}
+      <ActionFailed lead={t('actionFailed')} error={error} />
       {report && (
         <div role="status">
           <p>

@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import type { KbArticleWire } from '@kefu/schemas/api';
 import '../settings/settings.css';
 import './kb.css';
-import { ApiError } from '../shared/http';
 import { ListMore } from '../shared/list-more';
 import { LoadState } from '../shared/load-state';
+import { ActionFailed, useRowActions } from '../shared/row-actions';
 import { asLoaded, usePaged } from '../shared/use-paged';
 import { ArticleForm, LOCALES } from './article-form';
 import { kbApi, KB_PAGE_SIZE, type KbApi, type KbFilter } from './kb-api';
@@ -21,22 +21,13 @@ export function KbPage({ api = kbApi }: { api?: KbApi }) {
   const { t, lang } = useKbWords();
   const [filter, setFilter] = useState<KbFilter>({});
   const [editing, setEditing] = useState<Editing>(null);
-  const [error, setError] = useState<string | null>(null);
   // A switch shows its new position at once, until the reloaded list says the same (or it failed).
   const [switching, setSwitching] = useState<Record<string, boolean>>({});
   const paged = usePaged((cursor) => api.list(filter, cursor), JSON.stringify(filter), KB_PAGE_SIZE);
   const filtered = Boolean(filter.q || filter.enabled !== undefined || filter.locale);
   const when = (iso: string) => new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en');
 
-  const act = async (action: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await action();
-      paged.reload();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-    }
-  };
+  const { error, act } = useRowActions(paged.reload);
   useEffect(
     () =>
       setSwitching((all) => {
@@ -114,11 +105,7 @@ export function KbPage({ api = kbApi }: { api?: KbApi }) {
           onDone={saved}
         />
       )}
-      {error && (
-        <p role="alert" className="error">
-          {t('actionFailed')} {error}
-        </p>
-      )}
+      <ActionFailed lead={t('actionFailed')} error={error} />
       <LoadState
         loaded={asLoaded(paged)}
         words={{ loading: t('loading'), failed: t('failed'), retry: t('retry') }}

@@ -4,6 +4,7 @@ import { formError } from '../shared/field-error';
 import { Field, fieldNotes } from '../shared/field-notes';
 import { ApiError } from '../shared/http';
 import { ListMore } from '../shared/list-more';
+import { ActionFailed, useRowActions } from '../shared/row-actions';
 import { LoadState } from '../shared/load-state';
 import { asLoaded, usePaged } from '../shared/use-paged';
 import { makeUseWords } from '../shared/use-words';
@@ -46,17 +47,9 @@ export function CannedSettings({ api = deskApi }: { api?: DeskApi }) {
   const { t } = useWords();
   const paged = usePaged((cursor) => api.cannedReplies(cursor), 'canned', CANNED_PAGE_SIZE);
   const [editing, setEditing] = useState<Editing>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const remove = async (reply: CannedReplyWire) => {
-    if (!window.confirm(t('confirmDelete'))) return;
-    setError(null);
-    try {
-      await api.deleteCanned(reply.id);
-      paged.reload();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-    }
+  const { error, act } = useRowActions(paged.reload);
+  const remove = (reply: CannedReplyWire) => {
+    if (window.confirm(t('confirmDelete'))) void act(() => api.deleteCanned(reply.id));
   };
 
   return (
@@ -79,11 +72,7 @@ export function CannedSettings({ api = deskApi }: { api?: DeskApi }) {
           }}
         />
       )}
-      {error && (
-        <p role="alert" className="error">
-          {t('actionFailed')} {error}
-        </p>
-      )}
+      <ActionFailed lead={t('actionFailed')} error={error} />
       <LoadState
         loaded={asLoaded(paged)}
         words={{ loading: t('loading'), failed: t('failed'), retry: t('retry') }}
@@ -200,11 +189,7 @@ function CannedForm({
       onSubmit={(e) => void submit(e)}
     >
       <h2>{reply ? t('editReply') : t('newReply')}</h2>
-      {general && (
-        <p role="alert" className="error">
-          {t('actionFailed')} {general}
-        </p>
-      )}
+      <ActionFailed lead={t('actionFailed')} error={general} />
       <div className="desk-form-row">
         <Field label={t('shortcut')} note={notes.note('shortcut')}>
           <input

@@ -4,6 +4,7 @@ import { formError } from '../shared/field-error';
 import { Field, fieldNotes } from '../shared/field-notes';
 import { ApiError } from '../shared/http';
 import { LoadState } from '../shared/load-state';
+import { ActionFailed, useRowActions } from '../shared/row-actions';
 import { useLoad } from '../shared/use-load';
 import { makeUseWords } from '../shared/use-words';
 import { deskApi, type DeskApi } from './desk-api';
@@ -74,17 +75,7 @@ export function SlaSettings({ api = deskApi }: { api?: DeskApi }) {
   const { t } = useWords();
   const policies = useLoad(() => api.slaPolicies(), 'sla-policies');
   const [editing, setEditing] = useState<Editing>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const act = async (action: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await action();
-      policies.reload();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-    }
-  };
+  const { error, act } = useRowActions(policies.reload);
 
   return (
     <section className="settings-page" aria-labelledby="sla-settings-title">
@@ -106,11 +97,7 @@ export function SlaSettings({ api = deskApi }: { api?: DeskApi }) {
           }}
         />
       )}
-      {error && (
-        <p role="alert" className="error">
-          {t('actionFailed')} {error}
-        </p>
-      )}
+      <ActionFailed lead={t('actionFailed')} error={error} />
       <LoadState loaded={policies} words={{ loading: t('loading'), failed: t('failed'), retry: t('retry') }}>
         {(items) =>
           items.length === 0 ? (
@@ -254,11 +241,7 @@ function SlaForm({
       onSubmit={(e) => void submit(e)}
     >
       <h2>{policy ? t('editPolicy') : t('newPolicy')}</h2>
-      {general && (
-        <p role="alert" className="error">
-          {t('actionFailed')} {general}
-        </p>
-      )}
+      <ActionFailed lead={t('actionFailed')} error={general} />
       <Field label={t('name')} note={notes.note('name')}>
         <input
           value={name}
