@@ -35,6 +35,43 @@ export function toolPath(name: string): string {
   return existsSync(local) ? local : name;
 }
 
+/**
+ * A free port can be taken by another process (a parallel test file, a second test run) between
+ * the probe and the server's bind. The server that lost the race exits, but the port answers — with
+ * the other process's server, which its tests would then share and whose shutdown would cut them off
+ * ("terminating connection due to administrator command", seen on a clean clone beside another run).
+ * So a server proves the port is its own, and on a lost race starts again on another free port.
+ */
+class PortTaken extends Error {
+  constructor(name: string, port: number) {
+    super(`${name}: port ${port} was taken by another process`);
+  }
+}
+
+async function onOwnPort<T>(fixed: number | undefined, start: (port: number) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start(fixed ?? (await freePort()));
+    } catch (err) {
+      if (!(err instanceof PortTaken) || fixed !== undefined || attempt >= 5) throw err;
+    }
+  }
+}
+
+/** PostgreSQL says in its postmaster.pid which port it listens on and when it is ready. */
+async function readyOnPort(dataDir: string, port: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new PortTaken('PostgreSQL', port);
+    const lines = existsSync(join(dataDir, 'postmaster.pid'))
+      ? readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')
+      : [];
+    if (lines[3]?.trim() === String(port) && lines[7]?.trim() === 'ready') return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`PostgreSQL did not say it was ready on port ${port} within 60 s`);
+}
+
 export async function freePort(): Promise<number> {
   return await new Promise((resolve, reject) => {
     const server = createServer();
@@ -84,7 +121,10 @@ export interface FerretOptions {
 }
 
 export async function startFerret(options: FerretOptions): Promise<RunningServer> {
-  const port = options.port ?? (await freePort());
+  return await onOwnPort(options.port, (port) => startFerretOn(port, options));
+}
+
+async function startFerretOn(port: number, options: FerretOptions): Promise<RunningServer> {
   const backend: string[] = [];
   if (options.postgresUrl) backend.push('-handler', 'postgresql', '-postgresql-url', options.postgresUrl);
   else if (options.sqliteDir) {
@@ -101,6 +141,9 @@ export async function startFerret(options: FerretOptions): Promise<RunningServer
     options.logFile,
   );
   await waitForPort(port, child, 'FerretDB', 60_000);
+  // A FerretDB that could not bind exits at once; the answer came from another one on that port.
+  await new Promise((r) => setTimeout(r, 300));
+  if (child.exitCode !== null || child.signalCode !== null) throw new PortTaken('FerretDB', port);
   return server(`mongodb://127.0.0.1:${port}/`, port, child);
 }
 
@@ -137,7 +180,10 @@ export function postgresBin(name: string): string {
  * it), on a folder that user owns.
  */
 export async function startPostgres(options: PostgresOptions): Promise<RunningServer> {
-  const port = options.port ?? (await freePort());
+  return await onOwnPort(options.port, (port) => startPostgresOn(port, options));
+}
+
+async function startPostgresOn(port: number, options: PostgresOptions): Promise<RunningServer> {
   const durable = options.durable ?? true;
   const as = unprivilegedUser();
   mkdirSync(options.dataDir, { recursive: true });
@@ -182,6 +228,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningSe
   const args = ['-D', options.dataDir, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
   const child = spawnServer(postgresBin('postgres'), args, options.logFile, as ?? undefined);
   await waitForPort(port, child, 'PostgreSQL', 60_000);
+  await readyOnPort(options.dataDir, port, child);
   await createDatabaseOnce(port, 'kefu');
   // SIGINT is PostgreSQL's fast shutdown: it does not wait for clients (FerretDB) to hang up.
   return server(`postgres://kefu@127.0.0.1:${port}/kefu`, port, child, 'SIGINT');
