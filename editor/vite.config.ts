@@ -47,7 +47,8 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     setupFiles: ['src/test-setup.ts'],
-    testTimeout: 30_000,
+    // Longer than the waits inside a test (30 s), so a stuck wait fails with what it waited for.
+    testTimeout: 90_000,
     expect: { poll: { timeout: 30_000 } },
   },
 });
