@@ -82,6 +82,8 @@ describe('flow language in the designer (headless Chromium)', () => {
     expect((await request.delete(`${product.url}/teams/${teams.items[0]!.id}`)).status()).toBe(204);
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     await page.getByRole('button', { name: 'Publish' }).click();
+    // Publishing first says what else is live for the trigger (live flows), then publishes.
+    await page.getByTestId('publish-dialog').getByRole('button', { name: 'Publish' }).click();
     await page.getByTestId('publish-result').filter({ hasText: 'Cannot publish' }).waitFor();
     await page.locator('.problems li', { hasText: 'No team "after-sales"' }).waitFor();
     await page.getByRole('combobox', { name: 'Team (optional)' }).scrollIntoViewIfNeeded();
