@@ -6,6 +6,7 @@ import { LoadState } from '../shared/load-state';
 import { useLoad } from '../shared/use-load';
 import type { ContactsApi } from './contacts-api';
 import { fill, useContactWords } from './words';
+import { ticketNumberText } from '../tickets/ticket-number';
 
 /** One contact: their profile to edit, and everything that happened with them. */
 export function ContactDetailView({ api, id }: { api: ContactsApi; id: string }) {
@@ -258,7 +259,7 @@ function ContactHistory({ detail }: { detail: ContactDetail }) {
           {detail.tickets.map((ticket) => (
             <li key={ticket.id}>
               <a href={hrefOf('tickets', ticket.id)}>
-                {ticket.number !== undefined ? `#${ticket.number} ` : ''}
+                {ticketNumberText(ticket)}
                 {ticket.subject}
               </a>{' '}
               · {ticket.status} · {ticket.priority} · {date(ticket.createdAt)}

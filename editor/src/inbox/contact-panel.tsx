@@ -3,6 +3,7 @@ import { LoadState } from '../shared/load-state';
 import { useLoad } from '../shared/use-load';
 import type { InboxApi } from './inbox-api';
 import { useInboxWords } from './words';
+import { ticketNumberText } from '../tickets/ticket-number';
 
 /** Who the customer is: profile, tags, custom attributes, their other conversations and tickets. */
 export function ContactPanel({
@@ -86,7 +87,7 @@ export function ContactPanel({
                 {h.tickets.map((ticket) => (
                   <li key={ticket.id}>
                     <a href={hrefOf('tickets', ticket.id)}>
-                      {ticket.number !== undefined ? `#${ticket.number} ` : ''}
+                      {ticketNumberText(ticket)}
                       {ticket.subject}
                     </a>{' '}
                     <span className="muted">{ticket.status}</span>

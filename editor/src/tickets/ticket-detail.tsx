@@ -9,6 +9,7 @@ import { useLoad } from '../shared/use-load';
 import { TicketTimeline } from './ticket-timeline';
 import type { TicketsApi } from './tickets-api';
 import { useTicketWords } from './words';
+import { ticketNumberText } from './ticket-number';
 
 /** One ticket: its fields, editable, a comment box, and the timeline of every change. */
 export function TicketDetailView({
@@ -38,7 +39,7 @@ export function TicketDetailView({
       <LoadState loaded={detail} words={words}>
         {(d) => (
           <>
-            {d.ticket.number !== undefined && <h1 className="ticket-number">#{d.ticket.number}</h1>}
+            {d.ticket.number !== undefined && <h1 className="ticket-number">{ticketNumberText(d.ticket)}</h1>}
             <div className="ticket-columns">
               <TicketFields
                 key={d.ticket.updatedAt}

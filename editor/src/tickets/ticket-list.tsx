@@ -11,6 +11,7 @@ import { TicketBulkBar } from './ticket-bulk-bar';
 import { HISTORY_SORTS, SET_SORTS, TICKET_VIEWS, TicketViews, type TicketViewId } from './ticket-views';
 import { PAGE_SIZE, type TicketQuery, type TicketsApi } from './tickets-api';
 import { useTicketWords } from './words';
+import { ticketNumberText } from './ticket-number';
 
 type Filters = Omit<TicketQuery, 'cursor' | 'status' | 'breached'> & { status?: string };
 
@@ -217,9 +218,7 @@ export function TicketList({ api, people, teams }: { api: TicketsApi; people: Na
                         onChange={(e) => select(ticket.id, e.target.checked)}
                       />
                     </td>
-                    <td className="ticket-number">
-                      {ticket.number !== undefined ? `#${ticket.number}` : ''}
-                    </td>
+                    <td className="ticket-number">{ticketNumberText(ticket)}</td>
                     <td className="ticket-subject">
                       <a href={hrefOf('tickets', ticket.id)}>{ticket.subject}</a>
                     </td>

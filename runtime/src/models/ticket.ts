@@ -113,6 +113,12 @@ export const TICKET_NUMBER_BASE = 1000;
 export const ticketNumberOf = (seq: unknown) =>
   typeof seq === 'number' ? TICKET_NUMBER_BASE + seq : undefined;
 
+/** The wire field for a ticket's number: absent until the ticket has its place in the list. */
+export const ticketNumberField = (seq: unknown): { number?: number } => {
+  const number = ticketNumberOf(seq);
+  return number === undefined ? {} : { number };
+};
+
 /** The number a search names ("#1001", "1001"), or null when it is not one. */
 export function searchedTicketNumber(q: string | undefined): number | null {
   const m = q?.trim().match(/^#?(\d{1,12})$/);

@@ -11,7 +11,7 @@ import {
   type TicketFacts,
   type TicketUpdatedSignal,
 } from '@kefu/schemas';
-import { insertOnce, ticketNumberOf, ticketRunLinkKey } from '../../models';
+import { insertOnce, ticketNumberField, ticketRunLinkKey } from '../../models';
 import { workspaceHours } from '../../models/workspace-hours';
 import type { ActiveFlow } from './flow-versions';
 import type { TicketRecord } from './ticket-wire';
@@ -189,7 +189,7 @@ export function ticketFlows(app: FastifyInstance) {
 export function ticketFacts(t: TicketRecord): TicketFacts {
   return {
     id: String(t._id),
-    ...(ticketNumberOf(t.seq) ? { number: ticketNumberOf(t.seq) } : {}),
+    ...ticketNumberField(t.seq),
     subject: t.subject,
     description: t.description ?? '',
     status: t.status,

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { TicketEventWire, TicketWire } from '@kefu/schemas/api';
-import { ticketNumberOf, type TicketDoc, type TicketEventDoc } from '../../models';
+import { ticketNumberField, type TicketDoc, type TicketEventDoc } from '../../models';
 
 export type TicketRecord = TicketDoc & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 
@@ -22,7 +22,7 @@ export function toWireTicket(t: TicketRecord, now = Date.now()): TicketWire {
   };
   return {
     id: String(t._id),
-    ...(ticketNumberOf(t.seq) ? { number: ticketNumberOf(t.seq) } : {}),
+    ...ticketNumberField(t.seq),
     subject: t.subject,
     description: t.description ?? '',
     status: t.status,

@@ -13,7 +13,7 @@ import {
   type ContactPatch,
   type IdParams,
 } from '@kefu/schemas/api';
-import { ticketNumberOf } from '../../models';
+import { ticketNumberField } from '../../models';
 import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
 import { toWireContact } from '../../contacts/contact-wire';
@@ -83,7 +83,7 @@ const contactRecordRoutes: FastifyPluginAsync = async (app) => {
         })),
         tickets: tickets.map((t) => ({
           id: String(t._id),
-          ...(ticketNumberOf(t.seq) ? { number: ticketNumberOf(t.seq) } : {}),
+          ...ticketNumberField(t.seq),
           subject: t.subject,
           status: t.status,
           priority: t.priority,
