@@ -57,7 +57,7 @@ export function ArticleForm({
 
   return (
     <form
-      className="kb-form"
+      className="list-form"
       aria-label={article ? t('editing') : t('creating')}
       onSubmit={(e) => void submit(e)}
     >
@@ -89,7 +89,7 @@ export function ArticleForm({
           {...notes.invalid('answer')}
         />
       </Field>
-      <div className="kb-form-row">
+      <div className="list-form-row kb-form-row">
         <Field label={t('language')} note={notes.note('locale')}>
           <select value={locale} onChange={(e) => setLocale(e.target.value)} {...notes.invalid('locale')}>
             {locales.map((l) => (
@@ -102,7 +102,7 @@ export function ArticleForm({
         <Field label={t('tags')} note={notes.note('tags')}>
           <input value={tags} onChange={(e) => setTags(e.target.value)} {...notes.invalid('tags')} />
         </Field>
-        <label className="kb-check">
+        <label className="list-check">
           <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
           {t('enabled')}
         </label>

@@ -74,7 +74,7 @@ export function KbImport({ api, onImported }: { api: KbApi; onImported(): void }
             {t('imported')} {report.imported}
           </p>
           {report.problems.length > 0 && (
-            <table className="kb-table" aria-label={t('problems')}>
+            <table className="list-table" aria-label={t('problems')}>
               <caption>{t('problems')}</caption>
               <thead>
                 <tr>

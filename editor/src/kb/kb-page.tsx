@@ -4,14 +4,13 @@ import '../settings/settings.css';
 import './kb.css';
 import { ListMore } from '../shared/list-more';
 import { LoadState } from '../shared/load-state';
-import { ActionFailed, useRowActions } from '../shared/row-actions';
+import { EditableListPage, useEditing } from '../shared/editable-list-page';
+import { useRowActions } from '../shared/row-actions';
 import { asLoaded, usePaged } from '../shared/use-paged';
 import { ArticleForm, LOCALES } from './article-form';
 import { kbApi, KB_PAGE_SIZE, type KbApi, type KbFilter } from './kb-api';
 import { KbImport } from './kb-import';
 import { useKbWords } from './words';
-
-type Editing = { kind: 'new' } | { kind: 'edit'; article: KbArticleWire } | null;
 
 /**
  * The owner's knowledge base: find articles (words, enabled, language), write and change them,
@@ -20,7 +19,7 @@ type Editing = { kind: 'new' } | { kind: 'edit'; article: KbArticleWire } | null
 export function KbPage({ api = kbApi }: { api?: KbApi }) {
   const { t, lang } = useKbWords();
   const [filter, setFilter] = useState<KbFilter>({});
-  const [editing, setEditing] = useState<Editing>(null);
+  const form = useEditing<KbArticleWire>();
   // A switch shows its new position at once, until the reloaded list says the same (or it failed).
   const [switching, setSwitching] = useState<Record<string, boolean>>({});
   const paged = usePaged((cursor) => api.list(filter, cursor), JSON.stringify(filter), KB_PAGE_SIZE);
@@ -50,62 +49,72 @@ export function KbPage({ api = kbApi }: { api?: KbApi }) {
     });
   };
   const saved = () => {
-    setEditing(null);
+    form.close();
     paged.reload();
   };
 
   return (
-    <section className="settings-page kb-page" aria-labelledby="kb-title">
-      <h1 id="kb-title">{t('title')}</h1>
-      <p>{t('intro')}</p>
-      <div className="kb-filters" role="search">
-        <input
-          type="search"
-          aria-label={t('search')}
-          placeholder={t('search')}
-          value={filter.q ?? ''}
-          onChange={(e) => setFilter({ ...filter, q: e.target.value || undefined })}
-        />
-        <label>
-          {t('show')}{' '}
-          <select
-            value={filter.enabled === undefined ? '' : String(filter.enabled)}
-            onChange={(e) =>
-              setFilter({ ...filter, enabled: e.target.value === '' ? undefined : e.target.value === 'true' })
-            }
-          >
-            <option value="">{t('all')}</option>
-            <option value="true">{t('enabledOnly')}</option>
-            <option value="false">{t('disabledOnly')}</option>
-          </select>
-        </label>
-        <label>
-          {t('articleLanguage')}{' '}
-          <select
-            value={filter.locale ?? ''}
-            onChange={(e) => setFilter({ ...filter, locale: e.target.value || undefined })}
-          >
-            <option value="">{t('anyLanguage')}</option>
-            {LOCALES.map((l) => (
-              <option key={l} value={l}>
-                {l === 'zh-CN' ? t('localeZh') : t('localeEn')}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" onClick={() => setEditing({ kind: 'new' })} disabled={editing?.kind === 'new'}>
-          {t('newArticle')}
-        </button>
-      </div>
-      {editing && (
-        <ArticleForm
-          key={editing.kind === 'edit' ? editing.article.id : 'new'}
-          article={editing.kind === 'edit' ? editing.article : undefined}
-          save={(body) => (editing.kind === 'edit' ? api.update(editing.article.id, body) : api.create(body))}
-          onDone={saved}
-        />
-      )}
-      <ActionFailed lead={t('actionFailed')} error={error} />
+    <EditableListPage
+      id="kb-title"
+      className="kb-page"
+      title={t('title')}
+      intro={t('intro')}
+      tools={
+        <div className="kb-filters" role="search">
+          <input
+            type="search"
+            aria-label={t('search')}
+            placeholder={t('search')}
+            value={filter.q ?? ''}
+            onChange={(e) => setFilter({ ...filter, q: e.target.value || undefined })}
+          />
+          <label>
+            {t('show')}{' '}
+            <select
+              value={filter.enabled === undefined ? '' : String(filter.enabled)}
+              onChange={(e) =>
+                setFilter({
+                  ...filter,
+                  enabled: e.target.value === '' ? undefined : e.target.value === 'true',
+                })
+              }
+            >
+              <option value="">{t('all')}</option>
+              <option value="true">{t('enabledOnly')}</option>
+              <option value="false">{t('disabledOnly')}</option>
+            </select>
+          </label>
+          <label>
+            {t('articleLanguage')}{' '}
+            <select
+              value={filter.locale ?? ''}
+              onChange={(e) => setFilter({ ...filter, locale: e.target.value || undefined })}
+            >
+              <option value="">{t('anyLanguage')}</option>
+              {LOCALES.map((l) => (
+                <option key={l} value={l}>
+                  {l === 'zh-CN' ? t('localeZh') : t('localeEn')}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" onClick={form.startNew} disabled={form.editing?.kind === 'new'}>
+            {t('newArticle')}
+          </button>
+        </div>
+      }
+      form={
+        form.editing && (
+          <ArticleForm
+            key={form.formKey}
+            article={form.item}
+            save={(body) => (form.item ? api.update(form.item.id, body) : api.create(body))}
+            onDone={saved}
+          />
+        )
+      }
+      actionFailed={{ lead: t('actionFailed'), error }}
+    >
       <LoadState
         loaded={asLoaded(paged)}
         words={{ loading: t('loading'), failed: t('failed'), retry: t('retry') }}
@@ -115,7 +124,7 @@ export function KbPage({ api = kbApi }: { api?: KbApi }) {
             <p className="muted">{filtered ? t('noMatch') : t('none')}</p>
           ) : (
             <>
-              <table className="kb-table" aria-label={t('articles')}>
+              <table className="list-table" aria-label={t('articles')}>
                 <thead>
                   <tr>
                     <th>{t('question')}</th>
@@ -144,11 +153,11 @@ export function KbPage({ api = kbApi }: { api?: KbApi }) {
                         />
                       </td>
                       <td className="small">{when(a.updatedAt)}</td>
-                      <td className="kb-row-actions">
+                      <td className="list-row-actions">
                         <button
                           type="button"
                           aria-label={`${t('edit')}: ${a.question}`}
-                          onClick={() => setEditing({ kind: 'edit', article: a })}
+                          onClick={() => form.edit(a)}
                         >
                           {t('edit')}
                         </button>
@@ -172,6 +181,6 @@ export function KbPage({ api = kbApi }: { api?: KbApi }) {
         }
       </LoadState>
       <KbImport api={api} onImported={paged.reload} />
-    </section>
+    </EditableListPage>
   );
 }

@@ -4,6 +4,7 @@ import { formError } from '../shared/field-error';
 import { Field, fieldNotes } from '../shared/field-notes';
 import { ApiError } from '../shared/http';
 import { ListMore } from '../shared/list-more';
+import { EditableListPage, useEditing } from '../shared/editable-list-page';
 import { ActionFailed, useRowActions } from '../shared/row-actions';
 import { LoadState } from '../shared/load-state';
 import { asLoaded, usePaged } from '../shared/use-paged';
@@ -40,39 +41,43 @@ const useWords = makeUseWords({
   actionFailed: { en: 'That did not work:', zh: '操作失败：' },
 });
 
-type Editing = { kind: 'new' } | { kind: 'edit'; reply: CannedReplyWire } | null;
-
 /** Settings: the workspace's canned replies (owners write them; the inbox's picker reads them). */
 export function CannedSettings({ api = deskApi }: { api?: DeskApi }) {
   const { t } = useWords();
   const paged = usePaged((cursor) => api.cannedReplies(cursor), 'canned', CANNED_PAGE_SIZE);
-  const [editing, setEditing] = useState<Editing>(null);
+  const form = useEditing<CannedReplyWire>();
   const { error, act } = useRowActions(paged.reload);
   const remove = (reply: CannedReplyWire) => {
     if (window.confirm(t('confirmDelete'))) void act(() => api.deleteCanned(reply.id));
   };
 
   return (
-    <section className="settings-page" aria-labelledby="canned-settings-title">
-      <h1 id="canned-settings-title">{t('title')}</h1>
-      <p>{t('intro')}</p>
-      <div className="settings-actions">
-        <button type="button" disabled={editing?.kind === 'new'} onClick={() => setEditing({ kind: 'new' })}>
-          {t('newReply')}
-        </button>
-      </div>
-      {editing && (
-        <CannedForm
-          key={editing.kind === 'edit' ? editing.reply.id : 'new'}
-          reply={editing.kind === 'edit' ? editing.reply : undefined}
-          api={api}
-          onDone={(changed) => {
-            setEditing(null);
-            if (changed) paged.reload();
-          }}
-        />
-      )}
-      <ActionFailed lead={t('actionFailed')} error={error} />
+    <EditableListPage
+      id="canned-settings-title"
+      title={t('title')}
+      intro={t('intro')}
+      tools={
+        <div className="settings-actions">
+          <button type="button" disabled={form.editing?.kind === 'new'} onClick={form.startNew}>
+            {t('newReply')}
+          </button>
+        </div>
+      }
+      form={
+        form.editing && (
+          <CannedForm
+            key={form.formKey}
+            reply={form.item}
+            api={api}
+            onDone={(changed) => {
+              form.close();
+              if (changed) paged.reload();
+            }}
+          />
+        )
+      }
+      actionFailed={{ lead: t('actionFailed'), error }}
+    >
       <LoadState
         loaded={asLoaded(paged)}
         words={{ loading: t('loading'), failed: t('failed'), retry: t('retry') }}
@@ -82,7 +87,7 @@ export function CannedSettings({ api = deskApi }: { api?: DeskApi }) {
             <p className="muted">{t('none')}</p>
           ) : (
             <>
-              <table className="desk-table" aria-label={t('title')}>
+              <table className="list-table" aria-label={t('title')}>
                 <thead>
                   <tr>
                     <th>{t('shortcut')}</th>
@@ -99,11 +104,11 @@ export function CannedSettings({ api = deskApi }: { api?: DeskApi }) {
                       </td>
                       <td>{reply.title}</td>
                       <td className="desk-text">{reply.text}</td>
-                      <td className="desk-row-actions">
+                      <td className="list-row-actions">
                         <button
                           type="button"
                           aria-label={`${t('edit')} /${reply.shortcut}`}
-                          onClick={() => setEditing({ kind: 'edit', reply })}
+                          onClick={() => form.edit(reply)}
                         >
                           {t('edit')}
                         </button>
@@ -124,7 +129,7 @@ export function CannedSettings({ api = deskApi }: { api?: DeskApi }) {
           )
         }
       </LoadState>
-    </section>
+    </EditableListPage>
   );
 }
 
@@ -184,13 +189,13 @@ function CannedForm({
 
   return (
     <form
-      className="desk-form"
+      className="list-form"
       aria-label={reply ? t('editReply') : t('newReply')}
       onSubmit={(e) => void submit(e)}
     >
       <h2>{reply ? t('editReply') : t('newReply')}</h2>
       <ActionFailed lead={t('actionFailed')} error={general} />
-      <div className="desk-form-row">
+      <div className="list-form-row">
         <Field label={t('shortcut')} note={notes.note('shortcut')}>
           <input
             value={shortcut}

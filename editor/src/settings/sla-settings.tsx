@@ -4,6 +4,7 @@ import { formError } from '../shared/field-error';
 import { Field, fieldNotes } from '../shared/field-notes';
 import { ApiError } from '../shared/http';
 import { LoadState } from '../shared/load-state';
+import { EditableListPage, useEditing } from '../shared/editable-list-page';
 import { ActionFailed, useRowActions } from '../shared/row-actions';
 import { useLoad } from '../shared/use-load';
 import { makeUseWords } from '../shared/use-words';
@@ -68,36 +69,40 @@ const useWords = makeUseWords({
 });
 type Words = ReturnType<typeof useWords>['t'];
 
-type Editing = { kind: 'new' } | { kind: 'edit'; policy: SlaPolicyWire } | null;
-
 /** Settings: SLA policies — targets per priority, calendar or business time, the default one. */
 export function SlaSettings({ api = deskApi }: { api?: DeskApi }) {
   const { t } = useWords();
   const policies = useLoad(() => api.slaPolicies(), 'sla-policies');
-  const [editing, setEditing] = useState<Editing>(null);
+  const form = useEditing<SlaPolicyWire>();
   const { error, act } = useRowActions(policies.reload);
 
   return (
-    <section className="settings-page" aria-labelledby="sla-settings-title">
-      <h1 id="sla-settings-title">{t('title')}</h1>
-      <p>{t('intro')}</p>
-      <div className="settings-actions">
-        <button type="button" disabled={editing?.kind === 'new'} onClick={() => setEditing({ kind: 'new' })}>
-          {t('newPolicy')}
-        </button>
-      </div>
-      {editing && (
-        <SlaForm
-          key={editing.kind === 'edit' ? editing.policy.id : 'new'}
-          policy={editing.kind === 'edit' ? editing.policy : undefined}
-          api={api}
-          onDone={(changed) => {
-            setEditing(null);
-            if (changed) policies.reload();
-          }}
-        />
-      )}
-      <ActionFailed lead={t('actionFailed')} error={error} />
+    <EditableListPage
+      id="sla-settings-title"
+      title={t('title')}
+      intro={t('intro')}
+      tools={
+        <div className="settings-actions">
+          <button type="button" disabled={form.editing?.kind === 'new'} onClick={form.startNew}>
+            {t('newPolicy')}
+          </button>
+        </div>
+      }
+      form={
+        form.editing && (
+          <SlaForm
+            key={form.formKey}
+            policy={form.item}
+            api={api}
+            onDone={(changed) => {
+              form.close();
+              if (changed) policies.reload();
+            }}
+          />
+        )
+      }
+      actionFailed={{ lead: t('actionFailed'), error }}
+    >
       <LoadState loaded={policies} words={{ loading: t('loading'), failed: t('failed'), retry: t('retry') }}>
         {(items) =>
           items.length === 0 ? (
@@ -105,7 +110,7 @@ export function SlaSettings({ api = deskApi }: { api?: DeskApi }) {
           ) : (
             <>
               <p className="muted small">{t('targetsNote')}</p>
-              <table className="desk-table" aria-label={t('title')}>
+              <table className="list-table" aria-label={t('title')}>
                 <thead>
                   <tr>
                     <th>{t('name')}</th>
@@ -129,7 +134,7 @@ export function SlaSettings({ api = deskApi }: { api?: DeskApi }) {
                         </td>
                       ))}
                       <td className="small">{countingText(policy, t)}</td>
-                      <td className="desk-row-actions">
+                      <td className="list-row-actions">
                         {!policy.isDefault && (
                           <button
                             type="button"
@@ -142,7 +147,7 @@ export function SlaSettings({ api = deskApi }: { api?: DeskApi }) {
                         <button
                           type="button"
                           aria-label={`${t('edit')}: ${policy.name}`}
-                          onClick={() => setEditing({ kind: 'edit', policy })}
+                          onClick={() => form.edit(policy)}
                         >
                           {t('edit')}
                         </button>
@@ -164,7 +169,7 @@ export function SlaSettings({ api = deskApi }: { api?: DeskApi }) {
           )
         }
       </LoadState>
-    </section>
+    </EditableListPage>
   );
 }
 
@@ -236,7 +241,7 @@ function SlaForm({
 
   return (
     <form
-      className="desk-form"
+      className="list-form"
       aria-label={policy ? t('editPolicy') : t('newPolicy')}
       onSubmit={(e) => void submit(e)}
     >
@@ -314,7 +319,7 @@ function SlaForm({
           {t('targetsRule')}
         </span>
       )}
-      <label className="desk-check">
+      <label className="list-check">
         <input
           type="checkbox"
           checked={businessHoursOnly}
@@ -324,7 +329,7 @@ function SlaForm({
       </label>
       {notes.note('businessHoursOnly')}
       {!policy?.isDefault && (
-        <label className="desk-check">
+        <label className="list-check">
           <input type="checkbox" checked={isDefault} onChange={(e) => setIsDefault(e.target.checked)} />
           {t('isDefault')}
         </label>
