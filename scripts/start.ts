@@ -1,14 +1,15 @@
 /**
  * `npm start`: FerretDB and the Temporal dev server on data/ (unless MONGODB_URI / TEMPORAL_ADDRESS
- * point elsewhere), then the API (serving the web app) and the worker. Ctrl-C stops all of it;
- * the data stays in data/ for the next start.
+ * point elsewhere), then the API (serving the web app) and the worker, each started again if it
+ * crashes. Ctrl-C stops all of it; the data stays in data/ for the next start.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, repoRoot, startStore, startTemporal, stopChild, waitForPort } from './lib/servers';
+import { freePort, repoRoot, startStore, startTemporal, waitForPort } from './lib/servers';
 import { hasSqliteStore, migrateSqliteStore } from './lib/migrate-store';
+import { supervise, type Supervised } from './lib/supervise';
 
 const dataDir = process.env.KEFU_DATA_DIR ?? join(repoRoot, 'data');
 const logDir = join(dataDir, 'logs');
@@ -16,7 +17,7 @@ const apiPort = Number(process.env.KEFU_PORT ?? 4000);
 mkdirSync(logDir, { recursive: true });
 
 const servers: { stop(): Promise<void> }[] = [];
-const apps: ChildProcess[] = [];
+const apps: Supervised[] = [];
 let stopping = false;
 
 async function main() {
@@ -97,13 +98,13 @@ async function main() {
     KEFU_SMTP_PORT: process.env.KEFU_SMTP_PORT ?? String(await freePort()),
   };
   const mailDomain = process.env.KEFU_MAIL_DOMAIN || 'kefu.localhost';
-  apps.push(run('api', 'runtime/dist/server.js', env));
-  apps.push(run('worker', 'workers/dist/main.js', env));
-  await waitForPort(apiPort, apps[0] ?? null, 'The API', 60_000);
+  const api = run('api', 'runtime/dist/server.js', env);
+  apps.push(api, run('worker', 'workers/dist/main.js', env));
+  await waitForPort(apiPort, null, 'The API', 120_000);
 
   const base = `http://localhost:${apiPort}`;
   console.log(`
-Kefu is running. Ctrl-C stops everything; data stays in ${dataDir}.
+Kefu is running. A crashed API or worker is started again; Ctrl-C stops everything; data stays in ${dataDir}.
 
   Customer chat (demo shop)  ${base}/chat/
   Owner console              ${base}/
@@ -126,27 +127,23 @@ function secretFile(name: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-function run(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
+function run(name: string, entry: string, env: NodeJS.ProcessEnv): Supervised {
   // One process per app, the built JavaScript (scripts/build-app.ts); source maps put the
   // TypeScript lines in stack traces.
-  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
-    cwd: repoRoot,
-    env,
-    stdio: 'inherit',
+  return supervise({
+    name,
+    command: process.execPath,
+    args: ['--enable-source-maps', entry],
+    spawn: { cwd: repoRoot, env, stdio: 'inherit' },
+    log: (line) => console.error(`[${new Date().toISOString()}] ${line}`),
   });
-  child.on('exit', (code, signal) => {
-    if (stopping) return;
-    console.error(`${name} exited (${code ?? signal}); stopping everything`);
-    void shutdown(1);
-  });
-  return child;
 }
 
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   console.log('\nStopping Kefu…');
-  await Promise.all(apps.map((c) => stopChild(c)));
+  await Promise.all(apps.map((app) => app.stop()));
   await Promise.all(servers.map((s) => s.stop()));
   process.exit(code);
 }
