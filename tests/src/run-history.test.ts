@@ -33,7 +33,7 @@ describe('run history', () => {
     let runs: Page<Run> = { items: [], nextCursor: null };
     await expect
       .poll(async () => ((runs = (await get<Page<Run>>(shopA, '/runs')).body), runs.items[0]?.steps))
-      .toBe(4);
+      .toBe(5);
     expect(runs.items).toHaveLength(1);
     const run = runs.items[0]!;
     expect(run).toMatchObject({
@@ -49,7 +49,8 @@ describe('run history', () => {
       [1, 'start', 'conversation-started', 'next'],
       [2, 'welcome', 'send-message', 'next'],
       [3, 'wait', 'wait-for-reply', 'received'],
-      [4, 'auto-reply', 'send-message', 'next'],
+      [4, 'answer', 'answer-from-knowledge-base', 'not-found'],
+      [5, 'auto-reply', 'send-message', 'next'],
     ]);
     for (const s of body.steps) expect(Date.parse(s.leftAt)).toBeGreaterThanOrEqual(Date.parse(s.enteredAt));
     await socket.close();
