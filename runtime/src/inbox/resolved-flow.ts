@@ -18,7 +18,14 @@ export async function startResolvedFlow(
   agentId: string,
   at: Date,
 ): Promise<void> {
-  const { Conversation, Contact, User, Workspace, TicketRunLink } = app.models;
+  const { Conversation, Contact, Flow, User, Workspace, TicketRunLink } = app.models;
+  // Most shops have no resolved flow: one key lookup spares every resolution the four reads below.
+  const anyLive = await Flow.exists({
+    workspaceId,
+    trigger: 'conversation-resolved',
+    activeVersion: { $exists: true },
+  });
+  if (!anyLive) return;
   const conversation = await Conversation.findOne(
     { _id: conversationId, workspaceId },
     { channel: 1, contactId: 1 },
