@@ -93,6 +93,7 @@ async function main() {
     KEFU_PORT: String(apiPort),
     KEFU_INTERNAL_TOKEN: process.env.KEFU_INTERNAL_TOKEN ?? secretFile('internal-token'),
     KEFU_DEMO_PASSWORD: process.env.KEFU_DEMO_PASSWORD ?? secretFile('demo-password'),
+    KEFU_METRICS_TOKEN: process.env.KEFU_METRICS_TOKEN ?? secretFile('metrics-token'),
     KEFU_EDITOR_DIST: join(repoRoot, 'editor', 'dist'),
     // Email in: the API's SMTP listener, on a free port unless one is given.
     KEFU_SMTP_PORT: process.env.KEFU_SMTP_PORT ?? String(await freePort()),
@@ -111,7 +112,8 @@ Kefu is running. A crashed API or worker is started again; Ctrl-C stops everythi
   Flow designer              ${base}/designer/
   API reference              ${base}/docs
   Sign in as                 owner@demo.kefu.local / ${env.KEFU_DEMO_PASSWORD}
-  API health                 ${base}/health
+  API health                 ${base}/health   ready: ${base}/ready
+  Metrics (Prometheus)       ${base}/metrics   (Authorization: Bearer <data/metrics-token>)
   Email in (SMTP)            smtp://localhost:${env.KEFU_SMTP_PORT}   (write to demo@${mailDomain})
   Email out                  ${process.env.KEFU_SMTP_URL ? process.env.KEFU_SMTP_URL.replace(/\/\/[^@/]*@/, '//***@') : 'not configured: set KEFU_SMTP_URL (replies by email are recorded as skipped)'}
   MongoDB (FerretDB)         ${mongoUri}${postgresUrl ? `\n  PostgreSQL under it        ${postgresUrl}   (data/postgres)` : ''}

@@ -31,6 +31,7 @@ import visitorTokensPlugin from './plugins/app/visitor-tokens';
 import ownOriginPlugin from './plugins/app/own-origin';
 import chatPageFramesPlugin from './plugins/app/chat-page-frames';
 import healthRoutes from './routes/health';
+import metricsPlugin from './plugins/app/metrics';
 import internalRoutes from './routes/internal';
 import widgetRoutes from './routes/widget';
 import accountRoutes from './routes/accounts';
@@ -75,6 +76,7 @@ export type AppConfig = Pick<
       | 'mailDomain'
       | 'webhookAllowLoopback'
       | 'postgresUrl'
+      | 'metricsToken'
     >
   > & {
     /** Per client IP and minute, for sign-up, login and password change. */
@@ -113,6 +115,8 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   const secret =
     config.cookieSecret ?? createHmac('sha256', config.internalToken).update('kefu:app-secret').digest('hex');
   installErrorHandler(app);
+  // First, so its timing hook sees every route registered after it.
+  await app.register(metricsPlugin);
   // Before any route: its JSON parser and hook apply to every route registered after it.
   await app.register(textGuardPlugin);
   // The access plugin comes before anything that could register a route: its onRoute hook refuses
@@ -156,7 +160,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
       host: config.smtpHost ?? '127.0.0.1',
       mailDomain: config.mailDomain ?? 'kefu.localhost',
     });
-  await app.register(healthRoutes);
+  await app.register(healthRoutes, { metricsToken: config.metricsToken });
   await app.register(widgetRoutes, {
     connectionsPerMinute: config.widgetPerMinute ?? 120,
     framesPer10s: config.widgetFramesPer10s ?? 60,

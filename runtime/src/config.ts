@@ -44,6 +44,8 @@ export interface KefuConfig {
   mailDomain: string;
   /** Tests only: webhooks may reach loopback addresses (private networks stay blocked). */
   webhookAllowLoopback: boolean;
+  /** Bearer token for GET /metrics (Prometheus' `authorization` setting); /metrics is off without it. */
+  metricsToken?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
@@ -78,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
     smtpUrl: env.KEFU_SMTP_URL || undefined,
     mailDomain: env.KEFU_MAIL_DOMAIN || 'kefu.localhost',
     webhookAllowLoopback: env.KEFU_WEBHOOK_ALLOW_LOOPBACK === 'true',
+    metricsToken: env.KEFU_METRICS_TOKEN || undefined,
   };
 }
 

@@ -69,6 +69,7 @@ export async function startProductOn(
     KEFU_INTERNAL_TOKEN: randomBytes(16).toString('hex'),
     KEFU_API_URL: url,
     KEFU_WORKFLOW_BUNDLE: servers.workflowBundlePath,
+    KEFU_METRICS_TOKEN: randomBytes(16).toString('hex'),
   };
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
   if ((options.api ?? 'in-process') === 'in-process') {
@@ -80,6 +81,7 @@ export async function startProductOn(
         temporalNamespace: 'default',
         taskQueue: env.KEFU_TASK_QUEUE!,
         internalToken: env.KEFU_INTERNAL_TOKEN!,
+        metricsToken: env.KEFU_METRICS_TOKEN!,
         // KEFU_EDITOR_DIST: a build elsewhere, so a test run need not rebuild the shared editor/dist.
         editorDist: options.editorDist
           ? (process.env.KEFU_EDITOR_DIST ?? join(repoRoot, 'editor', 'dist'))

@@ -45,6 +45,8 @@ export interface AgentHub {
    * caught by their own process's periodic re-check.
    */
   recheck(workspaceId: string, who: { userId?: string; sessionId?: string }): Promise<void>;
+  /** How many agent sockets are connected to this process (for the metrics). */
+  connected(): number;
 }
 
 declare module 'fastify' {
@@ -67,6 +69,7 @@ declare module 'fastify' {
 export default fp(
   async (app, opts: { recheckEveryMs?: number }) => {
     const byWorkspace = new Map<string, Set<AgentClient>>();
+    let connected = 0;
     const recheckAll = async () => {
       for (const clients of [...byWorkspace.values()])
         await Promise.all([...clients].map((client) => client.recheck?.()));
@@ -82,12 +85,14 @@ export default fp(
     app.addHook('onClose', async () => clearInterval(sweep));
 
     const hub: AgentHub = {
+      connected: () => connected,
       join(client) {
         let set = byWorkspace.get(client.workspaceId);
         if (!set) byWorkspace.set(client.workspaceId, (set = new Set()));
+        if (!set.has(client)) connected++;
         set.add(client);
         return () => {
-          set.delete(client);
+          if (set.delete(client)) connected--;
           if (set.size === 0) byWorkspace.delete(client.workspaceId);
         };
       },
@@ -96,7 +101,12 @@ export default fp(
         const clients = byWorkspace.get(workspaceId);
         if (!clients?.size) return 0;
         try {
-          const allowed = await audienceOf(app.models, workspaceId, clients, audience ?? defaultAudience(event));
+          const allowed = await audienceOf(
+            app.models,
+            workspaceId,
+            clients,
+            audience ?? defaultAudience(event),
+          );
           let sent = 0;
           for (const client of clients) {
             if (!allowed(client)) continue;

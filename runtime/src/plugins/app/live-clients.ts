@@ -15,6 +15,8 @@ export interface LiveClients {
    * types (the inbox calls this); returns how many got it.
    */
   notify(conversationId: string, frame: WidgetServerFrame): number;
+  /** How many clients are connected to this process (the metrics' open widget sockets). */
+  connected(): number;
 }
 
 declare module 'fastify' {
@@ -27,13 +29,15 @@ declare module 'fastify' {
 export default fp(
   async (app) => {
     const byConversation = new Map<string, Set<LiveClient>>();
+    let connected = 0;
     app.decorate('liveClients', {
       join(conversationId, client) {
         let set = byConversation.get(conversationId);
         if (!set) byConversation.set(conversationId, (set = new Set()));
+        if (!set.has(client)) connected++;
         set.add(client);
         return () => {
-          set.delete(client);
+          if (set.delete(client)) connected--;
           if (set.size === 0) byConversation.delete(conversationId);
         };
       },
@@ -47,6 +51,7 @@ export default fp(
         for (const client of clients ?? []) client.send(frame);
         return clients?.size ?? 0;
       },
+      connected: () => connected,
     } satisfies LiveClients);
   },
   { name: 'live-clients' },
