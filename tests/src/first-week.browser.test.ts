@@ -250,6 +250,9 @@ ${snippet}</body></html>`,
         await chat.getByLabel('Message').fill('How long does delivery take?');
         await chat.getByRole('button', { name: 'Send' }).click();
         await chat.getByText(delivery.answer).waitFor();
+        // Was it helpful: two drawn thumbs, not emoji characters a device may have no font for.
+        await chat.getByRole('button', { name: 'Helpful', exact: true }).locator('svg').waitFor();
+        expect(await chat.locator('.bubble-feedback').innerText()).not.toMatch(/\p{Extended_Pictographic}/u);
         await shot(customer, 'widget-en');
       } finally {
         await customerContext.close();
