@@ -92,6 +92,10 @@ describe("a shop's first week, through the UI only (headless Chromium)", () => {
       await agentPage.goto(link);
       await agentPage.getByRole('heading', { name: 'Join Qingyun Tea' }).waitFor();
       await shot(agentPage, 'accept-invite-en');
+      await agentPage.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+      await agentPage.getByRole('heading', { name: '加入 Qingyun Tea' }).waitFor();
+      await shot(agentPage, 'accept-invite-zh');
+      await agentPage.getByRole('combobox', { name: '语言' }).selectOption('en');
       await acceptInvite(agentPage, link, 'Mei', 'a long enough password');
       await agentPage.getByRole('banner').getByText('Mei · Qingyun Tea').waitFor();
 
@@ -254,6 +258,10 @@ ${snippet}</body></html>`,
         await chat.getByRole('button', { name: 'Helpful', exact: true }).locator('svg').waitFor();
         expect(await chat.locator('.bubble-feedback').innerText()).not.toMatch(/\p{Extended_Pictographic}/u);
         await shot(customer, 'widget-en');
+        // The customer switches the chat to Chinese: its own words change, the shop's messages stay.
+        await chat.getByRole('button', { name: 'Switch to Chinese' }).click();
+        await chat.getByRole('button', { name: '有帮助', exact: true }).waitFor();
+        await shot(customer, 'widget-zh');
       } finally {
         await customerContext.close();
         await site.close();
