@@ -184,7 +184,7 @@ describe("a shop's first week, through the UI only (headless Chromium)", () => {
 
       // The out-of-hours flow, drawn on a blank canvas: say so, take the question, answer from the
       // knowledge base, or open a ticket when it has no answer.
-      await page.goto(`${product.url}/designer/#/`);
+      await designer.backToList();
       await designer.newBlankFlow();
       await designer.rename('Out-of-hours reply');
       // Dropped in the corners, clear of the trigger in the middle, then tidied once connected.
@@ -213,7 +213,7 @@ describe("a shop's first week, through the UI only (headless Chromium)", () => {
       });
 
       // The lineup: out-of-hours first, taking conversations only while the shop is closed.
-      await page.goto(`${product.url}/designer/#/`);
+      await designer.backToList();
       const lineup = page.getByRole('list', { name: 'Conversation started' });
       await lineup.getByRole('listitem').nth(1).filter({ hasText: 'Out-of-hours reply' }).waitFor();
       await page.getByRole('button', { name: 'Move up: Out-of-hours reply' }).click();
@@ -233,7 +233,9 @@ describe("a shop's first week, through the UI only (headless Chromium)", () => {
 
       // The shop pastes the widget code into its site; no business hours are set yet, so a customer
       // is met by the out-of-hours flow, whose knowledge base answers the question.
-      await page.goto(`${product.url}/#/settings`);
+      // From the flow list back to the service desk, where Settings has the widget code.
+      await page.getByRole('link', { name: 'Service desk' }).click();
+      await settings.open();
       const snippet = await settings.widgetSnippet();
       const site = await serveHostPage(
         `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Qingyun Tea</title></head>
@@ -296,7 +298,7 @@ ${snippet}</body></html>`,
       await page.getByRole('heading', { name: '快捷回复', exact: true }).scrollIntoViewIfNeeded();
       await page.getByRole('heading', { name: 'SLA 策略', exact: true }).waitFor();
       await shot(page, 'canned-sla-zh');
-      await page.goto(`${product.url}/designer/#/`);
+      await openConsolePage(page, '流程设计器');
       await page.getByText('生效中的流程（按尝试顺序）').waitFor();
       await page
         .getByRole('list', { name: '会话开始' })

@@ -67,6 +67,12 @@ export class FlowDesignerPage {
     await this.page.locator('.react-flow__node').first().waitFor();
   }
 
+  /** The designer's "← All flows" link, back to the flow list with its lineups and templates. */
+  async backToList(): Promise<void> {
+    await this.page.getByRole('link', { name: /All flows|全部流程/ }).click();
+    await this.page.getByRole('heading', { name: /^(Flows|流程)$/ }).waitFor();
+  }
+
   /** The flow's name, in the toolbar. */
   async rename(name: string): Promise<void> {
     await this.page.getByRole('textbox', { name: 'Flow name', exact: true }).fill(name);
