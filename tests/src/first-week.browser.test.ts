@@ -43,8 +43,8 @@ const spreadsheet: Article[] = [
 }));
 
 /**
- * A whole week in one test: a few minutes on a quiet machine; the budget is for a busy CI machine,
- * every wait inside has its own deadline (a failure names what it waited for, not the clock).
+ * A whole week in one test: about a minute and a half on a quiet machine. The budget is for a busy
+ * CI machine; every wait inside has its own deadline (a failure names what it waited for).
  */
 const WEEK_BUDGET_MS = 12 * 60_000;
 
