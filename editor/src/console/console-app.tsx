@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Me } from '@kefu/schemas/api';
 import { SignIn } from '../flows/sign-in';
+import { SignUpPage } from '../sign-up/sign-up-page';
+import { useSignUpWords } from '../sign-up/words';
 import { apiCall, isUnauthorized } from '../shared/http';
 import { ConsoleNav } from './console-nav';
 import { ConsolePage } from './console-page';
@@ -13,6 +15,7 @@ type Load = { state: 'loading' } | { state: 'sign-in' } | { state: 'failed' } | 
 /** The signed-in staff app at `/`: who is signed in, the nav, and the page the hash names. */
 export function ConsoleApp() {
   const { t } = useConsoleWords();
+  const signUp = useSignUpWords();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const route = useRoute();
   const fetchMe = useCallback(async () => {
@@ -28,7 +31,28 @@ export function ConsoleApp() {
   }, [fetchMe]);
 
   if (load.state === 'loading') return <p className="page-state">{t('loading')}</p>;
-  if (load.state === 'sign-in') return <SignIn title={t('signInTitle')} onSignedIn={() => void fetchMe()} />;
+  if (load.state === 'sign-in' && route.page === 'signup')
+    return (
+      <SignUpPage
+        onSignedUp={() => {
+          // A new owner starts where the first week starts: inviting the team, in Settings.
+          location.hash = '#/settings';
+          void fetchMe();
+        }}
+      />
+    );
+  if (load.state === 'sign-in')
+    return (
+      <SignIn
+        title={t('signInTitle')}
+        onSignedIn={() => void fetchMe()}
+        footer={
+          <p className="muted small">
+            {signUp.t('newHere')} <a href="#/signup">{signUp.t('createLink')}</a>
+          </p>
+        }
+      />
+    );
   if (load.state === 'failed')
     return (
       <div className="page-state" role="alert">

@@ -12,6 +12,8 @@ export type Route =
   | { page: 'settings' }
   | { page: 'kb' }
   | { page: 'audit' }
+  /** A new shop's sign-up form, shown while nobody is signed in. */
+  | { page: 'signup' }
   | { page: 'unknown' };
 
 export function parseRoute(hash: string): Route {
@@ -20,7 +22,7 @@ export function parseRoute(hash: string): Route {
   if (!page || page === 'inbox') return { page: 'inbox', ...(safeId ? { id: safeId } : {}) };
   if (page === 'tickets' || page === 'contacts' || page === 'conversations')
     return { page, ...(safeId ? { id: safeId } : {}) };
-  if (page === 'settings' || page === 'kb' || page === 'audit') return { page };
+  if (page === 'settings' || page === 'kb' || page === 'audit' || page === 'signup') return { page };
   return { page: 'unknown' };
 }
 

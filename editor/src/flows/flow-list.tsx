@@ -72,7 +72,11 @@ export function FlowList() {
     <main className="flow-list-page">
       <header className="page-head">
         <h1>Kefu · {t('appTitle')}</h1>
-        <LangSwitch />
+        {/* The way back to the console, whose header links here: neither app is a dead end. */}
+        <div className="page-head-links">
+          <a href="/">{t('serviceDesk')}</a>
+          <LangSwitch />
+        </div>
       </header>
       <section aria-labelledby="flows-title">
         <div className="section-head">

@@ -6,6 +6,7 @@ export type Lang = 'en' | 'zh';
 /** The designer's own words; node labels, titles and problems come in both languages from the catalog. */
 const words = {
   appTitle: { en: 'Flow designer', zh: '流程设计器' },
+  serviceDesk: { en: 'Service desk', zh: '客服工作台' },
   flows: { en: 'Flows', zh: '流程' },
   newFlow: { en: 'New blank flow', zh: '新建空白流程' },
   templates: { en: 'Start from a template', zh: '从模板开始' },

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { flowStoreApi } from './api';
 import { useT } from './i18n';
 import { LangSwitch } from './lang-switch';
@@ -7,7 +7,16 @@ import { LangSwitch } from './lang-switch';
  * Shown when the API answers 401: the owner signs in (httpOnly session cookie) and carries on. The
  * staff console (src/console) shows the same form under its own title.
  */
-export function SignIn({ onSignedIn, title }: { onSignedIn(): void; title?: string }) {
+export function SignIn({
+  onSignedIn,
+  title,
+  footer,
+}: {
+  onSignedIn(): void;
+  title?: string;
+  /** Below the button: the console's way to a new workspace. */
+  footer?: ReactNode;
+}) {
   const { t } = useT();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -54,6 +63,7 @@ export function SignIn({ onSignedIn, title }: { onSignedIn(): void; title?: stri
         <button type="submit" className="primary" disabled={state === 'busy'}>
           {t('signIn')}
         </button>
+        {footer}
         <LangSwitch />
       </form>
     </main>

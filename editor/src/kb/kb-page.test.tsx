@@ -133,6 +133,22 @@ describe('knowledge-base screen', () => {
     expect(screen.queryByRole('form')).toBeNull();
   });
 
+  it("names an article's language in the page's language, not by its code alone", async () => {
+    useLang.getState().setLang('zh');
+    const { api } = fakeApi([
+      { question: 'Opening hours?', locale: 'en' },
+      { question: '营业时间？', locale: 'zh-CN' },
+      { question: 'Öffnungszeiten?', locale: 'de' },
+    ]);
+    render(<KbPage api={api} />);
+    const rows = within(await screen.findByRole('table', { name: '文章' })).getAllByRole('row');
+    expect(rows.slice(1).map((row) => within(row).getAllByRole('cell')[1]!.textContent)).toEqual([
+      '英文（en）',
+      '中文（zh-CN）',
+      'de',
+    ]);
+  });
+
   it('edits, disables, filters and deletes (after confirming) an article', async () => {
     const { api } = fakeApi([
       { question: 'Opening hours?', locale: 'en' },

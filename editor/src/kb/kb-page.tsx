@@ -143,7 +143,9 @@ export function KbPage({ api = kbApi }: { api?: KbApi }) {
                           <div className="muted small">{a.phrasings.join(' · ')}</div>
                         )}
                       </td>
-                      <td>{a.locale}</td>
+                      <td>
+                        {a.locale === 'zh-CN' ? t('localeZh') : a.locale === 'en' ? t('localeEn') : a.locale}
+                      </td>
                       <td>
                         <input
                           type="checkbox"

@@ -5,6 +5,7 @@ import type { VisitorCredentials } from './visitor-credentials';
 import { linkify } from './linkify';
 import { OfflineForm } from './offline-form';
 import { StarRating } from './star-rating';
+import { ThumbIcon } from './thumb-icon';
 import { translator, type ChatLang, type Translate } from './words';
 
 export interface ChatWindowProps {
@@ -191,10 +192,10 @@ function ChatBubble({
             <>
               <span>{t('helpful')}</span>
               <button type="button" aria-label={t('yes')} onClick={() => rate(true)}>
-                👍
+                <ThumbIcon />
               </button>
               <button type="button" aria-label={t('no')} onClick={() => rate(false)}>
-                👎
+                <ThumbIcon down />
               </button>
             </>
           )}

@@ -32,14 +32,14 @@ export const autoReplyTemplate: StarterTemplate = {
             close: '18:00',
           })),
         },
-        position: { x: 0, y: 120 },
+        position: { x: 0, y: 160 },
       },
-      { id: 'faq', type: 'answer-from-knowledge-base', config: {}, position: { x: -200, y: 240 } },
+      { id: 'faq', type: 'answer-from-knowledge-base', config: {}, position: { x: -260, y: 320 } },
       {
         id: 'teammate-soon',
         type: 'send-message',
         config: { text: 'Thanks for your message! A teammate will reply in a few minutes.' },
-        position: { x: -200, y: 360 },
+        position: { x: -260, y: 490 },
       },
       {
         id: 'closed-reply',
@@ -47,7 +47,7 @@ export const autoReplyTemplate: StarterTemplate = {
         config: {
           text: 'Hi {{contact.name | default: "there"}}, we\'re closed right now (Mon–Fri 9:00–18:00). We\'ve noted your message and will reply first thing when we open.',
         },
-        position: { x: 200, y: 240 },
+        position: { x: 260, y: 320 },
       },
       {
         id: 'ticket',
@@ -59,15 +59,15 @@ export const autoReplyTemplate: StarterTemplate = {
           tags: ['out-of-hours'],
           dueInMinutes: 16 * 60,
         },
-        position: { x: 200, y: 360 },
+        position: { x: 260, y: 490 },
       },
       {
         id: 'ticket-number',
         type: 'send-message',
         config: { text: 'Your reference number is {{vars.ticketNumber}}.' },
-        position: { x: 200, y: 480 },
+        position: { x: 260, y: 650 },
       },
-      { id: 'done', type: 'end', config: {}, position: { x: 0, y: 600 } },
+      { id: 'done', type: 'end', config: {}, position: { x: 0, y: 810 } },
     ],
     edges: [
       { source: 'message', sourcePort: 'next', target: 'hours' },

@@ -20,7 +20,7 @@ export const escalationTemplate: StarterTemplate = {
         id: 'support',
         type: 'route-to-team',
         config: { teamId: 'support', strategy: 'least-loaded', timeoutMinutes: 10 },
-        position: { x: 0, y: 120 },
+        position: { x: 0, y: 160 },
       },
       {
         id: 'escalate',
@@ -31,7 +31,7 @@ export const escalationTemplate: StarterTemplate = {
           notifySupervisor: true,
           note: '{{contact.name | default: "A visitor"}} has waited 10 minutes without an agent.',
         },
-        position: { x: 0, y: 240 },
+        position: { x: 0, y: 320 },
       },
       {
         id: 'sorry',
@@ -39,7 +39,7 @@ export const escalationTemplate: StarterTemplate = {
         config: {
           text: 'Sorry for the wait, {{contact.name | default: "friend"}}. We\'ve asked a supervisor to help you right away.',
         },
-        position: { x: 0, y: 360 },
+        position: { x: 0, y: 490 },
       },
       {
         id: 'supervisors',
@@ -50,7 +50,7 @@ export const escalationTemplate: StarterTemplate = {
           timeoutMinutes: 10,
           waitingMessage: 'A supervisor will be with you shortly.',
         },
-        position: { x: 0, y: 480 },
+        position: { x: 0, y: 650 },
       },
       {
         id: 'urgent-ticket',
@@ -63,7 +63,7 @@ export const escalationTemplate: StarterTemplate = {
           tags: ['escalated', 'unanswered'],
           dueInMinutes: 60,
         },
-        position: { x: 200, y: 600 },
+        position: { x: 260, y: 810 },
       },
       {
         id: 'promise',
@@ -71,9 +71,9 @@ export const escalationTemplate: StarterTemplate = {
         config: {
           text: 'We could not connect you live, but your case is our top priority: expect our reply within the hour.',
         },
-        position: { x: 200, y: 720 },
+        position: { x: 260, y: 970 },
       },
-      { id: 'done', type: 'end', config: {}, position: { x: -200, y: 720 } },
+      { id: 'done', type: 'end', config: {}, position: { x: -260, y: 970 } },
     ],
     edges: [
       { source: 'start', sourcePort: 'next', target: 'support' },

@@ -31,7 +31,7 @@ export const surveyTemplate: StarterTemplate = {
           commentQuestion: 'Thank you! Anything we could do better?',
           timeoutMinutes: 24 * 60,
         },
-        position: { x: 0, y: 120 },
+        position: { x: 0, y: 160 },
       },
       {
         id: 'thanks',
@@ -39,7 +39,7 @@ export const surveyTemplate: StarterTemplate = {
         config: {
           text: 'Thanks for the {{vars.csat}} stars, {{contact.name | default: "friend"}}! See you next time.',
         },
-        position: { x: -200, y: 240 },
+        position: { x: -260, y: 320 },
       },
       {
         id: 'follow-up',
@@ -53,21 +53,21 @@ export const surveyTemplate: StarterTemplate = {
           dueInMinutes: 8 * 60,
           saveAs: 'followUpId',
         },
-        position: { x: 200, y: 240 },
+        position: { x: 260, y: 320 },
       },
       {
         id: 'tag',
         type: 'update-contact',
         config: { addTags: ['unhappy-last-time'] },
-        position: { x: 200, y: 360 },
+        position: { x: 260, y: 490 },
       },
       {
         id: 'apology',
         type: 'send-message',
         config: { text: "We're sorry we let you down. A manager will contact you today." },
-        position: { x: 200, y: 480 },
+        position: { x: 260, y: 650 },
       },
-      { id: 'done', type: 'end', config: {}, position: { x: 0, y: 600 } },
+      { id: 'done', type: 'end', config: {}, position: { x: 0, y: 810 } },
     ],
     edges: [
       { source: 'solved', sourcePort: 'next', target: 'survey' },

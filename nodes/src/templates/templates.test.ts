@@ -27,6 +27,19 @@ describe('starter templates', () => {
     },
   );
 
+  // A card on the canvas is 210 wide and, with three ports and a two-line summary, about 130 high:
+  // nodes closer than that (plus a gap) open on top of each other, as the routing template's did.
+  it.each(starterTemplates.map((t) => [t.id, t] as const))('%s opens with no node on another', (_id, t) => {
+    const placed = t.draft.nodes.map((n) => ({ id: n.id, ...n.position! }));
+    const overlapping = placed.flatMap((a, i) =>
+      placed
+        .slice(i + 1)
+        .filter((b) => Math.abs(a.x - b.x) < 230 && Math.abs(a.y - b.y) < 150)
+        .map((b) => `${a.id} / ${b.id}`),
+    );
+    expect(overlapping).toEqual([]);
+  });
+
   it('routing template sends VIPs to the VIP desk first', () => {
     const result = compileFlow(starterTemplates[0]?.draft);
     expect(result.ok && result.flow.nodes['is-vip']?.next).toEqual({ true: 'vip-desk', false: 'support' });

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { repoRoot } from '../../../scripts/lib/servers';
 
 export const screenshotDir = join(repoRoot, 'tests', 'test-results', 'screenshots');
@@ -35,3 +35,15 @@ export async function launchBrowser(): Promise<Browser> {
  * should fail only when it never gets there (issue 14).
  */
 const PAGE_WAIT_MS = 60_000;
+
+/** Saves a screenshot of the page under the browser tests' screenshot folder as `<name>.png`. */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: options.fullPage ?? false });
+}
+
+/** The uncaught errors of a page, collected from now on (a test expects none). */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`${page.url()}: ${err.message}`));
+  return errors;
+}
