@@ -65,7 +65,9 @@ describe('run viewer why-trace in headless Chromium', () => {
     const viewer = page.getByTestId('run-viewer');
     const onNode = (kind: string) => viewer.locator(`[data-kind="${kind}"] [data-testid="step-why-brief"]`);
     await onNode('condition')
-      .filter({ hasText: "Condition: all of 2 conditions → false; took 'false'" })
+      .filter({
+        hasText: "Condition: all of 2 conditions → false (contact.tags list contains 'vip' — saw [] → false)",
+      })
       .waitFor();
     await onNode('answer-from-knowledge-base')
       .filter({ hasText: /< threshold 0\.99 → no answer/ })
@@ -88,7 +90,12 @@ describe('run viewer why-trace in headless Chromium', () => {
 
     await page.getByLabel('Language').selectOption('zh');
     await why.filter({ hasText: '未走：“已回答”（把握不足）' }).waitFor();
-    await onNode('condition').filter({ hasText: '条件：2 个条件全部满足 → 不成立；走了“否”' }).waitFor();
+    await onNode('condition')
+      .filter({
+        hasText:
+          "条件：2 个条件全部满足 → 不成立（contact.tags 列表包含 'vip' — 实际值 [] → 不成立）；走了“否”",
+      })
+      .waitFor();
     await shot(page, 'run-why-trace-kb-zh');
     await viewer.locator('.react-flow__node:has([data-kind="condition"])').click();
     await why.filter({ hasText: '未走：“是”（规则不成立）' }).waitFor();

@@ -126,6 +126,43 @@ describe('StepWhy', () => {
     expect(screen.getByText("Not taken: 'true' (its rule was false)")).toBeTruthy();
   });
 
+  it('names, for a rule of several comparisons, the one that settled it, and lists them all', () => {
+    const step: Step = {
+      nodeType: 'condition',
+      port: 'false',
+      why: {
+        kind: 'condition',
+        result: false,
+        rule: {
+          match: 'all',
+          result: false,
+          conditions: [
+            {
+              fact: 'message',
+              path: '$.text',
+              operator: 'containsText',
+              value: 'hours',
+              saw: 'hours?',
+              result: true,
+            },
+            { fact: 'contact', path: '$.tags', operator: 'contains', value: 'vip', saw: [], result: false },
+          ],
+        },
+        notTaken: [{ port: 'true', reason: 'rule-false' }],
+      },
+    };
+    render(<StepWhy step={step} config={{}} />);
+    expect(
+      screen.getByText(
+        "Condition: all of 2 conditions → false (contact.tags list contains 'vip' — saw [] → false); took 'false'",
+      ),
+    ).toBeTruthy();
+    expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      "• message.text text contains 'hours' — saw 'hours?' → true",
+      "• contact.tags list contains 'vip' — saw [] → false",
+    ]);
+  });
+
   it('says it in Chinese, with the ports as the version labels them', () => {
     useLang.setState({ lang: 'zh' });
     render(<StepWhy step={conditionStep} config={{}} />);

@@ -23,9 +23,10 @@ export function describeWhy(why: StepWhy, lang: Lang, port: string | null, portL
   switch (why.kind) {
     case 'condition': {
       const only = singleComparison(why.rule);
+      const decisive = only ? null : decisiveComparison(why.rule);
       const summary = only
         ? `${w.condition}${w.colon}${comparisonText(only, lang)}${took}`
-        : `${w.condition}${w.colon}${groupHead(why.rule, lang)} → ${result(why.result, lang)}${took}`;
+        : `${w.condition}${w.colon}${groupHead(why.rule, lang)} → ${result(why.result, lang)}${decisive ? w.paren(comparisonText(decisive, lang)) : ''}${took}`;
       return {
         summary,
         details: only ? [] : ruleLines(why.rule, lang, ''),
@@ -106,6 +107,17 @@ function routingText(why: Extract<StepWhy, { kind: 'routing' }>, lang: Lang, too
 function singleComparison(rule: RuleTrace): ComparisonTrace | null {
   const [first, ...rest] = rule.conditions;
   return first && rest.length === 0 && !rule.omitted && !('conditions' in first) ? first : null;
+}
+
+/**
+ * The first comparison that settled the rule on its own (a false one of `all`, a true one of `any`),
+ * so the one line on the canvas names what decided.
+ */
+function decisiveComparison(rule: RuleTrace): ComparisonTrace | null {
+  const settles = rule.match === 'all' ? false : true;
+  if (rule.result !== settles) return null;
+  for (const c of rule.conditions) if (!('conditions' in c) && c.result === settles) return c;
+  return null;
 }
 
 function groupHead(group: Pick<RuleTrace, 'match' | 'conditions' | 'omitted'>, lang: Lang): string {
