@@ -278,12 +278,20 @@ async function reserveAgent(
   const full: string[] = [];
   // The members as the last choice saw them: the step's why-trace explains that choice.
   let seen: Candidate[] = [];
+  let members: string[] = [];
   const explain = (agent: string | null): RoutingExplanation => {
-    const noAgent: RoutingExplanation['noAgent'] = seen.length ? 'nobody-eligible' : 'no-members';
-    return { ...explainChoice(seen, request, agent, full), ...(agent ? { offeredTo: agent } : { noAgent }) };
+    // A member who never set up an agent profile is never offered work: offline to the reader.
+    const everyone = members.map(
+      (userId) =>
+        seen.find((c) => c.userId === userId) ??
+        ({ userId, presence: 'offline', load: 0, maxConcurrent: 0, skills: [] } satisfies Candidate),
+    );
+    const noAgent: RoutingExplanation['noAgent'] = members.length ? 'nobody-eligible' : 'no-members';
+    return { ...explainChoice(everyone, request, agent, full), ...(agent ? { offeredTo: agent } : { noAgent }) };
   };
   for (let attempt = 0; attempt < RESERVE_ATTEMPTS; attempt++) {
     const turn = await changeFromRead(models.Team, { workspaceId, _id: teamId }, async (team) => {
+      members = team.members.map(String);
       if (team.members.length === 0) return { update: null, result: null };
       seen = await candidatesOf(models, workspaceId, team.members);
       const choice = chooseAgent(seen, { ...request, exclude: [...request.exclude, ...full] }, team.rrCursor);
