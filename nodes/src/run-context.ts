@@ -1,3 +1,5 @@
+import type { RoutingWhy, StepWhy } from '@kefu/schemas';
+
 /**
  * The contract between a node's `run` and the interpreter in `workers`.
  * `run` executes inside Temporal workflow code: it decides, and touches the world only through `ctx.act`,
@@ -50,7 +52,15 @@ export interface KnowledgeAnswer {
   confident: boolean;
   /** Other close articles (best first), for "Did you mean …" quick replies when unsure. */
   suggestions?: Array<{ articleId: string; question: string; confidence: number }>;
+  /** The threshold applied (the step's own or the knowledge base's); absent in older histories. */
+  threshold?: number;
 }
+
+/**
+ * How routing chose, for the run history: each agent of the team and why they were passed over,
+ * who was offered it, or why nobody was. Absent in older histories and simulations.
+ */
+export type RoutingExplanation = Pick<RoutingWhy, 'candidates' | 'candidatesMore' | 'noAgent' | 'offeredTo'>;
 
 export type RoutingStrategy = 'least-loaded' | 'round-robin' | 'skills';
 
@@ -113,7 +123,7 @@ export interface FlowActivities {
     strategy: RoutingStrategy;
     skills: string[];
     timeoutMs: number;
-  }): Promise<{ offerId: string } | { noAgent: true }>;
+  }): Promise<({ offerId: string } | { noAgent: true }) & { routing?: RoutingExplanation }>;
   /** Raises priority, moves the conversation, notifies (owned by the routing issue). */
   escalate(input: {
     priority: TicketPriority;
@@ -167,6 +177,8 @@ export interface RunContext<Config> {
 export interface RunResult<Port extends string> {
   /** The port to leave by; null ends the run. */
   port: Port | null;
-  /** Why this port, for the run history. */
+  /** Why this port, for the run history: a short sentence (English, for logs and old clients). */
   decision?: string;
+  /** The same reason as data, for the run viewer (bounded: see WHY_LIMITS). */
+  why?: StepWhy;
 }

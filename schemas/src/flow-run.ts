@@ -1,4 +1,5 @@
 import type { CompiledFlow } from './flow';
+import type { StepWhy } from './step-why';
 
 /**
  * The contract between the API (which starts and signals runs) and the worker (which executes them).
@@ -189,6 +190,8 @@ export interface StepRecord {
   leftAt: number;
   port: string | null;
   decision?: string;
+  /** The decision's reason as data (rule and values, knowledge-base score, routing candidates). */
+  why?: StepWhy;
   error?: string;
 }
 

@@ -3,4 +3,5 @@ export * from './message';
 export * from './widget-frames';
 export * from './flow';
 export * from './flow-run';
+export * from './step-why';
 export * from './outbound';

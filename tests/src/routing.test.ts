@@ -171,7 +171,14 @@ describe('routing conversations to agents', () => {
     expect(
       await product.models.Offer.countDocuments({ workspaceId: ownerA.workspaceId, conversationId }),
     ).toBe(0);
-    await timeline(ownerA, conversationId, 'no-agent');
+    const steps = (await timeline(ownerA, conversationId, 'no-agent')).steps;
+    // The why-trace names the team's agent and why routing passed them over.
+    expect(steps.find((s) => s.nodeId === 'route')?.why).toMatchObject({
+      kind: 'routing',
+      teamId: 'support',
+      noAgent: 'nobody-eligible',
+      candidates: [{ agentId: agentA.userId, outcome: 'offline' }],
+    });
     await socket.close();
   });
 
@@ -207,6 +214,11 @@ describe('routing conversations to agents', () => {
     expect(String(conversation?.assignee?.agentId)).toBe(agentA.userId);
     const steps = (await timeline(ownerA, conversationId, 'assigned')).steps;
     expect(steps.find((s) => s.nodeId === 'route')?.decision).toContain(agentA.userId);
+    expect(steps.find((s) => s.nodeId === 'route')?.why).toMatchObject({
+      offeredTo: agentA.userId,
+      acceptedBy: agentA.userId,
+      candidates: [{ agentId: agentA.userId, outcome: 'chosen', load: 0, maxConcurrent: 2 }],
+    });
 
     // Accepting again is harmless; declining what was accepted is refused with its field.
     expect((await call(agentA, 'POST', `/offers/${offer.id}/accept`)).status).toBe(200);

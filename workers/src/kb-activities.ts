@@ -36,6 +36,7 @@ export function kbActivities(models: Models): Pick<FlowActivityImpls, 'searchKno
         confidence: hit.confidence,
         confident: r.answer !== null && r.answer !== undefined,
         suggestions,
+        threshold: r.threshold,
       };
     },
   };

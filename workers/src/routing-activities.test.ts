@@ -60,9 +60,16 @@ describe('routing activities', () => {
     expect(await acts.offerToTeam({ ...input, ...target('run/3/0'), teamId })).toHaveProperty('offerId');
     expect(await acts.offerToTeam({ ...input, ...target('run/4/0'), teamId: 'ghosts' })).toEqual({
       noAgent: true,
+      routing: { candidates: [], noAgent: 'no-team' },
     });
-    // Full now (two of two): the next offer finds nobody.
-    expect(await acts.offerToTeam({ ...input, ...target('run/5/0') })).toEqual({ noAgent: true });
+    // Full now (two of two): the next offer finds nobody, and says so for the step's why-trace.
+    expect(await acts.offerToTeam({ ...input, ...target('run/5/0') })).toEqual({
+      noAgent: true,
+      routing: {
+        candidates: [{ agentId, outcome: 'full', load: 2, maxConcurrent: 2 }],
+        noAgent: 'nobody-eligible',
+      },
+    });
 
     expect(await acts.expireOffer({ workspaceId, offerId: String(offer._id) })).toEqual({});
     expect(await load()).toBe(1);

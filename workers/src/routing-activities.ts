@@ -17,7 +17,8 @@ export function routingActivities(
   return {
     async offerToTeam(input) {
       // A run of a ticket without a conversation has no chat to offer.
-      if (!input.conversationId) return { noAgent: true };
+      if (!input.conversationId)
+        return { noAgent: true, routing: { candidates: [], noAgent: 'no-conversation' } };
       const result = await offerConversation(models, {
         workspaceId: input.workspaceId,
         conversationId: input.conversationId,

@@ -87,4 +87,31 @@ describe('recordRunHistory', () => {
     const { run } = await stored('run-c');
     expect(run).toMatchObject({ steps: 3, status: 'failed', failure: { nodeId: 'n3', reason: 'boom' } });
   });
+
+  it("stores a step's why-trace with it", async () => {
+    const { recordRunHistory } = runHistoryActivities(models);
+    const why = {
+      kind: 'condition' as const,
+      result: false,
+      rule: {
+        match: 'all' as const,
+        result: false,
+        conditions: [
+          {
+            fact: 'contact',
+            path: '$.tags',
+            operator: 'contains',
+            value: 'vip',
+            saw: ['new'],
+            result: false,
+          },
+        ],
+      },
+      notTaken: [{ port: 'true', reason: 'rule-false' as const }],
+    };
+    const batch = flush('run-d', 1, 'completed');
+    await recordRunHistory({ ...batch, steps: batch.steps.map((s) => ({ ...s, port: 'false', why })) });
+    const step = await models.RunStep.findOne({ workspaceId, runId: 'run-d', step: 1 }).lean();
+    expect(step?.why).toEqual(why);
+  });
 });

@@ -22,6 +22,7 @@ export function runHistoryActivities(models: Models) {
               leftAt: new Date(s.leftAt),
               port: s.port,
               ...(s.decision ? { decision: s.decision } : {}),
+              ...(s.why ? { why: s.why } : {}),
               ...(s.error ? { error: s.error } : {}),
             })),
             { ordered: false },

@@ -7,6 +7,7 @@ import { useFlowStore } from './flow-store';
 import { useT } from './i18n';
 import { NodeIcon } from './node-icon';
 import { nodeSummary } from './node-summary';
+import { StepWhy } from './step-why';
 import { nodeTraceState, type Trace, type TraceState } from './trace';
 
 interface NodeCardProps {
@@ -17,6 +18,8 @@ interface NodeCardProps {
   firstProblem?: string;
   diffState?: 'added' | 'changed';
   traceState?: TraceState;
+  /** Drawn at the bottom of the card (the run viewer's why of the node's last step). */
+  children?: React.ReactNode;
 }
 
 /**
@@ -31,6 +34,7 @@ function NodeCard({
   firstProblem,
   diffState,
   traceState,
+  children,
 }: NodeCardProps) {
   const { lt, lang } = useT();
   const def = findNode(data.type);
@@ -85,6 +89,7 @@ function NodeCard({
           ))}
         </ul>
       )}
+      {children}
     </div>
   );
 }
@@ -120,10 +125,15 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
 /** The path a run viewer draws; its nodes are not the store's. */
 export const RunTraceContext = createContext<Trace | null>(null);
 
-/** A node of a published version in the run viewer: read-only, lit by the run's path. */
+/** A node of a published version in the run viewer: read-only, lit by the run's path, with why it left. */
 export const RunNodeView = memo(function RunNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const trace = useContext(RunTraceContext);
-  return <NodeCard id={id} data={data} selected={selected} traceState={nodeTraceState(trace, id)} />;
+  const last = trace?.lastStep.get(id);
+  return (
+    <NodeCard id={id} data={data} selected={selected} traceState={nodeTraceState(trace, id)}>
+      {last && <StepWhy step={last} config={data.config} brief />}
+    </NodeCard>
+  );
 });
 
 /** Built once at module scope: a nodeTypes object made during render remounts every node (React Flow error002). */

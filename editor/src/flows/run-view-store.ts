@@ -6,6 +6,7 @@ import { runsApi } from './simulator-api';
 
 /** The run opened in the run viewer: its timeline and the published version it ran on. */
 interface RunView {
+  flowId: string | null;
   runId: string | null;
   state: 'closed' | 'loading' | 'ready' | 'error';
   timeline: RunTimeline | null;
@@ -14,17 +15,20 @@ interface RunView {
   selected: string | null;
   open(flowId: string, runId: string): Promise<void>;
   close(): void;
+  /** Opens the same run again after a failed load. */
+  retry(): Promise<void>;
   select(nodeId: string | null): void;
 }
 
 export const useRunView = create<RunView>((set, get) => ({
+  flowId: null,
   runId: null,
   state: 'closed',
   timeline: null,
   draft: null,
   selected: null,
   async open(flowId, runId) {
-    set({ runId, state: 'loading', timeline: null, draft: null, selected: null });
+    set({ flowId, runId, state: 'loading', timeline: null, draft: null, selected: null });
     try {
       const timeline = await runsApi.get(runId);
       const draft = await flowStoreApi.versionDraft(flowId, timeline.run.version);
@@ -35,7 +39,11 @@ export const useRunView = create<RunView>((set, get) => ({
     }
   },
   close() {
-    set({ runId: null, state: 'closed', timeline: null, draft: null, selected: null });
+    set({ flowId: null, runId: null, state: 'closed', timeline: null, draft: null, selected: null });
+  },
+  async retry() {
+    const { flowId, runId } = get();
+    if (flowId && runId) await get().open(flowId, runId);
   },
   select(selected) {
     set({ selected });

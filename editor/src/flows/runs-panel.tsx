@@ -4,6 +4,7 @@ import { findNode } from '@kefu/nodes';
 import { useT } from './i18n';
 import { useRunView } from './run-view-store';
 import { runsApi } from './simulator-api';
+import { StepWhy } from './step-why';
 
 /** The flow's runs, newest first; an open run's timeline and the steps of the node clicked on its canvas. */
 export function RunsPanel({ flowId }: { flowId: string }) {
@@ -68,10 +69,17 @@ function RunList({ flowId }: { flowId: string }) {
 
 function RunDetails() {
   const { t, lt } = useT();
-  const { timeline, selected, select, state } = useRunView();
-  if (state === 'error') return <p className="error">{t('loadFailed')}</p>;
+  const { timeline, draft, selected, select, state, retry } = useRunView();
+  if (state === 'error')
+    return (
+      <p className="error" role="alert">
+        {t('loadFailed')} <button onClick={() => void retry()}>{t('retry')}</button>
+      </p>
+    );
   if (!timeline) return <p className="muted">{t('loading')}</p>;
   const nodeSteps = selected ? timeline.steps.filter((s) => s.nodeId === selected) : [];
+  // Port labels come from the version the run ran on (a switch's cases are its config).
+  const configOf = (nodeId: string) => draft?.nodes.find((n) => n.id === nodeId)?.config;
   const label = (s: RunStep) => {
     const def = findNode(s.nodeType);
     return def ? lt(def.editor.label) : s.nodeType;
@@ -88,7 +96,7 @@ function RunDetails() {
           ) : (
             <ul className="run-steps" data-testid="node-steps">
               {nodeSteps.map((s) => (
-                <StepItem key={s.step} step={s} label={label(s)} />
+                <StepItem key={s.step} step={s} label={label(s)} config={configOf(s.nodeId)} />
               ))}
             </ul>
           )}
@@ -112,6 +120,7 @@ function RunDetails() {
               onClick={() => select(s.nodeId)}
             >
               {s.step}. {label(s)} → {s.port ?? '—'}
+              {s.why && <StepWhy step={s} config={configOf(s.nodeId)} brief />}
             </button>
           </li>
         ))}
@@ -120,7 +129,7 @@ function RunDetails() {
   );
 }
 
-function StepItem({ step, label }: { step: RunStep; label: string }) {
+function StepItem({ step, label, config }: { step: RunStep; label: string; config: unknown }) {
   const { t } = useT();
   return (
     <li>
@@ -133,7 +142,7 @@ function StepItem({ step, label }: { step: RunStep; label: string }) {
       <div className="small">
         {t('took')} {formatDuration(step.durationMs)} · {t('leftBy')} <code>{step.port ?? '—'}</code>
       </div>
-      {step.decision && <div className="small">{step.decision}</div>}
+      <StepWhy step={step} config={config} />
       {step.error && <div className="small error">{step.error}</div>}
     </li>
   );

@@ -75,3 +75,57 @@ describe('answer-from-knowledge-base', () => {
     expect(empty.calls).toEqual([]);
   });
 });
+
+describe('answer-from-knowledge-base why-trace', () => {
+  it('records the confidence against the threshold the search applied, and the runner-up', async () => {
+    const unsure = await fakeRun(
+      answerFromKnowledgeBase,
+      {},
+      { facts, activities: { searchKnowledgeBase: () => ({ ...hit(false), threshold: 0.6 }) } },
+    );
+    expect(unsure.result.why).toEqual({
+      kind: 'knowledge',
+      outcome: 'below-threshold',
+      query: 'how long does shipping take',
+      confidence: 0.2,
+      threshold: 0.6,
+      best: { articleId: 'a1', question: 'How long does delivery take?', confidence: 0.2 },
+      runnerUp: { articleId: 'a2', question: 'Do you ship abroad?', confidence: 0.15 },
+      notTaken: [{ port: 'answered', reason: 'below-threshold' }],
+    });
+    const sure = await fakeRun(
+      answerFromKnowledgeBase,
+      {},
+      { facts, activities: { searchKnowledgeBase: () => ({ ...hit(true), threshold: 0.6 }) } },
+    );
+    expect(sure.result.why).toMatchObject({
+      outcome: 'confident',
+      confidence: 0.8,
+      threshold: 0.6,
+      notTaken: [{ port: 'not-found', reason: 'confident' }],
+    });
+  });
+
+  it("falls back to the step's own threshold for a search that did not say (older histories), and says when nothing matched", async () => {
+    const old = await fakeRun(
+      answerFromKnowledgeBase,
+      { minConfidence: 0.5 },
+      { facts, activities: { searchKnowledgeBase: () => hit(false) } },
+    );
+    expect(old.result.why).toMatchObject({ threshold: 0.5, confidence: 0.2 });
+    const none = await fakeRun(
+      answerFromKnowledgeBase,
+      {},
+      { facts, activities: { searchKnowledgeBase: () => null } },
+    );
+    expect(none.result.why).toEqual({
+      kind: 'knowledge',
+      outcome: 'no-match',
+      query: 'how long does shipping take',
+      notTaken: [{ port: 'answered', reason: 'no-match' }],
+    });
+    expect((await fakeRun(answerFromKnowledgeBase, {}, {})).result.why).toMatchObject({
+      outcome: 'no-message',
+    });
+  });
+});

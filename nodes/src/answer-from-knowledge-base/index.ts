@@ -1,5 +1,7 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { cutText, type KnowledgeWhy } from '@kefu/schemas';
 import { defineNode } from '../define-node';
+import type { KnowledgeAnswer } from '../run-context';
 
 export const answerFromKnowledgeBaseSchema = {
   type: 'object',
@@ -57,7 +59,16 @@ export const answerFromKnowledgeBase = defineNode<AnswerFromKnowledgeBaseConfig,
   run: async (ctx) => {
     const message = ctx.facts.message as { text?: unknown } | undefined;
     const query = typeof message?.text === 'string' ? message.text.trim() : '';
-    if (!query) return { port: 'not-found', decision: 'no customer message to answer' };
+    if (!query)
+      return {
+        port: 'not-found',
+        decision: 'no customer message to answer',
+        why: {
+          kind: 'knowledge',
+          outcome: 'no-message',
+          notTaken: [{ port: 'answered', reason: 'no-message' }],
+        },
+      };
     const { minConfidence } = ctx.config;
     const found = await ctx.act.searchKnowledgeBase({
       query,
@@ -65,7 +76,11 @@ export const answerFromKnowledgeBase = defineNode<AnswerFromKnowledgeBaseConfig,
     });
     if (found?.confident) {
       await ctx.act.sendMessage({ text: found.answer, knowledge: { articleId: found.articleId, query } });
-      return { port: 'answered', decision: `article ${found.articleId} at ${found.confidence}` };
+      return {
+        port: 'answered',
+        decision: `article ${found.articleId} at ${found.confidence}`,
+        why: knowledgeWhy(query, found, minConfidence),
+      };
     }
     // Unsure: the closest questions as quick replies; pressing one sends the question itself.
     const close = found
@@ -85,6 +100,36 @@ export const answerFromKnowledgeBase = defineNode<AnswerFromKnowledgeBaseConfig,
       decision: found
         ? `best match ${found.articleId} at ${found.confidence}, below the threshold`
         : 'no match',
+      why: knowledgeWhy(query, found, minConfidence),
     };
   },
 });
+
+/** The score against the threshold and the runner-up, from the one search the step made. */
+function knowledgeWhy(query: string, found: KnowledgeAnswer | null, minConfidence?: number): KnowledgeWhy {
+  // The activity's own threshold; older histories lack it, then the step's setting if it had one.
+  const threshold = found?.threshold ?? minConfidence;
+  const base = {
+    kind: 'knowledge',
+    query: cutText(query),
+    ...(threshold !== undefined ? { threshold } : {}),
+  } as const;
+  if (!found) return { ...base, outcome: 'no-match', notTaken: [{ port: 'answered', reason: 'no-match' }] };
+  const article = (a: { articleId: string; question: string; confidence: number }) => ({
+    articleId: a.articleId,
+    question: cutText(a.question),
+    confidence: a.confidence,
+  });
+  // Suggestions may list the best article first when it was not confident enough.
+  const runnerUp = found.suggestions?.find((s) => s.articleId !== found.articleId);
+  return {
+    ...base,
+    outcome: found.confident ? 'confident' : 'below-threshold',
+    confidence: found.confidence,
+    best: article(found),
+    ...(runnerUp ? { runnerUp: article(runnerUp) } : {}),
+    notTaken: found.confident
+      ? [{ port: 'not-found', reason: 'confident' }]
+      : [{ port: 'answered', reason: 'below-threshold' }],
+  };
+}

@@ -63,3 +63,58 @@ describe('condition', () => {
     expect((await fakeRun(condition, config, { facts, now: Date.UTC(2026, 0, 5, 22) })).result.port).toBe('false');
   });
 });
+
+describe('condition why-trace', () => {
+  it('records the rule as evaluated: each comparison, the value it saw, its result, and the branch not taken', async () => {
+    const config = {
+      rule: {
+        all: [
+          { fact: 'contact', path: '$.tags', operator: 'contains', value: 'vip' },
+          {
+            any: [
+              { fact: 'message', path: '$.text', operator: 'containsText', value: 'refund' },
+              { fact: 'contact', path: '$.attributes.plan', operator: 'equal', value: 'gold' },
+            ],
+          },
+        ],
+      },
+    };
+    const facts = { contact: { tags: ['new'], attributes: {} }, message: { text: 'refund please' } };
+    const { result } = await fakeRun(condition, config, { facts });
+    expect(result).toEqual({
+      port: 'false',
+      decision: 'rule false',
+      why: {
+        kind: 'condition',
+        result: false,
+        rule: {
+          match: 'all',
+          result: false,
+          conditions: [
+            { fact: 'contact', path: '$.tags', operator: 'contains', value: 'vip', saw: ['new'], result: false },
+            {
+              match: 'any',
+              result: true,
+              conditions: [
+                { fact: 'message', path: '$.text', operator: 'containsText', value: 'refund', saw: 'refund please', result: true },
+                // The contact has no plan: nothing seen.
+                { fact: 'contact', path: '$.attributes.plan', operator: 'equal', value: 'gold', result: false },
+              ],
+            },
+          ],
+        },
+        notTaken: [{ port: 'true', reason: 'rule-false' }],
+      },
+    });
+  });
+
+  it('caps long lists and objects it saw', async () => {
+    const tags = Array.from({ length: 40 }, (_, i) => `tag-${i}`);
+    const config = rule({ fact: 'contact', path: '$.tags', operator: 'contains', value: 'tag-39' });
+    const { result } = await fakeRun(condition, config, { facts: { contact: { tags } } });
+    expect(result.port).toBe('true');
+    const why = result.why as Extract<typeof result.why, { kind: 'condition' }>;
+    expect(why.rule.conditions[0]).toMatchObject({ saw: tags.slice(0, 6), sawMore: 34, result: true });
+    expect(why.notTaken).toEqual([{ port: 'false', reason: 'rule-true' }]);
+  });
+});

@@ -1,6 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { defineNode } from '../define-node';
-import { evaluateCondition, ruleConditionSchema, ruleFacts } from '../rules';
+import { evaluateRule, ruleConditionSchema, ruleFacts } from '../rules';
 
 export const conditionSchema = {
   type: 'object',
@@ -28,11 +28,20 @@ export const condition = defineNode<ConditionConfig, 'true' | 'false'>({
   },
   rules: (config) => [{ field: '/rule', condition: config.rule }],
   run: async (ctx) => {
-    const matched = await evaluateCondition(
+    const { matched, trace } = await evaluateRule(
       ctx.config.rule,
       ruleFacts({ facts: ctx.facts, vars: ctx.vars, now: ctx.now() }),
       ctx.now(),
     );
-    return { port: matched ? 'true' : 'false' };
+    return {
+      port: matched ? 'true' : 'false',
+      decision: `rule ${matched}`,
+      why: {
+        kind: 'condition',
+        result: matched,
+        rule: trace,
+        notTaken: [{ port: matched ? 'false' : 'true', reason: matched ? 'rule-true' : 'rule-false' }],
+      },
+    };
   },
 });

@@ -1,3 +1,4 @@
+import type { RoutingWhy } from '@kefu/schemas';
 import { defineNode } from '../define-node';
 import { routeToTeamSchema, type RouteToTeamConfig } from './schema';
 
@@ -27,16 +28,37 @@ export const routeToTeam = defineNode<RouteToTeamConfig, 'assigned' | 'no-agent'
   run: async (ctx) => {
     const { config } = ctx;
     const timeoutMs = (config.timeoutMinutes ?? 5) * 60_000;
-    const offer = await ctx.act.offerToTeam({
+    const strategy = config.strategy ?? 'least-loaded';
+    const skills = config.skills ?? [];
+    const offer = await ctx.act.offerToTeam({ teamId: config.teamId, strategy, skills, timeoutMs });
+    // Who routing passed over and why comes with the offer's result: no second look at the team.
+    const why = (more: Partial<Pick<RoutingWhy, 'acceptedBy' | 'waitedMinutes' | 'noAgent'>>): RoutingWhy => ({
+      kind: 'routing',
       teamId: config.teamId,
-      strategy: config.strategy ?? 'least-loaded',
-      skills: config.skills ?? [],
-      timeoutMs,
+      strategy,
+      ...(skills.length ? { skills: skills.slice(0, 6) } : {}),
+      candidates: [],
+      ...offer.routing,
+      ...more,
     });
-    if ('noAgent' in offer) return { port: 'no-agent', decision: `no agent of team ${config.teamId} available` };
+    if ('noAgent' in offer)
+      return {
+        port: 'no-agent',
+        decision: `no agent of team ${config.teamId} available`,
+        why: why(offer.routing?.noAgent ? {} : { noAgent: 'nobody-eligible' }),
+      };
     if (config.waitingMessage) await ctx.act.sendMessage({ text: ctx.render(config.waitingMessage) });
     const accepted = await ctx.waitForAgentAcceptance(offer.offerId, timeoutMs);
-    if (!accepted) return { port: 'timeout', decision: `not accepted within ${config.timeoutMinutes} min` };
-    return { port: 'assigned', decision: `accepted by agent ${accepted.agentId}` };
+    if (!accepted)
+      return {
+        port: 'timeout',
+        decision: `not accepted within ${config.timeoutMinutes} min`,
+        why: why({ waitedMinutes: config.timeoutMinutes ?? 5 }),
+      };
+    return {
+      port: 'assigned',
+      decision: `accepted by agent ${accepted.agentId}`,
+      why: why({ acceptedBy: accepted.agentId }),
+    };
   },
 });

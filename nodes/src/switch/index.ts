@@ -1,5 +1,6 @@
+import { WHY_LIMITS, cutText, type NotTaken, type StepWhy } from '@kefu/schemas';
 import { defineNode, type NodeProblem } from '../define-node';
-import { evaluateCondition, ruleFacts } from '../rules';
+import { evaluateRule, ruleFacts } from '../rules';
 import { switchSchema, type SwitchConfig } from './schema';
 
 const DEFAULT_PORT = { name: 'default', label: { en: 'otherwise', zh: '其他' }, required: true } as const;
@@ -36,10 +37,35 @@ export const switchNode = defineNode<SwitchConfig, string>({
   },
   run: async (ctx) => {
     const facts = ruleFacts({ facts: ctx.facts, vars: ctx.vars, now: ctx.now() });
+    // Cases are checked in order until one matches, as before; the trace records each checked one.
+    const budget = { comparisons: WHY_LIMITS.comparisons };
+    const cases: SwitchWhy['cases'] = [];
+    let taken: (typeof ctx.config.cases)[number] | undefined;
     for (const c of ctx.config.cases) {
-      if (await evaluateCondition(c.when, facts, ctx.now()))
-        return { port: c.port, decision: `case "${c.label}"` };
+      const label = cutText(c.label);
+      if (taken) {
+        cases.push({ port: c.port, label, result: null });
+        continue;
+      }
+      const { matched, trace } = await evaluateRule(c.when, facts, ctx.now(), budget);
+      // A case past the budget keeps its result without its comparisons.
+      cases.push({
+        port: c.port,
+        label,
+        result: matched,
+        ...(trace.conditions.length ? { rule: trace } : {}),
+      });
+      if (matched) taken = c;
     }
-    return { port: DEFAULT_PORT.name, decision: 'no case matched' };
+    const notTaken: NotTaken[] = cases
+      .filter((c) => c.port !== taken?.port)
+      .map((c) => ({ port: c.port, reason: c.result === null ? 'earlier-case-matched' : 'rule-false' }));
+    if (taken) notTaken.push({ port: DEFAULT_PORT.name, reason: 'a-case-matched' });
+    const why: SwitchWhy = { kind: 'switch', cases, notTaken };
+    return taken
+      ? { port: taken.port, decision: `case "${taken.label}"`, why }
+      : { port: DEFAULT_PORT.name, decision: 'no case matched', why };
   },
 });
+
+type SwitchWhy = Extract<StepWhy, { kind: 'switch' }>;

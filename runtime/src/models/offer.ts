@@ -26,6 +26,8 @@ export const offerSchema = new Schema(
     /** The flow step's key: a retried offerToTeam finds this offer instead of making another. */
     idempotencyKey: { type: String, required: true, unique: true },
     acceptedAt: { type: Date },
+    /** Who routing passed over and why when it made the offer (the step's why-trace; a retry returns it). */
+    routing: { type: Schema.Types.Mixed },
     /**
      * `due` from the write that accepts the offer until its run has been told: an API that dies in
      * between leaves it, and the hand-off sweeper tells the run. A string so the few due are one

@@ -16,6 +16,8 @@ export const runStepSchema = new Schema(
     /** The port it left by; null when the run ended here. */
     port: { type: String, default: null },
     decision: { type: String },
+    /** The decision's reason as data (StepWhy, bounded by the interpreter); absent in older runs. */
+    why: { type: Schema.Types.Mixed },
     error: { type: String },
   },
   { versionKey: false },

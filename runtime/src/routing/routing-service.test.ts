@@ -49,8 +49,11 @@ describe('routing service', () => {
 
   it('offers nobody anything while the team is offline', async () => {
     for (const id of [ann, bob, cat]) await updateAgentProfile(models, workspaceId, id, { maxConcurrent: 1 });
-    expect(await offer()).toEqual({ noAgent: true });
-    expect(await offer({ teamRef: 'no-such-team' })).toEqual({ noAgent: true });
+    expect(await offer()).toMatchObject({ noAgent: true, routing: { noAgent: 'nobody-eligible' } });
+    expect(await offer({ teamRef: 'no-such-team' })).toEqual({
+      noAgent: true,
+      routing: { candidates: [], noAgent: 'no-team' },
+    });
   });
 
   it('reserves a slot per offer, returns the same offer to a retried step, and never exceeds capacity', async () => {
@@ -61,7 +64,7 @@ describe('routing service', () => {
     const second = await offer();
     const owners = [String((await offerOf(first)).agentId), String((await offerOf(second)).agentId)].sort();
     expect(owners).toEqual([ann, bob].sort());
-    expect(await offer()).toEqual({ noAgent: true });
+    expect(await offer()).toMatchObject({ noAgent: true });
     expect([await load(ann), await load(bob)]).toEqual([1, 1]);
   });
 
@@ -266,5 +269,50 @@ describe('routing service', () => {
     }
     expect(got).toEqual([...ids, ...ids, ids[0]]);
     expect((await models.Team.findOne({ workspaceId: ws, key: 'rr' }))?.rrCursor).toBe(1);
+  });
+
+  it("explains an offer: each agent passed over and why, by name; a retried step gets the same explanation", async () => {
+    const ws = new Types.ObjectId().toHexString();
+    const people = ['Li', 'Wang', 'Zhao', 'Qian'];
+    const ids: string[] = [];
+    for (const name of people) {
+      const user = await models.User.create({
+        workspaceId: ws,
+        email: `${name.toLowerCase()}-${ws}@why.example`,
+        name,
+        passwordHash: 'x',
+        roles: ['agent'],
+      });
+      ids.push(String(user._id));
+    }
+    const [li, wang, zhao, qian] = ids as [string, string, string, string];
+    await models.Team.create({ workspaceId: ws, key: 'why', name: 'Why', members: ids });
+    await updateAgentProfile(models, ws, li, { presence: 'offline', skills: ['billing'] });
+    await updateAgentProfile(models, ws, wang, { presence: 'online', maxConcurrent: 0, skills: ['billing'] });
+    await updateAgentProfile(models, ws, zhao, { presence: 'online', skills: ['returns'] });
+    await updateAgentProfile(models, ws, qian, { presence: 'online', skills: ['billing'] });
+    const request = {
+      workspaceId: ws,
+      conversationId: new Types.ObjectId().toHexString(),
+      teamRef: 'why',
+      strategy: 'skills' as const,
+      skills: ['billing'],
+      timeoutMs: 60_000,
+      idempotencyKey: 'why/1/0',
+    };
+    const made = await offerConversation(models, request);
+    expect(made).toMatchObject({
+      offerId: expect.any(String),
+      routing: {
+        offeredTo: qian,
+        candidates: [
+          { agentId: li, name: 'Li', outcome: 'offline' },
+          { agentId: wang, name: 'Wang', outcome: 'full', load: 0, maxConcurrent: 0 },
+          { agentId: zhao, name: 'Zhao', outcome: 'lacks-skill', missingSkills: ['billing'] },
+          { agentId: qian, name: 'Qian', outcome: 'chosen' },
+        ],
+      },
+    });
+    expect(await offerConversation(models, request)).toEqual(made);
   });
 });

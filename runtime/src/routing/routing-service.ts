@@ -1,7 +1,9 @@
 import { Types } from 'mongoose';
-import type { RoutingStrategy } from '@kefu/nodes';
+import type { RoutingExplanation, RoutingStrategy } from '@kefu/nodes';
+import { cutText } from '@kefu/schemas';
 import { changeFromRead, insertUnique, upsertOnce, type Models, type OfferStatus, type Presence } from '../models';
 import { chooseAgent, type Candidate } from './choose-agent';
+import { explainChoice } from './explain-choice';
 
 /**
  * Routing against the database, shared by the worker (offers from flow steps) and the API (accept,
@@ -23,7 +25,8 @@ export interface OfferRequest {
   now?: Date;
 }
 
-export type OfferResult = { offerId: string } | { noAgent: true };
+/** `routing`: the team's agents and why each was passed over, for the step's why-trace. */
+export type OfferResult = ({ offerId: string } | { noAgent: true }) & { routing?: RoutingExplanation };
 
 /** Attempts before giving up when other offers keep taking the chosen agent's slot first. */
 const RESERVE_ATTEMPTS = 5;
@@ -38,15 +41,17 @@ export async function findTeam(models: Models, workspaceId: string, teamRef: str
 export async function offerConversation(models: Models, request: OfferRequest): Promise<OfferResult> {
   const { workspaceId, idempotencyKey } = request;
   const existing = await models.Offer.findOne({ workspaceId, idempotencyKey });
-  if (existing) return { offerId: String(existing._id) };
+  if (existing) return offerResult(existing);
   const team = await findTeam(models, workspaceId, request.teamRef);
-  if (!team) return { noAgent: true };
-  const agent = await reserveAgent(models, workspaceId, team._id, idempotencyKey, {
+  if (!team) return { noAgent: true, routing: { candidates: [], noAgent: 'no-team' } };
+  const reserved = await reserveAgent(models, workspaceId, team._id, idempotencyKey, {
     strategy: request.strategy,
     skills: request.skills,
     exclude: [],
   });
-  if (!agent) return { noAgent: true };
+  const { agent } = reserved;
+  const routing = await withNames(models, workspaceId, reserved.routing);
+  if (!agent) return { noAgent: true, routing };
   const now = request.now ?? new Date();
   const made = await insertUnique(models.Offer, {
     workspaceId,
@@ -57,13 +62,39 @@ export async function offerConversation(models: Models, request: OfferRequest): 
     skills: [...request.skills],
     expiresAt: new Date(now.getTime() + request.timeoutMs),
     idempotencyKey,
+    routing,
   });
-  if (made) return { offerId: String(made._id) };
+  if (made) return offerResult(made);
   // A parallel attempt of the same step made the offer first: use theirs, and give back our
   // slot unless it is the same one (same agent, same holder).
   const offer = await models.Offer.findOne({ workspaceId, idempotencyKey }).orFail();
   if (String(offer.agentId) !== agent) await freeSlot(models, workspaceId, agent, idempotencyKey);
-  return { offerId: String(offer._id) };
+  return offerResult(offer);
+}
+
+/** The candidates' names, so an analyst reads who was passed over (a handful: WHY_LIMITS.candidates). */
+async function withNames(models: Models, workspaceId: string, routing: RoutingExplanation): Promise<RoutingExplanation> {
+  if (routing.candidates.length === 0) return routing;
+  const users = await models.User.find(
+    { workspaceId, _id: { $in: routing.candidates.map((c) => c.agentId) } },
+    { name: 1 },
+  ).lean();
+  const names = new Map(users.map((u) => [String(u._id), cutText(u.name)]));
+  return {
+    ...routing,
+    candidates: routing.candidates.map((c) => {
+      const name = names.get(c.agentId);
+      return name ? { ...c, name } : c;
+    }),
+  };
+}
+
+/** A stored offer as its step sees it; a retried step gets the explanation the first attempt stored. */
+function offerResult(offer: { _id: unknown; routing?: unknown }): OfferResult {
+  return {
+    offerId: String(offer._id),
+    ...(offer.routing ? { routing: offer.routing as RoutingExplanation } : {}),
+  };
 }
 
 /**
@@ -85,11 +116,13 @@ export async function passOffer(
   const passedBy = [...offer.passedBy.map(String), fromAgent];
   const next =
     offer.expiresAt.getTime() > Date.now()
-      ? await reserveAgent(models, workspaceId, offer.teamId, offer.idempotencyKey, {
-          strategy: offer.strategy,
-          skills: offer.skills,
-          exclude: passedBy,
-        })
+      ? (
+          await reserveAgent(models, workspaceId, offer.teamId, offer.idempotencyKey, {
+            strategy: offer.strategy,
+            skills: offer.skills,
+            exclude: passedBy,
+          })
+        ).agent
       : null;
   const moved = await models.Offer.updateOne(
     { workspaceId, _id: offerId, agentId: fromAgent, status: 'offered' },
@@ -241,28 +274,43 @@ async function reserveAgent(
   teamId: Types.ObjectId,
   holder: string,
   request: { strategy: RoutingStrategy; skills: readonly string[]; exclude: readonly string[] },
-): Promise<string | null> {
+): Promise<{ agent: string | null; routing: RoutingExplanation }> {
   const full: string[] = [];
+  // The members as the last choice saw them: the step's why-trace explains that choice.
+  let seen: Candidate[] = [];
+  let members: string[] = [];
+  const explain = (agent: string | null): RoutingExplanation => {
+    // A member who never set up an agent profile is never offered work: offline to the reader.
+    const everyone = members.map(
+      (userId) =>
+        seen.find((c) => c.userId === userId) ??
+        ({ userId, presence: 'offline', load: 0, maxConcurrent: 0, skills: [] } satisfies Candidate),
+    );
+    const noAgent: RoutingExplanation['noAgent'] = members.length ? 'nobody-eligible' : 'no-members';
+    return { ...explainChoice(everyone, request, agent, full), ...(agent ? { offeredTo: agent } : { noAgent }) };
+  };
   for (let attempt = 0; attempt < RESERVE_ATTEMPTS; attempt++) {
     const turn = await changeFromRead(models.Team, { workspaceId, _id: teamId }, async (team) => {
+      members = team.members.map(String);
       if (team.members.length === 0) return { update: null, result: null };
-      const choice = chooseAgent(await candidatesOf(models, workspaceId, team.members), { ...request, exclude: [...request.exclude, ...full] }, team.rrCursor);
+      seen = await candidatesOf(models, workspaceId, team.members);
+      const choice = chooseAgent(seen, { ...request, exclude: [...request.exclude, ...full] }, team.rrCursor);
       return {
         update: choice?.nextCursor !== undefined ? { $set: { rrCursor: choice.nextCursor } } : null,
         result: choice,
       };
     });
     const choice = turn?.result;
-    if (!choice) return null;
+    if (!choice) return { agent: null, routing: explain(null) };
     const { userId, maxConcurrent } = choice.agent;
     if (!(await claimSlot(models, workspaceId, userId, maxConcurrent, holder))) {
       full.push(userId);
       continue;
     }
     await models.AgentProfile.updateOne({ workspaceId, userId }, { $max: { lastOfferedAt: new Date() } });
-    return userId;
+    return { agent: userId, routing: explain(userId) };
   }
-  return null;
+  return { agent: null, routing: explain(null) };
 }
 
 /** The team's members as routing sees them: presence, capacity, skills and load. */

@@ -1,6 +1,7 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { dateTimeSchema, objectIdSchema } from './common';
 import { pageQuerySchema } from './page';
+import { stepWhySchema } from '../step-why';
 
 const runStatus = { type: 'string', enum: ['running', 'completed', 'failed'] } as const;
 
@@ -48,6 +49,7 @@ export const runStepSchema = {
     durationMs: { type: 'integer', minimum: 0 },
     port: { type: ['string', 'null'], description: 'The port the run left by; null where it ended' },
     decision: { type: 'string', description: 'Why this port, e.g. which rule matched' },
+    why: stepWhySchema,
     error: { type: 'string' },
   },
 } as const;

@@ -24,7 +24,9 @@ export function simulatedActivities(
     closeConversation: (input) => real.closeConversation(input),
     // The simulator's panel answers the offer (accept as a simulated agent, or let it time out).
     offerToTeam: async () =>
-      settings.agentsOnline === false ? { noAgent: true } : { offerId: `simulated-offer-${tag}` },
+      settings.agentsOnline === false
+        ? { noAgent: true, routing: { candidates: [], noAgent: 'simulated' } }
+        : { offerId: `simulated-offer-${tag}` },
     // A test run's ticket is no real ticket: it takes no number from the desk's sequence.
     createTicket: async () => ({ ticketId, number: 1000 }),
     updateTicket: async () => ({ updated: true }),

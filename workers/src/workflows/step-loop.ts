@@ -72,6 +72,7 @@ export async function walkSteps(run: RunState, walk: Walk): Promise<void> {
       leftAt: Date.now(),
       port: result.port,
       ...(result.decision ? { decision: result.decision } : {}),
+      ...(result.why ? { why: result.why } : {}),
     });
     run.nodeId = result.port === null ? null : (node.next[result.port] ?? null);
   }

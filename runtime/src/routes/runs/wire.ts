@@ -1,3 +1,4 @@
+import type { StepWhy } from '@kefu/schemas';
 import type { Run, RunStep } from '@kefu/schemas/api';
 import type { FlowRunDoc } from '../../models/flow-run';
 import type { RunStepDoc } from '../../models/run-step';
@@ -32,6 +33,7 @@ export function toWireStep(doc: RunStepDoc): RunStep {
     durationMs: Math.max(0, doc.leftAt.getTime() - doc.enteredAt.getTime()),
     port: doc.port ?? null,
     ...(doc.decision ? { decision: doc.decision } : {}),
+    ...(doc.why ? { why: doc.why as StepWhy } : {}),
     ...(doc.error ? { error: doc.error } : {}),
   };
 }
