@@ -87,4 +87,27 @@ describe('recordRunHistory', () => {
     const { run } = await stored('run-c');
     expect(run).toMatchObject({ steps: 3, status: 'failed', failure: { nodeId: 'n3', reason: 'boom' } });
   });
+
+  it('keeps what the run explorer filters by: channel and tags from the start, every team, the last node', async () => {
+    const { recordRunHistory } = runHistoryActivities(models);
+    const start = flush('run-d', 2, 'running');
+    const withStart = { ...start, run: { ...start.run, channel: 'web', tags: ['vip'] } };
+    await recordRunHistory({ ...withStart, teams: ['sales'] });
+    // A retried flush and the next one carry the teams so far: each is kept once.
+    await recordRunHistory({ ...withStart, teams: ['sales'] });
+    await recordRunHistory({
+      ...flush('run-d', 4, 'completed', 3),
+      run: withStart.run,
+      teams: ['sales', 'vip-desk'],
+      endNodeId: 'n4',
+    });
+    const { run } = await stored('run-d');
+    expect(run).toMatchObject({
+      channel: 'web',
+      tags: ['vip'],
+      teams: ['sales', 'vip-desk'],
+      endNodeId: 'n4',
+      status: 'completed',
+    });
+  });
 });
