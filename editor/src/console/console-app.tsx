@@ -4,7 +4,8 @@ import { SignIn } from '../flows/sign-in';
 import { apiCall, isUnauthorized } from '../shared/http';
 import { ConsoleNav } from './console-nav';
 import { ConsolePage } from './console-page';
-import { useRoute } from './router';
+import { landingOf } from './page-access';
+import { hrefOf, isBare, useRoute } from './router';
 import { SessionContext } from './session';
 import { useConsoleWords } from './words';
 
@@ -26,6 +27,11 @@ export function ConsoleApp() {
   useEffect(() => {
     void fetchMe();
   }, [fetchMe]);
+  // `/` opens the user's own start page: analysts land on analytics, not on an inbox that is not theirs.
+  const landing = load.state === 'ready' ? landingOf(load.me.user.roles) : null;
+  useEffect(() => {
+    if (landing && landing !== 'inbox' && isBare(location.hash)) location.replace(hrefOf(landing));
+  }, [landing]);
 
   if (load.state === 'loading') return <p className="page-state">{t('loading')}</p>;
   if (load.state === 'sign-in') return <SignIn title={t('signInTitle')} onSignedIn={() => void fetchMe()} />;
