@@ -72,6 +72,14 @@ function fakeApi() {
     }),
     flows: vi.fn(async () => flows),
     teams: vi.fn(async () => teams),
+    nodes: vi.fn(async (flowId: string) =>
+      flowId === flowA
+        ? [
+            { id: 'start', type: 'conversation-started' },
+            { id: 'bye', type: 'send-message' },
+          ]
+        : [],
+    ),
   } satisfies RunsApi;
 }
 const rows = () =>
@@ -105,6 +113,14 @@ describe('run explorer', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
     await vi.waitFor(() => expect(rows()).toHaveLength(3));
+
+    // A flow chosen, its nodes are offered for "ended at node", named as the designer names them.
+    fireEvent.change(screen.getByRole('combobox', { name: 'Flow' }), { target: { value: flowA } });
+    await vi.waitFor(() => expect(api.nodes).toHaveBeenCalledWith(flowA));
+    const offered = () =>
+      [...document.querySelectorAll('#run-end-nodes option')].map((o) => o.getAttribute('value'));
+    await vi.waitFor(() => expect(offered()).toEqual(['start', 'bye']));
+    expect(document.querySelector('#run-end-nodes option[value="bye"]')!.textContent).toBe('Send message');
   });
 
   it('searches by customer and says when nobody has that name', async () => {

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Run, RunPage } from '@kefu/schemas/api';
+import { findNode } from '@kefu/nodes';
 import { ApiError } from '../shared/http';
 import { ListMore } from '../shared/list-more';
 import { LoadState } from '../shared/load-state';
@@ -34,12 +35,17 @@ const toIso = (local: string) => (local ? new Date(local).toISOString() : '');
 export function RunExplorer({ api = runsApi }: { api?: RunsApi }) {
   const { t, lang } = useAnalyticsWords();
   const [filter, setFilter] = useState<RunFilter>({});
-  const [form, setForm] = useState<Form>(EMPTY_FORM);
   const [rangeError, setRangeError] = useState(false);
   const [refused, setRefused] = useState<ApiError | null>(null);
   const [customers, setCustomers] = useState<RunPage['customers']>(undefined);
   const flows = useLoad(() => api.flows(), 'run-explorer-flows');
   const teams = useLoad(() => api.teams(), 'run-explorer-teams');
+  const [form, setForm] = useState<Form>(EMPTY_FORM);
+  // The chosen flow's nodes, offered for "ended at node" (any id can still be typed).
+  const nodes = useLoad(
+    () => (form.flowId ? api.nodes(form.flowId) : Promise.resolve([])),
+    `run-explorer-nodes-${form.flowId}`,
+  );
   const paged = usePaged<Run>(
     async (cursor) => {
       try {
@@ -129,7 +135,17 @@ export function RunExplorer({ api = runsApi }: { api?: RunsApi }) {
         </label>
         <label>
           {t('endNode')}
-          <input value={form.endNodeId} onChange={set('endNodeId')} />
+          <input value={form.endNodeId} list="run-end-nodes" onChange={set('endNodeId')} />
+          <datalist id="run-end-nodes">
+            {(nodes.data ?? []).map((n) => {
+              const def = findNode(n.type);
+              return (
+                <option key={n.id} value={n.id}>
+                  {def ? def.editor.label[lang] : n.type}
+                </option>
+              );
+            })}
+          </datalist>
         </label>
         <label>
           {t('channel')}
