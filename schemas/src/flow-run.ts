@@ -209,8 +209,16 @@ export interface RunHistoryFlush {
     contactId?: string;
     /** A designer simulation: kept out of run lists and analytics unless asked for. */
     test?: boolean;
+    /** The conversation's channel when the run started (the run explorer filters by it). */
+    channel?: string;
+    /** The contact's tags when the run started. */
+    tags?: string[];
   };
   steps: StepRecord[];
+  /** Keys of the teams the run has handed to so far (catalog `references` of the nodes it passed). */
+  teams?: string[];
+  /** The node the run ended on; set with a completed or failed status. */
+  endNodeId?: string;
   /** Steps recorded in total once this flush is written. */
   stepCount: number;
   status: 'running' | 'completed' | 'failed';

@@ -41,6 +41,8 @@ describe('run history', () => {
       version: 1,
       status: 'running',
       currentNodeId: 'wait',
+      // What the run explorer filters by, recorded with the run.
+      channel: 'web',
     });
 
     const { status, body } = await get<RunTimeline>(shopA, `/runs/${run.id}`);

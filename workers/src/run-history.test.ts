@@ -109,9 +109,32 @@ describe('recordRunHistory', () => {
       },
       notTaken: [{ port: 'true', reason: 'rule-false' as const }],
     };
-    const batch = flush('run-d', 1, 'completed');
+    const batch = flush('run-why', 1, 'completed');
     await recordRunHistory({ ...batch, steps: batch.steps.map((s) => ({ ...s, port: 'false', why })) });
-    const step = await models.RunStep.findOne({ workspaceId, runId: 'run-d', step: 1 }).lean();
+    const step = await models.RunStep.findOne({ workspaceId, runId: 'run-why', step: 1 }).lean();
     expect(step?.why).toEqual(why);
+  });
+
+  it('keeps what the run explorer filters by: channel and tags from the start, every team, the last node', async () => {
+    const { recordRunHistory } = runHistoryActivities(models);
+    const start = flush('run-d', 2, 'running');
+    const withStart = { ...start, run: { ...start.run, channel: 'web', tags: ['vip'] } };
+    await recordRunHistory({ ...withStart, teams: ['sales'] });
+    // A retried flush and the next one carry the teams so far: each is kept once.
+    await recordRunHistory({ ...withStart, teams: ['sales'] });
+    await recordRunHistory({
+      ...flush('run-d', 4, 'completed', 3),
+      run: withStart.run,
+      teams: ['sales', 'vip-desk'],
+      endNodeId: 'n4',
+    });
+    const { run } = await stored('run-d');
+    expect(run).toMatchObject({
+      channel: 'web',
+      tags: ['vip'],
+      teams: ['sales', 'vip-desk'],
+      endNodeId: 'n4',
+      status: 'completed',
+    });
   });
 });

@@ -44,6 +44,7 @@ async function upsertRun(models: Models, input: RunHistoryFlush, ended: boolean)
     status: input.status,
     currentNodeId: input.currentNodeId,
     ...(ended ? { endedAt: new Date() } : {}),
+    ...(ended && input.endNodeId ? { endNodeId: input.endNodeId } : {}),
     ...(input.failure ? { failure: input.failure } : {}),
   };
   const filter = { workspaceId, runId: run.runId };
@@ -57,8 +58,12 @@ async function upsertRun(models: Models, input: RunHistoryFlush, ended: boolean)
     ...(input.ticketId ? { ticketId: input.ticketId } : {}),
     ...(run.contactId ? { contactId: run.contactId } : {}),
     ...(run.test ? { test: true } : {}),
+    ...(run.channel ? { channel: run.channel } : {}),
+    ...(run.tags?.length ? { tags: run.tags } : {}),
     startedAt: new Date(run.startedAt),
   };
+  // Every flush carries all the teams of its part of the chain: adding them again changes nothing.
+  const teams = input.teams?.length ? { $addToSet: { teams: { $each: input.teams } } } : {};
   try {
     // One write per flush: insert the run the first time, afterwards move it forward only if this
     // flush is newer. A stale flush (an older batch retried) matches nothing, and its upsert then
@@ -68,7 +73,7 @@ async function upsertRun(models: Models, input: RunHistoryFlush, ended: boolean)
         ...filter,
         $or: [{ steps: { $lt: input.stepCount } }, { steps: input.stepCount, status: 'running' }],
       },
-      { $set: progress, $setOnInsert: created },
+      { $set: progress, $setOnInsert: created, ...teams },
       { upsert: true },
     );
   } catch (err) {

@@ -6,7 +6,8 @@ import { useSignUpWords } from '../sign-up/words';
 import { apiCall, isUnauthorized } from '../shared/http';
 import { ConsoleNav } from './console-nav';
 import { ConsolePage } from './console-page';
-import { useRoute } from './router';
+import { landingOf } from './page-access';
+import { hrefOf, isBare, useRoute } from './router';
 import { SessionContext } from './session';
 import { useConsoleWords } from './words';
 
@@ -29,6 +30,11 @@ export function ConsoleApp() {
   useEffect(() => {
     void fetchMe();
   }, [fetchMe]);
+  // `/` opens the user's own start page: analysts land on analytics, not on an inbox that is not theirs.
+  const landing = load.state === 'ready' ? landingOf(load.me.user.roles) : null;
+  useEffect(() => {
+    if (landing && landing !== 'inbox' && isBare(location.hash)) location.replace(hrefOf(landing));
+  }, [landing]);
 
   if (load.state === 'loading') return <p className="page-state">{t('loading')}</p>;
   if (load.state === 'sign-in' && route.page === 'signup')

@@ -1,6 +1,7 @@
 import { LangSwitch } from '../flows/lang-switch';
 import { apiCall } from '../shared/http';
 import { PresenceSwitch } from './presence-switch';
+import { canOpen } from './page-access';
 import { hrefOf, type Page, type Route } from './router';
 import { useMe } from './session';
 import { useConsoleWords } from './words';
@@ -11,16 +12,18 @@ export function ConsoleNav({ route, onSignedOut }: { route: Route; onSignedOut()
   const { t } = useConsoleWords();
   const me = useMe();
   const unread = useInboxBadge((s) => s.count);
-  const link = (page: Page, label: string, badge?: number) => (
-    <a href={hrefOf(page)} aria-current={route.page === page ? 'page' : undefined}>
-      {label}
-      {badge ? (
-        <span className="badge" aria-label={`${badge}`}>
-          {badge}
-        </span>
-      ) : null}
-    </a>
-  );
+  const roles = me.user.roles;
+  const link = (page: Page, label: string, badge?: number) =>
+    canOpen(page, roles) && (
+      <a href={hrefOf(page)} aria-current={route.page === page ? 'page' : undefined}>
+        {label}
+        {badge ? (
+          <span className="badge" aria-label={`${badge}`}>
+            {badge}
+          </span>
+        ) : null}
+      </a>
+    );
   const signOut = async () => {
     await apiCall('DELETE', '/session').catch(() => {});
     onSignedOut();
@@ -30,16 +33,18 @@ export function ConsoleNav({ route, onSignedOut }: { route: Route; onSignedOut()
       <strong className="brand">{t('appName')}</strong>
       <nav aria-label={t('mainNav')} className="console-nav">
         {link('inbox', t('inbox'), unread)}
-        {me.user.roles.includes('owner') && link('conversations', t('conversations'))}
+        {link('conversations', t('conversations'))}
         {link('tickets', t('tickets'))}
         {link('contacts', t('contacts'))}
-        {me.user.roles.includes('owner') && link('kb', t('kb'))}
-        {me.user.roles.includes('owner') && link('settings', t('settings'))}
-        {me.user.roles.includes('owner') && link('audit', t('audit'))}
+        {link('kb', t('kb'))}
+        {link('settings', t('settings'))}
+        {link('audit', t('audit'))}
+        {link('analytics', t('analytics'))}
         <a href="/designer/">{t('designer')}</a>
       </nav>
       <div className="console-tools">
-        <PresenceSwitch />
+        {/* Presence is an agent's: analysts take no work (and /agents/me is not theirs). */}
+        {canOpen('inbox', roles) && <PresenceSwitch />}
         <LangSwitch />
         <span className="muted small" title={me.user.email}>
           {me.user.name} · {me.workspace.name}

@@ -13,12 +13,28 @@ import { KbPage } from '../kb/kb-page';
 import { CannedSettings } from '../settings/canned-settings';
 import { SlaSettings } from '../settings/sla-settings';
 import { AuditPage } from '../audit/audit-page';
-import type { Route } from './router';
+import { AnalyticsPage } from '../analytics/analytics-page';
+import { canOpen, guarded, landingOf } from './page-access';
+import { hrefOf, type Route } from './router';
+import { useMe } from './session';
 import { useConsoleWords } from './words';
 
-/** The page a route names. */
+/** The page a route names, when the signed-in user may open it. */
 export function ConsolePage({ route }: { route: Route }) {
   const { t } = useConsoleWords();
+  const roles = useMe().user.roles;
+  if (
+    route.page !== 'unknown' &&
+    route.page !== 'signup' &&
+    guarded(route.page) &&
+    !canOpen(route.page, roles)
+  )
+    return (
+      <div className="page-state" role="alert">
+        <p>{t('notForYou')}</p>
+        <a href={hrefOf(landingOf(roles))}>{t('goHome')}</a>
+      </div>
+    );
   switch (route.page) {
     case 'inbox':
       return <InboxPage selectedId={route.id} />;
@@ -50,6 +66,8 @@ export function ConsolePage({ route }: { route: Route }) {
       );
     case 'audit':
       return <AuditPage />;
+    case 'analytics':
+      return <AnalyticsPage section={route.section} />;
     default:
       return <p className="page-state muted">{t('notFound')}</p>;
   }

@@ -14,6 +14,7 @@ export type Route =
   | { page: 'audit' }
   /** A new shop's sign-up form, shown while nobody is signed in. */
   | { page: 'signup' }
+  | { page: 'analytics'; section?: string }
   | { page: 'unknown' };
 
 export function parseRoute(hash: string): Route {
@@ -23,10 +24,16 @@ export function parseRoute(hash: string): Route {
   if (page === 'tickets' || page === 'contacts' || page === 'conversations')
     return { page, ...(safeId ? { id: safeId } : {}) };
   if (page === 'settings' || page === 'kb' || page === 'audit' || page === 'signup') return { page };
+  // `#/analytics/<section>`: the analytics area's own pages (the run explorer first).
+  if (page === 'analytics') return { page, ...(safeId ? { section: safeId } : {}) };
   return { page: 'unknown' };
 }
 
-export type Page = 'inbox' | 'conversations' | 'tickets' | 'contacts' | 'settings' | 'kb' | 'audit';
+export type Page =
+  'inbox' | 'conversations' | 'tickets' | 'contacts' | 'settings' | 'kb' | 'audit' | 'analytics';
+
+/** Whether the hash names no page (`/`, `#/`): the console then opens the user's landing page. */
+export const isBare = (hash: string) => hash.replace(/^#\/?/, '') === '';
 
 export const hrefOf = (page: Page, id?: string) => `#/${page}${id ? `/${id}` : ''}`;
 

@@ -30,6 +30,16 @@ export const flowRunSchema = new Schema(
     },
     /** A designer simulation of a draft (version 0): listed only when asked for. */
     test: { type: Boolean },
+    /**
+     * What the run explorer filters on (routes/runs), written with the run's history (the worker's
+     * run-history.ts); runs recorded before these existed carry none and match no such filter.
+     * The conversation's channel and the contact's tags when the run started, the keys of the teams
+     * it handed to, and the node it ended on.
+     */
+    channel: { type: String },
+    tags: { type: [String], default: undefined },
+    teams: { type: [String], default: undefined },
+    endNodeId: { type: String },
     ...sequenceFields,
     /** The run's page key and ordinal in its flow's list. */
     flowPage: { type: String },

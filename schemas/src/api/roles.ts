@@ -20,3 +20,12 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   agent: 'The inbox: conversations and tickets, contacts, canned replies; knowledge base read-only',
   analyst: 'Run histories and analytics; flows read-only',
 };
+
+/**
+ * Who reads the analytics area (the run explorer, KPIs): analysts read everything there and change
+ * nothing; agents never open it. The console's nav and the analytics routes both take this list.
+ */
+export const ANALYTICS_READERS = ['owner', 'analyst'] as const satisfies readonly Role[];
+
+/** Who works the service desk (inbox, tickets, contacts): the console shows it to them only. */
+export const DESK_WORKERS = ['owner', 'agent'] as const satisfies readonly Role[];

@@ -1,9 +1,12 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { oneLine } from '../safe-text';
 import { dateTimeSchema, objectIdSchema } from './common';
-import { pageQuerySchema } from './page';
+import { pageQuerySchema, pageSchema } from './page';
+import { teamKeySchema } from './routing';
 import { stepWhySchema } from '../step-why';
 
 const runStatus = { type: 'string', enum: ['running', 'completed', 'failed'] } as const;
+const runChannel = { type: 'string', enum: ['web', 'email', 'api'] } as const;
 
 /** One flow run as analysts list it. `id` is the run chain's id (stable across continue-as-new). */
 export const runSchema = {
@@ -30,6 +33,24 @@ export const runSchema = {
       required: ['nodeId', 'reason'],
       additionalProperties: false,
       properties: { nodeId: { type: 'string' }, reason: { type: 'string' } },
+    },
+    channel: { ...runChannel, description: "The conversation's channel when the run started" },
+    teams: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Keys of the teams the run handed to (route to team, escalate, create ticket)',
+    },
+    tags: {
+      type: 'array',
+      items: { type: 'string' },
+      description: "The contact's tags when the run started",
+    },
+    endNodeId: { type: 'string', description: 'The node the run ended on (completed or failed runs)' },
+    customer: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Who the contact is, in run lists',
+      properties: { name: { type: 'string' }, email: { type: 'string' }, phone: { type: 'string' } },
     },
   },
 } as const;
@@ -80,9 +101,43 @@ export const runListQuerySchema = {
     },
     from: { ...dateTimeSchema, description: 'Runs started at or after this time' },
     to: { ...dateTimeSchema, description: 'Runs started before this time' },
+    channel: runChannel,
+    team: { ...teamKeySchema, description: 'Runs that handed to this team (its key)' },
+    endNodeId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' },
+    tag: { ...oneLine(1, 50), description: 'Runs whose contact had this tag when the run started' },
+    customer: {
+      ...oneLine(2, 100),
+      description: "A customer's name, email or phone: the runs of the contacts it names exactly",
+    },
   },
 } as const;
 export type RunListQuery = FromSchema<typeof runListQuerySchema>;
+
+/** A page of runs; `scanned` says how many runs the request read to find them (a bounded window). */
+const runPage = pageSchema(runSchema);
+export const runPageSchema = {
+  ...runPage,
+  properties: {
+    ...runPage.properties,
+    scanned: { type: 'integer', minimum: 0, description: 'Runs read for this page' },
+    customers: {
+      type: 'array',
+      description: 'The contacts a customer search named (at most 20)',
+      items: {
+        type: 'object',
+        required: ['id'],
+        additionalProperties: false,
+        properties: {
+          id: objectIdSchema,
+          name: { type: 'string' },
+          email: { type: 'string' },
+          phone: { type: 'string' },
+        },
+      },
+    },
+  },
+} as const;
+export type RunPage = FromSchema<typeof runPageSchema>;
 
 export const runParamsSchema = {
   type: 'object',

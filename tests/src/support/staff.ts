@@ -30,12 +30,17 @@ export async function signUpStaffShop(baseUrl: string, label: string): Promise<S
   };
 }
 
-/** An agent the owner invited, who accepted with this name and the owner's test password. */
-export async function inviteAgent(baseUrl: string, owner: StaffShop, name: string): Promise<StaffShop> {
+/** An agent (or who `roles` says) the owner invited, who accepted with this name and the owner's test password. */
+export async function inviteAgent(
+  baseUrl: string,
+  owner: StaffShop,
+  name: string,
+  roles: string[] = ['agent'],
+): Promise<StaffShop> {
   const email = `${name.toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
   const invited = await callApi<{ link: string }>(baseUrl, owner, 'POST', '/invites', {
     email,
-    roles: ['agent'],
+    roles,
   });
   if (invited.status !== 201) throw new Error(`invite: ${invited.status} ${JSON.stringify(invited.body)}`);
   const token = new URL(invited.body.link).searchParams.get('token');

@@ -27,7 +27,12 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
     ...(input.ticketId ? { ticketId: input.ticketId } : {}),
   };
   const startedAt = input.resume?.startedAt ?? info.startTime.getTime();
-  const contactId = (input.facts.contact as { id?: unknown } | undefined)?.id;
+  const contact = input.facts.contact as { id?: unknown; tags?: unknown } | undefined;
+  const contactId = contact?.id;
+  const channel =
+    (input.facts.conversation as { channel?: unknown } | undefined)?.channel ?? input.facts.channel;
+  const rawTags: unknown = contact?.tags;
+  const tags = Array.isArray(rawTags) ? rawTags.filter((t): t is string => typeof t === 'string') : [];
   const history = new HistoryBuffer(
     base,
     {
@@ -38,8 +43,11 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
       startedAt,
       ...(typeof contactId === 'string' ? { contactId } : {}),
       ...(input.test ? { test: true } : {}),
+      ...(typeof channel === 'string' ? { channel } : {}),
+      ...(tags.length ? { tags } : {}),
     },
     run.step,
+    input.flow,
   );
 
   await walkSteps(run, {

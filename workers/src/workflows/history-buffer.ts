@@ -1,4 +1,5 @@
-import type { RunHistoryFlush, StepRecord } from '@kefu/schemas';
+import type { CompiledFlow, RunHistoryFlush, StepRecord } from '@kefu/schemas';
+import { findNode } from '@kefu/nodes';
 import { recordRunHistory } from './flow-activities';
 
 type RunInfo = RunHistoryFlush['run'];
@@ -15,16 +16,25 @@ const MAX_BUFFERED_STEPS = 25;
 export class HistoryBuffer {
   private buffered: StepRecord[] = [];
   private chain: Promise<void> = Promise.resolve();
+  /** Teams the run handed to, for the run explorer's team filter; every flush carries them all. */
+  private readonly teams = new Set<string>();
+  private lastNodeId: string | null = null;
 
   constructor(
     private readonly target: Target,
     private readonly run: RunInfo,
     private stepCount: number,
+    private readonly flow?: CompiledFlow,
   ) {}
 
   add(step: StepRecord): void {
     this.buffered.push(step);
     this.stepCount = step.step;
+    this.lastNodeId = step.nodeId;
+    // The catalog says which teams a node names (route to team, escalate, create ticket): no list here.
+    const node = this.flow?.nodes[step.nodeId];
+    const refs = node ? (findNode(node.type)?.references?.(node.config as never) ?? []) : [];
+    for (const ref of refs) if (ref.kind === 'team') this.teams.add(ref.id);
     if (this.buffered.length >= MAX_BUFFERED_STEPS) this.flush('running', step.nodeId);
   }
 
@@ -43,6 +53,8 @@ export class HistoryBuffer {
       status,
       currentNodeId,
       ...(failure ? { failure } : {}),
+      ...(this.teams.size ? { teams: [...this.teams] } : {}),
+      ...(status !== 'running' && this.lastNodeId ? { endNodeId: this.lastNodeId } : {}),
     };
     this.buffered = [];
     this.chain = this.chain.then(() => recordRunHistory(batch));

@@ -69,7 +69,16 @@ describe('route-to-team in the conversation workflow', () => {
       const handle = await env.client.workflow.start(CONVERSATION_WORKFLOW, {
         taskQueue,
         workflowId: `conversation-${randomUUID()}`,
-        args: [{ workspaceId: 'w1', conversationId: 'c1', flowId: 'f1', version: 1, flow, facts: {} }],
+        args: [
+          {
+            workspaceId: 'w1',
+            conversationId: 'c1',
+            flowId: 'f1',
+            version: 1,
+            flow,
+            facts: { conversation: { id: 'c1', channel: 'email' }, contact: { id: 'k1', tags: ['vip'] } },
+          },
+        ],
       });
       if (acceptAs)
         await handle.signal(FLOW_SIGNALS.agentAccepted, { offerId: 'offer-1', agentId: acceptAs });
@@ -82,9 +91,18 @@ describe('route-to-team in the conversation workflow', () => {
   }
 
   it('goes down "assigned" on the acceptance signal and leaves the offer alone', async () => {
-    const { calls, said } = await run({}, 'agent-7');
+    const { calls, said, inputs } = await run({}, 'agent-7');
     expect(said).toEqual(['Connecting you with a teammate, one moment please.', 'assigned']);
     expect(calls).not.toContain('expireOffer');
+    // What the run explorer filters by: the channel and tags it started with, the team, the last node.
+    const flushes = inputs.filter((c) => c.name === 'recordRunHistory').map((c) => c.input);
+    expect(flushes.at(-1)).toMatchObject({
+      run: { channel: 'email', tags: ['vip'], contactId: 'k1' },
+      teams: ['support'],
+      status: 'completed',
+      endNodeId: 'assigned',
+    });
+    expect(flushes.filter((f) => f.status === 'running').every((f) => !('endNodeId' in f))).toBe(true);
   });
 
   it('expires the offer when the timer fires and goes down "timeout"', async () => {

@@ -20,6 +20,10 @@ export function toWireRun(doc: FlowRunDoc): Run {
       ? { failure: { nodeId: doc.failure.nodeId, reason: doc.failure.reason } }
       : {}),
     ...(doc.test ? { test: true } : {}),
+    ...(doc.channel ? { channel: doc.channel as NonNullable<Run['channel']> } : {}),
+    ...(doc.teams?.length ? { teams: [...doc.teams] } : {}),
+    ...(doc.tags?.length ? { tags: [...doc.tags] } : {}),
+    ...(doc.endNodeId ? { endNodeId: doc.endNodeId } : {}),
   };
 }
 

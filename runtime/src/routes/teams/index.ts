@@ -18,7 +18,7 @@ import {
   type TeamWire,
 } from '@kefu/schemas/api';
 import { KefuError } from '../../errors';
-import { staff } from '../../plugins/app/access';
+import { ANY_STAFF, staff } from '../../plugins/app/access';
 import { paginate } from '../../paginate';
 
 /** Teams routing hands conversations through: owners manage them, agents see them. */
@@ -49,7 +49,8 @@ const teamRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: PageQuery }>(
     '/teams',
     {
-      config: readers,
+      // Analysts too: the run explorer and KPIs are filtered by team.
+      config: { roles: ANY_STAFF },
       schema: {
         tags,
         summary: 'List teams',

@@ -1,0 +1,28 @@
+import { RunExplorer } from './run-explorer';
+import { useAnalyticsWords } from './words';
+import './analytics.css';
+
+/** The analytics sections, each at `#/analytics/<section>`; the first is the area's landing page. */
+const SECTIONS = ['runs'] as const;
+
+/**
+ * The analytics area (`#/analytics`): where analysts land. Everything here is read-only; the API
+ * lets owners and analysts read it (ANALYTICS_READERS) and refuses agents.
+ */
+export function AnalyticsPage({ section }: { section?: string | undefined }) {
+  const { t } = useAnalyticsWords();
+  const current = SECTIONS.find((s) => s === section) ?? SECTIONS[0];
+  return (
+    <div className="analytics-page">
+      <h1>{t('title')}</h1>
+      <nav className="analytics-sections" aria-label={t('sections')}>
+        {SECTIONS.map((s) => (
+          <a key={s} href={`#/analytics/${s}`} aria-current={s === current ? 'page' : undefined}>
+            {t(s)}
+          </a>
+        ))}
+      </nav>
+      {current === 'runs' && <RunExplorer />}
+    </div>
+  );
+}
