@@ -161,6 +161,9 @@ export default fp(
         version: run.version,
         flow,
         facts: {
+          // Rules read the channel as a fact of its own (`channel is web`); a run's input is in its
+          // history, so runs started before this keep the empty channel they were decided on.
+          channel: session.channel ?? CHANNEL,
           conversation: { id: session.conversationId, channel: session.channel ?? CHANNEL },
           // A business-hours step with no schedule of its own reads the shop's hours from here.
           ...(workspace ? { workspace: workspaceHours(workspace) } : {}),
