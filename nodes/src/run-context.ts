@@ -137,6 +137,15 @@ export interface FlowActivities {
 
 export type FlowActivityName = keyof FlowActivities;
 
+/**
+ * Behaviour a run takes on only if it started after the change shipped (Temporal's `patched`, asked
+ * once when the run starts): a run already under way replays the decisions it made before.
+ * - `http-response-json`: an HTTP step saves a JSON response as an object, so flows read
+ *   `{{vars.order.status}}` and rules test `vars.order.status`; before, it saved the raw text.
+ */
+export const RUN_CHANGES = ['http-response-json'] as const;
+export type RunChange = (typeof RUN_CHANGES)[number];
+
 export interface RunContext<Config> {
   nodeId: string;
   config: Config;
@@ -157,7 +166,11 @@ export interface RunContext<Config> {
    * `done` holds — the API signals every change — or false when `timeoutMs` passes first. For any
    * other ticket it only times out: callers read the ticket then.
    */
-  waitForTicket(ticketId: string, done: (ticket: TicketSnapshot) => boolean, timeoutMs: number): Promise<boolean>;
+  waitForTicket(
+    ticketId: string,
+    done: (ticket: TicketSnapshot) => boolean,
+    timeoutMs: number,
+  ): Promise<boolean>;
   /**
    * Resolves when an agent resolves the conversation (at once if they already did since the last
    * such wait), or null when `timeoutMs` passes first. While it waits, the customer talks to the
@@ -172,6 +185,8 @@ export interface RunContext<Config> {
   random(): number;
   /** Logic-less `{{path}}` substitution over facts and vars. */
   render(template: string): string;
+  /** Whether this run started with the change (RUN_CHANGES), so it may behave the new way. */
+  has(change: RunChange): boolean;
 }
 
 export interface RunResult<Port extends string> {

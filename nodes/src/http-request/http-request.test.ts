@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderTemplate } from '../template';
 import { nodeCheck, nodeProblems } from '../testing/node-problems';
 import { fakeRun } from '../testing/fake-run';
 import { httpRequest } from '.';
@@ -126,6 +127,27 @@ describe('http-request', () => {
       },
     );
     expect(good.result.port).toBe('success');
-    expect(good.vars.crm).toBe('{"vip":true}');
+    expect(good.vars.crm).toEqual({ vip: true });
+  });
+  it('saves a JSON answer as an object flows can read, and any other answer as its text', async () => {
+    const answer = (body: string, without?: ['http-response-json']) =>
+      fakeRun(
+        httpRequest,
+        { url: 'https://crm.example.com/x', saveAs: 'order' },
+        {
+          activities: { httpRequest: () => ({ ok: true, status: 200, body }) },
+          ...(without ? { without } : {}),
+        },
+      );
+    const order = await answer(' {"id":"QY1","status":"shipped","items":[{"sku":"T1"}]}');
+    expect(order.vars.order).toEqual({ id: 'QY1', status: 'shipped', items: [{ sku: 'T1' }] });
+    expect(renderTemplate('{{vars.order.status}}', { vars: order.vars })).toBe('shipped');
+    expect((await answer('[1,2]')).vars.order).toEqual([1, 2]);
+    // Not JSON, or JSON cut short by the size bound: the text as it came.
+    expect((await answer('OK')).vars.order).toBe('OK');
+    expect((await answer('{"id":"QY1","sta')).vars.order).toBe('{"id":"QY1","sta');
+    expect((await answer('42')).vars.order).toBe('42');
+    // A run started before the change keeps saving the text, so its replay decides as it did.
+    expect((await answer('{"id":"QY1"}', ['http-response-json'])).vars.order).toBe('{"id":"QY1"}');
   });
 });

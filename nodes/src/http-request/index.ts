@@ -35,7 +35,8 @@ export const httpRequest = defineNode<HttpRequestConfig, 'success' | 'failure'>(
       if (attempt > 1) await ctx.sleep(1000 * 2 ** (attempt - 2));
       const result = await ctx.act.httpRequest(request);
       if (result.ok) {
-        if (config.saveAs) ctx.vars[config.saveAs] = result.body;
+        if (config.saveAs)
+          ctx.vars[config.saveAs] = ctx.has('http-response-json') ? jsonOrText(result.body) : result.body;
         return { port: 'success', decision: `HTTP ${result.status} on attempt ${attempt}` };
       }
       last = result.error ?? `HTTP ${result.status}`;
@@ -46,3 +47,14 @@ export const httpRequest = defineNode<HttpRequestConfig, 'success' | 'failure'>(
     return { port: 'failure', decision: last };
   },
 });
+
+/** A JSON object or array as itself, so flows can read its fields; anything else as the text it is. */
+function jsonOrText(body: string): unknown {
+  const start = body.trimStart()[0];
+  if (start !== '{' && start !== '[') return body;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return body;
+  }
+}

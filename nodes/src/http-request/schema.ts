@@ -54,6 +54,8 @@ export const httpRequestSchema = {
       pattern: VARIABLE_PATTERN,
       maxLength: 64,
       title: 'Save the response body in variable / 响应保存到变量',
+      description:
+        'A JSON answer keeps its fields: {{vars.order.status}} / JSON 响应保留字段，例如 {{vars.order.status}}',
     },
   },
 } as const;

@@ -1,6 +1,6 @@
 import { checkNodeConfig } from '../compiler/config-validators';
 import type { AnyNodeDefinition } from '../define-node';
-import type { CustomerMessage, FlowActivities, RunContext, RunResult } from '../run-context';
+import type { CustomerMessage, FlowActivities, RunChange, RunContext, RunResult } from '../run-context';
 import { renderTemplate } from '../template';
 
 export interface FakeRun {
@@ -29,6 +29,8 @@ export async function fakeRun(
     random?: number[];
     vars?: Record<string, unknown>;
     facts?: Record<string, unknown>;
+    /** Changes the run started without, as a run started before they shipped (default: all on). */
+    without?: RunChange[];
   } = {},
 ): Promise<FakeRun> {
   const calls: FakeRun['calls'] = [];
@@ -84,6 +86,7 @@ export async function fakeRun(
     now: () => clock,
     random: () => randoms.shift() ?? 0,
     render: (template) => renderTemplate(template, { ...facts, vars }),
+    has: (change) => !(script.without ?? []).includes(change),
   };
   const result = await def.run(ctx);
   return { result, calls, vars, slept };

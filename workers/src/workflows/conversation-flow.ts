@@ -1,4 +1,5 @@
 import { patched, workflowInfo } from '@temporalio/workflow';
+import type { RunChange } from '@kefu/nodes';
 import type { ConversationFlowInput } from '@kefu/schemas';
 import { HistoryBuffer } from './history-buffer';
 import { handleSignals } from './run-signals';
@@ -19,6 +20,10 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
   // Asked once, before anything else: a patch marker recorded after a local activity in the same
   // workflow task (the question sendMessage, then this wait) did not replay — nondeterminism error.
   const historyAfterQuiet = !input.test && patched('history-after-quiet');
+  // Each change by its literal id (the replay test finds patch ids in the source); the Record makes
+  // the compiler refuse a RUN_CHANGES entry asked for nowhere.
+  const asked: Record<RunChange, boolean> = { 'http-response-json': patched('http-response-json') };
+  const changes = new Set((Object.keys(asked) as RunChange[]).filter((change) => asked[change]));
   const info = workflowInfo();
   const chain = info.firstExecutionRunId;
   const base = {
@@ -55,6 +60,7 @@ export async function conversationFlow(input: ConversationFlowInput): Promise<vo
     base,
     chain,
     workflowId: info.workflowId,
+    changes,
     startedAt,
     history,
     ...(input.test && input.simulation ? { simulation: input.simulation } : {}),

@@ -1,4 +1,4 @@
-import { renderTemplate, type RunContext } from '@kefu/nodes';
+import { renderTemplate, type RunChange, type RunContext } from '@kefu/nodes';
 import type { CompiledNode, SimulationSettings } from '@kefu/schemas';
 import type { ActivityTarget } from '../activity-contract';
 import { flowActivities } from './flow-activities';
@@ -15,6 +15,8 @@ export interface RunScope {
   waits: WaitOptions;
   /** A simulation's clock, agents and HTTP answers (input.simulation; only when waits.test). */
   simulation?: SimulationSettings;
+  /** The behaviour changes this run started with (asked of Temporal once, when it started). */
+  changes: ReadonlySet<RunChange>;
 }
 
 /** The `ctx` the node `nodeId` gets for its `run` on the step the run is on (`run.step`). */
@@ -42,5 +44,6 @@ export function stepContext(
     now: () => Date.now() + offset,
     random: () => Math.random(),
     render: (template) => renderTemplate(template, { ...run.facts, vars: run.vars }),
+    has: (change) => scope.changes.has(change),
   };
 }
