@@ -23,12 +23,15 @@ import {
   historiesDir,
   MANIFEST,
   patchIdsIn,
+  patchIdsInSources,
   readManifest,
   type Manifest,
 } from '../src/testing/recorded-histories';
 
 // The real date, not the test server's skipped clock: the folder says when (on which code) it was recorded.
-const recordedOn = new Date().toISOString().slice(0, 10);
+// A folder of the same day recorded before a patch was added stays as it is (it stands for the
+// conversations started on that code): the new recording goes to <date>.2, <date>.3, …
+const recordedOn = folderFor(new Date().toISOString().slice(0, 10));
 const dir = join(historiesDir, recordedOn);
 mkdirSync(dir, { recursive: true });
 const manifest: Manifest = readManifest(recordedOn) ?? { recordedOn, histories: {} };
@@ -87,6 +90,17 @@ try {
 }
 
 /** HEAD, marked when the code a workflow runs differs from it (the history would then name the wrong code). */
+function folderFor(day: string): string {
+  const asked = patchIdsInSources().ids.join(',');
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? day : `${day}.${n}`;
+    const recorded = readManifest(name);
+    if (!recorded) return name;
+    const marked = [...new Set(Object.values(recorded.histories).flatMap((h) => h.patches))].sort();
+    if (marked.join(',') === asked) return name;
+  }
+}
+
 function currentCommit(): string {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).trim();
   const changed = git('status', '--porcelain', '--', 'workers/src', 'nodes/src', 'schemas/src');

@@ -13,7 +13,7 @@ export const historiesDir = join(repoRoot, 'tests', 'histories');
 export const MANIFEST = 'recording.json';
 
 export interface Recording {
-  /** The folder under tests/histories: the UTC date of the recording. */
+  /** The folder under tests/histories: the UTC date of the recording (<date>.2, … for a later one that day). */
   set: string;
   template: string;
   file: string;
