@@ -6,11 +6,23 @@ const PLACEHOLDER =
  * so an owner's text can never run code. A missing or empty value renders as empty text, or as the
  * placeholder's fallback, `{{contact.name | default: "there"}}` (the one filter, spelled as in
  * Liquid, which shop owners meet in Shopify), so "Hi {{contact.name}}" need not say "Hi ".
+ * With `objectsAsJson` an object or list (a saved JSON answer) renders as its JSON; else as empty.
  */
-export function renderTemplate(template: string, scope: Record<string, unknown>): string {
+export function renderTemplate(
+  template: string,
+  scope: Record<string, unknown>,
+  options: { objectsAsJson?: boolean } = {},
+): string {
   return template.replace(PLACEHOLDER, (_match, path: string, fallback: string | undefined) => {
     const value = readPath(scope, path);
-    const text = value === undefined || value === null || typeof value === 'object' ? '' : String(value);
+    const text =
+      value === undefined || value === null
+        ? ''
+        : typeof value !== 'object'
+          ? String(value)
+          : options.objectsAsJson
+            ? JSON.stringify(value)
+            : '';
     return text.trim() === '' && fallback !== undefined ? fallback : text;
   });
 }

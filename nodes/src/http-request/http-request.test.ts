@@ -142,6 +142,11 @@ describe('http-request', () => {
     const order = await answer(' {"id":"QY1","status":"shipped","items":[{"sku":"T1"}]}');
     expect(order.vars.order).toEqual({ id: 'QY1', status: 'shipped', items: [{ sku: 'T1' }] });
     expect(renderTemplate('{{vars.order.status}}', { vars: order.vars })).toBe('shipped');
+    // The whole answer still reads as the JSON it was.
+    expect(renderTemplate('{{vars.order.items}}', { vars: order.vars }, { objectsAsJson: true })).toBe(
+      '[{"sku":"T1"}]',
+    );
+    expect(renderTemplate('{{vars.order.items}}', { vars: order.vars })).toBe('');
     expect((await answer('[1,2]')).vars.order).toEqual([1, 2]);
     // Not JSON, or JSON cut short by the size bound: the text as it came.
     expect((await answer('OK')).vars.order).toBe('OK');

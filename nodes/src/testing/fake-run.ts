@@ -85,7 +85,12 @@ export async function fakeRun(
     },
     now: () => clock,
     random: () => randoms.shift() ?? 0,
-    render: (template) => renderTemplate(template, { ...facts, vars }),
+    render: (template) =>
+      renderTemplate(
+        template,
+        { ...facts, vars },
+        { objectsAsJson: !(script.without ?? []).includes('http-response-json') },
+      ),
     has: (change) => !(script.without ?? []).includes(change),
   };
   const result = await def.run(ctx);

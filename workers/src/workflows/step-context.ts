@@ -43,7 +43,14 @@ export function stepContext(
     // Temporal's clock and PRNG: recorded in or derived from history, so replays agree.
     now: () => Date.now() + offset,
     random: () => Math.random(),
-    render: (template) => renderTemplate(template, { ...run.facts, vars: run.vars }),
+    // A run that saves JSON answers as objects (http-response-json) shows them whole as JSON text,
+    // as it showed the saved text before.
+    render: (template) =>
+      renderTemplate(
+        template,
+        { ...run.facts, vars: run.vars },
+        { objectsAsJson: scope.changes.has('http-response-json') },
+      ),
     has: (change) => scope.changes.has(change),
   };
 }
