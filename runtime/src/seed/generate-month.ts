@@ -41,11 +41,13 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+const TEAMS = ['billing', 'shipping', 'returns'] as const;
+const AGENTS = 8;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 /** One conversation's story, drawn up front so the writes can run concurrently and stay reproducible. */
-interface Plan {
+export interface Plan {
   i: number;
   at: number;
   channel: 'web' | 'email';
@@ -74,20 +76,14 @@ interface Plan {
 export async function generateMonth(models: Models, options: MonthOptions): Promise<Month> {
   const { workspaceId, conversations } = options;
   const days = options.days ?? 30;
-  const rand = seededRandom(options.seed ?? 17);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
-  const between = (lo: number, hi: number) => lo + rand() * (hi - lo);
-  // Long-tailed durations: most fast, some slow.
-  const wait = (typical: number) =>
-    Math.round(typical * Math.exp(between(-1.5, 1.5)) * (rand() < 0.1 ? 5 : 1));
 
   const teamIds: string[] = [];
-  for (const [k, name] of ['billing', 'shipping', 'returns'].entries()) {
+  for (const [k, name] of TEAMS.entries()) {
     const team = await models.Team.create({ workspaceId, key: `${name}-${k}`, name });
     teamIds.push(String(team._id));
   }
   const agentIds: string[] = [];
-  for (let a = 0; a < 8; a++) {
+  for (let a = 0; a < AGENTS; a++) {
     const user = await models.User.create({
       workspaceId,
       email: `agent${a}-${workspaceId}@example.com`,
@@ -109,16 +105,44 @@ export async function generateMonth(models: Models, options: MonthOptions): Prom
   }
   const flowId = String(new Types.ObjectId());
 
+  const plans = planMonth({ ...options, days, contacts: contactCount });
+
+  const month = { teams: teamIds, agents: agentIds, flowId };
+  const concurrency = options.concurrency ?? 4;
+  for (let k = 0; k < plans.length; k += concurrency)
+    await Promise.all(
+      plans.slice(k, k + concurrency).map((p) => play(models, workspaceId, month, contactIds, p)),
+    );
+  return month;
+}
+
+/**
+ * The month's conversations as drawn from the seed, before anything is written: the same options
+ * and seed give the same plans (the writes then follow them).
+ */
+export function planMonth(options: {
+  conversations: number;
+  start: string;
+  days: number;
+  seed?: number;
+  contacts: number;
+}): Plan[] {
+  const rand = seededRandom(options.seed ?? 17);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const between = (lo: number, hi: number) => lo + rand() * (hi - lo);
+  // Long-tailed durations: most fast, some slow.
+  const wait = (typical: number) =>
+    Math.round(typical * Math.exp(between(-1.5, 1.5)) * (rand() < 0.1 ? 5 : 1));
   const start = Date.parse(`${options.start}T00:00:00Z`);
   const plans: Plan[] = [];
-  for (let i = 0; i < conversations; i++) {
-    const at = Math.floor(start + rand() * days * 24 * HOUR);
+  for (let i = 0; i < options.conversations; i++) {
+    const at = Math.floor(start + rand() * options.days * 24 * HOUR);
     const plan: Plan = {
       i,
       at,
       channel: rand() < 0.7 ? 'web' : 'email',
       version: rand() < 0.5 ? 1 : 2,
-      contact: Math.floor(rand() * contactIds.length),
+      contact: Math.floor(rand() * options.contacts),
       rating: null,
     };
     if (rand() < (plan.version === 2 ? 0.45 : 0.35)) {
@@ -128,9 +152,9 @@ export async function generateMonth(models: Models, options: MonthOptions): Prom
       const replied = taken && rand() < 0.92;
       const resolved = replied && rand() < 0.85;
       plan.person = {
-        team: Math.floor(rand() * teamIds.length),
+        team: Math.floor(rand() * TEAMS.length),
         askAfter: wait(2 * MINUTE),
-        agent: taken ? Math.floor(rand() * agentIds.length) : null,
+        agent: taken ? Math.floor(rand() * AGENTS) : null,
         takeAfter: wait(4 * MINUTE),
         replyAfter: replied ? wait(3 * MINUTE) : null,
         resolveAfter: resolved ? wait(40 * MINUTE) : null,
@@ -151,14 +175,7 @@ export async function generateMonth(models: Models, options: MonthOptions): Prom
     }
     plans.push(plan);
   }
-
-  const month = { teams: teamIds, agents: agentIds, flowId };
-  const concurrency = options.concurrency ?? 4;
-  for (let k = 0; k < plans.length; k += concurrency)
-    await Promise.all(
-      plans.slice(k, k + concurrency).map((p) => play(models, workspaceId, month, contactIds, p)),
-    );
-  return month;
+  return plans;
 }
 
 async function play(
