@@ -51,6 +51,7 @@ import ticketRoutes from './routes/tickets';
 import slaPolicyRoutes from './routes/sla-policies';
 import inboxRoutes from './routes/inbox';
 import simulationRoutes from './routes/simulations';
+import analyticsRoutes from './routes/analytics';
 import auditPlugin from './plugins/app/audit';
 import invitesPlugin from './plugins/app/invites';
 import contactImportsPlugin from './plugins/app/contact-imports';
@@ -189,6 +190,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
     mailDomain: config.mailDomain ?? 'kefu.localhost',
   });
   await app.register(simulationRoutes);
+  await app.register(analyticsRoutes);
   if (config.editorDist) {
     const root = config.editorDist;
     await app.register(async (site) => {

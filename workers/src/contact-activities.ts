@@ -1,4 +1,4 @@
-import type { Models } from '@kefu/runtime/models';
+import { markFirst, type Models } from '@kefu/runtime/models';
 import { releaseAssignee } from '@kefu/runtime/routing';
 import type { FlowActivityImpls } from './activity-contract';
 import { notifyNobody, type NotifyAgents } from './notify-agents';
@@ -39,6 +39,13 @@ export function contactActivities(
       );
       // The agent who had the chat has room for another.
       if (result.matchedCount > 0) {
+        // Closed by its flow: a resolution for the KPIs (bot-deflected when no person was asked for).
+        await markFirst(
+          Conversation as never,
+          { _id: input.conversationId, workspaceId: input.workspaceId },
+          'firstResolvedAt',
+          new Date(),
+        );
         await releaseAssignee(models, input.workspaceId, input.conversationId);
         await notifyAgents({
           workspaceId: input.workspaceId,

@@ -13,6 +13,7 @@ import { readMarkId, teamsOf, toInboxConversation, toInboxMessage } from './inbo
 import { signalRun } from './run-signal';
 import { startResolvedFlow } from './resolved-flow';
 import { faultPoint } from '../faults';
+import { markFirst } from '../models/first-times';
 
 /** Resolving, reopening, replying, notes and read marks: what an agent does inside a conversation. */
 
@@ -81,6 +82,7 @@ export async function resolveConversation(app: FastifyInstance, actor: Actor, id
     { $set: { status: 'closed', resolvedAt: at, resolvedBy: actor.userId, resolvedSignal: 'due' }, $unset: { inboxKey: 1 } },
   );
   if (closed.modifiedCount === 0) throw new KefuError('KEFU_ERR_CONFLICT', 'This conversation is already resolved', 'params/id');
+  await markFirst(models.Conversation as never, { _id: id, workspaceId: actor.workspaceId }, 'firstResolvedAt', at);
   faultPoint('conversation-resolved');
   // The assignment stays on the conversation (who handled it); only the slot is given back.
   await releaseAssignee(models, actor.workspaceId, id);
@@ -136,6 +138,7 @@ export async function reopenConversation(app: FastifyInstance, actor: Actor, id:
   );
   if (reopened.modifiedCount === 1) {
     const at = new Date();
+    await markFirst(models.Conversation as never, { _id: id, workspaceId: actor.workspaceId }, 'reopenedAt', at);
     await app.outbound.event(
       { id, workspaceId: actor.workspaceId, channel: conversation.channel },
       { type: 'conversation.reopened', key: `reopened/${id}/${at.getTime()}`, at: at.toISOString() },
@@ -175,6 +178,7 @@ export async function replyToConversation(
     handoff: 'due',
   });
   faultPoint('agent-message-stored');
+  await markFirst(models.Conversation as never, { _id: id, workspaceId: actor.workspaceId }, 'firstResponseAt', doc.createdAt);
   const message = toInboxMessage(doc);
   void app.agentHub.publish(actor.workspaceId, { type: 'message.created', message });
   await Promise.all([

@@ -151,8 +151,12 @@ async function planChange(
       if (!before.solvedAt) set.resolutionLate = late;
     }
     // Reopened: the resolution clock runs again.
-    if (status === 'open' || status === 'pending')
+    if (status === 'open' || status === 'pending') {
       Object.assign(unset, { solvedAt: 1, closedAt: 1, resolutionLate: 1 });
+      // The first reopening is kept for the reopen rate (analytics).
+      const wasDone = before.solvedAt || before.closedAt;
+      if (wasDone && !(before as { reopenedAt?: unknown }).reopenedAt) set.reopenedAt = now;
+    }
   }
   const update: { $set: Record<string, unknown>; $unset?: Record<string, 1> } = {
     $set: set,

@@ -3,6 +3,8 @@ import { growsWithHistory } from './query-audit';
 import { inboxKeysKept } from './inbox-keys';
 import { listKeys, sequenceFields } from './list-keys';
 import { tenantScoped } from './tenant-scope';
+import { conversationFacts } from './kpi-facts';
+import { kpiNoted } from './kpi-noted';
 
 export const conversationSchema = new Schema(
   {
@@ -86,6 +88,12 @@ export const conversationSchema = new Schema(
     },
     /** `due` from the move until the run has been told of `transfer`, as resolvedSignal is. */
     transferSignal: { type: String },
+    /** The first reply by a person (inbox-replies); never cleared. */
+    firstResponseAt: { type: Date },
+    /** The first time it was resolved, by an agent or closed by its flow; never cleared (analytics). */
+    firstResolvedAt: { type: Date },
+    /** The first time it was reopened after a resolution; never cleared (analytics). */
+    reopenedAt: { type: Date },
     /** A designer simulation's conversation: kept out of lists, queues and analytics. */
     test: { type: Boolean },
     ...sequenceFields,
@@ -111,6 +119,21 @@ listKeys(conversationSchema, {
   derived: [
     { field: 'statusKey', from: 'status', key: (ws, status) => (status ? `${ws}:${String(status)}` : null) },
   ],
+});
+
+/** Service KPIs (analytics): its events are rolled up as they happen (kpi-noted.ts). */
+kpiNoted(conversationSchema, {
+  fields: [
+    'status',
+    'teamId',
+    'handoff',
+    'assignee',
+    'assigneeId',
+    'firstResponseAt',
+    'firstResolvedAt',
+    'reopenedAt',
+  ],
+  events: conversationFacts,
 });
 
 export type ConversationDoc = InferSchemaType<typeof conversationSchema>;

@@ -39,6 +39,7 @@ import { contactImportModel } from './contact-import';
 import { contactImportChunkModel } from './contact-import-chunk';
 import { listHeadModel } from './list-head';
 import { countIntentModel, counterModel } from './counter';
+import { kpiBucketModel, kpiEventModel } from './kpi-bucket';
 import { assertTenantScoped } from './tenant-scope';
 
 /**
@@ -90,6 +91,8 @@ export function createModels(conn: Connection) {
     ListHead: listHeadModel(conn),
     Counter: counterModel(conn),
     CountIntent: countIntentModel(conn),
+    KpiBucket: kpiBucketModel(conn),
+    KpiEvent: kpiEventModel(conn),
   };
   for (const [name, model] of Object.entries(models)) assertTenantScoped(name, model.schema);
   return models;
@@ -153,3 +156,7 @@ export type { CannedReplyDoc } from './canned-reply';
 export { appendReference, mailIdKey, recordThreadMessage, type EmailThreadDoc } from './email-thread';
 export type { ContactImportDoc } from './contact-import';
 export { CONTACT_IMPORT_CHUNK_BYTES, contactImportChunkId } from './contact-import-chunk';
+// Service KPIs (docs/analytics.md).
+export { markFirst } from './first-times';
+export { noteDueKpis } from './kpi-noted';
+export { sweepKpiEvents } from './kpi-record';

@@ -4,6 +4,8 @@ import { revisioned } from './revision';
 import { counted, countedFields } from './counted';
 import { listKeys, sequenceFields } from './list-keys';
 import { tenantScoped } from './tenant-scope';
+import { ticketFacts } from './kpi-facts';
+import { kpiNoted } from './kpi-noted';
 
 export const TICKET_STATUSES = ['open', 'pending', 'solved', 'closed'] as const;
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -40,6 +42,8 @@ export const ticketSchema = new Schema(
     firstResponseDueAt: { type: Date },
     resolutionDueAt: { type: Date },
     firstResponseAt: { type: Date },
+    /** The first time it was reopened after being solved or closed; never cleared (analytics). */
+    reopenedAt: { type: Date },
     solvedAt: { type: Date },
     closedAt: { type: Date },
     /** Set when a clock was met after its due time, so lists can filter on breaches without $expr. */
@@ -104,6 +108,12 @@ listKeys(ticketSchema, {
 });
 /** The ticket views' counts (GET /tickets/counts). */
 counted(ticketSchema, { fields: ['status', 'assigneeId'], counts: (t) => ticketCounts(t) });
+
+/** Service KPIs (analytics): its events are rolled up as they happen (kpi-noted.ts). */
+kpiNoted(ticketSchema, {
+  fields: ['status', 'solvedAt', 'closedAt', 'reopenedAt', 'firstResponseLate', 'resolutionLate'],
+  events: ticketFacts,
+});
 
 /**
  * Tickets are numbered from 1001 in each workspace: the ticket list's ordinal (`seq`, list-keys.ts)

@@ -19,3 +19,4 @@ export * from './simulations';
 export * from './channels';
 export * from './typing';
 export * from './all-conversations';
+export * from './analytics';
