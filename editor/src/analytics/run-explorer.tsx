@@ -1,7 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { Run, RunPage } from '@kefu/schemas/api';
 import { findNode } from '@kefu/nodes';
 import { ApiError } from '../shared/http';
+import { RangeAndActions, useFilterForm } from '../shared/filter-form';
+import '../shared/editable-list.css';
 import { ListMore } from '../shared/list-more';
 import { LoadState } from '../shared/load-state';
 import { useLoad } from '../shared/use-load';
@@ -23,9 +25,6 @@ const EMPTY_FORM = {
 };
 type Form = typeof EMPTY_FORM;
 
-/** A `datetime-local` value (the analyst's own clock) as the API's ISO time; '' when empty. */
-const toIso = (local: string) => (local ? new Date(local).toISOString() : '');
-
 /**
  * Every run of the shop's flows (never the designer's simulations), newest first, filtered by
  * flow, version, status, ending node, channel, team, contact tag, time and customer. Filters other
@@ -34,13 +33,26 @@ const toIso = (local: string) => (local ? new Date(local).toISOString() : '');
  */
 export function RunExplorer({ api = runsApi }: { api?: RunsApi }) {
   const { t, lang } = useAnalyticsWords();
-  const [filter, setFilter] = useState<RunFilter>({});
-  const [rangeError, setRangeError] = useState(false);
   const [refused, setRefused] = useState<ApiError | null>(null);
   const [customers, setCustomers] = useState<RunPage['customers']>(undefined);
   const flows = useLoad(() => api.flows(), 'run-explorer-flows');
   const teams = useLoad(() => api.teams(), 'run-explorer-teams');
-  const [form, setForm] = useState<Form>(EMPTY_FORM);
+  const { form, set, filter, apply, clear, rangeError, filtered } = useFilterForm<Form, RunFilter>(
+    EMPTY_FORM,
+    (f) => {
+      const next: RunFilter = {};
+      const version = Number(f.version);
+      if (f.customer.trim()) next.customer = f.customer.trim();
+      if (f.flowId) next.flowId = f.flowId;
+      if (f.version && Number.isInteger(version)) next.version = version;
+      if (f.status) next.status = f.status as RunFilter['status'];
+      if (f.endNodeId.trim()) next.endNodeId = f.endNodeId.trim();
+      if (f.channel) next.channel = f.channel as RunFilter['channel'];
+      if (f.team) next.team = f.team;
+      if (f.tag.trim()) next.tag = f.tag.trim();
+      return next;
+    },
+  );
   // The chosen flow's nodes, offered for "ended at node" (any id can still be typed).
   const nodes = useLoad(
     () => (form.flowId ? api.nodes(form.flowId) : Promise.resolve([])),
@@ -62,44 +74,15 @@ export function RunExplorer({ api = runsApi }: { api?: RunsApi }) {
     JSON.stringify(filter),
     RUNS_PAGE_SIZE,
   );
-  const filtered = Object.keys(filter).length > 0;
   const when = (iso: string) => new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en');
   const flowName = (id: string) => flows.data?.find((f) => f.id === id)?.name ?? id.slice(-6);
   const statusWord = (s: Run['status']) => t(s);
-
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
-    const from = toIso(form.from);
-    const to = toIso(form.to);
-    if (from && to && from >= to) return setRangeError(true);
-    setRangeError(false);
-    const next: RunFilter = {};
-    const version = Number(form.version);
-    if (form.customer.trim()) next.customer = form.customer.trim();
-    if (form.flowId) next.flowId = form.flowId;
-    if (form.version && Number.isInteger(version)) next.version = version;
-    if (form.status) next.status = form.status as RunFilter['status'];
-    if (form.endNodeId.trim()) next.endNodeId = form.endNodeId.trim();
-    if (form.channel) next.channel = form.channel as RunFilter['channel'];
-    if (form.team) next.team = form.team;
-    if (form.tag.trim()) next.tag = form.tag.trim();
-    if (from) next.from = from;
-    if (to) next.to = to;
-    setFilter(next);
-  };
-  const clear = () => {
-    setForm(EMPTY_FORM);
-    setRangeError(false);
-    setFilter({});
-  };
-  const set = (key: keyof Form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
 
   return (
     <section className="run-explorer" aria-labelledby="run-explorer-title">
       <h2 id="run-explorer-title">{t('runs')}</h2>
       <p className="muted">{t('runsIntro')}</p>
-      <form className="run-filters" role="search" aria-label={t('filters')} onSubmit={apply}>
+      <form className="filter-form" role="search" aria-label={t('filters')} onSubmit={apply}>
         <label>
           {t('customer')}
           <input
@@ -171,28 +154,19 @@ export function RunExplorer({ api = runsApi }: { api?: RunsApi }) {
           {t('tag')}
           <input value={form.tag} onChange={set('tag')} />
         </label>
-        <label>
-          {t('from')}
-          <input type="datetime-local" value={form.from} onChange={set('from')} />
-        </label>
-        <label>
-          {t('to')}
-          <input
-            type="datetime-local"
-            value={form.to}
-            aria-invalid={rangeError ? true : undefined}
-            onChange={set('to')}
-          />
-        </label>
-        <button type="submit">{t('apply')}</button>
-        <button type="button" onClick={clear}>
-          {t('clear')}
-        </button>
-        {rangeError && (
-          <p className="error field-error" role="alert">
-            {t('badRange')}
-          </p>
-        )}
+        <RangeAndActions
+          form={form}
+          set={set}
+          clear={clear}
+          rangeError={rangeError}
+          words={{
+            from: t('from'),
+            to: t('to'),
+            apply: t('apply'),
+            clear: t('clear'),
+            badRange: t('badRange'),
+          }}
+        />
       </form>
       {refused && (
         <p className="error" role="alert">
@@ -215,7 +189,7 @@ export function RunExplorer({ api = runsApi }: { api?: RunsApi }) {
             <p className="muted">{filtered ? t('noMatch') : t('empty')}</p>
           ) : (
             <>
-              <table className="run-table" aria-label={t('runs')}>
+              <table className="list-table run-table" aria-label={t('runs')}>
                 <thead>
                   <tr>
                     <th scope="col">{t('started')}</th>

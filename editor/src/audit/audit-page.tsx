@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from 'react';
 import type { AuditEntry, AuditFilter } from '@kefu/schemas/api';
+import { RangeAndActions, useFilterForm } from '../shared/filter-form';
+import '../shared/editable-list.css';
 import { ListMore } from '../shared/list-more';
 import { LoadState } from '../shared/load-state';
 import { useLoad } from '../shared/use-load';
@@ -8,8 +9,7 @@ import { AUDIT_PAGE_SIZE, auditApi, type AuditApi } from './audit-api';
 import { ACTION_WORDS, useAuditWords } from './words';
 import './audit.css';
 
-/** A `datetime-local` value (the owner's own clock) as the API's ISO time; '' when empty. */
-const toIso = (local: string) => (local ? new Date(local).toISOString() : '');
+const EMPTY_FORM = { actor: '', action: '', from: '', to: '' };
 
 /**
  * Owners' audit log: newest first, growing with "load more", filtered by who, what and when, and
@@ -18,35 +18,17 @@ const toIso = (local: string) => (local ? new Date(local).toISOString() : '');
  */
 export function AuditPage({ api = auditApi }: { api?: AuditApi }) {
   const { t, lang } = useAuditWords();
-  const [filter, setFilter] = useState<AuditFilter>({});
-  const [form, setForm] = useState({ actor: '', action: '', from: '', to: '' });
-  const [rangeError, setRangeError] = useState(false);
+  const { form, set, filter, apply, clear, rangeError, filtered } = useFilterForm<
+    typeof EMPTY_FORM,
+    AuditFilter
+  >(EMPTY_FORM, (f) => ({
+    ...(f.actor ? { actor: f.actor } : {}),
+    ...(f.action ? { action: f.action } : {}),
+  }));
   const users = useLoad(() => api.users(), 'audit-users');
   const paged = usePaged((cursor) => api.list(filter, cursor), JSON.stringify(filter), AUDIT_PAGE_SIZE);
-  const filtered = Object.keys(filter).length > 0;
   const when = (iso: string) => new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en');
   const actionName = (action: string) => ACTION_WORDS[action]?.[lang] ?? action;
-
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
-    const from = toIso(form.from);
-    const to = toIso(form.to);
-    if (from && to && from >= to) return setRangeError(true);
-    setRangeError(false);
-    const next: AuditFilter = {};
-    if (form.actor) next.actor = form.actor;
-    if (form.action) next.action = form.action;
-    if (from) next.from = from;
-    if (to) next.to = to;
-    setFilter(next);
-  };
-  const clear = () => {
-    setForm({ actor: '', action: '', from: '', to: '' });
-    setRangeError(false);
-    setFilter({});
-  };
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
 
   return (
     <section className="audit-page" aria-labelledby="audit-title">
@@ -57,7 +39,7 @@ export function AuditPage({ api = auditApi }: { api?: AuditApi }) {
         </a>
       </div>
       <p className="muted">{t('intro')}</p>
-      <form className="audit-filters" role="search" aria-label={t('filters')} onSubmit={apply}>
+      <form className="filter-form" role="search" aria-label={t('filters')} onSubmit={apply}>
         <label>
           {t('actor')}
           <select value={form.actor} onChange={set('actor')}>
@@ -80,28 +62,19 @@ export function AuditPage({ api = auditApi }: { api?: AuditApi }) {
             ))}
           </select>
         </label>
-        <label>
-          {t('from')}
-          <input type="datetime-local" value={form.from} onChange={set('from')} />
-        </label>
-        <label>
-          {t('to')}
-          <input
-            type="datetime-local"
-            value={form.to}
-            aria-invalid={rangeError ? true : undefined}
-            onChange={set('to')}
-          />
-        </label>
-        <button type="submit">{t('apply')}</button>
-        <button type="button" onClick={clear}>
-          {t('clear')}
-        </button>
-        {rangeError && (
-          <p className="error field-error" role="alert">
-            {t('badRange')}
-          </p>
-        )}
+        <RangeAndActions
+          form={form}
+          set={set}
+          clear={clear}
+          rangeError={rangeError}
+          words={{
+            from: t('from'),
+            to: t('to'),
+            apply: t('apply'),
+            clear: t('clear'),
+            badRange: t('badRange'),
+          }}
+        />
       </form>
       <LoadState
         loaded={asLoaded(paged)}
@@ -112,7 +85,7 @@ export function AuditPage({ api = auditApi }: { api?: AuditApi }) {
             <p className="muted">{filtered ? t('noMatch') : t('empty')}</p>
           ) : (
             <>
-              <table className="audit-table" aria-label={t('title')}>
+              <table className="list-table audit-table" aria-label={t('title')}>
                 <thead>
                   <tr>
                     <th scope="col">{t('at')}</th>
