@@ -78,7 +78,10 @@ describe('walking skeleton: conversation started -> welcome -> wait -> knowledge
       workspaceId: product.workspaceId,
       conversationId: session.conversationId,
       author: 'bot',
-    }).lean();
+    })
+      // In the order they were written: an updated document moves in the store's own order.
+      .sort({ createdAt: 1, _id: 1 })
+      .lean();
     expect(replies.map((m) => m.text)).toEqual([
       'Hi! Welcome to Demo Shop. How can we help you today?',
       'Your order page shows its tracking number once it ships. Send us your order number (QY + 8 digits) and a teammate will check it.',
