@@ -101,6 +101,9 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
     // requestIdHeader would take the header as-is; genReqId reads it itself so it can refuse junk.
     requestIdHeader: false,
     frameworkErrors,
+    // Opening the store (indexes, write guards, migrations) took over Fastify's 10 s default on a
+    // loaded machine, and the API refused to start ("Plugin did not start in time: 'db'").
+    pluginTimeout: 120_000,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
