@@ -29,7 +29,12 @@ describe('route roles at registration', () => {
 
   it('catalogues declared routes, and routes of a context declared as a whole', async () => {
     const app = await appWithAccess();
-    app.get('/open', { config: { roles: 'public' } }, async () => ({}));
+    const body = { type: 'object' } as const;
+    app.get(
+      '/open',
+      { config: { roles: 'public' }, schema: { response: { 200: body, 503: body, '5xx': body } } },
+      async () => ({}),
+    );
     app.post('/owners', { config: { roles: ['owner'] } }, async () => ({}));
     await app.register(async (thirdParty) => {
       declareContextRoles(thirdParty, 'public');
@@ -38,9 +43,16 @@ describe('route roles at registration', () => {
     await app.ready();
     expect(app.routeCatalog).toEqual(
       expect.arrayContaining([
-        { method: 'GET', url: '/open', roles: 'public', websocket: false, hasBody: false },
-        { method: 'POST', url: '/owners', roles: ['owner'], websocket: false, hasBody: false },
-        { method: 'GET', url: '/assets/x', roles: 'public', websocket: false, hasBody: false },
+        {
+          method: 'GET',
+          url: '/open',
+          roles: 'public',
+          websocket: false,
+          hasBody: false,
+          answers: [200, 503],
+        },
+        { method: 'POST', url: '/owners', roles: ['owner'], websocket: false, hasBody: false, answers: [] },
+        { method: 'GET', url: '/assets/x', roles: 'public', websocket: false, hasBody: false, answers: [] },
       ]),
     );
   });

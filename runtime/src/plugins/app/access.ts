@@ -28,6 +28,8 @@ export interface RouteEntry {
   websocket: boolean;
   /** Whether the route declares a body schema (a POST without one is a bodiless action). */
   hasBody: boolean;
+  /** The statuses its response schema names one by one (`503` for readiness), not by class (`5xx`). */
+  answers: number[];
 }
 
 declare module 'fastify' {
@@ -102,6 +104,9 @@ export default fp(
           roles: declared,
           websocket: Boolean(route.websocket || route.wsHandler),
           hasBody: Boolean(route.schema?.body),
+          answers: Object.keys(route.schema?.response ?? {})
+            .filter((status) => /^\d{3}$/.test(status))
+            .map(Number),
         });
     });
 
