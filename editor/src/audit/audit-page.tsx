@@ -1,10 +1,9 @@
 import type { AuditEntry, AuditFilter } from '@kefu/schemas/api';
 import { RangeAndActions, useFilterForm } from '../shared/filter-form';
 import '../shared/editable-list.css';
-import { ListMore } from '../shared/list-more';
-import { LoadState } from '../shared/load-state';
+import { PagedList } from '../shared/paged-list';
 import { useLoad } from '../shared/use-load';
-import { asLoaded, usePaged } from '../shared/use-paged';
+import { usePaged } from '../shared/use-paged';
 import { AUDIT_PAGE_SIZE, auditApi, type AuditApi } from './audit-api';
 import { ACTION_WORDS, useAuditWords } from './words';
 import './audit.css';
@@ -76,47 +75,42 @@ export function AuditPage({ api = auditApi }: { api?: AuditApi }) {
           }}
         />
       </form>
-      <LoadState
-        loaded={asLoaded(paged)}
+      <PagedList
+        paged={paged}
         words={{ loading: t('loading'), failed: t('failed'), retry: t('retry') }}
+        empty={<p className="muted">{filtered ? t('noMatch') : t('empty')}</p>}
+        label={t('more')}
       >
-        {(items) =>
-          items.length === 0 && !paged.next && !paged.loadingMore ? (
-            <p className="muted">{filtered ? t('noMatch') : t('empty')}</p>
-          ) : (
-            <>
-              <table className="list-table audit-table" aria-label={t('title')}>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('at')}</th>
-                    <th scope="col">{t('actor')}</th>
-                    <th scope="col">{t('action')}</th>
-                    <th scope="col">{t('target')}</th>
-                    <th scope="col">{t('change')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((e) => (
-                    <tr key={e.id}>
-                      <td className="nowrap">{when(e.at)}</td>
-                      <td>{e.actor.email}</td>
-                      <td title={e.action}>{actionName(e.action)}</td>
-                      <td>
-                        <span className="muted">{e.target.type}</span>{' '}
-                        <code className="small">{e.target.id}</code>
-                      </td>
-                      <td>
-                        <Change entry={e} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <ListMore paged={paged} label={t('more')} />
-            </>
-          )
-        }
-      </LoadState>
+        {(items) => (
+          <table className="list-table audit-table" aria-label={t('title')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('at')}</th>
+                <th scope="col">{t('actor')}</th>
+                <th scope="col">{t('action')}</th>
+                <th scope="col">{t('target')}</th>
+                <th scope="col">{t('change')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((e) => (
+                <tr key={e.id}>
+                  <td className="nowrap">{when(e.at)}</td>
+                  <td>{e.actor.email}</td>
+                  <td title={e.action}>{actionName(e.action)}</td>
+                  <td>
+                    <span className="muted">{e.target.type}</span>{' '}
+                    <code className="small">{e.target.id}</code>
+                  </td>
+                  <td>
+                    <Change entry={e} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </PagedList>
     </section>
   );
 }

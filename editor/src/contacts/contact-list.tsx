@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { hrefOf } from '../console/router';
 import { useMe } from '../console/session';
-import { ListMore } from '../shared/list-more';
-import { LoadState } from '../shared/load-state';
-import { asLoaded, usePaged } from '../shared/use-paged';
+import { PagedList } from '../shared/paged-list';
+import { usePaged } from '../shared/use-paged';
 import { PAGE_SIZE, type ContactQuery, type ContactsApi } from './contacts-api';
 import { ContactImport } from './contact-import';
 import { useContactWords } from './words';
@@ -83,47 +82,45 @@ export function ContactList({ api }: { api: ContactsApi }) {
           </select>
         </label>
       </form>
-      <LoadState loaded={asLoaded(paged)} words={words}>
-        {(items) =>
-          items.length === 0 && !paged.next && !paged.loadingMore ? (
-            <p className="muted">{t('noContacts')}</p>
-          ) : (
-            <>
-              <table className="contact-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('name')}</th>
-                    <th scope="col">{t('email')}</th>
-                    <th scope="col">{t('phone')}</th>
-                    <th scope="col">{t('tags')}</th>
-                    <th scope="col">{t('created')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((c) => (
-                    <tr key={c.id}>
-                      <td>
-                        <a href={hrefOf('contacts', c.id)}>{c.name ?? t('anonymous')}</a>
-                      </td>
-                      <td>{c.email ?? '—'}</td>
-                      <td>{c.phone ?? '—'}</td>
-                      <td>
-                        {c.tags.map((tagName) => (
-                          <span key={tagName} className="contact-tag">
-                            {tagName}
-                          </span>
-                        ))}
-                      </td>
-                      <td>{date(c.createdAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <ListMore paged={paged} label={t('list')} />
-            </>
-          )
-        }
-      </LoadState>
+      <PagedList
+        paged={paged}
+        words={words}
+        empty={<p className="muted">{t('noContacts')}</p>}
+        label={t('list')}
+      >
+        {(items) => (
+          <table className="contact-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('name')}</th>
+                <th scope="col">{t('email')}</th>
+                <th scope="col">{t('phone')}</th>
+                <th scope="col">{t('tags')}</th>
+                <th scope="col">{t('created')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <a href={hrefOf('contacts', c.id)}>{c.name ?? t('anonymous')}</a>
+                  </td>
+                  <td>{c.email ?? '—'}</td>
+                  <td>{c.phone ?? '—'}</td>
+                  <td>
+                    {c.tags.map((tagName) => (
+                      <span key={tagName} className="contact-tag">
+                        {tagName}
+                      </span>
+                    ))}
+                  </td>
+                  <td>{date(c.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </PagedList>
     </section>
   );
 }

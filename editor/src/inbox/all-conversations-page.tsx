@@ -1,10 +1,9 @@
 import type { AllConversation } from '@kefu/schemas/api';
 import { useCallback, useState } from 'react';
 import { hrefOf } from '../console/router';
-import { ListMore } from '../shared/list-more';
-import { LoadState } from '../shared/load-state';
+import { PagedList } from '../shared/paged-list';
 import { useLoad } from '../shared/use-load';
-import { asLoaded, usePaged } from '../shared/use-paged';
+import { usePaged } from '../shared/use-paged';
 import {
   createHttpAllConversationsApi,
   NO_FILTER,
@@ -42,25 +41,20 @@ export function AllConversationsPage({
       <nav className="queues" aria-label={t('title')}>
         <h1 className="all-title">{t('title')}</h1>
         <ConversationFilters filter={filter} teams={teams.data ?? []} onChange={setFilter} />
-        <LoadState
-          loaded={asLoaded(paged)}
+        <PagedList
+          paged={paged}
           words={{ loading: t('loading'), failed: t('failed'), retry: t('retry') }}
+          empty={<p className="muted small all-empty">{filtered ? t('none') : t('noneYet')}</p>}
+          label={t('list')}
         >
-          {(items) =>
-            items.length === 0 && !paged.next && !paged.loadingMore ? (
-              <p className="muted small all-empty">{filtered ? t('none') : t('noneYet')}</p>
-            ) : (
-              <>
-                <ul className="all-list" aria-label={t('list')}>
-                  {items.map((c) => (
-                    <Row key={c.id} item={c} selected={c.id === selectedId} />
-                  ))}
-                </ul>
-                <ListMore paged={paged} label={t('list')} />
-              </>
-            )
-          }
-        </LoadState>
+          {(items) => (
+            <ul className="all-list" aria-label={t('list')}>
+              {items.map((c) => (
+                <Row key={c.id} item={c} selected={c.id === selectedId} />
+              ))}
+            </ul>
+          )}
+        </PagedList>
       </nav>
       {selectedId ? (
         <TranscriptPanel key={selectedId} api={api} id={selectedId} known={known} />

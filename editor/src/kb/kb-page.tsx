@@ -2,11 +2,10 @@ import { useEffect, useState } from 'react';
 import type { KbArticleWire } from '@kefu/schemas/api';
 import '../settings/settings.css';
 import './kb.css';
-import { ListMore } from '../shared/list-more';
-import { LoadState } from '../shared/load-state';
+import { PagedList } from '../shared/paged-list';
 import { EditableListPage, useEditing } from '../shared/editable-list-page';
 import { useRowActions } from '../shared/row-actions';
-import { asLoaded, usePaged } from '../shared/use-paged';
+import { usePaged } from '../shared/use-paged';
 import { ArticleForm, LOCALES } from './article-form';
 import { kbApi, KB_PAGE_SIZE, type KbApi, type KbFilter } from './kb-api';
 import { KbImport } from './kb-import';
@@ -115,73 +114,66 @@ export function KbPage({ api = kbApi }: { api?: KbApi }) {
       }
       actionFailed={{ lead: t('actionFailed'), error }}
     >
-      <LoadState
-        loaded={asLoaded(paged)}
+      <PagedList
+        paged={paged}
         words={{ loading: t('loading'), failed: t('failed'), retry: t('retry') }}
+        empty={<p className="muted">{filtered ? t('noMatch') : t('none')}</p>}
+        label={t('articles')}
       >
-        {(items) =>
-          items.length === 0 ? (
-            <p className="muted">{filtered ? t('noMatch') : t('none')}</p>
-          ) : (
-            <>
-              <table className="list-table" aria-label={t('articles')}>
-                <thead>
-                  <tr>
-                    <th>{t('question')}</th>
-                    <th>{t('language')}</th>
-                    <th>{t('enabled')}</th>
-                    <th>{t('updated')}</th>
-                    <th>{t('actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((a) => (
-                    <tr key={a.id}>
-                      <td>
-                        <div>{a.question}</div>
-                        {a.phrasings.length > 0 && (
-                          <div className="muted small">{a.phrasings.join(' · ')}</div>
-                        )}
-                      </td>
-                      <td>
-                        {a.locale === 'zh-CN' ? t('localeZh') : a.locale === 'en' ? t('localeEn') : a.locale}
-                      </td>
-                      <td>
-                        <input
-                          type="checkbox"
-                          aria-label={`${t('enabled')}: ${a.question}`}
-                          checked={switching[a.id] ?? a.enabled}
-                          onChange={(e) => switchArticle(a, e.target.checked)}
-                        />
-                      </td>
-                      <td className="small">{when(a.updatedAt)}</td>
-                      <td className="list-row-actions">
-                        <button
-                          type="button"
-                          aria-label={`${t('edit')}: ${a.question}`}
-                          onClick={() => form.edit(a)}
-                        >
-                          {t('edit')}
-                        </button>
-                        <button
-                          type="button"
-                          aria-label={`${t('delete')}: ${a.question}`}
-                          onClick={() => {
-                            if (window.confirm(t('confirmDelete'))) void act(() => api.remove(a.id));
-                          }}
-                        >
-                          {t('delete')}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <ListMore paged={paged} label={t('articles')} />
-            </>
-          )
-        }
-      </LoadState>
+        {(items) => (
+          <table className="list-table" aria-label={t('articles')}>
+            <thead>
+              <tr>
+                <th>{t('question')}</th>
+                <th>{t('language')}</th>
+                <th>{t('enabled')}</th>
+                <th>{t('updated')}</th>
+                <th>{t('actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <div>{a.question}</div>
+                    {a.phrasings.length > 0 && <div className="muted small">{a.phrasings.join(' · ')}</div>}
+                  </td>
+                  <td>
+                    {a.locale === 'zh-CN' ? t('localeZh') : a.locale === 'en' ? t('localeEn') : a.locale}
+                  </td>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`${t('enabled')}: ${a.question}`}
+                      checked={switching[a.id] ?? a.enabled}
+                      onChange={(e) => switchArticle(a, e.target.checked)}
+                    />
+                  </td>
+                  <td className="small">{when(a.updatedAt)}</td>
+                  <td className="list-row-actions">
+                    <button
+                      type="button"
+                      aria-label={`${t('edit')}: ${a.question}`}
+                      onClick={() => form.edit(a)}
+                    >
+                      {t('edit')}
+                    </button>
+                    <button
+                      type="button"
+                      aria-label={`${t('delete')}: ${a.question}`}
+                      onClick={() => {
+                        if (window.confirm(t('confirmDelete'))) void act(() => api.remove(a.id));
+                      }}
+                    >
+                      {t('delete')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </PagedList>
       <KbImport api={api} onImported={paged.reload} />
     </EditableListPage>
   );

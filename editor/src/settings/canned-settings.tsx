@@ -3,11 +3,10 @@ import type { CannedReplyWire } from '@kefu/schemas/api';
 import { formError } from '../shared/field-error';
 import { Field, fieldNotes } from '../shared/field-notes';
 import { ApiError } from '../shared/http';
-import { ListMore } from '../shared/list-more';
+import { PagedList } from '../shared/paged-list';
 import { EditableListPage, useEditing } from '../shared/editable-list-page';
 import { ActionFailed, useRowActions } from '../shared/row-actions';
-import { LoadState } from '../shared/load-state';
-import { asLoaded, usePaged } from '../shared/use-paged';
+import { usePaged } from '../shared/use-paged';
 import { makeUseWords } from '../shared/use-words';
 import { CANNED_PAGE_SIZE, deskApi, type DeskApi } from './desk-api';
 import './desk-settings.css';
@@ -78,57 +77,52 @@ export function CannedSettings({ api = deskApi }: { api?: DeskApi }) {
       }
       actionFailed={{ lead: t('actionFailed'), error }}
     >
-      <LoadState
-        loaded={asLoaded(paged)}
+      <PagedList
+        paged={paged}
         words={{ loading: t('loading'), failed: t('failed'), retry: t('retry') }}
+        empty={<p className="muted">{t('none')}</p>}
+        label={t('title')}
       >
-        {(items) =>
-          items.length === 0 ? (
-            <p className="muted">{t('none')}</p>
-          ) : (
-            <>
-              <table className="list-table" aria-label={t('title')}>
-                <thead>
-                  <tr>
-                    <th>{t('shortcut')}</th>
-                    <th>{t('replyTitle')}</th>
-                    <th>{t('text')}</th>
-                    <th>{t('actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((reply) => (
-                    <tr key={reply.id}>
-                      <td>
-                        <code>/{reply.shortcut}</code>
-                      </td>
-                      <td>{reply.title}</td>
-                      <td className="desk-text">{reply.text}</td>
-                      <td className="list-row-actions">
-                        <button
-                          type="button"
-                          aria-label={`${t('edit')} /${reply.shortcut}`}
-                          onClick={() => form.edit(reply)}
-                        >
-                          {t('edit')}
-                        </button>
-                        <button
-                          type="button"
-                          aria-label={`${t('delete')} /${reply.shortcut}`}
-                          onClick={() => void remove(reply)}
-                        >
-                          {t('delete')}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <ListMore paged={paged} label={t('title')} />
-            </>
-          )
-        }
-      </LoadState>
+        {(items) => (
+          <table className="list-table" aria-label={t('title')}>
+            <thead>
+              <tr>
+                <th>{t('shortcut')}</th>
+                <th>{t('replyTitle')}</th>
+                <th>{t('text')}</th>
+                <th>{t('actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((reply) => (
+                <tr key={reply.id}>
+                  <td>
+                    <code>/{reply.shortcut}</code>
+                  </td>
+                  <td>{reply.title}</td>
+                  <td className="desk-text">{reply.text}</td>
+                  <td className="list-row-actions">
+                    <button
+                      type="button"
+                      aria-label={`${t('edit')} /${reply.shortcut}`}
+                      onClick={() => form.edit(reply)}
+                    >
+                      {t('edit')}
+                    </button>
+                    <button
+                      type="button"
+                      aria-label={`${t('delete')} /${reply.shortcut}`}
+                      onClick={() => void remove(reply)}
+                    >
+                      {t('delete')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </PagedList>
     </EditableListPage>
   );
 }
