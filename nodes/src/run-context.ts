@@ -9,6 +9,8 @@ import type { RoutingWhy, StepWhy } from '@kefu/schemas';
 export interface CustomerMessage {
   messageId: string;
   text: string;
+  /** Sensitive-word categories found in it (CustomerMessageSignal). */
+  sensitive?: string[];
 }
 
 export interface QuickReply {

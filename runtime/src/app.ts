@@ -13,6 +13,7 @@ import swaggerPlugin from './plugins/external/swagger';
 import swaggerUiPlugin from './plugins/external/swagger-ui';
 import { validatorCompiler } from './validator';
 import textGuardPlugin from './plugins/app/text-guard';
+import sensitiveWordsPlugin from './plugins/app/sensitive-words';
 import dbPlugin from './plugins/app/db';
 import countRepairPlugin from './plugins/app/count-repair';
 import temporalPlugin from './plugins/app/temporal';
@@ -153,6 +154,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(liveClientsPlugin);
   await app.register(agentHubPlugin, { recheckEveryMs: (config.agentRecheckSeconds ?? 15) * 1000 });
   await app.register(flowVersionsPlugin);
+  await app.register(sensitiveWordsPlugin);
   await app.register(conversationsPlugin);
   await app.register(outboundPlugin);
   await app.register(ticketsPlugin);

@@ -89,7 +89,10 @@ export interface TicketUpdatedSignal {
 
 export interface CustomerMessageSignal {
   messageId: string;
+  /** As stored: words of a masking category already masked. */
   text: string;
+  /** The sensitive-word categories found in it (the rule fact `message.sensitive`); absent: none. */
+  sensitive?: string[];
 }
 
 export interface ConversationFlowInput {

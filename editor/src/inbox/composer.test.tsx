@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { useLang } from '../flows/i18n';
+import { ApiError } from '../shared/http';
 import { Composer } from './composer';
 
 afterEach(cleanup);
@@ -67,6 +68,23 @@ describe('composer', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Not sent. Try again.');
     expect((box as HTMLTextAreaElement).value).toBe('Still here');
+  });
+
+  it('says why a reply was refused for a sensitive word and keeps it to reword', async () => {
+    const refused = new ApiError(
+      422,
+      'KEFU_ERR_SENSITIVE',
+      'Not sent: "刷单" is in the sensitive words (fraud); reword the reply',
+      'body/text',
+    );
+    renderComposer({ onReply: vi.fn(async () => Promise.reject(refused)) });
+    const box = screen.getByRole('textbox', { name: 'Reply to the customer' });
+    fireEvent.change(box, { target: { value: '可以刷单' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      '"刷单" is in the sensitive words (fraud)',
+    );
+    expect((box as HTMLTextAreaElement).value).toBe('可以刷单');
   });
 
   it('inserts a canned reply with its variables filled', async () => {

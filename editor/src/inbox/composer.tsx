@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { ApiError } from '../shared/http';
 import { CannedPicker } from './canned-picker';
 import type { CannedReply } from './inbox-api';
 import { useInboxWords } from './words';
@@ -27,6 +28,8 @@ export function Composer({
   const [mode, setMode] = useState<'reply' | 'note'>('reply');
   const [text, setText] = useState('');
   const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
+  /** Why the API refused the reply as written (a sensitive word), when that is the reason. */
+  const [refusal, setRefusal] = useState<string | null>(null);
   const [picking, setPicking] = useState(false);
 
   const submit = async (e?: FormEvent) => {
@@ -34,6 +37,7 @@ export function Composer({
     const body = text.trim();
     if (!body || state === 'busy') return;
     setState('busy');
+    setRefusal(null);
     try {
       await (mode === 'reply' ? onReply(body) : onNote(body));
       if (mode === 'reply') onTyping?.(false);
@@ -41,7 +45,8 @@ export function Composer({
       // reply, a note) is theirs, not the sent text, and is kept.
       setText((current) => (current.trim() === body ? '' : current));
       setState('idle');
-    } catch {
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'KEFU_ERR_SENSITIVE') setRefusal(err.message);
       setState('failed');
     }
   };
@@ -96,7 +101,7 @@ export function Composer({
       <div className="composer-actions">
         {state === 'failed' && (
           <span className="error" role="alert">
-            {t('sendFailed')}
+            {refusal ? `${t('sensitiveRefused')} ${refusal}` : t('sendFailed')}
           </span>
         )}
         <button type="submit" className="primary" disabled={disabled || state === 'busy' || !text.trim()}>

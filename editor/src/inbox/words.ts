@@ -26,6 +26,7 @@ export const inboxWords = {
   send: { en: 'Send', zh: '发送' },
   addNote: { en: 'Add note', zh: '添加备注' },
   sendFailed: { en: 'Not sent. Try again.', zh: '发送失败，请重试。' },
+  sensitiveRefused: { en: 'Sensitive words:', zh: '含敏感词，未发送：' },
   accept: { en: 'Accept', zh: '接受' },
   decline: { en: 'Decline', zh: '拒绝' },
   transfer: { en: 'Transfer', zh: '转接' },

@@ -155,6 +155,32 @@ describe('ChatClient', () => {
     c.stop();
   });
 
+  it('gives a refused message back to the composer, keeps it out of the chat and never resends it', () => {
+    const { c, state, socket } = client();
+    c.start();
+    socket().onopen?.();
+    socket().serverSends({ type: 'session', conversationId: 'c1', messages: [] });
+    c.send('帮我刷单');
+    const sent = socket().sent[1] as { clientMessageId: string };
+    expect(state().entries.map((e) => e.pendingText)).toEqual(['帮我刷单']);
+    socket().serverSends({
+      type: 'error',
+      statusCode: 422,
+      code: 'KEFU_ERR_SENSITIVE',
+      message: 'Not sent: the message contains words this shop does not accept (fraud)',
+      field: 'text',
+      clientMessageId: sent.clientMessageId,
+    });
+    expect(state().entries).toEqual([]);
+    expect(state().returned).toEqual({ text: '帮我刷单', key: sent.clientMessageId });
+    expect(state().error).toMatch(/does not accept/);
+    // A resumed session resends what is still waiting: not the refused one.
+    const before = socket().sent.length;
+    socket().serverSends({ type: 'session', conversationId: 'c1', messages: [] });
+    expect(socket().sent.slice(before)).toEqual([]);
+    c.stop();
+  });
+
   it('presents the token of its last session on reconnect, under the visitorId that session named', async () => {
     ScriptedSocket.all = [];
     const kept: unknown[] = [];

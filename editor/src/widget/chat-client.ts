@@ -25,6 +25,8 @@ export interface ChatState {
   agentTyping?: boolean;
   /** The offline form the customer sent: sending until the server says it opened the ticket. */
   offlineForm?: { status: 'sending' | 'sent'; email: string };
+  /** A message the server refused (a blocked sensitive word): given back to the composer to reword. */
+  returned?: { text: string; key: string };
 }
 
 export interface ChatClientOptions {
@@ -201,8 +203,20 @@ export class ChatClient {
         if (!this.ready && (frame.statusCode >= 500 || frame.statusCode === 429)) this.socket?.close();
         // The server stored the message but could not hand it on yet (5xx): send it again, same id.
         if (frame.clientMessageId && frame.statusCode >= 500) this.retryLater(frame.clientMessageId);
+        // Refused as written (4xx): not stored, so not kept in the chat or resent; the words come back.
+        if (frame.clientMessageId && frame.statusCode < 500) this.giveBack(frame.clientMessageId);
         return;
     }
+  }
+
+  private giveBack(clientMessageId: string): void {
+    const text = this.outbox.get(clientMessageId);
+    if (text === undefined) return;
+    this.outbox.delete(clientMessageId);
+    this.update({
+      entries: this.state.entries.filter((e) => e.key !== clientMessageId),
+      returned: { text, key: clientMessageId },
+    });
   }
 
   private retryLater(clientMessageId: string): void {

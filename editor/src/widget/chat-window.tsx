@@ -62,6 +62,12 @@ export function ChatWindow({
     list.current?.lastElementChild?.scrollIntoView({ block: 'end' });
   }, [state.entries.length, state.agentTyping]);
 
+  // A refused message comes back to the composer, unless the customer has started another.
+  const returned = state.returned;
+  useEffect(() => {
+    if (returned) setDraft((current) => current || returned.text);
+  }, [returned]);
+
   const send = (text: string) => client.current?.send(text);
   const submit = (event: FormEvent) => {
     event.preventDefault();

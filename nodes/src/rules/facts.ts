@@ -12,14 +12,18 @@ export interface FactDeclaration {
 
 /** The named facts rules read. The compiler refuses any other name. */
 export const RULE_FACTS: Readonly<Record<string, FactDeclaration>> = {
-  message: { label: { en: "Customer's latest message", zh: '客户最新消息' }, paths: ['text'] },
+  // `sensitive`: the categories of the owner's sensitive words found in it (docs/sensitive-words.md).
+  message: { label: { en: "Customer's latest message", zh: '客户最新消息' }, paths: ['text', 'sensitive'] },
   channel: { label: { en: 'Channel', zh: '渠道' }, paths: null },
   contact: {
     label: { en: 'Contact', zh: '联系人' },
     paths: ['name', 'email', 'phone', 'tags', 'attributes'],
   },
   vars: { label: { en: 'Flow variable', zh: '流程变量' }, paths: 'variable' },
-  ticket: { label: { en: 'Ticket', zh: '工单' }, paths: ['id', 'number', 'subject', 'status', 'priority', 'tags'] },
+  ticket: {
+    label: { en: 'Ticket', zh: '工单' },
+    paths: ['id', 'number', 'subject', 'status', 'priority', 'tags'],
+  },
   time: { label: { en: 'Time of day', zh: '时间' }, paths: ['hour', 'minute', 'weekday', 'date'] },
   businessHours: { label: { en: 'Business hours', zh: '营业时间' }, paths: ['open'] },
   conversation: { label: { en: 'Conversation', zh: '会话' }, paths: ['id', 'channel', 'resolvedAt'] },
@@ -39,7 +43,7 @@ export function ruleFacts(input: {
   const workspace = facts.workspace as { timeZone?: unknown } | undefined;
   const timeZone = typeof workspace?.timeZone === 'string' ? workspace.timeZone : 'UTC';
   return {
-    message: facts.message ?? { text: '' },
+    message: { sensitive: [], ...((facts.message as object | undefined) ?? { text: '' }) },
     channel: facts.channel ?? '',
     contact: facts.contact ?? {},
     vars: input.vars,

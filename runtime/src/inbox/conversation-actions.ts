@@ -28,7 +28,10 @@ export async function announce(
   type: ConversationEventType,
   alsoTell: readonly (string | null | undefined)[] = [],
 ): Promise<InboxConversation> {
-  const conversation = await publishConversation(app, actor.workspaceId, id, type, { byUserId: actor.userId, alsoTell });
+  const conversation = await publishConversation(app, actor.workspaceId, id, type, {
+    byUserId: actor.userId,
+    alsoTell,
+  });
   if (!conversation) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such conversation', 'params/id');
   return conversation;
 }
@@ -65,24 +68,42 @@ export async function auditIfOwner(
   before: Record<string, unknown>,
   after: Record<string, unknown>,
 ): Promise<void> {
-  if (isOwner(actor)) await app.audit.record(actor, { action, targetType: 'conversation', targetId: id, before, after });
+  if (isOwner(actor))
+    await app.audit.record(actor, { action, targetType: 'conversation', targetId: id, before, after });
 }
 
 /** Closes the conversation: its agent's slot is given back and its run goes on (e.g. to a survey). */
-export async function resolveConversation(app: FastifyInstance, actor: Actor, id: string): Promise<{ from: string | null }> {
+export async function resolveConversation(
+  app: FastifyInstance,
+  actor: Actor,
+  id: string,
+): Promise<{ from: string | null }> {
   const { models } = app;
   const conversation = await findConversation(models, actor, id);
   if (conversation.status === 'closed')
     throw new KefuError('KEFU_ERR_CONFLICT', 'This conversation is already resolved', 'params/id');
   if (!(await mayAct(models, actor, conversation)))
-    throw new KefuError('KEFU_ERR_FORBIDDEN', 'Only its agent or an owner may resolve this conversation', 'params/id');
+    throw new KefuError(
+      'KEFU_ERR_FORBIDDEN',
+      'Only its agent or an owner may resolve this conversation',
+      'params/id',
+    );
   const at = new Date();
   const closed = await models.Conversation.updateOne(
     { _id: id, workspaceId: actor.workspaceId, status: 'open' },
-    { $set: { status: 'closed', resolvedAt: at, resolvedBy: actor.userId, resolvedSignal: 'due' }, $unset: { inboxKey: 1 } },
+    {
+      $set: { status: 'closed', resolvedAt: at, resolvedBy: actor.userId, resolvedSignal: 'due' },
+      $unset: { inboxKey: 1 },
+    },
   );
-  if (closed.modifiedCount === 0) throw new KefuError('KEFU_ERR_CONFLICT', 'This conversation is already resolved', 'params/id');
-  await markFirst(models.Conversation as never, { _id: id, workspaceId: actor.workspaceId }, 'firstResolvedAt', at);
+  if (closed.modifiedCount === 0)
+    throw new KefuError('KEFU_ERR_CONFLICT', 'This conversation is already resolved', 'params/id');
+  await markFirst(
+    models.Conversation as never,
+    { _id: id, workspaceId: actor.workspaceId },
+    'firstResolvedAt',
+    at,
+  );
   faultPoint('conversation-resolved');
   // The assignment stays on the conversation (who handled it); only the slot is given back.
   await releaseAssignee(models, actor.workspaceId, id);
@@ -121,24 +142,50 @@ export async function tellRunResolved(
 export async function reopenConversation(app: FastifyInstance, actor: Actor, id: string): Promise<void> {
   const { models } = app;
   const conversation = await findConversation(models, actor, id);
-  if (conversation.status === 'open') throw new KefuError('KEFU_ERR_CONFLICT', 'This conversation is not resolved', 'params/id');
-  const handledByMe = [conversation.assignee?.agentId, conversation.resolvedBy].some((u) => u && String(u) === actor.userId);
-  const inMyTeam = conversation.teamId && (await teamsOf(models, actor.workspaceId, actor.userId)).includes(String(conversation.teamId));
+  if (conversation.status === 'open')
+    throw new KefuError('KEFU_ERR_CONFLICT', 'This conversation is not resolved', 'params/id');
+  const handledByMe = [conversation.assignee?.agentId, conversation.resolvedBy].some(
+    (u) => u && String(u) === actor.userId,
+  );
+  const inMyTeam =
+    conversation.teamId &&
+    (await teamsOf(models, actor.workspaceId, actor.userId)).includes(String(conversation.teamId));
   if (!isOwner(actor) && !handledByMe && !inMyTeam)
-    throw new KefuError('KEFU_ERR_FORBIDDEN', 'Only an agent who handled it, its team or an owner may reopen this conversation', 'params/id');
+    throw new KefuError(
+      'KEFU_ERR_FORBIDDEN',
+      'Only an agent who handled it, its team or an owner may reopen this conversation',
+      'params/id',
+    );
   // Unassigned: it waits in its team's queue, or the hand-off queue (models/inbox-keys.ts).
-  const inboxKey = inboxKeyOf({ workspaceId: actor.workspaceId, status: 'open', teamId: conversation.teamId, handoff: conversation.handoff });
+  const inboxKey = inboxKeyOf({
+    workspaceId: actor.workspaceId,
+    status: 'open',
+    teamId: conversation.teamId,
+    handoff: conversation.handoff,
+  });
   const reopened = await models.Conversation.updateOne(
     { _id: id, workspaceId: actor.workspaceId, status: 'closed' },
     {
       $set: { status: 'open', ...(inboxKey ? { inboxKey } : {}) },
       // A resolution its run was not told of yet is no longer news.
-      $unset: { resolvedAt: 1, resolvedBy: 1, resolvedSignal: 1, assignee: 1, assigneeId: 1, ...(inboxKey ? {} : { inboxKey: 1 }) },
+      $unset: {
+        resolvedAt: 1,
+        resolvedBy: 1,
+        resolvedSignal: 1,
+        assignee: 1,
+        assigneeId: 1,
+        ...(inboxKey ? {} : { inboxKey: 1 }),
+      },
     },
   );
   if (reopened.modifiedCount === 1) {
     const at = new Date();
-    await markFirst(models.Conversation as never, { _id: id, workspaceId: actor.workspaceId }, 'reopenedAt', at);
+    await markFirst(
+      models.Conversation as never,
+      { _id: id, workspaceId: actor.workspaceId },
+      'reopenedAt',
+      at,
+    );
     await app.outbound.event(
       { id, workspaceId: actor.workspaceId, channel: conversation.channel },
       { type: 'conversation.reopened', key: `reopened/${id}/${at.getTime()}`, at: at.toISOString() },
@@ -160,25 +207,46 @@ export async function replyToConversation(
   const { models } = app;
   const conversation = await findConversation(models, actor, id);
   if (conversation.status === 'closed')
-    throw new KefuError('KEFU_ERR_CONFLICT', 'This conversation is resolved; reopen it to reply', 'params/id');
+    throw new KefuError(
+      'KEFU_ERR_CONFLICT',
+      'This conversation is resolved; reopen it to reply',
+      'params/id',
+    );
   const holder = conversation.assignee?.agentId ? String(conversation.assignee.agentId) : null;
   if (!isOwner(actor) && holder !== actor.userId)
     throw holder
       ? new KefuError('KEFU_ERR_FORBIDDEN', 'Another agent has this conversation', 'params/id')
       : new KefuError('KEFU_ERR_CONFLICT', 'Accept the conversation before replying', 'params/id');
+  // The owner's sensitive words: a blocked reply is refused with its category (the console keeps
+  // the draft), masked words go out masked.
+  const screened = await app.sensitiveWords.screen(actor.workspaceId, body.text);
+  if (screened.blocked) {
+    const words = screened.hits.filter((h) => h.category === screened.blocked).map((h) => h.word);
+    throw new KefuError(
+      'KEFU_ERR_SENSITIVE',
+      `Not sent: "${[...new Set(words)].join('", "')}" is in the sensitive words (${screened.blocked}); reword the reply`,
+      'body/text',
+    );
+  }
   const doc = await insertOnce(models.Message, {
     workspaceId: actor.workspaceId,
     conversationId: id,
     author: 'agent',
     agentId: actor.userId,
-    text: body.text,
+    text: screened.text,
+    ...(screened.categories.length ? { sensitive: screened.categories } : {}),
     clientMessageId: body.clientMessageId,
     idempotencyKey: `agent/${id}/${actor.userId}/${body.clientMessageId}`,
     // Until the customer and the run have it: a process dying before that leaves it to the sweeper.
     handoff: 'due',
   });
   faultPoint('agent-message-stored');
-  await markFirst(models.Conversation as never, { _id: id, workspaceId: actor.workspaceId }, 'firstResponseAt', doc.createdAt);
+  await markFirst(
+    models.Conversation as never,
+    { _id: id, workspaceId: actor.workspaceId },
+    'firstResponseAt',
+    doc.createdAt,
+  );
   const message = toInboxMessage(doc);
   void app.agentHub.publish(actor.workspaceId, { type: 'message.created', message });
   await Promise.all([
@@ -212,12 +280,19 @@ async function deliverAgentMessage(
   // the first time gets through.
   app.liveClients.push(wire);
   await Promise.all([
-    recordLastMessage(app.models, workspaceId, id, { author: 'agent', text: doc.text, createdAt: doc.createdAt }),
+    recordLastMessage(app.models, workspaceId, id, {
+      author: 'agent',
+      text: doc.text,
+      createdAt: doc.createdAt,
+    }),
     app.outbound.send(conversation, wire),
   ]);
   const signal: AgentMessageSignal = { messageId: String(doc._id), agentId: String(doc.agentId) };
   await signalRun(app, id, FLOW_SIGNALS.agentMessage, signal);
-  await app.models.Message.updateOne({ _id: doc._id, workspaceId, handoff: 'due' }, { $unset: { handoff: 1 } });
+  await app.models.Message.updateOne(
+    { _id: doc._id, workspaceId, handoff: 'due' },
+    { $unset: { handoff: 1 } },
+  );
 }
 
 /** Delivers an agent message a process stored and died before delivering (the sweeper's). */
@@ -227,7 +302,10 @@ export async function handOverDueAgentMessage(app: FastifyInstance, due: DueAgen
   const conversation = await app.models.Conversation.findOne({ _id: id, workspaceId }, { channel: 1 }).lean();
   if (!conversation) {
     // Its conversation is gone (deleted with its workspace): nobody waits for it.
-    await app.models.Message.updateOne({ _id: due._id, workspaceId, handoff: 'due' }, { $unset: { handoff: 1 } });
+    await app.models.Message.updateOne(
+      { _id: due._id, workspaceId, handoff: 'due' },
+      { $unset: { handoff: 1 } },
+    );
     return;
   }
   const doc = await app.models.Message.findOne({ _id: due._id, workspaceId }).lean();
@@ -254,7 +332,13 @@ export async function addNote(
   return note;
 }
 
-export function toNote(doc: { _id: unknown; conversationId: unknown; authorId: unknown; text: string; createdAt: Date }): NoteWire {
+export function toNote(doc: {
+  _id: unknown;
+  conversationId: unknown;
+  authorId: unknown;
+  text: string;
+  createdAt: Date;
+}): NoteWire {
   return {
     id: String(doc._id),
     conversationId: String(doc.conversationId),
@@ -265,7 +349,12 @@ export function toNote(doc: { _id: unknown; conversationId: unknown; authorId: u
 }
 
 /** Moves the actor's read mark on the conversation forward to `at` (never back). */
-export async function markRead(app: FastifyInstance, actor: Actor, id: string, at = new Date()): Promise<Date> {
+export async function markRead(
+  app: FastifyInstance,
+  actor: Actor,
+  id: string,
+  at = new Date(),
+): Promise<Date> {
   const _id = readMarkId(id, actor.userId);
   // Two tabs of one agent may mark the same conversation at once: both upsert the same _id.
   await upsertOnce(() =>

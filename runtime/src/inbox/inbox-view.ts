@@ -61,7 +61,9 @@ export async function toInboxConversations(
           : {}),
         ...(c.lastMessageAt ? { lastMessageAt: new Date(c.lastMessageAt).toISOString() } : {}),
         unread,
-        ...(c.csat?.rating ? { csat: { rating: c.csat.rating, ...(c.csat.comment ? { comment: c.csat.comment } : {}) } } : {}),
+        ...(c.csat?.rating
+          ? { csat: { rating: c.csat.rating, ...(c.csat.comment ? { comment: c.csat.comment } : {}) } }
+          : {}),
         ...(c.resolvedAt ? { resolvedAt: new Date(c.resolvedAt).toISOString() } : {}),
         createdAt: new Date(c.createdAt).toISOString(),
       };
@@ -85,7 +87,10 @@ async function summaryFor(
   c: ConversationRow,
 ): Promise<{ newest: Newest | null; unread: number }> {
   const id = String(c._id);
-  const mark = await models.ReadMark.findOne({ _id: readMarkId(id, userId), workspaceId }, { readAt: 1 }).lean();
+  const mark = await models.ReadMark.findOne(
+    { _id: readMarkId(id, userId), workspaceId },
+    { readAt: 1 },
+  ).lean();
   const readAt = mark?.readAt.getTime() ?? 0;
   const stored = c.lastMessage?.author && c.lastMessage.at ? (c.lastMessage as Newest) : null;
   const summarized = Boolean(stored);
@@ -126,8 +131,14 @@ export function toInboxMessage(doc: MessageDoc & { _id: unknown }): InboxMessage
     ...(doc.clientMessageId ? { clientMessageId: doc.clientMessageId } : {}),
     ...(doc.agentId ? { agentId: String(doc.agentId) } : {}),
     ...(doc.kb?.articleId ? { kbArticleId: String(doc.kb.articleId) } : {}),
+    ...(doc.sensitive?.length ? { sensitive: [...doc.sensitive] } : {}),
     ...(doc.quickReplies?.length
-      ? { quickReplies: doc.quickReplies.map((q) => ({ label: q.label, ...(q.value ? { value: q.value } : {}) })) }
+      ? {
+          quickReplies: doc.quickReplies.map((q) => ({
+            label: q.label,
+            ...(q.value ? { value: q.value } : {}),
+          })),
+        }
       : {}),
   };
 }

@@ -20,6 +20,7 @@ import { surveyResponseModel } from './survey-response';
 import { kbArticleModel } from './kb-article';
 import { kbGapHitModel, kbGapModel } from './kb-gap';
 import { kbSettingsModel } from './kb-settings';
+import { sensitiveWordListModel } from './sensitive-word-list';
 import { teamModel } from './team';
 import { flowLineupModel } from './flow-lineup';
 import { agentProfileModel } from './agent-profile';
@@ -93,6 +94,7 @@ export function createModels(conn: Connection) {
     CountIntent: countIntentModel(conn),
     KpiBucket: kpiBucketModel(conn),
     KpiEvent: kpiEventModel(conn),
+    SensitiveWordList: sensitiveWordListModel(conn),
   };
   for (const [name, model] of Object.entries(models)) assertTenantScoped(name, model.schema);
   return models;

@@ -17,6 +17,8 @@ export const messageSchema = new Schema(
       articleId: { type: Schema.Types.ObjectId },
       query: { type: String },
     },
+    /** The owner's sensitive-word categories found in it when it came (docs/sensitive-words.md). */
+    sensitive: { type: [String], default: undefined },
     /** Buttons offered with a bot message (send-message, ask-question choices, survey ratings). */
     quickReplies: {
       type: [

@@ -113,7 +113,16 @@ export type Inbox = FromSchema<typeof inboxSchema>;
 export const inboxMessageSchema = {
   ...messageSchema,
   title: 'InboxMessage',
-  properties: { ...messageSchema.properties, agentId: objectIdSchema },
+  properties: {
+    ...messageSchema.properties,
+    agentId: objectIdSchema,
+    sensitive: {
+      type: 'array',
+      items: { type: 'string' },
+      description:
+        "The owner's sensitive-word categories found in it; words of a masking category are already masked",
+    },
+  },
 } as const;
 export type InboxMessage = FromSchema<typeof inboxMessageSchema>;
 

@@ -20,3 +20,4 @@ export * from './channels';
 export * from './typing';
 export * from './all-conversations';
 export * from './analytics';
+export * from './sensitive-words';

@@ -51,7 +51,13 @@ export function stepWaits(run: RunState, options: WaitOptions, stepStartedAt: nu
       run.waiting = null;
       if (!got) return null;
       const message = run.inbox.shift() as CustomerMessage;
-      run.facts.message = { messageId: message.messageId, text: message.text };
+      // No patch: messages recorded before categories existed carry none, and no flow of theirs can
+      // name `message.sensitive` (the compiler refused unknown paths), so they decide as they did.
+      run.facts.message = {
+        messageId: message.messageId,
+        text: message.text,
+        ...(message.sensitive ? { sensitive: message.sensitive } : {}),
+      };
       return message;
     },
     waitForAgentAcceptance: async (offerId, timeoutMs) => {

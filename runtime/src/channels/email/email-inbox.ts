@@ -18,7 +18,11 @@ export interface MailDestination {
  * is recorded against its conversation before the message is stored, and the message is stored
  * once per Message-ID.
  */
-export async function receiveMail(app: FastifyInstance, to: MailDestination, mail: InboundMail): Promise<{ conversationId: string; messageId: string }> {
+export async function receiveMail(
+  app: FastifyInstance,
+  to: MailDestination,
+  mail: InboundMail,
+): Promise<{ conversationId: string; messageId: string }> {
   const { Conversation, EmailThread, MailId } = app.models;
   const { workspaceId } = to;
   // A mail without a Message-ID still gets a stable key: the hash of what it says.
@@ -31,7 +35,9 @@ export async function receiveMail(app: FastifyInstance, to: MailDestination, mai
   });
 
   const seen = await findMailId(app, workspaceId, mailMessageId);
-  let conversationId = seen ? String(seen.conversationId) : await threadOf(app, workspaceId, contactId, mail.threadIds);
+  let conversationId = seen
+    ? String(seen.conversationId)
+    : await threadOf(app, workspaceId, contactId, mail.threadIds);
   if (!conversationId) {
     // A new thread: its conversation id comes from the mail's Message-ID, so a resent mail (our
     // 250 lost, or a crash half-way) lands on the same conversation instead of opening another.
@@ -67,7 +73,14 @@ export async function receiveMail(app: FastifyInstance, to: MailDestination, mai
   await recordThreadMessage(EmailThread, workspaceId, conversationId, mailMessageId);
   const session = await app.conversations.sessionOf(workspaceId, conversationId);
   if (!session) throw new Error(`conversation ${conversationId} vanished`);
-  const message = await app.conversations.receiveFromCustomer(session, `mail-${hash(mailMessageId)}`, mail.text);
+  const message = await app.conversations.receiveFromCustomer(
+    session,
+    `mail-${hash(mailMessageId)}`,
+    mail.text,
+    {
+      mayRefuse: false,
+    },
+  );
   await MailId.updateOne(
     { _id: idForKey(mailIdKey(workspaceId, mailMessageId)), workspaceId },
     { $set: { messageId: message.id } },
@@ -90,7 +103,11 @@ async function threadOf(
       { contactId: 1, status: 1, channel: 1 },
     ).lean();
     // Same contact only: a Message-ID is no secret, and must not let a stranger into a thread.
-    if (conversation?.status === 'open' && conversation.channel === 'email' && String(conversation.contactId) === contactId)
+    if (
+      conversation?.status === 'open' &&
+      conversation.channel === 'email' &&
+      String(conversation.contactId) === contactId
+    )
       return String(conversation._id);
   }
   return null;

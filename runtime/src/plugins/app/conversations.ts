@@ -67,9 +67,17 @@ export interface Conversations {
   /**
    * Stores a customer's message, then hands it to the conversation's run. Resolves only after both,
    * so an acknowledged message is durable and the run has it; a resend with the same clientMessageId
-   * is stored once and signalled with the same id, which the run ignores.
+   * is stored once and signalled with the same id, which the run ignores. The owner's sensitive
+   * words apply first (docs/sensitive-words.md): a blocked message is refused with the category
+   * (KEFU_ERR_SENSITIVE, field `text`) unless `mayRefuse` is false (an email cannot be refused after
+   * it came: it is kept, marked), masked words are stored masked.
    */
-  receiveFromCustomer(session: WidgetSession, clientMessageId: string, text: string): Promise<Message>;
+  receiveFromCustomer(
+    session: WidgetSession,
+    clientMessageId: string,
+    text: string,
+    options?: { mayRefuse?: boolean },
+  ): Promise<Message>;
   /** Hands over a customer message stored by a process that died before it could (the sweeper's). */
   handOverDue(message: DueMessage): Promise<void>;
   /**
@@ -242,7 +250,14 @@ export default fp(
         if (await signal(session, current, message)) return;
       }
       const contact = await contactFacts(workspaceId, session.contactId);
-      const facts = { message: { messageId: message.messageId, text: message.text }, contact };
+      const facts = {
+        message: {
+          messageId: message.messageId,
+          text: message.text,
+          ...(message.sensitive ? { sensitive: message.sensitive } : {}),
+        },
+        contact,
+      };
       const active = await app.flowVersions.pick(workspaceId, 'message-received', {
         channel: session.channel ?? CHANNEL,
         ...facts,
@@ -400,9 +415,13 @@ export default fp(
      */
     async function handOver(
       session: WidgetSession,
-      doc: { _id: unknown; text: string; createdAt: Date },
+      doc: { _id: unknown; text: string; createdAt: Date; sensitive?: string[] | null },
     ): Promise<void> {
-      const signal = { messageId: String(doc._id), text: doc.text };
+      const signal = {
+        messageId: String(doc._id),
+        text: doc.text,
+        ...(doc.sensitive?.length ? { sensitive: [...doc.sensitive] } : {}),
+      };
       // All after the message is stored; none needs the others.
       await Promise.all([
         // Bookkeeping for the inbox's order: a busy database must not refuse a stored message.
@@ -437,13 +456,21 @@ export default fp(
         return await newVisitor(workspaceId, visitorId);
       },
 
-      async receiveFromCustomer(session, clientMessageId, text) {
+      async receiveFromCustomer(session, clientMessageId, text, options) {
         const idempotencyKey = `customer/${session.conversationId}/${clientMessageId}`;
+        const screened = await app.sensitiveWords.screen(session.workspaceId, text);
+        if (screened.blocked && options?.mayRefuse !== false)
+          throw new KefuError(
+            'KEFU_ERR_SENSITIVE',
+            `Not sent: the message contains words this shop does not accept (${screened.blocked})`,
+            'text',
+          );
         const doc = await insertOnce(Message, {
           workspaceId: session.workspaceId,
           conversationId: session.conversationId,
           author: 'customer',
-          text,
+          text: screened.text,
+          ...(screened.categories.length ? { sensitive: screened.categories } : {}),
           clientMessageId,
           idempotencyKey,
           handoff: 'due',

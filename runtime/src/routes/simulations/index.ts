@@ -47,6 +47,18 @@ const simulationRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['simulations'];
   const owners = { roles: ['owner'] as const };
 
+  /** A simulated customer's message through the shop's sensitive words, refused as the widget refuses it. */
+  async function screenCustomer(workspaceId: string, text: string, field: string) {
+    const screened = await app.sensitiveWords.screen(workspaceId, text);
+    if (screened.blocked)
+      throw new KefuError(
+        'KEFU_ERR_SENSITIVE',
+        `Not sent: the message contains words this shop does not accept (${screened.blocked})`,
+        field,
+      );
+    return screened;
+  }
+
   app.post<{ Params: IdParams; Body: SimulationStartBody | undefined }>(
     '/flows/:id/simulations',
     {
@@ -96,13 +108,18 @@ const simulationRoutes: FastifyPluginAsync = async (app) => {
         { _id: conversationId, workspaceId },
         { $set: { flowRun: { ...run, status: 'running' } } },
       );
+      // The shop's sensitive words apply as in a real chat, so a flow reading them can be tried.
+      const firstScreened = body.message
+        ? await screenCustomer(workspaceId, body.message, 'body/message')
+        : null;
       const first = body.message
         ? toWireMessage(
             await insertOnce(Message, {
               workspaceId,
               conversationId,
               author: 'customer',
-              text: body.message,
+              text: firstScreened!.text,
+              ...(firstScreened!.categories.length ? { sensitive: firstScreened!.categories } : {}),
               clientMessageId: 'simulation-start',
               idempotencyKey: `customer/${conversationId}/simulation-start`,
             }),
@@ -121,7 +138,15 @@ const simulationRoutes: FastifyPluginAsync = async (app) => {
           channel,
           conversation: { id: conversationId, channel },
           // A message-received run starts with its message (as conversations.ts starts one).
-          ...(first ? { message: { messageId: first.id, text: first.text } } : {}),
+          ...(first
+            ? {
+                message: {
+                  messageId: first.id,
+                  text: first.text,
+                  ...(firstScreened!.categories.length ? { sensitive: firstScreened!.categories } : {}),
+                },
+              }
+            : {}),
           // The same workspace hours a real conversation's run sees.
           ...(workspace ? { workspace: workspaceHours(workspace) } : {}),
         },
@@ -202,11 +227,13 @@ const simulationRoutes: FastifyPluginAsync = async (app) => {
       const { workspaceId } = staff(request);
       const conversation = await loadSimulation(request.params.id, workspaceId);
       const clientMessageId = request.body.clientMessageId ?? randomUUID();
+      const screened = await screenCustomer(workspaceId, request.body.text, 'body/text');
       const doc = await insertOnce(Message, {
         workspaceId,
         conversationId: conversation._id,
         author: 'customer',
-        text: request.body.text,
+        text: screened.text,
+        ...(screened.categories.length ? { sensitive: screened.categories } : {}),
         clientMessageId,
         idempotencyKey: `customer/${String(conversation._id)}/${clientMessageId}`,
       });
@@ -214,6 +241,7 @@ const simulationRoutes: FastifyPluginAsync = async (app) => {
       await signal(conversation.flowRun!.workflowId!, FLOW_SIGNALS.customerMessage, {
         messageId: message.id,
         text: message.text,
+        ...(screened.categories.length ? { sensitive: screened.categories } : {}),
       });
       return reply.status(201).send(message);
     },

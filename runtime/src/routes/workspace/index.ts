@@ -10,6 +10,7 @@ import { KefuError } from '../../errors';
 import { ANY_STAFF, staff } from '../../plugins/app/access';
 import { toWireWorkspace } from '../../auth/wire';
 import { businessHoursRoutes } from './business-hours';
+import { sensitiveWordRoutes } from './sensitive-words';
 
 /** The signed-in user's workspace settings; owners change them. */
 const workspaceRoutes: FastifyPluginAsync = async (app) => {
@@ -70,6 +71,7 @@ const workspaceRoutes: FastifyPluginAsync = async (app) => {
   );
 
   businessHoursRoutes(app);
+  sensitiveWordRoutes(app);
 };
 
 function isTimeZone(zone: string): boolean {
