@@ -12,6 +12,7 @@ import { SettingsSections } from '../settings/settings-sections';
 import { KbPage } from '../kb/kb-page';
 import { CannedSettings } from '../settings/canned-settings';
 import { SlaSettings } from '../settings/sla-settings';
+import { SensitiveWordsSettings } from '../settings/sensitive-words-settings';
 import { AuditPage } from '../audit/audit-page';
 import { AnalyticsPage } from '../analytics/analytics-page';
 import { canOpen, guarded, landingOf } from './page-access';
@@ -56,6 +57,7 @@ export function ConsolePage({ route }: { route: Route }) {
           <BusinessHoursSettings />
           <CannedSettings />
           <SlaSettings />
+          <SensitiveWordsSettings />
         </div>
       );
     case 'kb':

@@ -11,6 +11,7 @@ const useWords = makeUseWords({
   hours: { en: 'Business hours', zh: '营业时间' },
   canned: { en: 'Canned replies', zh: '快捷回复' },
   sla: { en: 'SLA policies', zh: 'SLA 策略' },
+  sensitive: { en: 'Sensitive words', zh: '敏感词' },
 });
 
 /** Each settings section's heading id (set by its component) and its name here. */
@@ -23,6 +24,7 @@ const SECTIONS = [
   ['hours', 'business-hours-title'],
   ['canned', 'canned-settings-title'],
   ['sla', 'sla-settings-title'],
+  ['sensitive', 'sensitive-words-title'],
 ] as const;
 
 /**
