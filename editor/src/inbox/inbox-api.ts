@@ -20,6 +20,8 @@ export interface ThreadMessage {
   createdAt: string;
   /** The staff member who wrote an agent reply or a note. */
   authorId?: string;
+  /** Sensitive-word categories found in it (docs/sensitive-words.md). */
+  sensitive?: string[];
 }
 
 export interface InboxItem {
@@ -150,6 +152,7 @@ export function createHttpInboxApi(): InboxApi {
           text: m.text,
           createdAt: m.createdAt,
           ...(m.agentId ? { authorId: m.agentId } : {}),
+          ...(m.sensitive?.length ? { sensitive: m.sensitive } : {}),
         })),
         ...[...notes.items].reverse().map((n) => ({
           id: n.id,

@@ -46,6 +46,20 @@ describe('message thread', () => {
     expect((window as { __xss?: number }).__xss).toBeUndefined();
   });
 
+  it('marks a message that held sensitive words with their categories', () => {
+    render(
+      <MessageThread
+        messages={[
+          { id: 'x', author: 'customer', text: '淘宝更便宜', createdAt: at(0), sensitive: ['competitor'] },
+          { id: 'y', author: 'customer', text: 'thanks', createdAt: at(1) },
+        ]}
+      />,
+    );
+    const [flagged, plain] = within(screen.getByRole('list', { name: 'Messages' })).getAllByRole('listitem');
+    expect(flagged!.querySelector('.bubble-flag')?.textContent).toBe('Sensitive word: competitor');
+    expect(plain!.querySelector('.bubble-flag')).toBeNull();
+  });
+
   it('says so when there is nothing yet, in the chosen language', () => {
     useLang.getState().setLang('zh');
     render(<MessageThread messages={[]} />);

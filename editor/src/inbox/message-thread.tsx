@@ -29,6 +29,11 @@ export function MessageThread({ messages, meId }: { messages: ThreadMessage[]; m
               {m.authorId && m.authorId === meId ? `${t(m.author)} · ${t('you')}` : t(m.author)}
             </span>
             <time dateTime={m.createdAt}>{time.format(new Date(m.createdAt))}</time>
+            {m.sensitive?.map((category) => (
+              <span key={category} className="bubble-flag" title={t('sensitiveMark')}>
+                {t('sensitiveMark')}: {category}
+              </span>
+            ))}
           </div>
           <p className="bubble-text">{m.text}</p>
         </li>

@@ -27,6 +27,7 @@ export const inboxWords = {
   addNote: { en: 'Add note', zh: '添加备注' },
   sendFailed: { en: 'Not sent. Try again.', zh: '发送失败，请重试。' },
   sensitiveRefused: { en: 'Sensitive words:', zh: '含敏感词，未发送：' },
+  sensitiveMark: { en: 'Sensitive word', zh: '敏感词' },
   accept: { en: 'Accept', zh: '接受' },
   decline: { en: 'Decline', zh: '拒绝' },
   transfer: { en: 'Transfer', zh: '转接' },

@@ -174,6 +174,16 @@ describe('ChatClient', () => {
     expect(state().entries).toEqual([]);
     expect(state().returned).toEqual({ text: '帮我刷单', key: sent.clientMessageId });
     expect(state().error).toMatch(/does not accept/);
+    expect(state().errorCode).toBe('KEFU_ERR_SENSITIVE');
+    // Reworded and sent: the refusal is gone.
+    c.send('帮我下单');
+    const reworded = socket().sent.at(-1) as { clientMessageId: string };
+    socket().serverSends({
+      type: 'ack',
+      clientMessageId: reworded.clientMessageId,
+      message: message('m9', 'customer', '帮我下单', reworded.clientMessageId),
+    });
+    expect(state().error).toBeUndefined();
     // A resumed session resends what is still waiting: not the refused one.
     const before = socket().sent.length;
     socket().serverSends({ type: 'session', conversationId: 'c1', messages: [] });

@@ -21,6 +21,8 @@ export interface ChatState {
   connection: 'connecting' | 'online' | 'offline';
   entries: ChatEntry[];
   error?: string;
+  /** The API's code for `error`, so the page can say it in the customer's language. */
+  errorCode?: string;
   /** An agent is typing right now. */
   agentTyping?: boolean;
   /** The offline form the customer sent: sending until the server says it opened the ticket. */
@@ -166,14 +168,20 @@ export class ChatClient {
         entries.push(
           ...this.state.entries.filter((e) => e.clientMessageId && this.outbox.has(e.clientMessageId)),
         );
-        this.update({ connection: 'online', entries, error: undefined });
+        this.update({ connection: 'online', entries, error: undefined, errorCode: undefined });
         for (const [id, text] of this.outbox) this.transmit(id, text);
         if (this.pendingForm) this.transmitForm();
         return;
       }
       case 'ack':
         this.outbox.delete(frame.clientMessageId);
-        this.update({ entries: upsertMessage(this.state.entries, frame.message) });
+        // A message went through: a refusal of an earlier one no longer stands in the way.
+        this.update({
+          entries: upsertMessage(this.state.entries, frame.message),
+          ...(this.state.errorCode === 'KEFU_ERR_SENSITIVE'
+            ? { error: undefined, errorCode: undefined }
+            : {}),
+        });
         return;
       case 'message': {
         // An agent's message ends their typing.
@@ -198,7 +206,7 @@ export class ChatClient {
           this.pendingForm = undefined;
           this.update({ offlineForm: undefined });
         }
-        this.update({ error: frame.message });
+        this.update({ error: frame.message, errorCode: frame.code });
         // The hello failed for a passing reason: start over on a fresh connection, with backoff.
         if (!this.ready && (frame.statusCode >= 500 || frame.statusCode === 429)) this.socket?.close();
         // The server stored the message but could not hand it on yet (5xx): send it again, same id.

@@ -133,7 +133,7 @@ export function ChatWindow({
       )}
       {state.error && (
         <p className="chat-error" role="alert">
-          {state.error}
+          {state.errorCode === 'KEFU_ERR_SENSITIVE' ? t('sensitiveRefused') : state.error}
         </p>
       )}
       <form className="chat-compose" onSubmit={submit}>

@@ -33,6 +33,10 @@ const words = {
   close: { en: 'Minimise chat', zh: '收起对话' },
   language: { en: '中文', zh: 'EN' },
   languageLabel: { en: 'Switch to Chinese', zh: '切换到英文' },
+  sensitiveRefused: {
+    en: 'Not sent: the message contains words this shop does not accept. Please reword it.',
+    zh: '未发送：消息中含有本店不接受的词语，请修改后再发。',
+  },
 } as const satisfies Record<string, Record<ChatLang, string>>;
 
 export type ChatWord = keyof typeof words;
