@@ -1,10 +1,12 @@
 import { buildApp } from './app';
 import { loadConfig } from './config';
+import { piiSafeLogger } from './privacy/log-redaction';
 import { seedDemoOwner } from './seed/demo-owner';
 import { seedDemoWorkspace } from './seed/demo-workspace';
 
 const config = loadConfig();
-const app = await buildApp(config, { logger: { level: config.logLevel } });
+// Personal data never reaches the logs in clear (docs/privacy.md).
+const app = await buildApp(config, { logger: piiSafeLogger(config.logLevel) });
 const demoWorkspaceId = await seedDemoWorkspace(app.models, app.log);
 if (process.env.KEFU_DEMO_PASSWORD) await seedDemoOwner(app.models, demoWorkspaceId, process.env.KEFU_DEMO_PASSWORD);
 
