@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Bar, BarChart, CartesianGrid, ErrorBar, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, XAxis, YAxis } from 'recharts';
 import type { SplitReport } from '@kefu/schemas/api';
 import { ApiError } from '../shared/http';
 import { LoadState } from '../shared/load-state';
@@ -119,14 +119,12 @@ function SplitTable({ split }: { split: Split }) {
   };
   const enoughFor = (b: Branch, m: SplitMetric) =>
     m === 'csatAverage' || m === 'csatPositiveShare' ? Boolean(b.vsControl?.enoughAnswers) : b.enough;
-  const chart = split.branches.slice(1).map((b) => {
-    const c = b.vsControl?.botResolvedRate;
-    return {
-      name: b.label,
-      diff: c ? Math.round(c.diff * 1000) / 10 : 0,
-      err: c ? [(c.diff - c.low) * 100, (c.high - c.diff) * 100] : [0, 0],
-    };
-  });
+  // The two rates per branch, in percent, for the eye; the table says what is more than chance.
+  const chart = (['botResolvedRate', 'handedToPersonRate'] as const).map((m) => ({
+    name: t(m),
+    ...Object.fromEntries(split.branches.map((b) => [b.port, Math.round((b.outcomes[m] ?? 0) * 1000) / 10])),
+  }));
+  const COLORS = ['#94a3b8', '#2563eb', '#16a34a', '#ea580c', '#9333ea'];
   return (
     <article className="split-node" aria-label={split.label ?? split.nodeId}>
       <h2>{split.label ?? split.nodeId}</h2>
@@ -185,14 +183,20 @@ function SplitTable({ split }: { split: Split }) {
       {control && split.branches.length > 1 && (
         <figure className="split-chart">
           <figcaption>{t('chart')}</figcaption>
-          <BarChart width={420} height={180} data={chart} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+          <BarChart width={520} height={200} data={chart} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="name" />
-            <YAxis unit={` ${t('pts')}`} width={70} />
-            <ReferenceLine y={0} stroke="#888" />
-            <Bar dataKey="diff" fill="#3b82f6" isAnimationActive={false}>
-              <ErrorBar dataKey="err" width={8} stroke="#1e3a8a" />
-            </Bar>
+            <YAxis unit="%" width={50} domain={[0, 100]} />
+            <Legend />
+            {split.branches.map((b, i) => (
+              <Bar
+                key={b.port}
+                dataKey={b.port}
+                name={b.label}
+                fill={COLORS[i % COLORS.length]}
+                isAnimationActive={false}
+              />
+            ))}
           </BarChart>
         </figure>
       )}

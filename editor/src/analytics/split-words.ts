@@ -29,7 +29,7 @@ export const useSplitWords = makeUseWords({
   csatAverage: { en: 'CSAT average', zh: '满意度均分' },
   csatPositiveShare: { en: 'CSAT positive', zh: '满意度好评率' },
   answers: { en: 'answers', zh: '份评价' },
-  chart: { en: 'Resolved by the bot, with 95 % confidence', zh: '机器人解决率（含 95% 置信区间）' },
+  chart: { en: 'Rates per branch', zh: '各分支比率' },
   more: { en: 'more', zh: '更高' },
   less: { en: 'less', zh: '更低' },
   moreThanChance: { en: 'more than chance', zh: '超出偶然' },
