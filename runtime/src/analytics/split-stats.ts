@@ -33,7 +33,9 @@ function erfc(x: number): number {
                   (0.09678418 +
                     t *
                       (-0.18628806 +
-                        t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+                        t *
+                          (0.27886807 +
+                            t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return x >= 0 ? r : 2 - r;
 }
@@ -128,7 +130,8 @@ const logChoose = (n: number, k: number) => logGamma(n + 1) - logGamma(k + 1) - 
 export function fisherExact(x1: number, n1: number, x2: number, n2: number): number {
   const successes = x1 + x2;
   const n = n1 + n2;
-  const prob = (k: number) => Math.exp(logChoose(n1, k) + logChoose(n2, successes - k) - logChoose(n, successes));
+  const prob = (k: number) =>
+    Math.exp(logChoose(n1, k) + logChoose(n2, successes - k) - logChoose(n, successes));
   const seen = prob(x1);
   let p = 0;
   for (let k = Math.max(0, successes - n2); k <= Math.min(n1, successes); k++) {
