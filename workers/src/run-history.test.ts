@@ -137,4 +137,36 @@ describe('recordRunHistory', () => {
       status: 'completed',
     });
   });
+  it("keeps the branch each random split took on the run's conversation, once, first branch first; never a simulation's", async () => {
+    const { recordRunHistory } = runHistoryActivities(models);
+    const conversation = await models.Conversation.create({
+      workspaceId,
+      contactId: new Types.ObjectId(),
+      channel: 'web',
+    });
+    const withSplit = (runId: string, port: string, test = false): RunHistoryFlush => {
+      const base = flush(runId, 2, 'running');
+      return {
+        ...base,
+        conversationId: String(conversation._id),
+        run: { ...base.run, flowId: 'f'.repeat(24), version: 3, ...(test ? { test: true } : {}) },
+        steps: [{ ...base.steps[0]!, nodeType: 'random-split', nodeId: 'greeting', port }, base.steps[1]!],
+      };
+    };
+    const splits = async () =>
+      (await models.Conversation.findOne({ _id: conversation._id, workspaceId }).lean())?.splits;
+    await recordRunHistory(withSplit('run-split', 'b'));
+    await recordRunHistory(withSplit('run-split', 'b'));
+    await recordRunHistory(withSplit('run-split-2', 'a'));
+    expect(await splits()).toEqual([`${'f'.repeat(24)}:3:greeting:b`, `${'f'.repeat(24)}:3:greeting:a`]);
+    const simulated = await models.Conversation.create({
+      workspaceId,
+      contactId: new Types.ObjectId(),
+      channel: 'web',
+    });
+    await recordRunHistory({ ...withSplit('run-sim', 'a', true), conversationId: String(simulated._id) });
+    expect(
+      (await models.Conversation.findOne({ _id: simulated._id, workspaceId }).lean())?.splits,
+    ).toBeUndefined();
+  });
 });

@@ -31,6 +31,7 @@ export function runHistoryActivities(models: Models) {
           if (!onlyDuplicates(err)) throw err;
         }
       }
+      await recordSplits(models, input);
       const ended = input.status !== 'running';
       await upsertRun(models, input, ended);
     },
@@ -79,6 +80,23 @@ async function upsertRun(models: Models, input: RunHistoryFlush, ended: boolean)
   } catch (err) {
     if ((err as { code?: number }).code !== 11000) throw err;
   }
+}
+
+/**
+ * The branches the run's random splits took, on its conversation (`splits`), where the KPI rollups
+ * count each branch's outcomes (kpi-split-facts.ts). `$addToSet`: a retried flush adds nothing.
+ */
+async function recordSplits(models: Models, input: RunHistoryFlush) {
+  const { run, workspaceId, conversationId } = input;
+  if (!conversationId || run.test) return;
+  const splits = input.steps
+    .filter((s) => s.nodeType === 'random-split' && s.port)
+    .map((s) => `${run.flowId}:${run.version}:${s.nodeId}:${String(s.port)}`);
+  if (splits.length === 0) return;
+  await models.Conversation.updateOne(
+    { _id: conversationId, workspaceId },
+    { $addToSet: { splits: { $each: splits } } },
+  );
 }
 
 function onlyDuplicates(err: unknown): boolean {

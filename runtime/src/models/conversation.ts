@@ -94,6 +94,11 @@ export const conversationSchema = new Schema(
     firstResolvedAt: { type: Date },
     /** The first time it was reopened after a resolution; never cleared (analytics). */
     reopenedAt: { type: Date },
+    /**
+     * The branches its flow's random splits took, `<flowId>:<version>:<nodeId>:<port>` in the order
+     * taken (the first per node counts), written by the worker with the run's steps (analytics).
+     */
+    splits: { type: [String], default: undefined },
     /** A designer simulation's conversation: kept out of lists, queues and analytics. */
     test: { type: Boolean },
     ...sequenceFields,
@@ -132,6 +137,7 @@ kpiNoted(conversationSchema, {
     'firstResponseAt',
     'firstResolvedAt',
     'reopenedAt',
+    'splits',
   ],
   events: conversationFacts,
 });

@@ -5,7 +5,7 @@ import { tenantScoped } from './tenant-scope';
 /**
  * One workspace's service KPIs for one day (in the workspace's time zone): `_id`
  * `<workspaceId>:<YYYY-MM-DD>`. `dims` holds the day's sums per dimension value — `all`,
- * `channel:<web|email|api>`, `flow:<flowId>:<version>`, `team:<id>`, `agent:<id>` — each an object of
+ * `channel:<web|email|api>`, `flow:<flowId>:<version>`, `team:<id>`, `agent:<id>`, `split:<flowId>:<version>:<nodeId>:<port>` — each an object of
  * counters and histograms (docs/analytics.md). Written only by `$inc` from the KPI ledger
  * (kpi-record.ts); `pending` holds the ids of ledger entries applied here whose ledger entry may not
  * yet say so, so an entry applied twice counts once. Read a month at a time (`month`).

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { binOf } from './kpi-histogram';
+import { splitCsatFacts, splitFacts } from './kpi-split-facts';
 import type { KpiEvent } from './kpi-record';
 
 /**
@@ -106,7 +107,7 @@ export const conversationFacts: Facts = async (c, ctx) => {
     );
   }
   if (c.reopenedAt) events.push(ev('reopened', incs(all, { reopened: 1 })));
-  return events;
+  return [...events, ...(await splitFacts(c, day, asked, noted, ctx))];
 };
 
 export const ticketFacts: Facts = async (t, ctx) => {
@@ -151,5 +152,6 @@ export const surveyFacts: Facts = async (s, ctx) => {
       day: await ctx.dayOf(workspaceId, conversation.createdAt),
       inc: incs([...base, team, agent], { csatCount: 1, csatSum: rating, csatPositive: rating >= 4 ? 1 : 0 }),
     },
+    ...(await splitCsatFacts(conversation, s, ctx)),
   ];
 };

@@ -137,6 +137,7 @@ function touchesField(update: BatchUpdate, field: string): boolean {
     update.$unset,
     update.$setOnInsert,
     update.$inc as Record<string, unknown> | undefined,
+    update.$addToSet as Record<string, unknown> | undefined,
   ];
   return parts.some(
     (part) => part && Object.keys(part).some((k) => k === field || k.startsWith(`${field}.`)),
