@@ -21,3 +21,4 @@ export * from './typing';
 export * from './all-conversations';
 export * from './analytics';
 export * from './sensitive-words';
+export * from './funnel';

@@ -12,9 +12,11 @@ import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
 import { isDay, toTime } from '../../analytics/kpi-days';
 import { kpiReport } from '../../analytics/kpi-report';
+import funnelRoutes from './funnel';
 
 /** Service KPIs from the rollups kept as conversations, tickets and surveys happen (docs/analytics.md). */
 const analyticsRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(funnelRoutes);
   app.get<{ Querystring: KpiQuery }>(
     '/analytics/kpis',
     {
