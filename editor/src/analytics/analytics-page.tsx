@@ -1,9 +1,10 @@
+import { FlowFunnel } from './flow-funnel';
 import { RunExplorer } from './run-explorer';
 import { useAnalyticsWords } from './words';
 import './analytics.css';
 
 /** The analytics sections, each at `#/analytics/<section>`; the first is the area's landing page. */
-const SECTIONS = ['runs'] as const;
+const SECTIONS = ['runs', 'funnel'] as const;
 
 /**
  * The analytics area (`#/analytics`): where analysts land. Everything here is read-only; the API
@@ -23,6 +24,7 @@ export function AnalyticsPage({ section }: { section?: string | undefined }) {
         ))}
       </nav>
       {current === 'runs' && <RunExplorer />}
+      {current === 'funnel' && <FlowFunnel />}
     </div>
   );
 }
