@@ -114,9 +114,9 @@ describe('FlowFunnel', () => {
     await ask(api, '1');
     const row = await screen.findByTestId('funnel-row-vip');
     expect(api.funnel).toHaveBeenCalledTimes(2);
-    // Entered 10 / 8 (−2); dropped 2 / 5 (+3).
-    expect(row.textContent).toContain('10 / 8 (-2)');
-    expect(row.textContent).toContain('2 / 5 (+3)');
+    // v2 / v1 (v2 − v1): entered 10 / 8 (+2); dropped 2 / 5 (−3).
+    expect(row.textContent).toContain('10 / 8 (+2)');
+    expect(row.textContent).toContain('2 / 5 (-3)');
     expect(screen.getAllByRole('link', { name: 'Show on canvas' })).toHaveLength(2);
   });
 

@@ -227,7 +227,7 @@ function FunnelTable({ sides, lang }: { sides: Side[]; lang: Lang }) {
               b ? (
                 <>
                   {zero(a, id, key)} / {zero(b, id, key)}{' '}
-                  <span className="funnel-diff">({signed(zero(b, id, key) - zero(a, id, key))})</span>
+                  <span className="funnel-diff">({signed(zero(a, id, key) - zero(b, id, key))})</span>
                 </>
               ) : (
                 zero(a, id, key)
@@ -265,7 +265,7 @@ function FunnelTable({ sides, lang }: { sides: Side[]; lang: Lang }) {
       </table>
       {b && (
         <p className="muted small">
-          {v(a)} / {v(b)} ({t('diff')} = {v(b)} − {v(a)})
+          {v(a)} / {v(b)} ({t('diff')} = {v(a)} − {v(b)})
         </p>
       )}
     </div>
