@@ -1,4 +1,5 @@
-import type { Models } from '@kefu/runtime/models';
+import { findNode } from '@kefu/nodes';
+import { recordFunnelFlush, type Models } from '@kefu/runtime/models';
 import type { RunHistoryFlush } from '@kefu/schemas';
 
 /**
@@ -32,6 +33,8 @@ export function runHistoryActivities(models: Models) {
         }
       }
       await recordSplits(models, input);
+      // The flow funnel (docs/analytics.md): counted once per flush through the KPI ledger.
+      await recordFunnelFlush(models.FunnelBucket.db, input, endsFlow);
       const ended = input.status !== 'running';
       await upsertRun(models, input, ended);
     },
@@ -97,6 +100,12 @@ async function recordSplits(models: Models, input: RunHistoryFlush) {
     { _id: conversationId, workspaceId },
     { $addToSet: { splits: { $each: splits } } },
   );
+}
+
+/** A designed ending: a node with no port to go on by (End, Close conversation). */
+function endsFlow(nodeType: string): boolean {
+  const def = findNode(nodeType);
+  return Boolean(def && !def.ports && def.editor.ports.length === 0);
 }
 
 function onlyDuplicates(err: unknown): boolean {

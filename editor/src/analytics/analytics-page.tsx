@@ -1,10 +1,11 @@
+import { FlowFunnel } from './flow-funnel';
 import { RunExplorer } from './run-explorer';
 import { SplitComparison } from './split-comparison';
 import { useAnalyticsWords } from './words';
 import './analytics.css';
 
 /** The analytics sections, each at `#/analytics/<section>`; the first is the area's landing page. */
-const SECTIONS = ['runs', 'splits'] as const;
+const SECTIONS = ['runs', 'funnel', 'splits'] as const;
 
 /**
  * The analytics area (`#/analytics`): where analysts land. Everything here is read-only; the API
@@ -25,6 +26,7 @@ export function AnalyticsPage({ section }: { section?: string | undefined }) {
       </nav>
       {current === 'runs' && <RunExplorer />}
       {current === 'splits' && <SplitComparison />}
+      {current === 'funnel' && <FlowFunnel />}
     </div>
   );
 }

@@ -26,7 +26,7 @@ interface NodeCardProps {
  * Draws any catalog node from its declaration: icon, label, category colour, and one labelled
  * source handle per port. There is no per-kind code here; a new node type needs no editor change.
  */
-function NodeCard({
+export function NodeCard({
   id,
   data,
   selected,

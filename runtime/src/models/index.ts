@@ -41,6 +41,7 @@ import { contactImportChunkModel } from './contact-import-chunk';
 import { listHeadModel } from './list-head';
 import { countIntentModel, counterModel } from './counter';
 import { kpiBucketModel, kpiEventModel } from './kpi-bucket';
+import { funnelBucketModel } from './funnel-bucket';
 import { assertTenantScoped } from './tenant-scope';
 
 /**
@@ -95,6 +96,7 @@ export function createModels(conn: Connection) {
     KpiBucket: kpiBucketModel(conn),
     KpiEvent: kpiEventModel(conn),
     SensitiveWordList: sensitiveWordListModel(conn),
+    FunnelBucket: funnelBucketModel(conn),
   };
   for (const [name, model] of Object.entries(models)) assertTenantScoped(name, model.schema);
   return models;
@@ -162,3 +164,6 @@ export { CONTACT_IMPORT_CHUNK_BYTES, contactImportChunkId } from './contact-impo
 export { markFirst } from './first-times';
 export { noteDueKpis } from './kpi-noted';
 export { sweepKpiEvents } from './kpi-record';
+// Flow funnels (docs/analytics.md, "Flow funnel").
+export { recordFunnelFlush, funnelKey, funnelKeyName } from './funnel-record';
+export type { FunnelBucketDoc } from './funnel-bucket';

@@ -50,6 +50,10 @@ export const kpiEventSchema = new Schema(
     due: { type: String },
     /** The insert batch that recorded it with others (recordKpiBatch), so they are cleared in one write. */
     batch: { type: Schema.Types.ObjectId },
+    /** `funnel`: its bucket is a FunnelBucket (absent: a KpiBucket). */
+    rollup: { type: String },
+    /** What the next event of the same entity reads (a run's funnel: the nodes it has passed). */
+    carry: { type: Schema.Types.Mixed },
     /** When its applier took it: the sweep takes an entry only after this is REAPPLY_AFTER_MS old. */
     at: { type: Date, required: true },
   },

@@ -29,7 +29,17 @@ export interface KpiEvent {
   day: string;
   /** `dims.<dimension value>.<field>` → amount. */
   inc: Record<string, number>;
+  /**
+   * Another rollup kept by the same ledger: `funnel` adds to `FunnelBucket` `bucket` (whose id, like a
+   * KPI bucket's, ends in `:<YYYY-MM-DD>`); `carry` is what its next event reads (funnel-record.ts).
+   */
+  rollup?: 'funnel';
+  bucket?: string;
+  carry?: Record<string, unknown>;
 }
+
+/** The bucket collection of a ledger entry's rollup. */
+const bucketModelOf = (rollup: unknown) => (rollup === 'funnel' ? 'FunnelBucket' : 'KpiBucket');
 
 /** Ids this process has marked applied, by bucket: cleared from the bucket's `pending` by its next write. */
 const appliedHere = new Map<string, string[]>();
@@ -54,9 +64,11 @@ export async function recordKpiEvent(
     workspaceId: event.workspaceId,
     kind: event.kind,
     entityId: event.entityId,
-    bucket: bucketIdOf(event.workspaceId, event.day),
+    bucket: event.bucket ?? bucketIdOf(event.workspaceId, event.day),
     day: event.day,
     inc: Object.entries(event.inc).map(([path, n]) => ({ path, n })),
+    ...(event.rollup ? { rollup: event.rollup } : {}),
+    ...(event.carry ? { carry: event.carry } : {}),
     due: 'due',
     at: new Date(),
   });
@@ -66,13 +78,15 @@ export async function recordKpiEvent(
   return true;
 }
 
-type LedgerEntry = Pick<KpiEventDoc, 'workspaceId' | 'bucket' | 'day' | 'inc'> & { _id: unknown };
+type LedgerEntry = Pick<KpiEventDoc, 'workspaceId' | 'bucket' | 'day' | 'inc'> & {
+  _id: unknown;
+  rollup?: string | null;
+};
 
 async function applyEntry(conn: Connection, entry: LedgerEntry, stopAfter?: 'bucket'): Promise<void> {
-  const Bucket = conn.model<KpiBucketDoc>('KpiBucket').collection;
+  const Bucket = conn.model<KpiBucketDoc>(bucketModelOf(entry.rollup)).collection;
   const Ledger = conn.model<KpiEventDoc>('KpiEvent').collection;
   const id = String(entry._id);
-  const workspaceId = String(entry.workspaceId);
   const done = appliedHere.get(entry.bucket) ?? [];
   appliedHere.delete(entry.bucket);
   const inc: Record<string, number> = {};
@@ -83,7 +97,8 @@ async function applyEntry(conn: Connection, entry: LedgerEntry, stopAfter?: 'buc
     $setOnInsert: {
       workspaceId: entry.workspaceId,
       day: entry.day,
-      month: `${workspaceId}:${entry.day.slice(0, 7)}`,
+      // `<workspaceId>[:<flowId>:<version>]:<YYYY-MM>`: the bucket's id without its day of the month.
+      month: entry.bucket.slice(0, -3),
     },
     ...(done.length ? { $unset: Object.fromEntries(done.map((d) => [`pending.${d}`, 1])) } : {}),
   };

@@ -13,10 +13,12 @@ import { staff } from '../../plugins/app/access';
 import { isDay, toTime } from '../../analytics/kpi-days';
 import { kpiReport } from '../../analytics/kpi-report';
 import splitRoutes from './splits';
+import funnelRoutes from './funnel';
 
 /** Service KPIs from the rollups kept as conversations, tickets and surveys happen (docs/analytics.md). */
 const analyticsRoutes: FastifyPluginAsync = async (app) => {
   await app.register(splitRoutes);
+  await app.register(funnelRoutes);
   app.get<{ Querystring: KpiQuery }>(
     '/analytics/kpis',
     {
