@@ -16,17 +16,14 @@ import { join } from 'node:path';
 import { buildApp } from '@kefu/runtime';
 import { generateMonth } from '@kefu/runtime/generate-month';
 import { startStore, startTemporal } from '../../scripts/lib/servers';
-import { ms, summarize, type Summary } from './stats';
+import { kpiHotPath } from './kpi-hot-path';
+import { ms, ratio, summarize, type Summary } from './stats';
 
 const SIZES = (process.env.KEFU_BENCH_KPI_SIZES ?? '5000')
   .split(',')
   .filter((s) => s.trim())
   .map(Number);
 const SAMPLES = Number(process.env.KEFU_BENCH_SAMPLES ?? 200);
-if (SIZES.length === 0) {
-  console.log('KPI benchmark skipped: KEFU_BENCH_KPI_SIZES names no sizes.');
-  process.exit(0);
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'kefu-bench-kpis-'));
 const store = await startStore({ dataDir: join(dir, 'store'), logDir: dir });
@@ -43,29 +40,42 @@ const app = await buildApp(
   },
   { logger: { level: 'warn' } },
 );
+const signUp = async (label: string) => {
+  const fresh = await app.inject({
+    method: 'POST',
+    url: '/signup',
+    payload: {
+      workspaceName: `bench ${label}`,
+      name: 'Owner',
+      email: `bench-${label}-${Date.now()}@example.com`,
+      password: 'correct horse battery staple',
+    },
+  });
+  const me = fresh.json() as { workspace: { id: string } };
+  const cookie = [fresh.headers['set-cookie'] ?? []]
+    .flat()
+    .find((c) => c.startsWith('kefu_session='))!
+    .split(';')[0]!;
+  return { workspaceId: me.workspace.id, cookie };
+};
 try {
   await app.ready();
+  const hot = await kpiHotPath(app.models, (await signUp('hot-path')).workspaceId);
+  console.log('\nWrites that touch a KPI field (one at a time), against one raw update by key\n');
+  console.log('| write | p50 | p95 | p50 ÷ floor |');
+  console.log('|---|---|---|---|');
+  for (const [name, s] of [
+    ['floor: raw driver update by _id', hot.floor],
+    ['conversation stored (widget opens one)', hot.open],
+    ["first agent reply's mark (markFirst)", hot.reply],
+  ] as const)
+    console.log(`| ${name} | ${ms(s.p50)} | ${ms(s.p95)} | ${ratio(s.p50, hot.floor.p50)} |`);
   const rows: { size: number; kpis: Summary; weekly: Summary; floor: Summary; seconds: number }[] = [];
   let made = 0;
   let workspaceId = '';
   let cookie = '';
   for (const size of SIZES) {
-    const fresh = await app.inject({
-      method: 'POST',
-      url: '/signup',
-      payload: {
-        workspaceName: `bench ${size}`,
-        name: 'Owner',
-        email: `bench-${size}-${Date.now()}@example.com`,
-        password: 'correct horse battery staple',
-      },
-    });
-    const me = fresh.json() as { workspace: { id: string } };
-    workspaceId = me.workspace.id;
-    cookie = [fresh.headers['set-cookie'] ?? []]
-      .flat()
-      .find((c) => c.startsWith('kefu_session='))!
-      .split(';')[0]!;
+    ({ workspaceId, cookie } = await signUp(String(size)));
     const started = performance.now();
     await generateMonth(app.models, {
       workspaceId,
