@@ -28,14 +28,20 @@ export async function kpiHotPath(
   }, limits);
   let n = 0;
   // Each reply on a conversation not replied to yet (markFirst writes only the first).
-  const reply = await sampleUntil(async () => {
-    const _id = ids[n++ % ids.length]!;
-    await markFirst(Conversation as never, { _id, workspaceId }, 'firstResponseAt', new Date());
-  }, { minSamples: Math.min(200, ids.length - 1), minSeconds: 0, maxSeconds: 60 });
+  const reply = await sampleUntil(
+    async () => {
+      const _id = ids[n++ % ids.length]!;
+      await markFirst(Conversation as never, { _id, workspaceId }, 'firstResponseAt', new Date());
+    },
+    { minSamples: Math.min(200, ids.length - 1), minSeconds: 0, maxSeconds: 60 },
+  );
   const ws = new Types.ObjectId(workspaceId);
   const floor = await sampleUntil(async () => {
     const _id = ids[n++ % ids.length]!;
-    await Conversation.collection.updateOne({ _id, workspaceId: ws }, { $set: { benchTouchedAt: new Date() } });
+    await Conversation.collection.updateOne(
+      { _id, workspaceId: ws },
+      { $set: { benchTouchedAt: new Date() } },
+    );
   }, limits);
   return { open, reply, floor };
 }
