@@ -102,6 +102,8 @@ describe('service KPIs: the rollups equal a recomputation from the raw records',
       slaBreaches: k.slaBreaches,
       reopened: k.reopened,
       ticketsReopened: k.ticketsReopened,
+      complaintCauses: Object.keys(k.complaintsByCause ?? {}).length,
+      busiestHours: k.conversationsInByHour?.filter(Boolean).length ?? 0,
     }))
       expect(n, name).toBeGreaterThan(0);
     expect(k.gotPerson).toBeLessThan(k.askedForPerson);

@@ -134,6 +134,25 @@ export const conversationFacts: Facts = async (c, ctx) => {
   return events;
 };
 
+/**
+ * Complaints by cause: a ticket tagged `complaint:<cause>` (`complaint:late-delivery`) is a
+ * complaint of that cause, counted once per cause the first time the tag is seen. A cause is kept
+ * as a bucket key, so it is lower-cased and anything but letters, digits, `-` and `_` becomes `-`.
+ */
+export function complaintCauses(tags: unknown): string[] {
+  if (!Array.isArray(tags)) return [];
+  const causes = tags
+    .map((t) => /^complaint:(.+)$/i.exec(String(t))?.[1])
+    .filter((c): c is string => Boolean(c?.trim()))
+    .map((c) =>
+      c
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}_-]/gu, '-'),
+    );
+  return [...new Set(causes)];
+}
+
 export const ticketFacts: Facts = async (t, ctx) => {
   if (!t.createdAt) return [];
   const workspaceId = String(t.workspaceId);
@@ -156,6 +175,8 @@ export const ticketFacts: Facts = async (t, ctx) => {
   if (t.reopenedAt) events.push(ev('reopened', { ticketsReopened: 1 }));
   if (t.firstResponseLate === true) events.push(ev('sla-first-response', { slaBreaches: 1 }));
   if (t.resolutionLate === true) events.push(ev('sla-resolution', { slaBreaches: 1 }));
+  for (const cause of complaintCauses(t.tags))
+    events.push(ev(`complaint:${cause}`, { [`complaints.${cause}`]: 1 }));
   return events;
 };
 

@@ -162,6 +162,7 @@ function ticketState(
     subject: `Follow-up ${p.i}`,
     source: 'conversation',
     teamId,
+    tags: k.tags,
     ...(agentId ? { assigneeId: agentId } : {}),
     firstResponseDueAt: t(k.frDue),
     resolutionDueAt: t(k.resDue),

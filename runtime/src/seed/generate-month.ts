@@ -50,6 +50,13 @@ export function seededRandom(seed: number): () => number {
 
 const TEAMS = ['billing', 'shipping', 'returns'] as const;
 const AGENTS = 8;
+const COMPLAINT_CAUSES = [
+  'late-delivery',
+  'damaged-item',
+  'wrong-item',
+  'refund-delay',
+  'rude-staff',
+] as const;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
@@ -77,6 +84,8 @@ export interface Plan {
     reopenAfter: number | null;
     frDue: number;
     resDue: number;
+    /** `complaint:<cause>` for a complaint (docs/analytics.md: complaints by cause). */
+    tags: string[];
   };
 }
 
@@ -137,6 +146,8 @@ export function planMonth(options: {
   contacts: number;
 }): Plan[] {
   const rand = seededRandom(options.seed ?? 17);
+  // Complaints drawn from a stream of their own, so adding them left the rest of a month unchanged.
+  const complaintRand = seededRandom((options.seed ?? 17) + 0x5eed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const between = (lo: number, hi: number) => lo + rand() * (hi - lo);
   // Long-tailed durations: most fast, some slow.
@@ -180,6 +191,10 @@ export function planMonth(options: {
         reopenAfter: solved && rand() < 0.1 ? wait(24 * HOUR) : null,
         frDue: HOUR,
         resDue: 24 * HOUR,
+        tags:
+          complaintRand() < 0.3
+            ? [`complaint:${COMPLAINT_CAUSES[Math.floor(complaintRand() * COMPLAINT_CAUSES.length)]}`]
+            : [],
       };
     }
     plans.push(plan);
@@ -311,6 +326,7 @@ async function playTicket(
     subject: `Follow-up ${p.i}`,
     source: 'conversation',
     teamId,
+    tags: k.tags,
     ...(agentId ? { assigneeId: agentId } : {}),
     firstResponseDueAt: t(k.frDue),
     resolutionDueAt: t(k.resDue),

@@ -24,6 +24,8 @@ export type Sums = {
   rt: number[];
   /** Conversations in by hour of day in the workspace's zone (workspace, channel, flow only). */
   inHour: number[];
+  /** Tickets tagged complaint:<cause>, per cause. */
+  complaints: Record<string, number>;
 };
 export const emptySums = (): Sums => ({
   conversationsIn: 0,
@@ -42,6 +44,7 @@ export const emptySums = (): Sums => ({
   frt: [],
   rt: [],
   inHour: Array.from({ length: 24 }, () => 0),
+  complaints: {},
 });
 
 const secs = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 1000;
@@ -140,6 +143,8 @@ export async function recompute(m: Models, workspaceId: string, zone: string): P
       if (t.solvedAt || t.closedAt || t.reopenedAt) s.ticketsResolved++;
       if (t.reopenedAt) s.ticketsReopened++;
       s.slaBreaches += (t.firstResponseLate ? 1 : 0) + (t.resolutionLate ? 1 : 0);
+      const causes = new Set(t.tags.filter((g) => g.startsWith('complaint:')).map((g) => g.slice(10)));
+      for (const cause of causes) s.complaints[cause] = (s.complaints[cause] ?? 0) + 1;
     });
   }
   return figures;
@@ -159,6 +164,9 @@ export function sumOver(figures: Figures, days: string[], dim: string): Sums {
     if (!s) continue;
     for (const k of Object.keys(total) as (keyof Sums)[]) {
       if (k === 'frt' || k === 'rt') total[k].push(...s[k]);
+      else if (k === 'complaints')
+        for (const [cause, n] of Object.entries(s.complaints))
+          total.complaints[cause] = (total.complaints[cause] ?? 0) + n;
       else if (k === 'inHour') s.inHour.forEach((n, h) => (total.inHour[h]! += n));
       else total[k] += s[k];
     }
@@ -195,6 +203,8 @@ export function differences(where: string, got: Kpis, want: Sums): string[] {
   same('ticketsReopened', got.ticketsReopened, want.ticketsReopened);
   same('firstResponse.count', got.firstResponse.count, want.frt.length);
   same('resolution.count', got.resolution.count, want.rt.length);
+  const sorted = (o: Record<string, number> | undefined) => JSON.stringify(Object.entries(o ?? {}).sort());
+  same('complaintsByCause', sorted(got.complaintsByCause), sorted(want.complaints));
   same('conversationsInByHour', JSON.stringify(got.conversationsInByHour), JSON.stringify(want.inHour));
   const near = (name: string, a: number | null, values: number[], q: number) => {
     const exact = exactQuantile(values, q);
