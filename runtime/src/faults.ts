@@ -10,7 +10,8 @@ export type FaultPoint =
   | 'offer-accepted'
   | 'conversation-transferred'
   | 'ticket-created'
-  | 'ticket-changed';
+  | 'ticket-changed'
+  | 'kpi-event-ledgered';
 
 export function faultPoint(name: FaultPoint): void {
   if (process.env.KEFU_FAULT_POINT !== name) return;

@@ -12,6 +12,7 @@ const flowWorker = await createFlowWorker({
   apiUrl: config.apiUrl,
   internalToken: config.internalToken,
   workflowBundlePath: config.workflowBundlePath,
+  ...(process.env.KEFU_KPI_APPLY_MS ? { kpiApplyEveryMs: Number(process.env.KEFU_KPI_APPLY_MS) } : {}),
   outbound: {
     smtpUrl: config.smtpUrl,
     mailDomain: config.mailDomain,

@@ -4,6 +4,7 @@ import { FLOW_TASK_QUEUE } from '@kefu/schemas';
 import { openStore } from '@kefu/runtime/store';
 import { createActivities } from './activities';
 import { httpDeliver, type Deliver } from './deliver';
+import { startKpiApplier } from './kpi-applier';
 import { httpNotifyAgents } from './notify-agents';
 import { httpTicketCreated } from './ticket-created-hook';
 import { outboundActivities, type OutboundConfig } from './outbound/outbound-activities';
@@ -24,6 +25,8 @@ export interface FlowWorkerConfig {
   deliver?: Deliver;
   /** Email and webhook delivery; without it mail is not sent and webhooks keep the default guard. */
   outbound?: OutboundConfig;
+  /** How often the KPI applier looks for due rollups (kpi-applier.ts); 0 turns it off. Default 2 s. */
+  kpiApplyEveryMs?: number;
 }
 
 export const workflowsPath = fileURLToPath(new URL('./workflows.ts', import.meta.url));
@@ -57,9 +60,11 @@ export async function createFlowWorker(config: FlowWorkerConfig) {
   return {
     worker,
     async run() {
+      const kpis = startKpiApplier(models, { everyMs: config.kpiApplyEveryMs ?? 2000, log });
       try {
         await worker.run();
       } finally {
+        await kpis.stop();
         await connection.close();
         await db.close();
       }

@@ -50,5 +50,10 @@ export function figuresOf(sums: Stored): Kpis {
     reopenRate: ratio(n('reopened'), n('resolved')),
     ticketsResolved: n('ticketsResolved'),
     ticketsReopened: n('ticketsReopened'),
+    complaintsByCause: { ...(hist('complaints') as Record<string, number>) },
+    conversationsInByHour: Array.from(
+      { length: 24 },
+      (_, h) => hist('inHour')[`h${String(h).padStart(2, '0')}`] ?? 0,
+    ),
   };
 }

@@ -162,7 +162,7 @@ export type { ContactImportDoc } from './contact-import';
 export { CONTACT_IMPORT_CHUNK_BYTES, contactImportChunkId } from './contact-import-chunk';
 // Service KPIs (docs/analytics.md).
 export { markFirst } from './first-times';
-export { noteDueKpis } from './kpi-noted';
+export { applyDueKpis, KPI_BATCH, noteDueKpis } from './kpi-noted';
 export { sweepKpiEvents } from './kpi-record';
 // Flow funnels (docs/analytics.md, "Flow funnel").
 export { recordFunnelFlush, funnelKey, funnelKeyName } from './funnel-record';

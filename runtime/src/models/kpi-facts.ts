@@ -17,6 +17,8 @@ type Facts = (doc: Doc, ctx: FactContext) => Promise<KpiEvent[]>;
 export interface FactContext {
   conn: Connection;
   dayOf(workspaceId: string, at: Date): Promise<string>;
+  /** The hour of day of `at` in the workspace's time zone, `00`–`23`. */
+  hourOf(workspaceId: string, at: Date): Promise<string>;
 }
 
 const id = (v: unknown) => (v === undefined || v === null ? null : String(v));
@@ -59,11 +61,31 @@ export function askedForPerson(c: ConversationLike & { handoff?: { at?: unknown 
   return Boolean(c.teamId || c.handoff?.at || c.assignee?.agentId);
 }
 
+/**
+ * The dimension values of a conversation, with the agent who took it even when it no longer says
+ * so: a reopened conversation goes back unassigned, and the worker may note it only after that
+ * (kpi-noted.ts), so one replied to falls back on who replied first (one key lookup).
+ */
+export async function conversationDimsNoted(
+  c: ConversationLike & { _id?: unknown; workspaceId?: unknown; firstResponseAt?: unknown },
+  ctx: FactContext,
+) {
+  const dims = conversationDims(c);
+  if (dims.agent || !c.firstResponseAt) return dims;
+  const reply = await ctx.conn
+    .model('Message')
+    .findOne({ workspaceId: c.workspaceId, conversationId: c._id, author: 'agent' }, { agentId: 1 })
+    .sort({ createdAt: 1 })
+    .lean<{ agentId?: unknown }>();
+  const agentId = id(reply?.agentId);
+  return { ...dims, agent: agentId ? `agent:${agentId}` : null };
+}
+
 export const conversationFacts: Facts = async (c, ctx) => {
   if (c.test || !c.createdAt) return [];
   const workspaceId = String(c.workspaceId);
   const day = await ctx.dayOf(workspaceId, c.createdAt as Date);
-  const { base, team, agent } = conversationDims(c as ConversationLike);
+  const { base, team, agent } = await conversationDimsNoted(c as ConversationLike, ctx);
   const all = [...base, team, agent];
   const ev = (kind: string, inc: Record<string, number>): KpiEvent => ({
     workspaceId,
@@ -72,14 +94,16 @@ export const conversationFacts: Facts = async (c, ctx) => {
     day,
     inc,
   });
-  const events = [ev('in', incs(base, { conversationsIn: 1 }))];
+  // Busiest hours: conversations in by hour of day, in the workspace's zone (not per team or agent).
+  const hour = await ctx.hourOf(workspaceId, c.createdAt as Date);
+  const events = [ev('in', incs(base, { conversationsIn: 1, [`inHour.h${hour}`]: 1 }))];
   const asked = askedForPerson(c as ConversationLike);
   const noted = new Set((c.kpiNoted as string[] | undefined) ?? []);
   if (asked)
     events.push(
       ev('asked', merge(incs([...base, team], { asked: 1 }), incs([team], { conversationsIn: 1 }))),
     );
-  if (asked && (c.assignee as ConversationLike['assignee'])?.agentId)
+  if (asked && agent)
     events.push(
       ev(
         'answered',
@@ -106,9 +130,29 @@ export const conversationFacts: Facts = async (c, ctx) => {
       ),
     );
   }
-  if (c.reopenedAt) events.push(ev('reopened', incs(all, { reopened: 1 })));
+  // Reopened, it went back unassigned: its reopen counts under its team, not an agent.
+  if (c.reopenedAt) events.push(ev('reopened', incs([...base, team], { reopened: 1 })));
   return [...events, ...(await splitFacts(c, day, asked, noted, ctx))];
 };
+
+/**
+ * Complaints by cause: a ticket tagged `complaint:<cause>` (`complaint:late-delivery`) is a
+ * complaint of that cause, counted once per cause the first time the tag is seen. A cause is kept
+ * as a bucket key, so it is lower-cased and anything but letters, digits, `-` and `_` becomes `-`.
+ */
+export function complaintCauses(tags: unknown): string[] {
+  if (!Array.isArray(tags)) return [];
+  const causes = tags
+    .map((t) => /^complaint:(.+)$/i.exec(String(t))?.[1])
+    .filter((c): c is string => Boolean(c?.trim()))
+    .map((c) =>
+      c
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}_-]/gu, '-'),
+    );
+  return [...new Set(causes)];
+}
 
 export const ticketFacts: Facts = async (t, ctx) => {
   if (!t.createdAt) return [];
@@ -127,10 +171,13 @@ export const ticketFacts: Facts = async (t, ctx) => {
     inc: incs(dims, fields),
   });
   const events = [ev('in', { ticketsIn: 1 })];
-  if (t.solvedAt || t.closedAt) events.push(ev('resolved', { ticketsResolved: 1 }));
+  // Reopened, it was solved or closed before (its solvedAt is unset again by the reopen).
+  if (t.solvedAt || t.closedAt || t.reopenedAt) events.push(ev('resolved', { ticketsResolved: 1 }));
   if (t.reopenedAt) events.push(ev('reopened', { ticketsReopened: 1 }));
   if (t.firstResponseLate === true) events.push(ev('sla-first-response', { slaBreaches: 1 }));
   if (t.resolutionLate === true) events.push(ev('sla-resolution', { slaBreaches: 1 }));
+  for (const cause of complaintCauses(t.tags))
+    events.push(ev(`complaint:${cause}`, { [`complaints.${cause}`]: 1 }));
   return events;
 };
 
@@ -139,10 +186,10 @@ export const surveyFacts: Facts = async (s, ctx) => {
   const conversation = await ctx.conn
     .model('Conversation')
     .findOne({ _id: s.conversationId, workspaceId: s.workspaceId })
-    .lean<ConversationLike & { test?: boolean; createdAt?: Date }>();
+    .lean<ConversationLike & { _id: unknown; test?: boolean; createdAt?: Date }>();
   if (!conversation || conversation.test || !conversation.createdAt) return [];
   const workspaceId = String(s.workspaceId);
-  const { base, team, agent } = conversationDims(conversation);
+  const { base, team, agent } = await conversationDimsNoted(conversation, ctx);
   const rating = Number(s.rating);
   return [
     {

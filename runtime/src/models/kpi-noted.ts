@@ -1,18 +1,21 @@
 import { Schema, Types, type Connection, type Model, type Query } from 'mongoose';
 import { insertedItems, isDocument, setOn, type BatchUpdate } from './batch-items';
 import type { FactContext } from './kpi-facts';
-import { recordKpiBatch, recordKpiEvent, type KpiEvent } from './kpi-record';
+import { recordKpiBatch, recordKpiEvent, sweepKpiEvents, type KpiEvent } from './kpi-record';
 import { QueryAuditError } from './query-audit';
 import { ACROSS_TENANTS, MissingTenantScopeError } from './tenant-scope';
 
 /**
  * Keeps the KPI rollups (kpi-record.ts) up to date through every write a model makes, so no route
  * or activity has to know: a write that touches a field the KPIs depend on marks the document in
- * the same write (`kpiDue`, a fresh `kpiToken`); afterwards the document is read, its KPI events
- * computed (kpi-facts.ts), the ones not yet in `kpiNoted` recorded, and the mark cleared if no
- * newer write moved it. Recording is idempotent, so noting a document twice (a repeat, a racing
- * writer, the sweep) adds nothing. A writer that stops before noting leaves the mark: the sweep
- * (`noteDueKpis`) finishes it. Writes that bypass the model (the raw driver, bulkWrite) are not seen.
+ * the same write (`kpiDue`, a fresh `kpiToken`) and returns; the noting — the document read, its
+ * KPI events computed (kpi-facts.ts), the ones not yet in `kpiNoted` recorded, the mark cleared if
+ * no newer write moved it — is off the request path: the worker applies due documents every few
+ * seconds (`applyDueKpis`, workers/src/kpi-applier.ts), and a workspace's are applied before its
+ * figures are read. Recording is idempotent, so noting a document twice (two workers, the read,
+ * a worker killed half way and restarted) adds nothing. Documents inserted together (insertMany:
+ * a seed, an import) are still noted by the insert, as one batch (recordKpiBatch): that writer is
+ * not a request. Writes that bypass the model (the raw driver, bulkWrite) are not seen.
  */
 export interface KpiSpec {
   /** The top-level fields the events depend on. */
@@ -32,7 +35,6 @@ type Doc = Record<string, unknown> & {
 type AnyQuery = Query<unknown, unknown> & { model: Model<unknown> };
 
 const specs = new WeakMap<Schema, KpiSpec>();
-const queryTokens = new WeakMap<object, Types.ObjectId>();
 const UPDATES: ('updateOne' | 'updateMany' | 'findOneAndUpdate')[] = [
   'updateOne',
   'updateMany',
@@ -61,17 +63,8 @@ export function kpiNoted(schema: Schema, spec: KpiSpec): void {
       const token = new Types.ObjectId();
       doc.set('kpiDue', DUE);
       doc.set('kpiToken', token);
-      doc.$locals.kpiToken = token;
     }
   });
-  schema.post('save', async function () {
-    const doc = this as unknown as SavedDoc;
-    const token = doc.$locals.kpiToken as Types.ObjectId | undefined;
-    if (!token) return;
-    delete doc.$locals.kpiToken;
-    await settle(noteDoc(doc.constructor as Model<unknown>, spec, doc.toObject() as Doc));
-  });
-
   // One batch token for all the documents of an insert: their events are recorded together.
   schema.pre('insertMany', function (docs: unknown) {
     const token = new Types.ObjectId();
@@ -93,31 +86,17 @@ export function kpiNoted(schema: Schema, spec: KpiSpec): void {
     const token = new Types.ObjectId();
     update.$set = { ...update.$set, kpiDue: DUE, kpiToken: token };
     query.setUpdate(update);
-    queryTokens.set(query, token);
-  });
-  schema.post(UPDATES, { document: false, query: true }, async function () {
-    const query = this as unknown as AnyQuery;
-    const token = queryTokens.get(query);
-    if (!token) return;
-    queryTokens.delete(query);
-    const workspaceId = (query.getFilter() as Doc).workspaceId;
-    const marked = query.model.find(workspaceId ? { workspaceId, kpiToken: token } : { kpiToken: token });
-    if (!workspaceId)
-      marked.setOptions({ [ACROSS_TENANTS]: 'the documents a write just marked, by its token' });
-    await settle(
-      (async () => {
-        for (const doc of await marked.lean<Doc[]>()) await noteDoc(query.model, spec, doc);
-      })(),
-    );
   });
 }
 
-/** Notes the documents of one insert: one alone as any write, many as a batch (recordKpiBatch). */
+/**
+ * Notes the documents of one insert of many as a batch (recordKpiBatch). One alone (insertOnce: a
+ * ticket, a survey answer, a request's write) is left marked, for the applier, as any write.
+ */
 async function noteInserted(model: Model<unknown>, spec: KpiSpec, docs: unknown): Promise<void> {
   const inserted = insertedItems<Doc>(docs).map((d) => (isDocument<Doc>(d) ? d.toObject() : d));
   const token = inserted[0]?.kpiToken as Types.ObjectId | undefined;
-  if (!token) return;
-  if (inserted.length === 1) return await noteDoc(model, spec, inserted[0]!);
+  if (!token || inserted.length === 1) return;
   const ctx = contextOf(model.db);
   const events = (await Promise.all(inserted.map((d) => spec.events(d, ctx)))).flat();
   if (!(await recordKpiBatch(model.db, events, token))) return; // left to the sweep
@@ -181,13 +160,19 @@ export async function noteDocAndStop(model: Model<unknown>, doc: Doc): Promise<v
   await noteDoc(model, specs.get(model.schema)!, doc, 'events');
 }
 
+/** How many due documents of one model a pass notes: every read of them is bounded. */
+export const KPI_BATCH = 200;
+
 /**
- * Notes every document a writer marked and did not finish: of every workspace at start, of one
- * before its KPIs are read. Safe beside a writer still at work (noting is idempotent).
+ * Notes documents marked due, at most `limit` of each model per call (one indexed equality
+ * lookup each, `kpiDue`): every workspace's (the worker's applier, the API at start), or one
+ * workspace's before its KPIs are read. Safe beside another noter (noting is idempotent).
+ * Returns how many it noted: `limit` or more means more may be due.
  */
 export async function noteDueKpis(
   models: Record<string, Model<unknown>>,
   workspaceId?: string,
+  limit = KPI_BATCH,
 ): Promise<number> {
   let noted = 0;
   for (const model of Object.values(models)) {
@@ -196,16 +181,33 @@ export async function noteDueKpis(
     const due = await (
       workspaceId
         ? model.find({ workspaceId, kpiDue: DUE })
-        : model
-            .find({ kpiDue: DUE })
-            .setOptions({ [ACROSS_TENANTS]: 'the KPI sweep at start: every workspace' })
-    ).lean<Doc[]>();
+        : model.find({ kpiDue: DUE }).setOptions({
+            [ACROSS_TENANTS]: 'the KPI applier: due documents of every workspace, a bounded batch',
+          })
+    )
+      .limit(limit)
+      .lean<Doc[]>();
     for (const doc of due) {
       await noteDoc(model, spec, doc);
       noted++;
     }
   }
   return noted;
+}
+
+/**
+ * One pass of the KPI applier: notes due documents (a bounded batch of each model), then applies
+ * ledger entries whose writer stopped (kpi-record.ts). Returns how many it did; 0 means nothing
+ * it could do was due. `olderThanMs` is the sweep's wait for a writer that may still be applying.
+ */
+export async function applyDueKpis(
+  models: Record<string, Model<unknown>>,
+  options: { workspaceId?: string; limit?: number; olderThanMs?: number } = {},
+): Promise<number> {
+  const noted = await noteDueKpis(models, options.workspaceId, options.limit);
+  const conn = Object.values(models).find((m) => specs.has(m.schema))?.db;
+  if (!conn) return noted;
+  return noted + (await sweepKpiEvents(conn, options));
 }
 
 const timeZones = new Map<string, { zone: string; until: number }>();
@@ -223,29 +225,39 @@ export function dayIn(timeZone: string, at: Date): string {
   return f.format(at);
 }
 
+const hourFormats = new Map<string, Intl.DateTimeFormat>();
+/** The hour of day of `at` in `timeZone`, `00`–`23`. */
+export function hourIn(timeZone: string, at: Date): string {
+  let f = hourFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' });
+    hourFormats.set(timeZone, f);
+  }
+  return f.format(at);
+}
+
 function contextOf(conn: Connection): FactContext {
+  const zoneOf = async (workspaceId: string) => {
+    let cached = timeZones.get(workspaceId);
+    if (!cached || cached.until < Date.now()) {
+      const ws = await conn
+        .model('Workspace')
+        .findOne({ _id: workspaceId }, { timeZone: 1 })
+        .lean<{ timeZone?: string }>();
+      cached = { zone: ws?.timeZone ?? 'UTC', until: Date.now() + ZONE_TTL_MS };
+      timeZones.set(workspaceId, cached);
+    }
+    return cached.zone;
+  };
   return {
     conn,
-    async dayOf(workspaceId, at) {
-      let cached = timeZones.get(workspaceId);
-      if (!cached || cached.until < Date.now()) {
-        const ws = await conn
-          .model('Workspace')
-          .findOne({ _id: workspaceId }, { timeZone: 1 })
-          .lean<{ timeZone?: string }>();
-        cached = { zone: ws?.timeZone ?? 'UTC', until: Date.now() + ZONE_TTL_MS };
-        timeZones.set(workspaceId, cached);
-      }
-      return dayIn(cached.zone, at);
-    },
+    dayOf: async (workspaceId, at) => dayIn(await zoneOf(workspaceId), at),
+    hourOf: async (workspaceId, at) => hourIn(await zoneOf(workspaceId), at),
   };
 }
 
 interface SavedDoc {
   isNew: boolean;
-  $locals: Record<string, unknown>;
   isModified(path: string): boolean;
   set(path: string, value: unknown): void;
-  toObject(): Record<string, unknown>;
-  constructor: unknown;
 }

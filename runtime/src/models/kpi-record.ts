@@ -1,4 +1,5 @@
 import { Types, type Connection, type Model } from 'mongoose';
+import { faultPoint } from '../faults';
 import { idForKey, insertUnique, isDuplicateKey } from './insert-once';
 import type { KpiBucketDoc, KpiEventDoc } from './kpi-bucket';
 import { ACROSS_TENANTS } from './tenant-scope';
@@ -74,6 +75,7 @@ export async function recordKpiEvent(
   });
   if (!entry) return false;
   if (stopAfter === 'ledger') return true;
+  faultPoint('kpi-event-ledgered');
   await applyEntry(conn, entry.toObject() as LedgerEntry, stopAfter);
   return true;
 }
@@ -160,8 +162,9 @@ export async function recordKpiBatch(
     const update = {
       $inc: inc,
       $set: Object.fromEntries(group.map((e) => [`pending.${String(e._id)}`, 1])),
+      // The raw driver: the id is cast here, or the bucket would hold a string no read matches.
       $setOnInsert: {
-        workspaceId: first.workspaceId,
+        workspaceId: new Types.ObjectId(first.workspaceId),
         day: first.day,
         month: `${first.workspaceId}:${first.day.slice(0, 7)}`,
       },
@@ -190,11 +193,12 @@ export async function recordKpiBatch(
 
 /**
  * Applies ledger entries whose writer stopped (still `due` REAPPLY_AFTER_MS after it took them):
- * every workspace's at start, one workspace's before its KPIs are read. Returns how many.
+ * every workspace's (the worker's applier, the API at start), one workspace's before its KPIs are
+ * read; at most `limit` due entries read per call. Returns how many it applied.
  */
 export async function sweepKpiEvents(
   conn: Connection,
-  options: { workspaceId?: string; olderThanMs?: number } = {},
+  options: { workspaceId?: string; olderThanMs?: number; limit?: number } = {},
 ): Promise<number> {
   const Ledger = conn.model<KpiEventDoc>('KpiEvent') as Model<KpiEventDoc>;
   const cutoff = Date.now() - (options.olderThanMs ?? REAPPLY_AFTER_MS);
@@ -202,9 +206,11 @@ export async function sweepKpiEvents(
     options.workspaceId
       ? Ledger.find({ workspaceId: options.workspaceId, due: 'due' })
       : Ledger.find({ due: 'due' }).setOptions({
-          [ACROSS_TENANTS]: 'the KPI sweep at start: every workspace',
+          [ACROSS_TENANTS]: 'the KPI sweep: due entries of every workspace, a bounded batch',
         })
-  ).lean<(LedgerEntry & { at: Date })[]>();
+  )
+    .limit(options.limit ?? 500)
+    .lean<(LedgerEntry & { at: Date })[]>();
   let applied = 0;
   for (const entry of due) {
     if (entry.at.getTime() > cutoff) continue;

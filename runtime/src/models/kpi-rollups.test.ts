@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markFirst } from './first-times';
 import { insertOnce } from './insert-once';
 import type { KpiBucketDoc } from './kpi-bucket';
-import { noteDueKpis, noteDocAndStop } from './kpi-noted';
+import { applyDueKpis, noteDueKpis, noteDocAndStop } from './kpi-noted';
 import { bucketIdOf, recordKpiEvent, sweepKpiEvents, type KpiEvent } from './kpi-record';
 import { startTestDatabase, type TestDatabase } from './test-database';
 
@@ -27,6 +27,12 @@ describe('KPI rollups', () => {
   const bucket = async (ws: string, day: string) =>
     (await db.models.KpiBucket.findOne({ _id: bucketIdOf(ws, day), workspaceId: ws }).lean<KpiBucketDoc>())
       ?.dims as Record<string, Record<string, number>> | undefined;
+  // What the worker's applier does every few seconds: the writes only mark their documents due.
+  const apply = (ws: string) =>
+    applyDueKpis(
+      { Conversation: db.models.Conversation, SurveyResponse: db.models.SurveyResponse } as never,
+      { workspaceId: ws },
+    );
   const event = (ws: string, entityId: string, n = 1): KpiEvent => ({
     workspaceId: ws,
     kind: 'conversation.in',
@@ -61,9 +67,15 @@ describe('KPI rollups', () => {
     });
     const scope = { _id: id, workspaceId: ws };
     const resolved = new Date(createdAt.getTime() + 90_000);
+    // The write only marks it: nothing is counted on the writer's path.
+    expect(await Conversation.findOne(scope).lean()).toMatchObject({ kpiDue: 'due' });
+    expect(await bucket(ws, '2026-11-04')).toBeUndefined();
+    await apply(ws);
+    expect((await bucket(ws, '2026-11-04'))?.all).toMatchObject({ conversationsIn: 1 });
     for (let i = 0; i < 3; i++) {
       await Conversation.updateOne(scope, { $set: { status: 'closed' } });
       await markFirst(Conversation as never, scope, 'firstResolvedAt', resolved);
+      await apply(ws);
     }
     // A later resolution does not move the first one.
     await markFirst(
@@ -72,6 +84,7 @@ describe('KPI rollups', () => {
       'firstResolvedAt',
       new Date(resolved.getTime() + 3_600_000),
     );
+    await apply(ws);
     const all = (await bucket(ws, '2026-11-04'))?.all as Record<string, unknown>;
     expect(all).toMatchObject({ conversationsIn: 1, resolved: 1, botDeflected: 1, rt: { b51: 1 } });
     expect(await bucket(ws, '2026-11-03')).toBeUndefined();
@@ -83,6 +96,8 @@ describe('KPI rollups', () => {
         rating: 4,
         idempotencyKey: `survey-${id}`,
       });
+    expect(await apply(ws)).toBe(1);
+    expect(await apply(ws)).toBe(0);
     expect((await bucket(ws, '2026-11-04'))?.all).toMatchObject({
       csatCount: 1,
       csatSum: 4,
@@ -166,6 +181,7 @@ describe('KPI rollups', () => {
       'firstResolvedAt',
       new Date(),
     );
+    await apply(ws);
     expect(await bucket(ws, '2026-11-06')).toBeUndefined();
   });
 });

@@ -111,7 +111,7 @@ counted(ticketSchema, { fields: ['status', 'assigneeId'], counts: (t) => ticketC
 
 /** Service KPIs (analytics): its events are rolled up as they happen (kpi-noted.ts). */
 kpiNoted(ticketSchema, {
-  fields: ['status', 'solvedAt', 'closedAt', 'reopenedAt', 'firstResponseLate', 'resolutionLate'],
+  fields: ['status', 'solvedAt', 'closedAt', 'reopenedAt', 'firstResponseLate', 'resolutionLate', 'tags'],
   events: ticketFacts,
 });
 

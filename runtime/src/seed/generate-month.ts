@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { claimConversation } from '../inbox/assignee-writes';
 import { insertOnce, markFirst, type Models } from '../models';
 import { joinTeam } from '../models/inbox-keys';
+import { writeMonthBatch } from './generate-month-batch';
 
 /**
  * A reproducible month of service activity in one workspace, for the KPI recompute test and the
@@ -19,8 +20,14 @@ export interface MonthOptions {
   start: string;
   days?: number;
   seed?: number;
-  /** How many conversations are written at once. */
+  /** How many conversations are played at once. */
   concurrency?: number;
+  /**
+   * How many of the conversations (the first drawn) are played write by write, as the product
+   * makes them (the models' update hooks); the rest are written in batch, each as its final state
+   * (generate-month-batch.ts). Default: all played.
+   */
+  played?: number;
 }
 
 export interface Month {
@@ -43,6 +50,13 @@ export function seededRandom(seed: number): () => number {
 
 const TEAMS = ['billing', 'shipping', 'returns'] as const;
 const AGENTS = 8;
+const COMPLAINT_CAUSES = [
+  'late-delivery',
+  'damaged-item',
+  'wrong-item',
+  'refund-delay',
+  'rude-staff',
+] as const;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
@@ -70,6 +84,8 @@ export interface Plan {
     reopenAfter: number | null;
     frDue: number;
     resDue: number;
+    /** `complaint:<cause>` for a complaint (docs/analytics.md: complaints by cause). */
+    tags: string[];
   };
 }
 
@@ -109,10 +125,12 @@ export async function generateMonth(models: Models, options: MonthOptions): Prom
 
   const month = { teams: teamIds, agents: agentIds, flowId };
   const concurrency = options.concurrency ?? 4;
-  for (let k = 0; k < plans.length; k += concurrency)
+  const played = plans.slice(0, options.played ?? plans.length);
+  for (let k = 0; k < played.length; k += concurrency)
     await Promise.all(
-      plans.slice(k, k + concurrency).map((p) => play(models, workspaceId, month, contactIds, p)),
+      played.slice(k, k + concurrency).map((p) => play(models, workspaceId, month, contactIds, p)),
     );
+  await writeMonthBatch(models, workspaceId, month, contactIds, plans.slice(played.length));
   return month;
 }
 
@@ -128,6 +146,8 @@ export function planMonth(options: {
   contacts: number;
 }): Plan[] {
   const rand = seededRandom(options.seed ?? 17);
+  // Complaints drawn from a stream of their own, so adding them left the rest of a month unchanged.
+  const complaintRand = seededRandom((options.seed ?? 17) + 0x5eed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const between = (lo: number, hi: number) => lo + rand() * (hi - lo);
   // Long-tailed durations: most fast, some slow.
@@ -171,6 +191,10 @@ export function planMonth(options: {
         reopenAfter: solved && rand() < 0.1 ? wait(24 * HOUR) : null,
         frDue: HOUR,
         resDue: 24 * HOUR,
+        tags:
+          complaintRand() < 0.3
+            ? [`complaint:${COMPLAINT_CAUSES[Math.floor(complaintRand() * COMPLAINT_CAUSES.length)]}`]
+            : [],
       };
     }
     plans.push(plan);
@@ -302,6 +326,7 @@ async function playTicket(
     subject: `Follow-up ${p.i}`,
     source: 'conversation',
     teamId,
+    tags: k.tags,
     ...(agentId ? { assigneeId: agentId } : {}),
     firstResponseDueAt: t(k.frDue),
     resolutionDueAt: t(k.resDue),

@@ -91,6 +91,19 @@ export const kpisSchema = {
     reopenRate: rate,
     ticketsResolved: count,
     ticketsReopened: count,
+    complaintsByCause: {
+      type: 'object',
+      additionalProperties: count,
+      description: 'Complaints by cause: tickets tagged complaint:<cause>, counted per cause',
+    },
+    conversationsInByHour: {
+      type: 'array',
+      items: count,
+      minItems: 24,
+      maxItems: 24,
+      description:
+        "Busiest hours: conversations in by hour of day (0–23) in the workspace's time zone; for the workspace, a channel or a flow (0s per team and agent)",
+    },
   },
 } as const;
 export type Kpis = FromSchema<typeof kpisSchema>;
