@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markFirst } from './first-times';
+import { applyDueKpis } from './kpi-noted';
 import type { KpiBucketDoc } from './kpi-bucket';
 import { bucketIdOf } from './kpi-record';
 import { startTestDatabase, type TestDatabase } from './test-database';
@@ -52,6 +53,12 @@ describe('KPI rollups of a random split', () => {
       { ...scope, workspaceId: ws },
       { $addToSet: { splits: { $each: [`${node}:${port}`] } } },
     );
+  // What the worker's applier does every few seconds: the writes only mark their documents due.
+  const apply = (ws: string) =>
+    applyDueKpis(
+      { Conversation: db.models.Conversation, SurveyResponse: db.models.SurveyResponse } as never,
+      { workspaceId: ws },
+    );
   const rate = (ws: string, conversationId: Types.ObjectId, rating: number) =>
     db.models.SurveyResponse.create({
       workspaceId: ws,
@@ -67,16 +74,19 @@ describe('KPI rollups of a random split', () => {
     const early = await conversation(ws);
     await markFirst(db.models.Conversation as never, early, 'firstResolvedAt', resolvedAt);
     await rate(ws, early._id, 5);
+    await apply(ws);
     await take(ws, early, 'b');
     // Branch first, then handed to a team, then rated.
     const late = await conversation(ws);
     await take(ws, late, 'b');
+    await apply(ws);
     const team = new Types.ObjectId();
     await db.models.Conversation.updateOne(late, { $set: { teamId: team, inboxKey: team } });
     await rate(ws, late._id, 2);
     // The same flush retried, and a later pass through the same split by another port: no change.
     await take(ws, early, 'b');
     await take(ws, late, 'a');
+    await apply(ws);
     expect(await branch(ws, 'b')).toEqual({
       conversationsIn: 2,
       resolved: 1,
@@ -101,6 +111,7 @@ describe('KPI rollups of a random split', () => {
       new Date('2026-11-03T10:05:00Z'),
     );
     await rate(ws, sim._id, 5);
+    await apply(ws);
     expect(await branch(ws, 'a')).toBeUndefined();
   });
 });
