@@ -22,3 +22,4 @@ export * from './all-conversations';
 export * from './analytics';
 export * from './sensitive-words';
 export * from './analytics-splits';
+export * from './kpi-items';
