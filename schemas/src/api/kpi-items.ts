@@ -94,3 +94,23 @@ export const kpiItemsPageSchema = {
   },
 } as const;
 export type KpiItemsPage = FromSchema<typeof kpiItemsPageSchema>;
+
+/** GET /analytics/people: the names the dashboard shows for its agents' rows (analysts cannot read /users). */
+export const analyticsPeopleSchema = {
+  type: 'object',
+  title: 'AnalyticsPeople',
+  required: ['items'],
+  additionalProperties: false,
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'name'],
+        additionalProperties: false,
+        properties: { id: objectIdSchema, name: { type: 'string' } },
+      },
+    },
+  },
+} as const;
+export type AnalyticsPeople = FromSchema<typeof analyticsPeopleSchema>;

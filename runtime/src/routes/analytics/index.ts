@@ -3,11 +3,13 @@ import {
   ANALYTICS_READERS,
   KPI_ITEMS_LOOKUPS,
   KPI_MAX_DAYS,
+  analyticsPeopleSchema,
   errorResponses,
   kpiItemsPageSchema,
   kpiItemsQuerySchema,
   kpiQuerySchema,
   kpiReportSchema,
+  type AnalyticsPeople,
   type KpiItemsPage,
   type KpiItemsQuery,
   type KpiQuery,
@@ -85,6 +87,31 @@ const analyticsRoutes: FastifyPluginAsync = async (app) => {
     async (request): Promise<KpiItemsPage> => {
       checkRange(request.query.from, request.query.to);
       return await kpiItems(app.models, staff(request).workspaceId, request.query);
+    },
+  );
+
+  app.get(
+    '/analytics/people',
+    {
+      config: { roles: ANALYTICS_READERS },
+      schema: {
+        tags: ['analytics'],
+        summary: "The workspace's staff, id and name",
+        description:
+          "The names of the agents' rows of GET /analytics/kpis?by=agent (analysts do not read /users: " +
+          'no email, no roles). Disabled users too: they served the conversations of their time.',
+        response: { 200: analyticsPeopleSchema, ...errorResponses },
+      },
+    },
+    async (request): Promise<AnalyticsPeople> => {
+      // A workspace's staff is small by nature (invited by hand); the cap keeps the answer bounded.
+      const users = await app.models.User.find(
+        { workspaceId: staff(request).workspaceId },
+        { name: 1, email: 1 },
+      )
+        .limit(1000)
+        .lean();
+      return { items: users.map((u) => ({ id: String(u._id), name: u.name || u.email })) };
     },
   );
 };
