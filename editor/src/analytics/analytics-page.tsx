@@ -1,10 +1,11 @@
+import { KpiDashboard } from './dashboard/kpi-dashboard';
 import { RunExplorer } from './run-explorer';
 import { SplitComparison } from './split-comparison';
 import { useAnalyticsWords } from './words';
 import './analytics.css';
 
 /** The analytics sections, each at `#/analytics/<section>`; the first is the area's landing page. */
-const SECTIONS = ['runs', 'splits'] as const;
+const SECTIONS = ['dashboard', 'runs', 'splits'] as const;
 
 /**
  * The analytics area (`#/analytics`): where analysts land. Everything here is read-only; the API
@@ -23,6 +24,7 @@ export function AnalyticsPage({ section }: { section?: string | undefined }) {
           </a>
         ))}
       </nav>
+      {current === 'dashboard' && <KpiDashboard />}
       {current === 'runs' && <RunExplorer />}
       {current === 'splits' && <SplitComparison />}
     </div>

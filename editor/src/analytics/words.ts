@@ -6,6 +6,8 @@ export const useAnalyticsWords = makeUseWords({
   sections: { en: 'Analytics pages', zh: '数据分析页面' },
   runs: { en: 'Run explorer', zh: '运行记录浏览' },
   splits: { en: 'Random splits', zh: '随机分流对比' },
+  dashboard: { en: 'Dashboard', zh: '仪表盘' },
+  exportCsv: { en: 'Export CSV', zh: '导出 CSV' },
   runsIntro: {
     en: 'Every run of a published flow, newest first. Open one to see the path it took on its flow.',
     zh: '已发布流程的所有运行记录，最新的在前。打开一条即可在流程图上查看它走过的路径。',
