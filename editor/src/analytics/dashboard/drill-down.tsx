@@ -53,7 +53,10 @@ export function DrillDown({
   const when = (iso: string) =>
     new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { dateStyle: 'short', timeStyle: 'short' });
   const range = from === to ? from : `${from} – ${to}`;
-  const title = `${t(def.key)} · ${target.dimLabel} · ${range}`;
+  // The whole workspace is named in the language shown now, not the one of the click.
+  const title = `${t(def.key)} · ${dim === 'all' ? t('all') : target.dimLabel} · ${range}`;
+  const status = (s: string) =>
+    s === 'open' || s === 'closed' || s === 'pending' || s === 'solved' ? t(`status_${s}`) : s;
   const detail = (i: KpiItem) =>
     i.seconds !== undefined
       ? formatSeconds(i.seconds, lang)
@@ -90,7 +93,7 @@ export function DrillDown({
       i.createdAt,
       i.title || t('visitor'),
       channel(i.channel),
-      i.status,
+      status(i.status),
       i.teamId ? names.team(i.teamId) : '',
       i.agentId ? names.agent(i.agentId) : '',
       i.seconds ?? i.rating ?? detail(i),
@@ -144,7 +147,7 @@ export function DrillDown({
                       <td>{t(i.type)}</td>
                       <td>{i.title || t('visitor')}</td>
                       <td>{channel(i.channel) || '—'}</td>
-                      <td>{i.status}</td>
+                      <td>{status(i.status)}</td>
                       <td>{i.teamId ? names.team(i.teamId) : '—'}</td>
                       <td>{i.agentId ? names.agent(i.agentId) : '—'}</td>
                       {detailHead && <td>{detail(i)}</td>}

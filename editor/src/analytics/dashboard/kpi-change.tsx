@@ -12,11 +12,12 @@ export function KpiChange({ def, now, before }: { def: KpiDef; now: number | nul
   const change = changeOf(def, now, before);
   if (change.direction === null) return <span className="kpi-change neutral">{t('noCompare')}</span>;
   const arrow = change.direction === 'up' ? '▲' : change.direction === 'down' ? '▼' : '＝';
+  // From nothing there is no percentage: say from what.
+  const amount = change.delta === null ? t('fromZero') : formatChange(change, def.format, lang);
   const said =
     change.direction === 'same'
       ? t('noChange')
-      : `${t(change.direction)} ${formatChange(change, def.format, lang)}` +
-        (change.verdict === 'neutral' ? '' : `, ${t(change.verdict)}`);
+      : `${t(change.direction)} ${amount}` + (change.verdict === 'neutral' ? '' : `, ${t(change.verdict)}`);
   return (
     <span
       className={`kpi-change ${change.verdict}`}
@@ -24,7 +25,7 @@ export function KpiChange({ def, now, before }: { def: KpiDef; now: number | nul
       title={`${t('previousWas')}: ${formatValue(before, def.format, lang)}`}
     >
       <span aria-hidden="true">
-        {arrow} {change.direction === 'same' ? t('noChange') : formatChange(change, def.format, lang)}
+        {arrow} {change.direction === 'same' ? t('noChange') : amount}
       </span>
       <span className="sr-only">
         {said} ({t('previousWas')} {formatValue(before, def.format, lang)})

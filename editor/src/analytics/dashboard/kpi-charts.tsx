@@ -74,7 +74,7 @@ export function KpiCharts({
     series.map((s) => (
       <Line
         key={s.key}
-        type="monotone"
+        type="linear"
         dataKey={s.key}
         name={t(s.key)}
         stroke={s.color}
@@ -109,6 +109,7 @@ export function KpiCharts({
           t('chartVolume'),
           <BarChart
             data={data}
+            margin={MARGIN}
             onClick={(state) => {
               const i = Number(state?.activeIndex);
               const p = Number.isInteger(i) ? periods[i] : undefined;
@@ -127,7 +128,7 @@ export function KpiCharts({
         )}
         {frame(
           t('chartTimes'),
-          <LineChart data={data}>
+          <LineChart data={data} margin={MARGIN}>
             {axes()}
             {lines([
               { key: 'firstResponseMedian', color: '#2563eb' },
@@ -139,7 +140,7 @@ export function KpiCharts({
         )}
         {frame(
           t('chartRates'),
-          <LineChart data={data}>
+          <LineChart data={data} margin={MARGIN}>
             {axes([0, 100])}
             {lines([
               { key: 'resolutionRate', color: '#16a34a' },
@@ -151,7 +152,7 @@ export function KpiCharts({
         )}
         {frame(
           t('chartCsat'),
-          <LineChart data={data}>
+          <LineChart data={data} margin={MARGIN}>
             {axes([1, 5])}
             {lines([{ key: 'csatAverage', color: '#f59e0b' }])}
           </LineChart>,
@@ -160,6 +161,9 @@ export function KpiCharts({
     </section>
   );
 }
+
+/** Room on the right for the last period's label. */
+const MARGIN = { top: 8, right: 20, bottom: 0, left: 0 };
 
 const CHARTED: KpiKey[] = [
   'conversationsIn',

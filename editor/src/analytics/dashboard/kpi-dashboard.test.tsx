@@ -292,7 +292,7 @@ describe('KPI dashboard', () => {
       const items = (await csv.text()).replace(/^\uFEFF/, '').split('\r\n');
       expect(items[0]).toBe('Day,Type,Came in,Customer / subject,Channel,Status,Team,Agent,,id');
       expect(items[1]).toBe(
-        `2026-10-14,Conversation,2026-10-14T09:00:00.000Z,"'=HYPERLINK(""x"")",Web chat,closed,Support,Mei,,${item(1).id}`,
+        `2026-10-14,Conversation,2026-10-14T09:00:00.000Z,"'=HYPERLINK(""x"")",Web chat,Closed,Support,Mei,,${item(1).id}`,
       );
       expect(items[2]).toContain('"Refund, please"');
     } finally {

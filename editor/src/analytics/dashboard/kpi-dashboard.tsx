@@ -11,6 +11,7 @@ import type { KpiDef } from './kpi-defs';
 import { PRESETS, periodRange, presetRange, type Preset } from './kpi-range';
 import { KpiTable, type KpiRow } from './kpi-table';
 import { useDashboardWords } from './words';
+import '../../shared/filter-form.css';
 import './dashboard.css';
 
 type By = NonNullable<KpiQuery['by']> | 'all';

@@ -144,7 +144,7 @@ export const kpiDef = (key: KpiKey): KpiDef => KPI_DEFS.find((d) => d.key === ke
 
 /** The change from the previous period, and whether that is better or worse for this KPI. */
 export interface Change {
-  /** Rates: percentage points; the rest: relative (0.12 = +12 %). null: nothing to compare with. */
+  /** Rates: percentage points; the rest: relative (0.12 = +12 %). null: from 0, or nothing to compare with. */
   delta: number | null;
   direction: 'up' | 'down' | 'same' | null;
   verdict: 'better' | 'worse' | 'neutral';
