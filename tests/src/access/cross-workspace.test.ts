@@ -240,7 +240,10 @@ describe('a user of workspace A never reaches workspace B', () => {
     const forbidden = [...allBIds(), b.workspaceId];
     // Lists that need a question: asked the widest one, by the dimension that names other rows.
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-    const asked: Record<string, string> = { '/analytics/kpis': `?from=${day(-60)}&to=${day(1)}&by=agent` };
+    const asked: Record<string, string> = {
+      '/analytics/kpis': `?from=${day(-60)}&to=${day(1)}&by=agent`,
+      '/analytics/kpis/items': `?kpi=conversationsIn&from=${day(-60)}&to=${day(1)}`,
+    };
     for (const route of lists) {
       const res = await ctx.app.inject({
         method: 'GET',
