@@ -95,6 +95,9 @@ describe('KPI dashboard, in the browser', () => {
     await list.waitFor();
     await expect.poll(async () => (await list.getByRole('row').count()) - 1).toBe(Math.min(figure, 50));
     expect(await list.getByRole('link').count()).toBe(0);
+    expect(await page.getByRole('navigation', { name: 'More of the list' }).textContent()).toContain(
+      `of ${figure}`,
+    );
     await page.getByRole('heading', { name: /Behind the figure: Conversations in/ }).waitFor();
     await page.screenshot({ path: join(screenshotDir, 'analytics-drilldown.png') });
 

@@ -17,6 +17,8 @@ export interface DrillTarget {
   dimLabel: string;
   from: string;
   to: string;
+  /** The figure's count: the list's length, shown as "of N". */
+  count?: number;
 }
 
 /**
@@ -39,10 +41,13 @@ export function DrillDown({
 }) {
   const { t, lang } = useDashboardWords();
   const heading = useRef<HTMLHeadingElement>(null);
-  const { def, dim, from, to } = target;
+  const { def, dim, from, to, count } = target;
   const load = useCallback(
-    (cursor?: string) => api.items({ kpi: def.drill, dim, from, to }, cursor),
-    [api, def.drill, dim, from, to],
+    async (cursor?: string) => ({
+      ...(await api.items({ kpi: def.drill, dim, from, to }, cursor)),
+      ...(count !== undefined ? { total: count } : {}),
+    }),
+    [api, def.drill, dim, from, to, count],
   );
   const paged = usePaged<KpiItem>(load, `${def.drill}/${dim}/${from}/${to}`, DRILL_PAGE_SIZE);
   useEffect(() => {

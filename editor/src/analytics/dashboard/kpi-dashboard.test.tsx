@@ -214,6 +214,10 @@ describe('KPI dashboard', () => {
     );
     const rows = within(list).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(2);
+    // The figure says how long the whole list is.
+    expect(screen.getByRole('navigation', { name: 'More of the list' }).textContent).toContain(
+      'Showing 2 of 60',
+    );
     await vi.waitFor(() => expect(rows[0]!.textContent).toContain('Support'));
     expect(rows[0]!.textContent).toContain('Mei');
     expect(

@@ -7,7 +7,7 @@ import { DrillDown, type DrillTarget } from './drill-down';
 import { HeadlineCards } from './headline-cards';
 import { kpiApi, type KpiApi } from './kpi-api';
 import { KpiCharts } from './kpi-charts';
-import type { KpiDef } from './kpi-defs';
+import { drillCount, type KpiDef } from './kpi-defs';
 import { PRESETS, periodRange, presetRange, type Preset } from './kpi-range';
 import { KpiTable, type KpiRow } from './kpi-table';
 import { useDashboardWords } from './words';
@@ -85,8 +85,8 @@ export function KpiDashboard({ api = kpiApi, today = new Date() }: { api?: KpiAp
       day: 'numeric',
       timeZone: 'UTC',
     });
-  const open = (def: KpiDef, dim: string, dimLabel: string, from: string, to: string) =>
-    setDrill({ def, dim, dimLabel, from, to });
+  const open = (def: KpiDef, dim: string, dimLabel: string, from: string, to: string, kpis?: Kpis) =>
+    setDrill({ def, dim, dimLabel, from, to, ...(kpis ? { count: drillCount(def, kpis) } : {}) });
 
   return (
     <section className="kpi-dashboard" aria-labelledby="kpi-dashboard-title">
@@ -186,7 +186,7 @@ export function KpiDashboard({ api = kpiApi, today = new Date() }: { api?: KpiAp
                 <HeadlineCards
                   now={now}
                   before={before}
-                  onPick={(def) => open(def, 'all', t('all'), range.from, range.to)}
+                  onPick={(def) => open(def, 'all', t('all'), range.from, range.to, now)}
                 />
                 {drill && (
                   <DrillDown
@@ -202,7 +202,14 @@ export function KpiDashboard({ api = kpiApi, today = new Date() }: { api?: KpiAp
                     periods={periods}
                     onPick={(def, start) => {
                       const days = periodRange(start, groupBy, range);
-                      open(def, 'all', t('all'), days.from, days.to);
+                      open(
+                        def,
+                        'all',
+                        t('all'),
+                        days.from,
+                        days.to,
+                        periods.find((p) => p.start === start)?.kpis,
+                      );
                     }}
                   />
                 )}
@@ -214,7 +221,7 @@ export function KpiDashboard({ api = kpiApi, today = new Date() }: { api?: KpiAp
                     { key: 'total', label: t('total'), kpis: now, previous: before, dim: 'all', ...range },
                   ]}
                   csvName={`kpis-${range.from}-${range.to}-per-${groupBy}`}
-                  onPick={(def, row) => open(def, 'all', row.label, row.from, row.to)}
+                  onPick={(def, row) => open(def, 'all', row.label, row.from, row.to, row.kpis)}
                 />
               </>
             );
@@ -250,7 +257,7 @@ export function KpiDashboard({ api = kpiApi, today = new Date() }: { api?: KpiAp
                 rowHeader={t(by)}
                 rows={rows}
                 csvName={`kpis-${range.from}-${range.to}-per-${by}`}
-                onPick={(def, row) => open(def, row.dim, row.label, row.from, row.to)}
+                onPick={(def, row) => open(def, row.dim, row.label, row.from, row.to, row.kpis)}
               />
             );
           }}

@@ -159,3 +159,23 @@ export function changeOf(def: KpiDef, now: number | null, before: number | null)
     def.better === null || direction === 'same' ? 'neutral' : direction === def.better ? 'better' : 'worse';
   return { delta, direction, verdict };
 }
+
+/** How many items a drill-down lists for a row's figures: the count the figure is made of. */
+export function drillCount(def: KpiDef, k: Kpis): number {
+  const counts: Record<KpiDef['drill'], number> = {
+    conversationsIn: k.conversationsIn,
+    ticketsIn: k.ticketsIn,
+    askedForPerson: k.askedForPerson,
+    gotPerson: k.gotPerson,
+    resolved: k.resolved,
+    resolution: k.resolution.count,
+    botDeflected: k.botDeflected,
+    firstResponse: k.firstResponse.count,
+    csat: k.csat.count,
+    slaBreaches: k.slaBreaches,
+    reopened: k.reopened,
+    ticketsResolved: k.ticketsResolved,
+    ticketsReopened: k.ticketsReopened,
+  };
+  return counts[def.drill];
+}
