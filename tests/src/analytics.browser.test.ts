@@ -73,6 +73,9 @@ describe('analytics, in the browser', () => {
     expect(await nav.getByRole('link').allTextContents()).toEqual(['Analytics', 'Flow designer']);
     expect(await page.getByLabel('My status').count()).toBe(0);
 
+    // The dashboard is the area's landing section; the run explorer the next.
+    await page.getByRole('heading', { name: 'Service KPIs' }).waitFor();
+    await page.getByRole('link', { name: 'Run explorer' }).click();
     // The run explorer: the chat's run, filtered by channel, status and flow, then by the customer.
     const table = page.getByRole('table', { name: 'Run explorer' });
     const row = table.getByRole('row').filter({ hasText: 'Lin Wei' });

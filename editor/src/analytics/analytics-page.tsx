@@ -1,11 +1,12 @@
 import { FlowFunnel } from './flow-funnel';
+import { KpiDashboard } from './dashboard/kpi-dashboard';
 import { RunExplorer } from './run-explorer';
 import { SplitComparison } from './split-comparison';
 import { useAnalyticsWords } from './words';
 import './analytics.css';
 
 /** The analytics sections, each at `#/analytics/<section>`; the first is the area's landing page. */
-const SECTIONS = ['runs', 'funnel', 'splits'] as const;
+const SECTIONS = ['dashboard', 'runs', 'funnel', 'splits'] as const;
 
 /**
  * The analytics area (`#/analytics`): where analysts land. Everything here is read-only; the API
@@ -24,6 +25,7 @@ export function AnalyticsPage({ section }: { section?: string | undefined }) {
           </a>
         ))}
       </nav>
+      {current === 'dashboard' && <KpiDashboard />}
       {current === 'runs' && <RunExplorer />}
       {current === 'splits' && <SplitComparison />}
       {current === 'funnel' && <FlowFunnel />}

@@ -181,6 +181,31 @@ describe('run explorer', () => {
     await screen.findByText(/The server refused this filter: querystring\/tag must be one line/);
   });
 
+  it('exports the loaded runs as CSV, with flow names and words, not ids and codes', async () => {
+    let sent: Blob | undefined;
+    URL.createObjectURL = vi.fn((b: Blob) => ((sent = b), 'blob:runs')) as never;
+    URL.revokeObjectURL = vi.fn();
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    try {
+      render(<RunExplorer api={fakeApi()} />);
+      await vi.waitFor(() => expect(rows()).toHaveLength(3));
+      await vi.waitFor(() => expect(rows()[1]!.cells[1]!.textContent).toContain('Survey'));
+      fireEvent.click(screen.getByRole('button', { name: 'Export CSV: Run explorer' }));
+      const bytes = await new Promise<ArrayBuffer>((resolve) => {
+        const r = new FileReader();
+        r.onload = () => resolve(r.result as ArrayBuffer);
+        r.readAsArrayBuffer(sent!);
+      });
+      const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).split('\r\n');
+      expect(lines[0]).toBe('\uFEFFStarted,Flow,Version,Status,Channel,Customer,Team,Ended at node,Steps,id');
+      expect(lines).toHaveLength(5); // three runs, and the file ends with a line break
+      expect(lines[1]).toBe(`${runs[0]!.startedAt},Routing,1,Completed,Email,<b>Lin</b>,support,bye,3,run-3`);
+      expect(lines[2]).toContain(',Survey,1,Failed,Web chat,');
+    } finally {
+      click.mockRestore();
+    }
+  });
+
   it('speaks Chinese', async () => {
     useLang.getState().setLang('zh');
     render(<RunExplorer api={fakeApi()} />);

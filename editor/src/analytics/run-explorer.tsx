@@ -9,6 +9,7 @@ import { LoadState } from '../shared/load-state';
 import { useLoad } from '../shared/use-load';
 import { asLoaded, usePaged } from '../shared/use-paged';
 import { RUNS_PAGE_SIZE, runViewerHref, runsApi, type RunFilter, type RunsApi } from './runs-api';
+import { ExportCsvButton } from './export-csv-button';
 import { useAnalyticsWords } from './words';
 
 const EMPTY_FORM = {
@@ -189,6 +190,36 @@ export function RunExplorer({ api = runsApi }: { api?: RunsApi }) {
             <p className="muted">{filtered ? t('noMatch') : t('empty')}</p>
           ) : (
             <>
+              <ExportCsvButton
+                name="runs"
+                label={t('runs')}
+                rows={() => [
+                  [
+                    t('started'),
+                    t('flow'),
+                    t('version'),
+                    t('status'),
+                    t('channel'),
+                    t('customer'),
+                    t('team'),
+                    t('endNode'),
+                    t('steps'),
+                    'id',
+                  ],
+                  ...items.map((run) => [
+                    run.startedAt,
+                    flowName(run.flowId),
+                    run.version,
+                    statusWord(run.status),
+                    run.channel ? t(run.channel) : '',
+                    run.customer?.name ?? run.customer?.email ?? run.customer?.phone ?? '',
+                    run.teams?.join(', ') ?? '',
+                    run.endNodeId ?? '',
+                    run.steps,
+                    run.id,
+                  ]),
+                ]}
+              />
               <table className="list-table run-table" aria-label={t('runs')}>
                 <thead>
                   <tr>

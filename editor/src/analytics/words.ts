@@ -7,6 +7,8 @@ export const useAnalyticsWords = makeUseWords({
   runs: { en: 'Run explorer', zh: '运行记录浏览' },
   splits: { en: 'Random splits', zh: '随机分流对比' },
   funnel: { en: 'Flow funnel', zh: '流程漏斗' },
+  dashboard: { en: 'Dashboard', zh: '仪表盘' },
+  exportCsv: { en: 'Export CSV', zh: '导出 CSV' },
   runsIntro: {
     en: 'Every run of a published flow, newest first. Open one to see the path it took on its flow.',
     zh: '已发布流程的所有运行记录，最新的在前。打开一条即可在流程图上查看它走过的路径。',

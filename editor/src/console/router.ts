@@ -24,7 +24,7 @@ export function parseRoute(hash: string): Route {
   if (page === 'tickets' || page === 'contacts' || page === 'conversations')
     return { page, ...(safeId ? { id: safeId } : {}) };
   if (page === 'settings' || page === 'kb' || page === 'audit' || page === 'signup') return { page };
-  // `#/analytics/<section>`: the analytics area's own pages (the run explorer first).
+  // `#/analytics/<section>`: the analytics area's own pages (the KPI dashboard first).
   if (page === 'analytics') return { page, ...(safeId ? { section: safeId } : {}) };
   return { page: 'unknown' };
 }

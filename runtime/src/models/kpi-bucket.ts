@@ -64,6 +64,8 @@ kpiEventSchema.plugin(growsWithHistory);
 kpiEventSchema.index({ due: 1 });
 kpiEventSchema.index({ workspaceId: 1, due: 1 });
 kpiEventSchema.index({ batch: 1 });
+/** A day's entries of one kind, by equality: the drill-down from a figure (analytics/kpi-items.ts). */
+kpiEventSchema.index({ bucket: 1, kind: 1 });
 
 export type KpiEventDoc = InferSchemaType<typeof kpiEventSchema>;
 export const kpiEventModel = (conn: Connection) => conn.model('KpiEvent', kpiEventSchema, 'kpievents');

@@ -23,3 +23,4 @@ export * from './analytics';
 export * from './sensitive-words';
 export * from './analytics-splits';
 export * from './funnel';
+export * from './kpi-items';

@@ -240,9 +240,13 @@ describe('a user of workspace A never reaches workspace B', () => {
     const forbidden = [...allBIds(), b.workspaceId];
     // Lists that need a question: asked the widest one, by the dimension that names other rows.
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-    const asked: Record<string, string> = { '/analytics/kpis': `?from=${day(-60)}&to=${day(1)}&by=agent` };
-    // A flow's funnel is about one flow, not a list: checked with B's flow below.
-    for (const route of lists.filter((r) => r.url !== '/analytics/funnel')) {
+    const asked: Record<string, string> = {
+      '/analytics/kpis': `?from=${day(-60)}&to=${day(1)}&by=agent`,
+      '/analytics/kpis/items': `?kpi=conversationsIn&from=${day(-60)}&to=${day(1)}`,
+    };
+    // A flow's funnel and its splits are about one flow, not a list: checked with B's flow below.
+    const aboutOneFlow = ['/analytics/funnel', '/analytics/splits'];
+    for (const route of lists.filter((r) => !aboutOneFlow.includes(r.url))) {
       const res = await ctx.app.inject({
         method: 'GET',
         url: route.url + (asked[route.url] ?? ''),
@@ -275,12 +279,13 @@ describe('a user of workspace A never reaches workspace B', () => {
     const runId = bIds.get('FlowRun')!.find((id) => id.includes('-'))!;
     const today = new Date().toISOString().slice(0, 10);
     const funnel = `/analytics/funnel?flowId=${flowId}&version=1&from=${today}&to=${today}`;
-    for (const url of [`/flows/${flowId}`, `/flows/${flowId}/versions`, `/runs/${runId}`, funnel]) {
+    const splits = `/analytics/splits?flowId=${flowId}&version=1&from=${today}&to=${today}`;
+    for (const url of [`/flows/${flowId}`, `/flows/${flowId}/versions`, `/runs/${runId}`, funnel, splits]) {
       const res = await ctx.app.inject({ method: 'GET', url, headers: { cookie: a.cookie } });
       expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).toBe(404);
     }
     // B itself does see them, so the 404s above are about the workspace, not the ids.
-    for (const url of [`/flows/${flowId}`, `/runs/${runId}`, funnel]) {
+    for (const url of [`/flows/${flowId}`, `/runs/${runId}`, funnel, splits]) {
       const res = await ctx.app.inject({ method: 'GET', url, headers: { cookie: b.cookie } });
       expect(res.statusCode, `${url} for B: ${res.body.slice(0, 200)}`).toBe(200);
     }

@@ -1,19 +1,48 @@
 import type { FastifyPluginAsync } from 'fastify';
 import {
   ANALYTICS_READERS,
+  KPI_ITEMS_LOOKUPS,
   KPI_MAX_DAYS,
+  analyticsPeopleSchema,
   errorResponses,
+  kpiItemsPageSchema,
+  kpiItemsQuerySchema,
   kpiQuerySchema,
   kpiReportSchema,
+  type AnalyticsPeople,
+  type KpiItemsPage,
+  type KpiItemsQuery,
   type KpiQuery,
   type KpiReport,
 } from '@kefu/schemas/api';
 import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
 import { isDay, toTime } from '../../analytics/kpi-days';
+import { kpiItems } from '../../analytics/kpi-items';
 import { kpiReport } from '../../analytics/kpi-report';
 import splitRoutes from './splits';
 import funnelRoutes from './funnel';
+
+/** Refuses a range that is not real days in order, at most KPI_MAX_DAYS long, naming the field. */
+function checkRange(from: string, to: string): void {
+  if (!isDay(from))
+    throw new KefuError('KEFU_ERR_VALIDATION', 'querystring/from is not a calendar day', 'querystring/from');
+  if (!isDay(to))
+    throw new KefuError('KEFU_ERR_VALIDATION', 'querystring/to is not a calendar day', 'querystring/to');
+  if (to < from)
+    throw new KefuError(
+      'KEFU_ERR_VALIDATION',
+      'querystring/to must be on or after querystring/from',
+      'querystring/to',
+    );
+  const days = (toTime(to) - toTime(from)) / 86_400_000 + 1;
+  if (days > KPI_MAX_DAYS)
+    throw new KefuError(
+      'KEFU_ERR_VALIDATION',
+      `The range is ${days} days; at most ${KPI_MAX_DAYS} days from querystring/from`,
+      'querystring/to',
+    );
+}
 
 /** Service KPIs from the rollups kept as conversations, tickets and surveys happen (docs/analytics.md). */
 const analyticsRoutes: FastifyPluginAsync = async (app) => {
@@ -36,29 +65,55 @@ const analyticsRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request): Promise<KpiReport> => {
-      const { from, to } = request.query;
-      if (!isDay(from))
-        throw new KefuError(
-          'KEFU_ERR_VALIDATION',
-          'querystring/from is not a calendar day',
-          'querystring/from',
-        );
-      if (!isDay(to))
-        throw new KefuError('KEFU_ERR_VALIDATION', 'querystring/to is not a calendar day', 'querystring/to');
-      if (to < from)
-        throw new KefuError(
-          'KEFU_ERR_VALIDATION',
-          'querystring/to must be on or after querystring/from',
-          'querystring/to',
-        );
-      const days = (toTime(to) - toTime(from)) / 86_400_000 + 1;
-      if (days > KPI_MAX_DAYS)
-        throw new KefuError(
-          'KEFU_ERR_VALIDATION',
-          `The range is ${days} days; at most ${KPI_MAX_DAYS} days from querystring/from`,
-          'querystring/to',
-        );
+      checkRange(request.query.from, request.query.to);
       return await kpiReport(app.models, staff(request).workspaceId, request.query);
+    },
+  );
+
+  app.get<{ Querystring: KpiItemsQuery }>(
+    '/analytics/kpis/items',
+    {
+      config: { roles: ANALYTICS_READERS },
+      schema: {
+        tags: ['analytics'],
+        summary: 'The conversations and tickets counted in one KPI figure',
+        description:
+          'The drill-down from a figure of GET /analytics/kpis (`kpi`, the range, the row `dim`): the ' +
+          'conversations (tickets; a CSAT answer lists its conversation) counted in it, newest day first. ' +
+          `Read from the KPI ledger a day at a time, at most ${KPI_ITEMS_LOOKUPS} day lookups a request: a ` +
+          'page can come back short with `scannedTo` and a `nextCursor` that goes on to older days.',
+        querystring: kpiItemsQuerySchema,
+        response: { 200: kpiItemsPageSchema, ...errorResponses },
+      },
+    },
+    async (request): Promise<KpiItemsPage> => {
+      checkRange(request.query.from, request.query.to);
+      return await kpiItems(app.models, staff(request).workspaceId, request.query);
+    },
+  );
+
+  app.get(
+    '/analytics/people',
+    {
+      config: { roles: ANALYTICS_READERS },
+      schema: {
+        tags: ['analytics'],
+        summary: "The workspace's staff, id and name",
+        description:
+          "The names of the agents' rows of GET /analytics/kpis?by=agent (analysts do not read /users: " +
+          'no email, no roles). Disabled users too: they served the conversations of their time.',
+        response: { 200: analyticsPeopleSchema, ...errorResponses },
+      },
+    },
+    async (request): Promise<AnalyticsPeople> => {
+      // A workspace's staff is small by nature (invited by hand); the cap keeps the answer bounded.
+      const users = await app.models.User.find(
+        { workspaceId: staff(request).workspaceId },
+        { name: 1, email: 1 },
+      )
+        .limit(1000)
+        .lean();
+      return { items: users.map((u) => ({ id: String(u._id), name: u.name || u.email })) };
     },
   );
 };
