@@ -16,7 +16,7 @@ import {
 /**
  * The service KPIs the API answers from its rollups equal the KPIs recomputed here, independently,
  * from the raw records of a generated month (conversations, agent messages, survey answers,
- * tickets). Counts equal exactly; medians and p90s within the histogram's bin (docs/analytics.md:
+ * tickets, agents' presence spans). Counts equal exactly; medians and p90s within the histogram's bin (docs/analytics.md:
  * 4.43 %, plus rounding to whole seconds). The month: PLAYED conversations played write by write
  * (the models' update hooks mark them; the rollups are applied as the worker applies them), then
  * BATCH written each as its final state through insertMany (the batch path of the rollups).
@@ -55,6 +55,7 @@ beforeAll(async () => {
     Conversation: ctx.app.models.Conversation,
     Ticket: ctx.app.models.Ticket,
     SurveyResponse: ctx.app.models.SurveyResponse,
+    PresenceSpan: ctx.app.models.PresenceSpan,
   } as unknown as Record<string, Model<unknown>>;
   const generated = performance.now();
   while ((await applyDueKpis(kpiModels, { workspaceId: owner.workspaceId })) > 0);
@@ -104,6 +105,8 @@ describe('service KPIs: the rollups equal a recomputation from the raw records',
       ticketsReopened: k.ticketsReopened,
       complaintCauses: Object.keys(k.complaintsByCause ?? {}).length,
       busiestHours: k.conversationsInByHour?.filter(Boolean).length ?? 0,
+      onlineSeconds: k.onlineSeconds ?? 0,
+      handleSeconds: k.handleSeconds ?? 0,
     }))
       expect(n, name).toBeGreaterThan(0);
     expect(k.gotPerson).toBeLessThan(k.askedForPerson);

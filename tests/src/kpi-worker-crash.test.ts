@@ -55,9 +55,10 @@ describe('KPI rollups when the worker applying them is killed', () => {
       m.Conversation.countDocuments({ workspaceId, kpiDue: 'due' }),
       m.Ticket.countDocuments({ workspaceId, kpiDue: 'due' }),
       m.SurveyResponse.countDocuments({ workspaceId, kpiDue: 'due' }),
+      m.PresenceSpan.countDocuments({ workspaceId, kpiDue: 'due' }),
       m.KpiEvent.countDocuments({ workspaceId, due: 'due' }),
     ]);
-    return { documents: counts[0] + counts[1] + counts[2], ledger: counts[3] };
+    return { documents: counts[0] + counts[1] + counts[2] + counts[3], ledger: counts[4] };
   }
 
   it('equals the recomputation after kill -9 mid-way and a restart', async () => {

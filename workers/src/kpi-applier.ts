@@ -13,6 +13,7 @@ export function startKpiApplier(models: Models, options: { everyMs: number; log:
     Conversation: models.Conversation,
     Ticket: models.Ticket,
     SurveyResponse: models.SurveyResponse,
+    PresenceSpan: models.PresenceSpan,
   } as unknown as Record<string, Model<unknown>>;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

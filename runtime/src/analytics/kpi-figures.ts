@@ -55,5 +55,8 @@ export function figuresOf(sums: Stored): Kpis {
       { length: 24 },
       (_, h) => hist('inHour')[`h${String(h).padStart(2, '0')}`] ?? 0,
     ),
+    onlineSeconds: n('onlineSeconds'),
+    handleSeconds: n('handleSeconds'),
+    occupancy: ratio(n('handleSeconds'), n('onlineSeconds')),
   };
 }

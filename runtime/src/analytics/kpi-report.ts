@@ -27,6 +27,7 @@ export async function kpiReport(models: Models, workspaceId: string, query: KpiQ
       Conversation: models.Conversation,
       Ticket: models.Ticket,
       SurveyResponse: models.SurveyResponse,
+      PresenceSpan: models.PresenceSpan,
     } as unknown as Record<string, Model<unknown>>,
     { workspaceId, limit: READ_APPLIES },
   );

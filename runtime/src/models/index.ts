@@ -24,6 +24,7 @@ import { sensitiveWordListModel } from './sensitive-word-list';
 import { teamModel } from './team';
 import { flowLineupModel } from './flow-lineup';
 import { agentProfileModel } from './agent-profile';
+import { presenceSpanModel } from './presence-span';
 import { offerModel } from './offer';
 import { agentSlotModel } from './agent-slot';
 import { offerMoveModel } from './offer-move';
@@ -75,6 +76,7 @@ export function createModels(conn: Connection) {
     KbGapHit: kbGapHitModel(conn),
     Team: teamModel(conn),
     AgentProfile: agentProfileModel(conn),
+    PresenceSpan: presenceSpanModel(conn),
     Offer: offerModel(conn),
     AgentSlot: agentSlotModel(conn),
     OfferMove: offerMoveModel(conn),

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { binOf } from './kpi-histogram';
 import { splitCsatFacts, splitFacts } from './kpi-split-facts';
+import { epochSeconds } from './presence-facts';
 import type { KpiEvent } from './kpi-record';
 
 /**
@@ -19,6 +20,8 @@ export interface FactContext {
   dayOf(workspaceId: string, at: Date): Promise<string>;
   /** The hour of day of `at` in the workspace's time zone, `00`–`23`. */
   hourOf(workspaceId: string, at: Date): Promise<string>;
+  /** The workspace's time zone (IANA name). */
+  zoneOf(workspaceId: string): Promise<string>;
 }
 
 const id = (v: unknown) => (v === undefined || v === null ? null : String(v));
@@ -132,8 +135,33 @@ export const conversationFacts: Facts = async (c, ctx) => {
   }
   // Reopened, it went back unassigned: its reopen counts under its team, not an agent.
   if (c.reopenedAt) events.push(ev('reopened', incs([...base, team], { reopened: 1 })));
+  const handled = await handledEvent(c, ctx);
+  if (handled) events.push(handled);
   return [...events, ...(await splitFacts(c, day, asked, noted, ctx))];
 };
+
+/**
+ * Occupancy's handling time: the whole seconds from the agent getting the conversation
+ * (`assignee.at`) to its first resolution, under the workspace and that agent, on the day of the
+ * resolution (not the cohort day: it is set against that day's online time). Counted when noted
+ * while the conversation still says who held it; one reopened before its resolution was noted has
+ * lost its assignee, and its handling time is not counted (docs/analytics.md).
+ */
+async function handledEvent(c: Doc, ctx: FactContext): Promise<KpiEvent | null> {
+  const assignee = c.assignee as { agentId?: unknown; at?: unknown } | null | undefined;
+  const agentId = id(assignee?.agentId);
+  if (!c.firstResolvedAt || !assignee?.at || !agentId) return null;
+  const handle = epochSeconds(c.firstResolvedAt as Date) - epochSeconds(assignee.at as Date);
+  if (handle < 0) return null; // taken again after its first resolution: that was not this hold
+  const workspaceId = String(c.workspaceId);
+  return {
+    workspaceId,
+    kind: 'conversation.handled',
+    entityId: String(c._id),
+    day: await ctx.dayOf(workspaceId, c.firstResolvedAt as Date),
+    inc: incs(['all', `agent:${agentId}`], { handleSeconds: handle }),
+  };
+}
 
 /**
  * Complaints by cause: a ticket tagged `complaint:<cause>` (`complaint:late-delivery`) is a

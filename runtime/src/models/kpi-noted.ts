@@ -253,6 +253,7 @@ function contextOf(conn: Connection): FactContext {
     conn,
     dayOf: async (workspaceId, at) => dayIn(await zoneOf(workspaceId), at),
     hourOf: async (workspaceId, at) => hourIn(await zoneOf(workspaceId), at),
+    zoneOf,
   };
 }
 

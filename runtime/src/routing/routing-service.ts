@@ -4,6 +4,7 @@ import { cutText } from '@kefu/schemas';
 import { changeFromRead, insertUnique, upsertOnce, type Models, type OfferStatus, type Presence } from '../models';
 import { chooseAgent, type Candidate } from './choose-agent';
 import { explainChoice } from './explain-choice';
+import { recordPresence } from './presence-history';
 
 /**
  * Routing against the database, shared by the worker (offers from flow steps) and the API (accept,
@@ -200,6 +201,8 @@ export async function updateAgentProfile(
       { upsert: true, returnDocument: 'after' },
     ).orFail(),
   );
+  // The history online time is counted from: opened or closed after the change (a repeat changes nothing).
+  if (change.presence) await recordPresence(models, workspaceId, userId, change.presence);
   if (change.presence === 'offline') {
     const held = await models.Offer.find({ workspaceId, agentId: userId, status: 'offered' });
     for (const offer of held) await passOffer(models, workspaceId, String(offer._id), userId, 'released');

@@ -3,12 +3,13 @@ import { claimConversation } from '../inbox/assignee-writes';
 import { insertOnce, markFirst, type Models } from '../models';
 import { joinTeam } from '../models/inbox-keys';
 import { writeMonthBatch } from './generate-month-batch';
+import { planPresence, writePresence } from './generate-presence';
 
 /**
  * A reproducible month of service activity in one workspace, for the KPI recompute test and the
  * benchmark: conversations on two channels and two versions of one flow (a 50/50 split), bot-only
  * ones closed by the flow, hand-offs to teams taken by agents who reply and resolve, reopens, CSAT
- * answers and tickets with SLA clocks. Everything is written through the models with the writes the
+ * answers, tickets with SLA clocks and the agents' online spans. Everything is written through the models with the writes the
  * product makes (joinTeam, claimConversation, markFirst, insertOnce, the ticket fields changeTicket
  * sets), at the generated times, so the KPI rollups are made by the models' own hooks
  * (models/kpi-noted.ts), never by this script. The same seed gives the same month.
@@ -131,6 +132,11 @@ export async function generateMonth(models: Models, options: MonthOptions): Prom
       played.slice(k, k + concurrency).map((p) => play(models, workspaceId, month, contactIds, p)),
     );
   await writeMonthBatch(models, workspaceId, month, contactIds, plans.slice(played.length));
+  // The agents' online time: all played when every conversation is, else the first day's.
+  const spans = planPresence({ agents: AGENTS, start: options.start, days, seed: options.seed });
+  const playedBefore =
+    played.length === plans.length ? Infinity : Date.parse(`${options.start}T00:00:00Z`) + 24 * HOUR;
+  await writePresence(models, workspaceId, agentIds, spans, playedBefore);
   return month;
 }
 

@@ -104,6 +104,21 @@ export const kpisSchema = {
       description:
         "Busiest hours: conversations in by hour of day (0–23) in the workspace's time zone; for the workspace, a channel or a flow (0s per team and agent)",
     },
+    onlineSeconds: {
+      ...count,
+      description:
+        'Seconds agents were online (presence), split at midnight in the workspace time zone; counted once the agent leaves online. For the workspace and per agent (0 per team, channel, flow)',
+    },
+    handleSeconds: {
+      ...count,
+      description:
+        'Seconds agents held conversations, from getting each to its first resolution, on the day of the resolution; chat-seconds, so chats held at once add up. For the workspace and per agent',
+    },
+    occupancy: {
+      ...rate,
+      description:
+        'handleSeconds ÷ onlineSeconds: how many chats an agent was handling on average while online (0.8 = 80 % of one chat; above 1 means several at once); null with no online time',
+    },
   },
 } as const;
 export type Kpis = FromSchema<typeof kpisSchema>;

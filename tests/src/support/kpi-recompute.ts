@@ -3,7 +3,7 @@ import type { Models } from '@kefu/runtime/models';
 
 /**
  * The service KPIs recomputed from the raw records (conversations, agent messages, survey answers,
- * tickets) by straightforward code of the tests' own, not the rollup code: the recompute test and
+ * tickets, presence spans) by straightforward code of the tests' own, not the rollup code: the recompute test and
  * the fault test compare the API's figures with these (docs/analytics.md).
  */
 export type Sums = {
@@ -26,6 +26,10 @@ export type Sums = {
   inHour: number[];
   /** Tickets tagged complaint:<cause>, per cause. */
   complaints: Record<string, number>;
+  /** Seconds online (closed presence spans), per day in the zone (workspace, agent only). */
+  onlineSeconds: number;
+  /** Seconds from assignment to first resolution, on the resolution's day (workspace, agent only). */
+  handleSeconds: number;
 };
 export const emptySums = (): Sums => ({
   conversationsIn: 0,
@@ -45,6 +49,8 @@ export const emptySums = (): Sums => ({
   rt: [],
   inHour: Array.from({ length: 24 }, () => 0),
   complaints: {},
+  onlineSeconds: 0,
+  handleSeconds: 0,
 });
 
 const secs = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 1000;
@@ -63,11 +69,12 @@ export async function recompute(m: Models, workspaceId: string, zone: string): P
   const hourFormat = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: 'numeric', hourCycle: 'h23' });
   const hourOf = (d: Date) => Number(hourFormat.format(d));
   const scan = { allowScan: 'the test recomputes the KPIs from every raw record' };
-  const [conversations, messages, surveys, tickets] = await Promise.all([
+  const [conversations, messages, surveys, tickets, spans] = await Promise.all([
     m.Conversation.find({ workspaceId }).setOptions(scan).lean(),
     m.Message.find({ workspaceId, author: 'agent' }).setOptions(scan).lean(),
     m.SurveyResponse.find({ workspaceId }).setOptions(scan).lean(),
     m.Ticket.find({ workspaceId }).setOptions(scan).lean(),
+    m.PresenceSpan.find({ workspaceId }).setOptions(scan).lean(),
   ]);
   const firstAgentMessage = new Map<string, { at: Date; agentId: string }>();
   for (const msg of messages) {
@@ -136,6 +143,28 @@ export async function recompute(m: Models, workspaceId: string, zone: string): P
       if (r.rating >= 4) s.csatPositive++;
     });
   }
+  // Handling time: whole seconds from the assignment to the first resolution, on the resolution's day.
+  for (const c of conversations) {
+    if (c.test || !c.firstResolvedAt || !c.assignee?.agentId || !c.assignee.at) continue;
+    const handle = wholeSeconds(c.firstResolvedAt) - wholeSeconds(c.assignee.at);
+    if (handle >= 0)
+      add(
+        dayOf(c.firstResolvedAt),
+        ['all', `agent:${c.assignee.agentId}`],
+        (s) => (s.handleSeconds += handle),
+      );
+  }
+  // Online time: each closed span's overlap with each day of the zone, a day's bounds from the zone's offset.
+  const dayStart = dayStartIn(zone);
+  for (const span of spans) {
+    if (!span.to) continue;
+    const from = wholeSeconds(span.from);
+    const to = wholeSeconds(span.to);
+    for (const day of daysOf(dayOf(span.from), dayOf(span.to))) {
+      const overlap = Math.min(to, dayStart(nextDay(day))) - Math.max(from, dayStart(day));
+      if (overlap > 0) add(day, ['all', `agent:${span.userId}`], (s) => (s.onlineSeconds += overlap));
+    }
+  }
   for (const t of tickets) {
     const dims = ['all', t.teamId ? `team:${t.teamId}` : null, t.assigneeId ? `agent:${t.assigneeId}` : null];
     add(dayOf(t.createdAt), dims, (s) => {
@@ -148,6 +177,33 @@ export async function recompute(m: Models, workspaceId: string, zone: string): P
     });
   }
   return figures;
+}
+
+const wholeSeconds = (d: Date) => Math.floor(d.getTime() / 1000);
+const nextDay = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** The epoch second a day (`YYYY-MM-DD`) begins in `zone`: its UTC midnight less the zone's offset there. */
+function dayStartIn(zone: string): (day: string) => number {
+  const f = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+  const offset = (at: number) => {
+    const p = Object.fromEntries(f.formatToParts(new Date(at * 1000)).map((x) => [x.type, Number(x.value)]));
+    return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) / 1000 - at;
+  };
+  return (day) => {
+    const utc = Date.parse(`${day}T00:00:00Z`) / 1000;
+    // Twice: the offset at the local midnight, not at UTC midnight (they differ across a DST change).
+    return utc - offset(utc - offset(utc));
+  };
 }
 
 /** The nearest-rank quantile: the ceil(q·n)-th smallest. */
@@ -206,6 +262,9 @@ export function differences(where: string, got: Kpis, want: Sums): string[] {
   const sorted = (o: Record<string, number> | undefined) => JSON.stringify(Object.entries(o ?? {}).sort());
   same('complaintsByCause', sorted(got.complaintsByCause), sorted(want.complaints));
   same('conversationsInByHour', JSON.stringify(got.conversationsInByHour), JSON.stringify(want.inHour));
+  same('onlineSeconds', got.onlineSeconds, want.onlineSeconds);
+  same('handleSeconds', got.handleSeconds, want.handleSeconds);
+  same('occupancy', got.occupancy, ratio(want.handleSeconds, want.onlineSeconds));
   const near = (name: string, a: number | null, values: number[], q: number) => {
     const exact = exactQuantile(values, q);
     if (exact === null || a === null) return same(name, a, exact);
