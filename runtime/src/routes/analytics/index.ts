@@ -15,10 +15,12 @@ import {
   type KpiQuery,
   type KpiReport,
 } from '@kefu/schemas/api';
-import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
 import { isDay, toTime } from '../../analytics/kpi-days';
 import { kpiItems } from '../../analytics/kpi-items';
+import { checkDayRange } from './range';
+import reportRoutes from './reports';
+import scoreRoutes from './score';
 import { kpiReport } from '../../analytics/kpi-report';
 import splitRoutes from './splits';
 import funnelRoutes from './funnel';
@@ -48,6 +50,8 @@ function checkRange(from: string, to: string): void {
 const analyticsRoutes: FastifyPluginAsync = async (app) => {
   await app.register(splitRoutes);
   await app.register(funnelRoutes);
+  await app.register(scoreRoutes);
+  await app.register(reportRoutes);
   app.get<{ Querystring: KpiQuery }>(
     '/analytics/kpis',
     {
@@ -66,6 +70,7 @@ const analyticsRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request): Promise<KpiReport> => {
       checkRange(request.query.from, request.query.to);
+      checkDayRange(request.query.from, request.query.to);
       return await kpiReport(app.models, staff(request).workspaceId, request.query);
     },
   );
