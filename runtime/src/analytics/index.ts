@@ -2,3 +2,4 @@
 export { kpiReport } from './kpi-report';
 export { readScoreSettings, scoreReport } from './score-report';
 export { dayIn, daysOfWeek, isoWeekOf, lastWeekIn } from './report-weeks';
+export { REPORT_HOUR, ensureReportSchedule } from './report-schedule';

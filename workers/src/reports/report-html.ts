@@ -1,4 +1,10 @@
-import type { KpiReport, Kpis, ScoreReport } from '@kefu/schemas/api';
+import {
+  SCORE_KPIS,
+  type KpiReport,
+  type Kpis,
+  type ScoreKpiName,
+  type ScoreReport,
+} from '@kefu/schemas/api';
 
 /**
  * The weekly report as one self-contained HTML page (no scripts, no network), which headless
@@ -31,6 +37,12 @@ const secs = (n: number | null) =>
         : `${(n / 3600).toFixed(1)} h`;
 const num = (n: number | null) => (n === null ? '—' : String(n));
 const avg = (n: number | null) => (n === null ? '—' : n.toFixed(2));
+
+/** A score KPI's value or target as its unit reads. */
+function inUnit(kpi: string, n: number | null): string {
+  const unit = SCORE_KPIS[kpi as ScoreKpiName]?.unit;
+  return unit === 'seconds' ? secs(n) : unit === 'share' ? pct(n) : avg(n);
+}
 
 /** The KPI table's rows: label, how to show it, the figure. */
 const ROWS: [string, (k: Kpis) => string][] = [
@@ -158,7 +170,7 @@ export function weeklyReportHtml(input: ReportInput, beforeDaily: (number | null
       const before = score.before.kpis.find((b) => b.kpi === k.kpi);
       return (
         `<tr${k.kpi === worst ? ' class="worst"' : ''}><th>${SCORE_KPI_LABELS[k.kpi] ?? k.kpi}</th>` +
-        `<td>${k.weight} %</td><td>${k.target}</td><td>${k.value === null ? '—' : +k.value.toFixed(3)}</td>` +
+        `<td>${k.weight} %</td><td>${inUnit(k.kpi, k.target)}</td><td>${inUnit(k.kpi, k.value)}</td>` +
         `<td>${num(k.attainment)}</td><td>${num(k.shortfall)}</td><td>${num(before?.attainment ?? null)}</td></tr>`
       );
     })
