@@ -1,6 +1,13 @@
 import fp from 'fastify-plugin';
 import { ensureReportSchedule } from '../../analytics/report-schedule';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Present with `reportSchedules`: brings every workspace's schedule up to date now. */
+    reportSchedules?: { reconcile(): Promise<void> };
+  }
+}
+
 /** How often new workspaces and changed time zones are looked for. */
 const RECONCILE_MS = 60 * 60_000;
 
@@ -26,6 +33,7 @@ export default fp(
         app.log.warn({ err }, 'weekly report schedules: will try again within the hour'),
       );
     };
+    app.decorate('reportSchedules', { reconcile });
     app.addHook('onReady', async () => {
       run();
       timer = setInterval(run, RECONCILE_MS);
