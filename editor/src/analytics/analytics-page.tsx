@@ -11,6 +11,7 @@ import './analytics.css';
 const SECTIONS = ['dashboard', 'runs', 'funnel', 'splits'] as const;
 const SECTIONS = ['runs', 'funnel', 'splits'] as const;
 const SECTIONS = ['runs', 'splits', 'score', 'reports'] as const;
+const SECTIONS = ['runs', 'funnel', 'splits', 'score', 'reports'] as const;
 
 /**
  * The analytics area (`#/analytics`): where analysts land. Everything here is read-only; the API

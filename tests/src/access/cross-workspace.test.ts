@@ -254,7 +254,8 @@ describe('a user of workspace A never reaches workspace B', () => {
       '/analytics/kpis': `?from=${day(-60)}&to=${day(1)}&by=agent`,
       '/analytics/score': `?from=${day(-60)}&to=${day(1)}`,
     };
-    for (const route of lists) {
+    // A flow's funnel is about one flow, not a list: checked with B's flow below.
+    for (const route of lists.filter((r) => r.url !== '/analytics/funnel')) {
       const res = await ctx.app.inject({
         method: 'GET',
         url: route.url + (asked[route.url] ?? ''),
