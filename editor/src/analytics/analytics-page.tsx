@@ -8,10 +8,7 @@ import { useAnalyticsWords } from './words';
 import './analytics.css';
 
 /** The analytics sections, each at `#/analytics/<section>`; the first is the area's landing page. */
-const SECTIONS = ['dashboard', 'runs', 'funnel', 'splits'] as const;
-const SECTIONS = ['runs', 'funnel', 'splits'] as const;
-const SECTIONS = ['runs', 'splits', 'score', 'reports'] as const;
-const SECTIONS = ['runs', 'funnel', 'splits', 'score', 'reports'] as const;
+const SECTIONS = ['dashboard', 'runs', 'funnel', 'splits', 'score', 'reports'] as const;
 
 /**
  * The analytics area (`#/analytics`): where analysts land. Everything here is read-only; the API

@@ -16,7 +16,6 @@ import {
   type KpiReport,
 } from '@kefu/schemas/api';
 import { staff } from '../../plugins/app/access';
-import { isDay, toTime } from '../../analytics/kpi-days';
 import { kpiItems } from '../../analytics/kpi-items';
 import { checkDayRange } from './range';
 import reportRoutes from './reports';
@@ -25,26 +24,8 @@ import { kpiReport } from '../../analytics/kpi-report';
 import splitRoutes from './splits';
 import funnelRoutes from './funnel';
 
-/** Refuses a range that is not real days in order, at most KPI_MAX_DAYS long, naming the field. */
-function checkRange(from: string, to: string): void {
-  if (!isDay(from))
-    throw new KefuError('KEFU_ERR_VALIDATION', 'querystring/from is not a calendar day', 'querystring/from');
-  if (!isDay(to))
-    throw new KefuError('KEFU_ERR_VALIDATION', 'querystring/to is not a calendar day', 'querystring/to');
-  if (to < from)
-    throw new KefuError(
-      'KEFU_ERR_VALIDATION',
-      'querystring/to must be on or after querystring/from',
-      'querystring/to',
-    );
-  const days = (toTime(to) - toTime(from)) / 86_400_000 + 1;
-  if (days > KPI_MAX_DAYS)
-    throw new KefuError(
-      'KEFU_ERR_VALIDATION',
-      `The range is ${days} days; at most ${KPI_MAX_DAYS} days from querystring/from`,
-      'querystring/to',
-    );
-}
+/** The KPI routes' day range, checked once for all of them (range.ts). */
+const checkRange = checkDayRange;
 
 /** Service KPIs from the rollups kept as conversations, tickets and surveys happen (docs/analytics.md). */
 const analyticsRoutes: FastifyPluginAsync = async (app) => {
