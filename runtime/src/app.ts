@@ -56,6 +56,7 @@ import analyticsRoutes from './routes/analytics';
 import auditPlugin from './plugins/app/audit';
 import invitesPlugin from './plugins/app/invites';
 import contactImportsPlugin from './plugins/app/contact-imports';
+import reportSchedulesPlugin from './plugins/app/report-schedules';
 import type { ImportRunnerOptions } from './contacts/import/import-runner';
 
 export type AppConfig = Pick<
@@ -79,6 +80,7 @@ export type AppConfig = Pick<
       | 'webhookAllowLoopback'
       | 'postgresUrl'
       | 'metricsToken'
+      | 'reportSchedules'
     >
   > & {
     /** Per client IP and minute, for sign-up, login and password change. */
@@ -159,6 +161,8 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(outboundPlugin);
   await app.register(ticketsPlugin);
   await app.register(handoffSweeperPlugin, config.handoffSweeper ?? {});
+  // Off unless asked: test apps on a shared Temporal would each keep schedules nobody runs.
+  if (config.reportSchedules) await app.register(reportSchedulesPlugin);
   // Email in, when configured: `app.smtpListener.port` says where it listens.
   if (config.smtpPort !== undefined)
     await app.register(smtpListenerPlugin, {

@@ -46,6 +46,10 @@ export interface KefuConfig {
   webhookAllowLoopback: boolean;
   /** Bearer token for GET /metrics (Prometheus' `authorization` setting); /metrics is off without it. */
   metricsToken?: string;
+  /** The headless Chromium the worker prints the weekly PDF report with (KEFU_CHROMIUM_PATH). */
+  chromiumPath: string;
+  /** Keep a Temporal Schedule per workspace for the weekly report (KEFU_REPORT_SCHEDULES=false: off). */
+  reportSchedules: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
@@ -81,6 +85,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
     mailDomain: env.KEFU_MAIL_DOMAIN || 'kefu.localhost',
     webhookAllowLoopback: env.KEFU_WEBHOOK_ALLOW_LOOPBACK === 'true',
     metricsToken: env.KEFU_METRICS_TOKEN || undefined,
+    chromiumPath: env.KEFU_CHROMIUM_PATH || '/usr/bin/chromium',
+    reportSchedules: env.KEFU_REPORT_SCHEDULES !== 'false',
   };
 }
 

@@ -66,7 +66,9 @@ describe('tickets in the console', () => {
     await page.getByLabel('Tag', { exact: true }).fill('refund');
     await expect.poll(() => subjects(page)).toEqual(['Refund please']);
     await page.getByLabel('Tag', { exact: true }).fill('');
-    await page.getByRole('searchbox', { name: 'Search subject, description or #number' }).fill('camping stove');
+    await page
+      .getByRole('searchbox', { name: 'Search subject, description or #number' })
+      .fill('camping stove');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await expect.poll(() => subjects(page)).toEqual(['Stove missing from parcel']);
     await page.getByRole('searchbox', { name: 'Search subject, description or #number' }).fill('');

@@ -13,6 +13,7 @@ const flowWorker = await createFlowWorker({
   internalToken: config.internalToken,
   workflowBundlePath: config.workflowBundlePath,
   ...(process.env.KEFU_KPI_APPLY_MS ? { kpiApplyEveryMs: Number(process.env.KEFU_KPI_APPLY_MS) } : {}),
+  chromiumPath: config.chromiumPath,
   outbound: {
     smtpUrl: config.smtpUrl,
     mailDomain: config.mailDomain,

@@ -8,6 +8,7 @@ import { startKpiApplier } from './kpi-applier';
 import { httpNotifyAgents } from './notify-agents';
 import { httpTicketCreated } from './ticket-created-hook';
 import { outboundActivities, type OutboundConfig } from './outbound/outbound-activities';
+import { reportActivities } from './reports/report-activities';
 
 export interface FlowWorkerConfig {
   temporalAddress: string;
@@ -27,6 +28,8 @@ export interface FlowWorkerConfig {
   outbound?: OutboundConfig;
   /** How often the KPI applier looks for due rollups (kpi-applier.ts); 0 turns it off. Default 2 s. */
   kpiApplyEveryMs?: number;
+  /** The headless Chromium the weekly PDF report is printed with; default /usr/bin/chromium. */
+  chromiumPath?: string;
 }
 
 export const workflowsPath = fileURLToPath(new URL('./workflows.ts', import.meta.url));
@@ -51,6 +54,12 @@ export async function createFlowWorker(config: FlowWorkerConfig) {
         httpGuard: { allowLoopback: config.outbound?.webhookAllowLoopback === true },
       }),
       ...outboundActivities(models, config.outbound ?? { mailDomain: 'kefu.localhost' }),
+      ...reportActivities(models, {
+        chromiumPath: config.chromiumPath ?? '/usr/bin/chromium',
+        mailDomain: config.outbound?.mailDomain ?? 'kefu.localhost',
+        ...(config.outbound?.smtpUrl ? { smtpUrl: config.outbound.smtpUrl } : {}),
+        ...(config.outbound?.transport ? { transport: config.outbound.transport } : {}),
+      }),
     },
     ...(config.workflowBundlePath
       ? { workflowBundle: { codePath: config.workflowBundlePath } }

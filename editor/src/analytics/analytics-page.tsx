@@ -1,12 +1,14 @@
 import { FlowFunnel } from './flow-funnel';
 import { KpiDashboard } from './dashboard/kpi-dashboard';
+import { ReportsSection } from './reports/reports-section';
 import { RunExplorer } from './run-explorer';
 import { SplitComparison } from './split-comparison';
+import { ScoreSection } from './score/score-section';
 import { useAnalyticsWords } from './words';
 import './analytics.css';
 
 /** The analytics sections, each at `#/analytics/<section>`; the first is the area's landing page. */
-const SECTIONS = ['dashboard', 'runs', 'funnel', 'splits'] as const;
+const SECTIONS = ['dashboard', 'runs', 'funnel', 'splits', 'score', 'reports'] as const;
 
 /**
  * The analytics area (`#/analytics`): where analysts land. Everything here is read-only; the API
@@ -29,6 +31,8 @@ export function AnalyticsPage({ section }: { section?: string | undefined }) {
       {current === 'runs' && <RunExplorer />}
       {current === 'splits' && <SplitComparison />}
       {current === 'funnel' && <FlowFunnel />}
+      {current === 'score' && <ScoreSection />}
+      {current === 'reports' && <ReportsSection />}
     </div>
   );
 }

@@ -9,6 +9,8 @@ export const useAnalyticsWords = makeUseWords({
   funnel: { en: 'Flow funnel', zh: '流程漏斗' },
   dashboard: { en: 'Dashboard', zh: '仪表盘' },
   exportCsv: { en: 'Export CSV', zh: '导出 CSV' },
+  score: { en: 'Service score', zh: '服务评分' },
+  reports: { en: 'Weekly reports', zh: '每周报告' },
   runsIntro: {
     en: 'Every run of a published flow, newest first. Open one to see the path it took on its flow.',
     zh: '已发布流程的所有运行记录，最新的在前。打开一条即可在流程图上查看它走过的路径。',

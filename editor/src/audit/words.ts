@@ -61,4 +61,5 @@ export const ACTION_WORDS: Record<string, { en: string; zh: string }> = {
   'sla-policy.create': { en: 'Added an SLA policy', zh: '添加 SLA 策略' },
   'sla-policy.update': { en: 'Changed an SLA policy', zh: '修改 SLA 策略' },
   'sla-policy.delete': { en: 'Removed an SLA policy', zh: '删除 SLA 策略' },
+  'analytics.score-settings.update': { en: 'Changed the service score', zh: '修改服务评分' },
 };

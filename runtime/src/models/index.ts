@@ -43,6 +43,8 @@ import { listHeadModel } from './list-head';
 import { countIntentModel, counterModel } from './counter';
 import { kpiBucketModel, kpiEventModel } from './kpi-bucket';
 import { funnelBucketModel } from './funnel-bucket';
+import { scoreSettingsModel } from './score-settings';
+import { weeklyReportModel } from './weekly-report';
 import { assertTenantScoped } from './tenant-scope';
 
 /**
@@ -99,6 +101,8 @@ export function createModels(conn: Connection) {
     KpiEvent: kpiEventModel(conn),
     SensitiveWordList: sensitiveWordListModel(conn),
     FunnelBucket: funnelBucketModel(conn),
+    ScoreSettings: scoreSettingsModel(conn),
+    WeeklyReport: weeklyReportModel(conn),
   };
   for (const [name, model] of Object.entries(models)) assertTenantScoped(name, model.schema);
   return models;
@@ -123,6 +127,8 @@ export { OFFER_STATUSES, type OfferDoc, type OfferStatus } from './offer';
 export { toWireMessage } from './message-wire';
 export { toKbArticle, type KbArticleDoc } from './kb-article';
 export { synonymGroups, touchKnowledgeBase } from './kb-settings';
+export { scoreSettingsOf } from './score-settings';
+export { weeklyReportId, type WeeklyReportDoc } from './weekly-report';
 export { closeKbGap, listKbGaps, recordKbGap, type GapInput, type GapStore, type KbGapDoc } from './kb-gap';
 // Writes two actors can make at once: one helper per pattern (docs/api-conventions.md).
 export { idForKey, insertOnce, insertUnique, isDuplicateKey } from './insert-once';

@@ -24,3 +24,5 @@ export * from './sensitive-words';
 export * from './analytics-splits';
 export * from './funnel';
 export * from './kpi-items';
+export * from './service-score';
+export * from './weekly-reports';

@@ -243,6 +243,7 @@ describe('a user of workspace A never reaches workspace B', () => {
     const asked: Record<string, string> = {
       '/analytics/kpis': `?from=${day(-60)}&to=${day(1)}&by=agent`,
       '/analytics/kpis/items': `?kpi=conversationsIn&from=${day(-60)}&to=${day(1)}`,
+      '/analytics/score': `?from=${day(-60)}&to=${day(1)}`,
     };
     // A flow's funnel and its splits are about one flow, not a list: checked with B's flow below.
     const aboutOneFlow = ['/analytics/funnel', '/analytics/splits'];

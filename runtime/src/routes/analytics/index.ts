@@ -15,39 +15,24 @@ import {
   type KpiQuery,
   type KpiReport,
 } from '@kefu/schemas/api';
-import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
-import { isDay, toTime } from '../../analytics/kpi-days';
 import { kpiItems } from '../../analytics/kpi-items';
+import { checkDayRange } from './range';
+import reportRoutes from './reports';
+import scoreRoutes from './score';
 import { kpiReport } from '../../analytics/kpi-report';
 import splitRoutes from './splits';
 import funnelRoutes from './funnel';
 
-/** Refuses a range that is not real days in order, at most KPI_MAX_DAYS long, naming the field. */
-function checkRange(from: string, to: string): void {
-  if (!isDay(from))
-    throw new KefuError('KEFU_ERR_VALIDATION', 'querystring/from is not a calendar day', 'querystring/from');
-  if (!isDay(to))
-    throw new KefuError('KEFU_ERR_VALIDATION', 'querystring/to is not a calendar day', 'querystring/to');
-  if (to < from)
-    throw new KefuError(
-      'KEFU_ERR_VALIDATION',
-      'querystring/to must be on or after querystring/from',
-      'querystring/to',
-    );
-  const days = (toTime(to) - toTime(from)) / 86_400_000 + 1;
-  if (days > KPI_MAX_DAYS)
-    throw new KefuError(
-      'KEFU_ERR_VALIDATION',
-      `The range is ${days} days; at most ${KPI_MAX_DAYS} days from querystring/from`,
-      'querystring/to',
-    );
-}
+/** The KPI routes' day range, checked once for all of them (range.ts). */
+const checkRange = checkDayRange;
 
 /** Service KPIs from the rollups kept as conversations, tickets and surveys happen (docs/analytics.md). */
 const analyticsRoutes: FastifyPluginAsync = async (app) => {
   await app.register(splitRoutes);
   await app.register(funnelRoutes);
+  await app.register(scoreRoutes);
+  await app.register(reportRoutes);
   app.get<{ Querystring: KpiQuery }>(
     '/analytics/kpis',
     {
@@ -66,6 +51,7 @@ const analyticsRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request): Promise<KpiReport> => {
       checkRange(request.query.from, request.query.to);
+      checkDayRange(request.query.from, request.query.to);
       return await kpiReport(app.models, staff(request).workspaceId, request.query);
     },
   );
