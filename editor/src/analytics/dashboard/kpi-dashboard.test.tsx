@@ -6,6 +6,7 @@ import { SessionContext } from '../../console/session';
 import { ApiError } from '../../shared/http';
 import type { KpiApi } from './kpi-api';
 import { KpiDashboard } from './kpi-dashboard';
+import { fakeScoreApi } from '../score/score-fake-api';
 
 afterEach(cleanup);
 beforeEach(() => useLang.getState().setLang('en'));
@@ -133,7 +134,7 @@ describe('KPI dashboard', () => {
   it('shows the loading state while the KPIs are asked for, then the figures with their change', async () => {
     let answer!: (r: KpiReport) => void;
     const api = fakeApi({ report: vi.fn(() => new Promise<KpiReport>((r) => (answer = r))) });
-    render(<KpiDashboard api={api} today={TODAY} />);
+    render(<KpiDashboard api={api} scoreApi={fakeScoreApi().api} today={TODAY} />);
     expect(screen.getByRole('status').textContent).toBe('Loading the KPIs…');
     expect(api.report).toHaveBeenCalledWith({ from: '2026-10-08', to: '2026-10-14', groupBy: 'day' });
     answer(report({ from: '2026-10-08', to: '2026-10-14', groupBy: 'day' }));
@@ -162,6 +163,14 @@ describe('KPI dashboard', () => {
     expect(within(table).getAllByRole('row')).toHaveLength(4);
   });
 
+  it('shows the service score of the same period above the figures', async () => {
+    const score = fakeScoreApi().api;
+    render(<KpiDashboard api={fakeApi()} scoreApi={score} today={TODAY} />);
+    const panel = await screen.findByRole('region', { name: 'Service score' });
+    await within(panel).findByText(/72\.5/);
+    expect(score.score).toHaveBeenCalledWith({ from: '2026-10-08', to: '2026-10-14', groupBy: 'day' });
+  });
+
   it('says when loading failed and loads again on Retry', async () => {
     const api = fakeApi({
       report: vi
@@ -169,7 +178,7 @@ describe('KPI dashboard', () => {
         .mockRejectedValueOnce(new ApiError(500, 'KEFU_ERR_INTERNAL', 'down'))
         .mockImplementation(async (q: KpiQuery) => report(q)),
     });
-    render(<KpiDashboard api={api} today={TODAY} />);
+    render(<KpiDashboard api={api} scoreApi={fakeScoreApi().api} today={TODAY} />);
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Could not load the KPIs.');
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
@@ -178,7 +187,7 @@ describe('KPI dashboard', () => {
 
   it('says when nothing happened in the range, and refuses a range that ends before it starts', async () => {
     const api = fakeApi({ report: vi.fn(async (q: KpiQuery) => report(q, kpis(), kpis())) });
-    render(<KpiDashboard api={api} today={TODAY} />);
+    render(<KpiDashboard api={api} scoreApi={fakeScoreApi().api} today={TODAY} />);
     await screen.findByText('Nothing happened in this period: no conversations, tickets or ratings.');
     expect(document.querySelector('.kpi-charts')).toBeNull();
     fireEvent.click(screen.getByRole('radio', { name: 'This month' }));
@@ -199,7 +208,7 @@ describe('KPI dashboard', () => {
     const api = fakeApi();
     const { unmount } = render(
       <SessionContext.Provider value={owner}>
-        <KpiDashboard api={api} today={TODAY} />
+        <KpiDashboard api={api} scoreApi={fakeScoreApi().api} today={TODAY} />
       </SessionContext.Provider>,
     );
     fireEvent.click(await screen.findByRole('button', { name: /^Resolution rate: 50%/ }));
@@ -235,7 +244,7 @@ describe('KPI dashboard', () => {
     unmount();
 
     // An analyst reads the list: no way into the inbox's views.
-    render(<KpiDashboard api={api} today={TODAY} />);
+    render(<KpiDashboard api={api} scoreApi={fakeScoreApi().api} today={TODAY} />);
     fireEvent.click(await screen.findByRole('button', { name: /^CSAT \(average\)/ }));
     const read = await screen.findByRole('table', { name: 'Counted items' });
     expect(within(read).queryAllByRole('link')).toHaveLength(0);
@@ -248,7 +257,7 @@ describe('KPI dashboard', () => {
 
   it('breaks the figures down by team, with names, and opens a cell of a row', async () => {
     const api = fakeApi();
-    render(<KpiDashboard api={api} today={TODAY} />);
+    render(<KpiDashboard api={api} scoreApi={fakeScoreApi().api} today={TODAY} />);
     await screen.findByRole('button', { name: /^Conversations in: 120\./ });
     fireEvent.change(screen.getByRole('combobox', { name: 'Breakdown' }), { target: { value: 'team' } });
     const table = await screen.findByRole('table', { name: 'Per team' });
@@ -280,7 +289,7 @@ describe('KPI dashboard', () => {
     const csv = captureCsv();
     try {
       const api = fakeApi();
-      render(<KpiDashboard api={api} today={TODAY} />);
+      render(<KpiDashboard api={api} scoreApi={fakeScoreApi().api} today={TODAY} />);
       await screen.findByRole('button', { name: /^Conversations in: 120\./ });
       fireEvent.click(screen.getByRole('button', { name: 'Export CSV: Per period' }));
       const periods = await csv.text();
@@ -306,7 +315,7 @@ describe('KPI dashboard', () => {
 
   it('speaks Chinese', async () => {
     useLang.getState().setLang('zh');
-    render(<KpiDashboard api={fakeApi()} today={TODAY} />);
+    render(<KpiDashboard api={fakeApi()} scoreApi={fakeScoreApi().api} today={TODAY} />);
     await screen.findByRole('button', { name: /^进线会话: 120/ });
     expect(screen.getByRole('table', { name: '按时段' }));
     expect(screen.getAllByText(/个百分点/).length).toBeGreaterThan(0);

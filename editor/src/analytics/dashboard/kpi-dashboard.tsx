@@ -11,6 +11,8 @@ import { drillCount, type KpiDef } from './kpi-defs';
 import { PRESETS, periodRange, presetRange, type Preset } from './kpi-range';
 import { KpiTable, type KpiRow } from './kpi-table';
 import { useDashboardWords } from './words';
+import { ScorePanel } from '../score/score-panel';
+import { scoreApi as httpScoreApi, type ScoreApi } from '../score/score-api';
 import '../../shared/filter-form.css';
 import './dashboard.css';
 
@@ -45,7 +47,16 @@ const isEmpty = (k: Kpis) => !k.conversationsIn && !k.ticketsIn && !k.csat.count
  * long just before; trend charts; a table per period and per breakdown value. Any figure opens the
  * conversations counted in it. Reads GET /analytics/kpis (rollups only) and its drill-down.
  */
-export function KpiDashboard({ api = kpiApi, today = new Date() }: { api?: KpiApi; today?: Date }) {
+export function KpiDashboard({
+  api = kpiApi,
+  scoreApi = httpScoreApi,
+  today = new Date(),
+}: {
+  api?: KpiApi;
+  /** The service score shown above the figures (owners set its weights under Score). */
+  scoreApi?: ScoreApi;
+  today?: Date;
+}) {
   const { t, lang } = useDashboardWords();
   const me = useContext(SessionContext);
   const canOpen = Boolean(me?.user.roles.includes('owner'));
@@ -183,6 +194,7 @@ export function KpiDashboard({ api = kpiApi, today = new Date() }: { api?: KpiAp
                     {t('empty')}
                   </p>
                 )}
+                <ScorePanel range={range} groupBy={groupBy} api={scoreApi} />
                 <HeadlineCards
                   now={now}
                   before={before}
