@@ -11,7 +11,7 @@ import {
 import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
 import { funnelReport } from '../../analytics/funnel-report';
-import { isDay, toTime } from '../../analytics/kpi-days';
+import { checkDayRange } from './range';
 
 /** A flow version's funnel from the rollups the worker keeps as runs happen (docs/analytics.md). */
 const funnelRoutes: FastifyPluginAsync = async (app) => {
@@ -34,27 +34,7 @@ const funnelRoutes: FastifyPluginAsync = async (app) => {
     async (request): Promise<FunnelReport> => {
       const { flowId, version, from, to } = request.query;
       const workspaceId = staff(request).workspaceId;
-      if (!isDay(from))
-        throw new KefuError(
-          'KEFU_ERR_VALIDATION',
-          'querystring/from is not a calendar day',
-          'querystring/from',
-        );
-      if (!isDay(to))
-        throw new KefuError('KEFU_ERR_VALIDATION', 'querystring/to is not a calendar day', 'querystring/to');
-      if (to < from)
-        throw new KefuError(
-          'KEFU_ERR_VALIDATION',
-          'querystring/to must be on or after querystring/from',
-          'querystring/to',
-        );
-      const days = (toTime(to) - toTime(from)) / 86_400_000 + 1;
-      if (days > FUNNEL_MAX_DAYS)
-        throw new KefuError(
-          'KEFU_ERR_VALIDATION',
-          `The range is ${days} days; at most ${FUNNEL_MAX_DAYS} days from querystring/from`,
-          'querystring/to',
-        );
+      checkDayRange(from, to, FUNNEL_MAX_DAYS);
       const flow = await app.models.Flow.findOne({ workspaceId, _id: flowId }, { _id: 1 }).lean();
       if (!flow) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such flow', 'querystring/flowId');
       const published = await app.models.FlowVersion.findOne(

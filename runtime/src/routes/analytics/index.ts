@@ -24,9 +24,6 @@ import { kpiReport } from '../../analytics/kpi-report';
 import splitRoutes from './splits';
 import funnelRoutes from './funnel';
 
-/** The KPI routes' day range, checked once for all of them (range.ts). */
-const checkRange = checkDayRange;
-
 /** Service KPIs from the rollups kept as conversations, tickets and surveys happen (docs/analytics.md). */
 const analyticsRoutes: FastifyPluginAsync = async (app) => {
   await app.register(splitRoutes);
@@ -50,7 +47,6 @@ const analyticsRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request): Promise<KpiReport> => {
-      checkRange(request.query.from, request.query.to);
       checkDayRange(request.query.from, request.query.to);
       return await kpiReport(app.models, staff(request).workspaceId, request.query);
     },
@@ -73,7 +69,7 @@ const analyticsRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request): Promise<KpiItemsPage> => {
-      checkRange(request.query.from, request.query.to);
+      checkDayRange(request.query.from, request.query.to);
       return await kpiItems(app.models, staff(request).workspaceId, request.query);
     },
   );

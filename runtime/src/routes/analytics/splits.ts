@@ -10,7 +10,7 @@ import {
 import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
 import { splitReport } from '../../analytics/split-report';
-import { checkDayRange } from './day-range';
+import { checkDayRange } from './range';
 
 /** A flow version's random splits compared branch by branch (docs/analytics.md, "Random split comparison"). */
 const splitRoutes: FastifyPluginAsync = async (app) => {
@@ -31,7 +31,7 @@ const splitRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request): Promise<SplitReport> => {
-      checkDayRange(request.query);
+      checkDayRange(request.query.from, request.query.to);
       const report = await splitReport(app.models, staff(request).workspaceId, request.query);
       if (!report)
         throw new KefuError(
