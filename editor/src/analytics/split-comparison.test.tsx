@@ -86,7 +86,9 @@ function fakeApi(answer: () => Promise<SplitReport>): SplitsApi & { report: Retu
   return { flows: async () => flows, report: vi.fn(answer) };
 }
 const ask = async () => {
-  fireEvent.change(await screen.findByLabelText('Flow'), { target: { value: flowId } });
+  // The flows arrive on their own request: choose one only once it is offered.
+  await screen.findByRole('option', { name: 'Greeting' });
+  fireEvent.change(screen.getByLabelText('Flow'), { target: { value: flowId } });
   fireEvent.click(screen.getByRole('button', { name: 'Compare' }));
 };
 
