@@ -131,7 +131,9 @@ describe('flow designer in headless Chromium', () => {
       .toBe('cfg_text');
     await page.keyboard.type('Hi {{contact.name}}! Our price list: example.com/prices');
     await page.getByTestId('template-preview').filter({ hasText: 'Hi Alex Chen!' }).waitFor();
-    // A quick-reply button, through the array field rjsf draws from the schema.
+    // A quick-reply button, through the array field rjsf draws from the schema. Once the typed text
+    // is saved: on a loaded machine a click landing while the form re-renders was lost.
+    await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor();
     await page.getByTitle('Add', { exact: true }).click();
     await page.locator('#cfg_quickReplies_0_label').fill('Price list');
     await designer.problemCount(0);
