@@ -5,6 +5,7 @@ import { generateMonth } from '@kefu/runtime/generate-month';
 import { launchBrowser, screenshotDir } from './support/browser';
 import { startProduct, type RunningProduct } from './support/product';
 import { inviteAgent, signUpStaffShop, type StaffShop } from './support/staff';
+import { applyAllDueKpis } from './support/kpi-apply';
 
 /**
  * The KPI dashboard on a generated fortnight ending today: an analyst lands on it, sees the
@@ -27,6 +28,7 @@ describe('KPI dashboard, in the browser', () => {
       start: start.toISOString().slice(0, 10),
       days: 14,
     });
+    await applyAllDueKpis(product.models, shop.workspaceId);
     // The generated contacts are anonymous visitors: a few get names, as a shop's would.
     const contacts = await product.models.Contact.find({ workspaceId: shop.workspaceId })
       .setOptions({ allowScan: "the test names its generated shop's contacts" })

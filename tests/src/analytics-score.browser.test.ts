@@ -6,6 +6,7 @@ import { setConsoleLanguage, signInToConsole } from './support/console-page';
 import { startProduct, type RunningProduct } from './support/product';
 import { callApi } from './support/shop';
 import { inviteAgent, signUpStaffShop, type StaffShop } from './support/staff';
+import { applyAllDueKpis } from './support/kpi-apply';
 
 /**
  * The service score in the console: the owner opens Analytics → Service score over six weeks of
@@ -27,6 +28,7 @@ describe('service score, in the browser', () => {
       start,
       days: 42,
     });
+    await applyAllDueKpis(product.models, owner.workspaceId);
   }, 300_000);
   afterAll(async () => {
     await browser?.close();

@@ -43,6 +43,14 @@ describe('flow funnel', () => {
         return [report.runs, at('end')?.finished ?? 0, at('wait-more')?.waiting ?? 0];
       })
       .toEqual([6, 4, 2]);
+    // A flush counts its funnel before it writes its run document: wait for those too.
+    await expect
+      .poll(() =>
+        product.models.FlowRun.countDocuments({ workspaceId: shop.workspaceId, flowId, version }).setOptions({
+          allowScan: 'the test waits for its six runs',
+        }),
+      )
+      .toBe(6);
 
     // The recount, from the raw documents.
     const scan = { allowScan: "the test recounts the funnel from the runs' documents" };

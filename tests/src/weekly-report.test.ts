@@ -12,6 +12,7 @@ import { startMailPeer, type MailPeer } from './support/mail-peer';
 import { startProduct, type RunningProduct } from './support/product';
 import { callApi } from './support/shop';
 import { inviteAgent, signUpStaffShop, type StaffShop } from './support/staff';
+import { applyAllDueKpis } from './support/kpi-apply';
 
 /**
  * The weekly PDF on the real servers: a fortnight of generated activity, "generate now" for its
@@ -40,6 +41,7 @@ beforeAll(async () => {
     start: '2026-11-02',
     days: 14,
   });
+  await applyAllDueKpis(product.models, owner.workspaceId);
   temporal = await Connection.connect({ address: product.env.TEMPORAL_ADDRESS! });
 }, 300_000);
 afterAll(async () => {

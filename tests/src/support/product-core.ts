@@ -17,6 +17,8 @@ export interface ProductOptions {
   widgetLimits?: { connectionsPerMinute: number; framesPer10s: number };
   /** Serve the built web app too (browser tests). */
   editorDist?: boolean;
+  /** How often the worker applies due KPI rollups (default 2 s); 0: never (a test measuring a quiet store). */
+  kpiApplyEveryMs?: number;
   /** Email and API channels: an SMTP listener on a free port, where mail goes out, loopback webhooks. */
   channels?: {
     smtpListener?: boolean;
@@ -114,6 +116,7 @@ export async function startProductOn(
       apiUrl: url,
       internalToken: env.KEFU_INTERNAL_TOKEN!,
       workflowBundlePath: env.KEFU_WORKFLOW_BUNDLE!,
+      ...(options.kpiApplyEveryMs !== undefined ? { kpiApplyEveryMs: options.kpiApplyEveryMs } : {}),
       outbound: {
         mailDomain: options.channels?.mailDomain ?? 'kefu.localhost',
         ...(options.channels?.smtpUrl ? { smtpUrl: options.channels.smtpUrl } : {}),
