@@ -106,10 +106,20 @@ describe('KPI dashboard, in the browser', () => {
     // A point of a chart: that day's conversations resolved.
     const dot = page.locator('.kpi-dot[data-kpi="resolutionRate"]').last();
     const day = await dot.getAttribute('data-start');
-    await dot.click({ force: true });
-    await page
-      .getByRole('heading', { name: new RegExp(`Resolution rate · Whole workspace · ${day}$`) })
-      .waitFor();
+    // The score panel above loads on its own and the charts animate in: on a loaded machine a click
+    // computed before the layout settled missed the dot. Clicking it again opens the same list.
+    const dayHeading = page.getByRole('heading', {
+      name: new RegExp(`Resolution rate · Whole workspace · ${day}$`),
+    });
+    await expect
+      .poll(
+        async () => {
+          await dot.click({ force: true });
+          return await dayHeading.isVisible();
+        },
+        { timeout: 60_000, interval: 2_000 },
+      )
+      .toBe(true);
 
     // 中文
     await page.getByLabel('Language').selectOption('zh');
