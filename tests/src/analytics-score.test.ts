@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCORE_SETTINGS, type ScoreReport, type ScoreSettings } from '@kefu/schemas/api';
-import type { Model } from 'mongoose';
 import { generateMonth } from '@kefu/runtime/generate-month';
-import { applyDueKpis } from '@kefu/runtime/models';
+import { applyDueKpis, kpiNotedModels } from '@kefu/runtime/models';
 import { addMember, signUp, startAccessApp, type AccessApp, type Member } from './access/access-app';
 
 /**
@@ -28,11 +27,7 @@ beforeAll(async () => {
   });
   // What the worker's applier does every few seconds (this test runs no worker): until nothing is due,
   // so the score and the KPIs it is compared with read the same rollups.
-  const kpiModels = {
-    Conversation: ctx.app.models.Conversation,
-    Ticket: ctx.app.models.Ticket,
-    SurveyResponse: ctx.app.models.SurveyResponse,
-  } as unknown as Record<string, Model<unknown>>;
+  const kpiModels = kpiNotedModels(ctx.app.models);
   while ((await applyDueKpis(kpiModels, { workspaceId: owner.workspaceId })) > 0);
 }, 300_000);
 afterAll(async () => await ctx?.stop());

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Model } from 'mongoose';
 import type { KpiReport } from '@kefu/schemas/api';
-import { applyDueKpis } from '@kefu/runtime/models';
+import { applyDueKpis, kpiNotedModels } from '@kefu/runtime/models';
 import { generateMonth } from '@kefu/runtime/generate-month';
 import { addMember, signUp, startAccessApp, type AccessApp, type Member } from './access/access-app';
 import {
@@ -51,12 +50,7 @@ beforeAll(async () => {
     days: 30,
   });
   // What the worker's applier does every few seconds (the test runs no worker): until nothing is due.
-  const kpiModels = {
-    Conversation: ctx.app.models.Conversation,
-    Ticket: ctx.app.models.Ticket,
-    SurveyResponse: ctx.app.models.SurveyResponse,
-    PresenceSpan: ctx.app.models.PresenceSpan,
-  } as unknown as Record<string, Model<unknown>>;
+  const kpiModels = kpiNotedModels(ctx.app.models);
   const generated = performance.now();
   while ((await applyDueKpis(kpiModels, { workspaceId: owner.workspaceId })) > 0);
   console.log(

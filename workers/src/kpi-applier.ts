@@ -1,5 +1,4 @@
-import type { Model } from 'mongoose';
-import { applyDueKpis, KPI_BATCH, type Models } from '@kefu/runtime/models';
+import { applyDueKpis, KPI_BATCH, kpiNotedModels, type Models } from '@kefu/runtime/models';
 
 /**
  * Applies the KPI rollups off the request path (runtime/src/models/kpi-noted.ts): the product's
@@ -9,12 +8,7 @@ import { applyDueKpis, KPI_BATCH, type Models } from '@kefu/runtime/models';
  * half way and restarted, count each event once. A failed pass is logged and retried on the next tick.
  */
 export function startKpiApplier(models: Models, options: { everyMs: number; log: (msg: string) => void }) {
-  const kpiModels = {
-    Conversation: models.Conversation,
-    Ticket: models.Ticket,
-    SurveyResponse: models.SurveyResponse,
-    PresenceSpan: models.PresenceSpan,
-  } as unknown as Record<string, Model<unknown>>;
+  const kpiModels = kpiNotedModels(models);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let pass: Promise<void> = Promise.resolve();

@@ -1,6 +1,5 @@
 import type { KpiQuery, KpiReport } from '@kefu/schemas/api';
-import type { Model } from 'mongoose';
-import type { Models } from '../models';
+import { kpiNotedModels, type Models } from '../models';
 import type { KpiBucketDoc } from '../models/kpi-bucket';
 import { applyDueKpis } from '../models/kpi-noted';
 import { addDays, daysBetween, toTime, weekStart } from './kpi-days';
@@ -22,15 +21,7 @@ export async function kpiReport(models: Models, workspaceId: string, query: KpiQ
   // The worker applies due documents every few seconds; a few more are applied here before the
   // figures are read, at most READ_APPLIES of each model, so the read stays bounded. Beyond that
   // (a burst, the worker down) the figures lag until the worker catches up.
-  await applyDueKpis(
-    {
-      Conversation: models.Conversation,
-      Ticket: models.Ticket,
-      SurveyResponse: models.SurveyResponse,
-      PresenceSpan: models.PresenceSpan,
-    } as unknown as Record<string, Model<unknown>>,
-    { workspaceId, limit: READ_APPLIES },
-  );
+  await applyDueKpis(kpiNotedModels(models), { workspaceId, limit: READ_APPLIES });
 
   const length = Math.round((toTime(to) - toTime(from)) / DAY_MS) + 1;
   const previous = { from: addDays(from, -length), to: addDays(from, -1) };

@@ -5,8 +5,7 @@ import {
   type SplitQuery,
   type SplitReport,
 } from '@kefu/schemas/api';
-import type { Model } from 'mongoose';
-import type { Models } from '../models';
+import { kpiNotedModels, type Models } from '../models';
 import type { KpiBucketDoc } from '../models/kpi-bucket';
 import { noteDueKpis } from '../models/kpi-noted';
 import { sweepKpiEvents } from '../models/kpi-record';
@@ -56,14 +55,7 @@ export async function splitReport(
     { compiled: 1, draft: 1 },
   ).lean();
   if (!stored) return null;
-  await noteDueKpis(
-    {
-      Conversation: models.Conversation,
-      Ticket: models.Ticket,
-      SurveyResponse: models.SurveyResponse,
-    } as unknown as Record<string, Model<unknown>>,
-    workspaceId,
-  );
+  await noteDueKpis(kpiNotedModels(models), workspaceId);
   await sweepKpiEvents(models.KpiBucket.db, { workspaceId });
 
   const days = new Set(daysBetween(from, to));

@@ -1,4 +1,4 @@
-import type { Connection } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
 import { contactModel } from './contact';
 import { conversationModel } from './conversation';
 import { flowModel } from './flow';
@@ -109,6 +109,15 @@ export function createModels(conn: Connection) {
 }
 
 export type Models = ReturnType<typeof createModels>;
+
+/**
+ * The models whose writes mark KPI rollups due (kpi-noted.ts): the one list the worker's applier, the
+ * reads that apply a few themselves, and the tests that apply everything all hand to applyDueKpis.
+ */
+export function kpiNotedModels(models: Models): Record<string, Model<unknown>> {
+  const { Conversation, Ticket, SurveyResponse, PresenceSpan } = models;
+  return { Conversation, Ticket, SurveyResponse, PresenceSpan } as unknown as Record<string, Model<unknown>>;
+}
 
 /** Builds the indexes a real MongoDB needs (FerretDB 1.x keeps them but does not use them). */
 export async function ensureIndexes(models: Models): Promise<void> {
