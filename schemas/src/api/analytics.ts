@@ -123,6 +123,27 @@ export const kpisSchema = {
 } as const;
 export type Kpis = FromSchema<typeof kpisSchema>;
 
+/** The figures of a period nothing happened in: counts 0, rates and times unknown. */
+export const NO_KPIS: Kpis = {
+  conversationsIn: 0,
+  ticketsIn: 0,
+  askedForPerson: 0,
+  gotPerson: 0,
+  answerRate: null,
+  resolved: 0,
+  resolutionRate: null,
+  botDeflected: 0,
+  botDeflectionRate: null,
+  firstResponse: { count: 0, median: null, p90: null },
+  resolution: { count: 0, median: null, p90: null },
+  csat: { count: 0, sum: 0, positive: 0, average: null, positiveShare: null },
+  slaBreaches: 0,
+  reopened: 0,
+  reopenRate: null,
+  ticketsResolved: 0,
+  ticketsReopened: 0,
+};
+
 const rowsSchema = {
   type: 'array',
   items: {

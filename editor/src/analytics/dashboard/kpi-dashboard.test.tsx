@@ -1,6 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import type { KpiItem, KpiItemsPage, KpiQuery, KpiReport, Kpis, Me } from '@kefu/schemas/api';
+import {
+  NO_KPIS,
+  type KpiItem,
+  type KpiItemsPage,
+  type KpiQuery,
+  type KpiReport,
+  type Kpis,
+  type Me,
+} from '@kefu/schemas/api';
 import { useLang } from '../../flows/i18n';
 import { SessionContext } from '../../console/session';
 import { ApiError } from '../../shared/http';
@@ -15,26 +23,7 @@ const TODAY = new Date(2026, 9, 14, 10); // 14 October 2026: last 7 days are 8â€
 const team = 'c'.repeat(24);
 const agentId = 'd'.repeat(24);
 
-const kpis = (over: Partial<Kpis> = {}): Kpis => ({
-  conversationsIn: 0,
-  ticketsIn: 0,
-  askedForPerson: 0,
-  gotPerson: 0,
-  answerRate: null,
-  resolved: 0,
-  resolutionRate: null,
-  botDeflected: 0,
-  botDeflectionRate: null,
-  firstResponse: { count: 0, median: null, p90: null },
-  resolution: { count: 0, median: null, p90: null },
-  csat: { count: 0, sum: 0, positive: 0, average: null, positiveShare: null },
-  slaBreaches: 0,
-  reopened: 0,
-  reopenRate: null,
-  ticketsResolved: 0,
-  ticketsReopened: 0,
-  ...over,
-});
+const kpis = (over: Partial<Kpis> = {}): Kpis => ({ ...NO_KPIS, ...over });
 const now = kpis({
   conversationsIn: 120,
   ticketsIn: 10,

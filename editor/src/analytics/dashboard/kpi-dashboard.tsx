@@ -1,4 +1,4 @@
-import type { KpiQuery, KpiReport, Kpis } from '@kefu/schemas/api';
+import { NO_KPIS, type KpiQuery, type KpiReport, type Kpis } from '@kefu/schemas/api';
 import { useContext, useState } from 'react';
 import { SessionContext } from '../../console/session';
 import { LoadState } from '../../shared/load-state';
@@ -20,25 +20,7 @@ type By = NonNullable<KpiQuery['by']> | 'all';
 const BYS: By[] = ['all', 'team', 'agent', 'channel', 'flow'];
 
 /** The figures of a report row, or zeros for a period nothing happened in. */
-const EMPTY: Kpis = {
-  conversationsIn: 0,
-  ticketsIn: 0,
-  askedForPerson: 0,
-  gotPerson: 0,
-  answerRate: null,
-  resolved: 0,
-  resolutionRate: null,
-  botDeflected: 0,
-  botDeflectionRate: null,
-  firstResponse: { count: 0, median: null, p90: null },
-  resolution: { count: 0, median: null, p90: null },
-  csat: { count: 0, sum: 0, positive: 0, average: null, positiveShare: null },
-  slaBreaches: 0,
-  reopened: 0,
-  reopenRate: null,
-  ticketsResolved: 0,
-  ticketsReopened: 0,
-};
+const EMPTY: Kpis = NO_KPIS;
 const isEmpty = (k: Kpis) => !k.conversationsIn && !k.ticketsIn && !k.csat.count;
 
 /**
