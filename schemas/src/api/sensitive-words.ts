@@ -5,7 +5,7 @@ import type { FromSchema } from 'json-schema-to-ts';
  * with what happens to a message containing one of its words, and the words. Applied to every
  * customer and agent message on every channel (docs/sensitive-words.md).
  */
-export const SENSITIVE_WORDS_MAX = 5000;
+export const SENSITIVE_WORDS_MAX = 10_000;
 export const SENSITIVE_ACTIONS = ['mask', 'block', 'flag'] as const;
 export type SensitiveAction = (typeof SENSITIVE_ACTIONS)[number];
 

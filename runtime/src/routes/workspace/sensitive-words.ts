@@ -39,6 +39,8 @@ export function sensitiveWordRoutes(app: FastifyInstance): void {
     '/workspace/sensitive-words',
     {
       config: { roles: ['owner'] },
+      // 10,000 words of up to 40 characters with their categories pass the app's 1 MiB default.
+      bodyLimit: 2 * 1024 * 1024,
       schema: {
         tags,
         summary: 'Replace the sensitive words',
