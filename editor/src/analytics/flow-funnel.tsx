@@ -10,10 +10,8 @@ import { useLoad } from '../shared/use-load';
 import { dropShare, duration, percent, signed } from './funnel-figures';
 import { funnelApi, funnelCanvasHref, type FunnelApi, type FunnelQuestion } from './funnel-api';
 import { useFunnelWords } from './funnel-words';
+import { addDays, dayIn, useWorkspaceZone } from './workspace-day';
 import './flow-funnel.css';
-
-const DAY_MS = 86_400_000;
-const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 interface Side {
   question: FunnelQuestion;
@@ -32,12 +30,13 @@ interface Asked {
  */
 export function FlowFunnel({ api = funnelApi, now = Date.now() }: { api?: FunnelApi; now?: number }) {
   const { t, lang } = useFunnelWords();
+  const today = dayIn(now, useWorkspaceZone());
   const [form, setForm] = useState({
     flowId: '',
     version: '',
     compare: '',
-    from: dayOf(now - 29 * DAY_MS),
-    to: dayOf(now),
+    from: addDays(today, -29),
+    to: today,
   });
   const [asked, setAsked] = useState<Asked | null>(null);
   const [rangeError, setRangeError] = useState(false);

@@ -7,12 +7,11 @@ import { useLoad } from '../shared/use-load';
 import { formatDifference, verdictOf, type SplitMetric } from './split-verdict';
 import { splitsApi, type SplitsApi } from './splits-api';
 import { useSplitWords } from './split-words';
+import { addDays, dayIn, useWorkspaceZone } from './workspace-day';
 
 type Split = SplitReport['splits'][number];
 type Branch = Split['branches'][number];
 const METRICS: SplitMetric[] = ['botResolvedRate', 'handedToPersonRate', 'csatAverage', 'csatPositiveShare'];
-const DAY = 86_400_000;
-const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /**
  * The random-split comparison (`#/analytics/splits`): for a flow version and a range of days the
@@ -28,7 +27,8 @@ export function SplitComparison({
 }) {
   const { t } = useSplitWords();
   const flows = useLoad(() => api.flows(), 'split-flows');
-  const [form, setForm] = useState({ flowId: '', version: '', from: day(today - 29 * DAY), to: day(today) });
+  const to = dayIn(today, useWorkspaceZone());
+  const [form, setForm] = useState({ flowId: '', version: '', from: addDays(to, -29), to });
   const [asked, setAsked] = useState<typeof form | null>(null);
   const published = (flows.data ?? []).filter((f) => f.activeVersion);
   const pickFlow = (flowId: string) => {

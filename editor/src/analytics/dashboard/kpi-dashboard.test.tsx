@@ -93,7 +93,7 @@ function fakeApi(over: Partial<KpiApi> = {}) {
 }
 
 const card = (name: RegExp) => screen.getByRole('button', { name });
-const owner = { user: { roles: ['owner'] } } as unknown as Me;
+const owner = { user: { roles: ['owner'] }, workspace: { timeZone: 'UTC' } } as unknown as Me;
 
 /** The CSV handed to the browser's download by the next Export click. */
 function captureCsv() {

@@ -43,12 +43,13 @@ export function KpiDashboard({
   const me = useContext(SessionContext);
   const canOpen = Boolean(me?.user.roles.includes('owner'));
   const [preset, setPreset] = useState<Preset>('last7');
-  const [custom, setCustom] = useState(() => presetRange('last7', today));
+  const zone = me?.workspace.timeZone;
+  const [custom, setCustom] = useState(() => presetRange('last7', today, zone));
   const [groupBy, setGroupBy] = useState<'day' | 'week'>('day');
   const [by, setBy] = useState<By>('all');
   const [drill, setDrill] = useState<DrillTarget | null>(null);
 
-  const range = preset === 'custom' ? custom : presetRange(preset, today);
+  const range = preset === 'custom' ? custom : presetRange(preset, today, zone);
   const badRange = !range.from || !range.to || range.to < range.from;
   const query = { from: range.from, to: range.to, groupBy };
   const key = JSON.stringify(query);

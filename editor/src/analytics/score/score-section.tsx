@@ -3,19 +3,19 @@ import { useMe } from '../../console/session';
 import { ScorePanel } from './score-panel';
 import { ScoreSettingsEditor } from './score-settings';
 import { useScoreWords } from './words';
+import { addDays, dayIn } from '../workspace-day';
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
-/** The four weeks up to yesterday. */
-function lastFourWeeks(now = new Date()) {
-  const to = new Date(now.getTime() - 86_400_000);
-  return { from: day(new Date(to.getTime() - 27 * 86_400_000)), to: day(to) };
+/** The four weeks up to yesterday, in the workspace's days. */
+function lastFourWeeks(timeZone: string) {
+  const to = addDays(dayIn(new Date(), timeZone), -1);
+  return { from: addDays(to, -27), to };
 }
 
 /** The analytics section `score`: the panel over a chosen range, and the weights and targets. */
 export function ScoreSection() {
   const { t } = useScoreWords();
   const me = useMe();
-  const [range, setRange] = useState(lastFourWeeks);
+  const [range, setRange] = useState(() => lastFourWeeks(me.workspace.timeZone));
   const [groupBy, setGroupBy] = useState<'day' | 'week'>('week');
   const [version, setVersion] = useState(0);
   return (
