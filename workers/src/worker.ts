@@ -4,6 +4,7 @@ import { FLOW_TASK_QUEUE } from '@kefu/schemas';
 import { openStore } from '@kefu/runtime/store';
 import { createActivities } from './activities';
 import { httpDeliver, type Deliver } from './deliver';
+import { countActivityFailures } from './activity-failures';
 import { startKpiApplier } from './kpi-applier';
 import { httpNotifyAgents } from './notify-agents';
 import { httpTicketCreated } from './ticket-created-hook';
@@ -61,6 +62,7 @@ export async function createFlowWorker(config: FlowWorkerConfig) {
         ...(config.outbound?.transport ? { transport: config.outbound.transport } : {}),
       }),
     },
+    interceptors: { activity: [countActivityFailures] },
     ...(config.workflowBundlePath
       ? { workflowBundle: { codePath: config.workflowBundlePath } }
       : { workflowsPath, bundlerOptions: { ignoreModules: [] } }),

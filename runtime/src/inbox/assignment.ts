@@ -74,6 +74,8 @@ export async function acceptOffer(app: FastifyInstance, actor: Actor, offer: Off
       { $set: { status: 'accepted', acceptedAt: new Date(), acceptedSignal: 'due' } },
     );
     faultPoint('offer-accepted');
+    // From the offer to its acceptance: the customer's wait in the team's queue.
+    app.productMetrics.queueWait((Date.now() - new Date(offer.createdAt).getTime()) / 1000);
   }
   // Signalled after the database says accepted: if the run's timer fires first, its expiry finds
   // the acceptance there. A repeated accept signals again; the run ignores the repeat.

@@ -103,6 +103,7 @@ const agentSocket: FastifyPluginAsync = async (app) => {
         leave();
       });
       socket.on('message', (raw, isBinary) => {
+        const started = performance.now();
         const text = !isBinary && (raw as Buffer).length <= CLIENT_FRAME_MAX_BYTES ? raw.toString() : null;
         let frame: unknown = null;
         try {
@@ -110,7 +111,14 @@ const agentSocket: FastifyPluginAsync = async (app) => {
         } catch {
           // answered below as an unknown frame
         }
-        if (isClientFrame(frame).ok) return send({ type: 'pong' });
+        const known = isClientFrame(frame).ok;
+        if (known) send({ type: 'pong' });
+        app.productMetrics.socketFrame(
+          'agent',
+          known ? 'ping' : 'invalid',
+          (performance.now() - started) / 1000,
+        );
+        if (known) return;
         send({
           type: 'error',
           ...new KefuError(

@@ -61,8 +61,11 @@ const widgetRoutes: FastifyPluginAsync<{ connectionsPerMinute: number; framesPer
         queue = queue.then(async () => {
           let clientMessageId: string | undefined;
           let requestId: string | undefined;
+          let frameType = 'invalid';
+          const started = performance.now();
           try {
             const frame = parseWidgetFrame(raw, isBinary);
+            frameType = frame.type;
             if (frame.type === 'hello') {
               await assertWidgetOrigin(app, request, frame.workspace);
               let proof: VisitorProof | undefined;
@@ -131,6 +134,8 @@ const widgetRoutes: FastifyPluginAsync<{ connectionsPerMinute: number; framesPer
             });
             // 1008: policy violation. A page the shop did not allow gets no chat on this socket.
             if (known?.code === 'KEFU_ERR_ORIGIN_REFUSED') socket.close(1008, 'origin not allowed');
+          } finally {
+            app.productMetrics.socketFrame('widget', frameType, (performance.now() - started) / 1000);
           }
         });
       });
