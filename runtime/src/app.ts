@@ -57,6 +57,8 @@ import auditPlugin from './plugins/app/audit';
 import invitesPlugin from './plugins/app/invites';
 import contactImportsPlugin from './plugins/app/contact-imports';
 import reportSchedulesPlugin from './plugins/app/report-schedules';
+import alertsPlugin from './plugins/app/alerts';
+import operationsRoutes from './routes/operations';
 import type { ImportRunnerOptions } from './contacts/import/import-runner';
 
 export type AppConfig = Pick<
@@ -81,6 +83,8 @@ export type AppConfig = Pick<
       | 'postgresUrl'
       | 'metricsToken'
       | 'reportSchedules'
+      | 'smtpUrl'
+      | 'alertEvalMs'
     >
   > & {
     /** Per client IP and minute, for sign-up, login and password change. */
@@ -163,6 +167,12 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(handoffSweeperPlugin, config.handoffSweeper ?? {});
   // Off unless asked: test apps on a shared Temporal would each keep schedules nobody runs.
   if (config.reportSchedules) await app.register(reportSchedulesPlugin);
+  await app.register(alertsPlugin, {
+    everyMs: config.alertEvalMs ?? 60_000,
+    ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
+    mailDomain: config.mailDomain ?? 'kefu.localhost',
+    allowLoopback: config.webhookAllowLoopback ?? false,
+  });
   // Email in, when configured: `app.smtpListener.port` says where it listens.
   if (config.smtpPort !== undefined)
     await app.register(smtpListenerPlugin, {
@@ -200,6 +210,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   });
   await app.register(simulationRoutes);
   await app.register(analyticsRoutes);
+  await app.register(operationsRoutes, { allowLoopback: config.webhookAllowLoopback ?? false });
   if (config.editorDist) {
     const root = config.editorDist;
     await app.register(async (site) => {

@@ -46,6 +46,10 @@ export interface KefuConfig {
   webhookAllowLoopback: boolean;
   /** Bearer token for GET /metrics (Prometheus' `authorization` setting); /metrics is off without it. */
   metricsToken?: string;
+  /** The worker's Prometheus endpoint for Temporal SDK metrics (KEFU_WORKER_METRICS_PORT); off when absent. */
+  workerMetricsPort?: number;
+  /** How often the API evaluates alert rules (KEFU_ALERT_EVAL_MS, default 60 s). */
+  alertEvalMs: number;
   /** The headless Chromium the worker prints the weekly PDF report with (KEFU_CHROMIUM_PATH). */
   chromiumPath: string;
   /** Keep a Temporal Schedule per workspace for the weekly report (KEFU_REPORT_SCHEDULES=false: off). */
@@ -85,6 +89,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
     mailDomain: env.KEFU_MAIL_DOMAIN || 'kefu.localhost',
     webhookAllowLoopback: env.KEFU_WEBHOOK_ALLOW_LOOPBACK === 'true',
     metricsToken: env.KEFU_METRICS_TOKEN || undefined,
+    workerMetricsPort: env.KEFU_WORKER_METRICS_PORT
+      ? portOf('KEFU_WORKER_METRICS_PORT', env.KEFU_WORKER_METRICS_PORT)
+      : undefined,
+    alertEvalMs: positive('KEFU_ALERT_EVAL_MS', env.KEFU_ALERT_EVAL_MS ?? '60000'),
     chromiumPath: env.KEFU_CHROMIUM_PATH || '/usr/bin/chromium',
     reportSchedules: env.KEFU_REPORT_SCHEDULES !== 'false',
   };

@@ -45,6 +45,8 @@ import { kpiBucketModel, kpiEventModel } from './kpi-bucket';
 import { funnelBucketModel } from './funnel-bucket';
 import { scoreSettingsModel } from './score-settings';
 import { weeklyReportModel } from './weekly-report';
+import { alertSettingsModel } from './alert-settings';
+import { alertStateModel } from './alert-state';
 import { assertTenantScoped } from './tenant-scope';
 
 /**
@@ -103,6 +105,8 @@ export function createModels(conn: Connection) {
     FunnelBucket: funnelBucketModel(conn),
     ScoreSettings: scoreSettingsModel(conn),
     WeeklyReport: weeklyReportModel(conn),
+    AlertSettings: alertSettingsModel(conn),
+    AlertState: alertStateModel(conn),
   };
   for (const [name, model] of Object.entries(models)) assertTenantScoped(name, model.schema);
   return models;

@@ -26,3 +26,4 @@ export * from './funnel';
 export * from './kpi-items';
 export * from './service-score';
 export * from './weekly-reports';
+export * from './operations';
