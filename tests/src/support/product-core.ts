@@ -19,6 +19,8 @@ export interface ProductOptions {
   editorDist?: boolean;
   /** How often the worker applies due KPI rollups (default 2 s); 0: never (a test measuring a quiet store). */
   kpiApplyEveryMs?: number;
+  /** How often the API evaluates alert rules (KEFU_ALERT_EVAL_MS); default a minute. */
+  alertEvalMs?: number;
   /** Email and API channels: an SMTP listener on a free port, where mail goes out, loopback webhooks. */
   channels?: {
     smtpListener?: boolean;
@@ -91,6 +93,9 @@ export async function startProductOn(
         ...(options.channels?.smtpListener ? { smtpPort: 0 } : {}),
         ...(options.channels?.mailDomain ? { mailDomain: options.channels.mailDomain } : {}),
         ...(options.channels?.webhookAllowLoopback ? { webhookAllowLoopback: true } : {}),
+        // The API mails alert notices itself (the worker may be what is down).
+        ...(options.channels?.smtpUrl ? { smtpUrl: options.channels.smtpUrl } : {}),
+        ...(options.alertEvalMs ? { alertEvalMs: options.alertEvalMs } : {}),
         ...(options.widgetLimits
           ? {
               widgetPerMinute: options.widgetLimits.connectionsPerMinute,
