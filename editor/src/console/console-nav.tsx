@@ -40,6 +40,7 @@ export function ConsoleNav({ route, onSignedOut }: { route: Route; onSignedOut()
         {link('settings', t('settings'))}
         {link('audit', t('audit'))}
         {link('analytics', t('analytics'))}
+        {link('operations', t('operations'))}
         <a href="/designer/">{t('designer')}</a>
       </nav>
       <div className="console-tools">

@@ -15,6 +15,8 @@ import { SlaSettings } from '../settings/sla-settings';
 import { SensitiveWordsSettings } from '../settings/sensitive-words-settings';
 import { AuditPage } from '../audit/audit-page';
 import { AnalyticsPage } from '../analytics/analytics-page';
+import { OperationsPage } from '../operations/operations-page';
+import { AlertRulesSettings } from '../operations/alert-rules-settings';
 import { canOpen, guarded, landingOf } from './page-access';
 import { hrefOf, type Route } from './router';
 import { useMe } from './session';
@@ -58,6 +60,7 @@ export function ConsolePage({ route }: { route: Route }) {
           <CannedSettings />
           <SlaSettings />
           <SensitiveWordsSettings />
+          <AlertRulesSettings />
         </div>
       );
     case 'kb':
@@ -70,6 +73,12 @@ export function ConsolePage({ route }: { route: Route }) {
       return <AuditPage />;
     case 'analytics':
       return <AnalyticsPage section={route.section} />;
+    case 'operations':
+      return (
+        <div className="settings-stack">
+          <OperationsPage />
+        </div>
+      );
     default:
       return <p className="page-state muted">{t('notFound')}</p>;
   }

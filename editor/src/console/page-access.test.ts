@@ -20,6 +20,7 @@ describe('console pages by role', () => {
       'settings',
       'audit',
       'analytics',
+      'operations',
     ] as const;
     const open = (roles: Parameters<typeof canOpen>[1]) => pages.filter((p) => canOpen(p, roles));
     expect(open(['analyst'])).toEqual(['analytics']);

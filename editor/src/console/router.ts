@@ -12,6 +12,7 @@ export type Route =
   | { page: 'settings' }
   | { page: 'kb' }
   | { page: 'audit' }
+  | { page: 'operations' }
   /** A new shop's sign-up form, shown while nobody is signed in. */
   | { page: 'signup' }
   | { page: 'analytics'; section?: string }
@@ -23,14 +24,23 @@ export function parseRoute(hash: string): Route {
   if (!page || page === 'inbox') return { page: 'inbox', ...(safeId ? { id: safeId } : {}) };
   if (page === 'tickets' || page === 'contacts' || page === 'conversations')
     return { page, ...(safeId ? { id: safeId } : {}) };
-  if (page === 'settings' || page === 'kb' || page === 'audit' || page === 'signup') return { page };
+  if (page === 'settings' || page === 'kb' || page === 'audit' || page === 'signup' || page === 'operations')
+    return { page };
   // `#/analytics/<section>`: the analytics area's own pages (the KPI dashboard first).
   if (page === 'analytics') return { page, ...(safeId ? { section: safeId } : {}) };
   return { page: 'unknown' };
 }
 
 export type Page =
-  'inbox' | 'conversations' | 'tickets' | 'contacts' | 'settings' | 'kb' | 'audit' | 'analytics';
+  | 'inbox'
+  | 'conversations'
+  | 'tickets'
+  | 'contacts'
+  | 'settings'
+  | 'kb'
+  | 'audit'
+  | 'analytics'
+  | 'operations';
 
 /** Whether the hash names no page (`/`, `#/`): the console then opens the user's landing page. */
 export const isBare = (hash: string) => hash.replace(/^#\/?/, '') === '';

@@ -12,6 +12,7 @@ const words = {
   kb: { en: 'Knowledge base', zh: '知识库' },
   audit: { en: 'Audit log', zh: '审计日志' },
   analytics: { en: 'Analytics', zh: '数据分析' },
+  operations: { en: 'Operations', zh: '运行状态' },
   notForYou: { en: 'This page is not open to your role.', zh: '您的角色无法打开此页面。' },
   goHome: { en: 'Go to your start page', zh: '前往您的首页' },
   designer: { en: 'Flow designer', zh: '流程设计器' },

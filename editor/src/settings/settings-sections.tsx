@@ -12,6 +12,7 @@ const useWords = makeUseWords({
   canned: { en: 'Canned replies', zh: '快捷回复' },
   sla: { en: 'SLA policies', zh: 'SLA 策略' },
   sensitive: { en: 'Sensitive words', zh: '敏感词' },
+  alerts: { en: 'Alerts', zh: '告警' },
 });
 
 /** Each settings section's heading id (set by its component) and its name here. */
@@ -25,6 +26,7 @@ const SECTIONS = [
   ['canned', 'canned-settings-title'],
   ['sla', 'sla-settings-title'],
   ['sensitive', 'sensitive-words-title'],
+  ['alerts', 'alert-rules-title'],
 ] as const;
 
 /**
