@@ -74,9 +74,9 @@ function RulesForm({ initial, api }: { initial: AlertSettings; api: OperationsAp
                 onChange={(e) => setRule(key, { enabled: e.target.checked })}
               />{' '}
               {t('on')}
-            </label>{' '}
+            </label>
             {threshold ? (
-              <label>
+              <label className="alert-threshold">
                 {t(threshold[2])}{' '}
                 <input
                   type="number"
@@ -89,7 +89,7 @@ function RulesForm({ initial, api }: { initial: AlertSettings; api: OperationsAp
                 />
               </label>
             ) : (
-              <span className="muted small">{t('workerHint')}</span>
+              <span className="muted small alert-threshold">{t('workerHint')}</span>
             )}
             {problem && (
               <p className="field-error" role="alert">
@@ -135,7 +135,7 @@ function RulesForm({ initial, api }: { initial: AlertSettings; api: OperationsAp
           {t('saveFailed')} {general}
         </p>
       )}
-      <button type="submit" disabled={saving}>
+      <button type="submit" className="primary" disabled={saving}>
         {t('save')}
       </button>{' '}
       {saved && <span role="status">{t('saved')}</span>}
