@@ -33,7 +33,8 @@ export async function evaluateAlerts(
   const workspaceId = String(settings.workspaceId);
   const snapshot = await operationsSnapshot(app, workspaceId, now, ready);
   const stored = await AlertState.find({ workspaceId }).lean<StoredState[]>();
-  for (const reading of readRules(settings.rules as AlertSettings['rules'], snapshot)) {
+  const readings = readRules(settings.rules as AlertSettings['rules'], snapshot);
+  for (const reading of readings) {
     const before = stored.find((s) => s.rule === reading.rule) ?? null;
     const next = decide(before, reading.breached);
     const _id = `${workspaceId}:${reading.rule}`;
@@ -67,6 +68,14 @@ export async function evaluateAlerts(
       );
     }
   }
+  // A rule turned off while firing ends without a notice: the owner chose not to hear of it.
+  const read = new Set(readings.map((r) => r.rule));
+  for (const s of stored.filter((s) => s.state === 'firing' && !read.has(s.rule)))
+    await transition(
+      AlertState,
+      { _id: s._id, workspaceId, state: 'firing', streak: s.streak },
+      { $set: { state: 'resolved', streak: 0, since: now, detail: 'rule turned off', notice: null } },
+    );
   const due = (await AlertState.find({ workspaceId }).lean<StoredState[]>()).filter((s) => s.notice);
   for (const s of due) {
     const kind = s.notice as 'fired' | 'resolved';
