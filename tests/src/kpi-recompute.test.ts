@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KpiReport } from '@kefu/schemas/api';
+import type { KpiReport, SplitReport } from '@kefu/schemas/api';
 import { applyDueKpis, kpiNotedModels } from '@kefu/runtime/models';
 import { generateMonth } from '@kefu/runtime/generate-month';
 import { addMember, signUp, startAccessApp, type AccessApp, type Member } from './access/access-app';
@@ -18,7 +18,8 @@ import {
  * tickets, agents' presence spans). Counts equal exactly; medians and p90s within the histogram's bin (docs/analytics.md:
  * 4.43 %, plus rounding to whole seconds). The month: PLAYED conversations played write by write
  * (the models' update hooks mark them; the rollups are applied as the worker applies them), then
- * BATCH written each as its final state through insertMany (the batch path of the rollups).
+ * BATCH written each as its final state through insertMany (the batch path of the rollups). Each
+ * conversation ran through the flow's random split; its branches' outcomes are recounted too.
  * KEFU_KPI_N / KEFU_KPI_PLAYED change the sizes.
  */
 const BATCH = Number(process.env.KEFU_KPI_N ?? 5000);
@@ -34,6 +35,7 @@ let ctx: AccessApp;
 let owner: Member;
 let analyst: Member;
 let agent: Member;
+let flowId: string;
 
 beforeAll(async () => {
   ctx = await startAccessApp();
@@ -42,13 +44,13 @@ beforeAll(async () => {
   agent = await addMember(ctx.app, owner, ['agent']);
   await ctx.models.Workspace.updateOne({ _id: owner.workspaceId }, { $set: { timeZone: ZONE } });
   const started = performance.now();
-  await generateMonth(ctx.app.models, {
+  ({ flowId } = await generateMonth(ctx.app.models, {
     workspaceId: owner.workspaceId,
     conversations: N,
     played: PLAYED,
     start: START,
     days: 30,
-  });
+  }));
   // What the worker's applier does every few seconds (the test runs no worker): until nothing is due.
   const kpiModels = kpiNotedModels(ctx.app.models);
   const generated = performance.now();
@@ -136,6 +138,60 @@ describe('service KPIs: the rollups equal a recomputation from the raw records',
       );
       expect(new Set(res.body.totals.map((t) => dimOf(by, t.value)))).toEqual(wanted);
       expect(diffs).toEqual([]);
+    });
+});
+
+describe("the month's random split: each branch's outcomes equal a recount", () => {
+  for (const version of [1, 2])
+    it(`version ${version}: conversations, bot resolved, handed to a person, CSAT per branch`, async () => {
+      const scan = { allowScan: 'the test recounts the split from every raw record' };
+      const [conversations, answers] = await Promise.all([
+        ctx.models.Conversation.find({ workspaceId: owner.workspaceId }).setOptions(scan).lean(),
+        ctx.models.SurveyResponse.find({ workspaceId: owner.workspaceId }).setOptions(scan).lean(),
+      ]);
+      const ratingsOf = new Map<string, number[]>();
+      for (const a of answers)
+        ratingsOf.set(String(a.conversationId), [
+          ...(ratingsOf.get(String(a.conversationId)) ?? []),
+          a.rating,
+        ]);
+      const expected = ['a', 'b'].map((port) => {
+        const mine = conversations.filter((c) =>
+          ((c as { splits?: string[] }).splits ?? []).includes(`${flowId}:${version}:greeting:${port}`),
+        );
+        const asked = (c: (typeof mine)[number]) => Boolean(c.teamId || c.handoff?.at || c.assignee?.agentId);
+        const ratings = mine.flatMap((c) => ratingsOf.get(String(c._id)) ?? []);
+        return {
+          port,
+          conversations: mine.length,
+          botResolved: mine.filter((c) => c.firstResolvedAt && !asked(c)).length,
+          handedToPerson: mine.filter(asked).length,
+          csatCount: ratings.length,
+          csatPositive: ratings.filter((r) => r >= 4).length,
+          csatSum: ratings.reduce((x, y) => x + y, 0),
+        };
+      });
+      // A split of thousands, with every outcome in both branches: the comparison is not of zeros.
+      for (const b of expected)
+        for (const [k, n] of Object.entries(b)) if (k !== 'port') expect(n, k).toBeGreaterThan(0);
+
+      const res = await get<SplitReport>(
+        analyst,
+        `/analytics/splits?flowId=${flowId}&version=${version}&from=${FROM}&to=${TO}`,
+      );
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.splits.map((s) => s.nodeId)).toEqual(['greeting']);
+      expect(
+        res.body.splits[0]!.branches.map((b) => ({
+          port: b.port,
+          conversations: b.conversations,
+          botResolved: b.outcomes.botResolved,
+          handedToPerson: b.outcomes.handedToPerson,
+          csatCount: b.outcomes.csatCount,
+          csatPositive: b.outcomes.csatPositive,
+          csatSum: Math.round((b.outcomes.csatAverage ?? 0) * b.outcomes.csatCount),
+        })),
+      ).toEqual(expected);
     });
 });
 

@@ -29,7 +29,9 @@ export const demoFlowDraft: FlowDraft = {
     {
       id: 'auto-reply',
       type: 'send-message',
-      config: { text: 'Thanks, we got your message: "{{vars.lastMessage}}". A teammate will answer shortly.' },
+      config: {
+        text: 'Thanks, we got your message: "{{vars.lastMessage}}". A teammate will answer shortly.',
+      },
       position: { x: 200, y: 480 },
     },
   ],

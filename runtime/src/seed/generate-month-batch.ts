@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { idForKey, type Models } from '../models';
 import type { Month, Plan } from './generate-month';
+import { splitOf } from './generated-flow';
 
 const MINUTE = 60_000;
 
@@ -77,6 +78,7 @@ function finalState(workspaceId: string, month: Month, contactIds: string[], p: 
     contactId: contactIds[p.contact],
     channel: p.channel,
     flowRun: { flowId: month.flowId, version: p.version, workflowId: `generated-${id}`, status: 'running' },
+    splits: [splitOf(month.flowId, p)],
     status: 'open',
     createdAt: t(0),
   };

@@ -1,13 +1,17 @@
 import { Types } from 'mongoose';
+import { compileFlow } from '@kefu/nodes/compiler';
 import { claimConversation } from '../inbox/assignee-writes';
 import { insertOnce, markFirst, type Models } from '../models';
 import { joinTeam } from '../models/inbox-keys';
 import { writeMonthBatch } from './generate-month-batch';
+import type { GENERATED_SPLIT} from './generated-flow';
+import { generatedFlowDraft, splitOf } from './generated-flow';
 import { planPresence, writePresence } from './generate-presence';
 
 /**
  * A reproducible month of service activity in one workspace, for the KPI recompute test and the
- * benchmark: conversations on two channels and two versions of one flow (a 50/50 split), bot-only
+ * benchmark: conversations on two channels and two versions of one flow (a 50/50 split), each run through
+ * the flow's random split (an A/B greeting, branches drawn 50/50), bot-only
  * ones closed by the flow, hand-offs to teams taken by agents who reply and resolve, reopens, CSAT
  * answers, tickets with SLA clocks and the agents' online spans. Everything is written through the models with the writes the
  * product makes (joinTeam, claimConversation, markFirst, insertOnce, the ticket fields changeTicket
@@ -67,6 +71,8 @@ export interface Plan {
   at: number;
   channel: 'web' | 'email';
   version: 1 | 2;
+  /** The branch the run took at the flow's random split (GENERATED_SPLIT). */
+  branch: (typeof GENERATED_SPLIT.ports)[number];
   contact: number;
   bot?: { closeAfter: number | null };
   person?: {
@@ -120,7 +126,7 @@ export async function generateMonth(models: Models, options: MonthOptions): Prom
     const made = await models.Contact.insertMany(batch);
     contactIds.push(...made.map((m) => String(m._id)));
   }
-  const flowId = String(new Types.ObjectId());
+  const flowId = await publishGeneratedFlow(models, workspaceId);
 
   const plans = planMonth({ ...options, days, contacts: contactCount });
 
@@ -140,6 +146,32 @@ export async function generateMonth(models: Models, options: MonthOptions): Prom
   return month;
 }
 
+/** The month's flow, published twice (versions 1 and 2), as an owner publishes it. */
+async function publishGeneratedFlow(models: Models, workspaceId: string): Promise<string> {
+  const compiled = compileFlow(generatedFlowDraft);
+  if (!compiled.ok)
+    throw new Error(`the generated flow does not compile: ${JSON.stringify(compiled.problems)}`);
+  const flow = await models.Flow.create({
+    workspaceId,
+    name: generatedFlowDraft.name,
+    kind: generatedFlowDraft.kind,
+    draft: generatedFlowDraft,
+    trigger: 'conversation-started',
+  });
+  for (const version of [1, 2])
+    await models.FlowVersion.create({
+      workspaceId,
+      flowId: flow._id,
+      version,
+      hash: compiled.flow.hash,
+      compiled: compiled.flow,
+      draft: generatedFlowDraft,
+      publishedBy: 'generated',
+    });
+  await models.Flow.updateOne({ _id: flow._id, workspaceId }, { $set: { activeVersion: 2 } });
+  return String(flow._id);
+}
+
 /**
  * The month's conversations as drawn from the seed, before anything is written: the same options
  * and seed give the same plans (the writes then follow them).
@@ -154,6 +186,8 @@ export function planMonth(options: {
   const rand = seededRandom(options.seed ?? 17);
   // Complaints drawn from a stream of their own, so adding them left the rest of a month unchanged.
   const complaintRand = seededRandom((options.seed ?? 17) + 0x5eed);
+  // Likewise the split's branches: the rest of the month is the same with or without them.
+  const splitRand = seededRandom((options.seed ?? 17) + 0x5b11);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const between = (lo: number, hi: number) => lo + rand() * (hi - lo);
   // Long-tailed durations: most fast, some slow.
@@ -168,6 +202,7 @@ export function planMonth(options: {
       at,
       channel: rand() < 0.7 ? 'web' : 'email',
       version: rand() < 0.5 ? 1 : 2,
+      branch: splitRand() < 0.5 ? 'a' : 'b',
       contact: Math.floor(rand() * options.contacts),
       rating: null,
     };
@@ -228,6 +263,8 @@ async function play(
     flowRun: { flowId: month.flowId, version: p.version, workflowId: `generated-${id}`, status: 'running' },
     createdAt: t(0),
   });
+  // The branch its run took, as the worker records it (workers/src/run-history.ts).
+  await Conversation.updateOne(scope, { $addToSet: { splits: splitOf(month.flowId, p) } });
   await insertOnce(models.Message, {
     workspaceId,
     conversationId: id,
