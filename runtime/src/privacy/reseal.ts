@@ -24,6 +24,7 @@ interface Raw {
   updatedAt?: Date;
   visitorId?: string;
   emailKey?: string;
+  phoneKey?: string;
   [field: string]: unknown;
 }
 
@@ -66,7 +67,11 @@ export async function resealPersonalData(models: Models, options: ResealOptions 
 
 /** A key kept in clear by code from before encryption (an address or digits rather than an HMAC). */
 function staleIndex(raw: Raw): boolean {
-  return (typeof raw.emailKey === 'string' && raw.emailKey.includes('@')) || clearEmailVisitor(raw);
+  return (
+    (typeof raw.emailKey === 'string' && raw.emailKey.includes('@')) ||
+    (typeof raw.phoneKey === 'string' && /^\+?\d+$/.test(raw.phoneKey)) ||
+    clearEmailVisitor(raw)
+  );
 }
 
 const clearEmailVisitor = (raw: Raw): boolean =>
