@@ -108,7 +108,8 @@ async function resealModel(
           updatedAt: raw.updatedAt ?? { $exists: false },
         },
         { $set: { ...clear, ...extra(raw) } },
-        // Re-encryption is not an edit: updatedAt stays when it was.
+        // Re-encryption is not an edit: this write leaves updatedAt (the model's bookkeeping hooks,
+        // e.g. a legacy contact's first list keys, may still touch it).
         { timestamps: false },
       );
       if (done.matchedCount === 1) {
