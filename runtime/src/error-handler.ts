@@ -28,7 +28,11 @@ function toErrorBody(err: FastifyError): ErrorBody {
   if (err instanceof KefuError) return err.toBody();
   // A document that kept changing under every attempt to write it: the client may simply try again.
   if (err instanceof WriteConflictError || err instanceof StaleWriteRetriesExhausted)
-    return { statusCode: 409, code: 'KEFU_ERR_CONFLICT', message: 'This changed too often at the same moment; try again' };
+    return {
+      statusCode: 409,
+      code: 'KEFU_ERR_CONFLICT',
+      message: 'This changed too often at the same moment; try again',
+    };
   // Stored personal data this server cannot open: a missing key or an altered value. The message
   // names the key id and the setting, nothing of the data.
   if (err instanceof FieldCryptoError)
