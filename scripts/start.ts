@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { localDataKeys } from './lib/data-key-files';
 import { freePort, repoRoot, startStore, startTemporal, waitForPort } from './lib/servers';
 import { hasSqliteStore, migrateSqliteStore } from './lib/migrate-store';
 import { supervise, type Supervised } from './lib/supervise';
@@ -94,6 +95,9 @@ async function main() {
     KEFU_INTERNAL_TOKEN: process.env.KEFU_INTERNAL_TOKEN ?? secretFile('internal-token'),
     KEFU_DEMO_PASSWORD: process.env.KEFU_DEMO_PASSWORD ?? secretFile('demo-password'),
     KEFU_METRICS_TOKEN: process.env.KEFU_METRICS_TOKEN ?? secretFile('metrics-token'),
+    // Contacts' personal fields are sealed with these (docs/privacy.md); data/ keeps the defaults.
+    KEFU_DATA_KEYS: process.env.KEFU_DATA_KEYS ?? localDataKeys(dataDir).KEFU_DATA_KEYS,
+    KEFU_DATA_INDEX_KEY: process.env.KEFU_DATA_INDEX_KEY ?? localDataKeys(dataDir).KEFU_DATA_INDEX_KEY,
     KEFU_EDITOR_DIST: join(repoRoot, 'editor', 'dist'),
     // Email in: the API's SMTP listener, on a free port unless one is given.
     KEFU_SMTP_PORT: process.env.KEFU_SMTP_PORT ?? String(await freePort()),

@@ -85,6 +85,7 @@ export type AppConfig = Pick<
       | 'reportSchedules'
       | 'smtpUrl'
       | 'alertEvalMs'
+      | 'dataKeys'
     >
   > & {
     /** Per client IP and minute, for sign-up, login and password change. */
@@ -140,7 +141,11 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(rateLimitPlugin);
   await app.register(swaggerPlugin);
   await app.register(websocketPlugin);
-  await app.register(dbPlugin, { mongoUri: config.mongoUri, postgresUrl: config.postgresUrl });
+  await app.register(dbPlugin, {
+    mongoUri: config.mongoUri,
+    postgresUrl: config.postgresUrl,
+    ...(config.dataKeys ? { dataKeys: config.dataKeys } : {}),
+  });
   await app.register(countRepairPlugin);
   await app.register(chatPageFramesPlugin);
   await app.register(temporalPlugin, {

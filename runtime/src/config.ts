@@ -1,4 +1,6 @@
 import { FLOW_TASK_QUEUE } from '@kefu/schemas';
+import { dataKeysFromEnv } from './privacy/data-keys';
+import type { DataKeyring } from './privacy/field-crypto';
 
 /** Everything the API and the worker read from the environment, checked once at start. */
 export interface KefuConfig {
@@ -54,6 +56,11 @@ export interface KefuConfig {
   chromiumPath: string;
   /** Keep a Temporal Schedule per workspace for the weekly report (KEFU_REPORT_SCHEDULES=false: off). */
   reportSchedules: boolean;
+  /**
+   * The keys contacts' personal fields are sealed with at rest (KEFU_DATA_KEYS, KEFU_DATA_KEY_ID)
+   * and their blind indexes' key (KEFU_DATA_INDEX_KEY); docs/privacy.md.
+   */
+  dataKeys: DataKeyring;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
@@ -95,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
     alertEvalMs: positive('KEFU_ALERT_EVAL_MS', env.KEFU_ALERT_EVAL_MS ?? '60000'),
     chromiumPath: env.KEFU_CHROMIUM_PATH || '/usr/bin/chromium',
     reportSchedules: env.KEFU_REPORT_SCHEDULES !== 'false',
+    dataKeys: dataKeysFromEnv(env),
   };
 }
 

@@ -3,6 +3,7 @@ import type { ErrorBody } from '@kefu/schemas';
 import { toProblems } from '@kefu/schemas/validate';
 import { KefuError } from './errors';
 import { WriteConflictError } from './models/revision';
+import { FieldCryptoError } from './privacy/field-crypto';
 import { StaleWriteRetriesExhausted } from './store/stale-write-retry';
 
 /** Turns every failure into the one error shape; 5xx details go to the log, never to the client. */
@@ -27,7 +28,15 @@ function toErrorBody(err: FastifyError): ErrorBody {
   if (err instanceof KefuError) return err.toBody();
   // A document that kept changing under every attempt to write it: the client may simply try again.
   if (err instanceof WriteConflictError || err instanceof StaleWriteRetriesExhausted)
-    return { statusCode: 409, code: 'KEFU_ERR_CONFLICT', message: 'This changed too often at the same moment; try again' };
+    return {
+      statusCode: 409,
+      code: 'KEFU_ERR_CONFLICT',
+      message: 'This changed too often at the same moment; try again',
+    };
+  // Stored personal data this server cannot open: a missing key or an altered value. The message
+  // names the key id and the setting, nothing of the data.
+  if (err instanceof FieldCryptoError)
+    return { statusCode: 503, code: 'KEFU_ERR_UNAVAILABLE', message: err.message };
   if (err.validation) {
     const [first] = toProblems(err.validation as Parameters<typeof toProblems>[0]);
     const where = err.validationContext ?? 'body';

@@ -10,6 +10,7 @@ import { createWriteStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { workflowsPath } from '@kefu/workers/worker';
+import { dataKeysEnv, generatedDataKeys, installDataKeys } from '@kefu/runtime/store';
 import {
   freePort,
   repoRoot,
@@ -20,6 +21,10 @@ import {
   waitForPort,
   type RunningServer,
 } from '../../scripts/lib/servers';
+
+/** The data keys of the system under test, installed here too: the harness reads its contacts. */
+const faultKeys = generatedDataKeys();
+installDataKeys(faultKeys);
 
 export const targets = ['api', 'worker', 'temporal', 'database', 'postgres'] as const;
 export type Target = (typeof targets)[number];
@@ -86,6 +91,7 @@ export async function startSystem(dir: string, workflowBundlePath: string): Prom
     KEFU_PORT: String(apiPort),
     KEFU_API_URL: apiUrl,
     KEFU_INTERNAL_TOKEN: randomBytes(16).toString('hex'),
+    ...dataKeysEnv(faultKeys),
     KEFU_WORKFLOW_BUNDLE: workflowBundlePath,
     KEFU_SMTP_PORT: undefined,
     KEFU_LOG_LEVEL: 'info',

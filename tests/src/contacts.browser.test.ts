@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailIndex } from '@kefu/runtime/models';
 import { launchBrowser, screenshotDir } from './support/browser';
 import { startProduct, type RunningProduct } from './support/product';
 
@@ -95,7 +96,7 @@ describe('contacts and widget settings in the staff console', () => {
     await page.getByText('Saved.').waitFor();
     const stored = await product.models.Contact.findOne({
       workspaceId: shop.workspaceId,
-      email: 'ann@example.com',
+      emailKey: emailIndex('ann@example.com'),
     })
       .lean()
       .orFail();

@@ -123,7 +123,7 @@ describe('editing a contact', () => {
       action: 'contact.update',
       targetId: id,
     }).lean();
-    expect(audit?.before).toMatchObject({ name: 'Bo', email: 'bo@shop.test' });
+    expect(audit?.before).toMatchObject({ name: 'Bo', email: 'b***@shop.test' });
     expect(audit?.after).toMatchObject({ name: 'Bo Chen', email: null });
   });
 

@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { Client, Connection } from '@temporalio/client';
 import { outboundWorkflowId } from '@kefu/schemas';
+import { emailIndex, emailVisitorId } from '@kefu/runtime/models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedMail } from 'mailparser';
 import { startProduct, type RunningProduct } from './support/product';
@@ -58,9 +59,9 @@ describe('the email channel', () => {
     // Stored before the listener said 250: the contact, the conversation and the text are there.
     const contact = await product.models.Contact.findOne({
       workspaceId: product.workspaceId,
-      email: 'ann@example.com',
+      emailKey: emailIndex('ann@example.com'),
     }).lean();
-    expect(contact).toMatchObject({ name: 'Ann Lee', visitorId: 'email:ann@example.com' });
+    expect(contact).toMatchObject({ name: 'Ann Lee', visitorId: emailVisitorId('ann@example.com') });
     const conversation = await product.models.Conversation.findOne({
       workspaceId: product.workspaceId,
       contactId: contact!._id,
@@ -189,7 +190,7 @@ describe('the email channel', () => {
     await customer.sendMail(mail);
     const contact = await product.models.Contact.findOne({
       workspaceId: product.workspaceId,
-      email: 'bo@example.com',
+      emailKey: emailIndex('bo@example.com'),
     }).lean();
     const conversations = await product.models.Conversation.find({
       workspaceId: product.workspaceId,
@@ -215,7 +216,7 @@ describe('the email channel', () => {
     });
     const contact = await product.models.Contact.findOne({
       workspaceId: product.workspaceId,
-      email: 'dee@example.com',
+      emailKey: emailIndex('dee@example.com'),
     }).lean();
     const conversation = await product.models.Conversation.findOne({
       workspaceId: product.workspaceId,
@@ -259,7 +260,7 @@ describe('the email channel', () => {
     });
     const contact = await product.models.Contact.findOne({
       workspaceId: product.workspaceId,
-      email: 'nul@example.com',
+      emailKey: emailIndex('nul@example.com'),
     }).lean();
     const conversation = await product.models.Conversation.findOne({
       workspaceId: product.workspaceId,
@@ -304,7 +305,10 @@ describe('the email channel', () => {
       text: 'still there?',
     });
     expect(
-      await product.models.Contact.exists({ workspaceId: product.workspaceId, email: 'later@example.com' }),
+      await product.models.Contact.exists({
+        workspaceId: product.workspaceId,
+        emailKey: emailIndex('later@example.com'),
+      }),
     ).toBeTruthy();
   });
 });

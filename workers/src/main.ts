@@ -30,6 +30,7 @@ const flowWorker = await createFlowWorker({
   workflowBundlePath: config.workflowBundlePath,
   ...(process.env.KEFU_KPI_APPLY_MS ? { kpiApplyEveryMs: Number(process.env.KEFU_KPI_APPLY_MS) } : {}),
   chromiumPath: config.chromiumPath,
+  dataKeys: config.dataKeys,
   outbound: {
     smtpUrl: config.smtpUrl,
     mailDomain: config.mailDomain,

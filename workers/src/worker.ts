@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { FLOW_TASK_QUEUE } from '@kefu/schemas';
-import { openStore } from '@kefu/runtime/store';
+import { openStore, type DataKeyring } from '@kefu/runtime/store';
 import { createActivities } from './activities';
 import { httpDeliver, type Deliver } from './deliver';
 import { countActivityFailures } from './activity-failures';
@@ -31,6 +31,8 @@ export interface FlowWorkerConfig {
   kpiApplyEveryMs?: number;
   /** The headless Chromium the weekly PDF report is printed with; default /usr/bin/chromium. */
   chromiumPath?: string;
+  /** The keys personal fields are sealed with (KEFU_DATA_KEYS…); a test process has its own. */
+  dataKeys?: DataKeyring;
 }
 
 export const workflowsPath = fileURLToPath(new URL('./workflows.ts', import.meta.url));
@@ -38,7 +40,11 @@ export const workflowsPath = fileURLToPath(new URL('./workflows.ts', import.meta
 /** Wires connections, activities and workflows into a worker; `run()` resolves after shutdown. */
 export async function createFlowWorker(config: FlowWorkerConfig) {
   const log = config.log ?? ((msg: string) => console.error(msg));
-  const db = await openStore({ mongoUri: config.mongoUri, postgresUrl: config.postgresUrl });
+  const db = await openStore({
+    mongoUri: config.mongoUri,
+    postgresUrl: config.postgresUrl,
+    ...(config.dataKeys ? { dataKeys: config.dataKeys } : {}),
+  });
   const models = db.models;
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const options: WorkerOptions = {

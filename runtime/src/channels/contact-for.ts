@@ -2,7 +2,8 @@ import type { Models } from '../models';
 import { resolveMerged } from '../contacts/merge';
 
 /**
- * The contact a channel knows by a key of its own (`email:<address>`, `api:<external id>`, kept in
+ * The contact a channel knows by a key of its own (`email:<blind index of the address>`
+ * (contacts/blind-keys.ts: no address in clear), `api:<external id>`, kept in
  * visitorId, unique per workspace), created on first contact. Two first messages racing on the
  * unique index: the loser reads the winner. A contact an owner merged into another answers as
  * that one, as a merged widget visitor does.

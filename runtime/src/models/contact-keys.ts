@@ -1,10 +1,10 @@
 import type { Query, Schema } from 'mongoose';
-import { emailKey, phoneKey } from '../contacts/normalize';
+import { emailIndex, phoneIndex } from '../contacts/blind-keys';
 
-/** The normalized copies a contact is matched by, and the field each is derived from. */
+/** The blind indexes a contact is matched by, and the field each is derived from. */
 const KEYS = [
-  { source: 'email', key: 'emailKey', normalize: emailKey },
-  { source: 'phone', key: 'phoneKey', normalize: phoneKey },
+  { source: 'email', key: 'emailKey', normalize: emailIndex },
+  { source: 'phone', key: 'phoneKey', normalize: phoneIndex },
 ] as const;
 
 const UPDATES: ('updateOne' | 'updateMany' | 'findOneAndUpdate')[] = [
@@ -20,7 +20,8 @@ type Update = Record<string, unknown> & {
 };
 
 /**
- * Keeps `emailKey` and `phoneKey` equal to the normalized email and phone on every write, whoever
+ * Keeps `emailKey` and `phoneKey` equal to the blind indexes of the normalized email and phone
+ * (contacts/blind-keys.ts: the values themselves are stored sealed) on every write, whoever
  * writes (the console, a channel, a flow step, an import), so a contact is found by an equality
  * lookup on an indexed top-level key: the only lookup the embedded store can serve from an index.
  * Covers create, save and insertMany (validation runs for each) and update queries; a write that

@@ -1,20 +1,28 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { contactKeys } from './contact-keys';
 import { growsWithHistory } from './query-audit';
-import { nameKeys } from '../contacts/name-keys';
+import { nameIndexes } from '../contacts/blind-keys';
 import { counted, countedFields } from './counted';
 import { listKeys, sequenceFields } from './list-keys';
+import { sealedFields } from './sealed-fields';
 import { tenantScoped } from './tenant-scope';
+
+/** The contact's personal fields, stored encrypted (docs/privacy.md). */
+export const SEALED_CONTACT_FIELDS = ['name', 'email', 'phone'] as const;
 
 export const contactSchema = new Schema(
   {
     workspaceId: { type: Schema.Types.ObjectId, required: true },
     /** The widget's browser-held id; one contact per visitor per workspace. */
     visitorId: { type: String, required: true },
+    /** Personal data: stored sealed (AES-256-GCM, sealedFields below), read in clear through the model. */
     name: { type: String },
     email: { type: String },
     phone: { type: String },
-    /** `emailKey(email)` and `phoneKey(phone)`, kept by contactKeys: what imports and merges match on. */
+    /**
+     * Blind indexes (HMAC) of the normalised email and phone, kept by contactKeys: what imports,
+     * merges, searches and the email channel match on without the values being stored in clear.
+     */
     emailKey: { type: String },
     phoneKey: { type: String },
     /** `<importId>:<line>`: the contacts import row that last wrote it, so a re-run batch counts it once. */
@@ -38,7 +46,7 @@ export const contactSchema = new Schema(
     /** The contacts merged into this one, oldest first. */
     mergedFrom: { type: [Schema.Types.ObjectId], default: undefined },
     ...sequenceFields,
-    /** The name's words in lower case (contacts/name-keys.ts), for exact lookups. */
+    /** Blind indexes of the name's words in lower case (contacts/blind-keys.ts), for exact lookups. */
     nameKeys: { type: [String], default: undefined },
     ...countedFields,
   },
@@ -58,8 +66,10 @@ contactSchema.index({ workspaceId: 1, phoneKey: 1 });
  */
 listKeys(contactSchema, {
   sequences: [{ page: 'page', seq: 'seq', list: (c) => (c.test ? null : 'contacts') }],
-  derived: [{ field: 'nameKeys', from: 'name', key: (_ws, name) => nameKeys(name), many: true }],
+  derived: [{ field: 'nameKeys', from: 'name', key: (_ws, name) => nameIndexes(name), many: true }],
 });
+// Last: the key plugins above derive from the clear values in their own pre hooks.
+sealedFields(contactSchema, 'Contact', SEALED_CONTACT_FIELDS);
 /** The contacts count beside the list: the shop's contacts, not merged away, not a simulation's. */
 counted(contactSchema, {
   fields: ['test', 'mergedInto'],

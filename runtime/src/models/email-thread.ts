@@ -1,6 +1,7 @@
 import { Schema, type Connection, type InferSchemaType, type Types } from 'mongoose';
 import { growsWithHistory } from './query-audit';
 import { changeFromRead, revisioned } from './revision';
+import { sealedFields } from './sealed-fields';
 import { tenantScoped } from './tenant-scope';
 
 /**
@@ -12,7 +13,7 @@ export const emailThreadSchema = new Schema(
   {
     _id: { type: Schema.Types.ObjectId, required: true },
     workspaceId: { type: Schema.Types.ObjectId, required: true },
-    /** The customer's address (the From of their first mail). */
+    /** The customer's address (the From of their first mail); stored sealed, like the contact's email. */
     address: { type: String, required: true },
     /** Our address in this thread (the one the customer wrote to); replies come from it. */
     ourAddress: { type: String, required: true },
@@ -28,6 +29,8 @@ emailThreadSchema.plugin(tenantScoped);
 emailThreadSchema.plugin(growsWithHistory);
 // A customer's mail and our reply can land at once: both append to references (recordThreadMessage).
 emailThreadSchema.plugin(revisioned);
+/** Replies must go to the address, so it is kept; sealed, it is clear only to the model's readers. */
+sealedFields(emailThreadSchema, 'EmailThread', ['address']);
 
 export type EmailThreadDoc = InferSchemaType<typeof emailThreadSchema>;
 export const emailThreadModel = (conn: Connection) => conn.model('EmailThread', emailThreadSchema);

@@ -155,6 +155,7 @@ export { listKeySpecOf, listId, pageKey } from './list-keys';
 export { countedFields, countSpecOf } from './counted';
 // Lean batches set the contact match keys themselves (validation, which derives them, is skipped).
 export { emailKey, phoneKey } from '../contacts/normalize';
+export { emailIndex, phoneIndex, emailVisitorId, nameWordIndex } from '../contacts/blind-keys';
 export * from './ticket';
 export { TICKET_EVENT_KINDS, type TicketEventDoc, type TicketEventKind } from './ticket-event';
 export type { SlaPolicyDoc } from './sla-policy';

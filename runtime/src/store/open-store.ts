@@ -1,4 +1,6 @@
 import mongoose from 'mongoose';
+import { installDataKeys } from '../privacy/data-keys';
+import type { DataKeyring } from '../privacy/field-crypto';
 import { createModels, ensureIndexes, type Models } from '../models';
 import { MIGRATIONS } from './migrations';
 import { runMigrations } from './migrations/run-migrations';
@@ -12,6 +14,11 @@ export interface StoreConfig {
    * write guards they need. Absent for a real MongoDB, which uses the declared indexes itself.
    */
   postgresUrl?: string;
+  /**
+   * The keys personal fields are sealed with (privacy/data-keys.ts), installed for the process.
+   * Absent: the ones already installed (a test process generates its own).
+   */
+  dataKeys?: DataKeyring;
   /** Where store migrations say what they do (the API's logger; stderr by default). */
   log?: (msg: string) => void;
 }
@@ -29,6 +36,7 @@ export interface Store {
  */
 export async function openStore(config: StoreConfig): Promise<Store> {
   installStaleWriteRetry();
+  if (config.dataKeys) installDataKeys(config.dataKeys);
   const conn = await mongoose
     .createConnection(config.mongoUri, { serverSelectionTimeoutMS: 10_000 })
     .asPromise();

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { buildApp, seedDemoWorkspace } from '@kefu/runtime';
 import { exemptFromQueryAudit, type Models } from '@kefu/runtime/models';
-import { openStore } from '@kefu/runtime/store';
+import { dataKeys, dataKeysEnv, openStore } from '@kefu/runtime/store';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createFlowWorker } from '@kefu/workers/worker';
 import { freePort, repoRoot, stopChild, waitForPort } from '../../../scripts/lib/servers';
@@ -74,6 +74,8 @@ export async function startProductOn(
     KEFU_API_URL: url,
     KEFU_WORKFLOW_BUNDLE: servers.workflowBundlePath,
     KEFU_METRICS_TOKEN: randomBytes(16).toString('hex'),
+    // The test process's own data keys: an API or worker it starts reads what it wrote, and back.
+    ...dataKeysEnv(dataKeys()),
   };
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
   if ((options.api ?? 'in-process') === 'in-process') {

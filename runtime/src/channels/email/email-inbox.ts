@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { idForKey, insertOnce, mailIdKey, recordThreadMessage } from '../../models';
+import { emailVisitorId } from '../../contacts/blind-keys';
 import { contactFor } from '../contact-for';
 import type { InboundMail } from './parse-mail';
 
@@ -30,7 +31,7 @@ export async function receiveMail(
     mail.messageId ?? `<${hash(`${mail.from.address}\n${mail.subject}\n${mail.text}`)}@no-message-id>`;
 
   // The name a mail client sends is only a default: an agent's edit of the contact wins.
-  const contactId = await contactFor(app.models, workspaceId, `email:${mail.from.address}`, {
+  const contactId = await contactFor(app.models, workspaceId, emailVisitorId(mail.from.address), {
     onInsert: { email: mail.from.address, ...(mail.from.name ? { name: mail.from.name } : {}) },
   });
 

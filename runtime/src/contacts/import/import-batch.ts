@@ -4,7 +4,7 @@ import { idForKey, type Models } from '../../models';
 import { withKeys } from '../../models/contact-keys';
 import type { KeyedDoc, KeyLookup } from '../../store/find-by-keys';
 import { readContactRow, type ContactColumns, type ContactRow } from '../contact-csv';
-import { emailKey, phoneKey } from '../normalize';
+import { emailIndex, phoneIndex } from '../blind-keys';
 
 export interface BatchOutcome {
   created: number;
@@ -55,7 +55,7 @@ export async function importBatch(
     const earlier = keys.map((k) => seen.get(k)).find((r) => r !== undefined);
     if (earlier !== undefined) {
       problems.push(
-        duplicate(read.row, seen.has(emailKey(read.row.email) ?? '') ? 'email' : 'phone', earlier),
+        duplicate(read.row, seen.has(emailIndex(read.row.email) ?? '') ? 'email' : 'phone', earlier),
       );
       continue;
     }
@@ -72,12 +72,12 @@ export async function importBatch(
     lookup(
       ctx,
       'emailKey',
-      rows.map((r) => emailKey(r.email)),
+      rows.map((r) => emailIndex(r.email)),
     ),
     lookup(
       ctx,
       'phoneKey',
-      rows.map((r) => phoneKey(r.phone)),
+      rows.map((r) => phoneIndex(r.phone)),
     ),
   ]);
 
@@ -141,16 +141,16 @@ function matchOf(
 ): ['id' | 'email' | 'phone', KeyedDoc | undefined] {
   const id = row.id && byId.get(row.id);
   if (id) return ['id', id];
-  const email = byEmail.get(emailKey(row.email) ?? '');
+  const email = byEmail.get(emailIndex(row.email) ?? '');
   if (email) return ['email', email];
-  return ['phone', byPhone.get(phoneKey(row.phone) ?? '')];
+  return ['phone', byPhone.get(phoneIndex(row.phone) ?? '')];
 }
 
 const visitorOf = (ctx: BatchContext, row: ContactRow) => `${IMPORTED_VISITOR}${ctx.importId}:${row.row}`;
 const markOf = (ctx: BatchContext, row: ContactRow) => `${ctx.importId}:${row.row}`;
 
 function newContact(ctx: BatchContext, row: ContactRow, now: Date): Record<string, unknown> {
-  const keys = { emailKey: emailKey(row.email), phoneKey: phoneKey(row.phone) };
+  const keys = { emailKey: emailIndex(row.email), phoneKey: phoneIndex(row.phone) };
   return {
     _id: idForKey(`contact-import/${ctx.importId}/${row.row}`),
     workspaceId: new Types.ObjectId(ctx.workspaceId),
@@ -246,7 +246,7 @@ async function updateContacts(
 }
 
 function rowKeys(row: ContactRow): string[] {
-  return [emailKey(row.email), phoneKey(row.phone)].filter((k): k is string => !!k);
+  return [emailIndex(row.email), phoneIndex(row.phone)].filter((k): k is string => !!k);
 }
 
 function duplicate(row: ContactRow, field: 'id' | 'email' | 'phone', earlier: number): ContactImportProblem {

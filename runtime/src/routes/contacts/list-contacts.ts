@@ -2,6 +2,7 @@ import { PAGE_LIMIT_DEFAULT, type ContactListQuery, type ContactWire, type Page 
 import type { Models } from '../../models';
 import { repairCounts } from '../../models/counted';
 import { readCounts } from '../../models/counters';
+import { emailIndex, nameWordIndex, phoneIndex } from '../../contacts/blind-keys';
 import { nameKeys, normalizeName } from '../../contacts/name-keys';
 import { emailKey, phoneKey } from '../../contacts/normalize';
 import { toWireContact, type ContactRecord } from '../../contacts/contact-wire';
@@ -98,21 +99,28 @@ function searchOf(q: string) {
   const phone = phoneKey(q);
   const words = nameKeys(q) ?? [];
   const first = words.find((w) => w !== text) ?? text;
+  // The stored keys are blind indexes of these (contacts/blind-keys.ts).
+  const keys = {
+    email: email && emailIndex(email),
+    phone: phone && phoneIndex(phone),
+    text: nameWordIndex(text),
+    first: nameWordIndex(first),
+  };
   const lookups: Record<string, string>[] = [
-    ...(email ? [{ emailKey: email }] : []),
-    ...(phone ? [{ phoneKey: phone }] : []),
-    { nameKeys: text },
+    ...(keys.email ? [{ emailKey: keys.email }] : []),
+    ...(keys.phone ? [{ phoneKey: keys.phone }] : []),
+    { nameKeys: keys.text },
     // Several words: the contacts with the first word, kept when they have all of them.
-    ...(text.includes(' ') ? [{ nameKeys: first }] : []),
+    ...(text.includes(' ') ? [{ nameKeys: keys.first }] : []),
   ];
   const contains = (c: Row) =>
     [c.name, c.email, c.phone].some((v) => typeof v === 'string' && v.toLowerCase().includes(text));
   const exact = (c: Row) =>
     Boolean(
-      (email && c.emailKey === email) ||
-      (phone && c.phoneKey === phone) ||
-      c.nameKeys?.includes(text) ||
-      (text.includes(' ') && c.nameKeys?.includes(first) && contains(c)),
+      (keys.email && c.emailKey === keys.email) ||
+      (keys.phone && c.phoneKey === keys.phone) ||
+      c.nameKeys?.includes(keys.text) ||
+      (text.includes(' ') && c.nameKeys?.includes(keys.first) && contains(c)),
     );
   /** The text is a whole address (name@domain.tld) or phone number, not a fragment of one. */
   const whole = Boolean(

@@ -17,6 +17,7 @@ import { ticketNumberField } from '../../models';
 import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
 import { toWireContact } from '../../contacts/contact-wire';
+import { maskValue } from '../../privacy/pii';
 import { listContacts } from './list-contacts';
 
 const tags = ['contacts'];
@@ -202,8 +203,18 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * What the audit keeps of an edit. The email and phone are masked: the audit log is not sealed like
+ * the contact (docs/privacy.md), and a masked value still shows what changed.
+ */
 function editable(c: ReturnType<typeof toWireContact>): Record<string, unknown> {
-  return { name: c.name, email: c.email, phone: c.phone, tags: c.tags, attributes: c.attributes };
+  return {
+    name: c.name,
+    email: c.email ? maskValue('email', c.email) : c.email,
+    phone: c.phone ? maskValue('phone', c.phone) : c.phone,
+    tags: c.tags,
+    attributes: c.attributes,
+  };
 }
 
 export default contactRecordRoutes;

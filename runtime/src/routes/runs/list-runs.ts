@@ -3,6 +3,7 @@ import type { Models } from '../../models';
 import type { FlowRunDoc } from '../../models/flow-run';
 import { nameKeys, normalizeName } from '../../contacts/name-keys';
 import { emailKey, phoneKey } from '../../contacts/normalize';
+import { emailIndex, nameWordIndex, phoneIndex } from '../../contacts/blind-keys';
 import { KefuError } from '../../errors';
 import { decodeCursor, encodeCursor, pageOfSet, sortOf, walkList } from '../../paginate';
 import { toWireRun } from './wire';
@@ -121,11 +122,12 @@ async function findCustomers(models: Models, workspaceId: string, text: string):
   const phone = phoneKey(text);
   const name = normalizeName(text);
   const words = nameKeys(text) ?? [];
+  // The stored keys are blind indexes of these (contacts/blind-keys.ts).
   const lookups: Record<string, string>[] = [
-    ...(email ? [{ emailKey: email }] : []),
-    ...(phone ? [{ phoneKey: phone }] : []),
-    { nameKeys: name },
-    ...(name.includes(' ') && words[0] ? [{ nameKeys: words[0] }] : []),
+    ...(email ? [{ emailKey: emailIndex(email)! }] : []),
+    ...(phone ? [{ phoneKey: phoneIndex(phone)! }] : []),
+    { nameKeys: nameWordIndex(name) },
+    ...(name.includes(' ') && words[0] ? [{ nameKeys: nameWordIndex(words[0]) }] : []),
   ];
   const found = await Promise.all(
     lookups.map((key) =>

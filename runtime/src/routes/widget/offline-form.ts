@@ -22,7 +22,8 @@ export async function receiveOfflineForm(
       { _id: contactId, workspaceId, name: { $exists: false } },
       { $set: { name: form.name } },
     );
-  const who = form.name ? `${form.name} <${form.email}>` : form.email;
+  // The address stays on the contact (sealed there, docs/privacy.md), not in the ticket's text.
+  const who = form.name || 'a visitor';
   const ticket = await app.tickets.open({
     workspaceId,
     contactId,
