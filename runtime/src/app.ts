@@ -59,6 +59,7 @@ import contactImportsPlugin from './plugins/app/contact-imports';
 import reportSchedulesPlugin from './plugins/app/report-schedules';
 import alertsPlugin from './plugins/app/alerts';
 import operationsRoutes from './routes/operations';
+import retentionSchedulePlugin from './plugins/app/retention-schedule';
 import type { ImportRunnerOptions } from './contacts/import/import-runner';
 
 export type AppConfig = Pick<
@@ -85,6 +86,7 @@ export type AppConfig = Pick<
       | 'reportSchedules'
       | 'smtpUrl'
       | 'alertEvalMs'
+      | 'retentionSchedule'
     >
   > & {
     /** Per client IP and minute, for sign-up, login and password change. */
@@ -173,6 +175,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
     mailDomain: config.mailDomain ?? 'kefu.localhost',
     allowLoopback: config.webhookAllowLoopback ?? false,
   });
+  if (config.retentionSchedule) await app.register(retentionSchedulePlugin);
   // Email in, when configured: `app.smtpListener.port` says where it listens.
   if (config.smtpPort !== undefined)
     await app.register(smtpListenerPlugin, {

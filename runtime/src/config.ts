@@ -54,6 +54,8 @@ export interface KefuConfig {
   chromiumPath: string;
   /** Keep a Temporal Schedule per workspace for the weekly report (KEFU_REPORT_SCHEDULES=false: off). */
   reportSchedules: boolean;
+  /** Keep the daily retention-sweep Temporal Schedule (KEFU_RETENTION_SCHEDULE=false: off). */
+  retentionSchedule: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
@@ -95,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
     alertEvalMs: positive('KEFU_ALERT_EVAL_MS', env.KEFU_ALERT_EVAL_MS ?? '60000'),
     chromiumPath: env.KEFU_CHROMIUM_PATH || '/usr/bin/chromium',
     reportSchedules: env.KEFU_REPORT_SCHEDULES !== 'false',
+    retentionSchedule: env.KEFU_RETENTION_SCHEDULE !== 'false',
   };
 }
 
