@@ -59,6 +59,7 @@ import contactImportsPlugin from './plugins/app/contact-imports';
 import reportSchedulesPlugin from './plugins/app/report-schedules';
 import alertsPlugin from './plugins/app/alerts';
 import operationsRoutes from './routes/operations';
+import retentionSchedulePlugin from './plugins/app/retention-schedule';
 import type { ImportRunnerOptions } from './contacts/import/import-runner';
 
 export type AppConfig = Pick<
@@ -86,6 +87,7 @@ export type AppConfig = Pick<
       | 'smtpUrl'
       | 'alertEvalMs'
       | 'dataKeys'
+      | 'retentionSchedule'
     >
   > & {
     /** Per client IP and minute, for sign-up, login and password change. */
@@ -178,6 +180,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
     mailDomain: config.mailDomain ?? 'kefu.localhost',
     allowLoopback: config.webhookAllowLoopback ?? false,
   });
+  if (config.retentionSchedule) await app.register(retentionSchedulePlugin);
   // Email in, when configured: `app.smtpListener.port` says where it listens.
   if (config.smtpPort !== undefined)
     await app.register(smtpListenerPlugin, {

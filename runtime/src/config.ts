@@ -61,6 +61,8 @@ export interface KefuConfig {
    * and their blind indexes' key (KEFU_DATA_INDEX_KEY); docs/privacy.md.
    */
   dataKeys: DataKeyring;
+  /** Keep the daily retention-sweep Temporal Schedule (KEFU_RETENTION_SCHEDULE=false: off). */
+  retentionSchedule: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
@@ -103,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
     chromiumPath: env.KEFU_CHROMIUM_PATH || '/usr/bin/chromium',
     reportSchedules: env.KEFU_REPORT_SCHEDULES !== 'false',
     dataKeys: dataKeysFromEnv(env),
+    retentionSchedule: env.KEFU_RETENTION_SCHEDULE !== 'false',
   };
 }
 

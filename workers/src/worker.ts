@@ -10,6 +10,7 @@ import { httpNotifyAgents } from './notify-agents';
 import { httpTicketCreated } from './ticket-created-hook';
 import { outboundActivities, type OutboundConfig } from './outbound/outbound-activities';
 import { reportActivities } from './reports/report-activities';
+import { retentionActivities } from './retention/retention-activities';
 
 export interface FlowWorkerConfig {
   temporalAddress: string;
@@ -67,6 +68,7 @@ export async function createFlowWorker(config: FlowWorkerConfig) {
         ...(config.outbound?.smtpUrl ? { smtpUrl: config.outbound.smtpUrl } : {}),
         ...(config.outbound?.transport ? { transport: config.outbound.transport } : {}),
       }),
+      ...retentionActivities(models),
     },
     interceptors: { activity: [countActivityFailures] },
     ...(config.workflowBundlePath

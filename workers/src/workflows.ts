@@ -2,3 +2,4 @@
 export { conversationFlow } from './workflows/conversation-flow';
 export { deliverOutbound } from './workflows/deliver-outbound';
 export { weeklyReport } from './workflows/weekly-report';
+export { retentionSweep } from './workflows/retention-sweep';

@@ -13,6 +13,7 @@ import { KbPage } from '../kb/kb-page';
 import { CannedSettings } from '../settings/canned-settings';
 import { SlaSettings } from '../settings/sla-settings';
 import { SensitiveWordsSettings } from '../settings/sensitive-words-settings';
+import { RetentionSettingsSection } from '../settings/retention-settings';
 import { AuditPage } from '../audit/audit-page';
 import { AnalyticsPage } from '../analytics/analytics-page';
 import { OperationsPage } from '../operations/operations-page';
@@ -61,6 +62,7 @@ export function ConsolePage({ route }: { route: Route }) {
           <SlaSettings />
           <SensitiveWordsSettings />
           <AlertRulesSettings />
+          <RetentionSettingsSection />
         </div>
       );
     case 'kb':

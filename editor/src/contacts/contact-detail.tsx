@@ -7,6 +7,7 @@ import { useLoad } from '../shared/use-load';
 import type { ContactsApi } from './contacts-api';
 import { fill, useContactWords } from './words';
 import { ticketNumberText } from '../tickets/ticket-number';
+import { ContactRights } from './contact-rights';
 
 /** One contact: their profile to edit, and everything that happened with them. */
 export function ContactDetailView({ api, id }: { api: ContactsApi; id: string }) {
@@ -39,6 +40,7 @@ export function ContactDetailView({ api, id }: { api: ContactsApi; id: string })
                 }}
               />
               <ContactHistory detail={data} />
+              <ContactRights api={api} id={data.contact.id} />
             </div>
           )}
         </LoadState>

@@ -31,6 +31,10 @@ export interface ContactsApi {
   latestImport(): Promise<ContactImportSummary | null>;
   /** Where the browser downloads every contact as CSV (the session cookie signs it). */
   exportUrl: string;
+  /** Where an owner downloads everything about one contact as JSON. */
+  exportOneUrl(id: string): string;
+  /** Deletes the contact everywhere (owners); the confirmation is the id repeated. */
+  erase(id: string): Promise<void>;
 }
 
 export const PAGE_SIZE = 25;
@@ -53,6 +57,10 @@ export function createHttpContactsApi(): ContactsApi {
     latestImport: async () =>
       (await apiCall<Page<ContactImportSummary>>('GET', '/contacts/imports?limit=1')).items[0] ?? null,
     exportUrl: '/contacts/export',
+    exportOneUrl: (id) => `/contacts/${encodeURIComponent(id)}/export`,
+    erase: async (id) => {
+      await apiCall('DELETE', `/contacts/${encodeURIComponent(id)}${queryString({ confirm: id })}`);
+    },
   };
 }
 

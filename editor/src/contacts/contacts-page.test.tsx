@@ -35,6 +35,8 @@ function fakeApi(overrides: Partial<ContactsApi>): ContactsApi {
     cancelImport: unexpected,
     latestImport: async () => null,
     exportUrl: '/contacts/export',
+    exportOneUrl: (id) => `/contacts/${id}/export`,
+    erase: unexpected,
     ...overrides,
   };
 }

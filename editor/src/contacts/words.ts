@@ -87,6 +87,21 @@ const words = {
   },
   merged: { en: 'Merged.', zh: '已合并。' },
   notFound: { en: 'No such contact.', zh: '没有这个联系人。' },
+  rightsTitle: { en: 'Customer data', zh: '客户数据' },
+  rightsHelp: {
+    en: 'When a customer asks for their data or for it to be deleted. Both are recorded in the audit log.',
+    zh: '当客户要求获取或删除其数据时使用。两项操作都会记入审计日志。',
+  },
+  exportOne: { en: 'Export all data (JSON)', zh: '导出全部数据（JSON）' },
+  eraseOne: { en: 'Delete contact…', zh: '删除联系人…' },
+  eraseWarning: {
+    en: 'This deletes the contact, the contacts merged into it, their conversations, messages, notes, tickets and ratings everywhere. Flow runs stay for analytics without their personal data. This cannot be undone.',
+    zh: '将在所有地方删除此联系人、合并到其中的联系人，以及他们的会话、消息、备注、工单和评分。流程运行记录会保留用于分析，但不含个人数据。此操作无法撤销。',
+  },
+  eraseConfirm: { en: 'Delete everywhere', zh: '全部删除' },
+  erasing: { en: 'Deleting…', zh: '删除中…' },
+  eraseFailed: { en: 'Could not delete.', zh: '删除失败。' },
+  cancel: { en: 'Cancel', zh: '取消' },
 } as const;
 
 export const useContactWords = makeUseWords(words);

@@ -13,6 +13,7 @@ const useWords = makeUseWords({
   sla: { en: 'SLA policies', zh: 'SLA 策略' },
   sensitive: { en: 'Sensitive words', zh: '敏感词' },
   alerts: { en: 'Alerts', zh: '告警' },
+  retention: { en: 'Data retention', zh: '数据保留' },
 });
 
 /** Each settings section's heading id (set by its component) and its name here. */
@@ -27,6 +28,7 @@ const SECTIONS = [
   ['sla', 'sla-settings-title'],
   ['sensitive', 'sensitive-words-title'],
   ['alerts', 'alert-rules-title'],
+  ['retention', 'retention-settings-title'],
 ] as const;
 
 /**

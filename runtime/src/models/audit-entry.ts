@@ -23,6 +23,8 @@ export const auditEntrySchema = new Schema(
 auditEntrySchema.plugin(tenantScoped);
 auditEntrySchema.plugin(growsWithHistory);
 auditEntrySchema.index({ workspaceId: 1, at: -1 });
+/** A target's entries: what deleting a contact rewrites (privacy/erase-contact.ts). */
+auditEntrySchema.index({ workspaceId: 1, targetId: 1 });
 /** The log newest first (routes/audit) reads page keys, not the workspace's whole history. */
 listKeys(auditEntrySchema, { sequences: [{ page: 'page', seq: 'seq', list: () => 'audit' }] });
 

@@ -74,9 +74,18 @@ export const countedFields = {
   owed: { type: Schema.Types.Mixed },
   /** The insert that stored this document (its CountIntent's id). */
   insertToken: { type: Schema.Types.ObjectId },
+  /**
+   * Set just before the document is deleted (privacy/erase.ts): a delete is not counted, so the
+   * document first leaves every counter by an ordinary counted update, then goes.
+   */
+  erasing: { type: Boolean },
 };
 
-export function counted(schema: Schema, spec: CountSpec): void {
+export function counted(schema: Schema, given: CountSpec): void {
+  const spec: CountSpec = {
+    fields: [...given.fields, 'erasing'],
+    counts: (doc) => (doc.erasing ? [] : given.counts(doc)),
+  };
   specs.set(schema, spec);
   for (const [field, type] of Object.entries(countedFields))
     if (!schema.path(field)) schema.add({ [field]: type });

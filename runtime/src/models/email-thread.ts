@@ -76,6 +76,8 @@ export const mailIdSchema = new Schema(
 );
 mailIdSchema.plugin(tenantScoped);
 mailIdSchema.plugin(growsWithHistory);
+/** A conversation's, found when it is erased (privacy/erase.ts). */
+mailIdSchema.index({ workspaceId: 1, conversationId: 1 });
 
 export const mailIdKey = (workspaceId: string, mailMessageId: string) =>
   `mail-id/${workspaceId}/${mailMessageId.trim().toLowerCase()}`;

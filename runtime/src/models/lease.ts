@@ -23,7 +23,7 @@ leaseSchema.plugin(tenantScoped);
 export type LeaseDoc = InferSchemaType<typeof leaseSchema>;
 export const leaseModel = (conn: Connection) => conn.model('Lease', leaseSchema);
 
-const leaseId = (workspaceId: string | Types.ObjectId, name: string) =>
+export const leaseId = (workspaceId: string | Types.ObjectId, name: string) =>
   idForKey(`lease/${String(workspaceId)}/${name}`);
 
 /** Takes the lease for `holder` (again, if it is already theirs); false while someone else holds it. */

@@ -29,6 +29,8 @@ export const outboundDeliverySchema = new Schema(
 );
 outboundDeliverySchema.plugin(tenantScoped);
 outboundDeliverySchema.plugin(growsWithHistory);
+/** A conversation's, found when it is erased (privacy/erase.ts). */
+outboundDeliverySchema.index({ workspaceId: 1, conversationId: 1 });
 
 export type OutboundDeliveryDoc = InferSchemaType<typeof outboundDeliverySchema>;
 export const outboundDeliveryModel = (conn: Connection) => conn.model('OutboundDelivery', outboundDeliverySchema);

@@ -18,6 +18,8 @@ export const readMarkSchema = new Schema(
 );
 readMarkSchema.plugin(tenantScoped);
 readMarkSchema.plugin(growsWithHistory);
+/** A conversation's, found when it is erased (privacy/erase.ts). */
+readMarkSchema.index({ workspaceId: 1, conversationId: 1 });
 
 export type ReadMarkDoc = InferSchemaType<typeof readMarkSchema>;
 export const readMarkModel = (conn: Connection) => conn.model('ReadMark', readMarkSchema);

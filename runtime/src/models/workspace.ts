@@ -15,6 +15,13 @@ export const workspaceSchema = new Schema(
      * any site. Enforced by the chat page's frame-ancestors and the widget socket's Origin check.
      */
     widgetOrigins: { type: [String], default: undefined },
+    /**
+     * Days closed conversations, solved tickets and ended runs are kept (privacy/retention.ts);
+     * absent: kept forever.
+     */
+    retentionDays: { type: Number },
+    /** How far each list's retention sweep has got: the ordinal it goes on after. */
+    retentionCursors: { type: Schema.Types.Mixed },
     /** IANA time zone for business hours and reports. */
     timeZone: { type: String, required: true, default: 'UTC' },
     /**

@@ -21,6 +21,7 @@ export * from './typing';
 export * from './all-conversations';
 export * from './analytics';
 export * from './sensitive-words';
+export * from './retention';
 export * from './analytics-splits';
 export * from './funnel';
 export * from './kpi-items';

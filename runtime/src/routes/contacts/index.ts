@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import contactRecordRoutes from './records';
 import contactMergeRoutes from './merge';
 import contactIoRoutes from './io';
+import contactEraseRoutes from './erase';
 
 /** The CRM: contacts with their history, edits, duplicates and merges, CSV in and out. */
 const contactRoutes: FastifyPluginAsync = async (app) => {
@@ -9,6 +10,7 @@ const contactRoutes: FastifyPluginAsync = async (app) => {
   await app.register(contactIoRoutes);
   await app.register(contactMergeRoutes);
   await app.register(contactRecordRoutes);
+  await app.register(contactEraseRoutes);
 };
 
 export default contactRoutes;

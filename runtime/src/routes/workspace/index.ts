@@ -11,6 +11,7 @@ import { ANY_STAFF, staff } from '../../plugins/app/access';
 import { toWireWorkspace } from '../../auth/wire';
 import { businessHoursRoutes } from './business-hours';
 import { sensitiveWordRoutes } from './sensitive-words';
+import { retentionRoutes } from './retention';
 
 /** The signed-in user's workspace settings; owners change them. */
 const workspaceRoutes: FastifyPluginAsync = async (app) => {
@@ -72,6 +73,7 @@ const workspaceRoutes: FastifyPluginAsync = async (app) => {
 
   businessHoursRoutes(app);
   sensitiveWordRoutes(app);
+  retentionRoutes(app);
 };
 
 function isTimeZone(zone: string): boolean {
