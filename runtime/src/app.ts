@@ -61,7 +61,13 @@ import type { ImportRunnerOptions } from './contacts/import/import-runner';
 
 export type AppConfig = Pick<
   KefuConfig,
-  'mongoUri' | 'temporalAddress' | 'temporalNamespace' | 'taskQueue' | 'internalToken' | 'editorDist'
+  | 'mongoUri'
+  | 'temporalAddress'
+  | 'temporalNamespace'
+  | 'taskQueue'
+  | 'internalToken'
+  | 'editorDist'
+  | 'temporalCodecKeys'
 > &
   Partial<
     Pick<
@@ -143,6 +149,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
     address: config.temporalAddress,
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
+    codecKeys: config.temporalCodecKeys,
   });
   await app.register(accountsPlugin, { sessionTtlHours: config.sessionTtlHours ?? 12 });
   await app.register(invitesPlugin);

@@ -1,4 +1,5 @@
 import { FLOW_TASK_QUEUE } from '@kefu/schemas';
+import { parseCodecKeys, type CodecKey } from './privacy/temporal-codec';
 
 /** Everything the API and the worker read from the environment, checked once at start. */
 export interface KefuConfig {
@@ -50,6 +51,12 @@ export interface KefuConfig {
   chromiumPath: string;
   /** Keep a Temporal Schedule per workspace for the weekly report (KEFU_REPORT_SCHEDULES=false: off). */
   reportSchedules: boolean;
+  /** Keys of the Temporal payload codec (KEFU_TEMPORAL_CODEC_KEYS): the first encrypts, all decrypt. */
+  temporalCodecKeys: CodecKey[];
+  /** Bearer token for the codec endpoint (/temporal-codec/decode) besides an owner's session. */
+  temporalCodecToken?: string;
+  /** The Temporal UI's origin, allowed to call the codec endpoint from the browser (CORS). */
+  temporalUiOrigin?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
@@ -87,6 +94,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
     metricsToken: env.KEFU_METRICS_TOKEN || undefined,
     chromiumPath: env.KEFU_CHROMIUM_PATH || '/usr/bin/chromium',
     reportSchedules: env.KEFU_REPORT_SCHEDULES !== 'false',
+    temporalCodecKeys: parseCodecKeys(required(env, 'KEFU_TEMPORAL_CODEC_KEYS')),
+    temporalCodecToken: env.KEFU_TEMPORAL_CODEC_TOKEN || undefined,
+    temporalUiOrigin: env.KEFU_TEMPORAL_UI_ORIGIN || undefined,
   };
 }
 

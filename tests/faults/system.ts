@@ -10,6 +10,7 @@ import { createWriteStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { workflowsPath } from '@kefu/workers/worker';
+import { newCodecKeys } from '@kefu/runtime/temporal-codec';
 import {
   freePort,
   repoRoot,
@@ -86,6 +87,7 @@ export async function startSystem(dir: string, workflowBundlePath: string): Prom
     KEFU_PORT: String(apiPort),
     KEFU_API_URL: apiUrl,
     KEFU_INTERNAL_TOKEN: randomBytes(16).toString('hex'),
+    KEFU_TEMPORAL_CODEC_KEYS: newCodecKeys(),
     KEFU_WORKFLOW_BUNDLE: workflowBundlePath,
     KEFU_SMTP_PORT: undefined,
     KEFU_LOG_LEVEL: 'info',

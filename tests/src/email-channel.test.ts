@@ -1,11 +1,12 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import { Client, Connection } from '@temporalio/client';
+import { type Client, Connection } from '@temporalio/client';
 import { outboundWorkflowId } from '@kefu/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedMail } from 'mailparser';
 import { startProduct, type RunningProduct } from './support/product';
 import { startMailPeer, type MailPeer } from './support/mail-peer';
 import { callApi, signUpShop } from './support/shop';
+import { productTemporal } from './support/product-temporal';
 
 /**
  * Email in and out on the real servers: a mail sent to the API's SMTP listener becomes an email
@@ -32,7 +33,7 @@ beforeAll(async () => {
     ignoreTLS: true,
   });
   connection = await Connection.connect({ address: product.env.TEMPORAL_ADDRESS! });
-  temporal = new Client({ connection });
+  temporal = productTemporal(connection, product.env);
 });
 afterAll(async () => {
   customer?.close();

@@ -6,6 +6,7 @@ import { exemptFromQueryAudit, type Models } from '@kefu/runtime/models';
 import { openStore } from '@kefu/runtime/store';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createFlowWorker } from '@kefu/workers/worker';
+import { newCodecKeys, parseCodecKeys } from '@kefu/runtime/temporal-codec';
 import { freePort, repoRoot, stopChild, waitForPort } from '../../../scripts/lib/servers';
 
 export interface ProductOptions {
@@ -72,7 +73,11 @@ export async function startProductOn(
     KEFU_API_URL: url,
     KEFU_WORKFLOW_BUNDLE: servers.workflowBundlePath,
     KEFU_METRICS_TOKEN: randomBytes(16).toString('hex'),
+    KEFU_TEMPORAL_CODEC_KEYS: newCodecKeys(),
+    KEFU_TEMPORAL_CODEC_TOKEN: randomBytes(16).toString('hex'),
+    KEFU_TEMPORAL_UI_ORIGIN: 'http://localhost:8233',
   };
+  const codecKeys = parseCodecKeys(env.KEFU_TEMPORAL_CODEC_KEYS!);
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
   if ((options.api ?? 'in-process') === 'in-process') {
     app = await buildApp(
@@ -84,6 +89,7 @@ export async function startProductOn(
         taskQueue: env.KEFU_TASK_QUEUE!,
         internalToken: env.KEFU_INTERNAL_TOKEN!,
         metricsToken: env.KEFU_METRICS_TOKEN!,
+        temporalCodecKeys: codecKeys,
         // KEFU_EDITOR_DIST: a build elsewhere, so a test run need not rebuild the shared editor/dist.
         editorDist: options.editorDist
           ? (process.env.KEFU_EDITOR_DIST ?? join(repoRoot, 'editor', 'dist'))
@@ -115,6 +121,7 @@ export async function startProductOn(
       postgresUrl: env.KEFU_POSTGRES_URL,
       apiUrl: url,
       internalToken: env.KEFU_INTERNAL_TOKEN!,
+      codecKeys,
       workflowBundlePath: env.KEFU_WORKFLOW_BUNDLE!,
       ...(options.kpiApplyEveryMs !== undefined ? { kpiApplyEveryMs: options.kpiApplyEveryMs } : {}),
       outbound: {
