@@ -53,6 +53,7 @@ import slaPolicyRoutes from './routes/sla-policies';
 import inboxRoutes from './routes/inbox';
 import simulationRoutes from './routes/simulations';
 import analyticsRoutes from './routes/analytics';
+import temporalCodecRoutes from './routes/temporal-codec';
 import auditPlugin from './plugins/app/audit';
 import invitesPlugin from './plugins/app/invites';
 import contactImportsPlugin from './plugins/app/contact-imports';
@@ -87,6 +88,8 @@ export type AppConfig = Pick<
       | 'postgresUrl'
       | 'metricsToken'
       | 'reportSchedules'
+      | 'temporalCodecToken'
+      | 'temporalUiOrigin'
     >
   > & {
     /** Per client IP and minute, for sign-up, login and password change. */
@@ -138,7 +141,10 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(accessPlugin, { internalToken: config.internalToken });
   await app.register(ownOriginPlugin, { publicUrls: [config.publicUrl, config.apiUrl] });
   await app.register(helmetPlugin);
-  await app.register(corsPlugin, { origins: config.widgetOrigins ?? [] });
+  await app.register(corsPlugin, {
+    origins: config.widgetOrigins ?? [],
+    ...(config.temporalUiOrigin ? { temporalUiOrigin: config.temporalUiOrigin } : {}),
+  });
   await app.register(rateLimitPlugin);
   await app.register(swaggerPlugin);
   await app.register(websocketPlugin);
@@ -207,6 +213,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   });
   await app.register(simulationRoutes);
   await app.register(analyticsRoutes);
+  await app.register(temporalCodecRoutes, { token: config.temporalCodecToken });
   if (config.editorDist) {
     const root = config.editorDist;
     await app.register(async (site) => {

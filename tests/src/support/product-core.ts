@@ -90,6 +90,8 @@ export async function startProductOn(
         internalToken: env.KEFU_INTERNAL_TOKEN!,
         metricsToken: env.KEFU_METRICS_TOKEN!,
         temporalCodecKeys: codecKeys,
+        temporalCodecToken: env.KEFU_TEMPORAL_CODEC_TOKEN!,
+        temporalUiOrigin: env.KEFU_TEMPORAL_UI_ORIGIN!,
         // KEFU_EDITOR_DIST: a build elsewhere, so a test run need not rebuild the shared editor/dist.
         editorDist: options.editorDist
           ? (process.env.KEFU_EDITOR_DIST ?? join(repoRoot, 'editor', 'dist'))
