@@ -1,6 +1,9 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
+
+// A CommonJS package: Node's ESM loader cannot see its named exports (vitest can, node cannot).
+const { temporal } = proto;
 
 /**
  * Temporal keeps every workflow input, signal, update, query answer, activity input and result,
