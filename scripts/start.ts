@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { localDataKeys } from './lib/data-key-files';
+import { newCodecKeys } from '@kefu/runtime/temporal-codec';
 import { freePort, repoRoot, startStore, startTemporal, waitForPort } from './lib/servers';
 import { hasSqliteStore, migrateSqliteStore } from './lib/migrate-store';
 import { supervise, type Supervised } from './lib/supervise';
@@ -50,6 +51,7 @@ async function main() {
     const temporal = await startTemporal({
       port: Number(process.env.KEFU_TEMPORAL_PORT ?? 7233),
       uiPort: temporalUiPort,
+      uiCodecEndpoint: `http://localhost:${apiPort}/temporal-codec`,
       dbFile: join(dataDir, 'temporal.db'),
       logFile: join(logDir, 'temporal.log'),
     });
@@ -98,6 +100,11 @@ async function main() {
     // Contacts' personal fields are sealed with these (docs/privacy.md); data/ keeps the defaults.
     KEFU_DATA_KEYS: process.env.KEFU_DATA_KEYS ?? localDataKeys(dataDir).KEFU_DATA_KEYS,
     KEFU_DATA_INDEX_KEY: process.env.KEFU_DATA_INDEX_KEY ?? localDataKeys(dataDir).KEFU_DATA_INDEX_KEY,
+    // Temporal's history holds run payloads encrypted with these keys: losing the file loses them.
+    KEFU_TEMPORAL_CODEC_KEYS:
+      process.env.KEFU_TEMPORAL_CODEC_KEYS ?? secretFile('temporal-codec-keys', () => newCodecKeys()),
+    KEFU_TEMPORAL_CODEC_TOKEN: process.env.KEFU_TEMPORAL_CODEC_TOKEN ?? secretFile('temporal-codec-token'),
+    KEFU_TEMPORAL_UI_ORIGIN: process.env.KEFU_TEMPORAL_UI_ORIGIN ?? `http://localhost:${temporalUiPort}`,
     KEFU_EDITOR_DIST: join(repoRoot, 'editor', 'dist'),
     // Email in: the API's SMTP listener, on a free port unless one is given.
     KEFU_SMTP_PORT: process.env.KEFU_SMTP_PORT ?? String(await freePort()),
@@ -122,14 +129,15 @@ Kefu is running. A crashed API or worker is started again; Ctrl-C stops everythi
   Email out                  ${process.env.KEFU_SMTP_URL ? process.env.KEFU_SMTP_URL.replace(/\/\/[^@/]*@/, '//***@') : 'not configured: set KEFU_SMTP_URL (replies by email are recorded as skipped)'}
   MongoDB (FerretDB)         ${mongoUri}${postgresUrl ? `\n  PostgreSQL under it        ${postgresUrl}   (data/postgres)` : ''}
   Temporal                   ${temporalAddress}${servers.length && !process.env.TEMPORAL_ADDRESS ? `   (web UI http://localhost:${temporalUiPort})` : ''}
+  Temporal payload codec     ${base}/temporal-codec   (owner session, or Bearer <data/temporal-codec-token>; docs/privacy.md)
   Logs                       ${logDir}
 `);
 }
 
 /** A generated secret kept in data/, so restarts agree without configuration. */
-function secretFile(name: string): string {
+function secretFile(name: string, make = () => randomBytes(12).toString('base64url')): string {
   const file = join(dataDir, name);
-  if (!existsSync(file)) writeFileSync(file, randomBytes(12).toString('base64url'), { mode: 0o600 });
+  if (!existsSync(file)) writeFileSync(file, make(), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }
 

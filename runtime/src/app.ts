@@ -53,6 +53,7 @@ import slaPolicyRoutes from './routes/sla-policies';
 import inboxRoutes from './routes/inbox';
 import simulationRoutes from './routes/simulations';
 import analyticsRoutes from './routes/analytics';
+import temporalCodecRoutes from './routes/temporal-codec';
 import auditPlugin from './plugins/app/audit';
 import invitesPlugin from './plugins/app/invites';
 import contactImportsPlugin from './plugins/app/contact-imports';
@@ -64,7 +65,13 @@ import type { ImportRunnerOptions } from './contacts/import/import-runner';
 
 export type AppConfig = Pick<
   KefuConfig,
-  'mongoUri' | 'temporalAddress' | 'temporalNamespace' | 'taskQueue' | 'internalToken' | 'editorDist'
+  | 'mongoUri'
+  | 'temporalAddress'
+  | 'temporalNamespace'
+  | 'taskQueue'
+  | 'internalToken'
+  | 'editorDist'
+  | 'temporalCodecKeys'
 > &
   Partial<
     Pick<
@@ -88,6 +95,8 @@ export type AppConfig = Pick<
       | 'alertEvalMs'
       | 'dataKeys'
       | 'retentionSchedule'
+      | 'temporalCodecToken'
+      | 'temporalUiOrigin'
     >
   > & {
     /** Per client IP and minute, for sign-up, login and password change. */
@@ -139,7 +148,10 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(accessPlugin, { internalToken: config.internalToken });
   await app.register(ownOriginPlugin, { publicUrls: [config.publicUrl, config.apiUrl] });
   await app.register(helmetPlugin);
-  await app.register(corsPlugin, { origins: config.widgetOrigins ?? [] });
+  await app.register(corsPlugin, {
+    origins: config.widgetOrigins ?? [],
+    ...(config.temporalUiOrigin ? { temporalUiOrigin: config.temporalUiOrigin } : {}),
+  });
   await app.register(rateLimitPlugin);
   await app.register(swaggerPlugin);
   await app.register(websocketPlugin);
@@ -154,6 +166,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
     address: config.temporalAddress,
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
+    codecKeys: config.temporalCodecKeys,
   });
   await app.register(accountsPlugin, { sessionTtlHours: config.sessionTtlHours ?? 12 });
   await app.register(invitesPlugin);
@@ -219,6 +232,7 @@ export async function buildApp(config: AppConfig, options: FastifyServerOptions 
   await app.register(simulationRoutes);
   await app.register(analyticsRoutes);
   await app.register(operationsRoutes, { allowLoopback: config.webhookAllowLoopback ?? false });
+  await app.register(temporalCodecRoutes, { token: config.temporalCodecToken });
   if (config.editorDist) {
     const root = config.editorDist;
     await app.register(async (site) => {

@@ -1,6 +1,7 @@
 import { FLOW_TASK_QUEUE } from '@kefu/schemas';
 import { dataKeysFromEnv } from './privacy/data-keys';
 import type { DataKeyring } from './privacy/field-crypto';
+import { parseCodecKeys, type CodecKey } from './privacy/temporal-codec';
 
 /** Everything the API and the worker read from the environment, checked once at start. */
 export interface KefuConfig {
@@ -63,6 +64,12 @@ export interface KefuConfig {
   dataKeys: DataKeyring;
   /** Keep the daily retention-sweep Temporal Schedule (KEFU_RETENTION_SCHEDULE=false: off). */
   retentionSchedule: boolean;
+  /** Keys of the Temporal payload codec (KEFU_TEMPORAL_CODEC_KEYS): the first encrypts, all decrypt. */
+  temporalCodecKeys: CodecKey[];
+  /** Bearer token for the codec endpoint (/temporal-codec/decode) besides an owner's session. */
+  temporalCodecToken?: string;
+  /** The Temporal UI's origin, allowed to call the codec endpoint from the browser (CORS). */
+  temporalUiOrigin?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
@@ -106,6 +113,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KefuConfig {
     reportSchedules: env.KEFU_REPORT_SCHEDULES !== 'false',
     dataKeys: dataKeysFromEnv(env),
     retentionSchedule: env.KEFU_RETENTION_SCHEDULE !== 'false',
+    temporalCodecKeys: parseCodecKeys(required(env, 'KEFU_TEMPORAL_CODEC_KEYS')),
+    temporalCodecToken: env.KEFU_TEMPORAL_CODEC_TOKEN || undefined,
+    temporalUiOrigin: env.KEFU_TEMPORAL_UI_ORIGIN || undefined,
   };
 }
 

@@ -14,6 +14,8 @@ export const ERRORS = {
   KEFU_ERR_CONFLICT: 409,
   KEFU_ERR_FLOW_INVALID: 422,
   KEFU_ERR_SENSITIVE: 422,
+  /** A Temporal payload the codec cannot decrypt: an unknown key id, or altered (routes/temporal-codec). */
+  KEFU_ERR_UNDECRYPTABLE: 422,
   KEFU_ERR_LAST_OWNER: 409,
   KEFU_ERR_INVITE_INVALID: 400,
   KEFU_ERR_INVITE_EXPIRED: 410,

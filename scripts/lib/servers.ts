@@ -90,6 +90,8 @@ export interface TemporalOptions {
   dbFile?: string;
   /** Serve Temporal's web UI on this port. */
   uiPort?: number;
+  /** The UI's remote codec endpoint: Kefu's /temporal-codec, so the UI can show encrypted payloads. */
+  uiCodecEndpoint?: string;
   /** Where the server's output goes; inherited when absent. */
   logFile?: string;
 }
@@ -99,6 +101,7 @@ export async function startTemporal(options: TemporalOptions = {}): Promise<Runn
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'warn'];
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
+  if (options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
   if (options.dbFile) {
     mkdirSync(dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=wal');

@@ -16,6 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '@kefu/runtime';
+import { newCodecKeys, parseCodecKeys } from '@kefu/runtime/temporal-codec';
 import { generateMonth } from '@kefu/runtime/generate-month';
 import { startStore, startTemporal } from '../../scripts/lib/servers';
 import { kpiHotPath } from './kpi-hot-path';
@@ -38,6 +39,7 @@ const app = await buildApp(
     temporalNamespace: 'default',
     taskQueue: 'kefu-bench-kpis',
     internalToken: randomBytes(16).toString('hex'),
+    temporalCodecKeys: parseCodecKeys(newCodecKeys()),
     authPerMinute: 100_000,
   },
   { logger: { level: 'warn' } },

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { workflowsPath } from '@kefu/workers/worker';
 import { dataKeysEnv, generatedDataKeys, installDataKeys } from '@kefu/runtime/store';
+import { newCodecKeys } from '@kefu/runtime/temporal-codec';
 import {
   freePort,
   repoRoot,
@@ -92,6 +93,7 @@ export async function startSystem(dir: string, workflowBundlePath: string): Prom
     KEFU_API_URL: apiUrl,
     KEFU_INTERNAL_TOKEN: randomBytes(16).toString('hex'),
     ...dataKeysEnv(faultKeys),
+    KEFU_TEMPORAL_CODEC_KEYS: newCodecKeys(),
     KEFU_WORKFLOW_BUNDLE: workflowBundlePath,
     KEFU_SMTP_PORT: undefined,
     KEFU_LOG_LEVEL: 'info',

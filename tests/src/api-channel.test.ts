@@ -1,10 +1,11 @@
-import { Client, Connection } from '@temporalio/client';
+import { type Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboundWorkflowId } from '@kefu/schemas';
 import { demoFlowDraft, publishSeedFlow } from '@kefu/runtime';
 import { startProduct, type RunningProduct } from './support/product';
 import { callApi, signUpShop, type Shop } from './support/shop';
 import { startWebhookReceiver } from './support/webhook-receiver';
+import { productTemporal } from './support/product-temporal';
 
 /**
  * The API channel on the real servers: a shop's system sends a customer's message with an API
@@ -22,7 +23,7 @@ beforeAll(async () => {
   shop = await signUpShop(product.url, 'api-channel');
   await publishSeedFlow(product.models, shop.workspaceId, demoFlowDraft);
   connection = await Connection.connect({ address: product.env.TEMPORAL_ADDRESS! });
-  temporal = new Client({ connection });
+  temporal = productTemporal(connection, product.env);
 });
 afterAll(async () => {
   await connection?.close();

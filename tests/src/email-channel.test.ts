@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import { Client, Connection } from '@temporalio/client';
+import { type Client, Connection } from '@temporalio/client';
 import { outboundWorkflowId } from '@kefu/schemas';
 import { emailIndex, emailVisitorId } from '@kefu/runtime/models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import type { ParsedMail } from 'mailparser';
 import { startProduct, type RunningProduct } from './support/product';
 import { startMailPeer, type MailPeer } from './support/mail-peer';
 import { callApi, signUpShop } from './support/shop';
+import { productTemporal } from './support/product-temporal';
 
 /**
  * Email in and out on the real servers: a mail sent to the API's SMTP listener becomes an email
@@ -33,7 +34,7 @@ beforeAll(async () => {
     ignoreTLS: true,
   });
   connection = await Connection.connect({ address: product.env.TEMPORAL_ADDRESS! });
-  temporal = new Client({ connection });
+  temporal = productTemporal(connection, product.env);
 });
 afterAll(async () => {
   customer?.close();

@@ -19,6 +19,7 @@ import { callApi, signUpShop, type Shop } from './support/shop';
 import { signUpStaffShop } from './support/staff';
 import { publishFlow } from './support/publish-flow';
 import { slaFlow } from './support/sla-flow';
+import { AesGcmPayloadCodec, parseCodecKeys } from '@kefu/runtime/temporal-codec';
 
 // Real processes killed for real: the API with SIGKILL right after it acknowledged a message, and at
 // each fault point between storing a change and telling its run (customer and agent messages,
@@ -297,12 +298,17 @@ describe('faults', () => {
   /** The payloads of the run's signals called `name`, in the order the run received them. */
   async function signalsOf(workflowId: string, name: string): Promise<Record<string, unknown>[]> {
     const history = await client.workflow.getHandle(workflowId).fetchHistory();
+    // The history holds them encrypted (the payload codec, docs/privacy.md).
+    const codec = new AesGcmPayloadCodec(parseCodecKeys(product.env.KEFU_TEMPORAL_CODEC_KEYS!));
     return (history.events ?? [])
       .map((e) => e.workflowExecutionSignaledEventAttributes)
       .filter((a) => a?.signalName === name)
       .map(
         (a) =>
-          JSON.parse(Buffer.from(a!.input!.payloads![0]!.data!).toString('utf8')) as Record<string, unknown>,
+          JSON.parse(Buffer.from(codec.decrypt(a!.input!.payloads![0]!).data!).toString('utf8')) as Record<
+            string,
+            unknown
+          >,
       );
   }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { buildApp } from '@kefu/runtime';
+import { newCodecKeys, parseCodecKeys } from '@kefu/runtime/temporal-codec';
 import { compiledFlowValidator } from '@kefu/nodes/compiler';
 import { starterTemplates } from '@kefu/nodes/templates';
 
@@ -23,6 +24,7 @@ describe('flows API', () => {
         temporalNamespace: 'default',
         taskQueue: `kefu-flows-${id}`,
         internalToken: randomBytes(16).toString('hex'),
+        temporalCodecKeys: parseCodecKeys(newCodecKeys()),
         authPerMinute: 100_000,
       },
       { logger: { level: process.env.KEFU_TEST_LOG ?? 'silent' } },

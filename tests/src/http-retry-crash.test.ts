@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client, Connection } from '@temporalio/client';
+import { type Client, Connection } from '@temporalio/client';
 import { Types } from 'mongoose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { conversationWorkflowId } from '@kefu/schemas';
@@ -9,6 +9,7 @@ import { spawnWorker, startProduct, stopChild, type RunningProduct } from './sup
 import { callApi, signUpShop } from './support/shop';
 import { lineDraft, publishFlow } from './support/publish-flow';
 import { WidgetSocket, isBotText } from './support/widget-socket';
+import { productTemporal } from './support/product-temporal';
 
 /**
  * Fault (c) of the runtime issue: the worker is SIGKILLed while an HTTP request node is between its
@@ -53,7 +54,7 @@ describe('worker killed during the retries of an HTTP request', () => {
     targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}/orders`;
     product = await startProduct({ worker: 'none' });
     connection = await Connection.connect({ address: product.env.TEMPORAL_ADDRESS! });
-    temporal = new Client({ connection });
+    temporal = productTemporal(connection, product.env);
   });
   afterEach(async () => {
     await Promise.all(children.splice(0).map((c) => stopChild(c)));

@@ -1,10 +1,11 @@
-import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { type Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationWorkflowId, messageWorkflowId, type WidgetServerFrame } from '@kefu/schemas';
 import { startProduct, type RunningProduct } from './support/product';
 import { signUpShop, type Shop } from './support/shop';
 import { lineDraft, publishFlow } from './support/publish-flow';
 import { WidgetSocket, isBotText } from './support/widget-socket';
+import { productTemporal } from './support/product-temporal';
 
 type Ack = Extract<WidgetServerFrame, { type: 'ack' }>;
 
@@ -18,7 +19,7 @@ describe('flow triggers', () => {
   beforeAll(async () => {
     product = await startProduct();
     connection = await Connection.connect({ address: product.env.TEMPORAL_ADDRESS! });
-    temporal = new Client({ connection });
+    temporal = productTemporal(connection, product.env);
   });
   afterAll(async () => {
     await connection?.close();

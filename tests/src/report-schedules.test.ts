@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, Connection } from '@temporalio/client';
-import { inject } from 'vitest';
 import { weeklyReportScheduleId } from '@kefu/schemas/api';
 import { signUp, startAccessApp, type AccessApp } from './access/access-app';
 
@@ -10,20 +8,17 @@ import { signUp, startAccessApp, type AccessApp } from './access/access-app';
  * is followed (docs/analytics.md "Weekly report").
  */
 let ctx: AccessApp;
-let temporal: Connection;
 beforeAll(async () => {
   ctx = await startAccessApp({ reportSchedules: true });
-  temporal = await Connection.connect({ address: inject('temporalAddress') });
 });
 afterAll(async () => {
-  await temporal?.close();
   await ctx?.stop();
 });
 
 describe('weekly report schedules kept by the API', () => {
   it('gives a new workspace its schedule and follows its time zone', async () => {
     const owner = await signUp(ctx.app, 'schedules');
-    const client = new Client({ connection: temporal, namespace: 'default' });
+    const client = ctx.app.temporal;
     const handle = client.schedule.getHandle(weeklyReportScheduleId(owner.workspaceId));
     try {
       await ctx.app.reportSchedules!.reconcile();

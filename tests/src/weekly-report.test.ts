@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import type { ParsedMail } from 'mailparser';
 import { weeklyReportScheduleId, weeklyReportWorkflowId, type WeeklyReportWire } from '@kefu/schemas/api';
 import { REPORT_HOUR, ensureReportSchedule } from '@kefu/runtime/analytics';
@@ -13,6 +13,7 @@ import { startProduct, type RunningProduct } from './support/product';
 import { callApi } from './support/shop';
 import { inviteAgent, signUpStaffShop, type StaffShop } from './support/staff';
 import { applyAllDueKpis } from './support/kpi-apply';
+import { productTemporal } from './support/product-temporal';
 
 /**
  * The weekly PDF on the real servers: a fortnight of generated activity, "generate now" for its
@@ -110,7 +111,7 @@ describe('weekly report', () => {
 
   it('is made and mailed once, however often the workflow and the activities run', async () => {
     // The workflow again (a second "generate now" after the first finished)…
-    const client = new Client({ connection: temporal, namespace: 'default' });
+    const client = productTemporal(temporal, product.env);
     await client.workflow.getHandle(weeklyReportWorkflowId(owner.workspaceId, WEEK)).result();
     expect((await callApi(product.url, owner, 'POST', '/analytics/reports', { week: WEEK })).status).toBe(
       202,
@@ -200,7 +201,7 @@ describe('weekly report', () => {
 
 describe('the weekly schedule', () => {
   it('is created once per workspace on Monday morning in its time zone, and follows a new zone', async () => {
-    const client = new Client({ connection: temporal, namespace: 'default' });
+    const client = productTemporal(temporal, product.env);
     const queue = product.env.KEFU_TASK_QUEUE!;
     const ws = owner.workspaceId;
     try {

@@ -27,6 +27,7 @@ const flowWorker = await createFlowWorker({
   postgresUrl: config.postgresUrl,
   apiUrl: config.apiUrl,
   internalToken: config.internalToken,
+  codecKeys: config.temporalCodecKeys,
   workflowBundlePath: config.workflowBundlePath,
   ...(process.env.KEFU_KPI_APPLY_MS ? { kpiApplyEveryMs: Number(process.env.KEFU_KPI_APPLY_MS) } : {}),
   chromiumPath: config.chromiumPath,

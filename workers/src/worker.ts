@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { FLOW_TASK_QUEUE } from '@kefu/schemas';
 import { openStore, type DataKeyring } from '@kefu/runtime/store';
+import { kefuDataConverter, type CodecKey } from '@kefu/runtime/temporal-codec';
 import { createActivities } from './activities';
 import { httpDeliver, type Deliver } from './deliver';
 import { countActivityFailures } from './activity-failures';
@@ -22,6 +23,8 @@ export interface FlowWorkerConfig {
   /** Where the API takes pushes for live clients. */
   apiUrl: string;
   internalToken: string;
+  /** The payload codec's keys (KEFU_TEMPORAL_CODEC_KEYS): the same as the API's, or neither reads the other's payloads. */
+  codecKeys: readonly CodecKey[];
   /** A prebuilt workflow bundle; without it the worker bundles workflows.ts at start (seconds). */
   workflowBundlePath?: string;
   log?: (msg: string) => void;
@@ -51,6 +54,8 @@ export async function createFlowWorker(config: FlowWorkerConfig) {
   const options: WorkerOptions = {
     connection,
     namespace: config.namespace,
+    // Run inputs, signals, activity results: encrypted in Temporal's history (docs/privacy.md).
+    dataConverter: kefuDataConverter(config.codecKeys),
     taskQueue: config.taskQueue ?? FLOW_TASK_QUEUE,
     activities: {
       ...createActivities({

@@ -4,6 +4,7 @@ import type { FastifyServerOptions, LightMyRequestResponse } from 'fastify';
 import mongoose, { Types } from 'mongoose';
 import { createModels, exemptFromQueryAudit, type Models } from '@kefu/runtime/models';
 import { buildApp, type AppConfig } from '@kefu/runtime';
+import { newCodecKeys, parseCodecKeys } from '@kefu/runtime/temporal-codec';
 import type { Role } from '@kefu/schemas/api';
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
@@ -35,6 +36,7 @@ export async function startAccessApp(
       temporalNamespace: 'default',
       taskQueue: `kefu-access-${id}`,
       internalToken,
+      temporalCodecKeys: parseCodecKeys(newCodecKeys()),
       authPerMinute: 100_000,
       widgetPerMinute: 100_000,
       ...extra,

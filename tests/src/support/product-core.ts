@@ -6,6 +6,7 @@ import { exemptFromQueryAudit, type Models } from '@kefu/runtime/models';
 import { dataKeys, dataKeysEnv, openStore } from '@kefu/runtime/store';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createFlowWorker } from '@kefu/workers/worker';
+import { newCodecKeys, parseCodecKeys } from '@kefu/runtime/temporal-codec';
 import { freePort, repoRoot, stopChild, waitForPort } from '../../../scripts/lib/servers';
 
 export interface ProductOptions {
@@ -76,7 +77,11 @@ export async function startProductOn(
     KEFU_METRICS_TOKEN: randomBytes(16).toString('hex'),
     // The test process's own data keys: an API or worker it starts reads what it wrote, and back.
     ...dataKeysEnv(dataKeys()),
+    KEFU_TEMPORAL_CODEC_KEYS: newCodecKeys(),
+    KEFU_TEMPORAL_CODEC_TOKEN: randomBytes(16).toString('hex'),
+    KEFU_TEMPORAL_UI_ORIGIN: 'http://localhost:8233',
   };
+  const codecKeys = parseCodecKeys(env.KEFU_TEMPORAL_CODEC_KEYS!);
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
   if ((options.api ?? 'in-process') === 'in-process') {
     app = await buildApp(
@@ -88,6 +93,9 @@ export async function startProductOn(
         taskQueue: env.KEFU_TASK_QUEUE!,
         internalToken: env.KEFU_INTERNAL_TOKEN!,
         metricsToken: env.KEFU_METRICS_TOKEN!,
+        temporalCodecKeys: codecKeys,
+        temporalCodecToken: env.KEFU_TEMPORAL_CODEC_TOKEN!,
+        temporalUiOrigin: env.KEFU_TEMPORAL_UI_ORIGIN!,
         // KEFU_EDITOR_DIST: a build elsewhere, so a test run need not rebuild the shared editor/dist.
         editorDist: options.editorDist
           ? (process.env.KEFU_EDITOR_DIST ?? join(repoRoot, 'editor', 'dist'))
@@ -122,6 +130,7 @@ export async function startProductOn(
       postgresUrl: env.KEFU_POSTGRES_URL,
       apiUrl: url,
       internalToken: env.KEFU_INTERNAL_TOKEN!,
+      codecKeys,
       workflowBundlePath: env.KEFU_WORKFLOW_BUNDLE!,
       ...(options.kpiApplyEveryMs !== undefined ? { kpiApplyEveryMs: options.kpiApplyEveryMs } : {}),
       outbound: {
