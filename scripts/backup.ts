@@ -4,18 +4,24 @@
  */
 import { parseArgs } from 'node:util';
 import { writeBackup } from '../runtime/src/backup';
-import { openCliStore } from './lib/cli-store';
+import { openCliStore, type CliStore } from './lib/cli-store';
 
-const { values } = parseArgs({
-  options: { workspace: { type: 'string' }, out: { type: 'string' } },
-});
-if (!values.out) {
-  console.error('usage: npm run backup -- [--workspace <id>] --out <file>');
+const usage = 'usage: npm run backup -- [--workspace <id>] --out <file>';
+let values: { workspace?: string; out?: string };
+try {
+  ({ values } = parseArgs({ options: { workspace: { type: 'string' }, out: { type: 'string' } } }));
+} catch (err) {
+  console.error(`${(err as Error).message}\n${usage}`);
   process.exit(2);
 }
-const store = await openCliStore();
+if (!values.out) {
+  console.error(usage);
+  process.exit(2);
+}
+let store: CliStore | null = null;
 let code = 0;
 try {
+  store = await openCliStore({ mustExist: true });
   const header = await writeBackup(store.conn, store.models, {
     out: values.out,
     workspaceId: values.workspace,
@@ -33,6 +39,6 @@ try {
   console.error(`Backup failed: ${(err as Error).message}`);
   code = 1;
 } finally {
-  await store.close();
+  await store?.close();
 }
 process.exit(code);

@@ -4,18 +4,26 @@
  */
 import { parseArgs } from 'node:util';
 import { RestoreRefusedError, restoreBackup } from '../runtime/src/backup';
-import { openCliStore } from './lib/cli-store';
+import { openCliStore, type CliStore } from './lib/cli-store';
 
-const { values } = parseArgs({
-  options: { in: { type: 'string' }, workspace: { type: 'string' }, replace: { type: 'boolean' } },
-});
-if (!values.in) {
-  console.error('usage: npm run restore -- --in <file> [--workspace <id>] [--replace]');
+const usage = 'usage: npm run restore -- --in <file> [--workspace <id>] [--replace]';
+let values: { in?: string; workspace?: string; replace?: boolean };
+try {
+  ({ values } = parseArgs({
+    options: { in: { type: 'string' }, workspace: { type: 'string' }, replace: { type: 'boolean' } },
+  }));
+} catch (err) {
+  console.error(`${(err as Error).message}\n${usage}`);
   process.exit(2);
 }
-const store = await openCliStore();
+if (!values.in) {
+  console.error(usage);
+  process.exit(2);
+}
+let store: CliStore | null = null;
 let code = 0;
 try {
+  store = await openCliStore({ mustExist: false });
   const summary = await restoreBackup(store.conn, store.models, {
     in: values.in,
     workspaceId: values.workspace,
@@ -38,6 +46,6 @@ try {
   console.error(`Restore failed: ${(err as Error).message}`);
   code = err instanceof RestoreRefusedError ? 3 : 1;
 } finally {
-  await store.close();
+  await store?.close();
 }
 process.exit(code);

@@ -16,9 +16,10 @@ export interface CliStore {
  * The store a command-line tool works on: MONGODB_URI (with KEFU_POSTGRES_URL if it is an embedded
  * store elsewhere), else the embedded store in data/ — the running one when `npm start` has it up,
  * else started for the length of the command. The models are bound but nothing is run on the
- * store (no data migrations: a restore brings its own migration state).
+ * store (no data migrations: a restore brings its own migration state). `mustExist`: refuse to
+ * make a new embedded store where there is none.
  */
-export async function openCliStore(): Promise<CliStore> {
+export async function openCliStore(options: { mustExist: boolean }): Promise<CliStore> {
   let uri = process.env.MONGODB_URI;
   let postgresUrl = process.env.KEFU_POSTGRES_URL || undefined;
   let stopStore: (() => Promise<void>) | null = null;
@@ -34,6 +35,9 @@ export async function openCliStore(): Promise<CliStore> {
       uri = `mongodb://127.0.0.1:${mongoPort}/kefu`;
       postgresUrl = `postgres://kefu@127.0.0.1:${Number(process.env.KEFU_POSTGRES_PORT ?? 5433)}/kefu`;
     } else {
+      // A restore onto a new machine makes the store; a backup of a store that is not there is a mistake.
+      if (options.mustExist && !existsSync(join(dataDir, 'postgres')))
+        throw new Error(`there is no store in ${dataDir} (set KEFU_DATA_DIR or MONGODB_URI)`);
       const store = await startStore({ dataDir, logDir: join(dataDir, 'logs') });
       uri = `${store.mongoBaseUri}kefu`;
       postgresUrl = store.postgresUrl;
