@@ -106,6 +106,12 @@ describe('backup and restore', () => {
       .map((m) => m.collection.collectionName)
       .filter((c) => !covered.includes(c));
     expect(left.sort()).toEqual(['leases', 'loginthrottles', 'sessions']);
+    // A workspace's documents are read by an indexed equality: every model backed up by workspaceId has it indexed.
+    const unindexed = Object.entries(db.models)
+      .filter(([, m]) => m.schema.path('workspaceId') && covered.includes(m.collection.collectionName))
+      .filter(([, m]) => !m.schema.indexes().some(([keys]) => 'workspaceId' in keys))
+      .map(([name]) => name);
+    expect(unindexed).toEqual([]);
   });
 
   it('copies a whole database exactly, types and all, and restores it with its indexes', async () => {
