@@ -20,6 +20,8 @@ export const apiKeySchema = new Schema(
   { timestamps: true },
 );
 apiKeySchema.plugin(tenantScoped);
+// A workspace backup reads its documents by this (runtime/src/backup).
+apiKeySchema.index({ workspaceId: 1 });
 
 export type ApiKeyDoc = InferSchemaType<typeof apiKeySchema>;
 export const apiKeyModel = (conn: Connection) => conn.model('ApiKey', apiKeySchema);

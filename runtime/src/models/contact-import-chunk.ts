@@ -21,6 +21,8 @@ export const contactImportChunkSchema = new Schema(
   { versionKey: false },
 );
 contactImportChunkSchema.plugin(tenantScoped);
+// A workspace backup reads its documents by this (runtime/src/backup).
+contactImportChunkSchema.index({ workspaceId: 1 });
 contactImportChunkSchema.index({ importId: 1 });
 
 export const contactImportChunkId = (importId: string, n: number) =>

@@ -26,6 +26,8 @@ export const emailThreadSchema = new Schema(
   { timestamps: true },
 );
 emailThreadSchema.plugin(tenantScoped);
+// A workspace backup reads its documents by this (runtime/src/backup).
+emailThreadSchema.index({ workspaceId: 1 });
 emailThreadSchema.plugin(growsWithHistory);
 // A customer's mail and our reply can land at once: both append to references (recordThreadMessage).
 emailThreadSchema.plugin(revisioned);
@@ -75,6 +77,8 @@ export const mailIdSchema = new Schema(
   { timestamps: true },
 );
 mailIdSchema.plugin(tenantScoped);
+// A workspace backup reads its documents by this (runtime/src/backup).
+mailIdSchema.index({ workspaceId: 1 });
 mailIdSchema.plugin(growsWithHistory);
 /** A conversation's, found when it is erased (privacy/erase.ts). */
 mailIdSchema.index({ workspaceId: 1, conversationId: 1 });

@@ -23,6 +23,8 @@ export const flowVersionSchema = new Schema(
   { minimize: false },
 );
 flowVersionSchema.plugin(tenantScoped);
+// A workspace backup reads its documents by this (runtime/src/backup).
+flowVersionSchema.index({ workspaceId: 1 });
 flowVersionSchema.plugin(growsWithHistory);
 // Published versions are immutable: running conversations are pinned to them and the hash vouches
 // for their content. A change is a new version (publish or rollback), never an update.

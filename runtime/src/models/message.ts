@@ -44,6 +44,8 @@ export const messageSchema = new Schema(
   { timestamps: true },
 );
 messageSchema.plugin(tenantScoped);
+// A workspace backup reads its documents by this (runtime/src/backup).
+messageSchema.index({ workspaceId: 1 });
 messageSchema.plugin(growsWithHistory);
 messageSchema.index({ conversationId: 1, createdAt: 1 });
 messageSchema.index({ handoff: 1 });

@@ -28,6 +28,8 @@ export const outboundDeliverySchema = new Schema(
   { timestamps: true },
 );
 outboundDeliverySchema.plugin(tenantScoped);
+// A workspace backup reads its documents by this (runtime/src/backup).
+outboundDeliverySchema.index({ workspaceId: 1 });
 outboundDeliverySchema.plugin(growsWithHistory);
 /** A conversation's, found when it is erased (privacy/erase.ts). */
 outboundDeliverySchema.index({ workspaceId: 1, conversationId: 1 });

@@ -17,6 +17,8 @@ export const readMarkSchema = new Schema(
   { timestamps: true },
 );
 readMarkSchema.plugin(tenantScoped);
+// A workspace backup reads its documents by this (runtime/src/backup).
+readMarkSchema.index({ workspaceId: 1 });
 readMarkSchema.plugin(growsWithHistory);
 /** A conversation's, found when it is erased (privacy/erase.ts). */
 readMarkSchema.index({ workspaceId: 1, conversationId: 1 });

@@ -23,6 +23,8 @@ export const runStepSchema = new Schema(
   { versionKey: false },
 );
 runStepSchema.plugin(tenantScoped);
+// A workspace backup reads its documents by this (runtime/src/backup).
+runStepSchema.index({ workspaceId: 1 });
 runStepSchema.plugin(growsWithHistory);
 runStepSchema.index({ runId: 1, step: 1 }, { unique: true });
 

@@ -18,6 +18,8 @@ export const webhookEndpointSchema = new Schema(
   { timestamps: true },
 );
 webhookEndpointSchema.plugin(tenantScoped);
+// A workspace backup reads its documents by this (runtime/src/backup).
+webhookEndpointSchema.index({ workspaceId: 1 });
 
 export type WebhookEndpointDoc = InferSchemaType<typeof webhookEndpointSchema>;
 export const webhookEndpointModel = (conn: Connection) => conn.model('WebhookEndpoint', webhookEndpointSchema);

@@ -16,6 +16,8 @@ export interface ProductOptions {
   api?: 'in-process' | 'none';
   /** Per-address widget limits; a load test from one address lifts them. */
   widgetLimits?: { connectionsPerMinute: number; framesPer10s: number };
+  /** The database's name (default: one of its own); a restore test starts the product on what it restored. */
+  database?: string;
   /** Serve the built web app too (browser tests). */
   editorDist?: boolean;
   /** How often the worker applies due KPI rollups (default 2 s); 0: never (a test measuring a quiet store). */
@@ -66,7 +68,7 @@ export async function startProductOn(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
-    MONGODB_URI: `${servers.mongoBaseUri}kefu_test_${id}`,
+    MONGODB_URI: `${servers.mongoBaseUri}${options.database ?? `kefu_test_${id}`}`,
     ...(servers.postgresUrl ? { KEFU_POSTGRES_URL: servers.postgresUrl } : {}),
     TEMPORAL_ADDRESS: servers.temporalAddress,
     TEMPORAL_NAMESPACE: 'default',
