@@ -4,6 +4,7 @@ import { startProduct, type RunningProduct } from './support/product';
 import { publishFlow } from './support/publish-flow';
 import { callApi, signUpShop, type Shop } from './support/shop';
 import { splitFlow } from './support/split-flow';
+import { recountSplit, reportedOutcomes } from './support/split-recount';
 import { WidgetSocket, isBotText } from './support/widget-socket';
 
 /**
@@ -67,22 +68,7 @@ describe('random split comparison', () => {
       const conversationOfRun = new Map(runs.map((r) => [r.runId, String(r.conversationId)]));
       const branchOf = new Map(steps.map((s) => [conversationOfRun.get(s.runId)!, String(s.port)]));
       const ended = runs.filter((r) => r.status !== 'running').length;
-      const branches = ['a', 'b'].map((port) => {
-        const mine = conversations.filter((c) => branchOf.get(String(c._id)) === port && !c.test);
-        const asked = (c: (typeof mine)[number]) => Boolean(c.teamId || c.handoff?.at || c.assignee?.agentId);
-        const ratings = answers
-          .filter((a) => mine.some((c) => String(c._id) === String(a.conversationId)))
-          .map((a) => a.rating);
-        return {
-          port,
-          conversations: mine.length,
-          botResolved: mine.filter((c) => c.firstResolvedAt && !asked(c)).length,
-          handedToPerson: mine.filter(asked).length,
-          csatCount: ratings.length,
-          csatPositive: ratings.filter((r) => r >= 4).length,
-          csatSum: ratings.reduce((a, b) => a + b, 0),
-        };
-      });
+      const branches = recountSplit(['a', 'b'], conversations, answers, (c) => branchOf.get(String(c._id)));
       return { seen: branchOf.size, ended, branches };
     };
     // The worker writes a run's steps after its replies: wait until every run has ended and is stored.
@@ -103,15 +89,7 @@ describe('random split comparison', () => {
     await expect
       .poll(async () => {
         const { body } = await splits(query);
-        return body.splits?.[0]?.branches.map((b) => ({
-          port: b.port,
-          conversations: b.conversations,
-          botResolved: b.outcomes.botResolved,
-          handedToPerson: b.outcomes.handedToPerson,
-          csatCount: b.outcomes.csatCount,
-          csatPositive: b.outcomes.csatPositive,
-          csatSum: Math.round((b.outcomes.csatAverage ?? 0) * b.outcomes.csatCount),
-        }));
+        return body.splits?.[0] && reportedOutcomes(body.splits[0]);
       })
       .toEqual(expected);
 
