@@ -71,7 +71,7 @@ export function ContactPanel({
                       </button>
                     ) : (
                       <button type="button" disabled={revealing} onClick={() => void reveal()}>
-                          {t('revealPersonal')}
+                        {t('revealPersonal')}
                       </button>
                     )}
                     {revealError && (

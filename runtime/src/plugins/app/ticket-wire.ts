@@ -99,7 +99,10 @@ function clearTicket(t: TicketRecord, now: number): TicketWire {
   };
 }
 
-export function toWireTicketEvent(e: TicketEventDoc & { _id: Types.ObjectId }, view: PiiView): TicketEventWire {
+export function toWireTicketEvent(
+  e: TicketEventDoc & { _id: Types.ObjectId },
+  view: PiiView,
+): TicketEventWire {
   return ticketEventFor(view, {
     id: String(e._id),
     ticketId: String(e.ticketId),

@@ -46,7 +46,9 @@ const contactMergeRoutes: FastifyPluginAsync = async (app) => {
         mergedInto: { $exists: false },
         $or: [{ email: { $exists: true } }, { phone: { $exists: true } }],
       })
-        .setOptions({ [ALLOW_SCAN]: 'contact duplicates: a report over every contact; to be bounded with merges' })
+        .setOptions({
+          [ALLOW_SCAN]: 'contact duplicates: a report over every contact; to be bounded with merges',
+        })
         .sort({ createdAt: 1, _id: 1 })
         .lean()) as ContactRecord[];
       const groups = new Map<
