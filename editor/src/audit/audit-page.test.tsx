@@ -17,6 +17,7 @@ const users: User[] = [
     email: 'ann@shop.test',
     roles: ['owner'],
     disabled: false,
+    viewPersonalData: false,
     createdAt: '2026-01-01T00:00:00.000Z',
   },
   {
@@ -25,6 +26,7 @@ const users: User[] = [
     email: 'bo@shop.test',
     roles: ['owner'],
     disabled: false,
+    viewPersonalData: false,
     createdAt: '2026-01-01T00:00:00.000Z',
   },
 ];

@@ -7,6 +7,7 @@ import { ChannelSettings } from '../settings/channel-settings';
 import { TeamSettings } from '../settings/team-settings';
 import { InviteSettings } from '../settings/invite-settings';
 import { AgentSettings } from '../settings/agent-settings';
+import { PersonalDataSettings } from '../settings/personal-data-settings';
 import { BusinessHoursSettings } from '../settings/business-hours-settings';
 import { SettingsSections } from '../settings/settings-sections';
 import { KbPage } from '../kb/kb-page';
@@ -57,6 +58,7 @@ export function ConsolePage({ route }: { route: Route }) {
           <InviteSettings />
           <TeamSettings />
           <AgentSettings />
+          <PersonalDataSettings />
           <BusinessHoursSettings />
           <CannedSettings />
           <SlaSettings />

@@ -170,11 +170,24 @@ function ContactProfile({
       </label>
       <label>
         {t('email')}
-        <input type="email" value={email} maxLength={254} onChange={(e) => setEmail(e.target.value)} />
+        <input
+          type="email"
+          value={email}
+          maxLength={254}
+          // Masked without "view personal data": the API refuses changes to what one cannot see.
+          readOnly={contact.masked}
+          onChange={(e) => setEmail(e.target.value)}
+        />
       </label>
       <label>
         {t('phone')}
-        <input type="tel" value={phone} maxLength={40} onChange={(e) => setPhone(e.target.value)} />
+        <input
+          type="tel"
+          value={phone}
+          maxLength={40}
+          readOnly={contact.masked}
+          onChange={(e) => setPhone(e.target.value)}
+        />
       </label>
       <label>
         {t('tags')}

@@ -19,6 +19,7 @@ const me = (roles: Role[]): Me => ({
     name: 'O',
     roles,
     disabled: false,
+    viewPersonalData: roles.includes('owner'),
     createdAt: '2026-01-01T00:00:00.000Z',
   },
   workspace: { id: '65a0000000000000000000bb', name: 'Shop', publicKey: 'pk', timeZone: 'UTC' },

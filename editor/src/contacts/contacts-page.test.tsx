@@ -49,6 +49,7 @@ describe('ContactList', () => {
       name: 'O',
       roles: ['agent'],
       disabled: false,
+      viewPersonalData: false,
       createdAt: '2026-01-01T00:00:00.000Z',
     },
     workspace: { id: '65a0000000000000000000bb', name: 'Shop', publicKey: 'pk', timeZone: 'UTC' },

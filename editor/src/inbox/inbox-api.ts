@@ -1,6 +1,7 @@
 import type {
   CannedReplyWire,
   ContactDetail,
+  ContactReveal,
   ContactWire,
   Inbox,
   InboxConversation,
@@ -61,6 +62,8 @@ export interface ContactProfile {
   phone?: string;
   tags: string[];
   attributes: Record<string, unknown>;
+  /** Email, phone and attributes came masked (docs/privacy.md); `revealContact` shows them. */
+  masked?: boolean;
 }
 
 export interface ContactHistory {
@@ -90,8 +93,13 @@ export interface InboxApi {
   reopen(id: string): Promise<InboxItem>;
   markRead(id: string): Promise<void>;
   cannedReplies(query: string): Promise<CannedReply[]>;
-  /** The contact with their conversations and tickets (GET /contacts/:id). */
+  /**
+   * The contact with their conversations and tickets (GET /contacts/:id), personal fields masked
+   * for everyone: the panel shows them on an explicit reveal.
+   */
   contact(id: string): Promise<{ profile: ContactProfile; history: ContactHistory }>;
+  /** The contact's email, phone and attributes in clear (POST /contacts/:id/reveal, audited). */
+  revealContact(id: string): Promise<ContactReveal>;
   teams(): Promise<TransferTarget[]>;
   agents(): Promise<TransferTarget[]>;
 }
@@ -205,8 +213,9 @@ export function createHttpInboxApi(): InboxApi {
         shortcut: r.shortcut,
       }));
     },
+    revealContact: (id) => apiCall('POST', `/contacts/${encodeURIComponent(id)}/reveal`),
     async contact(id) {
-      const answer = await apiCall<ContactDetail | ContactWire>('GET', `/contacts/${id}`);
+      const answer = await apiCall<ContactDetail | ContactWire>('GET', `/contacts/${id}?masked=true`);
       // The detail answer; an older API answered the bare contact.
       const detail: ContactDetail =
         'contact' in answer
@@ -221,6 +230,7 @@ export function createHttpInboxApi(): InboxApi {
           ...(c.phone ? { phone: c.phone } : {}),
           tags: c.tags ?? [],
           attributes: (c.attributes ?? {}) as Record<string, unknown>,
+          ...(c.masked ? { masked: true } : {}),
         },
         history: { conversations: detail.conversations, tickets: detail.tickets },
       };

@@ -16,6 +16,7 @@ const user = (id: string, name: string, roles: User['roles'], disabled = false):
   email: `${name.toLowerCase()}@shop.test`,
   roles,
   disabled,
+  viewPersonalData: false,
   createdAt: at,
 });
 

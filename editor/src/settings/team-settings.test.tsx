@@ -16,6 +16,7 @@ const user = (id: string, name: string, disabled = false): User => ({
   email: `${name.toLowerCase()}@shop.test`,
   roles: ['agent'],
   disabled,
+  viewPersonalData: false,
   createdAt: at,
 });
 

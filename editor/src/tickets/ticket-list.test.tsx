@@ -15,6 +15,7 @@ const me: Me = {
     name: 'Ann',
     roles: ['agent'],
     disabled: false,
+    viewPersonalData: false,
     createdAt: '2026-01-01T00:00:00.000Z',
   },
   workspace: { id: '65a0000000000000000000bb', name: 'Shop', publicKey: 'pk', timeZone: 'UTC' },

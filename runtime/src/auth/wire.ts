@@ -1,4 +1,5 @@
 import type { Role, User, WorkspaceSettings } from '@kefu/schemas/api';
+import { seesPersonalData } from '../privacy/pii-view';
 
 /** A user as the API shows it: never the hash or the lock-out counters. */
 export function toWireUser(doc: {
@@ -7,6 +8,7 @@ export function toWireUser(doc: {
   name: string;
   roles: string[];
   disabled?: boolean | null;
+  viewPersonalData?: boolean | null;
   createdAt: Date;
 }): User {
   return {
@@ -15,6 +17,7 @@ export function toWireUser(doc: {
     name: doc.name,
     roles: doc.roles as Role[],
     disabled: Boolean(doc.disabled),
+    viewPersonalData: seesPersonalData(doc),
     createdAt: new Date(doc.createdAt).toISOString(),
   };
 }

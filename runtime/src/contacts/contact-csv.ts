@@ -98,6 +98,10 @@ export function readContactRow(
   for (const [i, column] of columns.entries()) {
     const value = fromSpreadsheetCell(fields[i]!.trim()).trim();
     if (!value || column.kind === 'ignored') continue;
+    // A masked value (the export masks personal data, docs/privacy.md) is not data: left as stored,
+    // so importing an export back never writes masks over the real email, phone or attribute.
+    if (column.kind !== 'known' || column.name === 'email' || column.name === 'phone')
+      if (/\*{3}/.test(value)) continue;
     if (column.kind === 'attribute') {
       if (value.length > limits.attribute)
         return problem('invalid', column.name, `longer than ${limits.attribute} characters`);

@@ -1,4 +1,5 @@
 import type { ContactWire } from '@kefu/schemas/api';
+import { shownDeep, shownEmail, shownPhone, type PiiView } from '../privacy/pii-view';
 
 /** A stored contact as `lean()` reads it. */
 export interface ContactRecord {
@@ -14,7 +15,12 @@ export interface ContactRecord {
   updatedAt: Date;
 }
 
-export function toWireContact(c: ContactRecord): ContactWire {
+/**
+ * A contact as one reader may see it: without "view personal data" (or where the console masks by
+ * default, `MASKED`) email, phone and the personal data inside attributes are masked and
+ * `masked` says so (docs/privacy.md).
+ */
+export function toWireContact(c: ContactRecord, view: PiiView): ContactWire {
   const attributes =
     c.attributes && typeof c.attributes === 'object' && !Array.isArray(c.attributes)
       ? (c.attributes as Record<string, unknown>)
@@ -22,10 +28,10 @@ export function toWireContact(c: ContactRecord): ContactWire {
   return {
     id: String(c._id),
     ...(c.name ? { name: c.name } : {}),
-    ...(c.email ? { email: c.email } : {}),
-    ...(c.phone ? { phone: c.phone } : {}),
+    ...(c.email ? { email: shownEmail(view, c.email) } : {}),
+    ...(c.phone ? { phone: shownPhone(view, c.phone) } : {}),
     tags: c.tags ?? [],
-    attributes,
+    attributes: shownDeep(view, attributes),
     ...(c.lastCsat?.rating
       ? {
           lastCsat: {
@@ -35,6 +41,7 @@ export function toWireContact(c: ContactRecord): ContactWire {
         }
       : {}),
     ...(c.mergedFrom?.length ? { mergedFrom: c.mergedFrom.map(String) } : {}),
+    ...(view.clear ? {} : { masked: true }),
     createdAt: new Date(c.createdAt).toISOString(),
     updatedAt: new Date(c.updatedAt ?? c.createdAt).toISOString(),
   };

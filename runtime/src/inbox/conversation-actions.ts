@@ -13,6 +13,11 @@ import { readMarkId, teamsOf, toInboxConversation, toInboxMessage } from './inbo
 import { signalRun } from './run-signal';
 import { startResolvedFlow } from './resolved-flow';
 import { faultPoint } from '../faults';
+import { CLEAR, viewOf, type PiiView } from '../privacy/pii-view';
+import { inboxConversationFor, inboxMessageFor, noteFor } from './inbox-privacy';
+
+/** The caller of an action whose answer shows customer text: it is masked as they may see it. */
+type Reader = Actor & { seesPersonalData: boolean };
 import { markFirst } from '../models/first-times';
 
 /** Resolving, reopening, replying, notes and read marks: what an agent does inside a conversation. */
@@ -23,7 +28,7 @@ import { markFirst } from '../models/first-times';
  */
 export async function announce(
   app: FastifyInstance,
-  actor: Actor,
+  actor: Reader,
   id: string,
   type: ConversationEventType,
   alsoTell: readonly (string | null | undefined)[] = [],
@@ -33,7 +38,7 @@ export async function announce(
     alsoTell,
   });
   if (!conversation) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such conversation', 'params/id');
-  return conversation;
+  return inboxConversationFor(viewOf(actor), conversation);
 }
 
 /**
@@ -50,7 +55,8 @@ export async function publishConversation(
 ): Promise<InboxConversation | null> {
   const row = await app.models.Conversation.findOne({ _id: id, workspaceId }).lean();
   if (!row) return null;
-  const conversation = await toInboxConversation(app.models, workspaceId, options.byUserId ?? '', row);
+  // In clear: the agent hub masks each socket's copy as its reader may see it.
+  const conversation = await toInboxConversation(app.models, workspaceId, options.byUserId ?? '', row, CLEAR);
   // The queue it leaves or joins: that team's members add or drop it.
   const teamIds = row.teamId ? [String(row.teamId)] : [];
   const userIds = (options.alsoTell ?? []).filter((u): u is string => Boolean(u));
@@ -200,7 +206,7 @@ export async function reopenConversation(app: FastifyInstance, actor: Actor, id:
  */
 export async function replyToConversation(
   app: FastifyInstance,
-  actor: Actor,
+  actor: Reader,
   id: string,
   body: { clientMessageId: string; text: string },
 ): Promise<InboxMessage> {
@@ -247,13 +253,13 @@ export async function replyToConversation(
     'firstResponseAt',
     doc.createdAt,
   );
-  const message = toInboxMessage(doc);
+  const message = toInboxMessage(doc, CLEAR);
   void app.agentHub.publish(actor.workspaceId, { type: 'message.created', message });
   await Promise.all([
     markRead(app, actor, id, doc.createdAt),
     deliverAgentMessage(app, { id, workspaceId: actor.workspaceId, channel: conversation.channel }, doc),
   ]);
-  return message;
+  return inboxMessageFor(viewOf(actor), message);
 }
 
 /** An agent message stored but not yet delivered (`handoff: 'due'`), as the sweeper finds it. */
@@ -315,7 +321,7 @@ export async function handOverDueAgentMessage(app: FastifyInstance, due: DueAgen
 /** An internal note: staff only, in a collection the widget never reads. */
 export async function addNote(
   app: FastifyInstance,
-  actor: Actor,
+  actor: Reader,
   id: string,
   body: { text: string; clientMessageId?: string },
 ): Promise<NoteWire> {
@@ -327,25 +333,28 @@ export async function addNote(
     text: body.text,
     idempotencyKey: `note/${id}/${actor.userId}/${body.clientMessageId ?? randomUUID()}`,
   });
-  const note = toNote(doc);
+  const note = toNote(doc, CLEAR);
   void app.agentHub.publish(actor.workspaceId, { type: 'note.created', note });
-  return note;
+  return noteFor(viewOf(actor), note);
 }
 
-export function toNote(doc: {
-  _id: unknown;
-  conversationId: unknown;
-  authorId: unknown;
-  text: string;
-  createdAt: Date;
-}): NoteWire {
-  return {
+export function toNote(
+  doc: {
+    _id: unknown;
+    conversationId: unknown;
+    authorId: unknown;
+    text: string;
+    createdAt: Date;
+  },
+  view: PiiView,
+): NoteWire {
+  return noteFor(view, {
     id: String(doc._id),
     conversationId: String(doc.conversationId),
     authorId: String(doc.authorId),
     text: doc.text,
     createdAt: new Date(doc.createdAt).toISOString(),
-  };
+  });
 }
 
 /** Moves the actor's read mark on the conversation forward to `at` (never back). */

@@ -1,6 +1,8 @@
 import type { InboxConversation, InboxMessage } from '@kefu/schemas/api';
 import { idForKey, type ConversationDoc, type MessageDoc, type Models } from '../models';
 import { PREVIEW_CHARS } from './last-message';
+import type { PiiView } from '../privacy/pii-view';
+import { inboxConversationFor, inboxMessageFor } from './inbox-privacy';
 
 type ConversationRow = ConversationDoc & { _id: unknown };
 
@@ -26,6 +28,7 @@ export async function toInboxConversations(
   workspaceId: string,
   userId: string,
   rows: readonly ConversationRow[],
+  view: PiiView,
 ): Promise<InboxConversation[]> {
   const contactIds = [...new Set(rows.map((c) => String(c.contactId)))];
   const contacts = await Promise.all(
@@ -37,7 +40,7 @@ export async function toInboxConversations(
       const id = String(c._id);
       const contact = contactById.get(String(c.contactId));
       const { newest, unread } = await summaryFor(models, workspaceId, userId, c);
-      return {
+      return inboxConversationFor(view, {
         id,
         contact: {
           id: String(c.contactId),
@@ -66,7 +69,7 @@ export async function toInboxConversations(
           : {}),
         ...(c.resolvedAt ? { resolvedAt: new Date(c.resolvedAt).toISOString() } : {}),
         createdAt: new Date(c.createdAt).toISOString(),
-      };
+      });
     }),
   );
 }
@@ -116,13 +119,18 @@ export async function toInboxConversation(
   workspaceId: string,
   userId: string,
   row: ConversationRow,
+  view: PiiView,
 ): Promise<InboxConversation> {
-  return (await toInboxConversations(models, workspaceId, userId, [row]))[0] as InboxConversation;
+  return (await toInboxConversations(models, workspaceId, userId, [row], view))[0] as InboxConversation;
 }
 
-/** A stored message for staff: the widget's shape plus the agent who wrote it. */
-export function toInboxMessage(doc: MessageDoc & { _id: unknown }): InboxMessage {
-  return {
+/**
+ * A stored message for staff: the widget's shape plus the agent who wrote it and the sensitive-word
+ * categories it was flagged with. Every push to agents uses it too, so a live message carries the
+ * same flags as the stored one.
+ */
+export function toInboxMessage(doc: MessageDoc & { _id: unknown }, view: PiiView): InboxMessage {
+  return inboxMessageFor(view, {
     id: String(doc._id),
     conversationId: String(doc.conversationId),
     author: doc.author,
@@ -140,5 +148,5 @@ export function toInboxMessage(doc: MessageDoc & { _id: unknown }): InboxMessage
           })),
         }
       : {}),
-  };
+  });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { toWireOffer } from '../routes/agents/offer-wire';
 import { toInboxConversation } from './inbox-view';
+import { CLEAR } from '../privacy/pii-view';
 
 /**
  * Tells agents about offers: made to them (routing in the worker, or handed on after a decline),
@@ -8,20 +9,37 @@ import { toInboxConversation } from './inbox-view';
  */
 
 /** The offer as it is now: to its agent if it waits for them, and the conversation to its team's queue. */
-export async function announceOffer(app: FastifyInstance, workspaceId: string, offerId: string): Promise<void> {
+export async function announceOffer(
+  app: FastifyInstance,
+  workspaceId: string,
+  offerId: string,
+): Promise<void> {
   const offer = await app.models.Offer.findOne({ _id: offerId, workspaceId }).lean();
   if (!offer) return;
   const agentId = String(offer.agentId);
   const row = await app.models.Conversation.findOne({ _id: offer.conversationId, workspaceId }).lean();
   if (!row) return;
-  const conversation = await toInboxConversation(app.models, workspaceId, agentId, row);
+  // In clear: the agent hub masks each socket's copy as its reader may see it.
+  const conversation = await toInboxConversation(app.models, workspaceId, agentId, row, CLEAR);
   const conversationId = String(offer.conversationId);
   if (offer.status === 'offered') {
-    void app.agentHub.publish(workspaceId, { type: 'offer.created', offer: toWireOffer(offer), conversation }, { userIds: [agentId] });
+    void app.agentHub.publish(
+      workspaceId,
+      { type: 'offer.created', offer: toWireOffer(offer), conversation },
+      { userIds: [agentId] },
+    );
     if (!row.assignee?.agentId)
-      void app.agentHub.publish(workspaceId, { type: 'conversation.queued', conversation }, { conversationId, teamIds: [String(offer.teamId)] });
+      void app.agentHub.publish(
+        workspaceId,
+        { type: 'conversation.queued', conversation },
+        { conversationId, teamIds: [String(offer.teamId)] },
+      );
   } else if (offer.status === 'expired' || offer.status === 'released' || offer.status === 'declined') {
-    void app.agentHub.publish(workspaceId, { type: 'offer.ended', offerId, conversationId, reason: offer.status }, { userIds: [agentId] });
+    void app.agentHub.publish(
+      workspaceId,
+      { type: 'offer.ended', offerId, conversationId, reason: offer.status },
+      { userIds: [agentId] },
+    );
   }
 }
 
@@ -33,12 +51,16 @@ export async function announceOfferMove(
   fromAgent: string,
   reason: 'declined' | 'released',
 ): Promise<void> {
-  const offer = await app.models.Offer.findOne({ _id: offerId, workspaceId }, { conversationId: 1, agentId: 1, status: 1 }).lean();
+  const offer = await app.models.Offer.findOne(
+    { _id: offerId, workspaceId },
+    { conversationId: 1, agentId: 1, status: 1 },
+  ).lean();
   if (!offer) return;
   void app.agentHub.publish(
     workspaceId,
     { type: 'offer.ended', offerId, conversationId: String(offer.conversationId), reason },
     { userIds: [fromAgent] },
   );
-  if (offer.status === 'offered' && String(offer.agentId) !== fromAgent) await announceOffer(app, workspaceId, offerId);
+  if (offer.status === 'offered' && String(offer.agentId) !== fromAgent)
+    await announceOffer(app, workspaceId, offerId);
 }

@@ -12,6 +12,8 @@ export const userSchema = new Schema(
     passwordHash: { type: String, required: true },
     roles: { type: [String], enum: ROLES, required: true },
     disabled: { type: Boolean, default: false, required: true },
+    /** Granted "view personal data" (docs/privacy.md); owners have it whatever this says. */
+    viewPersonalData: { type: Boolean, default: false },
   },
   { timestamps: true },
 );

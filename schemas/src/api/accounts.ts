@@ -5,7 +5,7 @@ import { rolesSchema } from './roles';
 export const userSchema = {
   type: 'object',
   title: 'User',
-  required: ['id', 'email', 'name', 'roles', 'disabled', 'createdAt'],
+  required: ['id', 'email', 'name', 'roles', 'disabled', 'viewPersonalData', 'createdAt'],
   additionalProperties: false,
   properties: {
     id: objectIdSchema,
@@ -13,6 +13,11 @@ export const userSchema = {
     name: { type: 'string' },
     roles: rolesSchema,
     disabled: { type: 'boolean' },
+    viewPersonalData: {
+      type: 'boolean',
+      description:
+        'Sees phone numbers, emails, ID-card and bank-card numbers in clear (docs/privacy.md). Owners always do; owners grant it to others.',
+    },
     createdAt: dateTimeSchema,
   },
 } as const;
@@ -99,7 +104,14 @@ export const userPatchSchema = {
   type: 'object',
   additionalProperties: false,
   minProperties: 1,
-  properties: { name: nameSchema, disabled: { type: 'boolean' } },
+  properties: {
+    name: nameSchema,
+    disabled: { type: 'boolean' },
+    viewPersonalData: {
+      type: 'boolean',
+      description: 'Grant or revoke "view personal data"; an owner always has it',
+    },
+  },
 } as const;
 export type UserPatch = FromSchema<typeof userPatchSchema>;
 

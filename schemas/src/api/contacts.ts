@@ -46,11 +46,39 @@ export const contactSchema = {
     },
     /** Contacts merged into this one, oldest first. */
     mergedFrom: { type: 'array', items: objectIdSchema },
+    masked: {
+      type: 'boolean',
+      description:
+        'Email, phone and personal data in attributes are shown masked (docs/privacy.md); POST /contacts/{id}/reveal shows them',
+    },
     createdAt: dateTimeSchema,
     updatedAt: dateTimeSchema,
   },
 } as const;
 export type ContactWire = FromSchema<typeof contactSchema>;
+
+/** GET /contacts/{id}?masked=true: the contact panel shows personal fields masked until revealed. */
+export const contactReadQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { masked: { type: 'boolean', default: false } },
+} as const;
+export type ContactReadQuery = FromSchema<typeof contactReadQuerySchema>;
+
+/** A contact's personal fields in clear, for a user with "view personal data"; each reveal is audited. */
+export const contactRevealSchema = {
+  type: 'object',
+  title: 'ContactReveal',
+  required: ['id', 'attributes'],
+  additionalProperties: false,
+  properties: {
+    id: objectIdSchema,
+    email: { type: 'string' },
+    phone: { type: 'string' },
+    attributes: { type: 'object', additionalProperties: true },
+  },
+} as const;
+export type ContactReveal = FromSchema<typeof contactRevealSchema>;
 
 /** By when contacts were stored only: any other order would read every contact of the shop. */
 const page = pageQuerySchema(['createdAt'], '-createdAt');

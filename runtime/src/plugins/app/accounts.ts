@@ -8,6 +8,7 @@ import { checkPassword, hashPassword } from '../../auth/password';
 import { hashSecret, newSecret, parseScopedToken, scopedToken } from '../../auth/tokens';
 import { FAILURE_WINDOW_MS, lockDurationMs } from '../../auth/lockout';
 import { toWireUser, toWireWorkspace } from '../../auth/wire';
+import { seesPersonalData } from '../../privacy/pii-view';
 
 /** A signed-in console user, as every staff route sees it on `request.auth`. */
 export interface StaffAuth {
@@ -15,6 +16,8 @@ export interface StaffAuth {
   workspaceId: string;
   email: string;
   roles: Role[];
+  /** May see personal data in clear (an owner, or granted): else every answer masks it (privacy/pii-view). */
+  seesPersonalData: boolean;
   sessionId: string;
   /** When the session ends by itself; absent for callers acting without a sign-in (imports, invites). */
   sessionExpiresAt?: Date;
@@ -221,7 +224,7 @@ export default fp(
       if (session.expiresAt.getTime() <= Date.now()) return null;
       const user = await User.findOne(
         { _id: session.userId, workspaceId },
-        { email: 1, roles: 1, disabled: 1 },
+        { email: 1, roles: 1, disabled: 1, viewPersonalData: 1 },
       ).lean();
       if (!user || user.disabled) return null;
       return {
@@ -229,6 +232,7 @@ export default fp(
         workspaceId,
         email: user.email,
         roles: user.roles as Role[],
+        seesPersonalData: seesPersonalData(user),
         sessionId: String(session._id),
         sessionExpiresAt: session.expiresAt,
       };

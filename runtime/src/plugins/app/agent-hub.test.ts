@@ -19,7 +19,13 @@ describe('agent hub', () => {
   function connect(userId: string, roles: Role[], workspace = workspaceId) {
     const frames: AgentServerFrame[] = [];
     heard.set(`${workspace}/${userId}`, frames);
-    const leave = app.agentHub.join({ workspaceId: workspace, userId, roles, send: (f) => frames.push(f) });
+    const leave = app.agentHub.join({
+      workspaceId: workspace,
+      userId,
+      roles,
+      seesPersonalData: true,
+      send: (f) => frames.push(f),
+    });
     return () => {
       leave();
       heard.delete(`${workspace}/${userId}`);
@@ -27,17 +33,36 @@ describe('agent hub', () => {
   }
 
   /** Who heard a message of the conversation, after clearing what they heard before. */
-  async function whoHears(conversationId: string, audience?: Parameters<FastifyInstance['agentHub']['publish']>[2]) {
+  async function whoHears(
+    conversationId: string,
+    audience?: Parameters<FastifyInstance['agentHub']['publish']>[2],
+  ) {
     for (const frames of heard.values()) frames.length = 0;
-    const message = { id: id(), conversationId, author: 'customer' as const, text: 'hi', createdAt: new Date().toISOString() };
+    const message = {
+      id: id(),
+      conversationId,
+      author: 'customer' as const,
+      text: 'hi',
+      createdAt: new Date().toISOString(),
+    };
     const count = await app.agentHub.publish(workspaceId, { type: 'message.created', message }, audience);
     const who = [...heard].filter(([, frames]) => frames.length > 0).map(([key]) => key.split('/')[1]);
     expect(who).toHaveLength(count);
-    return who.map((u) => ({ [owner]: 'owner', [ann]: 'ann', [bob]: 'bob', [cat]: 'cat' })[u as string] ?? 'someone else').sort();
+    return who
+      .map(
+        (u) =>
+          ({ [owner]: 'owner', [ann]: 'ann', [bob]: 'bob', [cat]: 'cat' })[u as string] ?? 'someone else',
+      )
+      .sort();
   }
 
   async function conversation(fields: Record<string, unknown>) {
-    const created = await db.models.Conversation.create({ workspaceId, contactId: id(), channel: 'web', ...fields });
+    const created = await db.models.Conversation.create({
+      workspaceId,
+      contactId: id(),
+      channel: 'web',
+      ...fields,
+    });
     return String(created._id);
   }
 
@@ -54,7 +79,10 @@ describe('agent hub', () => {
     );
     await app.register(agentHubPlugin);
     await app.ready();
-    teamId = String((await db.models.Team.create({ workspaceId, key: 'support', name: 'Support', members: [ann, bob] }))._id);
+    teamId = String(
+      (await db.models.Team.create({ workspaceId, key: 'support', name: 'Support', members: [ann, bob] }))
+        ._id,
+    );
     connect(owner, ['owner']);
     connect(ann, ['agent']);
     connect(bob, ['agent']);
@@ -72,16 +100,16 @@ describe('agent hub', () => {
   });
 
   it('tells only the assignee (and owners) once someone has it', async () => {
-    expect(await whoHears(await conversation({ teamId, assignee: { agentId: bob } }))).toEqual(['bob', 'owner']);
+    expect(await whoHears(await conversation({ teamId, assignee: { agentId: bob } }))).toEqual([
+      'bob',
+      'owner',
+    ]);
   });
 
   it('tells every agent about a conversation a failed step handed to a person without a team', async () => {
-    expect(await whoHears(await conversation({ handoff: { reason: 'webhook down', at: new Date() } }))).toEqual([
-      'ann',
-      'bob',
-      'cat',
-      'owner',
-    ]);
+    expect(
+      await whoHears(await conversation({ handoff: { reason: 'webhook down', at: new Date() } })),
+    ).toEqual(['ann', 'bob', 'cat', 'owner']);
   });
 
   it('keeps a conversation the bot still handles to the owners', async () => {

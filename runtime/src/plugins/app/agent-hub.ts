@@ -1,6 +1,8 @@
 import fp from 'fastify-plugin';
 import type { AgentEvent, AgentServerFrame, Role } from '@kefu/schemas/api';
 import type { Models } from '../../models';
+import { agentEventFor } from '../../inbox/inbox-privacy';
+import { viewOf } from '../../privacy/pii-view';
 
 /** One agent socket of this process. */
 export interface AgentClient {
@@ -10,6 +12,8 @@ export interface AgentClient {
   sessionId?: string;
   /** As of the last check: a role change is applied here, so events follow the new roles. */
   roles: readonly Role[];
+  /** As of the last check: without "view personal data" every pushed event is masked (docs/privacy.md). */
+  seesPersonalData: boolean;
   send(frame: AgentServerFrame): void;
   /**
    * Checks the session again: closes the socket when it has ended or no longer allows the inbox,
@@ -35,7 +39,8 @@ export interface AgentHub {
   /** Adds a connected agent; call the returned function when the socket closes. */
   join(client: AgentClient): () => void;
   /**
-   * Pushes an event to the connected agents of the audience; resolves with how many got it. Never
+   * Pushes an event, with personal data in clear, to the connected agents of the audience, masked
+   * per socket for those without "view personal data"; resolves with how many got it. Never
    * throws: a push is best effort (the inbox reloads GET /inbox after a reconnect).
    */
   publish(workspaceId: string, event: AgentEvent, audience?: AgentAudience): Promise<number>;
@@ -110,7 +115,7 @@ export default fp(
           let sent = 0;
           for (const client of clients) {
             if (!allowed(client)) continue;
-            client.send(event);
+            client.send(agentEventFor(viewOf(client), event));
             sent++;
           }
           return sent;

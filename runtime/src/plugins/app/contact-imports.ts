@@ -42,6 +42,7 @@ export default fp(
               email: job.createdBy.email ?? '',
               workspaceId: String(job.workspaceId),
               roles: [],
+              seesPersonalData: false,
               sessionId: '',
             },
             {

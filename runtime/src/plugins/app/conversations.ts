@@ -12,6 +12,8 @@ import {
   type Message,
 } from '@kefu/schemas';
 import type { TriggerFacts } from '@kefu/nodes';
+import { toInboxMessage } from '../../inbox/inbox-view';
+import { CLEAR } from '../../privacy/pii-view';
 import { idForKey, insertOnce, insertUnique, isDuplicateKey, recordKbGap, toWireMessage } from '../../models';
 import { Types } from 'mongoose';
 import { KefuError } from '../../errors';
@@ -477,8 +479,12 @@ export default fp(
         });
         faultPoint('customer-message-stored');
         const message = toWireMessage(doc);
-        // The agents who may see the conversation, at once (a resend tells them again; they keep one per id).
-        void app.agentHub.publish(session.workspaceId, { type: 'message.created', message });
+        // The agents who may see the conversation, at once (a resend tells them again; they keep one
+        // per id), in the inbox's shape: with the sensitive-word flags the stored message has.
+        void app.agentHub.publish(session.workspaceId, {
+          type: 'message.created',
+          message: toInboxMessage(doc, CLEAR),
+        });
         try {
           await handOver(session, doc);
         } catch (err) {

@@ -1,13 +1,44 @@
 import type { Types } from 'mongoose';
 import type { TicketEventWire, TicketWire } from '@kefu/schemas/api';
+import { shown, shownDeep, type PiiView } from '../../privacy/pii-view';
 import { ticketNumberField, type TicketDoc, type TicketEventDoc } from '../../models';
 
 export type TicketRecord = TicketDoc & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 
 const iso = (d: Date | null | undefined) => (d ? { value: new Date(d).toISOString() } : null);
 
-/** A stored ticket as the API answers it; breaches are judged at `now`. */
-export function toWireTicket(t: TicketRecord, now = Date.now()): TicketWire {
+/**
+ * A stored ticket as the API answers it, its customer text as the reader may see it (`CLEAR` for
+ * the service's own answers, which the routes pass through `ticketFor`); breaches are judged at `now`.
+ */
+export function toWireTicket(t: TicketRecord, view: PiiView, now = Date.now()): TicketWire {
+  return ticketFor(view, clearTicket(t, now));
+}
+
+/** A ticket's subject, body, custom fields and rating comment as this reader may see them. */
+export function ticketFor(view: PiiView, t: TicketWire): TicketWire {
+  if (view.clear) return t;
+  return {
+    ...t,
+    subject: shown(view, t.subject),
+    description: shown(view, t.description),
+    customFields: shownDeep(view, t.customFields),
+    ...(t.csat?.comment ? { csat: { ...t.csat, comment: shown(view, t.csat.comment) } } : {}),
+  };
+}
+
+/** A timeline entry (a reply, a note, a changed field) as this reader may see it. */
+export function ticketEventFor(view: PiiView, e: TicketEventWire): TicketEventWire {
+  if (view.clear) return e;
+  return {
+    ...e,
+    ...(e.text !== undefined ? { text: shown(view, e.text) } : {}),
+    ...(e.from !== undefined ? { from: shownDeep(view, e.from) } : {}),
+    ...(e.to !== undefined ? { to: shownDeep(view, e.to) } : {}),
+  };
+}
+
+function clearTicket(t: TicketRecord, now: number): TicketWire {
   const firstResponseDue = t.firstResponseDueAt ? new Date(t.firstResponseDueAt).getTime() : null;
   const resolutionDue = t.resolutionDueAt ? new Date(t.resolutionDueAt).getTime() : null;
   const answeredAt = t.firstResponseAt ? new Date(t.firstResponseAt).getTime() : now;
@@ -68,8 +99,11 @@ export function toWireTicket(t: TicketRecord, now = Date.now()): TicketWire {
   };
 }
 
-export function toWireTicketEvent(e: TicketEventDoc & { _id: Types.ObjectId }): TicketEventWire {
-  return {
+export function toWireTicketEvent(
+  e: TicketEventDoc & { _id: Types.ObjectId },
+  view: PiiView,
+): TicketEventWire {
+  return ticketEventFor(view, {
     id: String(e._id),
     ticketId: String(e.ticketId),
     kind: e.kind,
@@ -83,5 +117,5 @@ export function toWireTicketEvent(e: TicketEventDoc & { _id: Types.ObjectId }): 
     ...(e.to !== undefined ? { to: e.to as TicketEventWire['to'] } : {}),
     ...(e.text !== undefined && e.text !== null ? { text: e.text } : {}),
     at: new Date(e.at).toISOString(),
-  };
+  });
 }

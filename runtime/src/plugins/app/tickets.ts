@@ -22,7 +22,9 @@ import {
 import { recordLastMessage } from '../../inbox/last-message';
 import { KefuError } from '../../errors';
 import { ticketFlows } from './ticket-flows';
+// In clear: the routes mask the service's answers for their reader (ticketFor, ticketEventFor).
 import { toWireTicket, toWireTicketEvent, type TicketRecord } from './ticket-wire';
+import { CLEAR } from '../../privacy/pii-view';
 import { faultPoint } from '../../faults';
 
 export interface OpenTicketInput {
@@ -190,7 +192,7 @@ export default fp(
           app.log.warn({ err, ticketId: String(ticket._id) }, 'ticket flow run not started yet');
           return (await Ticket.findOne({ _id: ticket._id, workspaceId }).lean()) as TicketRecord | null;
         });
-        return toWireTicket(started ?? ticket);
+        return toWireTicket(started ?? ticket, CLEAR);
       },
 
       async change(workspaceId, ticketId, change, actor, key) {
@@ -203,7 +205,7 @@ export default fp(
         const changed = await changeTicket(app.models, { workspaceId, ticketId }, change, actor, key, [], { flowsDue: true });
         if (!changed) return null;
         const ticket = changed.ticket as unknown as TicketRecord;
-        if (changed.fields.length === 0) return toWireTicket(ticket);
+        if (changed.fields.length === 0) return toWireTicket(ticket, CLEAR);
         faultPoint('ticket-changed');
         // The change is stored and due to its flows; a flow that cannot hear of it now (Temporal
         // away) must not turn it into an error: it stays due for the sweeper.
@@ -211,7 +213,7 @@ export default fp(
         await passToFlows(ticket, event).catch((err: unknown) =>
           app.log.error({ err, ticketId }, 'ticket change not passed to its flows yet'),
         );
-        return toWireTicket(ticket);
+        return toWireTicket(ticket, CLEAR);
       },
 
       async comment(workspaceId, ticketId, comment, actor, key) {
@@ -252,7 +254,7 @@ export default fp(
               app.log.error({ err, ticketId }, 'first response not passed to its flows yet'),
             );
         }
-        return event ? toWireTicketEvent(event) : null;
+        return event ? toWireTicketEvent(event, CLEAR) : null;
       },
 
       async startCreatedFlow(workspaceId, ticketId) {

@@ -3,6 +3,7 @@ import contactRecordRoutes from './records';
 import contactMergeRoutes from './merge';
 import contactIoRoutes from './io';
 import contactEraseRoutes from './erase';
+import contactRevealRoutes from './reveal';
 
 /** The CRM: contacts with their history, edits, duplicates and merges, CSV in and out. */
 const contactRoutes: FastifyPluginAsync = async (app) => {
@@ -11,6 +12,7 @@ const contactRoutes: FastifyPluginAsync = async (app) => {
   await app.register(contactMergeRoutes);
   await app.register(contactRecordRoutes);
   await app.register(contactEraseRoutes);
+  await app.register(contactRevealRoutes);
 };
 
 export default contactRoutes;

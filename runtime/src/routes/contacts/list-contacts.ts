@@ -6,6 +6,7 @@ import { emailIndex, nameWordIndex, phoneIndex } from '../../contacts/blind-keys
 import { nameKeys, normalizeName } from '../../contacts/name-keys';
 import { emailKey, phoneKey } from '../../contacts/normalize';
 import { toWireContact, type ContactRecord } from '../../contacts/contact-wire';
+import type { PiiView } from '../../privacy/pii-view';
 import { decodeCursor, encodeCursor, pageOfSet, sortOf, walkList, type CursorBody } from '../../paginate';
 
 type Row = ContactRecord &
@@ -36,7 +37,9 @@ export async function listContacts(
   models: Models,
   workspaceId: string,
   query: ContactListQuery,
+  view: PiiView,
 ): Promise<Page<ContactWire>> {
+  const toWire = (c: ContactRecord) => toWireContact(c, view);
   const { Contact } = models;
   const { q, tag, limit = PAGE_LIMIT_DEFAULT, cursor, sort = '-createdAt' } = query;
   const { dir } = sortOf(sort);
@@ -59,11 +62,11 @@ export async function listContacts(
     });
     items.push(...page.items);
     if (page.next)
-      return { items: items.map(toWireContact), nextCursor: encodeCursor(shape, { ...page.next, p: EXACT }) };
+      return { items: items.map(toWire), nextCursor: encodeCursor(shape, { ...page.next, p: EXACT }) };
     // A whole email address or phone number names a contact: its matches are the answer, at the
     // cost of one key lookup; the contacts that merely contain the text are one "search on" away.
     if (items.length === limit || (search.whole && items.length > 0))
-      return { items: items.map(toWireContact), nextCursor: encodeCursor(shape, { o: 0, p: PAGES }) };
+      return { items: items.map(toWire), nextCursor: encodeCursor(shape, { o: 0, p: PAGES }) };
   }
 
   const after = at && 'o' in at && at.o > 0 ? at.o : undefined;
@@ -84,7 +87,7 @@ export async function listContacts(
       ? (await readCounts(Contact.db, [`${workspaceId}:contacts`]))[`${workspaceId}:contacts`]
       : undefined;
   return {
-    items: items.map(toWireContact),
+    items: items.map(toWire),
     nextCursor:
       walk.next !== null ? encodeCursor(shape, { o: walk.next, ...(search ? { p: PAGES } : {}) }) : null,
     ...(short ? { scannedTo: new Date(walk.reached!.createdAt).toISOString() } : {}),

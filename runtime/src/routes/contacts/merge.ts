@@ -13,6 +13,7 @@ import {
 import { ALLOW_SCAN } from '../../models';
 import { staff } from '../../plugins/app/access';
 import { toWireContact, type ContactRecord } from '../../contacts/contact-wire';
+import { CLEAR, shownEmail, shownPhone, viewOf } from '../../privacy/pii-view';
 import { mergeContacts } from '../../contacts/merge';
 import { emailKey, phoneKey } from '../../contacts/normalize';
 import { contactStaff } from './records';
@@ -37,13 +38,17 @@ const contactMergeRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request): Promise<ContactDuplicates> => {
-      const { workspaceId } = staff(request);
+      const auth = staff(request);
+      const { workspaceId } = auth;
+      const view = viewOf(auth);
       const contacts = (await Contact.find({
         workspaceId,
         mergedInto: { $exists: false },
         $or: [{ email: { $exists: true } }, { phone: { $exists: true } }],
       })
-        .setOptions({ [ALLOW_SCAN]: 'contact duplicates: a report over every contact; to be bounded with merges' })
+        .setOptions({
+          [ALLOW_SCAN]: 'contact duplicates: a report over every contact; to be bounded with merges',
+        })
         .sort({ createdAt: 1, _id: 1 })
         .lean()) as ContactRecord[];
       const groups = new Map<
@@ -66,7 +71,11 @@ const contactMergeRoutes: FastifyPluginAsync = async (app) => {
         groups: [...groups.values()]
           .filter((g) => g.contacts.length > 1)
           .slice(0, GROUPS_MAX)
-          .map((g) => ({ ...g, contacts: g.contacts.map(toWireContact) })),
+          .map((g) => ({
+            ...g,
+            value: g.reason === 'email' ? shownEmail(view, g.value) : shownPhone(view, g.value),
+            contacts: g.contacts.map((c) => toWireContact(c, view)),
+          })),
       };
     },
   );
@@ -95,11 +104,11 @@ const contactMergeRoutes: FastifyPluginAsync = async (app) => {
         request.params.id,
         request.body.mergeIds,
       );
-      const after = toWireContact(
-        (await Contact.findOne({ _id: request.params.id, workspaceId: auth.workspaceId })
-          .lean()
-          .orFail()) as ContactRecord,
-      );
+      const stored = (await Contact.findOne({ _id: request.params.id, workspaceId: auth.workspaceId })
+        .lean()
+        .orFail()) as ContactRecord;
+      // The audit keeps what was stored; the caller sees it as they may.
+      const after = toWireContact(stored, CLEAR);
       if (result.merged.length)
         await app.audit.record(auth, {
           action: 'contact.merge',
@@ -115,7 +124,7 @@ const contactMergeRoutes: FastifyPluginAsync = async (app) => {
             mergedFrom: result.merged,
           },
         });
-      return after;
+      return toWireContact(stored, viewOf(auth));
     },
   );
 };

@@ -11,13 +11,16 @@ import {
   type ContactDetail,
   type ContactListQuery,
   type ContactPatch,
+  type ContactReadQuery,
   type IdParams,
+  contactReadQuerySchema,
 } from '@kefu/schemas/api';
 import { ticketNumberField } from '../../models';
 import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
 import { toWireContact } from '../../contacts/contact-wire';
 import { maskValue } from '../../privacy/pii';
+import { CLEAR, MASKED, shown, viewOf } from '../../privacy/pii-view';
 import { listContacts } from './list-contacts';
 
 const tags = ['contacts'];
@@ -46,23 +49,32 @@ const contactRecordRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: pageSchema(contactSchema), ...errorResponses },
       },
     },
-    async (request) => await listContacts(app.models, staff(request).workspaceId, request.query),
+    async (request) => {
+      const auth = staff(request);
+      return await listContacts(app.models, auth.workspaceId, request.query, viewOf(auth));
+    },
   );
 
-  app.get<{ Params: IdParams }>(
+  app.get<{ Params: IdParams; Querystring: ContactReadQuery }>(
     '/contacts/:id',
     {
       config: contactStaff,
       schema: {
         tags,
         summary: 'One contact with its conversations, tickets and ratings',
-        description: `The latest ${HISTORY_LIMIT} of each, newest first.`,
+        description:
+          `The latest ${HISTORY_LIMIT} of each, newest first. Personal data is masked for a user without ` +
+          '"view personal data", and for anyone with `masked=true` (the inbox\'s contact panel, which reveals ' +
+          'with POST /contacts/{id}/reveal).',
         params: idParamsSchema,
+        querystring: contactReadQuerySchema,
         response: { 200: contactDetailSchema, ...errorResponses },
       },
     },
     async (request): Promise<ContactDetail> => {
-      const { workspaceId } = staff(request);
+      const auth = staff(request);
+      const { workspaceId } = auth;
+      const view = request.query.masked ? MASKED : viewOf(auth);
       const contact = await Contact.findOne({ _id: request.params.id, workspaceId }).lean();
       if (!contact) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such contact', 'params/id');
       const mine = { workspaceId, contactId: contact._id };
@@ -73,7 +85,7 @@ const contactRecordRoutes: FastifyPluginAsync = async (app) => {
         SurveyResponse.find(mine).sort(newest).limit(HISTORY_LIMIT).lean(),
       ]);
       return {
-        contact: toWireContact(contact),
+        contact: toWireContact(contact, view),
         conversations: conversations.map((c) => ({
           id: String(c._id),
           channel: c.channel,
@@ -85,7 +97,7 @@ const contactRecordRoutes: FastifyPluginAsync = async (app) => {
         tickets: tickets.map((t) => ({
           id: String(t._id),
           ...ticketNumberField(t.seq),
-          subject: t.subject,
+          subject: shown(view, t.subject),
           status: t.status,
           priority: t.priority,
           ...(t.conversationId ? { conversationId: String(t.conversationId) } : {}),
@@ -95,7 +107,7 @@ const contactRecordRoutes: FastifyPluginAsync = async (app) => {
           id: String(r._id),
           conversationId: String(r.conversationId),
           rating: r.rating,
-          ...(r.comment ? { comment: r.comment } : {}),
+          ...(r.comment ? { comment: shown(view, r.comment) } : {}),
           createdAt: r.createdAt.toISOString(),
         })),
       };
@@ -128,6 +140,16 @@ const contactRecordRoutes: FastifyPluginAsync = async (app) => {
           'params/id',
         );
       const { addTags, removeTags, ...fields } = request.body;
+      // Without the permission the console shows these masked: writing over a value one cannot see
+      // (or saving its mask back) is refused.
+      if (!auth.seesPersonalData)
+        for (const field of ['email', 'phone'] as const)
+          if (fields[field] !== undefined)
+            throw new KefuError(
+              'KEFU_ERR_FORBIDDEN',
+              'Changing a contact\'s email or phone needs the "view personal data" permission',
+              `body/${field}`,
+            );
       if (fields.tags && (addTags || removeTags))
         throw new KefuError(
           'KEFU_ERR_VALIDATION',
@@ -159,8 +181,9 @@ const contactRecordRoutes: FastifyPluginAsync = async (app) => {
       let after = before;
       for (const change of changes)
         after = await Contact.findOneAndUpdate(scope, change, { returnDocument: 'after' }).lean().orFail();
-      const a = toWireContact(after);
-      const b = toWireContact(before);
+      // The audit keeps what was stored; the caller sees it as they may.
+      const a = toWireContact(after, CLEAR);
+      const b = toWireContact(before, CLEAR);
       await app.audit.record(auth, {
         action: 'contact.update',
         targetType: 'contact',
@@ -168,7 +191,7 @@ const contactRecordRoutes: FastifyPluginAsync = async (app) => {
         before: editable(b),
         after: editable(a),
       });
-      return a;
+      return toWireContact(after, viewOf(auth));
     },
   );
 };

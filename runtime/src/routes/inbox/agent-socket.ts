@@ -61,7 +61,7 @@ const agentSocket: FastifyPluginAsync = async (app) => {
       throw new KefuError('KEFU_ERR_UPGRADE_REQUIRED', 'Open this URL as a WebSocket');
     },
     wsHandler: (socket: WebSocket, request) => {
-      const { workspaceId, userId, roles, sessionId, sessionExpiresAt } = staff(request);
+      const { workspaceId, userId, roles, seesPersonalData, sessionId, sessionExpiresAt } = staff(request);
       const send = (frame: AgentServerFrame) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
       };
@@ -74,6 +74,7 @@ const agentSocket: FastifyPluginAsync = async (app) => {
         userId,
         sessionId,
         roles,
+        seesPersonalData,
         send,
         async recheck() {
           if (socket.readyState !== socket.OPEN) return;
@@ -88,7 +89,10 @@ const agentSocket: FastifyPluginAsync = async (app) => {
           if (!auth) end(AGENT_SOCKET_CLOSE.sessionEnded, sessionEnded());
           else if (!auth.roles.some((role) => INBOX_ROLES.includes(role)))
             end(AGENT_SOCKET_CLOSE.roleRemoved, roleRemoved());
-          else client.roles = auth.roles;
+          else {
+            client.roles = auth.roles;
+            client.seesPersonalData = auth.seesPersonalData;
+          }
         },
       };
       const leave = app.agentHub.join(client);

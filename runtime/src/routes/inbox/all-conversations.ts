@@ -14,6 +14,7 @@ import type { ConversationDoc } from '../../models';
 import { staff } from '../../plugins/app/access';
 import { decodeCursor, encodeCursor, pageOfSet, walkList } from '../../paginate';
 import { toInboxConversations } from '../../inbox/inbox-view';
+import { viewOf } from '../../privacy/pii-view';
 
 type Row = ConversationDoc & { _id: unknown; createdAt: Date; seq?: number | null } & Record<string, unknown>;
 
@@ -66,7 +67,9 @@ const allConversations: FastifyPluginAsync = async (app) => {
       },
     },
     async (request): Promise<Page<AllConversation>> => {
-      const { workspaceId, userId } = staff(request);
+      const auth = staff(request);
+      const { workspaceId, userId } = auth;
+      const view = viewOf(auth);
       const q = request.query;
       const limit = q.limit ?? PAGE_LIMIT_DEFAULT;
       const from = q.from ? Date.parse(q.from) : -Infinity;
@@ -92,7 +95,7 @@ const allConversations: FastifyPluginAsync = async (app) => {
         return rows.filter((c) => withTag.has(String(c.contactId)));
       };
       const wire = async (rows: Row[]) => {
-        const items = await toInboxConversations(app.models, workspaceId, userId, rows);
+        const items = await toInboxConversations(app.models, workspaceId, userId, rows, view);
         return items.map((item, i) => {
           const row = rows[i]!;
           return {

@@ -32,6 +32,7 @@ import {
   resolveConversation,
   toNote,
 } from '../../inbox/conversation-actions';
+import { viewOf } from '../../privacy/pii-view';
 import { teamsOf, toInboxConversation, toInboxConversations, toInboxMessage } from '../../inbox/inbox-view';
 import { toWireOffer } from '../agents/offer-wire';
 import agentSocket from './agent-socket';
@@ -48,12 +49,20 @@ const inboxRoutes: FastifyPluginAsync = async (app) => {
   const agents = { roles: ['owner', 'agent'] as const };
   const action = (summary: string, description: string) => ({
     config: agents,
-    schema: { tags, summary, description, params: idParamsSchema, response: { 200: inboxConversationSchema, ...errorResponses } },
+    schema: {
+      tags,
+      summary,
+      description,
+      params: idParamsSchema,
+      response: { 200: inboxConversationSchema, ...errorResponses },
+    },
   });
 
   /** The open, unassigned conversations waiting under these inbox keys (teams, the hand-off queue). */
   async function waitingIn(workspaceId: string, keys: string[]) {
-    const found = await Promise.all(keys.map((inboxKey) => Conversation.find({ workspaceId, inboxKey }).lean()));
+    const found = await Promise.all(
+      keys.map((inboxKey) => Conversation.find({ workspaceId, inboxKey }).lean()),
+    );
     return found.flat();
   }
 
@@ -77,7 +86,9 @@ const inboxRoutes: FastifyPluginAsync = async (app) => {
       const auth = staff(request);
       const { workspaceId, userId } = auth;
       // Each read is one inbox key (models/inbox-keys.ts): a queue, or my own key.
-      const teamIds = isOwner(auth) ? await allTeamsOf(workspaceId) : await teamsOf(app.models, workspaceId, userId);
+      const teamIds = isOwner(auth)
+        ? await allTeamsOf(workspaceId)
+        : await teamsOf(app.models, workspaceId, userId);
       const [queueRows, mineRows, offers] = await Promise.all([
         waitingIn(workspaceId, [...teamIds, workspaceId]),
         Conversation.find({ workspaceId, inboxKey: userId }).lean(),
@@ -95,8 +106,8 @@ const inboxRoutes: FastifyPluginAsync = async (app) => {
         .sort(byTime('lastMessageAt', -1))
         .slice(0, INBOX_LIST_MAX);
       const [queue, mine] = await Promise.all([
-        toInboxConversations(app.models, workspaceId, userId, queueRowsShown),
-        toInboxConversations(app.models, workspaceId, userId, mineRowsShown),
+        toInboxConversations(app.models, workspaceId, userId, queueRowsShown, viewOf(auth)),
+        toInboxConversations(app.models, workspaceId, userId, mineRowsShown, viewOf(auth)),
       ]);
       const sum = (list: { unread: number }[]) => list.reduce((n, c) => n + c.unread, 0);
       return { queue, mine, offers: offers.map(toWireOffer), unread: { queue: sum(queue), mine: sum(mine) } };
@@ -110,7 +121,8 @@ const inboxRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'One conversation as the inbox shows it',
-        description: 'Open or resolved, with its contact, assignee, unread count for me and satisfaction rating.',
+        description:
+          'Open or resolved, with its contact, assignee, unread count for me and satisfaction rating.',
         params: idParamsSchema,
         response: { 200: inboxConversationSchema, ...errorResponses },
       },
@@ -118,7 +130,7 @@ const inboxRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const auth = staff(request);
       const row = (await findConversation(app.models, auth, request.params.id)).toObject();
-      return await toInboxConversation(app.models, auth.workspaceId, auth.userId, row);
+      return await toInboxConversation(app.models, auth.workspaceId, auth.userId, row, viewOf(auth));
     },
   );
 
@@ -129,7 +141,8 @@ const inboxRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: "A conversation's messages",
-        description: 'Oldest first by default; `sort=-createdAt` gives the newest page first. Internal notes are at /notes.',
+        description:
+          'Oldest first by default; `sort=-createdAt` gives the newest page first. Internal notes are at /notes.',
         params: idParamsSchema,
         querystring: pageQuerySchema(['createdAt'], 'createdAt'),
         response: { 200: pageSchema(inboxMessageSchema), ...errorResponses },
@@ -139,7 +152,7 @@ const inboxRoutes: FastifyPluginAsync = async (app) => {
       const auth = staff(request);
       await findConversation(app.models, auth, request.params.id);
       const filter = { workspaceId: auth.workspaceId, conversationId: request.params.id };
-      return await paginate(Message, filter, request.query, toInboxMessage);
+      return await paginate(Message, filter, request.query, (m) => toInboxMessage(m, viewOf(auth)));
     },
   );
 
@@ -151,7 +164,7 @@ const inboxRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'Reply to the customer',
         description:
-          'Stored once per clientMessageId (a resend answers the first message), shown in the customer\'s widget, sent out by email or API for those channels. Only the conversation\'s agent or an owner may reply; accept an unassigned conversation first (409).',
+          "Stored once per clientMessageId (a resend answers the first message), shown in the customer's widget, sent out by email or API for those channels. Only the conversation's agent or an owner may reply; accept an unassigned conversation first (409).",
         params: idParamsSchema,
         body: agentReplySchema,
         response: { 200: inboxMessageSchema, ...errorResponses },
@@ -175,7 +188,12 @@ const inboxRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const auth = staff(request);
       await findConversation(app.models, auth, request.params.id);
-      return await paginate(Note, { workspaceId: auth.workspaceId, conversationId: request.params.id }, request.query, toNote);
+      return await paginate(
+        Note,
+        { workspaceId: auth.workspaceId, conversationId: request.params.id },
+        request.query,
+        (n) => toNote(n, viewOf(auth)),
+      );
     },
   );
 
@@ -186,7 +204,8 @@ const inboxRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'Add an internal note',
-        description: 'Seen by staff only, never by the customer. With a clientMessageId, a resend is stored once.',
+        description:
+          'Seen by staff only, never by the customer. With a clientMessageId, a resend is stored once.',
         params: idParamsSchema,
         body: noteCreateSchema,
         response: { 200: noteSchema, ...errorResponses },
@@ -204,8 +223,17 @@ const inboxRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const auth = staff(request);
       const taken = await acceptConversation(app, auth, request.params.id);
-      const conversation = await announce(app, auth, request.params.id, 'conversation.assigned', [taken.tookOfferFrom]);
-      await auditIfOwner(app, auth, 'conversation.accept', request.params.id, {}, { assigneeId: auth.userId });
+      const conversation = await announce(app, auth, request.params.id, 'conversation.assigned', [
+        taken.tookOfferFrom,
+      ]);
+      await auditIfOwner(
+        app,
+        auth,
+        'conversation.accept',
+        request.params.id,
+        {},
+        { assigneeId: auth.userId },
+      );
       return conversation;
     },
   );
@@ -228,31 +256,60 @@ const inboxRoutes: FastifyPluginAsync = async (app) => {
       const { from } = await transferConversation(app, auth, request.params.id, request.body);
       const type = request.body.agentId ? 'conversation.transferred' : 'conversation.queued';
       const conversation = await announce(app, auth, request.params.id, type, [from]);
-      await auditIfOwner(app, auth, 'conversation.transfer', request.params.id, { assigneeId: from }, { ...request.body });
+      await auditIfOwner(
+        app,
+        auth,
+        'conversation.transfer',
+        request.params.id,
+        { assigneeId: from },
+        { ...request.body },
+      );
       return conversation;
     },
   );
 
   app.post<{ Params: IdParams }>(
     '/conversations/:id/resolve',
-    action('Resolve a conversation', "Closes it, frees its agent's capacity and lets its flow go on (e.g. to a satisfaction survey). 409 when already resolved."),
+    action(
+      'Resolve a conversation',
+      "Closes it, frees its agent's capacity and lets its flow go on (e.g. to a satisfaction survey). 409 when already resolved.",
+    ),
     async (request) => {
       const auth = staff(request);
       const { from } = await resolveConversation(app, auth, request.params.id);
       const conversation = await announce(app, auth, request.params.id, 'conversation.resolved', [from]);
-      await auditIfOwner(app, auth, 'conversation.resolve', request.params.id, { status: 'open' }, { status: 'closed' });
+      await auditIfOwner(
+        app,
+        auth,
+        'conversation.resolve',
+        request.params.id,
+        { status: 'open' },
+        { status: 'closed' },
+      );
       return conversation;
     },
   );
 
   app.post<{ Params: IdParams }>(
     '/conversations/:id/reopen',
-    action('Reopen a resolved conversation', "It waits, unassigned, in its team's queue. 409 when it is not resolved."),
+    action(
+      'Reopen a resolved conversation',
+      "It waits, unassigned, in its team's queue. 409 when it is not resolved.",
+    ),
     async (request) => {
       const auth = staff(request);
       await reopenConversation(app, auth, request.params.id);
-      const conversation = await announce(app, auth, request.params.id, 'conversation.reopened', [auth.userId]);
-      await auditIfOwner(app, auth, 'conversation.reopen', request.params.id, { status: 'closed' }, { status: 'open' });
+      const conversation = await announce(app, auth, request.params.id, 'conversation.reopened', [
+        auth.userId,
+      ]);
+      await auditIfOwner(
+        app,
+        auth,
+        'conversation.reopen',
+        request.params.id,
+        { status: 'closed' },
+        { status: 'open' },
+      );
       return conversation;
     },
   );
@@ -288,7 +345,10 @@ export default inboxRoutes;
  * value, as MongoDB sorts it.
  */
 function byTime<K extends 'createdAt' | 'lastMessageAt'>(field: K, dir: 1 | -1) {
-  return (a: { [P in K]?: Date | null } & { _id: unknown }, b: { [P in K]?: Date | null } & { _id: unknown }) => {
+  return (
+    a: { [P in K]?: Date | null } & { _id: unknown },
+    b: { [P in K]?: Date | null } & { _id: unknown },
+  ) => {
     const x = a[field] ? new Date(a[field]).getTime() : -Infinity;
     const y = b[field] ? new Date(b[field]).getTime() : -Infinity;
     if (x !== y) return dir * (x - y);

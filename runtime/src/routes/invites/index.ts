@@ -140,6 +140,7 @@ const inviteRoutes: FastifyPluginAsync<{ publicUrl?: string; authPerMinute: numb
           workspaceId: me.workspace.id,
           email: me.user.email,
           roles: me.user.roles,
+          seesPersonalData: me.user.viewPersonalData,
           sessionId: '',
         },
         {

@@ -14,6 +14,7 @@ import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
 import { listRuns } from './list-runs';
 import { toWireRun, toWireStep } from './wire';
+import { viewOf } from '../../privacy/pii-view';
 
 /** Run histories: which path each conversation took, with timings and decisions. Read-only. */
 const runRoutes: FastifyPluginAsync = async (app) => {
@@ -40,8 +41,10 @@ const runRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: runPageSchema, ...errorResponses },
       },
     },
-    async (request): Promise<RunPage> =>
-      await listRuns(app.models, staff(request).workspaceId, request.query),
+    async (request): Promise<RunPage> => {
+      const auth = staff(request);
+      return await listRuns(app.models, auth.workspaceId, request.query, viewOf(auth));
+    },
   );
 
   app.get<{ Params: RunParams }>(
@@ -56,11 +59,15 @@ const runRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      const workspaceId = staff(request).workspaceId;
+      const auth = staff(request);
+      const { workspaceId } = auth;
       const run = await FlowRun.findOne({ workspaceId, runId: request.params.runId }).lean();
       if (!run) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such run', 'params/runId');
       const steps = await RunStep.find({ workspaceId, runId: run.runId }).sort({ step: 1 }).lean();
-      return { run: toWireRun(run), steps: steps.map(toWireStep) };
+      return {
+        run: toWireRun(run, viewOf(auth)),
+        steps: steps.map((s) => toWireStep(s, viewOf(auth))),
+      };
     },
   );
 };

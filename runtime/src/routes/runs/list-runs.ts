@@ -7,6 +7,7 @@ import { emailIndex, nameWordIndex, phoneIndex } from '../../contacts/blind-keys
 import { KefuError } from '../../errors';
 import { decodeCursor, encodeCursor, pageOfSet, sortOf, walkList } from '../../paginate';
 import { toWireRun } from './wire';
+import { shownEmail, shownPhone, type PiiView } from '../../privacy/pii-view';
 
 type RunRow = FlowRunDoc & Record<string, unknown> & { _id: unknown };
 type ContactRow = { _id: unknown; name?: string | null; email?: string | null; phone?: string | null };
@@ -26,7 +27,12 @@ const CUSTOMERS_MAX = 20;
  * `scannedTo` and a nextCursor that searches on. A `from` time ends the walk at the first page of
  * runs all older than it.
  */
-export async function listRuns(models: Models, workspaceId: string, query: RunListQuery): Promise<RunPage> {
+export async function listRuns(
+  models: Models,
+  workspaceId: string,
+  query: RunListQuery,
+  view: PiiView,
+): Promise<RunPage> {
   const { FlowRun, Contact } = models;
   const { flowId, contactId, conversationId, customer, from, to } = query;
   const { limit = PAGE_LIMIT_DEFAULT, cursor, sort = '-startedAt', test } = query;
@@ -65,11 +71,11 @@ export async function listRuns(models: Models, workspaceId: string, query: RunLi
       ...(after && 'v' in after ? { after } : {}),
     });
     return {
-      items: await withCustomers(Contact, workspaceId, page.items),
+      items: await withCustomers(Contact, workspaceId, page.items, view),
       nextCursor: page.next ? encodeCursor(shape, page.next) : null,
       total: page.total,
       scanned: rows.length,
-      ...(customers ? { customers: customers.map(toCustomer) } : {}),
+      ...(customers ? { customers: customers.map((c) => toCustomer(c, view)) } : {}),
     };
   }
 
@@ -89,7 +95,7 @@ export async function listRuns(models: Models, workspaceId: string, query: RunLi
   });
   const short = walk.next !== null && walk.items.length < limit && walk.reached;
   return {
-    items: await withCustomers(Contact, workspaceId, walk.items),
+    items: await withCustomers(Contact, workspaceId, walk.items, view),
     nextCursor: walk.next !== null ? encodeCursor(shape, { o: walk.next }) : null,
     scanned,
     ...(short ? { scannedTo: new Date(walk.reached!.startedAt).toISOString() } : {}),
@@ -148,6 +154,7 @@ async function withCustomers(
   Contact: Models['Contact'],
   workspaceId: string,
   rows: RunRow[],
+  view: PiiView,
 ): Promise<Run[]> {
   const ids = [...new Set(rows.flatMap((r) => (r.contactId ? [String(r.contactId)] : [])))];
   const contacts = await Promise.all(
@@ -158,17 +165,17 @@ async function withCustomers(
   const byId = new Map(contacts.flatMap((c) => (c ? [[String(c._id), c] as const] : [])));
   return rows.map((r) => {
     const contact = r.contactId ? byId.get(String(r.contactId)) : undefined;
-    const who = contact ? whoIs(contact) : {};
-    return { ...toWireRun(r), ...(Object.keys(who).length ? { customer: who } : {}) };
+    const who = contact ? whoIs(contact, view) : {};
+    return { ...toWireRun(r, view), ...(Object.keys(who).length ? { customer: who } : {}) };
   });
 }
 
-function whoIs(c: ContactRow) {
+function whoIs(c: ContactRow, view: PiiView) {
   return {
     ...(c.name ? { name: c.name } : {}),
-    ...(c.email ? { email: c.email } : {}),
-    ...(c.phone ? { phone: c.phone } : {}),
+    ...(c.email ? { email: shownEmail(view, c.email) } : {}),
+    ...(c.phone ? { phone: shownPhone(view, c.phone) } : {}),
   };
 }
 
-const toCustomer = (c: ContactRow) => ({ id: String(c._id), ...whoIs(c) });
+const toCustomer = (c: ContactRow, view: PiiView) => ({ id: String(c._id), ...whoIs(c, view) });

@@ -2,8 +2,14 @@ import type { StepWhy } from '@kefu/schemas';
 import type { Run, RunStep } from '@kefu/schemas/api';
 import type { FlowRunDoc } from '../../models/flow-run';
 import type { RunStepDoc } from '../../models/run-step';
+import { shown, shownDeep, type PiiView } from '../../privacy/pii-view';
 
-export function toWireRun(doc: FlowRunDoc): Run {
+/**
+ * Run histories as the reader may see them (docs/privacy.md): a failure's reason and a step's
+ * why-trace, decision and error can quote the customer (a message's text as a condition's fact),
+ * so every string in them is masked for a reader without "view personal data".
+ */
+export function toWireRun(doc: FlowRunDoc, view: PiiView): Run {
   return {
     id: doc.runId,
     flowId: String(doc.flowId),
@@ -17,7 +23,7 @@ export function toWireRun(doc: FlowRunDoc): Run {
     currentNodeId: doc.currentNodeId ?? null,
     steps: doc.steps,
     ...(doc.failure?.nodeId && doc.failure.reason
-      ? { failure: { nodeId: doc.failure.nodeId, reason: doc.failure.reason } }
+      ? { failure: { nodeId: doc.failure.nodeId, reason: shown(view, doc.failure.reason) } }
       : {}),
     ...(doc.test ? { test: true } : {}),
     ...(doc.channel ? { channel: doc.channel as NonNullable<Run['channel']> } : {}),
@@ -27,7 +33,7 @@ export function toWireRun(doc: FlowRunDoc): Run {
   };
 }
 
-export function toWireStep(doc: RunStepDoc): RunStep {
+export function toWireStep(doc: RunStepDoc, view: PiiView): RunStep {
   return {
     step: doc.step,
     nodeId: doc.nodeId,
@@ -36,8 +42,8 @@ export function toWireStep(doc: RunStepDoc): RunStep {
     leftAt: doc.leftAt.toISOString(),
     durationMs: Math.max(0, doc.leftAt.getTime() - doc.enteredAt.getTime()),
     port: doc.port ?? null,
-    ...(doc.decision ? { decision: doc.decision } : {}),
-    ...(doc.why ? { why: doc.why as StepWhy } : {}),
-    ...(doc.error ? { error: doc.error } : {}),
+    ...(doc.decision ? { decision: shownDeep(view, doc.decision) } : {}),
+    ...(doc.why ? { why: shownDeep(view, doc.why as StepWhy) } : {}),
+    ...(doc.error ? { error: shownDeep(view, doc.error) } : {}),
   };
 }

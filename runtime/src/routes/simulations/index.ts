@@ -30,6 +30,7 @@ import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
 import { invalidFlow } from '../flows/publish';
 import { toWireStep } from '../runs/wire';
+import { CLEAR } from '../../privacy/pii-view';
 import { simulationSettings, simulatedContact } from './settings';
 
 /** Who answers a simulated route-to-team offer from the designer's panel. */
@@ -203,7 +204,8 @@ const simulationRoutes: FastifyPluginAsync = async (app) => {
             }
           : null,
         messages: messages.map(toWireMessage),
-        steps: steps.map(toWireStep),
+        // The designer's own test words: nothing of a customer's to mask.
+        steps: steps.map((s) => toWireStep(s, CLEAR)),
         ...(run?.failure?.nodeId && run.failure.reason
           ? { failure: { nodeId: run.failure.nodeId, reason: run.failure.reason } }
           : {}),

@@ -132,7 +132,14 @@ const temporalCodecRoutes: FastifyPluginAsync<{ token?: string }> = async (app, 
       else {
         for (const workspaceId of named)
           await app.audit.record(
-            { userId: OPERATOR_ID, workspaceId, email: 'operator (codec token)', roles: [], sessionId: '' },
+            {
+              userId: OPERATOR_ID,
+              workspaceId,
+              email: 'operator (codec token)',
+              roles: [],
+              seesPersonalData: false,
+              sessionId: '',
+            },
             change,
           );
         // Payloads naming no workspace (a signal's text) have no audit log to go to: the API's log has them.

@@ -25,7 +25,14 @@ import {
 } from '@kefu/schemas/api';
 import { KefuError } from '../../errors';
 import { staff } from '../../plugins/app/access';
-import { toWireTicket, toWireTicketEvent, type TicketRecord } from '../../plugins/app/ticket-wire';
+import {
+  ticketEventFor,
+  ticketFor,
+  toWireTicket,
+  toWireTicketEvent,
+  type TicketRecord,
+} from '../../plugins/app/ticket-wire';
+import { viewOf } from '../../privacy/pii-view';
 import type { TicketActorRef } from '../../models';
 import { perWorkspace } from '../../plugins/external/rate-limit';
 import { repairCounts } from '../../models/counted';
@@ -78,7 +85,7 @@ const ticketRoutes: FastifyPluginAsync = async (app) => {
           : `request/${new Types.ObjectId().toHexString()}`,
         actor: actorOf(request),
       });
-      return reply.status(201).send(ticket);
+      return reply.status(201).send(ticketFor(viewOf(staff(request)), ticket));
     },
   );
 
@@ -139,7 +146,8 @@ const ticketRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
-      const { workspaceId } = staff(request);
+      const auth = staff(request);
+      const { workspaceId } = auth;
       const ticket = await Ticket.findOne({ _id: request.params.id, workspaceId }).lean();
       if (!ticket) throw notFound();
       const events = await TicketEvent.find({ workspaceId, ticketId: ticket._id })
@@ -147,8 +155,8 @@ const ticketRoutes: FastifyPluginAsync = async (app) => {
         .limit(TIMELINE_LIMIT)
         .lean();
       return {
-        ticket: toWireTicket(ticket as unknown as TicketRecord),
-        timeline: events.reverse().map(toWireTicketEvent),
+        ticket: toWireTicket(ticket as unknown as TicketRecord, viewOf(auth)),
+        timeline: events.reverse().map((e) => toWireTicketEvent(e, viewOf(auth))),
       };
     },
   );
@@ -179,7 +187,7 @@ const ticketRoutes: FastifyPluginAsync = async (app) => {
         `request/${request.id}/${new Types.ObjectId().toHexString()}`,
       );
       if (!ticket) throw notFound();
-      return ticket;
+      return ticketFor(viewOf(staff(request)), ticket);
     },
   );
 
@@ -207,7 +215,7 @@ const ticketRoutes: FastifyPluginAsync = async (app) => {
         `comment/${new Types.ObjectId().toHexString()}`,
       );
       if (!event) throw notFound();
-      return reply.status(201).send(event);
+      return reply.status(201).send(ticketEventFor(viewOf(staff(request)), event));
     },
   );
 
@@ -245,7 +253,7 @@ const ticketRoutes: FastifyPluginAsync = async (app) => {
           );
           results.push(
             ticket
-              ? { id, ok: true, ticket }
+              ? { id, ok: true, ticket: ticketFor(viewOf(staff(request)), ticket) }
               : { id, ok: false, error: { code: 'KEFU_ERR_NOT_FOUND', message: 'No such ticket' } },
           );
         } catch (err) {

@@ -1,6 +1,7 @@
 import type { TicketListQuery } from '@kefu/schemas/api';
 import { searchedTicketNumber, ticketNumberOf } from '../../models';
 import { toWireTicket, type TicketRecord } from '../../plugins/app/ticket-wire';
+import { CLEAR } from '../../privacy/pii-view';
 
 type Filters = Omit<TicketListQuery, 'limit' | 'cursor' | 'sort'>;
 
@@ -34,7 +35,7 @@ export function ticketMatcher(userId: string, q: Filters, now: number): (t: Tick
       return false;
     if (q.breached !== undefined) {
       // Breached as the ticket itself answers it: either clock past due when met, or now.
-      const { sla } = toWireTicket(t, now);
+      const { sla } = toWireTicket(t, CLEAR, now);
       if ((sla.firstResponseBreached || sla.resolutionBreached) !== q.breached) return false;
     }
     return true;

@@ -11,6 +11,7 @@ import {
   type CursorValue,
 } from '../../paginate';
 import { toWireTicket, type TicketRecord } from '../../plugins/app/ticket-wire';
+import { viewOf } from '../../privacy/pii-view';
 import { ticketMatcher } from './list-filter';
 
 /**
@@ -21,7 +22,7 @@ import { ticketMatcher } from './list-filter';
  */
 export async function listTickets(
   models: Models,
-  caller: { workspaceId: string; userId: string },
+  caller: { workspaceId: string; userId: string; seesPersonalData: boolean },
   query: TicketListQuery,
   now: Date,
 ): Promise<Page<TicketWire>> {
@@ -30,7 +31,7 @@ export async function listTickets(
   const { workspaceId } = caller;
   const { field, dir } = sortOf(sort);
   const match = ticketMatcher(caller.userId, filters, now.getTime());
-  const toWire = (t: TicketRecord) => toWireTicket(t, now.getTime());
+  const toWire = (t: TicketRecord) => toWireTicket(t, viewOf(caller), now.getTime());
 
   const set = workingSet(workspaceId, filters);
   if (set) {

@@ -57,9 +57,11 @@ const userRoutes: FastifyPluginAsync = async (app) => {
       config: owners,
       schema: {
         tags,
-        summary: 'Rename, disable or re-enable a user',
+        summary: 'Rename, disable or re-enable a user; grant or revoke "view personal data"',
         description:
-          'Disabling signs the user out everywhere and closes their open inbox sockets. The last active owner cannot be disabled.',
+          'Disabling signs the user out everywhere and closes their open inbox sockets. The last active owner cannot be disabled. ' +
+          'An owner always views personal data: revoking it from an owner is refused. A grant or revoke is audited ' +
+          "(user.personal-data.grant / .revoke) and applies to the user's open inbox sockets at once.",
         params: idParamsSchema,
         body: userPatchSchema,
         response: { 200: userSchema, ...errorResponses },
@@ -69,6 +71,12 @@ const userRoutes: FastifyPluginAsync = async (app) => {
       const auth = staff(request);
       const user = await findUser(app, auth.workspaceId, request.params.id);
       const next = { ...request.body };
+      if (next.viewPersonalData === false && user.roles.includes('owner'))
+        throw new KefuError(
+          'KEFU_ERR_VALIDATION',
+          'An owner always views personal data',
+          'body/viewPersonalData',
+        );
       const scope = { _id: user._id, workspaceId: auth.workspaceId };
       const write = () => User.findOneAndUpdate(scope, { $set: next }, { returnDocument: 'after' }).lean();
       const updated =
@@ -76,12 +84,21 @@ const userRoutes: FastifyPluginAsync = async (app) => {
           ? await keepingAnOwner(app, auth.workspaceId, request.params.id, write)
           : await write();
       if (!updated) throw new KefuError('KEFU_ERR_NOT_FOUND', 'No such user', 'params/id');
-      if (next.disabled) {
-        await Session.deleteMany({ workspaceId: auth.workspaceId, userId: user._id });
-        await app.agentHub.recheck(auth.workspaceId, { userId: String(user._id) });
-      }
+      if (next.disabled) await Session.deleteMany({ workspaceId: auth.workspaceId, userId: user._id });
       const before = toWireUser(user);
       const after = toWireUser(updated);
+      // Open sockets take the new view now: a revoked agent's next pushed message is masked.
+      if (next.disabled || before.viewPersonalData !== after.viewPersonalData)
+        await app.agentHub.recheck(auth.workspaceId, { userId: String(user._id) });
+      if (before.viewPersonalData !== after.viewPersonalData)
+        await app.audit.record(auth, {
+          action: after.viewPersonalData ? 'user.personal-data.grant' : 'user.personal-data.revoke',
+          targetType: 'user',
+          targetId: after.id,
+          before: { viewPersonalData: before.viewPersonalData },
+          after: { viewPersonalData: after.viewPersonalData },
+        });
+      if (before.name === after.name && before.disabled === after.disabled) return after;
       await app.audit.record(auth, {
         action: 'user.update',
         targetType: 'user',
