@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, Connection } from '@temporalio/client';
+import { Connection, type Client } from '@temporalio/client';
 import { Types } from 'mongoose';
 import { RETENTION_SCHEDULE_ID, type Page, type TicketCounts } from '@kefu/schemas/api';
 import { ensureRetentionSchedule } from '@kefu/runtime/privacy';
 import { startProduct, type RunningProduct } from './support/product';
 import { callApi } from './support/shop';
 import { inviteAgent, signUpStaffShop, type StaffShop } from './support/staff';
+import { productTemporal } from './support/product-temporal';
 
 /**
  * The retention period on the real servers (docs/privacy.md "Retention"): history made 40 days ago
@@ -27,7 +28,7 @@ beforeAll(async () => {
   owner = await signUpStaffShop(product.url, 'retention');
   agent = await inviteAgent(product.url, owner, 'RetentionAgent', ['agent']);
   temporal = await Connection.connect({ address: product.env.TEMPORAL_ADDRESS! });
-  client = new Client({ connection: temporal, namespace: 'default' });
+  client = productTemporal(temporal, product.env);
 }, 120_000);
 afterAll(async () => {
   await client?.schedule
