@@ -51,9 +51,9 @@ describe('query audit', () => {
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(QueryAuditError);
-    // Messages have no workspaceId index: a read of one workspace scans every workspace's.
+    // {workspaceId} is indexed (a workspace's backup reads by it), so this reads one whole workspace.
     expect((err as Error).message).toContain(
-      'Message.find {workspaceId, _id: {$in}} scans the whole collection',
+      'Message.find {workspaceId, _id: {$in}} reads the whole workspace',
     );
     expect((err as Error).message).toContain('one findOne per id');
     await expect(db.models.Contact.countDocuments({ workspaceId: ws[0], tags: 'vip' })).rejects.toThrow(
@@ -61,7 +61,7 @@ describe('query audit', () => {
     );
     await expect(
       Message.updateMany({ workspaceId: ws[1], text: 'x' }, { $set: { text: 'y' } }),
-    ).rejects.toThrow(/scans the whole collection/);
+    ).rejects.toThrow(/reads the whole workspace/);
     await expect(Message.aggregate([{ $match: { workspaceId: ws[0] } }])).rejects.toThrow(QueryAuditError);
   });
 
@@ -105,7 +105,7 @@ describe('query audit', () => {
             .lean(),
       ],
       [
-        'collection',
+        'tenant',
         () =>
           Message.find({ workspaceId: ws[0], conversationId: { $in: [conversations[0]] } })
             .setOptions(scan)
@@ -123,14 +123,14 @@ describe('query audit', () => {
     for (const [, query] of cases) found.push(await reads.during(query));
     // The documents FerretDB fetched: the key's, the workspace's, everyone's…
     expect(found.map((r) => r.rows)).toEqual([PER_TENANT / 3, 1, PER_TENANT, PER_TENANT, 2 * PER_TENANT]);
-    // …except where PostgreSQL applied the pushed-down workspaceId itself, with no index for it on
-    // messages: it read every page of the collection to return one workspace's documents.
+    // PostgreSQL applies the pushed-down workspaceId through its index on messages: it reads fewer
+    // pages than the whole collection to return one workspace's documents.
     const everything = await reads.during(() =>
       Message.find({})
         .setOptions({ ...scan, [ACROSS_TENANTS]: 'the test reads all' })
         .lean(),
     );
     expect(everything.rows).toBe(2 * PER_TENANT);
-    expect(found[3]!.pages).toBe(everything.pages);
+    expect(found[3]!.pages).toBeLessThan(everything.pages);
   });
 });
