@@ -6,7 +6,7 @@ import { contactActivities } from './contact-activities';
 import type { Deliver } from './deliver';
 import { faultPoint } from './faults';
 import { flowHttpRequest } from './flow-http-request';
-import type { AddressGuard } from './http-request';
+import type { AddressGuard } from '@kefu/runtime/safe-http';
 import { kbActivities } from './kb-activities';
 import { notifyNobody, type NotifyAgents } from './notify-agents';
 import { routingActivities } from './routing-activities';

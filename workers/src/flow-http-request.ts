@@ -1,5 +1,5 @@
 import type { HttpResult } from '@kefu/nodes';
-import { safeHttpRequest, type AddressGuard, type HttpRequestInput } from './http-request';
+import { safeHttpRequest, type AddressGuard, type HttpRequestInput } from '@kefu/runtime/safe-http';
 
 /**
  * The http-request node's activity: one attempt, with an `Idempotency-Key` header holding the

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { safeHttpRequest } from './http-request';
+import { safeHttpRequest } from '@kefu/runtime/safe-http';
 
 /** The tests-only loopback allowance (KEFU_WEBHOOK_ALLOW_LOOPBACK) opens loopback and nothing more. */
 describe('safeHttpRequest with allowLoopback', () => {

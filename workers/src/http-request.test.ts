@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { safeHttpRequest } from './http-request';
+import { safeHttpRequest } from '@kefu/runtime/safe-http';
 
 describe('safeHttpRequest', () => {
   let server: Server;

@@ -10,7 +10,7 @@ import {
   toWireMessage,
   type Models,
 } from '@kefu/runtime/models';
-import { safeHttpRequest } from '../http-request';
+import { safeHttpRequest } from '@kefu/runtime/safe-http';
 import { composeReply } from './email-reply';
 import { WEBHOOK_HEADERS, signWebhook } from './webhook-signature';
 

@@ -22,8 +22,10 @@ export interface HttpRequestInput {
 }
 
 /**
- * One HTTP attempt for a flow's HTTP request node. Never throws: every failure is a result the flow
- * can branch on. Private and loopback addresses are refused at connect time (the DNS lookup the
+ * One HTTP attempt for a flow's HTTP request node (the worker), and for any other request to an
+ * address an owner typed (the API's alert webhooks): exported as `@kefu/runtime/safe-http` (the node
+ * catalog is workflow code and may not reach the network). Never throws: every failure is a
+ * result the caller can branch on. Private and loopback addresses are refused at connect time (the DNS lookup the
  * socket really uses), so a name that resolves, or later re-resolves, to an internal address is
  * caught too. Redirects are not followed: a redirect could point inside.
  */
