@@ -94,17 +94,23 @@ describe('contacts and widget settings in the staff console', () => {
     await page.getByLabel('Value 2').fill('Hangzhou');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved.').waitFor();
-    const stored = await product.models.Contact.findOne({
-      workspaceId: shop.workspaceId,
-      emailKey: emailIndex('ann@example.com'),
-    })
-      .lean()
-      .orFail();
-    expect(stored).toMatchObject({
-      phone: '+1 555 0100',
-      tags: ['vip', 'returns'],
-      attributes: { plan: 'gold', city: 'Hangzhou' },
-    });
+    // The kept contact, not the visitor merged into it (which keeps its own email key).
+    await expect
+      .poll(async () => {
+        const stored = await product.models.Contact.findOne({
+          workspaceId: shop.workspaceId,
+          emailKey: emailIndex('ann@example.com'),
+          mergedInto: { $exists: false },
+        })
+          .lean()
+          .orFail();
+        return { phone: stored.phone, tags: stored.tags, attributes: stored.attributes };
+      })
+      .toMatchObject({
+        phone: '+1 555 0100',
+        tags: ['vip', 'returns'],
+        attributes: { plan: 'gold', city: 'Hangzhou' },
+      });
     await page.screenshot({ path: join(screenshotDir, 'contacts-3-detail.png') });
 
     // A refused edit says why, naming the field.
