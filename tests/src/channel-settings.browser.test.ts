@@ -36,7 +36,9 @@ describe('channel settings in the staff console', () => {
     const key = await shown.inputValue();
     await page.getByRole('list', { name: 'API keys' }).getByText('order system').waitFor();
 
-    await page.getByRole('textbox', { name: 'Webhook URL' }).fill('https://shop.example/kefu-hook');
+    await page
+      .getByRole('textbox', { name: 'Webhook URL', exact: true })
+      .fill('https://shop.example/kefu-hook');
     await page.getByRole('button', { name: 'Add webhook' }).click();
     await page.getByRole('list', { name: 'Webhooks' }).getByText('https://shop.example/kefu-hook').waitFor();
     await page.getByRole('textbox', { name: /Signing secret/ }).waitFor();
