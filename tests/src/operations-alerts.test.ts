@@ -152,11 +152,17 @@ describe('operations: readiness, metrics and the worker alert', () => {
       await socket.hello('visitor-ops');
       await socket.close();
       await evaluations(1);
-      const api = await (
-        await fetch(`${product.url}/metrics`, {
-          headers: { authorization: `Bearer ${product.env.KEFU_METRICS_TOKEN}` },
-        })
-      ).text();
+      const scrape = async () =>
+        await (
+          await fetch(`${product.url}/metrics`, {
+            headers: { authorization: `Bearer ${product.env.KEFU_METRICS_TOKEN}` },
+          })
+        ).text();
+      // The evaluator takes its lease first and sets the conversation gauges at the end of its pass.
+      await expect
+        .poll(scrape, { timeout: 60_000, interval: 200 })
+        .toMatch(/kefu_conversations\{state="open"\} \d+/);
+      const api = await scrape();
       expect(api).toMatch(
         /kefu_websocket_message_duration_seconds_count\{kind="widget",type="hello"\} [1-9]/,
       );
